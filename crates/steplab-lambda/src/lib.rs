@@ -1,0 +1,1 @@
+//! The AWS Lambda python3.11 runtime on RustPython.
