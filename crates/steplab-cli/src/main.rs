@@ -1,1 +1,175 @@
-fn main() {}
+//! `steplab`: run Amazon States Language state machines with Python Lambda functions from the shell.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod functions;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use steplab_asl::ExecutionStatus;
+use steplab_runner::{Ids, Partition, RunOptions, run_to_end, start};
+
+use crate::functions::PythonFunctions;
+
+#[derive(Parser)]
+#[command(name = "steplab", version, about = "Run AWS Step Functions state machines and Python Lambda functions locally")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs a state machine and prints its output (or, with --history, its event history).
+    Run(RunArgs),
+    /// Checks a definition and prints its diagnostics.
+    Validate {
+        /// The definition (Amazon States Language JSON).
+        definition: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// The definition (Amazon States Language JSON).
+    definition: PathBuf,
+    /// The execution input, as JSON text.
+    #[arg(long, default_value = "{}", conflicts_with = "input_file")]
+    input: String,
+    /// Read the execution input from this file.
+    #[arg(long)]
+    input_file: Option<PathBuf>,
+    /// A Lambda function: NAME=PATH, the Python source served as lambda_function.py (repeatable).
+    #[arg(long = "function", value_name = "NAME=PATH")]
+    functions: Vec<String>,
+    /// The handler of every function.
+    #[arg(long, default_value = "lambda_function.lambda_handler")]
+    handler: String,
+    /// Print the event history (as GetExecutionHistory returns it) instead of the output.
+    #[arg(long)]
+    history: bool,
+    /// Print the functions' logs (START … REPORT) on stderr.
+    #[arg(long)]
+    logs: bool,
+    /// The execution name (default: a random UUID).
+    #[arg(long)]
+    name: Option<String>,
+    /// The state machine name.
+    #[arg(long, default_value = "StateMachine")]
+    state_machine_name: String,
+    /// The region.
+    #[arg(long, default_value = "ca-central-1")]
+    region: String,
+    /// The seed every random choice is drawn from (ids, jitter), for a run that repeats exactly.
+    #[arg(long)]
+    seed: Option<u64>,
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Run(args) => match run(&args) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Validate { definition } => match validate(&definition) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn read(path: &PathBuf) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn validate(path: &PathBuf) -> Result<ExitCode> {
+    let src = read(path)?;
+    let parsed = steplab_asl::parse(&src);
+    report::diagnostics(&path.display().to_string(), &src, &parsed.diagnostics);
+    Ok(if parsed.machine.is_some() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+}
+
+fn run(args: &RunArgs) -> Result<ExitCode> {
+    let src = read(&args.definition)?;
+    let parsed = steplab_asl::parse(&src);
+    report::diagnostics(&args.definition.display().to_string(), &src, &parsed.diagnostics);
+    let Some(machine) = parsed.machine else {
+        bail!("{} is not a valid state machine definition", args.definition.display());
+    };
+
+    let (input_text, input_origin) = match &args.input_file {
+        Some(path) => (read(path)?, path.display().to_string()),
+        None => (args.input.clone(), "--input".to_owned()),
+    };
+    let input: serde_json::Value = serde_json::from_str(&input_text)
+        .map_err(|e| anyhow::anyhow!("{input_origin}: invalid JSON at line {}, column {}: {e}", e.line(), e.column()))?;
+
+    let partition = Partition { region: args.region.clone(), ..Partition::default() };
+    let mut functions = PythonFunctions::new(partition.clone());
+    for spec in &args.functions {
+        let Some((name, path)) = spec.split_once('=') else {
+            bail!("--function {spec}: expected NAME=PATH");
+        };
+        steplab_runner::names::check_function_name(name).map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
+        functions.add(name, &read(&PathBuf::from(path))?, &args.handler);
+    }
+
+    let start_millis = now_millis();
+    #[allow(clippy::cast_sign_loss)]
+    let seed = args.seed.unwrap_or(start_millis as u64);
+    let mut ids = Ids::new(seed);
+    let name = match &args.name {
+        Some(n) => {
+            steplab_runner::names::check_execution_name(n).map_err(|rule| anyhow::anyhow!("--name {n}: {rule}"))?;
+            n.clone()
+        }
+        None => ids.uuid(),
+    };
+    let options = RunOptions {
+        partition: partition.clone(),
+        name,
+        state_machine_name: args.state_machine_name.clone(),
+        role_name: format!("StepFunctions-{}-role-{}", args.state_machine_name, ids.suffix(9)),
+        start_millis,
+        seed,
+    };
+    let mut execution = start(machine, input, &options);
+    let logs = run_to_end(&mut execution, &mut functions, &partition, &mut ids, start_millis);
+
+    if args.logs {
+        for entry in &logs {
+            eprint!("{}", entry.log);
+        }
+    }
+    if args.history {
+        let events: Vec<_> = execution.history().iter().map(steplab_asl::HistoryEvent::to_json).collect();
+        println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "events": events }))?);
+    }
+    Ok(match execution.status() {
+        ExecutionStatus::Succeeded { output } => {
+            if !args.history {
+                println!("{}", serde_json::to_string_pretty(output)?);
+            }
+            ExitCode::SUCCESS
+        }
+        other => {
+            report::failure(other);
+            ExitCode::FAILURE
+        }
+    })
+}
+
+#[allow(clippy::disallowed_methods, clippy::cast_possible_truncation)]
+fn now_millis() -> i64 {
+    // the CLI is the host: it owns the clock the engine is driven with
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
