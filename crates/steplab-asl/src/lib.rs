@@ -1,1 +1,55 @@
-//! The Amazon States Language engine.
+//! The Amazon States Language engine: parse and validate state machine definitions, and run
+//! them with AWS Step Functions' semantics and event history.
+//!
+//! **Invariants**
+//! - Pure Rust: no wasm-bindgen, web-sys or js-sys; no clock, no threads, no I/O.
+//! - Sans-IO: the driver (CLI, web UI, tests) passes the current time into every call, and the
+//!   engine hands every Task invocation and every wait (Wait states, retry back-off, timeouts)
+//!   back to it as a [`Step`]. Time is virtual: nothing sleeps.
+//! - Deterministic: all randomness (retry jitter, `States.UUID`, `States.MathRandom`, request
+//!   ids, trace ids) comes from one generator seeded by [`StartExecution::seed`].
+//! - Never panics on any input: definition problems are [`Diagnostic`]s with a JSON Pointer and a
+//!   byte span; runtime failures are ASL errors (`Error` + `Cause`) in the execution's status.
+//!
+//! ```
+//! use steplab_asl::{Execution, StartExecution, Step, ExecutionStatus};
+//! use serde_json::json;
+//!
+//! let parsed = steplab_asl::parse(r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"x": 1}, "ResultPath": "$.r", "End": true}}}"#);
+//! let machine = parsed.machine.expect("valid definition");
+//! let start = StartExecution::new("M", "run-1", "us-east-1", "123456789012", 0, 42);
+//! let mut exec = Execution::new(machine, json!({"in": true}), start);
+//! assert_eq!(exec.step(0), Step::Done);
+//! assert_eq!(exec.status(), &ExecutionStatus::Succeeded { output: json!({"in": true, "r": {"x": 1}}) });
+//! ```
+#![forbid(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod choice;
+mod diagnostic;
+pub mod errors;
+mod exec;
+pub mod history;
+pub mod intrinsics;
+pub mod lambda;
+mod model;
+mod parse;
+pub mod path;
+mod payload;
+pub mod rng;
+pub mod source;
+pub mod time;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use errors::StatesError;
+pub use exec::{
+    Execution, ExecutionStatus, Invocation, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, StartExecution,
+    Step, TaskId, TaskOutcome, TaskRequest,
+};
+pub use history::HistoryEvent;
+pub use lambda::LambdaResponse;
+pub use model::{
+    Catcher, QueryLanguage, Retrier, Scope, State, StateMachine, StateType, Transition,
+    TransitionKind,
+};
+pub use parse::{Parsed, from_value, name_problem, parse};

@@ -1,0 +1,88 @@
+//! Runtime errors as ASL values (`Error` + `Cause`), the predefined `States.*` names and the
+//! matching rules of `ErrorEquals`.
+
+/// A runtime failure as Step Functions reports it: matched by `Retry`/`Catch`, shown in history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatesError {
+    /// `States.TaskFailed`, `States.Timeout`, a Lambda `errorType`, a Fail state's `Error`, …
+    pub error: String,
+    /// The cause text.
+    pub cause: String,
+}
+
+impl StatesError {
+    /// An error with a cause.
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> StatesError {
+        StatesError { error: error.into(), cause: cause.into() }
+    }
+
+    /// `States.Runtime`: not retried and not caught.
+    pub fn runtime(cause: impl Into<String>) -> StatesError {
+        StatesError::new(RUNTIME, cause)
+    }
+}
+
+/// `States.ALL`
+pub const ALL: &str = "States.ALL";
+/// `States.Runtime`
+pub const RUNTIME: &str = "States.Runtime";
+/// `States.DataLimitExceeded`
+pub const DATA_LIMIT_EXCEEDED: &str = "States.DataLimitExceeded";
+/// `States.TaskFailed`
+pub const TASK_FAILED: &str = "States.TaskFailed";
+/// `States.Timeout`
+pub const TIMEOUT: &str = "States.Timeout";
+
+const PREDEFINED: &[&str] = &[
+    "States.ALL",
+    "States.HeartbeatTimeout",
+    "States.Timeout",
+    "States.TaskFailed",
+    "States.Permissions",
+    "States.ResultPathMatchFailure",
+    "States.ParameterPathFailure",
+    "States.QueryEvaluationError",
+    "States.BranchFailed",
+    "States.NoChoiceMatched",
+    "States.IntrinsicFailure",
+    "States.ExceedToleratedFailureThreshold",
+    "States.ItemReaderFailed",
+    "States.ResultWriterFailed",
+    "States.DataLimitExceeded",
+    "States.Runtime",
+    "States.Http.Socket",
+];
+
+/// True for the error names Step Functions defines.
+pub fn is_predefined(name: &str) -> bool {
+    PREDEFINED.contains(&name)
+}
+
+/// Does an `ErrorEquals` list match `error`? `States.ALL` matches everything except
+/// `States.Runtime` and `States.DataLimitExceeded`; `States.TaskFailed` matches everything except
+/// `States.Timeout` (and those two terminal errors).
+pub fn matches(error_equals: &[String], error: &str) -> bool {
+    if error == RUNTIME || error == DATA_LIMIT_EXCEEDED {
+        return error_equals.iter().any(|e| e == error)
+            && error != RUNTIME
+            && error != DATA_LIMIT_EXCEEDED;
+    }
+    error_equals.iter().any(|e| e == error || e == ALL || (e == TASK_FAILED && error != TIMEOUT))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matching_rules() {
+        let l = |xs: &[&str]| xs.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert!(matches(&l(&["States.ALL"]), "Exception"));
+        assert!(!matches(&l(&["States.ALL"]), "States.Runtime"));
+        assert!(!matches(&l(&["States.DataLimitExceeded"]), "States.DataLimitExceeded"));
+        assert!(matches(&l(&["States.TaskFailed"]), "Lambda.Unknown"));
+        assert!(!matches(&l(&["States.TaskFailed"]), "States.Timeout"));
+        assert!(matches(&l(&["States.Timeout"]), "States.Timeout"));
+        assert!(!matches(&l(&["A"]), "B"));
+    }
+}

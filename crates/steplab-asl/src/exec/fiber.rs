@@ -1,0 +1,402 @@
+//! Fibers: threads of control moving through the states of one scope, and what they wait on.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use serde_json::{Map, Value, json};
+
+use super::Execution;
+use crate::errors::{self, StatesError};
+use crate::history::not_truncated;
+use crate::model::{Scope, StateType};
+
+pub(crate) struct Fiber {
+    pub scope: Arc<Scope>,
+    pub vars: Map<String, Value>,
+    /// Id of the last event of this thread.
+    pub prev: u64,
+    pub parent: Option<usize>,
+    /// Branch or item index within the parent.
+    pub slot: usize,
+    /// `(Map state name, index)` for a Map iteration.
+    pub iteration: Option<(String, usize)>,
+    pub run: Run,
+}
+
+impl std::fmt::Debug for Fiber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fiber")
+            .field("prev", &self.prev)
+            .field("parent", &self.parent)
+            .field("slot", &self.slot)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Fiber {
+    pub(crate) fn new(
+        scope: Arc<Scope>,
+        vars: Map<String, Value>,
+        prev: u64,
+        parent: Option<usize>,
+        slot: usize,
+        iteration: Option<(String, usize)>,
+        run: Run,
+    ) -> Fiber {
+        Fiber { scope, vars, prev, parent, slot, iteration, run }
+    }
+}
+
+pub(crate) enum Run {
+    Enter { name: String, input: Value },
+    Active(Box<Active>),
+    Done(Result<Value, StatesError>),
+    Cancelled,
+    Idle,
+}
+
+pub(crate) struct Active {
+    pub name: String,
+    pub state_type: StateType,
+    /// The state's raw input.
+    pub input: Value,
+    pub entered_id: u64,
+    pub entered_millis: i64,
+    pub retry_count: u64,
+    pub attempts: Vec<u64>,
+    pub wait: Wait,
+}
+
+pub(crate) enum Wait {
+    /// Do (or redo) the state's work.
+    Start,
+    /// A Wait state's timer has fired.
+    Resume,
+    Task(Box<super::task::Pending>),
+    Retry {
+        until: i64,
+    },
+    Timer {
+        until: i64,
+    },
+    Children(Box<Kids>),
+}
+
+pub(crate) struct Kids {
+    pub parallel: bool,
+    pub ids: Vec<usize>,
+    pub results: Vec<Option<Value>>,
+    /// Map iterations not started yet: `(index, input)`.
+    pub pending: VecDeque<(usize, Value)>,
+    pub running: usize,
+    pub max: usize,
+    pub started_id: u64,
+}
+
+/// What running a state produced.
+pub(crate) enum Flow {
+    /// Blocked: put the state back and wait.
+    Block(Box<Active>),
+    /// The state is done: emit its Exited event and move on.
+    Exit {
+        active: Box<Active>,
+        output: Value,
+        assigned: Option<Map<String, Value>>,
+        next: Option<String>,
+    },
+    /// The state failed: retry, catch or fail the fiber.
+    Error { active: Box<Active>, err: StatesError },
+    /// The fiber ends without an Exited event (Fail state, uncatchable error).
+    Finish(Result<Value, StatesError>),
+}
+
+fn state_event(t: StateType, suffix: &str) -> &'static str {
+    match (t, suffix) {
+        (StateType::Task, "Entered") => "TaskStateEntered",
+        (StateType::Task, _) => "TaskStateExited",
+        (StateType::Pass, "Entered") => "PassStateEntered",
+        (StateType::Pass, _) => "PassStateExited",
+        (StateType::Choice, "Entered") => "ChoiceStateEntered",
+        (StateType::Choice, _) => "ChoiceStateExited",
+        (StateType::Wait, "Entered") => "WaitStateEntered",
+        (StateType::Wait, _) => "WaitStateExited",
+        (StateType::Succeed, "Entered") => "SucceedStateEntered",
+        (StateType::Succeed, _) => "SucceedStateExited",
+        (StateType::Fail, _) => "FailStateEntered",
+        (StateType::Parallel, "Entered") => "ParallelStateEntered",
+        (StateType::Parallel, _) => "ParallelStateExited",
+        (StateType::Map, "Entered") => "MapStateEntered",
+        (StateType::Map, _) => "MapStateExited",
+    }
+}
+
+impl Execution {
+    pub(crate) fn run_fiber(&mut self, f: usize) {
+        loop {
+            if !self.running() {
+                return;
+            }
+            let Some(fiber) = self.fibers.get_mut(f) else { return };
+            let run = std::mem::replace(&mut fiber.run, Run::Idle);
+            match run {
+                Run::Enter { name, input } => self.enter(f, name, input),
+                Run::Active(a) => match a.wait {
+                    Wait::Start | Wait::Resume => {
+                        let flow = self.execute(f, a);
+                        self.apply(f, flow);
+                    }
+                    _ => {
+                        self.set_run(f, Run::Active(a));
+                        return;
+                    }
+                },
+                Run::Done(r) => {
+                    self.set_run(f, Run::Done(r));
+                    self.fiber_done(f);
+                    return;
+                }
+                other => {
+                    self.set_run(f, other);
+                    return;
+                }
+            }
+        }
+    }
+
+    pub(crate) fn set_run(&mut self, f: usize, run: Run) {
+        if let Some(fiber) = self.fibers.get_mut(f) {
+            fiber.run = run;
+        }
+    }
+
+    fn enter(&mut self, f: usize, name: String, input: Value) {
+        let Some(scope) = self.fibers.get(f).map(|x| Arc::clone(&x.scope)) else { return };
+        let Some(state) = scope.state(&name) else {
+            self.set_run(
+                f,
+                Run::Done(Err(StatesError::runtime(format!("The state '{name}' does not exist")))),
+            );
+            return;
+        };
+        let t = state.state_type;
+        let entered_id = self.emit(
+            Some(f),
+            state_event(t, "Entered"),
+            json!({"name": name, "input": input.to_string(), "inputDetails": not_truncated()}),
+        );
+        if input.to_string().len() > super::MAX_PAYLOAD_BYTES {
+            self.set_run(
+                f,
+                Run::Done(Err(StatesError::new(
+                    errors::DATA_LIMIT_EXCEEDED,
+                    format!("The state '{name}' received an input with a size exceeding the maximum number of bytes service limit."),
+                ))),
+            );
+            return;
+        }
+        let active = Active {
+            name,
+            state_type: t,
+            input,
+            entered_id,
+            entered_millis: self.now,
+            retry_count: 0,
+            attempts: vec![0; state.retry.len()],
+            wait: Wait::Start,
+        };
+        self.set_run(f, Run::Active(Box::new(active)));
+    }
+
+    pub(crate) fn apply(&mut self, f: usize, flow: Flow) {
+        match flow {
+            Flow::Block(a) => self.set_run(f, Run::Active(a)),
+            Flow::Finish(r) => self.set_run(f, Run::Done(r)),
+            Flow::Error { active, err } => {
+                let flow = self.handle_error(f, active, err);
+                self.apply(f, flow);
+            }
+            Flow::Exit { active, output, assigned, next } => {
+                let size = output.to_string().len();
+                if size > super::MAX_PAYLOAD_BYTES {
+                    let err = StatesError::new(
+                        errors::DATA_LIMIT_EXCEEDED,
+                        format!(
+                            "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                            active.name
+                        ),
+                    );
+                    self.set_run(f, Run::Done(Err(err)));
+                    return;
+                }
+                let mut d = Map::new();
+                d.insert("name".into(), json!(active.name));
+                d.insert("output".into(), json!(output.to_string()));
+                d.insert("outputDetails".into(), not_truncated());
+                if let Some(vars) = &assigned {
+                    let m: Map<String, Value> =
+                        vars.iter().map(|(k, v)| (k.clone(), json!(v.to_string()))).collect();
+                    d.insert("assignedVariables".into(), Value::Object(m));
+                    d.insert("assignedVariablesDetails".into(), not_truncated());
+                }
+                self.emit(Some(f), state_event(active.state_type, "Exited"), Value::Object(d));
+                if let Some(vars) = assigned
+                    && let Some(fiber) = self.fibers.get_mut(f)
+                {
+                    for (k, v) in vars {
+                        fiber.vars.insert(k, v);
+                    }
+                }
+                match next {
+                    Some(n) => self.set_run(f, Run::Enter { name: n, input: output }),
+                    None => self.set_run(f, Run::Done(Ok(output))),
+                }
+            }
+        }
+    }
+
+    /// A fiber has ended: end the execution, or tell the parent state.
+    fn fiber_done(&mut self, f: usize) {
+        let Some(fiber) = self.fibers.get(f) else { return };
+        let result = match &fiber.run {
+            Run::Done(r) => r.clone(),
+            _ => return,
+        };
+        let Some(parent) = fiber.parent else {
+            match result {
+                Ok(v) => self.finish_succeeded(f, v),
+                Err(e) => self.finish_failed(Some(f), e),
+            }
+            return;
+        };
+        let slot = fiber.slot;
+        let iteration = fiber.iteration.clone();
+        if let Some((name, index)) = &iteration {
+            let kind = if result.is_ok() { "MapIterationSucceeded" } else { "MapIterationFailed" };
+            self.emit(Some(f), kind, json!({"name": name, "index": index}));
+        }
+        let last = self.fibers.get(f).map_or(0, |x| x.prev);
+        if let Some(p) = self.fibers.get_mut(parent) {
+            p.prev = p.prev.max(last);
+        }
+        self.child_done(parent, slot, result);
+    }
+
+    pub(crate) fn arm_timer(&mut self, f: usize, until: i64) {
+        self.timers.insert((until, f));
+    }
+
+    pub(crate) fn timer_fired(&mut self, f: usize, t: i64) {
+        let Some(fiber) = self.fibers.get_mut(f) else { return };
+        let Run::Active(a) = &mut fiber.run else { return };
+        match &a.wait {
+            Wait::Retry { until } if *until == t => {
+                a.wait = Wait::Start;
+                self.ready.push_back(f);
+            }
+            Wait::Timer { until } if *until == t => {
+                a.wait = Wait::Resume;
+                self.ready.push_back(f);
+            }
+            Wait::Task(p) if p.deadline == Some(t) => {
+                let id = p.id;
+                self.task_timed_out(f, id);
+            }
+            _ => {}
+        }
+    }
+
+    /// Cancels a fiber and everything under it (a sibling branch or iteration failed).
+    pub(crate) fn cancel(&mut self, f: usize) {
+        let Some(fiber) = self.fibers.get_mut(f) else { return };
+        let run = std::mem::replace(&mut fiber.run, Run::Cancelled);
+        let iteration = fiber.iteration.clone();
+        match run {
+            Run::Done(r) => {
+                self.set_run(f, Run::Done(r));
+                return;
+            }
+            Run::Active(a) => match a.wait {
+                Wait::Task(p) => {
+                    self.tasks.remove(&p.id);
+                    self.outbox.retain(|t| t.id.0 != p.id);
+                }
+                Wait::Children(k) => {
+                    for c in k.ids {
+                        self.cancel(c);
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        if let Some((name, index)) = iteration {
+            self.emit(Some(f), "MapIterationAborted", json!({"name": name, "index": index}));
+        }
+    }
+
+    /// The `$$` context object for a state.
+    pub(crate) fn context(&self, a: &Active) -> Value {
+        json!({
+            "Execution": {
+                "Id": self.start.execution_arn,
+                "Input": self.input,
+                "Name": self.start.name,
+                "RoleArn": self.start.role_arn,
+                "StartTime": crate::time::iso_millis(self.start.start_millis),
+                "RedriveCount": 0
+            },
+            "StateMachine": {"Id": self.start.state_machine_arn, "Name": self.start.state_machine_name},
+            "State": {"EnteredTime": crate::time::iso_millis(a.entered_millis), "Name": a.name, "RetryCount": a.retry_count}
+        })
+    }
+
+    /// Retry, catch, or end the fiber with the error.
+    pub(crate) fn handle_error(&mut self, f: usize, mut a: Box<Active>, err: StatesError) -> Flow {
+        let Some(scope) = self.fibers.get(f).map(|x| Arc::clone(&x.scope)) else {
+            return Flow::Finish(Err(err));
+        };
+        let Some(state) = scope.state(&a.name) else { return Flow::Finish(Err(err)) };
+        if err.error == errors::RUNTIME || err.error == errors::DATA_LIMIT_EXCEEDED {
+            return Flow::Finish(Err(err));
+        }
+        if let Some((i, r)) = state
+            .retry
+            .iter()
+            .enumerate()
+            .find(|(_, r)| errors::matches(&r.error_equals, &err.error))
+        {
+            let n = a.attempts.get(i).copied().unwrap_or(0);
+            if n < r.max_attempts {
+                #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+                let mut delay = r.interval_seconds * r.backoff_rate.powf(n as f64);
+                if let Some(m) = r.max_delay_seconds {
+                    delay = delay.min(m);
+                }
+                if r.jitter_full {
+                    delay *= self.rng.next_f64();
+                }
+                #[allow(clippy::cast_possible_truncation)]
+                let ms = (delay * 1000.0).round().clamp(0.0, 1.0e15) as i64;
+                if let Some(x) = a.attempts.get_mut(i) {
+                    *x += 1;
+                }
+                a.retry_count += 1;
+                let until = self.now + ms;
+                a.wait = Wait::Retry { until };
+                self.arm_timer(f, until);
+                return Flow::Block(a);
+            }
+        }
+        if let Some(c) = state.catch.iter().find(|c| errors::matches(&c.error_equals, &err.error)) {
+            let error_output = json!({"Error": err.error, "Cause": err.cause});
+            let c = c.clone();
+            return match self.catch_output(f, &a, &c, state.query_language, error_output) {
+                Ok((output, assigned)) => {
+                    Flow::Exit { active: a, output, assigned, next: Some(c.next.clone()) }
+                }
+                Err(e) => Flow::Finish(Err(e)),
+            };
+        }
+        Flow::Finish(Err(err))
+    }
+}

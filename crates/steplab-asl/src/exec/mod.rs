@@ -1,0 +1,509 @@
+//! Running a state machine, sans-IO: an [`Execution`] advances as far as it can on each
+//! [`Execution::step`] and hands every Task invocation and every wait back to its driver.
+//!
+//! Inside, each thread of control (the machine, a Parallel branch, a Map iteration) is a *fiber*
+//! moving from state to state; a fiber blocks on a task, a timer (Wait state, retry back-off) or
+//! its child fibers.
+
+mod fiber;
+mod states;
+mod task;
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::sync::Arc;
+
+use serde_json::{Map, Value, json};
+
+use crate::errors::StatesError;
+use crate::history::{HistoryEvent, not_truncated};
+use crate::lambda::LambdaResponse;
+use crate::model::StateMachine;
+use crate::rng::Rng;
+
+use fiber::{Fiber, Run, Wait};
+
+/// The most events a history may hold; reaching it fails the execution.
+pub const MAX_HISTORY_EVENTS: usize = 25_000;
+/// The largest state input or output, in bytes of UTF-8 JSON.
+pub const MAX_PAYLOAD_BYTES: usize = 262_144;
+
+/// Identity and settings of a new execution (what `StartExecution` knows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartExecution {
+    /// `arn:aws:states:{region}:{account}:execution:{machine}:{name}`
+    pub execution_arn: String,
+    /// The execution's name.
+    pub name: String,
+    /// `arn:aws:states:{region}:{account}:stateMachine:{machine}`
+    pub state_machine_arn: String,
+    /// The state machine's name.
+    pub state_machine_name: String,
+    /// The execution role.
+    pub role_arn: String,
+    /// e.g. `us-east-1`
+    pub region: String,
+    /// 12-digit account id.
+    pub account: String,
+    /// Start time, milliseconds since the Unix epoch.
+    pub start_millis: i64,
+    /// Seed of every random choice the execution makes.
+    pub seed: u64,
+}
+
+impl StartExecution {
+    /// Fills the ARNs from names, region and account (role `StepFunctions-{machine}-role`).
+    pub fn new(
+        state_machine_name: &str,
+        name: &str,
+        region: &str,
+        account: &str,
+        start_millis: i64,
+        seed: u64,
+    ) -> StartExecution {
+        StartExecution {
+            execution_arn: format!(
+                "arn:aws:states:{region}:{account}:execution:{state_machine_name}:{name}"
+            ),
+            name: name.to_owned(),
+            state_machine_arn: format!(
+                "arn:aws:states:{region}:{account}:stateMachine:{state_machine_name}"
+            ),
+            state_machine_name: state_machine_name.to_owned(),
+            role_arn: format!(
+                "arn:aws:iam::{account}:role/service-role/StepFunctions-{state_machine_name}-role"
+            ),
+            region: region.to_owned(),
+            account: account.to_owned(),
+            start_millis,
+            seed,
+        }
+    }
+}
+
+/// Identifies an invocation handed to the driver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaskId(pub u64);
+
+/// What the driver should do next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// Start this invocation, then report it with [`Execution::complete_task`].
+    Task(TaskRequest),
+    /// Nothing to do before this time, unless a task completes.
+    Wait {
+        /// Milliseconds since the Unix epoch.
+        until_millis: i64,
+    },
+    /// Waiting only on outstanding tasks.
+    Pending,
+    /// The execution has ended; see [`Execution::status`].
+    Done,
+}
+
+/// An invocation to perform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskRequest {
+    /// Pass back to [`Execution::complete_task`].
+    pub id: TaskId,
+    /// The Task state asking.
+    pub state_name: String,
+    /// What to invoke.
+    pub invocation: Invocation,
+    /// The state's `TimeoutSeconds`, if any (the engine enforces it on its own clock).
+    pub timeout_seconds: Option<u64>,
+}
+
+/// The kinds of invocation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invocation {
+    /// A Lambda function.
+    Lambda {
+        /// As given: a name, a partial or full ARN, possibly with a qualifier (`:$LATEST`).
+        function_name: String,
+        /// The event.
+        payload: Value,
+        /// `true` for `arn:aws:states:::lambda:invoke`, `false` for a function ARN as `Resource`.
+        optimized: bool,
+    },
+    /// Any other integration; the driver mocks it.
+    Service {
+        /// The `Resource` ARN.
+        resource: String,
+        /// The effective parameters.
+        parameters: Value,
+    },
+}
+
+/// How an invocation ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskOutcome {
+    /// A Lambda response; the engine builds AWS's result or error from it.
+    Lambda(LambdaResponse),
+    /// The task's result, used as is.
+    Succeeded(Value),
+    /// The task failed with this error and cause.
+    Failed {
+        /// Error name.
+        error: String,
+        /// Cause text.
+        cause: String,
+    },
+}
+
+/// Where an execution stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExecutionStatus {
+    /// Still running.
+    Running,
+    /// `SUCCEEDED` with its output.
+    Succeeded {
+        /// The execution's output.
+        output: Value,
+    },
+    /// `FAILED`
+    Failed {
+        /// Error name.
+        error: Option<String>,
+        /// Cause text.
+        cause: Option<String>,
+    },
+    /// `TIMED_OUT`
+    TimedOut {
+        /// Error name.
+        error: Option<String>,
+        /// Cause text.
+        cause: Option<String>,
+    },
+    /// `ABORTED` (StopExecution)
+    Aborted {
+        /// Error given to StopExecution.
+        error: Option<String>,
+        /// Cause given to StopExecution.
+        cause: Option<String>,
+    },
+}
+
+impl ExecutionStatus {
+    /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ExecutionStatus::Running => "RUNNING",
+            ExecutionStatus::Succeeded { .. } => "SUCCEEDED",
+            ExecutionStatus::Failed { .. } => "FAILED",
+            ExecutionStatus::TimedOut { .. } => "TIMED_OUT",
+            ExecutionStatus::Aborted { .. } => "ABORTED",
+        }
+    }
+}
+
+/// One run of a state machine.
+#[derive(Debug)]
+pub struct Execution {
+    machine: Arc<StateMachine>,
+    start: StartExecution,
+    input: Value,
+    history: Vec<HistoryEvent>,
+    status: ExecutionStatus,
+    rng: Rng,
+    fibers: Vec<Fiber>,
+    ready: VecDeque<usize>,
+    timers: BTreeSet<(i64, usize)>,
+    outbox: VecDeque<TaskRequest>,
+    tasks: HashMap<u64, usize>,
+    next_task: u64,
+    now: i64,
+    started: bool,
+    deadline: Option<i64>,
+}
+
+fn opt(s: &str) -> Option<String> {
+    if s.is_empty() { None } else { Some(s.to_owned()) }
+}
+
+impl Execution {
+    /// A new execution of `machine` with `input`; nothing happens before the first [`Execution::step`].
+    pub fn new(
+        machine: impl Into<Arc<StateMachine>>,
+        input: Value,
+        start: StartExecution,
+    ) -> Execution {
+        let machine = machine.into();
+        let deadline = machine.timeout_seconds.map(|s| {
+            start.start_millis.saturating_add(i64::try_from(s).unwrap_or(i64::MAX / 2) * 1000)
+        });
+        Execution {
+            rng: Rng::new(start.seed),
+            now: start.start_millis,
+            machine,
+            start,
+            input,
+            history: Vec::new(),
+            status: ExecutionStatus::Running,
+            fibers: Vec::new(),
+            ready: VecDeque::new(),
+            timers: BTreeSet::new(),
+            outbox: VecDeque::new(),
+            tasks: HashMap::new(),
+            next_task: 1,
+            started: false,
+            deadline,
+        }
+    }
+
+    /// The event history so far.
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.history
+    }
+
+    /// The status.
+    pub fn status(&self) -> &ExecutionStatus {
+        &self.status
+    }
+
+    /// The machine being run.
+    pub fn machine(&self) -> &StateMachine {
+        &self.machine
+    }
+
+    /// What the execution was started with.
+    pub fn start_info(&self) -> &StartExecution {
+        &self.start
+    }
+
+    /// The execution's input.
+    pub fn input(&self) -> &Value {
+        &self.input
+    }
+
+    /// A fresh UUID from the execution's seeded generator (for request ids the driver needs).
+    pub fn uuid(&mut self) -> String {
+        self.rng.uuid_v4()
+    }
+
+    fn running(&self) -> bool {
+        matches!(self.status, ExecutionStatus::Running)
+    }
+
+    /// Appends an event; `fiber` is the thread it belongs to (its chain gives `previousEventId`).
+    pub(crate) fn emit(&mut self, fiber: Option<usize>, kind: &'static str, details: Value) -> u64 {
+        let id = self.history.len() as u64 + 1;
+        let prev = match fiber.and_then(|f| self.fibers.get(f)) {
+            Some(f) => f.prev,
+            None => self.history.last().map_or(0, |e| e.id),
+        };
+        self.history.push(HistoryEvent {
+            id,
+            previous_event_id: prev,
+            timestamp_millis: self.now,
+            kind,
+            details,
+        });
+        if let Some(f) = fiber.and_then(|f| self.fibers.get_mut(f)) {
+            f.prev = id;
+        }
+        if self.history.len() >= MAX_HISTORY_EVENTS && self.running() {
+            self.finish_failed(
+                Some(fiber.unwrap_or(0)),
+                StatesError::runtime(format!(
+                    "The execution reached the maximum number of history events ({MAX_HISTORY_EVENTS})."
+                )),
+            );
+        }
+        id
+    }
+
+    fn begin(&mut self) {
+        self.started = true;
+        let input = self.input.clone();
+        self.emit(
+            None,
+            "ExecutionStarted",
+            json!({"input": input.to_string(), "inputDetails": not_truncated(), "roleArn": self.start.role_arn}),
+        );
+        let size = input.to_string().len();
+        if size > MAX_PAYLOAD_BYTES {
+            self.finish_failed(
+                None,
+                StatesError::new(
+                    crate::errors::DATA_LIMIT_EXCEEDED,
+                    "The input exceeds the maximum number of bytes service limit.",
+                ),
+            );
+            return;
+        }
+        let scope = Arc::clone(&self.machine.root);
+        let start_at = scope.start_at.clone();
+        let root =
+            Fiber::new(scope, Map::new(), 0, None, 0, None, Run::Enter { name: start_at, input });
+        self.fibers.push(root);
+        self.ready.push_back(0);
+    }
+
+    /// Advances the execution as far as it can at time `now_millis` and says what it needs next.
+    pub fn step(&mut self, now_millis: i64) -> Step {
+        self.now = self.now.max(now_millis);
+        if !self.started {
+            self.begin();
+        }
+        if let Some(d) = self.deadline
+            && self.running()
+            && self.now >= d
+        {
+            self.time_out();
+        }
+        while self.running() {
+            self.fire_timers();
+            let Some(f) = self.ready.pop_front() else { break };
+            self.run_fiber(f);
+        }
+        if !self.running() {
+            // tasks already handed out no longer matter
+            self.outbox.clear();
+            return Step::Done;
+        }
+        if let Some(t) = self.outbox.pop_front() {
+            return Step::Task(t);
+        }
+        let next_timer = self.timers.iter().next().map(|(t, _)| *t);
+        let next = match (next_timer, self.deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match next {
+            Some(until) if next_timer.is_some() || !self.tasks.is_empty() => {
+                Step::Wait { until_millis: until }
+            }
+            _ if !self.tasks.is_empty() => Step::Pending,
+            _ => {
+                // nothing can make progress: should not happen; fail rather than hang
+                self.finish_failed(
+                    None,
+                    StatesError::runtime("The execution cannot make progress."),
+                );
+                Step::Done
+            }
+        }
+    }
+
+    fn fire_timers(&mut self) {
+        while let Some(&(t, f)) = self.timers.iter().next() {
+            if t > self.now {
+                break;
+            }
+            self.timers.remove(&(t, f));
+            self.timer_fired(f, t);
+        }
+    }
+
+    /// Reports the end of an invocation handed out by [`Execution::step`].
+    pub fn complete_task(&mut self, id: TaskId, outcome: TaskOutcome, now_millis: i64) {
+        self.now = self.now.max(now_millis);
+        if !self.running() {
+            return;
+        }
+        let Some(f) = self.tasks.remove(&id.0) else { return };
+        self.outbox.retain(|t| t.id != id);
+        self.task_completed(f, id.0, outcome);
+    }
+
+    /// `StopExecution`: the execution ends `ABORTED`.
+    pub fn stop(&mut self, error: Option<String>, cause: Option<String>, now_millis: i64) {
+        self.now = self.now.max(now_millis);
+        if !self.running() {
+            return;
+        }
+        if !self.started {
+            self.begin();
+        }
+        self.abort_states();
+        let mut d = Map::new();
+        if let Some(e) = &error {
+            d.insert("error".into(), json!(e));
+        }
+        if let Some(c) = &cause {
+            d.insert("cause".into(), json!(c));
+        }
+        self.emit(None, "ExecutionAborted", Value::Object(d));
+        self.status = ExecutionStatus::Aborted { error, cause };
+        self.end_all();
+    }
+
+    fn time_out(&mut self) {
+        self.abort_states();
+        let cause = format!(
+            "The execution timed out after {} seconds.",
+            self.machine.timeout_seconds.unwrap_or(0)
+        );
+        // AWS's ExecutionTimedOut details carry no error for a machine-level timeout (verify)
+        self.emit(
+            None,
+            "ExecutionTimedOut",
+            json!({"error": crate::errors::TIMEOUT, "cause": cause}),
+        );
+        self.status = ExecutionStatus::TimedOut {
+            error: Some(crate::errors::TIMEOUT.into()),
+            cause: Some(cause),
+        };
+        self.end_all();
+    }
+
+    fn end_all(&mut self) {
+        self.ready.clear();
+        self.timers.clear();
+        self.tasks.clear();
+        self.outbox.clear();
+    }
+
+    pub(crate) fn finish_succeeded(&mut self, fiber: usize, output: Value) {
+        if !self.running() {
+            return;
+        }
+        self.emit(
+            Some(fiber),
+            "ExecutionSucceeded",
+            json!({"output": output.to_string(), "outputDetails": not_truncated()}),
+        );
+        self.status = ExecutionStatus::Succeeded { output };
+        self.end_all();
+    }
+
+    pub(crate) fn finish_failed(&mut self, fiber: Option<usize>, err: StatesError) {
+        if !self.running() {
+            return;
+        }
+        let mut d = Map::new();
+        if !err.error.is_empty() {
+            d.insert("error".into(), json!(err.error));
+        }
+        if !err.cause.is_empty() {
+            d.insert("cause".into(), json!(err.cause));
+        }
+        self.status = ExecutionStatus::Failed { error: opt(&err.error), cause: opt(&err.cause) };
+        self.emit(fiber, "ExecutionFailed", Value::Object(d));
+        self.end_all();
+    }
+
+    fn abort_states(&mut self) {
+        for i in 0..self.fibers.len() {
+            let kind = match self.fibers.get(i).map(|f| &f.run) {
+                Some(Run::Active(a)) => match (&a.wait, a.state_type) {
+                    (Wait::Task { .. } | Wait::Retry { .. }, crate::StateType::Task) => {
+                        Some("TaskStateAborted")
+                    }
+                    (Wait::Timer { .. }, _) => Some("WaitStateAborted"),
+                    (Wait::Children(_) | Wait::Retry { .. }, crate::StateType::Map) => {
+                        Some("MapStateAborted")
+                    }
+                    (Wait::Children(_) | Wait::Retry { .. }, crate::StateType::Parallel) => {
+                        Some("ParallelStateAborted")
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(k) = kind {
+                self.emit(Some(i), k, Value::Null);
+            }
+        }
+    }
+}

@@ -1,0 +1,797 @@
+//! What each state type does with its input: the JSONPath pipeline (`InputPath` → `Parameters` →
+//! … → `ResultSelector` → `ResultPath` → `OutputPath`), the JSONata one (`Arguments` → … →
+//! `Output`, `Assign`), choices, waits, Parallel branches and Map iterations.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use serde_json::{Map, Value, json};
+
+use super::Execution;
+use super::fiber::{Active, Fiber, Flow, Kids, Run, Wait};
+use crate::choice;
+use crate::errors::StatesError;
+use crate::model::{Catcher, QueryLanguage, State, StateType};
+use crate::payload::{self, Jsonata, Lookup};
+use crate::time::parse_timestamp;
+
+const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+
+fn runtime_at(a: &Active, e: StatesError) -> StatesError {
+    if e.error == crate::errors::RUNTIME && !e.cause.starts_with("An error occurred") {
+        StatesError::runtime(format!(
+            "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+            a.name, a.entered_id, e.cause
+        ))
+    } else {
+        e
+    }
+}
+
+impl Execution {
+    fn fiber_vars(&self, f: usize) -> Map<String, Value> {
+        self.fibers.get(f).map(|x| x.vars.clone()).unwrap_or_default()
+    }
+
+    fn state_of(&self, f: usize, name: &str) -> Option<(Arc<crate::model::Scope>, usize)> {
+        let scope = self.fibers.get(f).map(|x| Arc::clone(&x.scope))?;
+        let i = *scope.index.get(name)?;
+        Some((scope, i))
+    }
+
+    /// `InputPath` / `OutputPath`: `null` gives `{}`, absent gives the value itself.
+    fn apply_path(
+        field: Option<&Value>,
+        value: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<Value, StatesError> {
+        match field {
+            None => Ok(value.clone()),
+            Some(Value::Null) => Ok(json!({})),
+            Some(Value::String(p)) => match payload::resolve(p, value, ctx, vars) {
+                Ok(v) => Ok(v),
+                Err(Lookup::Missing) => Err(StatesError::runtime(format!(
+                    "Invalid path '{p}' : No results for path: {}",
+                    payload::canonical(p)
+                ))),
+                Err(Lookup::Invalid(e)) => {
+                    Err(StatesError::runtime(format!("Invalid path '{p}' : {e}")))
+                }
+            },
+            Some(other) => Err(StatesError::runtime(format!("Invalid path {other}"))),
+        }
+    }
+
+    /// `ResultPath`: where the result goes in the raw input.
+    fn result_path(
+        field: Option<&Value>,
+        raw: &Value,
+        result: Value,
+    ) -> Result<Value, StatesError> {
+        match field {
+            None => Ok(result),
+            Some(Value::Null) => Ok(raw.clone()),
+            Some(Value::String(p)) => {
+                let path = crate::path::Path::parse(p).map_err(StatesError::runtime)?;
+                path.set(raw.clone(), result).map_err(|_| {
+                    StatesError::new(
+                        "States.ResultPathMatchFailure",
+                        format!("Unable to apply ResultPath \"{p}\" to input \"{raw}\""),
+                    )
+                })
+            }
+            Some(other) => Err(StatesError::runtime(format!("Invalid ResultPath {other}"))),
+        }
+    }
+
+    fn expand(
+        &mut self,
+        template: &Value,
+        input: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<Value, StatesError> {
+        let mut scope = payload::Scope { input, context: ctx, vars, rng: &mut self.rng };
+        payload::expand(template, &mut scope)
+    }
+
+    fn jsonata<'a>(&'a self, states: Value, vars: &'a Map<String, Value>) -> Jsonata<'a> {
+        Jsonata { states, vars, cache: &self.machine.expressions, now_millis: self.now }
+    }
+
+    /// JSONPath `Assign` (values may use `.$` paths against `input`).
+    fn assign_jsonpath(
+        &mut self,
+        state_def: &Map<String, Value>,
+        input: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<Option<Map<String, Value>>, StatesError> {
+        match state_def.get("Assign") {
+            None => Ok(None),
+            Some(t) => match self.expand(t, input, ctx, vars)? {
+                Value::Object(m) => Ok(Some(m)),
+                _ => Ok(None),
+            },
+        }
+    }
+
+    fn assign_jsonata(
+        def: &Map<String, Value>,
+        j: &Jsonata<'_>,
+    ) -> Result<Option<Map<String, Value>>, StatesError> {
+        match def.get("Assign") {
+            None => Ok(None),
+            Some(t) => match j.eval(t, "Assign")? {
+                Value::Object(m) => Ok(Some(m)),
+                _ => Err(StatesError::new(
+                    QUERY_EVALUATION_ERROR,
+                    "The field 'Assign' must evaluate to an object",
+                )),
+            },
+        }
+    }
+
+    pub(crate) fn execute(&mut self, f: usize, a: Box<Active>) -> Flow {
+        let Some((scope, i)) = self.state_of(f, &a.name) else {
+            return Flow::Finish(Err(StatesError::runtime(format!(
+                "The state '{}' does not exist",
+                a.name
+            ))));
+        };
+        let Some(state) = scope.states.get(i) else {
+            return Flow::Finish(Err(StatesError::runtime("no such state")));
+        };
+        match self.execute_state(f, a, state) {
+            Flow::Error { active, err } => {
+                let err = runtime_at(&active, err);
+                Flow::Error { active, err }
+            }
+            other => other,
+        }
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn execute_state(&mut self, f: usize, mut a: Box<Active>, state: &State) -> Flow {
+        let ctx = self.context(&a);
+        let vars = self.fiber_vars(f);
+        let ql = state.query_language;
+        let def = &state.def;
+        let next = if state.end { None } else { state.next.clone() };
+        macro_rules! tryf {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(err) => return Flow::Error { active: a, err },
+                }
+            };
+        }
+        match state.state_type {
+            StateType::Pass => {
+                if ql == QueryLanguage::Jsonata {
+                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
+                    let output = tryf!(
+                        def.get("Output")
+                            .map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))
+                    );
+                    let assigned = tryf!(Self::assign_jsonata(def, &j));
+                    return Flow::Exit { active: a, output, assigned, next };
+                }
+                let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                let result = if let Some(p) = def.get("Parameters") {
+                    tryf!(self.expand(p, &eff, &ctx, &vars))
+                } else if let Some(r) = def.get("Result") {
+                    r.clone()
+                } else {
+                    eff
+                };
+                let assigned = tryf!(self.assign_jsonpath(def, &result, &ctx, &vars));
+                let out = tryf!(Self::result_path(def.get("ResultPath"), &a.input, result));
+                let output = tryf!(Self::apply_path(def.get("OutputPath"), &out, &ctx, &vars));
+                Flow::Exit { active: a, output, assigned, next }
+            }
+            StateType::Succeed => {
+                if ql == QueryLanguage::Jsonata {
+                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
+                    let output = tryf!(
+                        def.get("Output")
+                            .map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))
+                    );
+                    return Flow::Exit { active: a, output, assigned: None, next: None };
+                }
+                let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                let output = tryf!(Self::apply_path(def.get("OutputPath"), &eff, &ctx, &vars));
+                Flow::Exit { active: a, output, assigned: None, next: None }
+            }
+            StateType::Fail => {
+                let r = self.fail_fields(def, ql, &a.input, &ctx, &vars);
+                match r {
+                    Ok(e) => Flow::Finish(Err(e)),
+                    Err(e) => Flow::Finish(Err(runtime_at(&a, e))),
+                }
+            }
+            StateType::Choice => {
+                let r = self.choose(state, &a, &ctx, &vars);
+                match r {
+                    Ok((output, assigned, next)) => {
+                        Flow::Exit { active: a, output, assigned, next: Some(next) }
+                    }
+                    Err(e) => Flow::Finish(Err(runtime_at(&a, e))),
+                }
+            }
+            StateType::Wait => {
+                if matches!(a.wait, Wait::Resume) {
+                    if ql == QueryLanguage::Jsonata {
+                        let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
+                        let output = tryf!(
+                            def.get("Output")
+                                .map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))
+                        );
+                        let assigned = tryf!(Self::assign_jsonata(def, &j));
+                        return Flow::Exit { active: a, output, assigned, next };
+                    }
+                    let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                    let assigned = tryf!(self.assign_jsonpath(def, &eff, &ctx, &vars));
+                    let output = tryf!(Self::apply_path(def.get("OutputPath"), &eff, &ctx, &vars));
+                    return Flow::Exit { active: a, output, assigned, next };
+                }
+                let until = match self.wait_until(def, ql, &a.input, &ctx, &vars) {
+                    Ok(u) => u,
+                    Err(e) => return Flow::Finish(Err(runtime_at(&a, e))),
+                };
+                if until <= self.now {
+                    a.wait = Wait::Resume;
+                    return self.execute_state(f, a, state);
+                }
+                a.wait = Wait::Timer { until };
+                self.arm_timer(f, until);
+                Flow::Block(a)
+            }
+            StateType::Task => {
+                let args = if ql == QueryLanguage::Jsonata {
+                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
+                    tryf!(
+                        def.get("Arguments")
+                            .map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Arguments"))
+                    )
+                } else {
+                    let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                    match def.get("Parameters") {
+                        Some(p) => tryf!(self.expand(p, &eff, &ctx, &vars)),
+                        None => eff,
+                    }
+                };
+                self.schedule(f, a, state, args, &ctx, &vars)
+            }
+            StateType::Parallel | StateType::Map => self.start_children(f, a, state, &ctx, &vars),
+        }
+    }
+
+    /// The state's result is in: `ResultSelector` → `ResultPath` → `OutputPath`, or `Output`.
+    pub(crate) fn finish_with_result(&mut self, f: usize, a: Box<Active>, result: Value) -> Flow {
+        let Some((scope, i)) = self.state_of(f, &a.name) else {
+            return Flow::Finish(Err(StatesError::runtime("no such state")));
+        };
+        let Some(state) = scope.states.get(i) else {
+            return Flow::Finish(Err(StatesError::runtime("no such state")));
+        };
+        let ctx = self.context(&a);
+        let vars = self.fiber_vars(f);
+        let def = &state.def;
+        let next = if state.end { None } else { state.next.clone() };
+        let r = if state.query_language == QueryLanguage::Jsonata {
+            let j =
+                self.jsonata(json!({"input": a.input, "context": ctx, "result": result}), &vars);
+            def.get("Output")
+                .map_or_else(|| Ok(result.clone()), |o| j.eval(o, "Output"))
+                .and_then(|output| Ok((output, Self::assign_jsonata(def, &j)?)))
+        } else {
+            (|| {
+                let selected = match def.get("ResultSelector") {
+                    Some(t) => self.expand(t, &result, &ctx, &vars)?,
+                    None => result,
+                };
+                let assigned = self.assign_jsonpath(def, &selected, &ctx, &vars)?;
+                let out = Self::result_path(def.get("ResultPath"), &a.input, selected)?;
+                let output = Self::apply_path(def.get("OutputPath"), &out, &ctx, &vars)?;
+                Ok((output, assigned))
+            })()
+        };
+        match r {
+            Ok((output, assigned)) => Flow::Exit { active: a, output, assigned, next },
+            Err(e) => {
+                let err = runtime_at(&a, e);
+                Flow::Error { active: a, err }
+            }
+        }
+    }
+
+    /// The output of a catcher: `ResultPath` (JSONPath) or `Output` (JSONata), and its `Assign`.
+    pub(crate) fn catch_output(
+        &mut self,
+        f: usize,
+        a: &Active,
+        c: &Catcher,
+        ql: QueryLanguage,
+        error_output: Value,
+    ) -> Result<(Value, Option<Map<String, Value>>), StatesError> {
+        let ctx = self.context(a);
+        let vars = self.fiber_vars(f);
+        if ql == QueryLanguage::Jsonata {
+            let j = self.jsonata(
+                json!({"input": a.input, "context": ctx, "errorOutput": error_output}),
+                &vars,
+            );
+            let output = c
+                .def
+                .get("Output")
+                .map_or_else(|| Ok(error_output.clone()), |o| j.eval(o, "Output"))?;
+            let assigned = Self::assign_jsonata(&c.def, &j)?;
+            return Ok((output, assigned));
+        }
+        let assigned = self.assign_jsonpath(&c.def, &error_output, &ctx, &vars)?;
+        let output = Self::result_path(c.def.get("ResultPath"), &a.input, error_output)?;
+        Ok((output, assigned))
+    }
+
+    fn fail_fields(
+        &mut self,
+        def: &Map<String, Value>,
+        ql: QueryLanguage,
+        input: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<StatesError, StatesError> {
+        let mut out = [String::new(), String::new()];
+        for (slot, (k, kp)) in out.iter_mut().zip([("Error", "ErrorPath"), ("Cause", "CausePath")])
+        {
+            if ql == QueryLanguage::Jsonata {
+                if let Some(t) = def.get(k) {
+                    let j = self.jsonata(json!({"input": input, "context": ctx}), vars);
+                    match j.eval(t, k)? {
+                        Value::String(s) => *slot = s,
+                        other => {
+                            return Err(StatesError::new(
+                                QUERY_EVALUATION_ERROR,
+                                format!(
+                                    "The value of the field '{k}' must be a string, but was {other}"
+                                ),
+                            ));
+                        }
+                    }
+                }
+                continue;
+            }
+            if let Some(Value::String(s)) = def.get(k) {
+                *slot = s.clone();
+            } else if let Some(Value::String(p)) = def.get(kp) {
+                let v = if p.starts_with("States.") {
+                    let t = json!({ "v.$": p });
+                    self.expand(&t, input, ctx, vars)?.get("v").cloned().unwrap_or(Value::Null)
+                } else {
+                    match payload::resolve(p, input, ctx, vars) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            return Err(StatesError::runtime(format!(
+                                "Invalid path '{p}' : No results for path: {}",
+                                payload::canonical(p)
+                            )));
+                        }
+                    }
+                };
+                match v {
+                    Value::String(s) => *slot = s,
+                    other => {
+                        return Err(StatesError::runtime(format!(
+                            "The {kp} '{p}' must resolve to a string, but was {other}"
+                        )));
+                    }
+                }
+            }
+        }
+        let [error, cause] = out;
+        Ok(StatesError { error, cause })
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn choose(
+        &mut self,
+        state: &State,
+        a: &Active,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<(Value, Option<Map<String, Value>>, String), StatesError> {
+        let def = &state.def;
+        let rules = def.get("Choices").and_then(Value::as_array).cloned().unwrap_or_default();
+        if state.query_language == QueryLanguage::Jsonata {
+            let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+            let mut chosen: Option<(Option<&Value>, Option<&Value>, String)> = None;
+            for (i, r) in rules.iter().enumerate() {
+                let cond = r.get("Condition").cloned().unwrap_or(Value::Bool(false));
+                let field = format!("Choices/{i}/Condition");
+                let v = if cond.is_boolean() { cond } else { j.eval(&cond, &field)? };
+                match v {
+                    Value::Bool(true) => {
+                        let n =
+                            r.get("Next").and_then(Value::as_str).unwrap_or_default().to_owned();
+                        chosen = Some((r.get("Output"), r.get("Assign"), n));
+                        break;
+                    }
+                    Value::Bool(false) => {}
+                    other => {
+                        return Err(StatesError::new(
+                            QUERY_EVALUATION_ERROR,
+                            format!(
+                                "The Condition of choice rule {i} must evaluate to a boolean, but returned {other}"
+                            ),
+                        ));
+                    }
+                }
+            }
+            let (out_t, assign_t, next) = match chosen {
+                Some(c) => c,
+                None => match &state.default {
+                    Some(d) => (None, None, d.clone()),
+                    None => return Err(no_choice()),
+                },
+            };
+            let out_t = out_t.or_else(|| def.get("Output"));
+            let output = out_t.map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))?;
+            let mut assigned = Self::assign_jsonata(def, &j)?;
+            if let Some(t) = assign_t
+                && let Value::Object(m) = j.eval(t, "Assign")?
+            {
+                assigned.get_or_insert_with(Map::new).extend(m);
+            }
+            return Ok((output, assigned, next));
+        }
+        let eff = Self::apply_path(def.get("InputPath"), &a.input, ctx, vars)?;
+        let mut next = None;
+        let mut rule_assign = None;
+        for r in &rules {
+            let Some(ro) = r.as_object() else { continue };
+            if choice::eval_rule(ro, &eff, ctx, vars)? {
+                next = ro.get("Next").and_then(Value::as_str).map(str::to_owned);
+                rule_assign = ro.get("Assign").cloned();
+                break;
+            }
+        }
+        let next = match next.or_else(|| state.default.clone()) {
+            Some(n) => n,
+            None => return Err(no_choice()),
+        };
+        let mut assigned = self.assign_jsonpath(def, &eff, ctx, vars)?;
+        if let Some(t) = rule_assign
+            && let Value::Object(m) = self.expand(&t, &eff, ctx, vars)?
+        {
+            assigned.get_or_insert_with(Map::new).extend(m);
+        }
+        let output = Self::apply_path(def.get("OutputPath"), &eff, ctx, vars)?;
+        Ok((output, assigned, next))
+    }
+
+    fn wait_until(
+        &mut self,
+        def: &Map<String, Value>,
+        ql: QueryLanguage,
+        input: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<i64, StatesError> {
+        let secs = |v: &Value, field: &str| -> Result<i64, StatesError> {
+            v.as_u64()
+                .and_then(|n| i64::try_from(n).ok())
+                .filter(|n| *n <= 99_999_999)
+                .map(|n| n * 1000)
+                .ok_or_else(|| StatesError::runtime(format!("The value of the field '{field}' must be a non-negative integer, but was {v}")))
+        };
+        let ts = |v: &Value, field: &str| -> Result<i64, StatesError> {
+            v.as_str().and_then(parse_timestamp).ok_or_else(|| {
+                StatesError::runtime(format!("The value of the field '{field}' must be an ISO-8601 extended offset date-time format string, but was {v}"))
+            })
+        };
+        if ql == QueryLanguage::Jsonata {
+            let j = self.jsonata(json!({"input": input, "context": ctx}), vars);
+            if let Some(t) = def.get("Seconds") {
+                let v = j.eval(t, "Seconds")?;
+                return secs(&v, "Seconds").map(|ms| self.now + ms);
+            }
+            if let Some(t) = def.get("Timestamp") {
+                let v = j.eval(t, "Timestamp")?;
+                return ts(&v, "Timestamp");
+            }
+            return Ok(self.now);
+        }
+        let eff = Self::apply_path(def.get("InputPath"), input, ctx, vars)?;
+        if let Some(v) = def.get("Seconds") {
+            return secs(v, "Seconds").map(|ms| self.now + ms);
+        }
+        if let Some(v) = def.get("Timestamp") {
+            return ts(v, "Timestamp");
+        }
+        for (k, is_secs) in [("SecondsPath", true), ("TimestampPath", false)] {
+            if let Some(Value::String(p)) = def.get(k) {
+                let v = payload::resolve(p, &eff, ctx, vars).map_err(|_| {
+                    StatesError::runtime(format!(
+                        "Invalid path '{p}' : No results for path: {}",
+                        payload::canonical(p)
+                    ))
+                })?;
+                return if is_secs { secs(&v, k).map(|ms| self.now + ms) } else { ts(&v, k) };
+            }
+        }
+        Ok(self.now)
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn start_children(
+        &mut self,
+        f: usize,
+        mut a: Box<Active>,
+        state: &State,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Flow {
+        let def = &state.def;
+        let jsonata = state.query_language == QueryLanguage::Jsonata;
+        let parallel = state.state_type == StateType::Parallel;
+        macro_rules! tryf {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(err) => return Flow::Error { active: a, err },
+                }
+            };
+        }
+        // the effective input
+        let eff = if jsonata {
+            if parallel {
+                let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+                tryf!(
+                    def.get("Arguments")
+                        .map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Arguments"))
+                )
+            } else {
+                a.input.clone()
+            }
+        } else {
+            let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, ctx, vars));
+            if parallel {
+                match def.get("Parameters") {
+                    Some(p) => tryf!(self.expand(p, &eff, ctx, vars)),
+                    None => eff,
+                }
+            } else {
+                eff
+            }
+        };
+        let mut inputs: Vec<Value> = Vec::new();
+        let mut max = 0usize;
+        if parallel {
+            inputs = state.branches.iter().map(|_| eff.clone()).collect();
+        } else {
+            if def.contains_key("ItemReader") {
+                return Flow::Error {
+                    active: a,
+                    err: StatesError::new(
+                        "States.ItemReaderFailed",
+                        "ItemReader reads items from Amazon S3, which StepLab does not have: give the items inline with ItemsPath or Items instead.",
+                    ),
+                };
+            }
+            if def.contains_key("ResultWriter") {
+                return Flow::Error {
+                    active: a,
+                    err: StatesError::new(
+                        "States.ResultWriterFailed",
+                        "ResultWriter writes results to Amazon S3, which StepLab does not have: remove ResultWriter to get the results as the state's output.",
+                    ),
+                };
+            }
+            let items = if jsonata {
+                let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+                tryf!(def.get("Items").map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Items")))
+            } else {
+                match def.get("ItemsPath") {
+                    Some(Value::String(p)) => {
+                        tryf!(payload::resolve(p, &eff, ctx, vars).map_err(|_| {
+                            StatesError::runtime(format!(
+                                "Invalid path '{p}' : No results for path: {}",
+                                payload::canonical(p)
+                            ))
+                        }))
+                    }
+                    _ => eff.clone(),
+                }
+            };
+            let Value::Array(items) = items else {
+                let err = if jsonata {
+                    StatesError::new(
+                        QUERY_EVALUATION_ERROR,
+                        format!("The Items of a Map state must be a JSON array, but was {items}"),
+                    )
+                } else {
+                    StatesError::runtime(format!(
+                        "Map state input must be an array but was: {items}"
+                    ))
+                };
+                return Flow::Error { active: a, err };
+            };
+            // MaxConcurrency
+            max = match (def.get("MaxConcurrency"), def.get("MaxConcurrencyPath")) {
+                (Some(v), _) => {
+                    let v = if jsonata {
+                        let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+                        tryf!(j.eval(v, "MaxConcurrency"))
+                    } else {
+                        v.clone()
+                    };
+                    usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0)
+                }
+                (None, Some(Value::String(p))) => {
+                    let v =
+                        tryf!(Self::apply_path(Some(&Value::String(p.clone())), &eff, ctx, vars));
+                    usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0)
+                }
+                _ => 0,
+            };
+            // ItemSelector / Parameters per item
+            let selector = def.get("ItemSelector").or_else(|| def.get("Parameters")).cloned();
+            for (index, item) in items.into_iter().enumerate() {
+                let input = match &selector {
+                    None => item,
+                    Some(t) => {
+                        let mut c = ctx.clone();
+                        if let Value::Object(m) = &mut c {
+                            m.insert(
+                                "Map".into(),
+                                json!({"Item": {"Index": index, "Value": item}}),
+                            );
+                        }
+                        if jsonata {
+                            let j = self.jsonata(json!({"input": a.input, "context": c}), vars);
+                            tryf!(j.eval(t, "ItemSelector"))
+                        } else {
+                            tryf!(self.expand(t, &eff, &c, vars))
+                        }
+                    }
+                };
+                inputs.push(input);
+            }
+            // ItemBatcher
+            if let Some(Value::Object(b)) = def.get("ItemBatcher") {
+                let size = b
+                    .get("MaxItemsPerBatch")
+                    .and_then(Value::as_u64)
+                    .and_then(|n| usize::try_from(n).ok())
+                    .unwrap_or(usize::MAX)
+                    .max(1);
+                let batch_input = b.get("BatchInput").cloned();
+                let batches: Vec<Value> = inputs
+                    .chunks(size)
+                    .map(|c| {
+                        let mut m = Map::new();
+                        if let Some(bi) = &batch_input {
+                            m.insert("BatchInput".into(), bi.clone());
+                        }
+                        m.insert("Items".into(), Value::Array(c.to_vec()));
+                        Value::Object(m)
+                    })
+                    .collect();
+                inputs = batches;
+            }
+        }
+        let started_kind = if parallel { "ParallelStateStarted" } else { "MapStateStarted" };
+        let details = if parallel { Value::Null } else { json!({"length": inputs.len()}) };
+        let started_id = self.emit(Some(f), started_kind, details);
+        let n = inputs.len();
+        let mut kids = Kids {
+            parallel,
+            ids: Vec::with_capacity(n),
+            results: vec![None; n],
+            pending: inputs.into_iter().enumerate().collect::<VecDeque<_>>(),
+            running: 0,
+            max: if parallel || max == 0 { usize::MAX } else { max },
+            started_id,
+        };
+        if n == 0 {
+            let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
+            self.emit(Some(f), succeeded, Value::Null);
+            return self.finish_with_result(f, a, json!([]));
+        }
+        self.spawn_more(f, &a.name, state, &mut kids);
+        a.wait = Wait::Children(Box::new(kids));
+        Flow::Block(a)
+    }
+
+    fn spawn_more(&mut self, f: usize, name: &str, state: &State, kids: &mut Kids) {
+        let vars = self.fiber_vars(f);
+        while kids.running < kids.max {
+            let Some((slot, input)) = kids.pending.pop_front() else { break };
+            let scope = if kids.parallel {
+                state.branches.get(slot).cloned()
+            } else {
+                state.item_processor.clone()
+            };
+            let Some(scope) = scope else { continue };
+            let start_at = scope.start_at.clone();
+            let iteration = if kids.parallel { None } else { Some((name.to_owned(), slot)) };
+            let id = self.fibers.len();
+            self.fibers.push(Fiber::new(
+                scope,
+                vars.clone(),
+                kids.started_id,
+                Some(f),
+                slot,
+                iteration.clone(),
+                Run::Enter { name: start_at, input },
+            ));
+            if let Some((n, index)) = iteration {
+                self.emit(Some(id), "MapIterationStarted", json!({"name": n, "index": index}));
+            }
+            kids.ids.push(id);
+            kids.running += 1;
+            self.ready.push_back(id);
+        }
+    }
+
+    /// A branch or iteration of the state `parent` is executing has ended.
+    pub(crate) fn child_done(
+        &mut self,
+        parent: usize,
+        slot: usize,
+        result: Result<Value, StatesError>,
+    ) {
+        let Some(p) = self.fibers.get_mut(parent) else { return };
+        let Run::Active(mut a) = std::mem::replace(&mut p.run, Run::Idle) else {
+            // the parent was cancelled or has moved on
+            return;
+        };
+        let Wait::Children(mut kids) = std::mem::replace(&mut a.wait, Wait::Start) else {
+            self.set_run(parent, Run::Active(a));
+            return;
+        };
+        kids.running = kids.running.saturating_sub(1);
+        match result {
+            Ok(v) => {
+                if let Some(r) = kids.results.get_mut(slot) {
+                    *r = Some(v);
+                }
+            }
+            Err(e) => {
+                for &c in &kids.ids {
+                    if !matches!(self.fibers.get(c).map(|x| &x.run), Some(Run::Done(_))) {
+                        self.cancel(c);
+                    }
+                }
+                let failed = if kids.parallel { "ParallelStateFailed" } else { "MapStateFailed" };
+                self.emit(Some(parent), failed, Value::Null);
+                let flow = Flow::Error { active: a, err: e };
+                self.apply(parent, flow);
+                self.ready.push_back(parent);
+                return;
+            }
+        }
+        let Some((scope, i)) = self.state_of(parent, &a.name) else { return };
+        let Some(state) = scope.states.get(i) else { return };
+        self.spawn_more(parent, &a.name.clone(), state, &mut kids);
+        if kids.running == 0 && kids.pending.is_empty() {
+            let results: Vec<Value> =
+                kids.results.into_iter().map(|r| r.unwrap_or(Value::Null)).collect();
+            let succeeded =
+                if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
+            self.emit(Some(parent), succeeded, Value::Null);
+            let flow = self.finish_with_result(parent, a, Value::Array(results));
+            self.apply(parent, flow);
+            self.ready.push_back(parent);
+        } else {
+            a.wait = Wait::Children(kids);
+            self.set_run(parent, Run::Active(a));
+        }
+    }
+}
+
+fn no_choice() -> StatesError {
+    StatesError::new("States.NoChoiceMatched", "No Matches!")
+}

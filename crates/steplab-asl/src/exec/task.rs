@@ -1,0 +1,372 @@
+//! Task states: resolving `Resource` to an invocation, the Task/LambdaFunction events, timeouts,
+//! and turning the driver's outcome into the state's result.
+
+use serde_json::{Map, Value, json};
+
+use super::fiber::{Active, Flow, Run, Wait};
+use super::{Execution, Invocation, TaskId, TaskOutcome, TaskRequest};
+use crate::errors::{self, StatesError};
+use crate::history::not_truncated;
+use crate::lambda;
+use crate::model::{QueryLanguage, State};
+use crate::payload;
+
+/// How the task shows in history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// `arn:aws:states:::…` integrations: `Task*` events with `resourceType`/`resource`.
+    Integration { resource_type: String, resource: String, lambda: bool },
+    /// A Lambda function ARN as `Resource`: `LambdaFunction*` events.
+    LegacyLambda,
+    /// An activity ARN: `Activity*` events are not modelled; shown as a task.
+    Activity,
+}
+
+pub(crate) struct Pending {
+    pub id: u64,
+    pub deadline: Option<i64>,
+    pub kind: Kind,
+}
+
+/// `arn:aws:states:::lambda:invoke` → (`lambda`, `invoke`); `arn:aws:states:::aws-sdk:s3:listBuckets`
+/// → (`aws-sdk:s3`, `listBuckets`); a function ARN → legacy.
+pub(crate) fn classify(resource: &str) -> Kind {
+    if let Some(rest) = resource.strip_prefix("arn:aws:states:::") {
+        if let Some(sdk) = rest.strip_prefix("aws-sdk:") {
+            let (svc, action) = sdk.split_once(':').unwrap_or((sdk, ""));
+            return Kind::Integration {
+                resource_type: format!("aws-sdk:{svc}"),
+                resource: action.to_owned(),
+                lambda: false,
+            };
+        }
+        let (svc, action) = rest.split_once(':').unwrap_or((rest, ""));
+        let lambda = svc == "lambda" && (action == "invoke" || action.starts_with("invoke."));
+        return Kind::Integration {
+            resource_type: svc.to_owned(),
+            resource: action.to_owned(),
+            lambda,
+        };
+    }
+    let parts: Vec<&str> = resource.split(':').collect();
+    if parts.len() >= 7 && parts.get(2) == Some(&"lambda") && parts.get(5) == Some(&"function") {
+        return Kind::LegacyLambda;
+    }
+    Kind::Activity
+}
+
+impl Execution {
+    fn seconds_field(
+        &self,
+        state: &State,
+        key: &str,
+        input: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<Option<u64>, StatesError> {
+        let def = &state.def;
+        if let Some(v) = def.get(key) {
+            let v = if state.query_language == QueryLanguage::Jsonata {
+                let j = payload::Jsonata {
+                    states: json!({"input": input, "context": ctx}),
+                    vars,
+                    cache: &self.machine.expressions,
+                    now_millis: self.now,
+                };
+                j.eval(v, key)?
+            } else {
+                v.clone()
+            };
+            return v.as_u64().filter(|n| (1..=99_999_999).contains(n)).map(Some).ok_or_else(
+                || {
+                    StatesError::runtime(format!(
+                        "The value of the field '{key}' must be a positive integer, but was {v}"
+                    ))
+                },
+            );
+        }
+        if let Some(Value::String(p)) = def.get(&format!("{key}Path")) {
+            let v = payload::resolve(p, input, ctx, vars).map_err(|_| {
+                StatesError::runtime(format!(
+                    "Invalid path '{p}' : No results for path: {}",
+                    payload::canonical(p)
+                ))
+            })?;
+            return v.as_u64().filter(|n| *n >= 1).map(Some).ok_or_else(|| {
+                StatesError::runtime(format!(
+                    "The value of the field '{key}Path' must be a positive integer, but was {v}"
+                ))
+            });
+        }
+        Ok(None)
+    }
+
+    /// Hands the invocation to the driver and blocks the state on it.
+    pub(crate) fn schedule(
+        &mut self,
+        f: usize,
+        mut a: Box<Active>,
+        state: &State,
+        args: Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Flow {
+        let resource =
+            state.def.get("Resource").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let timeout = match self.seconds_field(state, "TimeoutSeconds", &a.input, ctx, vars) {
+            Ok(t) => t,
+            Err(err) => return Flow::Error { active: a, err },
+        };
+        let heartbeat = match self.seconds_field(state, "HeartbeatSeconds", &a.input, ctx, vars) {
+            Ok(t) => t,
+            Err(err) => return Flow::Error { active: a, err },
+        };
+        let kind = classify(&resource);
+        let invocation = match &kind {
+            Kind::Integration { lambda: true, .. } => {
+                let Some(fname) = args.get("FunctionName").and_then(Value::as_str) else {
+                    return Flow::Error {
+                        active: a,
+                        err: StatesError::runtime(
+                            "The field 'FunctionName' is required but was missing",
+                        ),
+                    };
+                };
+                Invocation::Lambda {
+                    function_name: fname.to_owned(),
+                    payload: args.get("Payload").cloned().unwrap_or(Value::Null),
+                    optimized: true,
+                }
+            }
+            Kind::LegacyLambda => Invocation::Lambda {
+                function_name: resource.clone(),
+                payload: args.clone(),
+                optimized: false,
+            },
+            _ => Invocation::Service { resource: resource.clone(), parameters: args.clone() },
+        };
+        match &kind {
+            Kind::LegacyLambda => {
+                let mut d = Map::new();
+                d.insert("resource".into(), json!(resource));
+                d.insert("input".into(), json!(args.to_string()));
+                d.insert("inputDetails".into(), not_truncated());
+                if let Some(t) = timeout {
+                    d.insert("timeoutInSeconds".into(), json!(t));
+                }
+                self.emit(Some(f), "LambdaFunctionScheduled", Value::Object(d));
+                self.emit(Some(f), "LambdaFunctionStarted", Value::Null);
+            }
+            Kind::Integration { resource_type, resource: res, .. } => {
+                let mut d = Map::new();
+                d.insert("resourceType".into(), json!(resource_type));
+                d.insert("resource".into(), json!(res));
+                d.insert("region".into(), json!(self.start.region));
+                d.insert("parameters".into(), json!(args.to_string()));
+                if let Some(t) = timeout {
+                    d.insert("timeoutInSeconds".into(), json!(t));
+                }
+                if let Some(h) = heartbeat {
+                    d.insert("heartbeatInSeconds".into(), json!(h));
+                }
+                self.emit(Some(f), "TaskScheduled", Value::Object(d));
+                self.emit(
+                    Some(f),
+                    "TaskStarted",
+                    json!({"resourceType": resource_type, "resource": res}),
+                );
+            }
+            Kind::Activity => {
+                let mut d = Map::new();
+                d.insert("resource".into(), json!(resource));
+                d.insert("input".into(), json!(args.to_string()));
+                d.insert("inputDetails".into(), not_truncated());
+                if let Some(t) = timeout {
+                    d.insert("timeoutInSeconds".into(), json!(t));
+                }
+                if let Some(h) = heartbeat {
+                    d.insert("heartbeatInSeconds".into(), json!(h));
+                }
+                self.emit(Some(f), "ActivityScheduled", Value::Object(d));
+                self.emit(Some(f), "ActivityStarted", json!({"workerName": "steplab"}));
+            }
+        }
+        let id = self.next_task;
+        self.next_task += 1;
+        let deadline = timeout.map(|t| self.now + i64::try_from(t).unwrap_or(99_999_999) * 1000);
+        if let Some(d) = deadline {
+            self.arm_timer(f, d);
+        }
+        self.tasks.insert(id, f);
+        self.outbox.push_back(TaskRequest {
+            id: TaskId(id),
+            state_name: a.name.clone(),
+            invocation,
+            timeout_seconds: timeout,
+        });
+        a.wait = Wait::Task(Box::new(Pending { id, deadline, kind }));
+        Flow::Block(a)
+    }
+
+    fn take_task(&mut self, f: usize, id: u64) -> Option<(Box<Active>, Pending)> {
+        let fiber = self.fibers.get_mut(f)?;
+        let Run::Active(a) = &fiber.run else { return None };
+        if !matches!(&a.wait, Wait::Task(p) if p.id == id) {
+            return None;
+        }
+        let Run::Active(mut a) = std::mem::replace(&mut fiber.run, Run::Idle) else { return None };
+        let Wait::Task(p) = std::mem::replace(&mut a.wait, Wait::Start) else { return None };
+        Some((a, *p))
+    }
+
+    pub(crate) fn task_completed(&mut self, f: usize, id: u64, outcome: TaskOutcome) {
+        let Some((a, p)) = self.take_task(f, id) else { return };
+        let result = match outcome {
+            TaskOutcome::Lambda(resp) => {
+                if resp.function_error.is_some() {
+                    Err(lambda::function_error(&resp))
+                } else if matches!(p.kind, Kind::Integration { lambda: true, .. }) {
+                    let trace = self.trace_id();
+                    Ok(lambda::optimized_result(&resp, self.now, &trace))
+                } else {
+                    Ok(lambda::direct_result(&resp))
+                }
+            }
+            TaskOutcome::Succeeded(v) => Ok(v),
+            TaskOutcome::Failed { error, cause } => Err(StatesError::new(error, cause)),
+        };
+        let flow = match result {
+            Ok(v) => {
+                let out = v.to_string();
+                match &p.kind {
+                    Kind::LegacyLambda => {
+                        self.emit(
+                            Some(f),
+                            "LambdaFunctionSucceeded",
+                            json!({"output": out, "outputDetails": not_truncated()}),
+                        );
+                    }
+                    Kind::Integration { resource_type, resource, .. } => {
+                        self.emit(
+                            Some(f),
+                            "TaskSucceeded",
+                            json!({"resourceType": resource_type, "resource": resource, "output": out, "outputDetails": not_truncated()}),
+                        );
+                    }
+                    Kind::Activity => {
+                        self.emit(
+                            Some(f),
+                            "ActivitySucceeded",
+                            json!({"output": out, "outputDetails": not_truncated()}),
+                        );
+                    }
+                }
+                if out.len() > super::MAX_PAYLOAD_BYTES {
+                    Flow::Finish(Err(StatesError::new(
+                        errors::DATA_LIMIT_EXCEEDED,
+                        format!(
+                            "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
+                            a.name
+                        ),
+                    )))
+                } else {
+                    self.finish_with_result(f, a, v)
+                }
+            }
+            Err(err) => {
+                match &p.kind {
+                    Kind::LegacyLambda => {
+                        self.emit(
+                            Some(f),
+                            "LambdaFunctionFailed",
+                            json!({"error": err.error, "cause": err.cause}),
+                        );
+                    }
+                    Kind::Integration { resource_type, resource, .. } => {
+                        self.emit(
+                            Some(f),
+                            "TaskFailed",
+                            json!({"resourceType": resource_type, "resource": resource, "error": err.error, "cause": err.cause}),
+                        );
+                    }
+                    Kind::Activity => {
+                        self.emit(
+                            Some(f),
+                            "ActivityFailed",
+                            json!({"error": err.error, "cause": err.cause}),
+                        );
+                    }
+                }
+                Flow::Error { active: a, err }
+            }
+        };
+        self.apply(f, flow);
+        self.ready.push_back(f);
+    }
+
+    pub(crate) fn task_timed_out(&mut self, f: usize, id: u64) {
+        let Some((a, p)) = self.take_task(f, id) else { return };
+        self.tasks.remove(&id);
+        self.outbox.retain(|t| t.id.0 != id);
+        let err = StatesError::new(errors::TIMEOUT, "");
+        match &p.kind {
+            Kind::LegacyLambda => {
+                self.emit(Some(f), "LambdaFunctionTimedOut", json!({"error": errors::TIMEOUT}));
+            }
+            Kind::Integration { resource_type, resource, .. } => {
+                self.emit(Some(f), "TaskTimedOut", json!({"resourceType": resource_type, "resource": resource, "error": errors::TIMEOUT}));
+            }
+            Kind::Activity => {
+                self.emit(Some(f), "ActivityTimedOut", json!({"error": errors::TIMEOUT}));
+            }
+        }
+        self.apply(f, Flow::Error { active: a, err });
+        self.ready.push_back(f);
+    }
+
+    /// An `X-Amzn-Trace-Id` value from the seeded generator.
+    fn trace_id(&mut self) -> String {
+        let secs = self.now / 1000;
+        let a = self.rng.next_u64();
+        let b = self.rng.next_u64();
+        let c = self.rng.next_u64();
+        format!("Root=1-{secs:08x}-{:08x}{:016x};Parent={c:016x};Sampled=0", a & 0xffff_ffff, b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resources() {
+        assert_eq!(
+            classify("arn:aws:states:::lambda:invoke"),
+            Kind::Integration {
+                resource_type: "lambda".into(),
+                resource: "invoke".into(),
+                lambda: true
+            }
+        );
+        assert_eq!(
+            classify("arn:aws:lambda:us-east-1:123456789012:function:F"),
+            Kind::LegacyLambda
+        );
+        assert_eq!(
+            classify("arn:aws:states:::aws-sdk:s3:listBuckets"),
+            Kind::Integration {
+                resource_type: "aws-sdk:s3".into(),
+                resource: "listBuckets".into(),
+                lambda: false
+            }
+        );
+        assert_eq!(
+            classify("arn:aws:states:::sns:publish"),
+            Kind::Integration {
+                resource_type: "sns".into(),
+                resource: "publish".into(),
+                lambda: false
+            }
+        );
+    }
+}

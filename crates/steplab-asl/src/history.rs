@@ -1,0 +1,87 @@
+//! History events in the shape of `GetExecutionHistory`: `timestamp`, `type`, `id`,
+//! `previousEventId` and one `<x>EventDetails` object.
+
+use serde_json::{Map, Value, json};
+
+/// One event of an execution's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEvent {
+    /// 1-based, in order of occurrence.
+    pub id: u64,
+    /// The event this one follows in its thread of execution (0 for none).
+    pub previous_event_id: u64,
+    /// When it happened (the driver's clock), in milliseconds since the Unix epoch.
+    pub timestamp_millis: i64,
+    /// The `HistoryEventType`, e.g. `TaskStateEntered`.
+    pub kind: &'static str,
+    /// The contents of the `<x>EventDetails` object (`Value::Null` when the event has none).
+    pub details: Value,
+}
+
+impl HistoryEvent {
+    /// The name of the details member for this event type, e.g. `stateEnteredEventDetails`.
+    pub fn details_key(&self) -> String {
+        details_key(self.kind)
+    }
+
+    /// The event as `GetExecutionHistory` returns it (timestamps rendered as the AWS CLI does,
+    /// `2024-01-02T03:04:05.678000+00:00`).
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("timestamp".into(), Value::String(cli_timestamp(self.timestamp_millis)));
+        m.insert("type".into(), Value::String(self.kind.into()));
+        m.insert("id".into(), json!(self.id));
+        m.insert("previousEventId".into(), json!(self.previous_event_id));
+        if !self.details.is_null() {
+            m.insert(self.details_key(), self.details.clone());
+        }
+        Value::Object(m)
+    }
+}
+
+/// The AWS CLI's rendering of an event timestamp.
+pub fn cli_timestamp(millis: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(millis).map_or_else(
+        || "1970-01-01T00:00:00.000000+00:00".into(),
+        |d| d.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string(),
+    )
+}
+
+/// `TaskStateEntered` → `stateEnteredEventDetails`, `TaskScheduled` → `taskScheduledEventDetails`.
+pub fn details_key(kind: &str) -> String {
+    if kind.ends_with("StateEntered") {
+        return "stateEnteredEventDetails".into();
+    }
+    if kind.ends_with("StateExited") {
+        return "stateExitedEventDetails".into();
+    }
+    let mut s = String::new();
+    let mut chars = kind.chars();
+    if let Some(c) = chars.next() {
+        s.extend(c.to_lowercase());
+    }
+    s.extend(chars);
+    s.push_str("EventDetails");
+    s
+}
+
+/// `{"truncated": false}`
+pub(crate) fn not_truncated() -> Value {
+    json!({"truncated": false})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys() {
+        assert_eq!(details_key("TaskStateEntered"), "stateEnteredEventDetails");
+        assert_eq!(details_key("MapStateEntered"), "stateEnteredEventDetails");
+        assert_eq!(details_key("FailStateEntered"), "stateEnteredEventDetails");
+        assert_eq!(details_key("PassStateExited"), "stateExitedEventDetails");
+        assert_eq!(details_key("LambdaFunctionScheduled"), "lambdaFunctionScheduledEventDetails");
+        assert_eq!(details_key("MapIterationStarted"), "mapIterationStartedEventDetails");
+        assert_eq!(cli_timestamp(1_700_000_000_123), "2023-11-14T22:13:20.123000+00:00");
+    }
+}

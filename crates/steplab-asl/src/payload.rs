@@ -1,0 +1,204 @@
+//! Data in a state: JSONPath reference resolution (`$`, `$$`, `$variable`), payload templates
+//! (`"key.$"` with paths and intrinsics), and JSONata templates (`"{% … %}"` anywhere in a value).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::errors::StatesError;
+use crate::intrinsics;
+use crate::parse::{is_variable_ref, jsonata_body};
+use crate::path::Path;
+use crate::rng::Rng;
+
+/// What a state's data expressions can see.
+pub(crate) struct Scope<'a> {
+    /// The value `$` refers to.
+    pub input: &'a Value,
+    /// The context object (`$$`).
+    pub context: &'a Value,
+    /// Workflow variables.
+    pub vars: &'a Map<String, Value>,
+    /// The execution's random source.
+    pub rng: &'a mut Rng,
+}
+
+/// Why a JSONPath lookup failed.
+pub(crate) enum Lookup {
+    /// Nothing at that path.
+    Missing,
+    /// The path does not parse.
+    Invalid(String),
+}
+
+/// Resolves `$…`, `$$…` or `$var…`.
+pub(crate) fn resolve(
+    path: &str,
+    input: &Value,
+    context: &Value,
+    vars: &Map<String, Value>,
+) -> Result<Value, Lookup> {
+    let (root, p): (&Value, String) = if let Some(rest) = path.strip_prefix("$$") {
+        (context, format!("${rest}"))
+    } else if is_variable_ref(path) {
+        let body = &path[1..];
+        let end = body.find(['.', '[']).unwrap_or(body.len());
+        let name = &body[..end];
+        match vars.get(name) {
+            Some(v) => (v, format!("${}", &body[end..])),
+            None => return Err(Lookup::Missing),
+        }
+    } else {
+        (input, path.to_owned())
+    };
+    let parsed = Path::parse(&p).map_err(Lookup::Invalid)?;
+    parsed.select(root).ok_or(Lookup::Missing)
+}
+
+/// The canonical (`$['a']['b']`) rendering of a path, for error causes.
+pub(crate) fn canonical(path: &str) -> String {
+    Path::parse(path).map_or_else(|_| path.to_owned(), |p| p.canonical())
+}
+
+struct Host<'s, 'a> {
+    scope: &'s mut Scope<'a>,
+    field: String,
+}
+
+impl intrinsics::Host for Host<'_, '_> {
+    fn path(&mut self, path: &str) -> Result<Value, StatesError> {
+        resolve(path, self.scope.input, self.scope.context, self.scope.vars).map_err(|_| {
+            StatesError::runtime(format!(
+                "The JSONPath '{path}' specified for the field '{}' could not be found in the input '{}'",
+                self.field,
+                self.scope.input
+            ))
+        })
+    }
+
+    fn rng(&mut self) -> &mut Rng {
+        self.scope.rng
+    }
+}
+
+/// Expands a JSONPath payload template (`Parameters`, `ResultSelector`, `ItemSelector`, `Assign`).
+pub(crate) fn expand(template: &Value, scope: &mut Scope<'_>) -> Result<Value, StatesError> {
+    match template {
+        Value::Object(m) => {
+            let mut out = Map::new();
+            for (k, v) in m {
+                if let Some(key) = k.strip_suffix(".$") {
+                    let Some(expr) = v.as_str() else {
+                        return Err(StatesError::runtime(format!(
+                            "The value for the field '{k}' must be a string"
+                        )));
+                    };
+                    let val = if expr.starts_with("States.") {
+                        let call = intrinsics::parse(expr)
+                            .map_err(|e| StatesError::new("States.IntrinsicFailure", e))?;
+                        let mut host = Host { scope, field: k.clone() };
+                        intrinsics::eval(&call, &mut host)?
+                    } else {
+                        match resolve(expr, scope.input, scope.context, scope.vars) {
+                            Ok(v) => v,
+                            Err(_) => {
+                                return Err(StatesError::runtime(format!(
+                                    "The JSONPath '{expr}' specified for the field '{k}' could not be found in the input '{}'",
+                                    scope.input
+                                )));
+                            }
+                        }
+                    };
+                    out.insert(key.to_owned(), val);
+                } else {
+                    out.insert(k.clone(), expand(v, scope)?);
+                }
+            }
+            Ok(Value::Object(out))
+        }
+        Value::Array(a) => {
+            a.iter().map(|x| expand(x, scope)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+        }
+        v => Ok(v.clone()),
+    }
+}
+
+/// Evaluates a JSONata template: `{% … %}` strings are replaced by their values, recursively.
+pub(crate) struct Jsonata<'a> {
+    /// The `$states` binding.
+    pub states: Value,
+    /// Workflow variables.
+    pub vars: &'a Map<String, Value>,
+    /// Parsed expressions by source text.
+    pub cache: &'a HashMap<String, Arc<steplab_jsonata::Expression>>,
+    /// The time `$now()` sees.
+    pub now_millis: i64,
+}
+
+impl Jsonata<'_> {
+    /// Evaluates `template` for the field `field` (named in error causes).
+    pub(crate) fn eval(&self, template: &Value, field: &str) -> Result<Value, StatesError> {
+        match template {
+            Value::String(s) => match jsonata_body(s) {
+                Some(body) => match self.expr(body, field)? {
+                    Some(v) => Ok(v),
+                    None => Err(StatesError::new(
+                        "States.QueryEvaluationError",
+                        format!(
+                            "The JSONata expression '{body}' specified for the field '{field}' returned nothing (undefined)."
+                        ),
+                    )),
+                },
+                None => Ok(template.clone()),
+            },
+            Value::Object(m) => {
+                let mut out = Map::new();
+                for (k, v) in m {
+                    let f = format!("{field}/{k}");
+                    out.insert(k.clone(), self.eval(v, &f)?);
+                }
+                Ok(Value::Object(out))
+            }
+            Value::Array(a) => {
+                let mut out = Vec::with_capacity(a.len());
+                for (i, v) in a.iter().enumerate() {
+                    out.push(self.eval(v, &format!("{field}/{i}"))?);
+                }
+                Ok(Value::Array(out))
+            }
+            v => Ok(v.clone()),
+        }
+    }
+
+    fn expr(&self, body: &str, field: &str) -> Result<Option<Value>, StatesError> {
+        let parsed;
+        let e: &steplab_jsonata::Expression = match self.cache.get(body) {
+            Some(e) => e,
+            None => {
+                parsed = steplab_jsonata::Expression::parse(body).map_err(|e| {
+                    StatesError::new(
+                        "States.QueryEvaluationError",
+                        format!("The JSONata expression '{body}' specified for the field '{field}' is invalid: {}", e.message),
+                    )
+                })?;
+                &parsed
+            }
+        };
+        let mut env = steplab_jsonata::Environment::default();
+        env.now_millis = self.now_millis;
+        for (k, v) in self.vars {
+            env.bind(k, v.clone());
+        }
+        env.bind("states", self.states.clone());
+        e.evaluate(None, &env).map_err(|err| {
+            StatesError::new(
+                "States.QueryEvaluationError",
+                format!(
+                    "An error occurred while evaluating the JSONata expression '{body}' specified for the field '{field}': {} {}",
+                    err.code, err.message
+                ),
+            )
+        })
+    }
+}

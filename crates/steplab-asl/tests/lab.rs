@@ -1,0 +1,208 @@
+//! The reference lab, end to end on a scripted Lambda: output and the whole event history.
+
+mod common;
+
+use common::{Answer, HELLO, data, event_types, history_json, run, status_json};
+use expect_test::expect_file;
+use serde_json::json;
+
+#[test]
+fn legacy_lab_direct_function_arn() {
+    let (exec, reqs) =
+        run(&data("simple_lab_legacy.asl.json"), json!({}), &[Answer::Ok(HELLO.into())]);
+    assert_eq!(
+        status_json(&exec),
+        json!({"status": "SUCCEEDED", "output": {"statusCode": 200, "message": "Hello from Step Function!"}})
+    );
+    assert_eq!(
+        event_types(&exec),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "LambdaFunctionScheduled",
+            "LambdaFunctionStarted",
+            "LambdaFunctionSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    assert_eq!(
+        reqs[0].invocation,
+        steplab_asl::Invocation::Lambda {
+            function_name: "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction"
+                .into(),
+            payload: json!({}),
+            optimized: false
+        }
+    );
+    expect_file!["data/simple_lab_legacy.history.json"].assert_eq(&history_json(&exec));
+}
+
+#[test]
+fn legacy_lab_function_error() {
+    let body = r#"{"errorMessage": "boom", "errorType": "ValueError", "requestId": "r1", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 3, in lambda_handler\n    raise ValueError(\"boom\")\n"]}"#;
+    let (exec, _) =
+        run(&data("simple_lab_legacy.asl.json"), json!({}), &[Answer::FunctionError(body.into())]);
+    assert_eq!(
+        status_json(&exec),
+        json!({"status": "FAILED", "error": "ValueError", "cause": body})
+    );
+    assert_eq!(
+        event_types(&exec),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "LambdaFunctionScheduled",
+            "LambdaFunctionStarted",
+            "LambdaFunctionFailed",
+            "ExecutionFailed"
+        ]
+    );
+}
+
+/// The lab machine as the console wrote it before JSONata: `Parameters` with `Payload.$` and
+/// `OutputPath: $.Payload` (AWS's "AWS Lambda Invoke" JSONPath template).
+const LAB_JSONPATH: &str = r#"{
+  "Comment": "A description of my state machine",
+  "StartAt": "Lambda Invoke",
+  "States": {
+    "Lambda Invoke": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "OutputPath": "$.Payload",
+      "Parameters": {
+        "Payload.$": "$",
+        "FunctionName": "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:$LATEST"
+      },
+      "Retry": [
+        {
+          "ErrorEquals": ["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"],
+          "IntervalSeconds": 1,
+          "MaxAttempts": 3,
+          "BackoffRate": 2,
+          "JitterStrategy": "FULL"
+        }
+      ],
+      "End": true
+    }
+  }
+}"#;
+
+#[test]
+fn optimized_lambda_invoke_envelope_and_history() {
+    let (exec, reqs) = run(LAB_JSONPATH, json!({}), &[Answer::Ok(HELLO.into())]);
+    assert_eq!(
+        status_json(&exec),
+        json!({"status": "SUCCEEDED", "output": {"statusCode": 200, "message": "Hello from Step Function!"}})
+    );
+    assert_eq!(
+        reqs[0].invocation,
+        steplab_asl::Invocation::Lambda {
+            function_name:
+                "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:$LATEST".into(),
+            payload: json!({}),
+            optimized: true
+        }
+    );
+    assert_eq!(
+        event_types(&exec),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    expect_file!["data/lab_jsonpath.history.json"].assert_eq(&history_json(&exec));
+}
+
+#[test]
+fn retry_backs_off_on_the_virtual_clock_then_succeeds() {
+    let throttled = Answer::Throw("Lambda.TooManyRequestsException".into(), "Rate exceeded".into());
+    let (exec, reqs) = run(
+        LAB_JSONPATH,
+        json!({"n": 1}),
+        &[throttled.clone(), throttled, Answer::Ok(HELLO.into())],
+    );
+    assert_eq!(reqs.len(), 3);
+    assert_eq!(status_json(&exec)["status"], "SUCCEEDED");
+    assert_eq!(
+        event_types(&exec),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskFailed",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskFailed",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    // FULL jitter: each back-off lies in [0, 1 s × 2^attempt]
+    let h = exec.history();
+    let gap1 = h[5].timestamp_millis - h[4].timestamp_millis;
+    let gap2 = h[8].timestamp_millis - h[7].timestamp_millis;
+    assert!((0..=1000).contains(&gap1), "{gap1}");
+    assert!((0..=2000).contains(&gap2), "{gap2}");
+    // the same seed replays the same jitter
+    let throttled = Answer::Throw("Lambda.TooManyRequestsException".into(), "Rate exceeded".into());
+    let (again, _) = run(
+        LAB_JSONPATH,
+        json!({"n": 1}),
+        &[throttled.clone(), throttled, Answer::Ok(HELLO.into())],
+    );
+    assert_eq!(history_json(&again), history_json(&exec));
+}
+
+#[test]
+fn retries_exhausted_then_fails() {
+    let throttled = Answer::Throw("Lambda.ServiceException".into(), "boom".into());
+    let (exec, reqs) = run(LAB_JSONPATH, json!({}), &[throttled]);
+    assert_eq!(reqs.len(), 4, "1 attempt + MaxAttempts 3");
+    assert_eq!(
+        status_json(&exec),
+        json!({"status": "FAILED", "error": "Lambda.ServiceException", "cause": "boom"})
+    );
+}
+
+#[test]
+fn function_error_is_not_retried_and_is_caught() {
+    let def = r#"{"StartAt": "Call", "States": {
+      "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+               "Parameters": {"FunctionName": "HelloStepFunction", "Payload.$": "$"},
+               "Retry": [{"ErrorEquals": ["Lambda.ServiceException"], "MaxAttempts": 2}],
+               "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Handled"}],
+               "End": true},
+      "Handled": {"Type": "Pass", "End": true}
+    }}"#;
+    let body = r#"{"errorMessage": "'name'", "errorType": "KeyError", "requestId": "r", "stackTrace": []}"#;
+    let (exec, reqs) = run(def, json!({"a": 1}), &[Answer::FunctionError(body.into())]);
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(
+        status_json(&exec),
+        json!({"status": "SUCCEEDED", "output": {"a": 1, "error": {"Error": "KeyError", "Cause": body}}})
+    );
+    assert_eq!(
+        event_types(&exec),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskFailed",
+            "TaskStateExited",
+            "PassStateEntered",
+            "PassStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+}
