@@ -1,0 +1,151 @@
+//! The case suite: every `tests/cases/**/*.json` is one state machine run (or one definition to
+//! validate) with its expected outcome. Prints one line per failure and the closing line
+//! `N passed, M failed`; exits non-zero when any case fails.
+//!
+//! A case file:
+//! ```json
+//! { "comment": "what it shows", "source": "where the expected values come from",
+//!   "definition": { … },            // or "definition_text": "…" for text that is not JSON
+//!   "input": { … },
+//!   "tasks": [ {"Payload": "raw body"} | {"FunctionError": "raw body"} | {"Return": v} | {"Throw": {"Error", "Cause"}} | "Hang" ],
+//!   "stop_at_seconds": 10,          // optional: StopExecution at that virtual time
+//!   "expect": { "status": "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "INVALID",
+//!               "output": …, "error": …, "cause": …, "events": ["ExecutionStarted", …],
+//!               "duration_seconds": 5, "tasks": [invocation, …],
+//!               "diagnostics": [{"code": …, "pointer": …}] } }
+//! ```
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use common::{Answer, T0, event_types, run_with, status_json};
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "json") {
+            out.push(p);
+        }
+    }
+}
+
+fn invocation_json(i: &steplab_asl::Invocation) -> Value {
+    match i {
+        steplab_asl::Invocation::Lambda { function_name, payload, optimized } => {
+            json!({"Lambda": {"function_name": function_name, "payload": payload, "optimized": optimized}})
+        }
+        steplab_asl::Invocation::Service { resource, parameters } => {
+            json!({"Service": {"resource": resource, "parameters": parameters}})
+        }
+    }
+}
+
+fn check(case: &Value) -> Result<(), String> {
+    let expect = case.get("expect").ok_or("no \"expect\"")?;
+    let src = match (case.get("definition_text"), case.get("definition")) {
+        (Some(Value::String(t)), _) => t.clone(),
+        (_, Some(d)) => serde_json::to_string_pretty(d).map_err(|e| e.to_string())?,
+        _ => return Err("no definition".into()),
+    };
+    if expect.get("status") == Some(&json!("INVALID")) {
+        let parsed = steplab_asl::parse(&src);
+        let got: Vec<Value> = parsed
+            .diagnostics
+            .iter()
+            .map(|d| json!({"code": d.code, "pointer": d.pointer}))
+            .collect();
+        let want = expect.get("diagnostics").cloned().unwrap_or(json!([]));
+        if parsed.machine.is_some() {
+            return Err(format!("expected the definition to be rejected; diagnostics {got:?}"));
+        }
+        if Value::Array(got.clone()) != want {
+            return Err(format!("diagnostics\n   want {want}\n    got {}", Value::Array(got)));
+        }
+        return Ok(());
+    }
+    let input = case.get("input").cloned().unwrap_or(json!({}));
+    let script: Vec<Answer> = case
+        .get("tasks")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().map(Answer::from_json).collect())
+        .unwrap_or_default();
+    let stop = case.get("stop_at_seconds").and_then(Value::as_i64).map(|s| T0 + s * 1000);
+    let parsed = steplab_asl::parse(&src);
+    if parsed.machine.is_none() {
+        return Err(format!(
+            "definition rejected: {:?}",
+            parsed.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>()
+        ));
+    }
+    let (exec, reqs) = run_with(&src, input, &script, stop);
+    let got = status_json(&exec);
+    for key in ["status", "output", "error", "cause"] {
+        if let Some(want) = expect.get(key)
+            && got.get(key) != Some(want)
+        {
+            return Err(format!(
+                "{key}\n   want {want}\n    got {}",
+                got.get(key).unwrap_or(&Value::Null)
+            ));
+        }
+    }
+    if let Some(want) = expect.get("events") {
+        let got = json!(event_types(&exec));
+        if &got != want {
+            return Err(format!("events\n   want {want}\n    got {got}"));
+        }
+    }
+    if let Some(want) = expect.get("duration_seconds") {
+        let end = exec.history().last().map_or(T0, |e| e.timestamp_millis);
+        let got = json!((end - T0) / 1000);
+        if &got != want {
+            return Err(format!("duration_seconds\n   want {want}\n    got {got}"));
+        }
+    }
+    if let Some(want) = expect.get("tasks") {
+        let got = Value::Array(reqs.iter().map(|r| invocation_json(&r.invocation)).collect());
+        if &got != want {
+            return Err(format!("tasks\n   want {want}\n    got {got}"));
+        }
+    }
+    Ok(())
+}
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let filter = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    let (mut passed, mut failed) = (0, 0);
+    for path in all {
+        let rel = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+        if filter.as_ref().is_some_and(|f| !rel.contains(f.as_str())) {
+            continue;
+        }
+        let result = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| format!("not JSON: {e}")))
+            .and_then(|case| {
+                std::panic::catch_unwind(|| check(&case)).unwrap_or_else(|_| Err("panicked".into()))
+            });
+        match result {
+            Ok(()) => passed += 1,
+            Err(e) => {
+                failed += 1;
+                println!("FAIL {rel}: {e}");
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 || passed == 0 {
+        std::process::exit(1);
+    }
+}
