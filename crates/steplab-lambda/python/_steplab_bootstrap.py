@@ -1,0 +1,695 @@
+"""`/var/runtime/bootstrap.py` of the StepLab Lambda sandbox.
+
+It mirrors awslambdaric's `bootstrap.py` (`_get_handler`, `make_error`, `log_error`,
+`handle_event_request`, `_setup_logging`) so that payloads, tracebacks and logs come out of the same
+code paths as on AWS's python3.11 runtime. The host (Rust) calls `init` once per cold start and
+`invoke` once per event; both return a JSON document describing the outcome, and `take_log` drains
+what the function wrote. Before anything else it installs the sandbox shims: the `posix` module,
+a clock with a virtual offset (so `time.sleep` never blocks), the pure-Python `datetime`.
+"""
+
+import sys
+
+import _steplab_host
+import _steplab_posix
+import time as _time
+
+# ---------------------------------------------------------------- log sink
+
+_LOG = []
+
+
+def take_log():
+    text = "".join(_LOG)
+    _LOG.clear()
+    return text
+
+
+class _LogStream(object):
+    """stdout/stderr of the function: both end up in the function's log, verbatim."""
+
+    encoding = "utf-8"
+    errors = "strict"
+    closed = False
+
+    def write(self, s):
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        _LOG.append(s)
+        return len(s)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def readable(self):
+        return False
+
+    def writable(self):
+        return True
+
+    def seekable(self):
+        return False
+
+
+class _TelemetryLogSink(object):
+    """awslambdaric's FramedTelemetryLogSink: one frame per call, as the console shows them."""
+
+    def log(self, msg, frame_type=None):
+        _LOG.append(msg)
+
+    def log_error(self, message_lines):
+        # frames are joined with "\n" and carry no final newline: the console glues the next line on
+        _LOG.append("\n".join(message_lines))
+
+
+_LOG_SINK = _TelemetryLogSink()
+
+# ---------------------------------------------------------------- clock
+
+_BOOT_NS = _steplab_host.now_ns()
+# the deadline of the running invoke, in host nanoseconds (None outside an invoke)
+_deadline_ns = None
+
+
+class _SandboxTimeout(BaseException):
+    """Raised into the function when it outlives its timeout; the host reports Sandbox.Timedout."""
+
+
+def _clock_time():
+    return _steplab_host.now_ns() / 1e9
+
+
+def _clock_time_ns():
+    return _steplab_host.now_ns()
+
+
+def _clock_monotonic_ns():
+    # CPython's monotonic clock counts from boot; the sandbox booted a moment before INIT
+    return _steplab_host.now_ns() - _BOOT_NS + 1_000_000_000
+
+
+def _clock_monotonic():
+    return _clock_monotonic_ns() / 1e9
+
+
+def _clock_sleep(secs):
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    ns = int(secs * 1e9)
+    if _deadline_ns is not None and _steplab_host.now_ns() + ns >= _deadline_ns:
+        _steplab_host.sleep_ns(max(0, _deadline_ns - _steplab_host.now_ns()))
+        raise _SandboxTimeout()
+    _steplab_host.sleep_ns(ns)
+
+
+class _BuiltinFunction(object):
+    """A callable that, like CPython's built-in functions, does not bind as a method
+    (`logging.Formatter.converter = time.gmtime` must keep working)."""
+
+    __slots__ = ("_function", "__name__", "__qualname__")
+
+    def __init__(self, function, name):
+        self._function = function
+        self.__name__ = name
+        self.__qualname__ = name
+
+    def __call__(self, *args, **kwargs):
+        return self._function(*args, **kwargs)
+
+    def __repr__(self):
+        return "<built-in function %s>" % self.__name__
+
+
+def _install_clock():
+    t = _time
+    gmtime = t.gmtime
+    asctime = t.asctime
+    strftime = t.strftime
+
+    def _gmtime(secs=None):
+        return gmtime(_clock_time() if secs is None else secs)
+
+    def _asctime(tm=None):
+        return asctime(_gmtime() if tm is None else tm)
+
+    def _ctime(secs=None):
+        return asctime(_gmtime(secs))
+
+    def _strftime(fmt, tm=None):
+        return strftime(fmt, _gmtime() if tm is None else tm)
+
+    def _mktime(tm):
+        import calendar
+
+        return float(calendar.timegm(tuple(tm)))
+
+    replacements = {
+        "time": _clock_time,
+        "time_ns": _clock_time_ns,
+        "monotonic": _clock_monotonic,
+        "monotonic_ns": _clock_monotonic_ns,
+        "perf_counter": _clock_monotonic,
+        "perf_counter_ns": _clock_monotonic_ns,
+        "process_time": _clock_monotonic,
+        "process_time_ns": _clock_monotonic_ns,
+        "thread_time": _clock_monotonic,
+        "thread_time_ns": _clock_monotonic_ns,
+        "sleep": _clock_sleep,
+        # Lambda runs with TZ=:UTC, so local time is UTC
+        "gmtime": _gmtime,
+        "localtime": _gmtime,
+        "asctime": _asctime,
+        "ctime": _ctime,
+        "strftime": _strftime,
+        "mktime": _mktime,
+    }
+    for name, function in replacements.items():
+        setattr(t, name, _BuiltinFunction(function, name))
+    t.timezone = 0
+    t.altzone = 0
+    t.daylight = 0
+    t.tzname = ("UTC", "UTC")
+
+
+# ---------------------------------------------------------------- sandbox shims
+
+
+def _install_shims():
+    _install_clock()
+    if "posix" not in sys.builtin_module_names:
+        sys.builtin_module_names = tuple(sorted(sys.builtin_module_names + ("posix",)))
+    sys.modules["posix"] = _steplab_posix
+    # the native _datetime reads the host clock directly; the pure-Python one uses time.time()
+    sys.modules["_datetime"] = None
+    stream = _LogStream()
+    sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = stream
+    sys.argv = ["/var/runtime/bootstrap.py"]
+    sys.executable = "/var/lang/bin/python3.11"
+    sys.path[:] = [
+        "/var/task",
+        "/opt/python/lib/python3.11/site-packages",
+        "/opt/python",
+        "/var/runtime",
+        "/var/lang/lib/python311.zip",
+        "/var/lang/lib/python3.11",
+        "/var/lang/lib/python3.11/lib-dynload",
+        "/var/lang/lib/python3.11/site-packages",
+        "/opt/python/lib/python3.11/site-packages",
+    ]
+
+
+_install_shims()
+
+import json  # noqa: E402
+import os  # noqa: E402
+
+# ---------------------------------------------------------------- /var/task importer
+
+_TASK_ROOT = "/var/task"
+_TASK_FILES = {}
+
+
+class _TaskLoader(object):
+    def __init__(self, path, source):
+        self.path = path
+        self.source = source
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        code = compile(self.source, self.path, "exec", dont_inherit=True)
+        exec(code, module.__dict__)
+
+    def get_source(self, fullname):
+        return self.source
+
+    def get_filename(self, fullname):
+        return self.path
+
+    def is_package(self, fullname):
+        return False
+
+
+class _TaskFinder(object):
+    """Serves the function's files (`/var/task/*.py`) from the editor instead of a disk."""
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if path is not None:
+            return None
+        filename = _TASK_ROOT + "/" + fullname + ".py"
+        source = _TASK_FILES.get(filename)
+        if source is None:
+            return None
+        spec = sys.modules["_frozen_importlib"].ModuleSpec(
+            fullname, _TaskLoader(filename, source), origin=filename
+        )
+        spec.has_location = True
+        spec.cached = _TASK_ROOT + "/__pycache__/" + fullname + ".cpython-311.pyc"
+        return spec
+
+    @classmethod
+    def invalidate_caches(cls):
+        pass
+
+
+def _source_line(filename, lineno):
+    source = _TASK_FILES.get(filename)
+    if source is None:
+        import linecache
+
+        return linecache.getline(filename, lineno).strip()
+    lines = source.splitlines()
+    if 1 <= lineno <= len(lines):
+        return lines[lineno - 1].strip()
+    return ""
+
+
+# ---------------------------------------------------------------- errors (awslambdaric)
+
+
+class FaultException(Exception):
+    MARSHAL_ERROR = "Runtime.MarshalError"
+    UNMARSHAL_ERROR = "Runtime.UnmarshalError"
+    USER_CODE_SYNTAX_ERROR = "Runtime.UserCodeSyntaxError"
+    HANDLER_NOT_FOUND = "Runtime.HandlerNotFound"
+    IMPORT_MODULE_ERROR = "Runtime.ImportModuleError"
+    BUILT_IN_MODULE_CONFLICT = "Runtime.BuiltInModuleConflict"
+    MALFORMED_HANDLER_NAME = "Runtime.MalformedHandlerName"
+    LAMBDA_CONTEXT_UNMARSHAL_ERROR = "Runtime.LambdaContextUnmarshalError"
+
+    def __init__(self, exception_type, msg, trace=None):
+        self.msg = msg
+        self.exception_type = exception_type
+        self.trace = trace
+
+
+# sys.builtin_module_names of CPython 3.11 on Lambda's Amazon Linux 2
+_BUILTIN_MODULE_NAMES = (
+    "_abc", "_ast", "_codecs", "_collections", "_functools", "_imp", "_io", "_locale",
+    "_operator", "_signal", "_sre", "_stat", "_string", "_symtable", "_thread", "_tokenize",
+    "_tracemalloc", "_typing", "_warnings", "_weakref", "atexit", "builtins", "errno",
+    "faulthandler", "gc", "itertools", "marshal", "posix", "pwd", "sys", "time", "xxsubtype",
+)  # fmt: skip
+
+_LAMBDA_UNHANDLED_EXCEPTION_WARNING = (
+    "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. "
+    "However, in rare cases, a Lambda runtime update can cause unexpected function behavior. "
+    "For functions using managed runtimes, runtime updates can be triggered by a function change, "
+    "or can be applied automatically. To determine if the runtime has been updated, check the "
+    "runtime version in the INIT_START log entry. If this error correlates with a change in the "
+    "runtime version, you may be able to mitigate this error by temporarily rolling back to the "
+    "previous runtime version. For more information, see "
+    "https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html\r"
+)
+
+# the frames CPython 3.11's importlib puts above a module that fails while it is imported
+_IMPORT_FRAMES = [
+    '  File "/var/lang/lib/python3.11/importlib/__init__.py", line 126, in import_module\n'
+    "    return _bootstrap._gcd_import(name[level:], package, level)\n",
+    '  File "<frozen importlib._bootstrap>", line 1204, in _gcd_import\n',
+]
+_NESTED_IMPORT_FRAMES = [
+    '  File "<frozen importlib._bootstrap>", line 1176, in _find_and_load\n',
+    '  File "<frozen importlib._bootstrap>", line 1147, in _find_and_load_unlocked\n',
+    '  File "<frozen importlib._bootstrap>", line 690, in _load_unlocked\n',
+    '  File "<frozen importlib._bootstrap_external>", line 940, in exec_module\n',
+    '  File "<frozen importlib._bootstrap>", line 241, in _call_with_frames_removed\n',
+]
+
+_BOOTSTRAP_FILE = _source_line.__code__.co_filename
+
+
+def _stdlib_path(filename):
+    """Where a standard-library frame lives on Lambda (`/var/lang/lib/python3.11/...`)."""
+    if filename.startswith("/") or filename.startswith("<"):
+        return filename
+    module = sys.modules.get(filename)
+    is_package = module is not None and hasattr(module, "__path__")
+    path = "/var/lang/lib/python3.11/" + filename.replace(".", "/")
+    return path + ("/__init__.py" if is_package else ".py")
+
+
+def _is_user_frame(filename):
+    return filename.startswith(_TASK_ROOT + "/")
+
+
+def _extract(tb):
+    frames = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        frames.append((code.co_filename, tb.tb_lineno, code.co_name))
+        tb = tb.tb_next
+    return frames
+
+
+def _format_frames(frames):
+    """traceback.format_list of CPython 3.11 (no carets; recursion collapsed after 3 repeats)."""
+    result = []
+    last = None
+    count = 0
+    for filename, lineno, name in frames:
+        path = _stdlib_path(filename)
+        line = _source_line(filename, lineno) if not filename.startswith("<") else ""
+        text = '  File "%s", line %d, in %s\n' % (path, lineno, name)
+        if line:
+            text += "    %s\n" % line
+        if last != (filename, lineno, name):
+            if count > 3:
+                count -= 3
+                result.append(
+                    "  [Previous line repeated %d more time%s]\n" % (count, "s" if count > 1 else "")
+                )
+            last = (filename, lineno, name)
+            count = 0
+        count += 1
+        if count > 3:
+            continue
+        result.append(text)
+    if count > 3:
+        count -= 3
+        result.append(
+            "  [Previous line repeated %d more time%s]\n" % (count, "s" if count > 1 else "")
+        )
+    return result
+
+
+def _invoke_trace(tb):
+    """Frames of an exception raised by the handler, after dropping the bootstrap's own."""
+    frames = _extract(tb)
+    for i in range(len(frames)):
+        if frames[i][0] != _BOOTSTRAP_FILE:
+            frames = frames[i:]
+            break
+    else:
+        frames = []
+    return _format_frames(_without_import_machinery(frames))
+
+
+def _is_import_machinery(filename):
+    return (
+        filename == _BOOTSTRAP_FILE
+        or filename.startswith("<frozen importlib")
+        or filename in ("importlib", "importlib._bootstrap", "importlib._bootstrap_external")
+        or filename in ("_frozen_importlib", "_frozen_importlib_external")
+    )
+
+
+def _without_import_machinery(frames):
+    """Replace RustPython's import frames by the ones CPython 3.11 shows for a nested import."""
+    out = []
+    pending_import = False
+    for frame in frames:
+        if _is_import_machinery(frame[0]):
+            pending_import = True
+            continue
+        if pending_import and out:
+            out.append(None)
+        pending_import = False
+        out.append(frame)
+    return out
+
+
+def _format_with_imports(frames):
+    result = []
+    chunk = []
+    for frame in frames:
+        if frame is None:
+            result += _format_frames(chunk) + _NESTED_IMPORT_FRAMES
+            chunk = []
+        else:
+            chunk.append(frame)
+    return result + _format_frames(chunk)
+
+
+def _init_trace(tb):
+    """Frames of an exception raised by module-level code, as CPython's import_module shows them."""
+    frames = _without_import_machinery(_extract(tb))
+    while frames and frames[0] is None:
+        frames = frames[1:]
+    return _IMPORT_FRAMES + _NESTED_IMPORT_FRAMES + _format_with_imports(frames)
+
+
+def make_error(error_message, error_type, stack_trace, invoke_id=None):
+    return {
+        "errorMessage": error_message if error_message else "",
+        "errorType": error_type if error_type else "",
+        "requestId": invoke_id if invoke_id is not None else "",
+        "stackTrace": stack_trace if stack_trace else [],
+    }
+
+
+def _replace_line_indentation(line, indent_char, new_indent_char):
+    count = 0
+    for c in line:
+        if c != indent_char:
+            break
+        count += 1
+    return (new_indent_char * count) + line[count:]
+
+
+def log_error(error_result, log_sink):
+    error_description = "[ERROR]"
+    error_result_type = error_result.get("errorType")
+    if error_result_type:
+        error_description += " " + error_result_type
+    error_result_message = error_result.get("errorMessage")
+    if error_result_message:
+        if error_result_type:
+            error_description += ":"
+        error_description += " " + error_result_message
+    error_message_lines = [error_description]
+    stack_trace = error_result.get("stackTrace")
+    if stack_trace is not None:
+        error_message_lines += ["Traceback (most recent call last):"]
+        for trace_element in stack_trace:
+            if trace_element == "":
+                error_message_lines += [""]
+            else:
+                for trace_line in trace_element.splitlines():
+                    error_message_lines += [
+                        _replace_line_indentation(trace_line, " ", "\u00a0")
+                    ]
+    log_sink.log_error(error_message_lines)
+
+
+def to_json(obj):
+    return json.dumps(obj)
+
+
+# ---------------------------------------------------------------- handler resolution
+
+
+def _make_fault_handler(fault):
+    def result(*args):
+        raise fault
+
+    return result
+
+
+def _get_handler(handler):
+    import importlib
+
+    try:
+        (modname, fname) = handler.rsplit(".", 1)
+    except ValueError as e:
+        raise FaultException(
+            FaultException.MALFORMED_HANDLER_NAME,
+            "Bad handler '{}': {}".format(handler, str(e)),
+        )
+
+    try:
+        if modname.split(".")[0] in _BUILTIN_MODULE_NAMES:
+            raise FaultException(
+                FaultException.BUILT_IN_MODULE_CONFLICT,
+                "Cannot use built-in module {} as a handler module".format(modname),
+            )
+        m = importlib.import_module(modname.replace("/", "."))
+    except ImportError as e:
+        raise FaultException(
+            FaultException.IMPORT_MODULE_ERROR,
+            "Unable to import module '{}': {}".format(modname, str(e)),
+        )
+    except SyntaxError as e:
+        trace = ['  File "%s" Line %s\n    %s' % (e.filename, e.lineno, e.text)]
+        raise FaultException(
+            FaultException.USER_CODE_SYNTAX_ERROR,
+            "Syntax error in module '{}': {}".format(modname, str(e)),
+            trace,
+        )
+
+    try:
+        request_handler = getattr(m, fname)
+    except AttributeError:
+        fault = FaultException(
+            FaultException.HANDLER_NOT_FOUND,
+            "Handler '{}' missing on module '{}'".format(fname, modname),
+            None,
+        )
+        request_handler = _make_fault_handler(fault)
+    return request_handler
+
+
+# ---------------------------------------------------------------- logging
+
+
+_GLOBAL_AWS_REQUEST_ID = None
+
+_AWS_LAMBDA_LOG_LEVELS = {
+    "TRACE": "DEBUG",
+    "DEBUG": "DEBUG",
+    "INFO": "INFO",
+    "WARN": "WARNING",
+    "ERROR": "ERROR",
+    "FATAL": "CRITICAL",
+}
+
+
+def _setup_logging(log_level, log_sink):
+    import logging
+
+    class LambdaLoggerHandler(logging.Handler):
+        def __init__(self, log_sink):
+            logging.Handler.__init__(self)
+            self.log_sink = log_sink
+
+        def emit(self, record):
+            msg = self.format(record)
+            self.log_sink.log(msg)
+
+    class LambdaLoggerFilter(logging.Filter):
+        def filter(self, record):
+            record.aws_request_id = _GLOBAL_AWS_REQUEST_ID or ""
+            return True
+
+    logging.Formatter.converter = _time.gmtime
+    logger = logging.getLogger()
+    logger_handler = LambdaLoggerHandler(log_sink)
+    logger_handler.setFormatter(
+        logging.Formatter(
+            "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+            "%Y-%m-%dT%H:%M:%S",
+        )
+    )
+    if log_level in _AWS_LAMBDA_LOG_LEVELS:
+        logger.setLevel(_AWS_LAMBDA_LOG_LEVELS[log_level])
+    logger_handler.addFilter(LambdaLoggerFilter())
+    logger.addHandler(logger_handler)
+
+
+# ---------------------------------------------------------------- host entry points
+
+_request_handler = None
+
+
+def _outcome(outcome, payload="", error_type=None, exit_code=None):
+    return json.dumps(
+        {"outcome": outcome, "payload": payload, "errorType": error_type, "exitCode": exit_code}
+    )
+
+
+def _exit_code(e):
+    code = e.code
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    _LOG.append(str(code) + "\n")
+    return 1
+
+
+def init(config_json):
+    """INIT: environment, logging, then the handler module's top-level code."""
+    global _request_handler
+    config = json.loads(config_json)
+    environ = _steplab_posix.environ
+    environ.clear()
+    for key, value in config["environment"]:
+        environ[key.encode("utf-8", "surrogateescape")] = value.encode("utf-8", "surrogateescape")
+    for path, source in config["files"]:
+        _TASK_FILES[path] = source
+    if _TaskFinder not in sys.meta_path:
+        sys.meta_path.insert(0, _TaskFinder)
+
+    error_result = None
+    try:
+        _setup_logging(os.environ.get("AWS_LAMBDA_LOG_LEVEL"), _LOG_SINK)
+        _request_handler = _get_handler(os.environ["_HANDLER"])
+    except FaultException as e:
+        error_result = make_error(e.msg, e.exception_type, e.trace)
+    except SystemExit as e:
+        return _outcome("exit", exit_code=_exit_code(e))
+    except _SandboxTimeout:
+        return _outcome("timeout")
+    except Exception:
+        etype, value, tb = sys.exc_info()
+        error_result = make_error(str(value), etype.__name__, _init_trace(tb))
+
+    if error_result is not None:
+        import logging
+
+        logging.warning(_LAMBDA_UNHANDLED_EXCEPTION_WARNING)
+        log_error(error_result, _LOG_SINK)
+        return _outcome("error", to_json(error_result), error_result["errorType"])
+    return _outcome("ok")
+
+
+def set_deadline(deadline_ns):
+    global _deadline_ns
+    _deadline_ns = deadline_ns
+
+
+def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, trace_id):
+    """One event through the handler: handle_event_request of awslambdaric."""
+    global _GLOBAL_AWS_REQUEST_ID
+    from _steplab_context import LambdaContext
+    import _steplab_marshal
+
+    _GLOBAL_AWS_REQUEST_ID = invoke_id
+    os.environ["_X_AMZN_TRACE_ID"] = trace_id
+    error_result = None
+    try:
+        try:
+            lambda_context = LambdaContext(invoke_id, None, None, deadline_ms, invoked_function_arn)
+            try:
+                event = json.loads(event_body)
+            except Exception as e:
+                raise FaultException(
+                    FaultException.UNMARSHAL_ERROR, "Unable to unmarshal input: {}".format(str(e)), None
+                )
+            response = _request_handler(event, lambda_context)
+            if isinstance(response, bytes):
+                result = response.decode("utf-8", "replace")
+            else:
+                try:
+                    result = _steplab_marshal.encode(response)
+                except Exception as e:
+                    raise FaultException(
+                        FaultException.MARSHAL_ERROR,
+                        "Unable to marshal response: {}".format(str(e)),
+                        None,
+                    )
+        except FaultException as e:
+            error_result = make_error(e.msg, e.exception_type, e.trace, invoke_id)
+        except Exception:
+            etype, value, tb = sys.exc_info()
+            error_result = make_error(str(value), etype.__name__, _invoke_trace(tb), invoke_id)
+    except SystemExit as e:
+        return _outcome("exit", exit_code=_exit_code(e))
+    except _SandboxTimeout:
+        return _outcome("timeout")
+    finally:
+        _GLOBAL_AWS_REQUEST_ID = None
+
+    if error_result is not None:
+        log_error(error_result, _LOG_SINK)
+        return _outcome("error", to_json(error_result), error_result["errorType"])
+    return _outcome("ok", result)

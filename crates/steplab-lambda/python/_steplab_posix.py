@@ -1,0 +1,272 @@
+"""The `posix` module of the StepLab Lambda sandbox.
+
+RustPython on wasm32 has no operating system underneath, so the real `os.py` runs on top of this
+module: the environment (filled by the bootstrap), process facts as seen inside a Lambda sandbox,
+randomness from the host, and a file system on which every path is missing (Lambda's `/var/task` is
+served by an importer, not by files). Anything else raises `OSError` like an unsupported call.
+"""
+
+import _steplab_host
+
+error = OSError
+
+# no fd-based or *at() variants: os.supports_dir_fd and friends stay empty
+_have_functions = []
+
+# bytes -> bytes, like CPython's posix.environ; os.environ wraps it
+environ = {}
+
+F_OK = 0
+R_OK = 4
+W_OK = 2
+X_OK = 1
+O_RDONLY = 0
+O_WRONLY = 1
+O_RDWR = 2
+O_CREAT = 64
+O_EXCL = 128
+O_TRUNC = 512
+O_APPEND = 1024
+O_NONBLOCK = 2048
+O_CLOEXEC = 524288
+EX_OK = 0
+WNOHANG = 1
+
+_ERRNO_TEXT = {
+    1: "Operation not permitted",
+    2: "No such file or directory",
+    9: "Bad file descriptor",
+    13: "Permission denied",
+    17: "File exists",
+    20: "Not a directory",
+    21: "Is a directory",
+    22: "Invalid argument",
+    30: "Read-only file system",
+    38: "Function not implemented",
+}
+
+
+def strerror(code):
+    return _ERRNO_TEXT.get(code, "Unknown error %d" % code)
+
+
+def _missing(path):
+    raise FileNotFoundError(2, strerror(2), path)
+
+
+def _unsupported(*args, **kwargs):
+    raise OSError(38, strerror(38))
+
+
+def _check_env(value):
+    if not isinstance(value, (str, bytes)):
+        raise TypeError("str expected, not %s" % type(value).__name__)
+
+
+def putenv(key, value):
+    _check_env(key)
+    _check_env(value)
+
+
+def unsetenv(key):
+    _check_env(key)
+
+
+def getcwd():
+    return "/var/task"
+
+
+def getcwdb():
+    return b"/var/task"
+
+
+def chdir(path):
+    _missing(path)
+
+
+# the sandbox user of the managed runtime (sbx_user1051)
+def getuid():
+    return 993
+
+
+geteuid = getuid
+
+
+def getgid():
+    return 990
+
+
+getegid = getgid
+
+
+def getpid():
+    return 8
+
+
+def getppid():
+    return 1
+
+
+def getlogin():
+    raise OSError(6, "No such device or address")
+
+
+def cpu_count():
+    return 2
+
+
+def urandom(size):
+    if size < 0:
+        raise ValueError("negative argument not allowed")
+    return _steplab_host.urandom(size)
+
+
+class uname_result(tuple):
+    n_fields = 5
+
+    def __new__(cls, values):
+        return tuple.__new__(cls, values)
+
+    sysname = property(lambda self: self[0])
+    nodename = property(lambda self: self[1])
+    release = property(lambda self: self[2])
+    version = property(lambda self: self[3])
+    machine = property(lambda self: self[4])
+
+    def __repr__(self):
+        return (
+            "posix.uname_result(sysname=%r, nodename=%r, release=%r, version=%r, machine=%r)"
+            % tuple(self)
+        )
+
+
+def uname():
+    return uname_result(
+        ("Linux", "169.254.10.1", "5.10.240-258.955.amzn2.x86_64", "#1 SMP", "x86_64")
+    )
+
+
+class stat_result(tuple):
+    n_sequence_fields = 10
+
+    def __new__(cls, values):
+        return tuple.__new__(cls, values)
+
+    st_mode = property(lambda self: self[0])
+    st_ino = property(lambda self: self[1])
+    st_dev = property(lambda self: self[2])
+    st_nlink = property(lambda self: self[3])
+    st_uid = property(lambda self: self[4])
+    st_gid = property(lambda self: self[5])
+    st_size = property(lambda self: self[6])
+    st_atime = property(lambda self: self[7])
+    st_mtime = property(lambda self: self[8])
+    st_ctime = property(lambda self: self[9])
+
+
+def stat(path, *, dir_fd=None, follow_symlinks=True):
+    _missing(path)
+
+
+def lstat(path, *, dir_fd=None):
+    _missing(path)
+
+
+def fstat(fd):
+    raise OSError(9, strerror(9))
+
+
+def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
+    return False
+
+
+def listdir(path="."):
+    _missing(path)
+
+
+def scandir(path="."):
+    _missing(path)
+
+
+def open(path, flags, mode=0o777, *, dir_fd=None):
+    if flags & (O_WRONLY | O_RDWR | O_CREAT):
+        raise OSError(30, strerror(30), path)
+    _missing(path)
+
+
+def close(fd):
+    raise OSError(9, strerror(9))
+
+
+def mkdir(path, mode=0o777, *, dir_fd=None):
+    raise OSError(30, strerror(30), path)
+
+
+def rmdir(path, *, dir_fd=None):
+    _missing(path)
+
+
+def unlink(path, *, dir_fd=None):
+    _missing(path)
+
+
+remove = unlink
+
+
+def rename(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
+    _missing(src)
+
+
+replace = rename
+
+
+def readlink(path, *, dir_fd=None):
+    _missing(path)
+
+
+def umask(mask):
+    return 0o022
+
+
+def isatty(fd):
+    return False
+
+
+def get_terminal_size(fd=1):
+    raise OSError(25, "Inappropriate ioctl for device")
+
+
+def _exit(code):
+    raise SystemExit(code)
+
+
+def kill(pid, sig):
+    raise PermissionError(1, strerror(1))
+
+
+def times():
+    return (0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def register_at_fork(*, before=None, after_in_child=None, after_in_parent=None):
+    pass
+
+
+def waitstatus_to_exitcode(status):
+    return status >> 8
+
+
+system = _unsupported
+fork = _unsupported
+execv = _unsupported
+pipe = _unsupported
+read = _unsupported
+write = _unsupported
+lseek = _unsupported
+dup = _unsupported
+chmod = _unsupported
+utime = _unsupported
+truncate = _unsupported
+ftruncate = _unsupported
+symlink = _unsupported
+link = _unsupported

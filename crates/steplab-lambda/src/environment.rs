@@ -1,0 +1,381 @@
+//! One Lambda execution environment: INIT on the first invoke (cold start), then warm invokes that
+//! share the module's globals, until a timeout or an exit resets it.
+
+use serde_json::json;
+
+use crate::clock::Clock;
+use crate::config::FunctionConfig;
+use crate::report::{self, Report};
+use crate::result::InvokeResult;
+use crate::sandbox::{Arg, Outcome, Sandbox};
+
+/// The largest synchronous response Lambda returns (6 MB plus the envelope AWS allows).
+const MAX_RESPONSE_BYTES: usize = 6_291_556;
+
+/// One execution environment of a function (a Web Worker in the browser).
+pub struct ExecutionEnvironment {
+    config: FunctionConfig,
+    clock: Clock,
+    sandbox: Option<Sandbox>,
+    log_stream_name: Option<String>,
+}
+
+impl ExecutionEnvironment {
+    /// A cold environment: nothing runs until the first [`ExecutionEnvironment::invoke`].
+    pub fn new(config: FunctionConfig) -> Self {
+        ExecutionEnvironment {
+            config,
+            clock: Clock::default(),
+            sandbox: None,
+            log_stream_name: None,
+        }
+    }
+
+    /// The configuration this environment was created with.
+    pub fn config(&self) -> &FunctionConfig {
+        &self.config
+    }
+
+    /// Whether the next invoke reuses an initialised environment (a warm start).
+    pub fn is_warm(&self) -> bool {
+        self.sandbox.is_some()
+    }
+
+    /// Runs one event through the handler. Never panics: every failure is a payload as AWS returns it.
+    pub fn invoke(&mut self, event_json: &str, request_id: &str) -> InvokeResult {
+        let mut log = String::new();
+        let mut init_duration_ms = None;
+        if self.sandbox.is_none() {
+            let started = self.clock.now_ns();
+            let (sandbox, outcome) = match self.init() {
+                Ok(ok) => ok,
+                Err(internal) => return self.internal_failure(request_id, &internal),
+            };
+            let init_log = sandbox.call_text("take_log", vec![]).unwrap_or_default();
+            let init_ms = elapsed_ms(started, self.clock.now_ns());
+            if outcome.outcome != "ok" {
+                return self.init_failure(request_id, &outcome, &init_log, init_ms);
+            }
+            log.push_str(&init_log);
+            init_duration_ms = Some(init_ms);
+            self.sandbox = Some(sandbox);
+        }
+        let Some(sandbox) = &self.sandbox else {
+            return self.internal_failure(request_id, "the environment has no interpreter");
+        };
+
+        log.push_str(&report::start_line(request_id));
+        let started = self.clock.now_ns();
+        let timeout_ns = i64::from(self.config.timeout_seconds) * 1_000_000_000;
+        let deadline_ns = started + timeout_ns;
+        let outcome =
+            sandbox.call_text("set_deadline", vec![Arg::Int(deadline_ns)]).and_then(|_| {
+                sandbox.call(
+                    "invoke",
+                    vec![
+                        Arg::Str(request_id.to_owned()),
+                        Arg::Str(event_json.to_owned()),
+                        Arg::Int(deadline_ns / 1_000_000),
+                        Arg::Str(self.config.function_arn()),
+                        Arg::Str(trace_id(started)),
+                    ],
+                )
+            });
+        let function_log = sandbox.call_text("take_log", vec![]).unwrap_or_default();
+        let _ = sandbox.call_text("set_deadline", vec![Arg::None]);
+        let finished = self.clock.now_ns();
+        log.push_str(&function_log);
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(internal) => {
+                self.sandbox = None;
+                return self.internal_failure(request_id, &internal);
+            }
+        };
+
+        let timed_out = outcome.outcome == "timeout" || finished - started > timeout_ns;
+        let (payload, function_error, status, reset) = if timed_out {
+            log.push_str(&report::timeout_line(
+                deadline_ns,
+                request_id,
+                self.config.timeout_seconds,
+            ));
+            let payload = json!({
+                "errorType": "Sandbox.Timedout",
+                "errorMessage": format!(
+                    "RequestId: {request_id} Error: Task timed out after {}.00 seconds",
+                    self.config.timeout_seconds
+                ),
+            });
+            (payload.to_string(), true, Some(("timeout", None)), true)
+        } else {
+            match outcome.outcome.as_str() {
+                "ok" if outcome.payload.len() > MAX_RESPONSE_BYTES => {
+                    let payload = json!({
+                        "errorMessage": format!(
+                            "Response payload size exceeded maximum allowed payload size ({MAX_RESPONSE_BYTES} bytes)."
+                        ),
+                        "errorType": "Function.ResponseSizeTooLarge",
+                    });
+                    (payload.to_string(), true, None, false)
+                }
+                "ok" => (outcome.payload, false, None, false),
+                "exit" => {
+                    let (payload, line) = exit_error(request_id, outcome.exit_code.unwrap_or(0));
+                    log.push_str(&line);
+                    (payload, true, Some(("error", Some("Runtime.ExitError"))), true)
+                }
+                _ => (outcome.payload, true, None, false),
+            }
+        };
+        let duration_ms = if timed_out {
+            f64::from(self.config.timeout_seconds) * 1000.0
+        } else {
+            elapsed_ms(started, finished)
+        };
+        if reset {
+            // AWS discards an environment whose runtime timed out or exited: the next invoke is cold
+            self.sandbox = None;
+        }
+        self.finish(FinishArgs {
+            request_id,
+            log,
+            payload,
+            function_error,
+            duration_ms,
+            init_duration_ms,
+            status,
+        })
+    }
+
+    fn init(&mut self) -> Result<(Sandbox, Outcome), String> {
+        let sandbox = Sandbox::boot(&self.clock)?;
+        let log_stream_name = self.log_stream_name();
+        let files = vec![("/var/task/lambda_function.py".to_owned(), self.config.code.clone())];
+        let config = json!({
+            "environment": environment_variables(&self.config, &log_stream_name),
+            "files": files,
+        });
+        let outcome = sandbox.call("init", vec![Arg::Str(config.to_string())])?;
+        Ok((sandbox, outcome))
+    }
+
+    /// `YYYY/MM/DD/[$LATEST]<32 hex>`, fixed for the life of the environment object.
+    fn log_stream_name(&mut self) -> String {
+        if let Some(name) = &self.log_stream_name {
+            return name.clone();
+        }
+        let date = report::iso_timestamp(self.clock.now_ns());
+        let name =
+            format!("{}/{}/{}/[$LATEST]{}", &date[0..4], &date[5..7], &date[8..10], random_hex(16));
+        self.log_stream_name = Some(name.clone());
+        name
+    }
+
+    /// INIT failed: the runtime reported an error (or exited) before the handler could run.
+    fn init_failure(
+        &mut self,
+        request_id: &str,
+        outcome: &Outcome,
+        init_log: &str,
+        init_ms: f64,
+    ) -> InvokeResult {
+        let mut log = report::start_line(request_id);
+        log.push_str(init_log);
+        let (payload, error_type) = if outcome.outcome == "exit" {
+            let (payload, line) = exit_error(request_id, outcome.exit_code.unwrap_or(0));
+            log.push_str(&line);
+            (payload, "Runtime.ExitError".to_owned())
+        } else if outcome.outcome == "timeout" {
+            let payload = json!({
+                "errorType": "Sandbox.Timedout",
+                "errorMessage": format!(
+                    "RequestId: {request_id} Error: Task timed out after {}.00 seconds",
+                    self.config.timeout_seconds
+                ),
+            });
+            log.push_str(&report::timeout_line(
+                self.clock.now_ns(),
+                request_id,
+                self.config.timeout_seconds,
+            ));
+            (payload.to_string(), "Sandbox.Timedout".to_owned())
+        } else {
+            let error_type = outcome.error_type.clone().unwrap_or_default();
+            (outcome.payload.clone(), error_type)
+        };
+        self.sandbox = None;
+        let status = Some(("error", Some(error_type.as_str())));
+        let mut result = self.finish(FinishArgs {
+            request_id,
+            log,
+            payload,
+            function_error: true,
+            duration_ms: init_ms,
+            init_duration_ms: None,
+            status,
+        });
+        result.init_duration_ms = Some(init_ms);
+        result
+    }
+
+    /// The sandbox itself failed (a bug of StepLab, not of the function): reported like a crash.
+    fn internal_failure(&mut self, request_id: &str, detail: &str) -> InvokeResult {
+        self.sandbox = None;
+        let mut log = report::start_line(request_id);
+        log.push_str(detail);
+        if !detail.ends_with('\n') {
+            log.push('\n');
+        }
+        let payload = json!({
+            "errorType": "Runtime.Unknown",
+            "errorMessage": format!("RequestId: {request_id} Error: Runtime exited with error: {}", first_line(detail)),
+        });
+        self.finish(FinishArgs {
+            request_id,
+            log,
+            payload: payload.to_string(),
+            function_error: true,
+            duration_ms: 0.0,
+            init_duration_ms: None,
+            status: Some(("error", Some("Runtime.Unknown"))),
+        })
+    }
+
+    fn finish(&self, args: FinishArgs<'_>) -> InvokeResult {
+        let FinishArgs {
+            request_id,
+            mut log,
+            payload,
+            function_error,
+            duration_ms,
+            init_duration_ms,
+            status,
+        } = args;
+        let billed_duration_ms = report::billed_ms(duration_ms, init_duration_ms);
+        let max_memory_used_mb =
+            report::max_memory_used_mb(self.config.memory_size_mb, payload.len());
+        log.push_str(&report::end_line(request_id));
+        log.push_str(&report::report_line(&Report {
+            request_id,
+            duration_ms,
+            billed_duration_ms,
+            memory_size_mb: self.config.memory_size_mb,
+            max_memory_used_mb,
+            init_duration_ms,
+            status,
+        }));
+        InvokeResult {
+            payload,
+            function_error: function_error.then(|| "Unhandled".to_owned()),
+            log,
+            duration_ms,
+            billed_duration_ms,
+            init_duration_ms,
+            max_memory_used_mb,
+        }
+    }
+}
+
+struct FinishArgs<'a> {
+    request_id: &'a str,
+    log: String,
+    payload: String,
+    function_error: bool,
+    duration_ms: f64,
+    init_duration_ms: Option<f64>,
+    status: Option<(&'a str, Option<&'a str>)>,
+}
+
+/// `Runtime.ExitError` payload and its log line for `sys.exit(code)`.
+fn exit_error(request_id: &str, exit_code: i64) -> (String, String) {
+    let reason = if exit_code == 0 {
+        "Runtime exited without providing a reason".to_owned()
+    } else {
+        format!("Runtime exited with error: exit status {exit_code}")
+    };
+    let message = format!("RequestId: {request_id} Error: {reason}");
+    let payload = json!({"errorType": "Runtime.ExitError", "errorMessage": message});
+    (payload.to_string(), format!("{message}\nRuntime.ExitError\n"))
+}
+
+fn elapsed_ms(from_ns: i64, to_ns: i64) -> f64 {
+    #[allow(clippy::cast_precision_loss, reason = "durations are far below 2^52 ns")]
+    let ms = (to_ns - from_ns).max(0) as f64 / 1e6;
+    ms
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("unknown")
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    if getrandom::fill(&mut buf).is_err() {
+        buf.iter_mut().enumerate().for_each(|(i, b)| *b = u8::try_from(i).unwrap_or(0));
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `_X_AMZN_TRACE_ID` of one invoke.
+fn trace_id(now_ns: i64) -> String {
+    format!(
+        "Root=1-{:08x}-{};Parent={};Sampled=0;Lineage=1:{}:0",
+        now_ns / 1_000_000_000,
+        random_hex(12),
+        random_hex(8),
+        random_hex(4)
+    )
+}
+
+/// The environment variables of a python3.11 function (§1.7), then the user's own.
+fn environment_variables(config: &FunctionConfig, log_stream_name: &str) -> Vec<(String, String)> {
+    let memory = config.memory_size_mb.to_string();
+    let reserved: Vec<(&str, &str)> = vec![
+        ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+        ("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEFAKEFORSTEPLABEXAMPLETOKEN"),
+        ("AWS_LAMBDA_LOG_GROUP_NAME", ""),
+        (
+            "LD_LIBRARY_PATH",
+            "/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib",
+        ),
+        ("LAMBDA_TASK_ROOT", "/var/task"),
+        ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"),
+        ("AWS_LAMBDA_LOG_STREAM_NAME", log_stream_name),
+        ("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11"),
+        ("AWS_LAMBDA_FUNCTION_NAME", &config.function_name),
+        ("AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000"),
+        ("PATH", "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin"),
+        ("AWS_DEFAULT_REGION", &config.region),
+        ("PWD", "/var/task"),
+        ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYSTEPLABKEY"),
+        ("LANG", "en_US.UTF-8"),
+        ("LAMBDA_RUNTIME_DIR", "/var/runtime"),
+        ("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"),
+        ("TZ", ":UTC"),
+        ("AWS_REGION", &config.region),
+        ("AWS_ACCESS_KEY_ID", "ASIASTEPLABEXAMPLE01"),
+        ("SHLVL", "0"),
+        ("_AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129"),
+        ("_AWS_XRAY_DAEMON_PORT", "2000"),
+        ("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR"),
+        ("_HANDLER", &config.handler),
+        ("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", &memory),
+        ("PYTHONPATH", "/var/runtime"),
+    ];
+    let log_group = config.log_group_name();
+    let mut vars: Vec<(String, String)> = reserved
+        .into_iter()
+        .map(|(k, v)| {
+            let v = if k == "AWS_LAMBDA_LOG_GROUP_NAME" { log_group.as_str() } else { v };
+            (k.to_owned(), v.to_owned())
+        })
+        .collect();
+    for (key, value) in &config.environment {
+        // Lambda refuses reserved keys at configuration time; here they simply cannot override
+        if !vars.iter().any(|(k, _)| k == key) {
+            vars.push((key.clone(), value.clone()));
+        }
+    }
+    vars
+}

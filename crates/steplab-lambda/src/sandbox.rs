@@ -1,0 +1,143 @@
+//! The Python side of one execution environment: a RustPython interpreter with the frozen standard
+//! library, the sandbox's host module and the frozen bootstrap (`python/`).
+//!
+//! Rust only moves strings: every call into the bootstrap takes and returns JSON text.
+
+use rustpython_vm::builtins::PyBaseExceptionRef;
+use rustpython_vm::{Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
+use serde::Deserialize;
+
+use crate::clock::Clock;
+
+/// The frozen Python of the runtime: `_steplab_bootstrap`, `_steplab_posix`, `_steplab_context`,
+/// `_steplab_marshal`.
+const RUNTIME_PY: &rustpython_vm::frozen::FrozenLib = rustpython_vm::py_freeze!(dir = "../python");
+
+/// What `init` and `invoke` of the bootstrap report.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Outcome {
+    /// `ok`, `error`, `exit` or `timeout`.
+    pub(crate) outcome: String,
+    /// The response (or error) body.
+    pub(crate) payload: String,
+    #[serde(rename = "errorType")]
+    pub(crate) error_type: Option<String>,
+    #[serde(rename = "exitCode")]
+    pub(crate) exit_code: Option<i64>,
+}
+
+/// A booted interpreter with the bootstrap imported.
+pub(crate) struct Sandbox {
+    interpreter: Interpreter,
+    bootstrap: PyObjectRef,
+}
+
+impl Sandbox {
+    /// Creates the interpreter and runs the bootstrap's module code (shims, `json`, `os`).
+    pub(crate) fn boot(clock: &Clock) -> Result<Sandbox, String> {
+        let mut settings = Settings::default();
+        settings.allow_external_library = false;
+        settings.import_site = false;
+        settings.install_signal_handlers = false;
+        settings.ignore_environment = true;
+        let builder = Interpreter::builder(settings);
+        // the native `_datetime` reads `SystemTime::now()`, which traps on wasm32: use `_pydatetime`
+        let native: Vec<_> = rustpython_stdlib::stdlib_module_defs(&builder.ctx)
+            .into_iter()
+            .filter(|def| def.name.as_str() != "_datetime")
+            .collect();
+        let interpreter = builder
+            .add_native_modules(&native)
+            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            .add_frozen_modules(RUNTIME_PY)
+            .build();
+        let clock = clock.clone();
+        let bootstrap = interpreter.enter(|vm| -> PyResult<PyObjectRef> {
+            install_host_module(vm, clock)?;
+            vm.import("_steplab_bootstrap", 0)
+        });
+        match bootstrap {
+            Ok(bootstrap) => Ok(Sandbox { interpreter, bootstrap }),
+            Err(exc) => Err(render(&interpreter, &exc)),
+        }
+    }
+
+    /// Calls `_steplab_bootstrap.<function>(*args)`, which returns an [`Outcome`] as JSON.
+    pub(crate) fn call(&self, function: &'static str, args: Vec<Arg>) -> Result<Outcome, String> {
+        let text = self.interpreter.enter(|vm| -> PyResult<String> {
+            let args: Vec<PyObjectRef> = args.into_iter().map(|a| a.into_py(vm)).collect();
+            let result = self.bootstrap.get_attr(function, vm)?.call(args, vm)?;
+            Ok(result.str(vm)?.to_string_lossy().into_owned())
+        });
+        let text = text.map_err(|exc| render(&self.interpreter, &exc))?;
+        serde_json::from_str(&text)
+            .map_err(|e| format!("bad outcome from the bootstrap: {e}: {text}"))
+    }
+
+    /// Calls a bootstrap function that returns a string (`take_log`) or nothing (`set_deadline`).
+    pub(crate) fn call_text(
+        &self,
+        function: &'static str,
+        args: Vec<Arg>,
+    ) -> Result<String, String> {
+        let text = self.interpreter.enter(|vm| -> PyResult<String> {
+            let args: Vec<PyObjectRef> = args.into_iter().map(|a| a.into_py(vm)).collect();
+            let result = self.bootstrap.get_attr(function, vm)?.call(args, vm)?;
+            Ok(result.str(vm)?.to_string_lossy().into_owned())
+        });
+        text.map_err(|exc| render(&self.interpreter, &exc))
+    }
+}
+
+/// An argument of a bootstrap call.
+pub(crate) enum Arg {
+    Str(String),
+    Int(i64),
+    None,
+}
+
+impl Arg {
+    fn into_py(self, vm: &VirtualMachine) -> PyObjectRef {
+        match self {
+            Arg::Str(s) => vm.ctx.new_str(s).into(),
+            Arg::Int(i) => vm.ctx.new_int(i).into(),
+            Arg::None => vm.ctx.none(),
+        }
+    }
+}
+
+/// The traceback of an exception that escaped the bootstrap (a bug of the sandbox, not of the user).
+fn render(interpreter: &Interpreter, exc: &PyBaseExceptionRef) -> String {
+    let mut text = String::new();
+    interpreter.enter(|vm| {
+        if vm.write_exception(&mut text, exc).is_err() {
+            text.push_str("(the exception could not be rendered)");
+        }
+    });
+    text
+}
+
+/// `_steplab_host`: the sandbox's only native module (clock and randomness).
+fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
+    let dict = vm.ctx.new_dict();
+    let now = clock.clone();
+    dict.set_item("now_ns", vm.new_function("now_ns", move || now.now_ns()).into(), vm)?;
+    dict.set_item(
+        "sleep_ns",
+        vm.new_function("sleep_ns", move |ns: i64| clock.advance_ns(ns)).into(),
+        vm,
+    )?;
+    dict.set_item(
+        "urandom",
+        vm.new_function("urandom", |size: usize, vm: &VirtualMachine| -> PyResult {
+            let mut bytes = vec![0u8; size];
+            getrandom::fill(&mut bytes)
+                .map_err(|e| vm.new_os_error(format!("urandom failed: {e}")))?;
+            Ok(vm.ctx.new_bytes(bytes).into())
+        })
+        .into(),
+        vm,
+    )?;
+    let module = vm.new_module("_steplab_host", dict, None);
+    vm.sys_module.get_attr("modules", vm)?.set_item("_steplab_host", module.into(), vm)
+}

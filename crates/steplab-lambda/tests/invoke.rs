@@ -1,0 +1,369 @@
+//! Invocations of small handlers natively, compared with the strings AWS's python3.11 runtime
+//! returns (`/work/shared/reference/lambda-python.md` §1). `UPDATE_EXPECT=1` refreshes them.
+#![cfg(not(target_arch = "wasm32"))]
+
+use expect_test::{Expect, expect};
+use steplab_lambda::{ExecutionEnvironment, FunctionConfig, InvokeResult};
+
+const REQUEST_ID: &str = "21379561-8041-48e3-84a6-f6865b9c2723";
+const SECOND_REQUEST_ID: &str = "6d1c0a57-2b4e-4f7e-9a51-3c2f1e0d9b8a";
+
+fn environment(code: &str) -> ExecutionEnvironment {
+    ExecutionEnvironment::new(FunctionConfig::new("HelloStepFunction", code))
+}
+
+fn invoke(code: &str, event: &str) -> InvokeResult {
+    let result = environment(code).invoke(event, REQUEST_ID);
+    if let Some(init) = result.init_duration_ms {
+        println!("native cold start: INIT {init:.2} ms, invoke {:.3} ms", result.duration_ms);
+    }
+    result
+}
+
+/// The payload as the Invoke API returns it, `[Unhandled]` marking a function error.
+fn render_payload(result: &InvokeResult) -> String {
+    let flag = result.function_error.as_ref().map(|e| format!("[{e}] ")).unwrap_or_default();
+    format!("{flag}{}", result.payload)
+}
+
+fn check(code: &str, event: &str, expect: Expect) {
+    expect.assert_eq(&render_payload(&invoke(code, event)));
+}
+
+/// The log with durations and timestamps masked (they differ from run to run) and `\r` shown.
+fn masked_log(log: &str) -> String {
+    log.replace('\r', "\\r")
+        .split_inclusive('\n')
+        .map(|line| line.split('\t').map(mask_field).collect::<Vec<_>>().join("\t"))
+        .collect()
+}
+
+fn mask_field(field: &str) -> String {
+    for label in ["Duration: ", "Billed Duration: ", "Init Duration: "] {
+        if let Some(rest) = field.strip_prefix(label) {
+            let unit = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+            return format!("{label}<n>{unit}");
+        }
+    }
+    let is_timestamp = |s: &str| s.len() == 24 && s.ends_with('Z') && s.as_bytes()[10] == b'T';
+    if is_timestamp(field) {
+        return "<timestamp>".to_owned();
+    }
+    match field.split_once(' ') {
+        Some((first, rest)) if is_timestamp(first) => format!("<timestamp> {rest}"),
+        _ => field.to_owned(),
+    }
+}
+
+fn check_log(code: &str, event: &str, expect: Expect) {
+    let result = invoke(code, event);
+    expect.assert_eq(&format!("{}\n---\n{}", render_payload(&result), masked_log(&result.log)));
+}
+
+#[test]
+fn lab_handler_returns_its_payload() {
+    check(
+        include_str!("data/hello_step_function.py"),
+        "{}",
+        expect![[r#"{"statusCode": 200, "message": "Hello from Step Function!"}"#]],
+    );
+}
+
+#[test]
+fn syntax_error_is_a_user_code_syntax_error() {
+    check_log(
+        "def lambda_handler(event, context):\n    return {'a': 1\n",
+        "{}",
+        expect![[r#"
+            [Unhandled] {"errorMessage": "Syntax error in module 'lambda_function': '{' was never closed (lambda_function.py, line 2)", "errorType": "Runtime.UserCodeSyntaxError", "requestId": "", "stackTrace": ["  File \"/var/task/lambda_function.py\" Line 2\n        return {'a': 1\n"]}
+            ---
+            START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+            [WARNING]	<timestamp>		LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. However, in rare cases, a Lambda runtime update can cause unexpected function behavior. For functions using managed runtimes, runtime updates can be triggered by a function change, or can be applied automatically. To determine if the runtime has been updated, check the runtime version in the INIT_START log entry. If this error correlates with a change in the runtime version, you may be able to mitigate this error by temporarily rolling back to the previous runtime version. For more information, see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html\r
+            [ERROR] Runtime.UserCodeSyntaxError: Syntax error in module 'lambda_function': '{' was never closed (lambda_function.py, line 2)
+            Traceback (most recent call last):
+              File "/var/task/lambda_function.py" Line 2
+                    return {'a': 1END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+            REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Status: error	Error Type: Runtime.UserCodeSyntaxError
+        "#]],
+    );
+}
+
+#[test]
+fn raised_exception_is_the_unhandled_payload() {
+    check_log(
+        "def lambda_handler(event, context):\n    raise Exception(\"Some exception was raised.\")\n",
+        "{}",
+        expect![[r#"
+            [Unhandled] {"errorMessage": "Some exception was raised.", "errorType": "Exception", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 2, in lambda_handler\n    raise Exception(\"Some exception was raised.\")\n"]}
+            ---
+            START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+            [ERROR] Exception: Some exception was raised.
+            Traceback (most recent call last):
+              File "/var/task/lambda_function.py", line 2, in lambda_handler
+                raise Exception("Some exception was raised.")END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+            REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Init Duration: <n> ms
+        "#]],
+    );
+}
+
+#[test]
+fn missing_handler_is_handler_not_found() {
+    check(
+        "def handler(event, context):\n    return 1\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Handler 'lambda_handler' missing on module 'lambda_function'", "errorType": "Runtime.HandlerNotFound", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": []}"#
+        ]],
+    );
+}
+
+#[test]
+fn exception_in_nested_call_lists_every_frame() {
+    check(
+        "import json\n\ndef parse(text):\n    return json.loads(text)\n\ndef lambda_handler(event, context):\n    return parse(event['body'])\n",
+        r#"{"body": "{not json"}"#,
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)", "errorType": "JSONDecodeError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 7, in lambda_handler\n    return parse(event['body'])\n", "  File \"/var/task/lambda_function.py\", line 4, in parse\n    return json.loads(text)\n", "  File \"/var/lang/lib/python3.11/json/__init__.py\", line 352, in loads\n", "  File \"/var/lang/lib/python3.11/json/decoder.py\", line 359, in decode\n", "  File \"/var/lang/lib/python3.11/json/decoder.py\", line 375, in raw_decode\n"]}"#
+        ]],
+    );
+}
+
+#[test]
+fn exception_without_message_has_empty_error_message() {
+    check(
+        "class CustomException(Exception):\n    pass\n\ndef lambda_handler(event, context):\n    raise CustomException()\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "", "errorType": "CustomException", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 5, in lambda_handler\n    raise CustomException()\n"]}"#
+        ]],
+    );
+}
+
+#[test]
+fn module_level_exception_is_an_init_error_with_import_frames() {
+    check_log(
+        "import os\nos.add_dll_directory('x')\n\ndef lambda_handler(event, context):\n    return 1\n",
+        "{}",
+        expect![[r#"
+            [Unhandled] {"errorMessage": "module 'os' has no attribute 'add_dll_directory'", "errorType": "AttributeError", "requestId": "", "stackTrace": ["  File \"/var/lang/lib/python3.11/importlib/__init__.py\", line 126, in import_module\n    return _bootstrap._gcd_import(name[level:], package, level)\n", "  File \"<frozen importlib._bootstrap>\", line 1204, in _gcd_import\n", "  File \"<frozen importlib._bootstrap>\", line 1176, in _find_and_load\n", "  File \"<frozen importlib._bootstrap>\", line 1147, in _find_and_load_unlocked\n", "  File \"<frozen importlib._bootstrap>\", line 690, in _load_unlocked\n", "  File \"<frozen importlib._bootstrap_external>\", line 940, in exec_module\n", "  File \"<frozen importlib._bootstrap>\", line 241, in _call_with_frames_removed\n", "  File \"/var/task/lambda_function.py\", line 2, in <module>\n    os.add_dll_directory('x')\n"]}
+            ---
+            START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+            [WARNING]	<timestamp>		LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. However, in rare cases, a Lambda runtime update can cause unexpected function behavior. For functions using managed runtimes, runtime updates can be triggered by a function change, or can be applied automatically. To determine if the runtime has been updated, check the runtime version in the INIT_START log entry. If this error correlates with a change in the runtime version, you may be able to mitigate this error by temporarily rolling back to the previous runtime version. For more information, see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html\r
+            [ERROR] AttributeError: module 'os' has no attribute 'add_dll_directory'
+            Traceback (most recent call last):
+              File "/var/lang/lib/python3.11/importlib/__init__.py", line 126, in import_module
+                return _bootstrap._gcd_import(name[level:], package, level)
+              File "<frozen importlib._bootstrap>", line 1204, in _gcd_import
+              File "<frozen importlib._bootstrap>", line 1176, in _find_and_load
+              File "<frozen importlib._bootstrap>", line 1147, in _find_and_load_unlocked
+              File "<frozen importlib._bootstrap>", line 690, in _load_unlocked
+              File "<frozen importlib._bootstrap_external>", line 940, in exec_module
+              File "<frozen importlib._bootstrap>", line 241, in _call_with_frames_removed
+              File "/var/task/lambda_function.py", line 2, in <module>
+                os.add_dll_directory('x')END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+            REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Status: error	Error Type: AttributeError
+        "#]],
+    );
+}
+
+#[test]
+fn missing_module_is_import_module_error() {
+    check(
+        "import requests\n\ndef lambda_handler(event, context):\n    return 1\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Unable to import module 'lambda_function': No module named 'requests'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#
+        ]],
+    );
+}
+
+fn check_handler(handler: &str, expect: Expect) {
+    let mut config = FunctionConfig::new(
+        "HelloStepFunction",
+        "def lambda_handler(event, context):\n    return 1\n",
+    );
+    config.handler = handler.to_owned();
+    let result = ExecutionEnvironment::new(config).invoke("{}", REQUEST_ID);
+    expect.assert_eq(&render_payload(&result));
+}
+
+#[test]
+fn handler_without_dot_is_malformed() {
+    check_handler(
+        "lambda_function",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Bad handler 'lambda_function': not enough values to unpack (expected 2, got 1)", "errorType": "Runtime.MalformedHandlerName", "requestId": "", "stackTrace": []}"#
+        ]],
+    );
+}
+
+#[test]
+fn handler_in_builtin_module_conflicts() {
+    check_handler(
+        "sys.exit",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Cannot use built-in module sys as a handler module", "errorType": "Runtime.BuiltInModuleConflict", "requestId": "", "stackTrace": []}"#
+        ]],
+    );
+}
+
+#[test]
+fn handler_in_other_module_cannot_be_imported() {
+    check_handler(
+        "app.handler",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Unable to import module 'app': No module named 'app'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#
+        ]],
+    );
+}
+
+#[test]
+fn non_serialisable_result_is_marshal_error() {
+    check(
+        "import datetime\n\ndef lambda_handler(event, context):\n    return {'now': datetime.datetime.now()}\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Unable to marshal response: Object of type datetime is not JSON serializable", "errorType": "Runtime.MarshalError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": []}"#
+        ]],
+    );
+}
+
+#[test]
+fn result_uses_python311_json_rules() {
+    check(
+        "import collections, decimal\nPoint = collections.namedtuple('Point', 'x y')\n\ndef lambda_handler(event, context):\n    return {'unicode': 'caf\\u00e9 \\U0001f600', 'tuple': (1, 2.5), 'point': Point(1, 2), 'nan': float('nan'), 'inf': float('-inf'), 'dec': decimal.Decimal('1.10'), 'bytes': b'raw', 1: None, True: [], 2.5: {}}\n",
+        "{}",
+        expect![[
+            r#"{"unicode": "caf\u00e9 \ud83d\ude00", "tuple": [1, 2.5], "point": {"x": 1, "y": 2}, "nan": NaN, "inf": -Infinity, "dec": 1.10, "bytes": "raw", "1": [], "2.5": {}}"#
+        ]],
+    );
+}
+
+#[test]
+fn bytes_result_is_returned_raw() {
+    check(
+        "def lambda_handler(event, context):\n    return b'plain text'\n",
+        "{}",
+        expect!["plain text"],
+    );
+}
+
+#[test]
+fn event_is_parsed_and_strings_are_returned_as_json() {
+    check(
+        "def lambda_handler(event, context):\n    return event['key1'] + '!'\n",
+        r#"{"key1": "value1", "key2": "value2", "key3": "value3"}"#,
+        expect![[r#""value1!""#]],
+    );
+}
+
+#[test]
+fn print_and_logging_go_to_the_log() {
+    check_log(
+        "import logging\nlogger = logging.getLogger()\nprint('init output')\n\ndef lambda_handler(event, context):\n    print('hello', 42)\n    logger.info('not shown at WARNING')\n    logger.setLevel(logging.INFO)\n    logger.info('shown: %s', event['key1'])\n    logging.getLogger('child').warning('warned')\n    return None\n",
+        r#"{"key1": "value1"}"#,
+        expect![[r#"
+            null
+            ---
+            init output
+            START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+            hello 42
+            [INFO]	<timestamp>	21379561-8041-48e3-84a6-f6865b9c2723	shown: value1
+            [WARNING]	<timestamp>	21379561-8041-48e3-84a6-f6865b9c2723	warned
+            END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+            REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Init Duration: <n> ms
+        "#]],
+    );
+}
+
+#[test]
+fn context_object_matches_awslambdaric() {
+    check(
+        "def lambda_handler(event, context):\n    return {'request': context.aws_request_id, 'name': context.function_name, 'version': context.function_version, 'memory': context.memory_limit_in_mb, 'arn': context.invoked_function_arn, 'group': context.log_group_name, 'stream': context.log_stream_name.startswith(context.log_stream_name[:11]) and '[$LATEST]' in context.log_stream_name, 'identity': repr(context.identity), 'client_context': context.client_context, 'remaining': 2900 < context.get_remaining_time_in_millis() <= 3000}\n",
+        "{}",
+        expect![[
+            r#"{"request": "21379561-8041-48e3-84a6-f6865b9c2723", "name": "HelloStepFunction", "version": "$LATEST", "memory": "128", "arn": "arn:aws:lambda:us-east-1:123456789012:function:HelloStepFunction", "group": "/aws/lambda/HelloStepFunction", "stream": true, "identity": "CognitoIdentity([cognito_identity_id=None,cognito_identity_pool_id=None])", "client_context": null, "remaining": true}"#
+        ]],
+    );
+}
+
+#[test]
+fn environment_variables_and_os_environ() {
+    let code = "import os\n\ndef lambda_handler(event, context):\n    return [os.environ['AWS_LAMBDA_FUNCTION_NAME'], os.environ['AWS_REGION'], os.environ['_HANDLER'], os.environ['AWS_EXECUTION_ENV'], os.environ['AWS_LAMBDA_FUNCTION_MEMORY_SIZE'], os.environ['LAMBDA_TASK_ROOT'], os.environ['TZ'], os.getenv('TABLE_NAME'), os.environ.get('MISSING', 'default'), os.getcwd(), os.environ['_X_AMZN_TRACE_ID'].startswith('Root=1-')]\n";
+    let mut config = FunctionConfig::new("Orders", code);
+    config.environment = vec![("TABLE_NAME".to_owned(), "orders".to_owned())];
+    config.region = "eu-west-1".to_owned();
+    let result = ExecutionEnvironment::new(config).invoke("{}", REQUEST_ID);
+    expect![[r#"["Orders", "eu-west-1", "lambda_function.lambda_handler", "AWS_Lambda_python3.11", "128", "/var/task", ":UTC", "orders", "default", "/var/task", true]"#]].assert_eq(&render_payload(&result));
+}
+
+#[test]
+fn globals_persist_across_warm_invokes() {
+    let mut env = environment(
+        "count = 0\n\ndef lambda_handler(event, context):\n    global count\n    count += 1\n    return count\n",
+    );
+    let first = env.invoke("{}", REQUEST_ID);
+    let second = env.invoke("{}", SECOND_REQUEST_ID);
+    println!("native warm invoke: {:.3} ms", second.duration_ms);
+    expect!["1 true / 2 false"].assert_eq(&format!(
+        "{} {:?} / {} {:?}",
+        first.payload,
+        first.init_duration_ms.is_some(),
+        second.payload,
+        second.init_duration_ms.is_some()
+    ));
+}
+
+#[test]
+fn sleep_past_the_timeout_times_out_and_resets_the_environment() {
+    let code = "import time\ncount = 0\n\ndef lambda_handler(event, context):\n    global count\n    count += 1\n    time.sleep(event['sleep'])\n    return [count, context.get_remaining_time_in_millis() < 3000 - 1000 * event['sleep'] + 50]\n";
+    let mut env = environment(code);
+    let slept = env.invoke(r#"{"sleep": 1}"#, REQUEST_ID);
+    let timed_out = env.invoke(r#"{"sleep": 5}"#, SECOND_REQUEST_ID);
+    let after = env.invoke(r#"{"sleep": 0}"#, REQUEST_ID);
+    expect![[r#"
+        [1, true] true
+        [Unhandled] {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: 6d1c0a57-2b4e-4f7e-9a51-3c2f1e0d9b8a Error: Task timed out after 3.00 seconds"}
+        START RequestId: 6d1c0a57-2b4e-4f7e-9a51-3c2f1e0d9b8a Version: $LATEST
+        <timestamp> 6d1c0a57-2b4e-4f7e-9a51-3c2f1e0d9b8a Task timed out after 3.00 seconds
+        END RequestId: 6d1c0a57-2b4e-4f7e-9a51-3c2f1e0d9b8a
+        REPORT RequestId: 6d1c0a57-2b4e-4f7e-9a51-3c2f1e0d9b8a	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Status: timeout
+
+        [1, true] cold=true"#]].assert_eq(&format!(
+        "{} {}\n{}\n{}\n{} cold={}",
+        slept.payload,
+        slept.duration_ms >= 1000.0,
+        render_payload(&timed_out),
+        masked_log(&timed_out.log),
+        after.payload,
+        after.init_duration_ms.is_some()
+    ));
+}
+
+#[test]
+fn sys_exit_is_runtime_exit_error() {
+    check_log(
+        "import sys\n\ndef lambda_handler(event, context):\n    sys.exit(0)\n",
+        "{}",
+        expect![[r#"
+        [Unhandled] {"errorType":"Runtime.ExitError","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited without providing a reason"}
+        ---
+        START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+        RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited without providing a reason
+        Runtime.ExitError
+        END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+        REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Init Duration: <n> ms	Status: error	Error Type: Runtime.ExitError
+    "#]],
+    );
+}
+
+#[test]
+fn sys_exit_with_status_reports_it() {
+    check(
+        "import sys\n\ndef lambda_handler(event, context):\n    sys.exit(3)\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorType":"Runtime.ExitError","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited with error: exit status 3"}"#
+        ]],
+    );
+}

@@ -1,0 +1,27 @@
+//! The runtime inside headless Chromium (`cargo test --release --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use steplab_lambda::{ExecutionEnvironment, FunctionConfig};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const REQUEST_ID: &str = "21379561-8041-48e3-84a6-f6865b9c2723";
+
+#[wasm_bindgen_test]
+fn lab_handler_runs_in_the_browser() {
+    let code = include_str!("data/hello_step_function.py");
+    let mut env = ExecutionEnvironment::new(FunctionConfig::new("HelloStepFunction", code));
+    let cold = env.invoke("{}", REQUEST_ID);
+    assert_eq!(cold.payload, r#"{"statusCode": 200, "message": "Hello from Step Function!"}"#);
+    assert_eq!(cold.function_error, None);
+    let warm = env.invoke("{}", "6d1c0a57-2b4e-4f7e-9a51-3c2f1e0d9b8a");
+    assert_eq!(warm.payload, cold.payload);
+    assert_eq!(warm.init_duration_ms, None);
+    console_log!(
+        "wasm cold start: INIT {:.2} ms + invoke {:.2} ms; warm invoke {:.3} ms",
+        cold.init_duration_ms.unwrap_or_default(),
+        cold.duration_ms,
+        warm.duration_ms
+    );
+}
