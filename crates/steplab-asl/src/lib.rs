@@ -32,6 +32,7 @@ mod exec;
 pub mod history;
 pub mod intrinsics;
 pub mod lambda;
+pub mod mock;
 mod model;
 mod parse;
 pub mod path;
@@ -48,6 +49,7 @@ pub use exec::{
 };
 pub use history::HistoryEvent;
 pub use lambda::LambdaResponse;
+pub use mock::{MockConfig, MockError, Mocks};
 pub use model::{
     Catcher, QueryLanguage, Retrier, Scope, State, StateMachine, StateType, Transition,
     TransitionKind,
