@@ -7,58 +7,113 @@
 //! env.bind("states", json!({"input": {"a": 1}}));
 //! assert_eq!(expr.evaluate(None, &env).unwrap(), Some(json!(1)));
 //! ```
+//!
+//! The crate reads no clock and no OS randomness: `$now()`/`$millis()` report
+//! [`Environment::now_millis`], and `$random()`/`$uuid()`/`$shuffle()` draw from a
+//! generator seeded with [`Environment::random_seed`].
 #![forbid(unsafe_code)]
 
-use serde_json::Value;
+mod apply;
+mod ast;
+mod error;
+mod eval;
+mod functions;
+mod jsregex;
+mod lex;
+mod ops;
+mod parse;
+mod process;
+mod signature;
+mod value;
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+pub use crate::error::Error;
+use crate::eval::{Evaluator, Frame};
+use crate::value::{Flags, Value};
 
 /// A parsed JSONata expression.
 #[derive(Debug, Clone)]
 pub struct Expression {
-    src: String,
+    root: Arc<ast::Node>,
 }
 
 /// Variables and host settings an expression is evaluated with.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Environment {
-    bindings: Vec<(String, Value)>,
+    bindings: Vec<(String, Json)>,
     /// The time `$now()` and `$millis()` report, in milliseconds since the Unix epoch.
     pub now_millis: i64,
+    /// Enables the AWS Step Functions dialect: `$partition`, `$range`, `$hash`,
+    /// `$random([seed])`, `$uuid`, `$parse`; and removes `$eval`.
+    pub aws_dialect: bool,
+    /// Seed of the generator behind unseeded `$random()`, `$uuid()` and `$shuffle()`.
+    pub random_seed: i64,
+    /// Maximum nesting of evaluation (error `U1001` beyond it).
+    pub max_depth: usize,
+    /// Maximum number of evaluation steps (error `U1001` beyond it): stops runaway loops.
+    pub max_steps: u64,
+}
+
+impl Default for Environment {
+    fn default() -> Self {
+        Self {
+            bindings: Vec::new(),
+            now_millis: 0,
+            aws_dialect: false,
+            random_seed: 0,
+            max_depth: 1000,
+            max_steps: 50_000_000,
+        }
+    }
 }
 
 impl Environment {
+    /// An environment with AWS Step Functions' dialect enabled.
+    pub fn aws() -> Self {
+        Self { aws_dialect: true, ..Self::default() }
+    }
+
     /// Binds `$name` to `value`.
-    pub fn bind(&mut self, name: &str, value: Value) {
+    pub fn bind(&mut self, name: &str, value: Json) {
         self.bindings.push((name.to_owned(), value));
     }
 }
 
-/// A JSONata error, as jsonata-js reports it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Error {
-    /// The jsonata-js error code, e.g. `S0201` or `T2001`.
-    pub code: &'static str,
-    /// The character position the error refers to.
-    pub position: usize,
-    /// The message, as jsonata-js words it.
-    pub message: String,
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
-    }
-}
-
-impl std::error::Error for Error {}
-
 impl Expression {
     /// Parses `src`.
     pub fn parse(src: &str) -> Result<Self, Error> {
-        Ok(Self { src: src.to_owned() })
+        let raw = parse::Parser::parse(src)?;
+        let root = process::process(raw)?;
+        Ok(Self { root: Arc::new(root) })
+    }
+
+    pub(crate) fn root(&self) -> &ast::Node {
+        &self.root
     }
 
     /// Evaluates the expression against `input` (`$`); `None` is JSONata's `undefined`.
-    pub fn evaluate(&self, _input: Option<&Value>, _env: &Environment) -> Result<Option<Value>, Error> {
-        Err(Error { code: "D0000", position: 0, message: format!("not yet evaluated: {}", self.src) })
+    pub fn evaluate(&self, input: Option<&Json>, env: &Environment) -> Result<Option<Json>, Error> {
+        let mut input = input.map(Value::from_json).unwrap_or(Value::Undefined);
+        if let Value::Array(items, _) = &input {
+            input = Value::Array(
+                items.clone(),
+                Flags { sequence: true, outer_wrapper: true, ..Flags::default() },
+            );
+        }
+        let frame = Rc::new(Frame::default());
+        for (name, value) in &env.bindings {
+            frame.bind(name, Value::from_json(value));
+        }
+        frame.bind("$", input.clone());
+        let mut ev = Evaluator::new(env);
+        let result = ev.eval(&self.root, &input, &frame).map_err(|f| f.finish())?;
+        Ok(result.to_json())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,109 @@
+//! Data-driven tests: expression, input, and the result or error as text.
+
+use expect_test::{Expect, expect};
+use serde_json::json;
+
+use crate::{Environment, Expression};
+
+fn run(src: &str, input: serde_json::Value, env: &Environment) -> String {
+    match Expression::parse(src).and_then(|e| e.evaluate(Some(&input), env)) {
+        Ok(Some(v)) => v.to_string(),
+        Ok(None) => "undefined".to_owned(),
+        Err(e) => format!("error {} at {}: {}", e.code, e.position, e.message),
+    }
+}
+
+fn check(src: &str, input: serde_json::Value, expected: Expect) {
+    expected.assert_eq(&run(src, input, &Environment::default()));
+}
+
+fn states() -> Environment {
+    let mut env = Environment::aws();
+    env.bind(
+        "states",
+        json!({
+            "input": {"name": "World", "n": 3},
+            "result": {"Payload": {"statusCode": 200, "message": "Hello from Step Function!"}},
+            "context": {"Execution": {"Name": "exec-1", "StartTime": "2024-01-01T00:00:00.000Z"}}
+        }),
+    );
+    env
+}
+
+#[test]
+fn states_variables() {
+    let env = states();
+    expect![[r#"{"statusCode":200,"message":"Hello from Step Function!"}"#]]
+        .assert_eq(&run("$states.result.Payload", json!(null), &env));
+    expect![[r#""exec-1""#]].assert_eq(&run("$states.context.Execution.Name", json!(null), &env));
+    expect![[r#""Hello World""#]].assert_eq(&run("'Hello ' & $states.input.name", json!(null), &env));
+    expect![[r#"{"total":6}"#]].assert_eq(&run("{'total': $states.input.n * 2}", json!(null), &env));
+}
+
+#[test]
+fn literals_and_numbers() {
+    check("200", json!(null), expect![["200"]]);
+    check("1.5 + 1.5", json!(null), expect![["3"]]);
+    check(r#""a\tb\u00e9""#, json!(null), expect![[r#""a\tbé""#]]);
+    check("[true, false, null]", json!(null), expect![["[true,false,null]"]]);
+    check("10 / 4", json!(null), expect![["2.5"]]);
+}
+
+#[test]
+fn paths_and_sequences() {
+    let data = json!({"a": [{"b": 1}, {"b": [2, 3]}], "c": {"d": 4}, "e f": 5});
+    check("a.b", data.clone(), expect![["[1,2,3]"]]);
+    check("a[0].b", data.clone(), expect![["1"]]);
+    check("a[0].b[]", data.clone(), expect![["[1]"]]);
+    check("c.d", data.clone(), expect![["4"]]);
+    check("`e f`", data.clone(), expect![["5"]]);
+    check("a[b = 1].b", data.clone(), expect![["1"]]);
+    check("$count(a)", data.clone(), expect![["2"]]);
+    check("missing.path", data.clone(), expect![["undefined"]]);
+    check("$$.c.d", data, expect![["4"]]);
+}
+
+#[test]
+fn operators() {
+    check("1 < 2 and 'a' = 'a'", json!(null), expect![["true"]]);
+    check("3 in [1,2,3]", json!(null), expect![["true"]]);
+    check("[1..3]", json!(null), expect![["[1,2,3]"]]);
+    check("true ? 'y' : 'n'", json!(null), expect![[r#""y""#]]);
+    check("($x := 5; $x * $x)", json!(null), expect![["25"]]);
+    check("'a' + 1", json!(null), expect![[r#"error T2001 at 4: The left side of the "+" operator must evaluate to a number"#]]);
+}
+
+#[test]
+fn functions_and_lambdas() {
+    check("$string(12)", json!(null), expect![[r#""12""#]]);
+    check("$uppercase('abc') & $lowercase('DEF')", json!(null), expect![[r#""ABCdef""#]]);
+    check("$substring('hello', 1, 3)", json!(null), expect![[r#""ell""#]]);
+    check("$join(['a','b'], '-')", json!(null), expect![[r#""a-b""#]]);
+    check("$keys({'a':1,'b':2})", json!(null), expect![[r#"["a","b"]"#]]);
+    check("$merge([{'a':1},{'b':2}])", json!(null), expect![[r#"{"a":1,"b":2}"#]]);
+    check("$map([1,2,3], function($v){$v*2})", json!(null), expect![["[2,4,6]"]]);
+    check("($f := function($n){$n < 2 ? 1 : $n * $f($n-1)}; $f(5))", json!(null), expect![["120"]]);
+    check("$number('42')", json!(null), expect![["42"]]);
+    check("$number('x')", json!(null), expect![[r#"error D3030 at 7: Unable to cast value to a number: "x""#]]);
+}
+
+#[test]
+fn syntax_errors() {
+    check("(1 + ", json!(null), expect![["error S0207 at 5: Unexpected end of expression"]]);
+    check("{'a' 1}", json!(null), expect![[r#"error S0202 at 5: Expected ":", got "1""#]]);
+}
+
+#[test]
+fn object_key_order_is_kept() {
+    check("{'z': 1, 'a': 2, 'm': 3}", json!(null), expect![[r#"{"z":1,"a":2,"m":3}"#]]);
+}
+
+#[test]
+fn aws_dialect() {
+    let env = states();
+    expect![["0.7275636800328681"]].assert_eq(&run("$random(42)", json!(null), &env));
+    expect![["[[1,2],[3]]"]].assert_eq(&run("$partition([1,2,3], 2)", json!(null), &env));
+    expect![[r#""5d41402abc4b2a76b9719d911017c592""#]].assert_eq(&run("$hash('hello', 'MD5')", json!(null), &env));
+    expect![[r#"{"a":[1]}"#]].assert_eq(&run(r#"$parse('{"a":[1]}')"#, json!(null), &env));
+    expect!["error T1006 at 5: Attempted to invoke a non-function"].assert_eq(&run("$eval('1')", json!(null), &env));
+}
