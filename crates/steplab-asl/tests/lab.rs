@@ -206,3 +206,71 @@ fn function_error_is_not_retried_and_is_caught() {
         ]
     );
 }
+
+#[test]
+fn jsonata_lab_optimized_invoke() {
+    let (exec, reqs) = run(&data("simple_lab.asl.json"), json!({}), &[Answer::Ok(HELLO.into())]);
+    assert_eq!(
+        status_json(&exec),
+        json!({"status": "SUCCEEDED", "output": {"statusCode": 200, "message": "Hello from Step Function!"}})
+    );
+    assert_eq!(
+        reqs[0].invocation,
+        steplab_asl::Invocation::Lambda {
+            function_name:
+                "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:$LATEST".into(),
+            payload: json!({}),
+            optimized: true
+        }
+    );
+    assert_eq!(
+        event_types(&exec),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    expect_file!["data/simple_lab.history.json"].assert_eq(&history_json(&exec));
+}
+
+#[test]
+fn jsonata_lab_function_error() {
+    let body = r#"{"errorMessage": "boom", "errorType": "Exception", "requestId": "r1", "stackTrace": []}"#;
+    let (exec, _) = run(
+        &data("simple_lab.asl.json"),
+        json!({"Comment": "Insert your JSON here"}),
+        &[Answer::FunctionError(body.into())],
+    );
+    assert_eq!(
+        status_json(&exec),
+        json!({"status": "FAILED", "error": "Exception", "cause": body})
+    );
+    assert_eq!(
+        event_types(&exec),
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "TaskScheduled",
+            "TaskStarted",
+            "TaskFailed",
+            "ExecutionFailed"
+        ]
+    );
+}
+
+#[test]
+fn jsonata_lab_retries_throttling() {
+    let throttled = Answer::Throw("Lambda.TooManyRequestsException".into(), "Rate exceeded".into());
+    let (exec, reqs) =
+        run(&data("simple_lab.asl.json"), json!({}), &[throttled, Answer::Ok(HELLO.into())]);
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(
+        status_json(&exec)["output"],
+        json!({"statusCode": 200, "message": "Hello from Step Function!"})
+    );
+}
