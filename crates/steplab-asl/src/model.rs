@@ -226,7 +226,7 @@ pub struct StateMachine {
     pub version: Option<String>,
     /// The definition as written.
     pub definition: Value,
-    pub(crate) expressions: HashMap<String, Arc<steplab_jsonata::Expression>>,
+    pub(crate) expressions: Arc<HashMap<String, Arc<steplab_jsonata::Expression>>>,
 }
 
 impl StateMachine {

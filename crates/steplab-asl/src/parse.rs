@@ -89,7 +89,7 @@ fn from_value_with_map(value: Value, map: &SourceMap) -> Parsed {
             timeout_seconds,
             version,
             definition: value.clone(),
-            expressions: cx.exprs,
+            expressions: Arc::new(cx.exprs),
         }),
         _ => None,
     };

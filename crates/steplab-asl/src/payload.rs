@@ -131,9 +131,11 @@ pub(crate) struct Jsonata<'a> {
     /// Workflow variables.
     pub vars: &'a Map<String, Value>,
     /// Parsed expressions by source text.
-    pub cache: &'a HashMap<String, Arc<steplab_jsonata::Expression>>,
+    pub cache: Arc<HashMap<String, Arc<steplab_jsonata::Expression>>>,
     /// The time `$now()` sees.
     pub now_millis: i64,
+    /// Seed of unseeded `$random()` and `$uuid()` (drawn from the execution's generator).
+    pub seed: i64,
 }
 
 impl Jsonata<'_> {
@@ -185,8 +187,9 @@ impl Jsonata<'_> {
                 &parsed
             }
         };
-        let mut env = steplab_jsonata::Environment::default();
+        let mut env = steplab_jsonata::Environment::aws();
         env.now_millis = self.now_millis;
+        env.random_seed = self.seed;
         for (k, v) in self.vars {
             env.bind(k, v.clone());
         }

@@ -96,8 +96,20 @@ impl Execution {
         payload::expand(template, &mut scope)
     }
 
-    fn jsonata<'a>(&'a self, states: Value, vars: &'a Map<String, Value>) -> Jsonata<'a> {
-        Jsonata { states, vars, cache: &self.machine.expressions, now_millis: self.now }
+    pub(crate) fn jsonata<'a>(
+        &mut self,
+        states: Value,
+        vars: &'a Map<String, Value>,
+    ) -> Jsonata<'a> {
+        #[allow(clippy::cast_possible_wrap)]
+        let seed = self.rng.next_u64() as i64;
+        Jsonata {
+            states,
+            vars,
+            cache: Arc::clone(&self.machine.expressions),
+            now_millis: self.now,
+            seed,
+        }
     }
 
     /// JSONPath `Assign` (values may use `.$` paths against `input`).

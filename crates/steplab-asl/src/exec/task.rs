@@ -57,7 +57,7 @@ pub(crate) fn classify(resource: &str) -> Kind {
 
 impl Execution {
     fn seconds_field(
-        &self,
+        &mut self,
         state: &State,
         key: &str,
         input: &Value,
@@ -67,13 +67,7 @@ impl Execution {
         let def = &state.def;
         if let Some(v) = def.get(key) {
             let v = if state.query_language == QueryLanguage::Jsonata {
-                let j = payload::Jsonata {
-                    states: json!({"input": input, "context": ctx}),
-                    vars,
-                    cache: &self.machine.expressions,
-                    now_millis: self.now,
-                };
-                j.eval(v, key)?
+                self.jsonata(json!({"input": input, "context": ctx}), vars).eval(v, key)?
             } else {
                 v.clone()
             };
