@@ -540,6 +540,7 @@ impl Evaluator<'_> {
             }
             if index >= 0.0
                 && let Some(item) = items.get(index as usize)
+                && !item.is_undefined()
             {
                 if item.is_array() {
                     return Ok(item.clone());
@@ -743,7 +744,13 @@ impl Evaluator<'_> {
     ) -> Res<Value> {
         let lhs = self.eval(l, input, env)?;
         if matches!(r.kind, Kind::Function(..)) {
-            return self.eval_function(r, input, env, Some(lhs));
+            let result = self.eval_function(r, input, env, Some(lhs))?;
+            return Ok(match result {
+                Value::Array(items, f) if r.keep_array && f.sequence => {
+                    Value::Array(items, Flags { keep_singleton: true, ..f })
+                }
+                other => other,
+            });
         }
         let func = self.eval(r, input, env)?;
         if !func.is_function() {
@@ -832,6 +839,11 @@ fn eval_wildcard(input: &Value) -> Value {
         other => other,
     };
     let mut out = Vec::new();
+    if let Value::Array(items, _) = input {
+        for v in items.iter() {
+            flatten_into(v, &mut out);
+        }
+    }
     if let Value::Object(m) = input {
         for v in m.values() {
             match v {

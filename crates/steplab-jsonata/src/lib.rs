@@ -98,9 +98,9 @@ impl Expression {
     /// Evaluates the expression against `input` (`$`); `None` is JSONata's `undefined`.
     pub fn evaluate(&self, input: Option<&Json>, env: &Environment) -> Result<Option<Json>, Error> {
         let mut input = input.map(Value::from_json).unwrap_or(Value::Undefined);
-        if let Value::Array(items, _) = &input {
+        if input.is_array() {
             input = Value::Array(
-                items.clone(),
+                Rc::new(vec![input]),
                 Flags { sequence: true, outer_wrapper: true, ..Flags::default() },
             );
         }

@@ -381,6 +381,10 @@ impl Parser {
                 }
             }
             self.advance(Some(">"), false)?;
+            crate::signature::Signature::parse(&sig).map_err(|mut e| {
+                e.position += sig_pos;
+                e
+            })?;
             signature = Some((sig, sig_pos));
         }
         self.advance(Some("{"), false)?;

@@ -33,11 +33,22 @@ fn states() -> Environment {
 #[test]
 fn states_variables() {
     let env = states();
-    expect![[r#"{"statusCode":200,"message":"Hello from Step Function!"}"#]]
-        .assert_eq(&run("$states.result.Payload", json!(null), &env));
+    expect![[r#"{"statusCode":200,"message":"Hello from Step Function!"}"#]].assert_eq(&run(
+        "$states.result.Payload",
+        json!(null),
+        &env,
+    ));
     expect![[r#""exec-1""#]].assert_eq(&run("$states.context.Execution.Name", json!(null), &env));
-    expect![[r#""Hello World""#]].assert_eq(&run("'Hello ' & $states.input.name", json!(null), &env));
-    expect![[r#"{"total":6}"#]].assert_eq(&run("{'total': $states.input.n * 2}", json!(null), &env));
+    expect![[r#""Hello World""#]].assert_eq(&run(
+        "'Hello ' & $states.input.name",
+        json!(null),
+        &env,
+    ));
+    expect![[r#"{"total":6}"#]].assert_eq(&run(
+        "{'total': $states.input.n * 2}",
+        json!(null),
+        &env,
+    ));
 }
 
 #[test]
@@ -70,7 +81,13 @@ fn operators() {
     check("[1..3]", json!(null), expect![["[1,2,3]"]]);
     check("true ? 'y' : 'n'", json!(null), expect![[r#""y""#]]);
     check("($x := 5; $x * $x)", json!(null), expect![["25"]]);
-    check("'a' + 1", json!(null), expect![[r#"error T2001 at 4: The left side of the "+" operator must evaluate to a number"#]]);
+    check(
+        "'a' + 1",
+        json!(null),
+        expect![[
+            r#"error T2001 at 4: The left side of the "+" operator must evaluate to a number"#
+        ]],
+    );
 }
 
 #[test]
@@ -84,7 +101,11 @@ fn functions_and_lambdas() {
     check("$map([1,2,3], function($v){$v*2})", json!(null), expect![["[2,4,6]"]]);
     check("($f := function($n){$n < 2 ? 1 : $n * $f($n-1)}; $f(5))", json!(null), expect![["120"]]);
     check("$number('42')", json!(null), expect![["42"]]);
-    check("$number('x')", json!(null), expect![[r#"error D3030 at 7: Unable to cast value to a number: "x""#]]);
+    check(
+        "$number('x')",
+        json!(null),
+        expect![[r#"error D3030 at 7: Unable to cast value to a number: "x""#]],
+    );
 }
 
 #[test]
@@ -103,7 +124,15 @@ fn aws_dialect() {
     let env = states();
     expect![["0.7275636800328681"]].assert_eq(&run("$random(42)", json!(null), &env));
     expect![["[[1,2],[3]]"]].assert_eq(&run("$partition([1,2,3], 2)", json!(null), &env));
-    expect![[r#""5d41402abc4b2a76b9719d911017c592""#]].assert_eq(&run("$hash('hello', 'MD5')", json!(null), &env));
+    expect![[r#""5d41402abc4b2a76b9719d911017c592""#]].assert_eq(&run(
+        "$hash('hello', 'MD5')",
+        json!(null),
+        &env,
+    ));
     expect![[r#"{"a":[1]}"#]].assert_eq(&run(r#"$parse('{"a":[1]}')"#, json!(null), &env));
-    expect!["error T1006 at 5: Attempted to invoke a non-function"].assert_eq(&run("$eval('1')", json!(null), &env));
+    expect!["error T1006 at 5: Attempted to invoke a non-function"].assert_eq(&run(
+        "$eval('1')",
+        json!(null),
+        &env,
+    ));
 }

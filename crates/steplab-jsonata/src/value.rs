@@ -315,7 +315,9 @@ fn write_json(v: &Value, pretty: bool, indent: usize, out: &mut String) {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => {
-            if n.is_finite() {
+            if n.fract() == 0.0 {
+                out.push_str(&format_number(*n))
+            } else if n.is_finite() {
                 out.push_str(&format_number(round15(*n)))
             } else {
                 out.push_str("null")

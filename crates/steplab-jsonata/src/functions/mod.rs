@@ -165,12 +165,27 @@ pub(crate) fn string_of(v: &Value, pretty: bool) -> Res<String> {
         Value::String(s) => s.to_string(),
         Value::Func(_) => String::new(),
         Value::Number(n) if !n.is_finite() => return Err(Fault::new("D3001").value(v.clone())),
+        Value::Number(n) if n.fract() == 0.0 => format_number(*n),
         Value::Number(n) => format_number(round15(*n)),
         Value::Array(items, f) if f.outer_wrapper && !items.is_empty() => {
+            check_finite(&items[0])?;
             stringify(&items[0], pretty)
         }
-        other => stringify(other, pretty),
+        other => {
+            check_finite(other)?;
+            stringify(other, pretty)
+        }
     })
+}
+
+/// Error D1001 when a value holds a number JSON cannot represent.
+fn check_finite(v: &Value) -> Res<()> {
+    match v {
+        Value::Number(n) if !n.is_finite() => Err(Fault::new("D1001").value(v.clone())),
+        Value::Array(items, _) => items.iter().try_for_each(check_finite),
+        Value::Object(m) => m.values().try_for_each(check_finite),
+        _ => Ok(()),
+    }
 }
 
 /// Compares strings by UTF-16 code units, as JavaScript's `<` does.

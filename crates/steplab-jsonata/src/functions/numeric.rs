@@ -27,6 +27,14 @@ pub(crate) fn number(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<
 
 /// The strings `$number` accepts: JSON-like decimals and 0x/0o/0b integers.
 fn parse_number(s: &str) -> Option<f64> {
+    let lower = s.to_ascii_lowercase();
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(rest) = lower.strip_prefix(prefix)
+            && !rest.is_empty()
+        {
+            return u64::from_str_radix(rest, radix).ok().map(|n| n as f64);
+        }
+    }
     let b = s.as_bytes();
     let mut i = 0;
     if b.first() == Some(&b'-') {
@@ -60,14 +68,6 @@ fn parse_number(s: &str) -> Option<f64> {
             return n.is_finite().then_some(n);
         }
         return None;
-    }
-    let lower = s.to_ascii_lowercase();
-    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
-        if let Some(rest) = lower.strip_prefix(prefix)
-            && !rest.is_empty()
-        {
-            return u64::from_str_radix(rest, radix).ok().map(|n| n as f64);
-        }
     }
     None
 }

@@ -112,8 +112,8 @@ pub(crate) fn eval(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> Res
     let Some(src) = arg(args, 0).as_str() else { return Ok(Value::Undefined) };
     let input = match arg(args, 1) {
         Value::Undefined => ctx.input.clone(),
-        Value::Array(items, f) if !f.sequence => Value::Array(
-            items.clone(),
+        Value::Array(_, f) if !f.sequence => Value::Array(
+            vec![arg(args, 1).clone()].into(),
             Flags { sequence: true, outer_wrapper: true, ..Flags::default() },
         ),
         other => other.clone(),

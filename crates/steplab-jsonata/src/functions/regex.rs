@@ -79,17 +79,37 @@ fn regex_of(v: &Value) -> Option<&RegexLit> {
 
 /// Matches from a custom matcher function (one that returns a match object).
 fn custom_matches(ev: &mut Evaluator<'_>, func: &Value, s: &str, ctx: &Ctx<'_>) -> Res<Vec<Found>> {
-    let r = ev.apply(func, vec![Value::string(s)], &Value::Undefined, ctx.env, &Call::default())?;
+    let mut r =
+        ev.apply(func, vec![Value::string(s)], &Value::Undefined, ctx.env, &Call::default())?;
     let mut out = Vec::new();
-    if let Value::Object(m) = &r {
-        let start = m.get("start").and_then(Value::as_number);
-        let end = m.get("end").and_then(Value::as_number);
-        let (Some(start), Some(end)) = (start, end) else { return Err(Fault::new("T1010")) };
-        let to_byte =
-            |ci: f64| s.char_indices().nth(ci as usize).map(|(b, _)| b).unwrap_or(s.len());
-        out.push(Found { start: to_byte(start), end: to_byte(end), groups: Vec::new() });
-    } else if !r.is_undefined() {
-        return Err(Fault::new("T1010"));
+    let to_byte =
+        |ci: f64| s.char_indices().nth(ci.max(0.0) as usize).map(|(b, _)| b).unwrap_or(s.len());
+    loop {
+        match &r {
+            Value::Object(m) => {
+                let start = m.get("start").and_then(Value::as_number);
+                let end = m.get("end").and_then(Value::as_number);
+                let next = m.get("next").cloned().unwrap_or(Value::Undefined);
+                let groups = m.get("groups").cloned().unwrap_or(Value::Undefined);
+                if start.is_none() && end.is_none() && !groups.is_array() && !next.is_function() {
+                    return Err(Fault::new("T1010"));
+                }
+                let (start, end) = (start.unwrap_or(0.0), end.unwrap_or(0.0));
+                let groups =
+                    groups.members().iter().map(|g| g.as_str().map(str::to_owned)).collect();
+                out.push(Found {
+                    start: to_byte(start),
+                    end: to_byte(end).max(to_byte(start)),
+                    groups,
+                });
+                if !next.is_function() || out.len() > 1_000_000 {
+                    break;
+                }
+                r = ev.apply(&next, vec![], &Value::Undefined, ctx.env, &Call::default())?;
+            }
+            Value::Undefined => break,
+            _ => return Err(Fault::new("T1010")),
+        }
     }
     Ok(out)
 }
@@ -130,6 +150,7 @@ pub(crate) fn match_(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> R
 pub(crate) fn contains(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> Res<Value> {
     let Some(s) = arg(args, 0).as_str() else { return Ok(Value::Undefined) };
     let found = match arg(args, 1) {
+        Value::Undefined => return Ok(Value::Undefined),
         Value::String(t) => s.contains(t.as_ref()),
         other => match regex_of(other) {
             Some(re) => re.regex.is_match(s),
