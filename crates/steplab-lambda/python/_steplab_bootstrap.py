@@ -438,6 +438,15 @@ def _init_trace(tb):
     return _IMPORT_FRAMES + _NESTED_IMPORT_FRAMES + _format_with_imports(frames)
 
 
+def _message(value):
+    """str(exception), with RustPython's wording brought back to CPython 3.11's where they differ."""
+    text = str(value)
+    if isinstance(value, RecursionError):
+        # RustPython appends the (empty) place of the overflow: "maximum recursion depth exceeded "
+        text = text.rstrip()
+    return text
+
+
 def make_error(error_message, error_type, stack_trace, invoke_id=None):
     return {
         "errorMessage": error_message if error_message else "",
@@ -631,7 +640,7 @@ def init(config_json):
         return _outcome("timeout")
     except Exception:
         etype, value, tb = sys.exc_info()
-        error_result = make_error(str(value), etype.__name__, _init_trace(tb))
+        error_result = make_error(_message(value), etype.__name__, _init_trace(tb))
 
     if error_result is not None:
         import logging
@@ -643,8 +652,10 @@ def init(config_json):
 
 
 def set_deadline(deadline_ns):
+    """Arms (or, with None, disarms) the timeout of the running phase."""
     global _deadline_ns
     _deadline_ns = deadline_ns
+    return ""
 
 
 def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, trace_id):
@@ -681,7 +692,7 @@ def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, trace_id):
             error_result = make_error(e.msg, e.exception_type, e.trace, invoke_id)
         except Exception:
             etype, value, tb = sys.exc_info()
-            error_result = make_error(str(value), etype.__name__, _invoke_trace(tb), invoke_id)
+            error_result = make_error(_message(value), etype.__name__, _invoke_trace(tb), invoke_id)
     except SystemExit as e:
         return _outcome("exit", exit_code=_exit_code(e))
     except _SandboxTimeout:

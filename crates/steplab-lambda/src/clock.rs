@@ -3,22 +3,22 @@
 //! Sleeping never blocks (there is nothing to wait for in a browser tab or a test); it moves the
 //! offset, so durations, `get_remaining_time_in_millis()` and timeouts behave as if time had passed.
 
-use std::cell::Cell;
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 /// Nanoseconds since the Unix epoch, as the function sees them.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Clock {
-    offset_ns: Rc<Cell<i64>>,
+    offset_ns: Arc<AtomicI64>,
 }
 
 impl Clock {
     pub(crate) fn now_ns(&self) -> i64 {
-        host_now_ns() + self.offset_ns.get()
+        host_now_ns() + self.offset_ns.load(Ordering::Relaxed)
     }
 
     pub(crate) fn advance_ns(&self, ns: i64) {
-        self.offset_ns.set(self.offset_ns.get() + ns.max(0));
+        self.offset_ns.fetch_add(ns.max(0), Ordering::Relaxed);
     }
 }
 

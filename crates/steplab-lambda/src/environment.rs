@@ -68,21 +68,21 @@ impl ExecutionEnvironment {
         let started = self.clock.now_ns();
         let timeout_ns = i64::from(self.config.timeout_seconds) * 1_000_000_000;
         let deadline_ns = started + timeout_ns;
-        let outcome =
-            sandbox.call_text("set_deadline", vec![Arg::Int(deadline_ns)]).and_then(|_| {
-                sandbox.call(
-                    "invoke",
-                    vec![
-                        Arg::Str(request_id.to_owned()),
-                        Arg::Str(event_json.to_owned()),
-                        Arg::Int(deadline_ns / 1_000_000),
-                        Arg::Str(self.config.function_arn()),
-                        Arg::Str(trace_id(started)),
-                    ],
-                )
-            });
+        let outcome = sandbox.arm(&self.clock, deadline_ns).and_then(|armed| {
+            let outcome = sandbox.call(
+                "invoke",
+                vec![
+                    Arg::Str(request_id.to_owned()),
+                    Arg::Str(event_json.to_owned()),
+                    Arg::Int(deadline_ns / 1_000_000),
+                    Arg::Str(self.config.function_arn()),
+                    Arg::Str(trace_id(started)),
+                ],
+            );
+            sandbox.disarm(armed);
+            outcome
+        });
         let function_log = sandbox.call_text("take_log", vec![]).unwrap_or_default();
-        let _ = sandbox.call_text("set_deadline", vec![Arg::None]);
         let finished = self.clock.now_ns();
         log.push_str(&function_log);
         let outcome = match outcome {
@@ -156,8 +156,14 @@ impl ExecutionEnvironment {
             "environment": environment_variables(&self.config, &log_stream_name),
             "files": files,
         });
-        let outcome = sandbox.call("init", vec![Arg::Str(config.to_string())])?;
-        Ok((sandbox, outcome))
+        // INIT gets the function's timeout too (AWS caps it at 10 s, then retries it inside the
+        // first invoke with the function's timeout)
+        let deadline_ns =
+            self.clock.now_ns() + i64::from(self.config.timeout_seconds) * 1_000_000_000;
+        let armed = sandbox.arm(&self.clock, deadline_ns)?;
+        let outcome = sandbox.call("init", vec![Arg::Str(config.to_string())]);
+        sandbox.disarm(armed);
+        Ok((sandbox, outcome?))
     }
 
     /// `YYYY/MM/DD/[$LATEST]<32 hex>`, fixed for the life of the environment object.

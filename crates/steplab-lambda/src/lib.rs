@@ -21,6 +21,8 @@ mod environment;
 mod report;
 mod result;
 mod sandbox;
+#[cfg(not(target_arch = "wasm32"))]
+mod watchdog;
 
 pub use config::FunctionConfig;
 pub use environment::ExecutionEnvironment;

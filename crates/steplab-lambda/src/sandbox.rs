@@ -8,6 +8,8 @@ use rustpython_vm::{Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine
 use serde::Deserialize;
 
 use crate::clock::Clock;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::watchdog::Watchdog;
 
 /// The frozen Python of the runtime: `_steplab_bootstrap`, `_steplab_posix`, `_steplab_context`,
 /// `_steplab_marshal`.
@@ -30,6 +32,8 @@ pub(crate) struct Outcome {
 pub(crate) struct Sandbox {
     interpreter: Interpreter,
     bootstrap: PyObjectRef,
+    #[cfg(not(target_arch = "wasm32"))]
+    watchdog: Watchdog,
 }
 
 impl Sandbox {
@@ -46,20 +50,49 @@ impl Sandbox {
             .into_iter()
             .filter(|def| def.name.as_str() != "_datetime")
             .collect();
-        let interpreter = builder
+        let builder = builder
             .add_native_modules(&native)
             .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
-            .add_frozen_modules(RUNTIME_PY)
-            .build();
+            .add_frozen_modules(RUNTIME_PY);
+        #[cfg(not(target_arch = "wasm32"))]
+        let (builder, watchdog) = {
+            let (watchdog, receiver) = Watchdog::new();
+            (builder.init_hook(move |vm| vm.set_user_signal_channel(receiver)), watchdog)
+        };
+        let interpreter = builder.build();
         let clock = clock.clone();
         let bootstrap = interpreter.enter(|vm| -> PyResult<PyObjectRef> {
             install_host_module(vm, clock)?;
             vm.import("_steplab_bootstrap", 0)
         });
         match bootstrap {
-            Ok(bootstrap) => Ok(Sandbox { interpreter, bootstrap }),
+            Ok(bootstrap) => Ok(Sandbox {
+                interpreter,
+                bootstrap,
+                #[cfg(not(target_arch = "wasm32"))]
+                watchdog,
+            }),
             Err(exc) => Err(render(&interpreter, &exc)),
         }
+    }
+
+    /// Arms the timeout of the phase about to run: `time.sleep` checks it in Python; natively a
+    /// watchdog also interrupts code that never sleeps. (In the browser the Worker running the
+    /// environment is terminated instead: wasm32 has no second thread to interrupt the first.)
+    pub(crate) fn arm(&self, clock: &Clock, deadline_ns: i64) -> Result<Armed, String> {
+        self.call_text("set_deadline", vec![Arg::Int(deadline_ns)])?;
+        Ok(Armed {
+            #[cfg(not(target_arch = "wasm32"))]
+            _watchdog: self.watchdog.arm(clock.clone(), deadline_ns),
+            #[cfg(target_arch = "wasm32")]
+            _clock: clock.clone(),
+        })
+    }
+
+    /// Disarms the timeout once the phase is over.
+    pub(crate) fn disarm(&self, armed: Armed) {
+        drop(armed);
+        let _ = self.call_text("set_deadline", vec![Arg::None]);
     }
 
     /// Calls `_steplab_bootstrap.<function>(*args)`, which returns an [`Outcome`] as JSON.
@@ -87,6 +120,14 @@ impl Sandbox {
         });
         text.map_err(|exc| render(&self.interpreter, &exc))
     }
+}
+
+/// A running phase's timeout; dropping it stops the watchdog.
+pub(crate) struct Armed {
+    #[cfg(not(target_arch = "wasm32"))]
+    _watchdog: crate::watchdog::Armed,
+    #[cfg(target_arch = "wasm32")]
+    _clock: Clock,
 }
 
 /// An argument of a bootstrap call.
@@ -122,9 +163,10 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
     let dict = vm.ctx.new_dict();
     let now = clock.clone();
     dict.set_item("now_ns", vm.new_function("now_ns", move || now.now_ns()).into(), vm)?;
+    let sleeper = clock.clone();
     dict.set_item(
         "sleep_ns",
-        vm.new_function("sleep_ns", move |ns: i64| clock.advance_ns(ns)).into(),
+        vm.new_function("sleep_ns", move |ns: i64| sleeper.advance_ns(ns)).into(),
         vm,
     )?;
     dict.set_item(

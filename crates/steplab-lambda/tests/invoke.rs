@@ -367,3 +367,68 @@ fn sys_exit_with_status_reports_it() {
         ]],
     );
 }
+
+/// The payload of `data/stdlib_handler.py`, pretty-printed; `tests/wasm.rs` compares the browser's
+/// result with the same file.
+#[test]
+fn modules_that_handlers_use_work() {
+    let result = invoke(include_str!("data/stdlib_handler.py"), "{}");
+    assert_eq!(result.function_error, None, "{}", result.payload);
+    let value: serde_json::Value = serde_json::from_str(&result.payload).unwrap_or_default();
+    let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+    expect_test::expect_file!["data/stdlib_handler.expected.json"].assert_eq(&pretty);
+}
+
+#[test]
+fn infinite_loops_time_out() {
+    let loops = [
+        "def lambda_handler(event, context):\n    n = 0\n    while True:\n        n += 1\n        n -= 1\n",
+        "def spin():\n    pass\n\ndef lambda_handler(event, context):\n    while True: spin()\n",
+        "while True:\n    x = 1\n    y = 2\n\ndef lambda_handler(event, context):\n    return 1\n",
+    ];
+    let outcomes: Vec<String> = loops
+        .iter()
+        .map(|code| {
+            let mut config = FunctionConfig::new("Spin", code);
+            config.timeout_seconds = 1;
+            let result = ExecutionEnvironment::new(config).invoke("{}", REQUEST_ID);
+            format!("{} {}", result.error_type().unwrap_or_default(), result.duration_ms >= 1000.0)
+        })
+        .collect();
+    expect![[r#"
+        Sandbox.Timedout true
+        Sandbox.Timedout true
+        Sandbox.Timedout true"#]]
+    .assert_eq(&outcomes.join("\n"));
+}
+
+#[test]
+fn deep_recursion_is_a_recursion_error() {
+    let code =
+        "def f(n):\n    return f(n + 1)\n\ndef lambda_handler(event, context):\n    return f(0)\n";
+    let result = invoke(code, "{}");
+    let payload: serde_json::Value = serde_json::from_str(&result.payload).unwrap_or_default();
+    let trace = payload["stackTrace"].as_array().cloned().unwrap_or_default();
+    // the number of repeats depends on the recursion limit (1000 optimised, lower in debug builds)
+    let last = trace.last().and_then(|t| t.as_str()).unwrap_or_default();
+    let collapsed =
+        last.starts_with("  [Previous line repeated ") && last.ends_with(" more times]\n");
+    let first: Vec<_> = trace.iter().take(4).filter_map(|t| t.as_str()).collect();
+    expect![[r#"
+        "RecursionError" "maximum recursion depth exceeded" 5
+          File "/var/task/lambda_function.py", line 5, in lambda_handler
+            return f(0)
+          File "/var/task/lambda_function.py", line 2, in f
+            return f(n + 1)
+          File "/var/task/lambda_function.py", line 2, in f
+            return f(n + 1)
+          File "/var/task/lambda_function.py", line 2, in f
+            return f(n + 1)
+        collapsed=true"#]].assert_eq(&format!(
+        "{} {} {}\n{}collapsed={collapsed}",
+        payload["errorType"],
+        payload["errorMessage"],
+        trace.len(),
+        first.concat()
+    ));
+}

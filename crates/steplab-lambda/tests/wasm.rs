@@ -25,3 +25,31 @@ fn lab_handler_runs_in_the_browser() {
         warm.duration_ms
     );
 }
+
+/// The modules handlers use, with the same results as natively (`data/stdlib_handler.expected.json`).
+#[wasm_bindgen_test]
+fn modules_that_handlers_use_work_in_the_browser() {
+    let code = include_str!("data/stdlib_handler.py");
+    let result =
+        ExecutionEnvironment::new(FunctionConfig::new("Stdlib", code)).invoke("{}", REQUEST_ID);
+    assert_eq!(result.function_error, None, "{}", result.payload);
+    let value: serde_json::Value = serde_json::from_str(&result.payload).unwrap_or_default();
+    let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+    assert_eq!(pretty, include_str!("data/stdlib_handler.expected.json"));
+}
+
+#[wasm_bindgen_test]
+fn errors_are_payloads_in_the_browser() {
+    let raise = "def lambda_handler(event, context):\n    raise ValueError('bad input')\n";
+    let result =
+        ExecutionEnvironment::new(FunctionConfig::new("Raise", raise)).invoke("{}", REQUEST_ID);
+    assert_eq!(result.function_error.as_deref(), Some("Unhandled"));
+    assert_eq!(
+        result.payload,
+        r#"{"errorMessage": "bad input", "errorType": "ValueError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 2, in lambda_handler\n    raise ValueError('bad input')\n"]}"#
+    );
+    let syntax = "def lambda_handler(event, context):\n    return {'a': 1\n";
+    let result =
+        ExecutionEnvironment::new(FunctionConfig::new("Syntax", syntax)).invoke("{}", REQUEST_ID);
+    assert_eq!(result.error_type().as_deref(), Some("Runtime.UserCodeSyntaxError"));
+}
