@@ -158,6 +158,9 @@ pub struct State {
     pub item_processor: Option<Arc<Scope>>,
     /// The state's fields as written.
     pub def: Map<String, Value>,
+    /// Whether the state's data expressions may read the context object (`$$`, `$states.context`);
+    /// when not, the interpreter does not build it.
+    pub(crate) needs_context: bool,
 }
 
 impl State {

@@ -853,6 +853,7 @@ impl Cx<'_> {
             branches,
             item_processor,
             def: obj.clone(),
+            needs_context: obj.values().any(|v| mentions_context(v, ql)),
         })
     }
 
@@ -1124,6 +1125,41 @@ impl Cx<'_> {
             }
             _ => {}
         }
+    }
+}
+
+/// Could a value of the state read the context object? Conservative: any `$$` in a JSONPath
+/// string; in a JSONata expression, `context` anywhere or `$states` not followed by one of
+/// `.input`, `.result`, `.errorOutput`.
+fn mentions_context(v: &Value, ql: QueryLanguage) -> bool {
+    match v {
+        Value::String(s) => {
+            if s.contains("$$") {
+                return true;
+            }
+            if ql == QueryLanguage::Jsonata || s.starts_with("{%") {
+                if s.contains("context") {
+                    return true;
+                }
+                let mut rest = s.as_str();
+                while let Some(i) = rest.find("$states") {
+                    let after = &rest[i + "$states".len()..];
+                    let named = [".input", ".result", ".errorOutput"].iter().any(|p| {
+                        after.starts_with(p)
+                            && !after[p.len()..]
+                                .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                    });
+                    if !named {
+                        return true;
+                    }
+                    rest = after;
+                }
+            }
+            false
+        }
+        Value::Array(a) => a.iter().any(|x| mentions_context(x, ql)),
+        Value::Object(m) => m.values().any(|x| mentions_context(x, ql)),
+        _ => false,
     }
 }
 

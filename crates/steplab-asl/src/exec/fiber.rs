@@ -179,12 +179,14 @@ impl Execution {
             return;
         };
         let t = state.state_type;
+        let text = input.to_string();
+        let size = text.len();
         let entered_id = self.emit(
             Some(f),
             state_event(t, "Entered"),
-            json!({"name": name, "input": input.to_string(), "inputDetails": not_truncated()}),
+            json!({"name": name, "input": text, "inputDetails": not_truncated()}),
         );
-        if input.to_string().len() > super::MAX_PAYLOAD_BYTES {
+        if size > super::MAX_PAYLOAD_BYTES {
             self.set_run(
                 f,
                 Run::Done(Err(StatesError::new(
@@ -216,8 +218,8 @@ impl Execution {
                 self.apply(f, flow);
             }
             Flow::Exit { active, output, assigned, next } => {
-                let size = output.to_string().len();
-                if size > super::MAX_PAYLOAD_BYTES {
+                let text = output.to_string();
+                if text.len() > super::MAX_PAYLOAD_BYTES {
                     let err = StatesError::new(
                         errors::DATA_LIMIT_EXCEEDED,
                         format!(
@@ -230,7 +232,7 @@ impl Execution {
                 }
                 let mut d = Map::new();
                 d.insert("name".into(), json!(active.name));
-                d.insert("output".into(), json!(output.to_string()));
+                d.insert("output".into(), Value::String(text));
                 d.insert("outputDetails".into(), not_truncated());
                 if let Some(vars) = &assigned {
                     let m: Map<String, Value> =
@@ -334,8 +336,16 @@ impl Execution {
         }
     }
 
-    /// The `$$` context object for a state.
-    pub(crate) fn context(&self, a: &Active) -> Value {
+    /// The `$$` context object for a state (`null` when the state never reads it).
+    pub(crate) fn context(&self, f: usize, a: &Active) -> Value {
+        let needed = self
+            .fibers
+            .get(f)
+            .and_then(|x| x.scope.state(&a.name))
+            .is_none_or(|s| s.needs_context || s.state_type == StateType::Map);
+        if !needed {
+            return Value::Null;
+        }
         json!({
             "Execution": {
                 "Id": self.start.execution_arn,

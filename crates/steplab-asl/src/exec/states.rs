@@ -166,7 +166,7 @@ impl Execution {
 
     #[allow(clippy::too_many_lines)]
     fn execute_state(&mut self, f: usize, mut a: Box<Active>, state: &State) -> Flow {
-        let ctx = self.context(&a);
+        let ctx = self.context(f, &a);
         let vars = self.fiber_vars(f);
         let ql = state.query_language;
         let def = &state.def;
@@ -288,7 +288,7 @@ impl Execution {
         let Some(state) = scope.states.get(i) else {
             return Flow::Finish(Err(StatesError::runtime("no such state")));
         };
-        let ctx = self.context(&a);
+        let ctx = self.context(f, &a);
         let vars = self.fiber_vars(f);
         let def = &state.def;
         let next = if state.end { None } else { state.next.clone() };
@@ -328,7 +328,7 @@ impl Execution {
         ql: QueryLanguage,
         error_output: Value,
     ) -> Result<(Value, Option<Map<String, Value>>), StatesError> {
-        let ctx = self.context(a);
+        let ctx = self.context(f, a);
         let vars = self.fiber_vars(f);
         if ql == QueryLanguage::Jsonata {
             let j = self.jsonata(
