@@ -20,6 +20,8 @@ pub(crate) struct Fiber {
     pub slot: usize,
     /// `(Map state name, index)` for a Map iteration.
     pub iteration: Option<(String, usize)>,
+    /// A child execution of a distributed Map: its events are not in this history.
+    pub silent: bool,
     pub run: Run,
 }
 
@@ -43,7 +45,7 @@ impl Fiber {
         iteration: Option<(String, usize)>,
         run: Run,
     ) -> Fiber {
-        Fiber { scope, vars, prev, parent, slot, iteration, run }
+        Fiber { scope, vars, prev, parent, slot, iteration, silent: false, run }
     }
 }
 
@@ -91,6 +93,11 @@ pub(crate) struct Kids {
     pub running: usize,
     pub max: usize,
     pub started_id: u64,
+    /// A distributed Map: children are silent, failures may be tolerated.
+    pub distributed: bool,
+    pub failures: usize,
+    pub tolerated_count: Option<u64>,
+    pub tolerated_percentage: Option<f64>,
 }
 
 /// What running a state produced.

@@ -286,6 +286,9 @@ impl Execution {
 
     /// Appends an event; `fiber` is the thread it belongs to (its chain gives `previousEventId`).
     pub(crate) fn emit(&mut self, fiber: Option<usize>, kind: &'static str, details: Value) -> u64 {
+        if fiber.and_then(|f| self.fibers.get(f)).is_some_and(|f| f.silent) {
+            return 0;
+        }
         let id = self.history.len() as u64 + 1;
         let prev = match fiber.and_then(|f| self.fibers.get(f)) {
             Some(f) => f.prev,

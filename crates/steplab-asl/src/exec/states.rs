@@ -694,10 +694,53 @@ impl Execution {
                 inputs = batches;
             }
         }
+        let distributed = !parallel
+            && def
+                .get("ItemProcessor")
+                .and_then(|p| p.get("ProcessorConfig"))
+                .and_then(|c| c.get("Mode"))
+                .and_then(Value::as_str)
+                == Some("DISTRIBUTED");
+        let mut tolerated = [None, None];
+        for (slot, key) in
+            tolerated.iter_mut().zip(["ToleratedFailureCount", "ToleratedFailurePercentage"])
+        {
+            let v = match (def.get(key), def.get(&format!("{key}Path"))) {
+                (Some(v), _) if jsonata => {
+                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+                    tryf!(j.eval(v, key))
+                }
+                (Some(v), _) => v.clone(),
+                (None, Some(Value::String(p))) => {
+                    tryf!(Self::apply_path(Some(&Value::String(p.clone())), &eff, ctx, vars))
+                }
+                _ => continue,
+            };
+            match v.as_f64() {
+                Some(n) if n >= 0.0 => *slot = Some(n),
+                _ => {
+                    return Flow::Error {
+                        active: a,
+                        err: StatesError::runtime(format!(
+                            "The value of the field '{key}' must be a non-negative number, but was {v}"
+                        )),
+                    };
+                }
+            }
+        }
         let started_kind = if parallel { "ParallelStateStarted" } else { "MapStateStarted" };
         let details = if parallel { Value::Null } else { json!({"length": inputs.len()}) };
-        let started_id = self.emit(Some(f), started_kind, details);
+        let mut started_id = self.emit(Some(f), started_kind, details);
         let n = inputs.len();
+        if distributed {
+            let label = def.get("Label").and_then(Value::as_str).unwrap_or(&a.name).to_owned();
+            let id = self.rng.uuid_v4();
+            let map_run_arn = format!(
+                "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
+                self.start.region, self.start.account, self.start.state_machine_name, label, id
+            );
+            started_id = self.emit(Some(f), "MapRunStarted", json!({"mapRunArn": map_run_arn}));
+        }
         let mut kids = Kids {
             parallel,
             ids: Vec::with_capacity(n),
@@ -706,8 +749,16 @@ impl Execution {
             running: 0,
             max: if parallel || max == 0 { usize::MAX } else { max },
             started_id,
+            distributed,
+            failures: 0,
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            tolerated_count: tolerated[0].map(|c| c as u64),
+            tolerated_percentage: tolerated[1],
         };
         if n == 0 {
+            if distributed {
+                self.emit(Some(f), "MapRunSucceeded", Value::Null);
+            }
             let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
             self.emit(Some(f), succeeded, Value::Null);
             return self.finish_with_result(f, a, json!([]));
@@ -739,6 +790,10 @@ impl Execution {
                 iteration.clone(),
                 Run::Enter { name: start_at, input },
             ));
+            let silent = kids.distributed || self.fibers.get(f).is_some_and(|p| p.silent);
+            if let Some(child) = self.fibers.get_mut(id) {
+                child.silent = silent;
+            }
             if let Some((n, index)) = iteration {
                 self.emit(Some(id), "MapIterationStarted", json!({"name": n, "index": index}));
             }
@@ -771,7 +826,31 @@ impl Execution {
                     *r = Some(v);
                 }
             }
+            Err(e) if kids.distributed && within_tolerance(&kids) => {
+                // a tolerated failure: the item's result is its error output (verify)
+                kids.failures += 1;
+                if let Some(r) = kids.results.get_mut(slot) {
+                    *r = Some(json!({"Error": e.error, "Cause": e.cause}));
+                }
+            }
             Err(e) => {
+                // a distributed Map fails its Map Run once failures exceed the tolerated threshold
+                // (0 by default) (verify the cause text)
+                let e = if kids.distributed {
+                    StatesError::new(
+                        "States.ExceedToleratedFailureThreshold",
+                        "The specified tolerated failure threshold was exceeded",
+                    )
+                } else {
+                    e
+                };
+                if kids.distributed {
+                    self.emit(
+                        Some(parent),
+                        "MapRunFailed",
+                        json!({"error": e.error, "cause": e.cause}),
+                    );
+                }
                 for &c in &kids.ids {
                     if !matches!(self.fibers.get(c).map(|x| &x.run), Some(Run::Done(_))) {
                         self.cancel(c);
@@ -791,6 +870,9 @@ impl Execution {
         if kids.running == 0 && kids.pending.is_empty() {
             let results: Vec<Value> =
                 kids.results.into_iter().map(|r| r.unwrap_or(Value::Null)).collect();
+            if kids.distributed {
+                self.emit(Some(parent), "MapRunSucceeded", Value::Null);
+            }
             let succeeded =
                 if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
             self.emit(Some(parent), succeeded, Value::Null);
@@ -802,6 +884,17 @@ impl Execution {
             self.set_run(parent, Run::Active(a));
         }
     }
+}
+
+/// Counts one more failed child; true while the failures stay within the tolerated threshold.
+fn within_tolerance(kids: &Kids) -> bool {
+    let failures = kids.failures + 1;
+    let total = kids.results.len().max(1);
+    #[allow(clippy::cast_precision_loss)]
+    let pct = failures as f64 * 100.0 / total as f64;
+    let by_count = kids.tolerated_count.is_some_and(|c| failures as u64 <= c);
+    let by_pct = kids.tolerated_percentage.is_some_and(|p| pct <= p);
+    by_count || by_pct
 }
 
 fn no_choice() -> StatesError {
