@@ -30,6 +30,18 @@ impl Parsed {
 
 /// Parses and validates a state machine definition.
 pub fn parse(src: &str) -> Parsed {
+    if src.trim().is_empty() {
+        return Parsed {
+            machine: None,
+            diagnostics: vec![Diagnostic {
+                code: "MISSING_DESCRIPTION".into(),
+                severity: Severity::Error,
+                pointer: String::new(),
+                span: None,
+                message: "The state machine definition is empty".into(),
+            }],
+        };
+    }
     match source::parse(src) {
         Err(e) => Parsed {
             machine: None,
@@ -51,7 +63,7 @@ pub fn from_value(value: Value) -> Parsed {
 }
 
 fn from_value_with_map(value: Value, map: &SourceMap) -> Parsed {
-    let mut cx = Cx { map, diags: Vec::new(), exprs: HashMap::new() };
+    let mut cx = Cx { map, diags: Vec::new(), exprs: HashMap::new(), names: HashMap::new() };
     let Some(obj) = value.as_object() else {
         cx.error(
             "SCHEMA_VALIDATION_FAILED",
@@ -107,6 +119,8 @@ struct Cx<'a> {
     map: &'a SourceMap,
     diags: Vec<Diagnostic>,
     exprs: HashMap<String, Arc<steplab_jsonata::Expression>>,
+    /// Every state name seen so far, with its pointer: names are unique across the machine.
+    names: HashMap<String, String>,
 }
 
 fn join(ptr: &str, key: &str) -> String {
@@ -257,11 +271,32 @@ impl Cx<'_> {
         }
         let states_obj = states_obj?;
         let states_ptr = join(ptr, "States");
+        let diags_before = self.diags.len();
         let mut states = Vec::new();
         let mut index = HashMap::new();
         for (name, sv) in states_obj {
             let sptr = join(&states_ptr, name);
             check_name(self, &sptr, name, "State");
+            if self.map.duplicates.contains(&sptr) {
+                self.push(
+                    "DUPLICATE_STATE_NAME",
+                    Severity::Error,
+                    &sptr,
+                    format!("Duplicate State name: {name}"),
+                    true,
+                );
+            } else if let Some(first) = self.names.get(name) {
+                let first = first.clone();
+                self.push(
+                    "DUPLICATE_STATE_NAME",
+                    Severity::Error,
+                    &sptr,
+                    format!("Duplicate State name: {name} (also at {first}): state names must be unique across the state machine"),
+                    true,
+                );
+            } else {
+                self.names.insert(name.clone(), sptr.clone());
+            }
             let Some(sobj) = sv.as_object() else {
                 self.schema(
                     &sptr,
@@ -324,6 +359,15 @@ impl Cx<'_> {
                     );
                 }
             }
+        }
+        let errors_here = self.diags.len() > diags_before;
+        if !errors_here && !states.is_empty() && !states.iter().any(|s| s.end) {
+            self.error(
+                "MISSING_END_STATE",
+                &states_ptr,
+                "The workflow has no terminal state (a state with End, or a Succeed or Fail state)"
+                    .into(),
+            );
         }
         // reachability
         if let Some(s) = &start_at
@@ -556,11 +600,11 @@ impl Cx<'_> {
         if ql == QueryLanguage::JsonPath {
             for key in ["InputPath", "OutputPath"] {
                 if let Some(v) = obj.get(key) {
-                    self.check_path(v, &join(ptr, key), key, true, true);
+                    self.check_path(v, &join(ptr, key), key, true, false);
                 }
             }
             if let Some(v) = obj.get("ResultPath") {
-                self.check_path(v, &join(ptr, "ResultPath"), "ResultPath", true, false);
+                self.check_path(v, &join(ptr, "ResultPath"), "ResultPath", true, true);
             }
             for key in ["Parameters", "ResultSelector"] {
                 if let Some(v) = obj.get(key) {
@@ -622,7 +666,20 @@ impl Cx<'_> {
         match t {
             T::Task => {
                 match obj.get("Resource") {
-                    Some(Value::String(_)) => {}
+                    Some(Value::String(r)) => {
+                        let parts: Vec<&str> = r.split(':').collect();
+                        let arn = parts.len() >= 6
+                            && parts[0] == "arn"
+                            && !parts[1].is_empty()
+                            && !parts[2].is_empty();
+                        if !arn {
+                            self.error(
+                                "INVALID_RESOURCE",
+                                &join(ptr, "Resource"),
+                                format!("Invalid resource: '{r}' is not a valid ARN"),
+                            );
+                        }
+                    }
                     Some(v) => self.schema(
                         &join(ptr, "Resource"),
                         format!("Expected value of type 'string' but got '{}'", type_name(v)),
@@ -645,7 +702,19 @@ impl Cx<'_> {
                     }
                 }
             }
-            T::Pass => {}
+            T::Pass => {
+                if let Some(r) = obj.get("Result")
+                    && looks_dynamic(r)
+                {
+                    self.push(
+                        "PASS_RESULT_IS_STATIC",
+                        Severity::Warning,
+                        &join(ptr, "Result"),
+                        "The Result of a Pass state is static: paths and intrinsic functions in it are not evaluated (use Parameters)".into(),
+                        true,
+                    );
+                }
+            }
             T::Choice => {
                 match obj.get("Choices") {
                     Some(Value::Array(rules)) if !rules.is_empty() => {
@@ -719,6 +788,20 @@ impl Cx<'_> {
             }
             T::Succeed => {}
             T::Fail => {
+                for k in ["Error", "Cause"] {
+                    if ql == QueryLanguage::JsonPath
+                        && let Some(Value::String(v)) = obj.get(k)
+                        && (v.starts_with("$.") || v.starts_with("States."))
+                    {
+                        self.push(
+                            "NO_PATH",
+                            Severity::Warning,
+                            &join(ptr, k),
+                            format!("The value of '{k}' looks like a path, but the field name does not end with 'Path' (use '{k}Path')"),
+                            true,
+                        );
+                    }
+                }
                 for (k, kp) in [("Error", "ErrorPath"), ("Cause", "CausePath")] {
                     if obj.contains_key(k) && obj.contains_key(kp) {
                         self.schema(ptr, format!("Only one of '{k}' or '{kp}' can be present"));
@@ -732,7 +815,7 @@ impl Cx<'_> {
                                         self.schema(&join(ptr, kp), e);
                                     }
                                 }
-                                _ => self.check_path(v, &join(ptr, kp), kp, false, false),
+                                _ => self.check_path(v, &join(ptr, kp), kp, false, true),
                             }
                         }
                     }
@@ -1018,7 +1101,7 @@ impl Cx<'_> {
             };
             if ql == QueryLanguage::JsonPath {
                 if let Some(rp) = o.get("ResultPath") {
-                    self.check_path(rp, &join(&cp, "ResultPath"), "ResultPath", true, false);
+                    self.check_path(rp, &join(&cp, "ResultPath"), "ResultPath", true, true);
                 }
             } else {
                 for k in ["Output", "Assign"] {
@@ -1034,18 +1117,29 @@ impl Cx<'_> {
         out
     }
 
-    fn check_path(&mut self, v: &Value, ptr: &str, key: &str, nullable: bool, _full: bool) {
+    fn check_path(
+        &mut self,
+        v: &Value,
+        ptr: &str,
+        key: &str,
+        nullable: bool,
+        reference_only: bool,
+    ) {
         match v {
             Value::Null if nullable => {}
             Value::String(s) => {
                 let body = s.strip_prefix("$$").map_or_else(|| s.clone(), |r| format!("${r}"));
-                let ok =
-                    s.starts_with('$') && (is_variable_ref(s) || path::Path::parse(&body).is_ok());
+                let parsed = path::Path::parse(&body);
+                let ok = s.starts_with('$') && (is_variable_ref(s) || parsed.is_ok());
                 if !ok {
-                    self.error(
-                        "INVALID_JSON_PATH",
+                    self.schema(
                         ptr,
                         format!("The value for the field '{key}' must be a valid JSONPath"),
+                    );
+                } else if reference_only && parsed.is_ok_and(|p| !p.is_definite()) {
+                    self.schema(
+                        ptr,
+                        format!("The value for the field '{key}' must be a valid ReferencePath"),
                     );
                 }
             }
@@ -1071,7 +1165,7 @@ impl Cx<'_> {
                             Some(s) if s.starts_with('$') => {
                                 let body = s.strip_prefix("$$").map_or_else(|| s.to_owned(), |r| format!("${r}"));
                                 if path::Path::parse(&body).is_err() && !is_variable_ref(s) {
-                                    self.error("INVALID_JSON_PATH", &p, format!("The value for the field '{k}' must be a valid JSONPath"));
+                                    self.schema(&p, format!("The value for the field '{k}' must be a valid JSONPath or a valid intrinsic function call"));
                                 }
                             }
                             _ => self.error(
@@ -1081,6 +1175,19 @@ impl Cx<'_> {
                             ),
                         }
                     } else {
+                        if let Value::String(text) = val
+                            && (text.starts_with("$.")
+                                || text.starts_with("$$.")
+                                || text.starts_with("States."))
+                        {
+                            self.push(
+                                "NO_DOLLAR",
+                                Severity::Warning,
+                                &p,
+                                format!("The value of '{k}' looks like a JSONPath or an intrinsic function, but the field name does not end with '.$'"),
+                                true,
+                            );
+                        }
                         self.check_payload_template(val, &p);
                     }
                 }
@@ -1125,6 +1232,16 @@ impl Cx<'_> {
             }
             _ => {}
         }
+    }
+}
+
+/// Does a `Result` hold what looks like a path or an intrinsic (which Pass does not evaluate)?
+fn looks_dynamic(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.starts_with("$.") || s.starts_with("States."),
+        Value::Array(a) => a.iter().any(looks_dynamic),
+        Value::Object(m) => m.iter().any(|(k, x)| k.ends_with(".$") || looks_dynamic(x)),
+        _ => false,
     }
 }
 
@@ -1212,7 +1329,7 @@ fn check_name(cx: &mut Cx<'_>, ptr: &str, name: &str, what: &str) {
     let n = name.chars().count();
     if n == 0 || n > 80 {
         cx.push(
-            "SCHEMA_VALIDATION_FAILED",
+            "INVALID_STATE_NAME",
             Severity::Error,
             ptr,
             format!("{what} name '{name}' must be 1-80 characters long"),

@@ -24,6 +24,9 @@ pub struct SyntaxError {
 pub struct SourceMap {
     values: HashMap<String, Range<usize>>,
     keys: HashMap<String, Range<usize>>,
+    /// Pointers of members whose key appeared more than once in the same object (the later
+    /// occurrence wins, as in `serde_json`).
+    pub duplicates: Vec<String>,
 }
 
 impl SourceMap {
@@ -293,6 +296,9 @@ impl Parser<'_> {
             let len = ptr.len();
             ptr.push('/');
             ptr.push_str(&escape_token(&key));
+            if m.contains_key(&key) {
+                self.map.duplicates.push(ptr.clone());
+            }
             self.map.keys.insert(ptr.clone(), kstart..self.pos);
             self.ws();
             if self.bytes.get(self.pos) != Some(&b':') {

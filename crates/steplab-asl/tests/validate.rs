@@ -115,3 +115,20 @@ fn never_panics_on_odd_input() {
         assert!(!p.diagnostics.is_empty(), "{src}");
     }
 }
+
+#[test]
+fn warnings_do_not_reject() {
+    check(
+        r#"{"StartAt": "A", "States": {
+  "A": {"Type": "Pass", "Result": {"x.$": "$.a"}, "Next": "B"},
+  "B": {"Type": "Pass", "Parameters": {"x": "$.a"}, "Next": "C"},
+  "C": {"Type": "Fail", "Error": "$.error"}
+}}"#,
+        expect![[r#"
+            Warning PASS_RESULT_IS_STATIC /States/A/Result `"Result"`: The Result of a Pass state is static: paths and intrinsic functions in it are not evaluated (use Parameters)
+            Warning NO_DOLLAR /States/B/Parameters/x `"x"`: The value of 'x' looks like a JSONPath or an intrinsic function, but the field name does not end with '.$'
+            Warning NO_PATH /States/C/Error `"Error"`: The value of 'Error' looks like a path, but the field name does not end with 'Path' (use 'ErrorPath')
+            machine: yes
+        "#]],
+    );
+}
