@@ -373,7 +373,7 @@ impl Execution {
             return Flow::Finish(Err(err));
         };
         let Some(state) = scope.state(&a.name) else { return Flow::Finish(Err(err)) };
-        if err.error == errors::RUNTIME || err.error == errors::DATA_LIMIT_EXCEEDED {
+        if err.error == errors::RUNTIME {
             return Flow::Finish(Err(err));
         }
         if let Some((i, r)) = state

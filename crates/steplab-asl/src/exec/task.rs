@@ -229,9 +229,32 @@ impl Execution {
             TaskOutcome::Succeeded(v) => Ok(v),
             TaskOutcome::Failed { error, cause } => Err(StatesError::new(error, cause)),
         };
+        // a result over the payload limit fails the task (catchable, as AWS records it)
+        let result = result.and_then(|v| {
+            let text = v.to_string();
+            if text.len() > super::MAX_PAYLOAD_BYTES {
+                let who = match &p.kind {
+                    Kind::Integration { resource_type, .. } => resource_type.clone(),
+                    Kind::LegacyLambda | Kind::Activity => {
+                        self.fibers
+                            .get(f)
+                            .and_then(|x| x.scope.state(&a.name))
+                            .and_then(|s| s.def.get("Resource"))
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned()
+                    }
+                };
+                Err(StatesError::new(
+                    errors::DATA_LIMIT_EXCEEDED,
+                    format!("The state/task '{who}' returned a result with a size exceeding the maximum number of bytes service limit."),
+                ))
+            } else {
+                Ok((v, text))
+            }
+        });
         let flow = match result {
-            Ok(v) => {
-                let out = v.to_string();
+            Ok((v, out)) => {
                 match &p.kind {
                     Kind::LegacyLambda => {
                         self.emit(
@@ -255,17 +278,7 @@ impl Execution {
                         );
                     }
                 }
-                if out.len() > super::MAX_PAYLOAD_BYTES {
-                    Flow::Finish(Err(StatesError::new(
-                        errors::DATA_LIMIT_EXCEEDED,
-                        format!(
-                            "The state/task '{}' returned a result with a size exceeding the maximum number of bytes service limit.",
-                            a.name
-                        ),
-                    )))
-                } else {
-                    self.finish_with_result(f, a, v)
-                }
+                self.finish_with_result(f, a, v)
             }
             Err(err) => {
                 match &p.kind {
