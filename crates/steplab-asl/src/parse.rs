@@ -34,11 +34,12 @@ pub fn parse(src: &str) -> Parsed {
         return Parsed {
             machine: None,
             diagnostics: vec![Diagnostic {
-                code: "MISSING_DESCRIPTION".into(),
+                // recorded against AWS 2025-10-19 (LocalStack test_sfn_api_validation)
+                code: "SCHEMA_VALIDATION_FAILED".into(),
                 severity: Severity::Error,
                 pointer: String::new(),
                 span: None,
-                message: "The state machine definition is empty".into(),
+                message: "Definition must be a valid JSON object".into(),
             }],
         };
     }
@@ -50,11 +51,27 @@ pub fn parse(src: &str) -> Parsed {
                 severity: Severity::Error,
                 pointer: String::new(),
                 span: Some(e.offset..(e.offset + 1).min(src.len()).max(e.offset)),
-                message: format!("{} at (line: {}, column: {})", e.message, e.line, e.column),
+                message: format!(
+                    "{}\n at [Source: (String)\"{}\"; line: {}, column: {}]",
+                    e.message,
+                    jackson_source(src),
+                    e.line,
+                    e.column
+                ),
             }],
         },
         Ok((value, map)) => from_value_with_map(value, &map),
     }
+}
+
+/// The document as Jackson quotes it in its messages: at most 500 characters.
+fn jackson_source(src: &str) -> String {
+    let n = src.chars().count();
+    if n <= 500 {
+        return src.to_owned();
+    }
+    let head: String = src.chars().take(500).collect();
+    format!("{head}\"[truncated {} chars]", n - 500).trim_end_matches('"').to_owned()
 }
 
 /// Validates an already-parsed definition (no spans).
@@ -228,6 +245,7 @@ impl Cx<'_> {
         inherited: QueryLanguage,
         kind: ScopeKind,
     ) -> Option<Scope> {
+        let mut missing = Vec::new();
         let start_at = match obj.get("StartAt") {
             Some(Value::String(s)) => Some(s.clone()),
             Some(v) => {
@@ -238,7 +256,7 @@ impl Cx<'_> {
                 None
             }
             None => {
-                self.schema(ptr, "The field 'StartAt' is required but was missing".into());
+                missing.push("StartAt");
                 None
             }
         };
@@ -252,10 +270,14 @@ impl Cx<'_> {
                 None
             }
             None => {
-                self.schema(ptr, "The field 'States' is required but was missing".into());
+                missing.insert(0, "States");
                 None
             }
         };
+        if !missing.is_empty() {
+            // AWS: "These fields are required: [States, StartAt]" (recorded 2025-10-19)
+            self.schema(ptr, format!("These fields are required: [{}]", missing.join(", ")));
+        }
         if kind != ScopeKind::Machine {
             for key in obj.keys() {
                 let ok = match kind {
@@ -413,7 +435,7 @@ impl Cx<'_> {
     ) -> Option<State> {
         let state_type = match obj.get("Type") {
             None => {
-                self.schema(ptr, "The field 'Type' is required but was missing".into());
+                self.schema(ptr, "These fields are required: [Type]".into());
                 return None;
             }
             Some(v) => match v.as_str().and_then(StateType::from_name) {
@@ -432,10 +454,8 @@ impl Cx<'_> {
             Some(v) => {
                 let q = self.query_language(v, &join(ptr, "QueryLanguage")).unwrap_or(inherited);
                 if machine_ql == QueryLanguage::Jsonata && q == QueryLanguage::JsonPath {
-                    self.schema(
-                        &join(ptr, "QueryLanguage"),
-                        "The QueryLanguage of a state cannot be 'JSONPath' when the top-level QueryLanguage is 'JSONata'".into(),
-                    );
+                    // wording and location recorded against AWS 2025-10-19
+                    self.schema(ptr, "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine".into());
                 }
                 q
             }
@@ -684,9 +704,7 @@ impl Cx<'_> {
                         &join(ptr, "Resource"),
                         format!("Expected value of type 'string' but got '{}'", type_name(v)),
                     ),
-                    None => {
-                        self.schema(ptr, "The field 'Resource' is required but was missing".into())
-                    }
+                    None => self.schema(ptr, "These fields are required: [Resource]".into()),
                 }
                 for (k, kp) in [
                     ("TimeoutSeconds", "TimeoutSecondsPath"),
@@ -726,7 +744,7 @@ impl Cx<'_> {
                                         Some(Value::String(n)) => choice_targets.push(n.clone()),
                                         _ => self.schema(
                                             &rp,
-                                            "The field 'Next' is required but was missing".into(),
+                                            "These fields are required: [Next]".into(),
                                         ),
                                     }
                                     let problems = choice::check_rule(ro, ql, true);
@@ -756,9 +774,7 @@ impl Cx<'_> {
                         &join(ptr, "Choices"),
                         "'Choices' must be a non-empty array".into(),
                     ),
-                    None => {
-                        self.schema(ptr, "The field 'Choices' is required but was missing".into())
-                    }
+                    None => self.schema(ptr, "These fields are required: [Choices]".into()),
                 }
                 default = self.opt_string(obj, ptr, "Default");
             }
@@ -839,7 +855,7 @@ impl Cx<'_> {
                 }
                 Some(_) => self
                     .schema(&join(ptr, "Branches"), "'Branches' must be a non-empty array".into()),
-                None => self.schema(ptr, "The field 'Branches' is required but was missing".into()),
+                None => self.schema(ptr, "These fields are required: [Branches]".into()),
             },
             T::Map => {
                 let (key, proc) = match (obj.get("ItemProcessor"), obj.get("Iterator")) {
@@ -853,10 +869,7 @@ impl Cx<'_> {
                         ("ItemProcessor", None)
                     }
                     (None, None) => {
-                        self.schema(
-                            ptr,
-                            "The field 'ItemProcessor' is required but was missing".into(),
-                        );
+                        self.schema(ptr, "These fields are required: [ItemProcessor]".into());
                         ("ItemProcessor", None)
                     }
                 };
@@ -969,7 +982,7 @@ impl Cx<'_> {
                 &join(ptr, "ErrorEquals"),
                 "'ErrorEquals' must be a non-empty array of strings".into(),
             ),
-            None => self.schema(ptr, "The field 'ErrorEquals' is required but was missing".into()),
+            None => self.schema(ptr, "These fields are required: [ErrorEquals]".into()),
         }
         out
     }
@@ -1095,7 +1108,7 @@ impl Cx<'_> {
             let next = match o.get("Next") {
                 Some(Value::String(s)) => s.clone(),
                 _ => {
-                    self.schema(&cp, "The field 'Next' is required but was missing".into());
+                    self.schema(&cp, "These fields are required: [Next]".into());
                     continue;
                 }
             };

@@ -101,13 +101,29 @@ impl Parser<'_> {
         SyntaxError { message: message.to_owned(), offset: self.pos, line, column }
     }
 
+    /// Jackson's wording; its column is the one after the offending character.
     fn unexpected(&self, expecting: &str) -> SyntaxError {
         match self.src.get(self.pos..).and_then(|s| s.chars().next()) {
             None => self.err(&format!("Unexpected end-of-input: expected {expecting}")),
-            Some(c) => self.err(&format!(
-                "Unexpected character ('{c}' (code {})): expected {expecting}",
-                c as u32
-            )),
+            Some(c) if c.is_alphabetic() => {
+                let word: String = self.src[self.pos..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let mut e = self.err(&format!(
+                    "Unrecognized token '{word}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+                ));
+                e.column += word.chars().count();
+                e
+            }
+            Some(c) => {
+                let mut e = self.err(&format!(
+                    "Unexpected character ('{c}' (code {})): was expecting {expecting}",
+                    c as u32
+                ));
+                e.column += 1;
+                e
+            }
         }
     }
 
@@ -131,7 +147,11 @@ impl Parser<'_> {
             Some(b'f') => self.literal("false", Value::Bool(false))?,
             Some(b'n') => self.literal("null", Value::Null)?,
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            _ => return Err(self.unexpected("a JSON value")),
+            _ => {
+                return Err(self.unexpected(
+                    "JSON String, Number, Array, Object or token 'null', 'true' or 'false'",
+                ));
+            }
         };
         self.map.values.insert(ptr.clone(), start..self.pos);
         Ok(v)
@@ -142,7 +162,9 @@ impl Parser<'_> {
             self.pos += word.len();
             Ok(v)
         } else {
-            Err(self.err(&format!("Unrecognized token: was expecting '{word}'")))
+            Err(self.unexpected(
+                "JSON String, Number, Array, Object or token 'null', 'true' or 'false'",
+            ))
         }
     }
 
@@ -317,6 +339,11 @@ impl Parser<'_> {
                     self.depth -= 1;
                     return Ok(Value::Object(m));
                 }
+                None => {
+                    return Err(
+                        self.err("Unexpected end-of-input: expected close marker for OBJECT")
+                    );
+                }
                 _ => return Err(self.unexpected("comma to separate Object entries")),
             }
         }
@@ -348,6 +375,9 @@ impl Parser<'_> {
                     self.depth -= 1;
                     return Ok(Value::Array(items));
                 }
+                None => {
+                    return Err(self.err("Unexpected end-of-input: expected close marker for ARRAY"));
+                }
                 _ => return Err(self.unexpected("comma to separate Array entries")),
             }
         }
@@ -367,7 +397,8 @@ mod tests {
         assert_eq!(&src[map.key_span("/d").unwrap()], r#""d""#);
         assert_eq!(&src[map.span("/a/9").unwrap()], r#"[1, {"b/c": "x"}]"#);
         let e = parse("{\n  \"a\": 1,\n}").unwrap_err();
-        assert_eq!((e.line, e.column), (3, 1));
+        // Jackson reports the column after the offending character
+        assert_eq!((e.line, e.column), (3, 2));
         assert!(parse("[").is_err());
         assert!(parse(&"[".repeat(10_000)).is_err());
         assert_eq!(parse("\"\\ud83d\\ude00\"").unwrap().0, Value::String("😀".into()));

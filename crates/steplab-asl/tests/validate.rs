@@ -23,14 +23,19 @@ fn invalid_json_has_line_and_column() {
     check(
         "{\n  \"StartAt\": \"A\",\n  \"States\": {\n}",
         expect![[r#"
-            Error INVALID_JSON_DESCRIPTION  ``: Unexpected end-of-input: expected comma to separate Object entries at (line: 4, column: 2)
+            Error INVALID_JSON_DESCRIPTION  ``: Unexpected end-of-input: expected close marker for OBJECT
+             at [Source: (String)"{
+              "StartAt": "A",
+              "States": {
+            }"; line: 4, column: 2]
             machine: no
         "#]],
     );
     check(
         r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,}}}"#,
         expect![[r#"
-            Error INVALID_JSON_DESCRIPTION  `}`: Unexpected character ('}' (code 125)): expected double-quote to start field name at (line: 1, column: 63)
+            Error INVALID_JSON_DESCRIPTION  `}`: Unexpected character ('}' (code 125)): was expecting double-quote to start field name
+             at [Source: (String)"{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true,}}}"; line: 1, column: 64]
             machine: no
         "#]],
     );
@@ -41,7 +46,7 @@ fn missing_start_at_and_unknown_targets() {
     check(
         r#"{"States": {"A": {"Type": "Pass", "Next": "B"}}}"#,
         expect![[r#"
-            Error SCHEMA_VALIDATION_FAILED  `{"States": {"A": {"Type": "Pass", "Next"`: The field 'StartAt' is required but was missing
+            Error SCHEMA_VALIDATION_FAILED  `{"States": {"A": {"Type": "Pass", "Next"`: These fields are required: [StartAt]
             Error MISSING_TRANSITION_TARGET /States/A/Next `"B"`: Missing 'Next' target: B
             machine: no
         "#]],
@@ -85,7 +90,7 @@ fn structure_problems_all_at_once() {
 }}"#,
         expect![[r#"
             Error SCHEMA_VALIDATION_FAILED /States/A `{"Type": "Task", "Next": "B", "End": tru`: Only one of 'Next' or 'End' can be present
-            Error SCHEMA_VALIDATION_FAILED /States/A `{"Type": "Task", "Next": "B", "End": tru`: The field 'Resource' is required but was missing
+            Error SCHEMA_VALIDATION_FAILED /States/A `{"Type": "Task", "Next": "B", "End": tru`: These fields are required: [Resource]
             Error SCHEMA_VALIDATION_FAILED /States/A/Retry/0/ErrorEquals `["States.ALL", "X"]`: 'States.ALL' must appear alone in 'ErrorEquals'
             Error SCHEMA_VALIDATION_FAILED /States/A/Retry/0/ErrorEquals `["States.ALL", "X"]`: 'States.ALL' must be in the last element of the array
             Error SCHEMA_VALIDATION_FAILED /States/B/Type `"Bogus"`: Value is not one of the allowed values ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] ("Bogus")
@@ -130,5 +135,35 @@ fn warnings_do_not_reject() {
             Warning NO_PATH /States/C/Error `"Error"`: The value of 'Error' looks like a path, but the field name does not end with 'Path' (use 'ErrorPath')
             machine: yes
         "#]],
+    );
+}
+
+/// Messages recorded against AWS's ValidateStateMachineDefinition (LocalStack
+/// `test_sfn_api_validation.snapshot.json`, 2025-10-19).
+#[test]
+fn recorded_aws_messages() {
+    let d = steplab_asl::parse("not a definition").diagnostics;
+    assert_eq!(d[0].code, "INVALID_JSON_DESCRIPTION");
+    assert_eq!(
+        d[0].message,
+        "Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a definition\"; line: 1, column: 4]"
+    );
+    let d = steplab_asl::parse("").diagnostics;
+    assert_eq!(
+        (d[0].code.as_str(), d[0].message.as_str()),
+        ("SCHEMA_VALIDATION_FAILED", "Definition must be a valid JSON object")
+    );
+    let d = steplab_asl::parse("{}").diagnostics;
+    assert_eq!(
+        (d[0].code.as_str(), d[0].pointer.as_str(), d[0].message.as_str()),
+        ("SCHEMA_VALIDATION_FAILED", "", "These fields are required: [States, StartAt]")
+    );
+    let d = steplab_asl::parse(r#"{"QueryLanguage": "JSONata", "StartAt": "Pass", "States": {"Pass": {"Type": "Pass", "QueryLanguage": "JSONPath", "End": true}}}"#).diagnostics;
+    assert_eq!(
+        (d[0].pointer.as_str(), d[0].message.as_str()),
+        (
+            "/States/Pass",
+            "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine"
+        )
     );
 }
