@@ -424,11 +424,113 @@ fn deep_recursion_is_a_recursion_error() {
             return f(n + 1)
           File "/var/task/lambda_function.py", line 2, in f
             return f(n + 1)
-        collapsed=true"#]].assert_eq(&format!(
+        collapsed=true"#]]
+    .assert_eq(&format!(
         "{} {} {}\n{}collapsed={collapsed}",
         payload["errorType"],
         payload["errorMessage"],
         trace.len(),
         first.concat()
     ));
+}
+
+#[test]
+fn traceback_in_user_code_shows_source_lines() {
+    check(
+        "import traceback\n\ndef lambda_handler(event, context):\n    try:\n        1 / 0\n    except ZeroDivisionError:\n        return traceback.format_exc()\n",
+        "{}",
+        expect![[
+            r#""Traceback (most recent call last):\n  File \"/var/task/lambda_function.py\", line 5, in lambda_handler\n    1 / 0\n    ~~^~~\nZeroDivisionError: division by zero\n""#
+        ]],
+    );
+}
+
+#[test]
+fn invalid_event_is_an_unmarshal_error() {
+    check(
+        "def lambda_handler(event, context):\n    return event\n",
+        "{not json",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Unable to unmarshal input: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)", "errorType": "Runtime.UnmarshalError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": []}"#
+        ]],
+    );
+}
+
+#[test]
+fn huge_response_is_too_large() {
+    check(
+        "def lambda_handler(event, context):\n    return 'x' * 6291600\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}"#
+        ]],
+    );
+}
+
+#[test]
+fn circular_response_is_a_marshal_error() {
+    check(
+        "def lambda_handler(event, context):\n    a = []\n    a.append(a)\n    return a\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Unable to marshal response: Circular reference detected", "errorType": "Runtime.MarshalError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": []}"#
+        ]],
+    );
+}
+
+#[test]
+fn what_the_sandbox_lacks_fails_like_cpython_without_it() {
+    check(
+        r#"import sys
+
+def attempt(action):
+    try:
+        action()
+        return "ok"
+    except BaseException as e:
+        return "%s: %s" % (type(e).__name__, e)
+
+def lambda_handler(event, context):
+    return {
+        "read": attempt(lambda: open("/etc/passwd").read()),
+        "write": attempt(lambda: open("/var/task/out.txt", "w")),
+        "boto3": attempt(lambda: __import__("boto3")),
+        "socket": attempt(lambda: __import__("socket").create_connection(("example.com", 80))),
+        "listdir": attempt(lambda: __import__("os").listdir("/var/task")),
+    }
+"#,
+        "{}",
+        expect![[
+            r#"{"read": "UnsupportedOperation: Couldn't get FileIO, io.open likely isn't supported on your platform", "write": "UnsupportedOperation: Couldn't get FileIO, io.open likely isn't supported on your platform", "boto3": "ModuleNotFoundError: No module named 'boto3'", "socket": "ModuleNotFoundError: No module named '_socket'", "listdir": "FileNotFoundError: [Errno 2] No such file or directory: '/var/task'"}"#
+        ]],
+    );
+}
+
+#[test]
+fn stderr_context_log_and_log_level() {
+    let code = "import logging, sys\nlogging.basicConfig(level=logging.DEBUG, format='%(message)s')\n\ndef lambda_handler(event, context):\n    print('to stderr', file=sys.stderr)\n    context.log('via context.log\\n')\n    logging.debug('debug shown at DEBUG')\n    logging.error('multi\\nline')\n    return context.get_remaining_time_in_millis() > 0\n";
+    let mut config = FunctionConfig::new("Levels", code);
+    config.environment = vec![("AWS_LAMBDA_LOG_LEVEL".to_owned(), "DEBUG".to_owned())];
+    let result = ExecutionEnvironment::new(config).invoke("{}", REQUEST_ID);
+    expect![[r#"
+        true
+        ---
+        START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+        to stderr
+        via context.log
+        [DEBUG]	<timestamp>	21379561-8041-48e3-84a6-f6865b9c2723	debug shown at DEBUG
+        [ERROR]	<timestamp>	21379561-8041-48e3-84a6-f6865b9c2723	multi
+        line
+        END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+        REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Init Duration: <n> ms
+    "#]].assert_eq(&format!("{}\n---\n{}", render_payload(&result), masked_log(&result.log)));
+}
+
+#[test]
+fn remaining_time_counts_down() {
+    check(
+        "import time\n\ndef lambda_handler(event, context):\n    before = context.get_remaining_time_in_millis()\n    time.sleep(1.5)\n    after = context.get_remaining_time_in_millis()\n    return [2900 < before <= 3000, 1400 < after <= 1500, 1490 <= before - after <= 1510]\n",
+        "{}",
+        expect!["[true, true, true]"],
+    );
 }
