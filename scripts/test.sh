@@ -10,7 +10,7 @@ cargo fmt --all -- --check
 
 say "cargo clippy (native and wasm32)"
 cargo clippy --workspace --exclude steplab-web --all-targets -- -D warnings
-cargo clippy -p steplab-web --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p steplab-web -p steplab-worker --target wasm32-unknown-unknown -- -D warnings
 
 say "native tests"
 cargo test --workspace --exclude steplab-web

@@ -28,8 +28,10 @@ impl PythonFunctions {
 impl Functions for PythonFunctions {
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
         let config = self.configs.get(&call.function_name)?;
-        let environment =
-            self.warm.entry(call.function_name.clone()).or_insert_with(|| ExecutionEnvironment::new(config.clone()));
+        let environment = self
+            .warm
+            .entry(call.function_name.clone())
+            .or_insert_with(|| ExecutionEnvironment::new(config.clone()));
         let result = environment.invoke(&call.payload, &call.request_id);
         Some(LambdaReply {
             payload: result.payload,

@@ -15,7 +15,11 @@ use steplab_runner::{Ids, Partition, RunOptions, run_to_end, start};
 use crate::functions::PythonFunctions;
 
 #[derive(Parser)]
-#[command(name = "steplab", version, about = "Run AWS Step Functions state machines and Python Lambda functions locally")]
+#[command(
+    name = "steplab",
+    version,
+    about = "Run AWS Step Functions state machines and Python Lambda functions locally"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -110,8 +114,13 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         Some(path) => (read(path)?, path.display().to_string()),
         None => (args.input.clone(), "--input".to_owned()),
     };
-    let input: serde_json::Value = serde_json::from_str(&input_text)
-        .map_err(|e| anyhow::anyhow!("{input_origin}: invalid JSON at line {}, column {}: {e}", e.line(), e.column()))?;
+    let input: serde_json::Value = serde_json::from_str(&input_text).map_err(|e| {
+        anyhow::anyhow!(
+            "{input_origin}: invalid JSON at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        )
+    })?;
 
     let partition = Partition { region: args.region.clone(), ..Partition::default() };
     let mut functions = PythonFunctions::new(partition.clone());
@@ -119,7 +128,8 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         let Some((name, path)) = spec.split_once('=') else {
             bail!("--function {spec}: expected NAME=PATH");
         };
-        steplab_runner::names::check_function_name(name).map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
+        steplab_runner::names::check_function_name(name)
+            .map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
         functions.add(name, &read(&PathBuf::from(path))?, &args.handler);
     }
 
@@ -129,7 +139,8 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     let mut ids = Ids::new(seed);
     let name = match &args.name {
         Some(n) => {
-            steplab_runner::names::check_execution_name(n).map_err(|rule| anyhow::anyhow!("--name {n}: {rule}"))?;
+            steplab_runner::names::check_execution_name(n)
+                .map_err(|rule| anyhow::anyhow!("--name {n}: {rule}"))?;
             n.clone()
         }
         None => ids.uuid(),
@@ -151,7 +162,8 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         }
     }
     if args.history {
-        let events: Vec<_> = execution.history().iter().map(steplab_asl::HistoryEvent::to_json).collect();
+        let events: Vec<_> =
+            execution.history().iter().map(steplab_asl::HistoryEvent::to_json).collect();
         println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "events": events }))?);
     }
     Ok(match execution.status() {
@@ -171,5 +183,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
 #[allow(clippy::disallowed_methods, clippy::cast_possible_truncation)]
 fn now_millis() -> i64 {
     // the CLI is the host: it owns the clock the engine is driven with
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }

@@ -23,7 +23,8 @@ pub(crate) fn diagnostics(file: &str, src: &str, diagnostics: &[Diagnostic]) {
             }
             None => file.to_owned(),
         };
-        let pointer = if d.pointer.is_empty() { String::new() } else { format!(" (at {})", d.pointer) };
+        let pointer =
+            if d.pointer.is_empty() { String::new() } else { format!(" (at {})", d.pointer) };
         eprintln!("{at}: {severity}: {}: {}{pointer}", d.code, d.message);
     }
 }

@@ -31,7 +31,10 @@ impl Partition {
 
     /// `arn:aws:states:{region}:{account}:execution:{state machine}:{execution}`
     pub fn execution_arn(&self, state_machine: &str, execution: &str) -> String {
-        format!("arn:aws:states:{}:{}:execution:{state_machine}:{execution}", self.region, self.account)
+        format!(
+            "arn:aws:states:{}:{}:execution:{state_machine}:{execution}",
+            self.region, self.account
+        )
     }
 
     /// The role the console creates for a new state machine: `StepFunctions-{name}-role-{suffix}`.
@@ -74,7 +77,9 @@ impl FunctionRef {
             [name] => (None, None, *name, None),
             [name, qualifier] => (None, None, *name, Some(*qualifier)),
             [account, "function", name] => (None, Some(*account), *name, None),
-            [account, "function", name, qualifier] => (None, Some(*account), *name, Some(*qualifier)),
+            [account, "function", name, qualifier] => {
+                (None, Some(*account), *name, Some(*qualifier))
+            }
             ["arn", partition, "lambda", region, account, "function", name, rest @ ..]
                 if partition.starts_with("aws") && rest.len() <= 1 =>
             {
@@ -88,7 +93,8 @@ impl FunctionRef {
         let qualifier_ok = qualifier.is_none_or(|q| {
             !q.is_empty()
                 && q.len() <= 128
-                && (q == "$LATEST" || q.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                && (q == "$LATEST"
+                    || q.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         });
         if !name_ok || !qualifier_ok {
             return Err(bad(text));
@@ -136,7 +142,11 @@ mod tests {
 
     fn check(text: &str, expect: Expect) {
         let got = match FunctionRef::parse(text) {
-            Ok(f) => format!("{} (in lab partition: {})", f.arn_in(&Partition::default()), f.is_in(&Partition::default())),
+            Ok(f) => format!(
+                "{} (in lab partition: {})",
+                f.arn_in(&Partition::default()),
+                f.is_in(&Partition::default())
+            ),
             Err(e) => format!("error: {e}"),
         };
         expect.assert_eq(&got);
@@ -146,21 +156,37 @@ mod tests {
     fn function_names() {
         check(
             "HelloStepFunction",
-            expect!["arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction (in lab partition: true)"],
+            expect![
+                "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction (in lab partition: true)"
+            ],
         );
         check(
             "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:$LATEST",
-            expect!["arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:$LATEST (in lab partition: true)"],
+            expect![
+                "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:$LATEST (in lab partition: true)"
+            ],
         );
         check(
             "111122223333:function:f:prod",
-            expect!["arn:aws:lambda:ca-central-1:111122223333:function:f:prod (in lab partition: false)"],
+            expect![
+                "arn:aws:lambda:ca-central-1:111122223333:function:f:prod (in lab partition: false)"
+            ],
         );
         check(
             "arn:aws:lambda:us-east-1:123456789012:function:f",
             expect!["arn:aws:lambda:us-east-1:123456789012:function:f (in lab partition: false)"],
         );
-        check("a b", expect![[r#"error: 1 validation error detected: Value 'a b' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?"#]]);
-        check("arn:aws:states:::lambda:invoke", expect![[r#"error: 1 validation error detected: Value 'arn:aws:states:::lambda:invoke' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?"#]]);
+        check(
+            "a b",
+            expect![[
+                r#"error: 1 validation error detected: Value 'a b' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?"#
+            ]],
+        );
+        check(
+            "arn:aws:states:::lambda:invoke",
+            expect![[
+                r#"error: 1 validation error detected: Value 'arn:aws:states:::lambda:invoke' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?"#
+            ]],
+        );
     }
 }

@@ -55,7 +55,9 @@ pub fn dispatch(invocation: &Invocation, partition: &Partition, request_id: Stri
                 }
             };
             let latest = FunctionRef { qualifier: Some("$LATEST".into()), ..function.clone() };
-            if !function.is_in(partition) || function.qualifier.as_deref().is_some_and(|q| q != "$LATEST") {
+            if !function.is_in(partition)
+                || function.qualifier.as_deref().is_some_and(|q| q != "$LATEST")
+            {
                 return Dispatch::Done(not_found(&function.arn_in(partition), &request_id));
             }
             Dispatch::Lambda(LambdaCall {

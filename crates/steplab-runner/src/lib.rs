@@ -10,6 +10,7 @@ pub mod arn;
 pub mod ids;
 pub mod lambda;
 pub mod names;
+pub mod protocol;
 pub mod run;
 
 pub use arn::{FunctionRef, Partition};

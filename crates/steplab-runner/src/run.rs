@@ -82,11 +82,17 @@ pub fn run_to_end(
         match execution.step(clock) {
             Step::Task(request) => queued.push_back(request),
             Step::Wait { until_millis } => match queued.pop_front() {
-                Some(request) => clock = carry_out(execution, request, functions, partition, ids, clock, &mut logs),
+                Some(request) => {
+                    clock =
+                        carry_out(execution, request, functions, partition, ids, clock, &mut logs)
+                }
                 None => clock = clock.max(until_millis),
             },
             Step::Pending => match queued.pop_front() {
-                Some(request) => clock = carry_out(execution, request, functions, partition, ids, clock, &mut logs),
+                Some(request) => {
+                    clock =
+                        carry_out(execution, request, functions, partition, ids, clock, &mut logs)
+                }
                 None => {
                     execution.stop(
                         Some("States.Runtime".into()),
@@ -99,7 +105,11 @@ pub fn run_to_end(
             Step::Done => return logs,
         }
     }
-    execution.stop(Some("States.Runtime".into()), Some(format!("the run took more than {STEP_LIMIT} steps")), clock);
+    execution.stop(
+        Some("States.Runtime".into()),
+        Some(format!("the run took more than {STEP_LIMIT} steps")),
+        clock,
+    );
     logs
 }
 

@@ -1,0 +1,120 @@
+//! The `steplab` binary, run as a user runs it.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn data(name: &str) -> String {
+    let p: PathBuf =
+        [env!("CARGO_MANIFEST_DIR"), "..", "..", "tests", "data", "lab", name].iter().collect();
+    p.display().to_string()
+}
+
+fn steplab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_steplab")).args(args).output().expect("the binary runs")
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("steplab-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn runs_the_lab_and_prints_its_output() {
+    let function = format!("HelloStepFunction={}", data("hello_step_function.py"));
+    let o =
+        steplab(&["run", &data("simple_lab.asl.json"), "--input", "{}", "--function", &function]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        output,
+        serde_json::json!({"statusCode": 200, "message": "Hello from Step Function!"})
+    );
+}
+
+#[test]
+fn prints_the_history() {
+    let function = format!("HelloStepFunction={}", data("hello_step_function.py"));
+    let o = steplab(&[
+        "run",
+        &data("simple_lab_legacy.asl.json"),
+        "--function",
+        &function,
+        "--history",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let history: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let types: Vec<&str> =
+        history["events"].as_array().unwrap().iter().map(|e| e["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        types,
+        [
+            "ExecutionStarted",
+            "TaskStateEntered",
+            "LambdaFunctionScheduled",
+            "LambdaFunctionStarted",
+            "LambdaFunctionSucceeded",
+            "TaskStateExited",
+            "ExecutionSucceeded"
+        ]
+    );
+    assert_eq!(history["events"][0]["id"], 1);
+    assert_eq!(history["events"][2]["previousEventId"], 2);
+}
+
+#[test]
+fn a_failed_execution_prints_error_and_cause_and_exits_non_zero() {
+    let handler =
+        temp_file("raise.py", "def lambda_handler(event, context):\n    raise Exception('boom')\n");
+    let function = format!("HelloStepFunction={handler}");
+    let o = steplab(&["run", &data("simple_lab.asl.json"), "--function", &function]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("Error: Exception"), "{err}");
+    assert!(err.contains("\"errorMessage\": \"boom\""), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn a_python_syntax_error_fails_the_execution() {
+    let handler = temp_file("syntax.py", "def lambda_handler(event, context)\n    return 1\n");
+    let function = format!("HelloStepFunction={handler}");
+    let o = steplab(&["run", &data("simple_lab.asl.json"), "--function", &function]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Error: Runtime.UserCodeSyntaxError"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_definitions_and_inputs_are_located() {
+    let broken = temp_file("broken.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {\n");
+    let o = steplab(&["run", &broken]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("broken.json:"), "{}", stderr(&o));
+
+    let unknown_next = temp_file(
+        "next.json",
+        r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Nowhere"}}}"#,
+    );
+    let o = steplab(&["run", &unknown_next]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Nowhere"), "{}", stderr(&o));
+
+    let no_start = temp_file("nostart.json", r#"{"States": {"A": {"Type": "Pass", "End": true}}}"#);
+    let o = steplab(&["run", &no_start]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("StartAt"), "{}", stderr(&o));
+
+    let o = steplab(&["run", &data("simple_lab.asl.json"), "--input", "{\"a\": }"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--input: invalid JSON at line 1, column 7"), "{}", stderr(&o));
+}

@@ -1,0 +1,59 @@
+//! The messages between the web app and the Web Worker that runs Python functions.
+
+use serde::{Deserialize, Serialize};
+
+use crate::lambda::{LambdaCall, LambdaReply};
+
+/// A function's deployed code and configuration, as the worker needs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FunctionCode {
+    /// The function's name.
+    pub name: String,
+    /// The handler, e.g. `lambda_function.lambda_handler`.
+    pub handler: String,
+    /// The source of `lambda_function.py`.
+    pub code: String,
+    /// The timeout in seconds.
+    pub timeout_seconds: u32,
+    /// The memory size in MB.
+    pub memory_size_mb: u32,
+    /// The region the function lives in.
+    pub region: String,
+    /// The account the function lives in.
+    pub account: String,
+}
+
+/// From the app to the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WorkerRequest {
+    /// Start the Python interpreter now, so that the first invocation does not wait for it.
+    Warm,
+    /// Invoke `function` for `call`; a changed `function` (a new deploy) gets a new execution environment.
+    Invoke {
+        /// Matches the reply to the request.
+        id: u32,
+        /// The function as deployed.
+        function: FunctionCode,
+        /// The invocation.
+        call: LambdaCall,
+    },
+}
+
+/// From the worker to the app.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WorkerReply {
+    /// The worker's code is loaded and listening (messages sent before this would be lost).
+    Loaded,
+    /// The interpreter is up; how long that took, in milliseconds.
+    Ready {
+        /// Milliseconds from the worker's start to a usable interpreter.
+        boot_ms: f64,
+    },
+    /// The outcome of an invocation.
+    Invoked {
+        /// The request's id.
+        id: u32,
+        /// What the function returned.
+        reply: LambdaReply,
+    },
+}

@@ -1,0 +1,81 @@
+//! The reference lab run through the engine and the Python runtime, shared by the native and wasm tests.
+
+use std::collections::HashMap;
+
+use steplab_asl::{ExecutionStatus, HistoryEvent};
+use steplab_lambda::{ExecutionEnvironment, FunctionConfig};
+use steplab_runner::{
+    Functions, Ids, LambdaCall, LambdaReply, Partition, RunOptions, run_to_end, start,
+};
+
+pub(crate) const HANDLER: &str = include_str!("../../../../tests/data/lab/hello_step_function.py");
+pub(crate) const DEFINITION: &str = include_str!("../../../../tests/data/lab/simple_lab.asl.json");
+pub(crate) const LEGACY_DEFINITION: &str =
+    include_str!("../../../../tests/data/lab/simple_lab_legacy.asl.json");
+
+#[derive(Default)]
+pub(crate) struct Python {
+    pub(crate) code: HashMap<String, String>,
+    warm: HashMap<String, ExecutionEnvironment>,
+}
+
+impl Functions for Python {
+    fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
+        let code = self.code.get(&call.function_name)?;
+        let env = self.warm.entry(call.function_name.clone()).or_insert_with(|| {
+            let mut config = FunctionConfig::new(&call.function_name, code);
+            config.region = Partition::default().region;
+            ExecutionEnvironment::new(config)
+        });
+        let r = env.invoke(&call.payload, &call.request_id);
+        Some(LambdaReply {
+            payload: r.payload,
+            function_error: r.function_error,
+            log: r.log,
+            duration_ms: r.duration_ms,
+        })
+    }
+}
+
+pub(crate) struct Ran {
+    pub status: ExecutionStatus,
+    pub events: Vec<serde_json::Value>,
+    pub logs: Vec<String>,
+}
+
+impl Ran {
+    pub(crate) fn types(&self) -> Vec<&str> {
+        self.events.iter().filter_map(|e| e["type"].as_str()).collect()
+    }
+}
+
+/// Runs `definition` with `input`, the function `HelloStepFunction` being `handler`.
+pub(crate) fn run(definition: &str, input: serde_json::Value, handler: &str) -> Ran {
+    let parsed = steplab_asl::parse(definition);
+    let machine = parsed
+        .machine
+        .unwrap_or_else(|| panic!("the definition is valid: {:?}", parsed.diagnostics));
+    let mut python = Python::default();
+    python.code.insert("HelloStepFunction".into(), handler.into());
+    let options = RunOptions {
+        partition: Partition::default(),
+        name: "lab-run".into(),
+        state_machine_name: "SimpleLab".into(),
+        role_name: "StepFunctions-SimpleLab-role-ch8uti6wg".into(),
+        start_millis: 1_764_072_000_000,
+        seed: 1,
+    };
+    let mut execution = start(machine, input, &options);
+    let logs = run_to_end(
+        &mut execution,
+        &mut python,
+        &options.partition,
+        &mut Ids::new(1),
+        options.start_millis,
+    );
+    Ran {
+        status: execution.status().clone(),
+        events: execution.history().iter().map(HistoryEvent::to_json).collect(),
+        logs: logs.into_iter().map(|l| l.log).collect(),
+    }
+}
