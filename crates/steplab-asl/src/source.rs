@@ -376,7 +376,9 @@ impl Parser<'_> {
                     return Ok(Value::Array(items));
                 }
                 None => {
-                    return Err(self.err("Unexpected end-of-input: expected close marker for ARRAY"));
+                    return Err(
+                        self.err("Unexpected end-of-input: expected close marker for ARRAY")
+                    );
                 }
                 _ => return Err(self.unexpected("comma to separate Array entries")),
             }

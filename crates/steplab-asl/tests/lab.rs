@@ -274,3 +274,61 @@ fn jsonata_lab_retries_throttling() {
         json!({"statusCode": 200, "message": "Hello from Step Function!"})
     );
 }
+
+/// The ids and previous ids of a Map whose iterations time out, as recorded against AWS
+/// (LocalStack `timeouts/test_timeouts.snapshot.json`, `test_service_lambda_map_timeout`,
+/// 2024-03-10). The four `TaskTimedOut` events come in an arbitrary order there; here in index order.
+#[test]
+fn map_timeout_event_ids_as_recorded() {
+    let def = r#"{"StartAt": "MapWait", "States": {"MapWait": {"Type": "Map", "ItemsPath": "$.Inputs",
+      "ItemProcessor": {"StartAt": "LambdaInvoke", "States": {"LambdaInvoke": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+        "TimeoutSeconds": 5, "Parameters": {"FunctionName.$": "$.FunctionName", "Payload.$": "$.Payload"}, "End": true}}}, "End": true}}}"#;
+    let item = json!({"FunctionName": "F", "Payload": null});
+    let (exec, _) = run(def, json!({"Inputs": [item, item, item, item]}), &[Answer::Hang]);
+    let got: Vec<(u64, u64, &str)> =
+        exec.history().iter().map(|e| (e.id, e.previous_event_id, e.kind)).collect();
+    let recorded: Vec<(u64, u64, &str)> = vec![
+        (1, 0, "ExecutionStarted"),
+        (2, 0, "MapStateEntered"),
+        (3, 2, "MapStateStarted"),
+        (4, 3, "MapIterationStarted"),
+        (5, 3, "MapIterationStarted"),
+        (6, 3, "MapIterationStarted"),
+        (7, 3, "MapIterationStarted"),
+        (8, 4, "TaskStateEntered"),
+        (9, 8, "TaskScheduled"),
+        (10, 5, "TaskStateEntered"),
+        (11, 10, "TaskScheduled"),
+        (12, 6, "TaskStateEntered"),
+        (13, 12, "TaskScheduled"),
+        (14, 7, "TaskStateEntered"),
+        (15, 14, "TaskScheduled"),
+        (16, 9, "TaskStarted"),
+        (17, 11, "TaskStarted"),
+        (18, 13, "TaskStarted"),
+        (19, 15, "TaskStarted"),
+        (20, 16, "TaskTimedOut"),
+        (21, 17, "TaskTimedOut"),
+        (22, 18, "TaskTimedOut"),
+        (23, 19, "TaskTimedOut"),
+        (24, 20, "MapIterationFailed"),
+        (25, 20, "TaskStateAborted"),
+        (26, 20, "MapIterationAborted"),
+        (27, 20, "TaskStateAborted"),
+        (28, 20, "MapIterationAborted"),
+        (29, 20, "TaskStateAborted"),
+        (30, 20, "MapIterationAborted"),
+        (31, 20, "TaskStateAborted"),
+        (32, 20, "MapStateFailed"),
+        (33, 32, "ExecutionFailed"),
+    ];
+    assert_eq!(got, recorded);
+    assert_eq!(
+        exec.history()[32].to_json()["executionFailedEventDetails"],
+        json!({"error": "States.Timeout"})
+    );
+    assert_eq!(
+        exec.history()[19].to_json()["taskTimedOutEventDetails"],
+        json!({"resourceType": "lambda", "resource": "invoke", "error": "States.Timeout"})
+    );
+}

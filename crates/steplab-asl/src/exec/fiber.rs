@@ -22,6 +22,10 @@ pub(crate) struct Fiber {
     pub iteration: Option<(String, usize)>,
     /// A child execution of a distributed Map: its events are not in this history.
     pub silent: bool,
+    /// Its end has been reported to the parent (or the execution).
+    pub reported: bool,
+    /// The type of the state the fiber failed in, when it ended with an uncaught error.
+    pub failed_in: Option<StateType>,
     pub run: Run,
 }
 
@@ -45,7 +49,18 @@ impl Fiber {
         iteration: Option<(String, usize)>,
         run: Run,
     ) -> Fiber {
-        Fiber { scope, vars, prev, parent, slot, iteration, silent: false, run }
+        Fiber {
+            scope,
+            vars,
+            prev,
+            parent,
+            slot,
+            iteration,
+            silent: false,
+            reported: false,
+            failed_in: None,
+            run,
+        }
     }
 }
 
@@ -115,6 +130,17 @@ pub(crate) enum Flow {
     Error { active: Box<Active>, err: StatesError },
     /// The fiber ends without an Exited event (Fail state, uncatchable error).
     Finish(Result<Value, StatesError>),
+}
+
+/// The `<Type>StateAborted` event of a state type, for those that have one.
+pub(crate) fn aborted_event(t: StateType) -> Option<&'static str> {
+    match t {
+        StateType::Task => Some("TaskStateAborted"),
+        StateType::Wait => Some("WaitStateAborted"),
+        StateType::Map => Some("MapStateAborted"),
+        StateType::Parallel => Some("ParallelStateAborted"),
+        _ => None,
+    }
 }
 
 fn state_event(t: StateType, suffix: &str) -> &'static str {
@@ -279,6 +305,10 @@ impl Execution {
         };
         let slot = fiber.slot;
         let iteration = fiber.iteration.clone();
+        let trigger = fiber.prev;
+        if let Some(x) = self.fibers.get_mut(f) {
+            x.reported = true;
+        }
         if let Some((name, index)) = &iteration {
             let kind = if result.is_ok() { "MapIterationSucceeded" } else { "MapIterationFailed" };
             self.emit(Some(f), kind, json!({"name": name, "index": index}));
@@ -287,7 +317,7 @@ impl Execution {
         if let Some(p) = self.fibers.get_mut(parent) {
             p.prev = p.prev.max(last);
         }
-        self.child_done(parent, slot, result);
+        self.child_done(parent, slot, result, f, trigger);
     }
 
     pub(crate) fn arm_timer(&mut self, f: usize, until: i64) {
@@ -314,32 +344,47 @@ impl Execution {
         }
     }
 
-    /// Cancels a fiber and everything under it (a sibling branch or iteration failed).
-    pub(crate) fn cancel(&mut self, f: usize) {
+    /// Aborts a fiber and everything under it (a sibling branch or iteration failed, or the
+    /// execution stopped), with AWS's events: `MapIterationAborted` for an iteration, then
+    /// `<Type>StateAborted` for the state it was in, all following the event `trigger`.
+    pub(crate) fn cancel(&mut self, f: usize, trigger: u64) {
         let Some(fiber) = self.fibers.get_mut(f) else { return };
+        if fiber.reported {
+            return;
+        }
+        fiber.reported = true;
         let run = std::mem::replace(&mut fiber.run, Run::Cancelled);
         let iteration = fiber.iteration.clone();
+        fiber.prev = trigger;
+        let mut aborted = None;
         match run {
-            Run::Done(r) => {
-                self.set_run(f, Run::Done(r));
-                return;
-            }
-            Run::Active(a) => match a.wait {
-                Wait::Task(p) => {
-                    self.tasks.remove(&p.id);
-                    self.outbox.retain(|t| t.id.0 != p.id);
-                }
-                Wait::Children(k) => {
-                    for c in k.ids {
-                        self.cancel(c);
+            Run::Done(Err(_)) => aborted = self.fibers.get(f).and_then(|x| x.failed_in),
+            Run::Done(Ok(_)) => {}
+            Run::Active(a) => {
+                aborted = Some(a.state_type);
+                match a.wait {
+                    Wait::Task(p) => {
+                        self.tasks.remove(&p.id);
+                        self.outbox.retain(|t| t.id.0 != p.id);
                     }
+                    Wait::Children(k) => {
+                        for c in k.ids {
+                            self.cancel(c, trigger);
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
+            }
             _ => {}
         }
         if let Some((name, index)) = iteration {
             self.emit(Some(f), "MapIterationAborted", json!({"name": name, "index": index}));
+        }
+        if let Some(kind) = aborted.and_then(aborted_event) {
+            if let Some(x) = self.fibers.get_mut(f) {
+                x.prev = trigger;
+            }
+            self.emit(Some(f), kind, Value::Null);
         }
     }
 
@@ -374,6 +419,7 @@ impl Execution {
         };
         let Some(state) = scope.state(&a.name) else { return Flow::Finish(Err(err)) };
         if err.error == errors::RUNTIME {
+            self.mark_failed_in(f, a.state_type);
             return Flow::Finish(Err(err));
         }
         if let Some((i, r)) = state
@@ -414,6 +460,13 @@ impl Execution {
                 Err(e) => Flow::Finish(Err(e)),
             };
         }
+        self.mark_failed_in(f, a.state_type);
         Flow::Finish(Err(err))
+    }
+
+    fn mark_failed_in(&mut self, f: usize, t: StateType) {
+        if let Some(x) = self.fibers.get_mut(f) {
+            x.failed_in = Some(t);
+        }
     }
 }

@@ -20,7 +20,7 @@ use crate::lambda::LambdaResponse;
 use crate::model::StateMachine;
 use crate::rng::Rng;
 
-use fiber::{Fiber, Run, Wait};
+use fiber::{Fiber, Run};
 
 /// The most events a history may hold; reaching it fails the execution.
 pub const MAX_HISTORY_EVENTS: usize = 25_000;
@@ -315,6 +315,19 @@ impl Execution {
         id
     }
 
+    /// Appends an event that follows `prev` outside any fiber's chain.
+    pub(crate) fn emit_after(&mut self, prev: u64, kind: &'static str) -> u64 {
+        let id = self.history.len() as u64 + 1;
+        self.history.push(HistoryEvent {
+            id,
+            previous_event_id: prev,
+            timestamp_millis: self.now,
+            kind,
+            details: Value::Null,
+        });
+        id
+    }
+
     fn begin(&mut self) {
         self.started = true;
         let input = self.input.clone();
@@ -365,6 +378,11 @@ impl Execution {
             return Step::Done;
         }
         if let Some(t) = self.outbox.pop_front() {
+            // AWS records TaskStarted when the invocation actually starts
+            self.task_handed_out(t.id.0);
+            if !self.running() {
+                return Step::Done;
+            }
             return Step::Task(t);
         }
         let next_timer = self.timers.iter().next().map(|(t, _)| *t);
@@ -487,26 +505,9 @@ impl Execution {
     }
 
     fn abort_states(&mut self) {
-        for i in 0..self.fibers.len() {
-            let kind = match self.fibers.get(i).map(|f| &f.run) {
-                Some(Run::Active(a)) => match (&a.wait, a.state_type) {
-                    (Wait::Task { .. } | Wait::Retry { .. }, crate::StateType::Task) => {
-                        Some("TaskStateAborted")
-                    }
-                    (Wait::Timer { .. }, _) => Some("WaitStateAborted"),
-                    (Wait::Children(_) | Wait::Retry { .. }, crate::StateType::Map) => {
-                        Some("MapStateAborted")
-                    }
-                    (Wait::Children(_) | Wait::Retry { .. }, crate::StateType::Parallel) => {
-                        Some("ParallelStateAborted")
-                    }
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(k) = kind {
-                self.emit(Some(i), k, Value::Null);
-            }
+        let trigger = self.history.last().map_or(0, |e| e.id);
+        if matches!(self.fibers.first().map(|f| &f.run), Some(Run::Active(_))) {
+            self.cancel(0, trigger);
         }
     }
 }

@@ -809,6 +809,8 @@ impl Execution {
         parent: usize,
         slot: usize,
         result: Result<Value, StatesError>,
+        child: usize,
+        trigger: u64,
     ) {
         let Some(p) = self.fibers.get_mut(parent) else { return };
         let Run::Active(mut a) = std::mem::replace(&mut p.run, Run::Idle) else {
@@ -850,10 +852,20 @@ impl Execution {
                         "MapRunFailed",
                         json!({"error": e.error, "cause": e.cause}),
                     );
-                }
-                for &c in &kids.ids {
-                    if !matches!(self.fibers.get(c).map(|x| &x.run), Some(Run::Done(_))) {
-                        self.cancel(c);
+                } else {
+                    // as AWS records it: the failed child's open state is aborted, then every
+                    // other running child, all following the failing event
+                    let failed_in = self.fibers.get(child).and_then(|x| x.failed_in);
+                    if let Some(kind) = failed_in.and_then(super::fiber::aborted_event) {
+                        self.emit_after(trigger, kind);
+                    }
+                    for &c in &kids.ids {
+                        if c != child {
+                            self.cancel(c, trigger);
+                        }
+                    }
+                    if let Some(p) = self.fibers.get_mut(parent) {
+                        p.prev = trigger;
                     }
                 }
                 let failed = if kids.parallel { "ParallelStateFailed" } else { "MapStateFailed" };

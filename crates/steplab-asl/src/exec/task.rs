@@ -149,7 +149,6 @@ impl Execution {
                     d.insert("timeoutInSeconds".into(), json!(t));
                 }
                 self.emit(Some(f), "LambdaFunctionScheduled", Value::Object(d));
-                self.emit(Some(f), "LambdaFunctionStarted", Value::Null);
             }
             Kind::Integration { resource_type, resource: res, .. } => {
                 let mut d = Map::new();
@@ -164,11 +163,6 @@ impl Execution {
                     d.insert("heartbeatInSeconds".into(), json!(h));
                 }
                 self.emit(Some(f), "TaskScheduled", Value::Object(d));
-                self.emit(
-                    Some(f),
-                    "TaskStarted",
-                    json!({"resourceType": resource_type, "resource": res}),
-                );
             }
             Kind::Activity => {
                 let mut d = Map::new();
@@ -182,7 +176,6 @@ impl Execution {
                     d.insert("heartbeatInSeconds".into(), json!(h));
                 }
                 self.emit(Some(f), "ActivityScheduled", Value::Object(d));
-                self.emit(Some(f), "ActivityStarted", json!({"workerName": "steplab"}));
             }
         }
         let id = self.next_task;
@@ -211,6 +204,33 @@ impl Execution {
         let Run::Active(mut a) = std::mem::replace(&mut fiber.run, Run::Idle) else { return None };
         let Wait::Task(p) = std::mem::replace(&mut a.wait, Wait::Start) else { return None };
         Some((a, *p))
+    }
+
+    /// The driver takes the task: its `TaskStarted` (or `LambdaFunctionStarted`) event.
+    pub(crate) fn task_handed_out(&mut self, id: u64) {
+        let Some(&f) = self.tasks.get(&id) else { return };
+        let kind = match self.fibers.get(f).map(|x| &x.run) {
+            Some(Run::Active(a)) => match &a.wait {
+                Wait::Task(p) if p.id == id => p.kind.clone(),
+                _ => return,
+            },
+            _ => return,
+        };
+        match kind {
+            Kind::LegacyLambda => {
+                self.emit(Some(f), "LambdaFunctionStarted", Value::Null);
+            }
+            Kind::Integration { resource_type, resource, .. } => {
+                self.emit(
+                    Some(f),
+                    "TaskStarted",
+                    json!({"resourceType": resource_type, "resource": resource}),
+                );
+            }
+            Kind::Activity => {
+                self.emit(Some(f), "ActivityStarted", json!({"workerName": "steplab"}));
+            }
+        }
     }
 
     pub(crate) fn task_completed(&mut self, f: usize, id: u64, outcome: TaskOutcome) {
