@@ -332,3 +332,71 @@ fn map_timeout_event_ids_as_recorded() {
         json!({"resourceType": "lambda", "resource": "invoke", "error": "States.Timeout"})
     );
 }
+
+fn ids(exec: &steplab_asl::Execution) -> Vec<(u64, u64, &'static str)> {
+    exec.history().iter().map(|e| (e.id, e.previous_event_id, e.kind)).collect()
+}
+
+/// A failing iteration caught on the Map state, as recorded against AWS (LocalStack
+/// `scenarios/test_base_scenarios.snapshot.json`, `test_map_state_catch`, 2023-07-18).
+#[test]
+fn map_catch_event_ids_as_recorded() {
+    let def = r#"{"StartAt": "StartState", "States": {
+      "StartState": {"Type": "Pass", "Result": {"arr": [1]}, "Next": "MapState"},
+      "MapState": {"Type": "Map", "ItemsPath": "$.arr",
+        "ItemProcessor": {"StartAt": "HandleItemFail", "States": {"HandleItemFail": {"Type": "Fail", "Error": "HandleItemFailError", "Cause": "HandleItemFailCause"}}},
+        "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "FinalCaught"}], "End": true},
+      "FinalCaught": {"Type": "Pass", "End": true}}}"#;
+    let (exec, _) = run(def, json!({}), &[]);
+    assert_eq!(
+        ids(&exec),
+        vec![
+            (1, 0, "ExecutionStarted"),
+            (2, 0, "PassStateEntered"),
+            (3, 2, "PassStateExited"),
+            (4, 3, "MapStateEntered"),
+            (5, 4, "MapStateStarted"),
+            (6, 5, "MapIterationStarted"),
+            (7, 6, "FailStateEntered"),
+            (8, 7, "MapIterationFailed"),
+            (9, 7, "MapStateFailed"),
+            (10, 9, "MapStateExited"),
+            (11, 10, "PassStateEntered"),
+            (12, 11, "PassStateExited"),
+            (13, 12, "ExecutionSucceeded"),
+        ]
+    );
+    assert_eq!(
+        status_json(&exec)["output"],
+        json!({"Error": "HandleItemFailError", "Cause": "HandleItemFailCause"})
+    );
+}
+
+/// Iterations run one after another: each `MapIterationStarted` follows the previous iteration's
+/// last state event, and `MapStateSucceeded` and `MapStateExited` both follow the last
+/// `MapIterationSucceeded` (same recording, `test_map_state_break_condition` family, 2023-09-21).
+#[test]
+fn sequential_map_event_ids_as_recorded() {
+    let def = r#"{"StartAt": "MapState", "States": {"MapState": {"Type": "Map", "MaxConcurrency": 1,
+        "ItemProcessor": {"StartAt": "HandleItem", "States": {"HandleItem": {"Type": "Pass", "End": true}}}, "End": true}}}"#;
+    let (exec, _) = run(def, json!([1, "Hello"]), &[]);
+    assert_eq!(
+        ids(&exec),
+        vec![
+            (1, 0, "ExecutionStarted"),
+            (2, 0, "MapStateEntered"),
+            (3, 2, "MapStateStarted"),
+            (4, 3, "MapIterationStarted"),
+            (5, 4, "PassStateEntered"),
+            (6, 5, "PassStateExited"),
+            (7, 6, "MapIterationSucceeded"),
+            (8, 6, "MapIterationStarted"),
+            (9, 8, "PassStateEntered"),
+            (10, 9, "PassStateExited"),
+            (11, 10, "MapIterationSucceeded"),
+            (12, 11, "MapStateSucceeded"),
+            (13, 11, "MapStateExited"),
+            (14, 13, "ExecutionSucceeded"),
+        ]
+    );
+}

@@ -760,15 +760,19 @@ impl Execution {
                 self.emit(Some(f), "MapRunSucceeded", Value::Null);
             }
             let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            self.emit(Some(f), succeeded, Value::Null);
+            self.emit_after(started_id, succeeded);
             return self.finish_with_result(f, a, json!([]));
         }
-        self.spawn_more(f, &a.name, state, &mut kids);
+        let first = kids.started_id;
+        self.spawn_more(f, &a.name, state, &mut kids, first);
         a.wait = Wait::Children(Box::new(kids));
         Flow::Block(a)
     }
 
-    fn spawn_more(&mut self, f: usize, name: &str, state: &State, kids: &mut Kids) {
+    /// Starts children while there are free slots; `prev` is the event they follow (the
+    /// `…StateStarted` event at first, then the last state event of the child that freed the
+    /// slot, as AWS records it).
+    fn spawn_more(&mut self, f: usize, name: &str, state: &State, kids: &mut Kids, prev: u64) {
         let vars = self.fiber_vars(f);
         while kids.running < kids.max {
             let Some((slot, input)) = kids.pending.pop_front() else { break };
@@ -784,7 +788,7 @@ impl Execution {
             self.fibers.push(Fiber::new(
                 scope,
                 vars.clone(),
-                kids.started_id,
+                prev,
                 Some(f),
                 slot,
                 iteration.clone(),
@@ -878,7 +882,7 @@ impl Execution {
         }
         let Some((scope, i)) = self.state_of(parent, &a.name) else { return };
         let Some(state) = scope.states.get(i) else { return };
-        self.spawn_more(parent, &a.name.clone(), state, &mut kids);
+        self.spawn_more(parent, &a.name.clone(), state, &mut kids, trigger);
         if kids.running == 0 && kids.pending.is_empty() {
             let results: Vec<Value> =
                 kids.results.into_iter().map(|r| r.unwrap_or(Value::Null)).collect();
@@ -887,7 +891,10 @@ impl Execution {
             }
             let succeeded =
                 if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            self.emit(Some(parent), succeeded, Value::Null);
+            // recorded against AWS: …StateSucceeded and …StateExited both follow the last
+            // child event
+            let last = self.fibers.get(parent).map_or(0, |x| x.prev);
+            self.emit_after(last, succeeded);
             let flow = self.finish_with_result(parent, a, Value::Array(results));
             self.apply(parent, flow);
             self.ready.push_back(parent);
