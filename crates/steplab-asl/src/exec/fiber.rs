@@ -398,17 +398,27 @@ impl Execution {
         if !needed {
             return Value::Null;
         }
+        // RetryCount only where a Retry can apply (a Pass state's context has none, as recorded)
+        let state = if matches!(
+            a.state_type,
+            StateType::Task | StateType::Map | StateType::Parallel
+        ) {
+            json!({"Name": a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis), "RetryCount": a.retry_count})
+        } else {
+            json!({"Name": a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis)})
+        };
         json!({
+            // key order as recorded against AWS (LocalStack assign/test_assign_base, 2024-11-04)
             "Execution": {
                 "Id": self.start.execution_arn,
                 "Input": self.input,
+                "StartTime": crate::time::iso_millis(self.start.start_millis),
                 "Name": self.start.name,
                 "RoleArn": self.start.role_arn,
-                "StartTime": crate::time::iso_millis(self.start.start_millis),
                 "RedriveCount": 0
             },
             "StateMachine": {"Id": self.start.state_machine_arn, "Name": self.start.state_machine_name},
-            "State": {"EnteredTime": crate::time::iso_millis(a.entered_millis), "Name": a.name, "RetryCount": a.retry_count}
+            "State": state
         })
     }
 

@@ -441,6 +441,7 @@ impl Execution {
                     }
                 }
             }
+            let matched = chosen.is_some();
             let (out_t, assign_t, next) = match chosen {
                 Some(c) => c,
                 None => match &state.default {
@@ -450,12 +451,16 @@ impl Execution {
             };
             let out_t = out_t.or_else(|| def.get("Output"));
             let output = out_t.map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))?;
-            let mut assigned = Self::assign_jsonata(def, &j)?;
-            if let Some(t) = assign_t
-                && let Value::Object(m) = j.eval(t, "Assign")?
-            {
-                assigned.get_or_insert_with(Map::new).extend(m);
-            }
+            // a matching rule's Assign, else (Default) the state's Assign, as recorded against AWS
+            // (LocalStack assign/test_assign_base, test_assign_in_choice, 2024-12-27)
+            let assigned = match (matched, assign_t) {
+                (true, Some(t)) => match j.eval(t, "Assign")? {
+                    Value::Object(m) => Some(m),
+                    _ => None,
+                },
+                (true, None) => None,
+                (false, _) => Self::assign_jsonata(def, &j)?,
+            };
             return Ok((output, assigned, next));
         }
         let eff = Self::apply_path(def.get("InputPath"), &a.input, ctx, vars)?;
@@ -469,16 +474,20 @@ impl Execution {
                 break;
             }
         }
+        let matched = next.is_some();
         let next = match next.or_else(|| state.default.clone()) {
             Some(n) => n,
             None => return Err(no_choice()),
         };
-        let mut assigned = self.assign_jsonpath(def, &eff, ctx, vars)?;
-        if let Some(t) = rule_assign
-            && let Value::Object(m) = self.expand(&t, &eff, ctx, vars)?
-        {
-            assigned.get_or_insert_with(Map::new).extend(m);
-        }
+        // a matching rule's Assign, else (Default) the state's Assign, as recorded against AWS
+        let assigned = match (matched, rule_assign) {
+            (true, Some(t)) => match self.expand(&t, &eff, ctx, vars)? {
+                Value::Object(m) => Some(m),
+                _ => None,
+            },
+            (true, None) => None,
+            (false, _) => self.assign_jsonpath(def, &eff, ctx, vars)?,
+        };
         let output = Self::apply_path(def.get("OutputPath"), &eff, ctx, vars)?;
         Ok((output, assigned, next))
     }
