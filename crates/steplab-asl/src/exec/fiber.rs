@@ -461,7 +461,18 @@ impl Execution {
             }
         }
         if let Some(c) = state.catch.iter().find(|c| errors::matches(&c.error_equals, &err.error)) {
-            let error_output = json!({"Error": err.error, "Cause": err.cause});
+            // In JSONata states AWS hands the catcher a Cause that is JSON re-serialized
+            // compactly (recorded: LocalStack states_variables/test_error_output, 2024-11-12);
+            // JSONPath catchers get the cause as the task produced it.
+            let cause = if state.query_language == crate::QueryLanguage::Jsonata {
+                serde_json::from_str::<Value>(&err.cause)
+                    .ok()
+                    .filter(|v| v.is_object() || v.is_array())
+                    .map_or_else(|| err.cause.clone(), |v| v.to_string())
+            } else {
+                err.cause.clone()
+            };
+            let error_output = json!({"Error": err.error, "Cause": cause});
             let c = c.clone();
             return match self.catch_output(f, &a, &c, state.query_language, error_output) {
                 Ok((output, assigned)) => {
