@@ -81,6 +81,8 @@ pub(crate) struct Active {
     pub entered_millis: i64,
     pub retry_count: u64,
     pub attempts: Vec<u64>,
+    /// `$$.Task.Token` of a `.waitForTaskToken` task (new for each attempt).
+    pub task_token: Option<String>,
     pub wait: Wait,
 }
 
@@ -237,6 +239,7 @@ impl Execution {
             entered_millis: self.now,
             retry_count: 0,
             attempts: vec![0; state.retry.len()],
+            task_token: None,
             wait: Wait::Start,
         };
         self.set_run(f, Run::Active(Box::new(active)));
@@ -324,6 +327,16 @@ impl Execution {
         self.timers.insert((until, f));
     }
 
+    /// Is the timer `(t, f)` still what the fiber waits for?
+    pub(crate) fn timer_live(&self, f: usize, t: i64) -> bool {
+        let Some(Run::Active(a)) = self.fibers.get(f).map(|x| &x.run) else { return false };
+        match &a.wait {
+            Wait::Retry { until } | Wait::Timer { until } => *until == t,
+            Wait::Task(p) => p.deadline == Some(t) || p.heartbeat_deadline == Some(t),
+            _ => false,
+        }
+    }
+
     pub(crate) fn timer_fired(&mut self, f: usize, t: i64) {
         let Some(fiber) = self.fibers.get_mut(f) else { return };
         let Run::Active(a) = &mut fiber.run else { return };
@@ -338,7 +351,11 @@ impl Execution {
             }
             Wait::Task(p) if p.deadline == Some(t) => {
                 let id = p.id;
-                self.task_timed_out(f, id);
+                self.task_timed_out(f, id, crate::errors::TIMEOUT);
+            }
+            Wait::Task(p) if p.heartbeat_deadline == Some(t) => {
+                let id = p.id;
+                self.task_timed_out(f, id, "States.HeartbeatTimeout");
             }
             _ => {}
         }
@@ -407,7 +424,7 @@ impl Execution {
         } else {
             json!({"Name": a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis)})
         };
-        json!({
+        let mut ctx = json!({
             // key order as recorded against AWS (LocalStack assign/test_assign_base, 2024-11-04)
             "Execution": {
                 "Id": self.start.execution_arn,
@@ -419,7 +436,11 @@ impl Execution {
             },
             "StateMachine": {"Id": self.start.state_machine_arn, "Name": self.start.state_machine_name},
             "State": state
-        })
+        });
+        if let (Some(token), Value::Object(m)) = (&a.task_token, &mut ctx) {
+            m.insert("Task".into(), json!({"Token": token}));
+        }
+        ctx
     }
 
     /// Retry, catch, or end the fiber with the error.

@@ -111,6 +111,9 @@ pub struct TaskRequest {
     pub invocation: Invocation,
     /// The state's `TimeoutSeconds`, if any (the engine enforces it on its own clock).
     pub timeout_seconds: Option<u64>,
+    /// For a `.waitForTaskToken` resource, the token (`$$.Task.Token`): when the call returns the
+    /// task waits for [`Execution::send_task_success`] / [`Execution::send_task_failure`].
+    pub task_token: Option<String>,
 }
 
 /// The kinds of invocation.
@@ -210,6 +213,7 @@ pub struct Execution {
     timers: BTreeSet<(i64, usize)>,
     outbox: VecDeque<TaskRequest>,
     tasks: HashMap<u64, usize>,
+    tokens: HashMap<String, u64>,
     next_task: u64,
     now: i64,
     started: bool,
@@ -244,6 +248,7 @@ impl Execution {
             timers: BTreeSet::new(),
             outbox: VecDeque::new(),
             tasks: HashMap::new(),
+            tokens: HashMap::new(),
             next_task: 1,
             started: false,
             deadline,
@@ -385,6 +390,14 @@ impl Execution {
             }
             return Step::Task(t);
         }
+        // drop timers that no longer matter (a task answered before its deadline, a heartbeat
+        // moved the deadline) so the driver is never told to wait for nothing
+        while let Some(&(t, f)) = self.timers.iter().next() {
+            if self.timer_live(f, t) {
+                break;
+            }
+            self.timers.remove(&(t, f));
+        }
         let next_timer = self.timers.iter().next().map(|(t, _)| *t);
         let next = match (next_timer, self.deadline) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -425,6 +438,41 @@ impl Execution {
         let Some(f) = self.tasks.remove(&id.0) else { return };
         self.outbox.retain(|t| t.id != id);
         self.task_completed(f, id.0, outcome);
+    }
+
+    /// `SendTaskSuccess`: completes the `.waitForTaskToken` task holding `token` with `output`.
+    /// Returns false when no task waits on that token (AWS: `TaskDoesNotExist`/`InvalidToken`).
+    pub fn send_task_success(&mut self, token: &str, output: Value, now_millis: i64) -> bool {
+        self.now = self.now.max(now_millis);
+        self.running() && self.callback(token, TaskOutcome::Succeeded(output))
+    }
+
+    /// `SendTaskFailure`: fails the `.waitForTaskToken` task holding `token`.
+    pub fn send_task_failure(
+        &mut self,
+        token: &str,
+        error: Option<String>,
+        cause: Option<String>,
+        now_millis: i64,
+    ) -> bool {
+        self.now = self.now.max(now_millis);
+        let outcome = TaskOutcome::Failed {
+            error: error.unwrap_or_default(),
+            cause: cause.unwrap_or_default(),
+        };
+        self.running() && self.callback(token, outcome)
+    }
+
+    /// `SendTaskHeartbeat`: restarts the `HeartbeatSeconds` clock of the task holding `token`.
+    pub fn send_task_heartbeat(&mut self, token: &str, now_millis: i64) -> bool {
+        self.now = self.now.max(now_millis);
+        match self.callback_target(token) {
+            Some((f, id)) if self.running() => {
+                self.arm_heartbeat(f, id);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// `StopExecution`: the execution ends `ABORTED`.

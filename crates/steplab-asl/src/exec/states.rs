@@ -145,7 +145,7 @@ impl Execution {
         }
     }
 
-    pub(crate) fn execute(&mut self, f: usize, a: Box<Active>) -> Flow {
+    pub(crate) fn execute(&mut self, f: usize, mut a: Box<Active>) -> Flow {
         let Some((scope, i)) = self.state_of(f, &a.name) else {
             return Flow::Finish(Err(StatesError::runtime(format!(
                 "The state '{}' does not exist",
@@ -155,6 +155,16 @@ impl Execution {
         let Some(state) = scope.states.get(i) else {
             return Flow::Finish(Err(StatesError::runtime("no such state")));
         };
+        if state.state_type == StateType::Task
+            && matches!(a.wait, Wait::Start)
+            && state
+                .def
+                .get("Resource")
+                .and_then(Value::as_str)
+                .is_some_and(|r| r.ends_with(".waitForTaskToken"))
+        {
+            a.task_token = Some(self.task_token());
+        }
         match self.execute_state(f, a, state) {
             Flow::Error { active, err } => {
                 let err = runtime_at(&active, err);

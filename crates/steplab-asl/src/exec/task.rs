@@ -26,6 +26,12 @@ pub(crate) struct Pending {
     pub id: u64,
     pub deadline: Option<i64>,
     pub kind: Kind,
+    /// `.waitForTaskToken`: the token the callback must bring.
+    pub token: Option<String>,
+    /// The integration call returned (`TaskSubmitted`); waiting for the callback.
+    pub submitted: bool,
+    pub heartbeat_seconds: Option<u64>,
+    pub heartbeat_deadline: Option<i64>,
 }
 
 /// `arn:aws:states:::lambda:invoke` → (`lambda`, `invoke`); `arn:aws:states:::aws-sdk:s3:listBuckets`
@@ -185,13 +191,28 @@ impl Execution {
             self.arm_timer(f, d);
         }
         self.tasks.insert(id, f);
+        let token = a.task_token.clone();
+        if let Some(t) = &token {
+            self.tokens.insert(t.clone(), id);
+        }
         self.outbox.push_back(TaskRequest {
             id: TaskId(id),
             state_name: a.name.clone(),
             invocation,
             timeout_seconds: timeout,
+            task_token: token.clone(),
         });
-        a.wait = Wait::Task(Box::new(Pending { id, deadline, kind }));
+        let heartbeat_seconds =
+            if token.is_some() || matches!(kind, Kind::Activity) { heartbeat } else { None };
+        a.wait = Wait::Task(Box::new(Pending {
+            id,
+            deadline,
+            kind,
+            token,
+            submitted: false,
+            heartbeat_seconds,
+            heartbeat_deadline: None,
+        }));
         Flow::Block(a)
     }
 
@@ -216,6 +237,7 @@ impl Execution {
             },
             _ => return,
         };
+        self.arm_heartbeat(f, id);
         match kind {
             Kind::LegacyLambda => {
                 self.emit(Some(f), "LambdaFunctionStarted", Value::Null);
@@ -234,7 +256,40 @@ impl Execution {
     }
 
     pub(crate) fn task_completed(&mut self, f: usize, id: u64, outcome: TaskOutcome) {
-        let Some((a, p)) = self.take_task(f, id) else { return };
+        let Some((mut a, mut p)) = self.take_task(f, id) else { return };
+        if p.token.is_some() && !p.submitted {
+            // the integration call of a `.waitForTaskToken` task returned: wait for the callback
+            let submitted = match &outcome {
+                TaskOutcome::Lambda(resp) if resp.function_error.is_none() => {
+                    let trace = self.trace_id();
+                    Some(if matches!(p.kind, Kind::Integration { lambda: true, .. }) {
+                        lambda::optimized_result(resp, self.now, &trace)
+                    } else {
+                        lambda::direct_result(resp)
+                    })
+                }
+                TaskOutcome::Succeeded(v) => Some(v.clone()),
+                _ => None,
+            };
+            if let Some(v) = submitted {
+                if let Kind::Integration { resource_type, resource, .. } = &p.kind {
+                    let (rt, r) = (resource_type.clone(), resource.clone());
+                    self.emit(
+                        Some(f),
+                        "TaskSubmitted",
+                        json!({"resourceType": rt, "resource": r, "output": v.to_string(), "outputDetails": not_truncated()}),
+                    );
+                }
+                p.submitted = true;
+                self.tasks.insert(id, f);
+                a.wait = Wait::Task(Box::new(p));
+                self.set_run(f, Run::Active(a));
+                return;
+            }
+        }
+        if let Some(t) = &p.token {
+            self.tokens.remove(t);
+        }
         let result = match outcome {
             TaskOutcome::Lambda(resp) => {
                 if resp.function_error.is_some() {
@@ -331,24 +386,81 @@ impl Execution {
         self.ready.push_back(f);
     }
 
-    pub(crate) fn task_timed_out(&mut self, f: usize, id: u64) {
+    pub(crate) fn task_timed_out(&mut self, f: usize, id: u64, error: &'static str) {
         let Some((a, p)) = self.take_task(f, id) else { return };
         self.tasks.remove(&id);
         self.outbox.retain(|t| t.id.0 != id);
-        let err = StatesError::new(errors::TIMEOUT, "");
+        if let Some(t) = &p.token {
+            self.tokens.remove(t);
+        }
+        let err = StatesError::new(error, "");
         match &p.kind {
             Kind::LegacyLambda => {
-                self.emit(Some(f), "LambdaFunctionTimedOut", json!({"error": errors::TIMEOUT}));
+                self.emit(Some(f), "LambdaFunctionTimedOut", json!({"error": error}));
             }
             Kind::Integration { resource_type, resource, .. } => {
-                self.emit(Some(f), "TaskTimedOut", json!({"resourceType": resource_type, "resource": resource, "error": errors::TIMEOUT}));
+                self.emit(
+                    Some(f),
+                    "TaskTimedOut",
+                    json!({"resourceType": resource_type, "resource": resource, "error": error}),
+                );
             }
             Kind::Activity => {
-                self.emit(Some(f), "ActivityTimedOut", json!({"error": errors::TIMEOUT}));
+                self.emit(Some(f), "ActivityTimedOut", json!({"error": error}));
             }
         }
         self.apply(f, Flow::Error { active: a, err });
         self.ready.push_back(f);
+    }
+
+    /// A task token from the seeded generator (opaque, shaped like AWS's long base64 tokens).
+    pub(crate) fn task_token(&mut self) -> String {
+        use base64::Engine as _;
+        let mut bytes = Vec::with_capacity(96);
+        for _ in 0..12 {
+            bytes.extend_from_slice(&self.rng.next_u64().to_be_bytes());
+        }
+        format!(
+            "AQB4AAAAKgAAAAMAAAAAAAAAA{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        )
+    }
+
+    /// (Re)starts the heartbeat clock of a task that has `HeartbeatSeconds`.
+    pub(crate) fn arm_heartbeat(&mut self, f: usize, id: u64) {
+        let now = self.now;
+        let Some(Run::Active(a)) = self.fibers.get_mut(f).map(|x| &mut x.run) else { return };
+        let Wait::Task(p) = &mut a.wait else { return };
+        if p.id != id {
+            return;
+        }
+        if let Some(h) = p.heartbeat_seconds {
+            let until = now + i64::try_from(h).unwrap_or(99_999_999) * 1000;
+            p.heartbeat_deadline = Some(until);
+            self.timers.insert((until, f));
+        }
+    }
+
+    /// The fiber waiting on the callback for `token`.
+    pub(crate) fn callback_target(&self, token: &str) -> Option<(usize, u64)> {
+        let id = *self.tokens.get(token)?;
+        let f = *self.tasks.get(&id)?;
+        Some((f, id))
+    }
+
+    /// `SendTaskSuccess`, `SendTaskFailure`: the callback ends the task.
+    pub(crate) fn callback(&mut self, token: &str, outcome: TaskOutcome) -> bool {
+        let Some((f, id)) = self.callback_target(token) else { return false };
+        // a callback before the integration call returned counts as submitted
+        if let Some(Run::Active(a)) = self.fibers.get_mut(f).map(|x| &mut x.run)
+            && let Wait::Task(p) = &mut a.wait
+        {
+            p.submitted = true;
+        }
+        self.tasks.remove(&id);
+        self.outbox.retain(|t| t.id.0 != id);
+        self.task_completed(f, id, outcome);
+        true
     }
 
     /// An `X-Amzn-Trace-Id` value from the seeded generator.
