@@ -144,11 +144,14 @@ impl Jsonata<'_> {
         match template {
             Value::String(s) => match jsonata_body(s) {
                 Some(body) => match self.expr(body, field)? {
+                    // the cause wording (trimmed expression, field path with '/' and '[i]')
+                    // as seen in a real AWS execution
                     Some(v) => Ok(v),
                     None => Err(StatesError::new(
                         "States.QueryEvaluationError",
                         format!(
-                            "The JSONata expression '{body}' specified for the field '{field}' returned nothing (undefined)."
+                            "The JSONata expression '{}' specified for the field '{field}' returned nothing (undefined).",
+                            body.trim()
                         ),
                     )),
                 },
@@ -165,7 +168,7 @@ impl Jsonata<'_> {
             Value::Array(a) => {
                 let mut out = Vec::with_capacity(a.len());
                 for (i, v) in a.iter().enumerate() {
-                    out.push(self.eval(v, &format!("{field}/{i}"))?);
+                    out.push(self.eval(v, &format!("{field}[{i}]"))?);
                 }
                 Ok(Value::Array(out))
             }
@@ -198,8 +201,10 @@ impl Jsonata<'_> {
             StatesError::new(
                 "States.QueryEvaluationError",
                 format!(
-                    "An error occurred while evaluating the JSONata expression '{body}' specified for the field '{field}': {} {}",
-                    err.code, err.message
+                    "An error occurred while evaluating the JSONata expression '{}' specified for the field '{field}': {} {}",
+                    body.trim(),
+                    err.code,
+                    err.message
                 ),
             )
         })

@@ -18,11 +18,15 @@ use crate::time::parse_timestamp;
 const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 
 fn runtime_at(a: &Active, e: StatesError) -> StatesError {
-    if e.error == crate::errors::RUNTIME && !e.cause.starts_with("An error occurred") {
-        StatesError::runtime(format!(
-            "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
-            a.name, a.entered_id, e.cause
-        ))
+    let prefixed = e.error == crate::errors::RUNTIME || e.error == QUERY_EVALUATION_ERROR;
+    if prefixed && !e.cause.starts_with("An error occurred while executing") {
+        StatesError::new(
+            e.error,
+            format!(
+                "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
+                a.name, a.entered_id, e.cause
+            ),
+        )
     } else {
         e
     }
@@ -431,7 +435,7 @@ impl Execution {
             let mut chosen: Option<(Option<&Value>, Option<&Value>, String)> = None;
             for (i, r) in rules.iter().enumerate() {
                 let cond = r.get("Condition").cloned().unwrap_or(Value::Bool(false));
-                let field = format!("Choices/{i}/Condition");
+                let field = format!("Choices[{i}]/Condition");
                 let v = if cond.is_boolean() { cond } else { j.eval(&cond, &field)? };
                 match v {
                     Value::Bool(true) => {
