@@ -1,1 +1,17 @@
-fn main() {}
+//! The StepLab console: AWS Step Functions and Lambda as a static web page.
+
+// a binary has no public API: `pub` marks what modules share
+#![allow(unreachable_pub)]
+
+mod app;
+mod components;
+mod driver;
+mod graph;
+mod lambda_host;
+mod pages;
+mod route;
+mod store;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}

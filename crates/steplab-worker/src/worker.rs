@@ -1,0 +1,96 @@
+//! The worker's message loop.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use steplab_lambda::{ExecutionEnvironment, FunctionConfig};
+use steplab_runner::LambdaReply;
+use steplab_runner::protocol::{FunctionCode, WorkerReply, WorkerRequest};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+struct Warm {
+    function: FunctionCode,
+    environment: ExecutionEnvironment,
+}
+
+thread_local! {
+    static ENVIRONMENTS: RefCell<HashMap<String, Warm>> = RefCell::new(HashMap::new());
+}
+
+fn config(function: &FunctionCode) -> FunctionConfig {
+    let mut config = FunctionConfig::new(&function.name, &function.code);
+    config.handler.clone_from(&function.handler);
+    config.timeout_seconds = function.timeout_seconds;
+    config.memory_size_mb = function.memory_size_mb;
+    config.region.clone_from(&function.region);
+    config.account.clone_from(&function.account);
+    config
+}
+
+fn handle(request: WorkerRequest) -> Option<WorkerReply> {
+    match request {
+        WorkerRequest::Warm => {
+            let started = now();
+            // the first execution environment boots the interpreter; a throwaway call warms it
+            let mut environment = ExecutionEnvironment::new(FunctionConfig::new(
+                "warm-up",
+                "def lambda_handler(event, context):\n    return None\n",
+            ));
+            environment.invoke("{}", "00000000-0000-4000-8000-000000000000");
+            Some(WorkerReply::Ready { boot_ms: now() - started })
+        }
+        WorkerRequest::Invoke { id, function, call } => {
+            let result = ENVIRONMENTS.with_borrow_mut(|environments| {
+                let warm = match environments.get_mut(&function.name) {
+                    Some(warm) if warm.function == function => warm,
+                    _ => {
+                        let environment = ExecutionEnvironment::new(config(&function));
+                        environments.insert(
+                            function.name.clone(),
+                            Warm { function: function.clone(), environment },
+                        );
+                        environments.get_mut(&function.name)?
+                    }
+                };
+                Some(warm.environment.invoke(&call.payload, &call.request_id))
+            })?;
+            Some(WorkerReply::Invoked {
+                id,
+                reply: LambdaReply {
+                    payload: result.payload,
+                    function_error: result.function_error,
+                    log: result.log,
+                    duration_ms: result.duration_ms,
+                },
+            })
+        }
+    }
+}
+
+fn now() -> f64 {
+    js_sys::global()
+        .unchecked_into::<web_sys::WorkerGlobalScope>()
+        .performance()
+        .map_or(0.0, |p| p.now())
+}
+
+pub(crate) fn start() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_to = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let Some(text) = event.data().as_string() else { return };
+        let Ok(request) = serde_json::from_str::<WorkerRequest>(&text) else { return };
+        if let Some(reply) = handle(request)
+            && let Ok(text) = serde_json::to_string(&reply)
+        {
+            let _ = reply_to.post_message(&text.into());
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    if let Ok(text) = serde_json::to_string(&WorkerReply::Loaded) {
+        let _ = scope.post_message(&text.into());
+    }
+}

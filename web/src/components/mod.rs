@@ -1,0 +1,6 @@
+//! Pieces the console's pages share.
+
+pub mod breadcrumbs;
+pub mod code_editor;
+pub mod modal;
+pub mod status;

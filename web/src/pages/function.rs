@@ -1,0 +1,225 @@
+//! A Lambda function's page: Code source (lambda_function.py) with Deploy, and Test with its result.
+
+use steplab_runner::protocol::FunctionCode;
+use steplab_runner::{Ids, LambdaCall, LambdaReply};
+use yew::prelude::*;
+
+use crate::app::WorkspaceContext;
+use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::code_editor::CodeEditor;
+use crate::components::modal::Modal;
+use crate::driver::now_millis;
+use crate::lambda_host;
+use crate::route::Route;
+use crate::store::{Action, Function};
+
+/// The console's "hello-world" test event.
+const TEST_EVENT: &str =
+    "{\n  \"key1\": \"value1\",\n  \"key2\": \"value2\",\n  \"key3\": \"value3\"\n}";
+
+#[derive(Properties, PartialEq)]
+pub struct FunctionProps {
+    pub name: AttrValue,
+}
+
+#[derive(Clone, PartialEq)]
+enum TestRun {
+    Running,
+    Done { request_id: String, reply: LambdaReply },
+    BadEvent(String),
+}
+
+#[component]
+pub fn FunctionPage(props: &FunctionProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
+    let event = use_state(|| TEST_EVENT.to_owned());
+    let test = use_state(|| None::<TestRun>);
+    let deployed_notice = use_state(|| false);
+    let confirm_delete = use_state(|| false);
+    let navigator = yew_router::prelude::use_navigator();
+    let Some(function) = workspace.function(&props.name).cloned() else {
+        return html! {
+            <section>
+                <Breadcrumbs trail={vec![("Lambda".into(), None), ("Functions".into(), Some(Route::Functions)), (props.name.clone(), None)]} />
+                <div class="flash flash-error">{ format!("Function not found: {}", workspace.partition.function_arn(&props.name)) }</div>
+            </section>
+        };
+    };
+    let code = function.draft.clone().unwrap_or_else(|| function.code.clone());
+    let changed = function.draft.as_ref().is_some_and(|d| *d != function.code);
+
+    let on_edit = {
+        let (workspace, function, deployed_notice) =
+            (workspace.clone(), function.clone(), deployed_notice.clone());
+        Callback::from(move |text: String| {
+            deployed_notice.set(false);
+            workspace
+                .dispatch(Action::PutFunction(Function { draft: Some(text), ..function.clone() }));
+        })
+    };
+    let on_deploy = {
+        let (workspace, function, deployed_notice) =
+            (workspace.clone(), function.clone(), deployed_notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let code = function.draft.clone().unwrap_or_else(|| function.code.clone());
+            workspace.dispatch(Action::PutFunction(Function {
+                code,
+                draft: None,
+                last_modified_millis: now_millis(),
+                ..function.clone()
+            }));
+            deployed_notice.set(true);
+        })
+    };
+    let on_event = {
+        let event = event.clone();
+        Callback::from(move |text: String| event.set(text))
+    };
+    let on_test = {
+        let (event, test, function, partition) =
+            (event.clone(), test.clone(), function.clone(), workspace.partition.clone());
+        Callback::from(move |_: MouseEvent| {
+            let payload = match serde_json::from_str::<serde_json::Value>(&event) {
+                Ok(v) => v.to_string(),
+                Err(e) => {
+                    test.set(Some(TestRun::BadEvent(format!(
+                        "Invalid JSON at line {}, column {}: {e}",
+                        e.line(),
+                        e.column()
+                    ))));
+                    return;
+                }
+            };
+            #[allow(clippy::cast_sign_loss)]
+            let request_id =
+                Ids::new(js_sys::Math::random().to_bits() ^ now_millis() as u64).uuid();
+            let call = LambdaCall {
+                function_name: function.name.clone(),
+                function_arn: format!("{}:$LATEST", partition.function_arn(&function.name)),
+                payload,
+                request_id: request_id.clone(),
+            };
+            let code = FunctionCode {
+                name: function.name.clone(),
+                handler: function.handler.clone(),
+                code: function.code.clone(),
+                timeout_seconds: 3,
+                memory_size_mb: 128,
+                region: partition.region.clone(),
+                account: partition.account.clone(),
+            };
+            test.set(Some(TestRun::Running));
+            let test = test.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let reply = match lambda_host::invoke(code, call).await {
+                    Ok(reply) => reply,
+                    Err(e) => LambdaReply {
+                        payload: e,
+                        function_error: Some("Unhandled".into()),
+                        log: String::new(),
+                        duration_ms: 0.0,
+                    },
+                };
+                test.set(Some(TestRun::Done { request_id, reply }));
+            });
+        })
+    };
+
+    let on_delete = {
+        let (workspace, name, navigator) =
+            (workspace.clone(), function.name.clone(), navigator.clone());
+        Callback::from(move |_: MouseEvent| {
+            workspace.dispatch(Action::DeleteFunction(name.clone()));
+            if let Some(nav) = &navigator {
+                nav.push(&Route::Functions);
+            }
+        })
+    };
+    let ask_delete = {
+        let c = confirm_delete.clone();
+        Callback::from(move |_: MouseEvent| c.set(true))
+    };
+    let keep = {
+        let c = confirm_delete.clone();
+        Callback::from(move |()| c.set(false))
+    };
+
+    html! {
+        <section>
+            <Breadcrumbs trail={vec![("Lambda".into(), None), ("Functions".into(), Some(Route::Functions)), (props.name.clone(), None)]} />
+            <div class="page-header">
+                <h1>{ &function.name }</h1>
+                <div class="actions"><button class="button" onclick={ask_delete}>{ "Delete" }</button></div>
+            </div>
+            if *confirm_delete {
+                <Modal title="Delete function" on_close={keep.clone()}
+                    footer={html! { <>
+                        <button class="button" onclick={keep.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                        <button class="button primary" onclick={on_delete}>{ "Delete" }</button>
+                    </> }}>
+                    <p>{ format!("Delete function {}? State machines that invoke it will fail with Lambda.ResourceNotFoundException.", function.name) }</p>
+                </Modal>
+            }
+            if *deployed_notice {
+                <div class="flash flash-success" role="status">{ format!("Successfully updated the function {}.", function.name) }</div>
+            }
+            <div class="panel">
+                <dl class="details">
+                    <dt>{ "Function ARN" }</dt><dd>{ workspace.partition.function_arn(&function.name) }</dd>
+                    <dt>{ "Runtime" }</dt><dd>{ &function.runtime }</dd>
+                    <dt>{ "Handler" }</dt><dd>{ &function.handler }</dd>
+                </dl>
+            </div>
+            <div class="panel">
+                <div class="panel-header">
+                    <h2>{ "Code source" }</h2>
+                    <div class="actions">
+                        <button class="button" onclick={on_test} disabled={matches!(*test, Some(TestRun::Running))}>{ "Test" }</button>
+                        <button class="button primary" onclick={on_deploy} disabled={!changed}>{ "Deploy" }</button>
+                    </div>
+                </div>
+                if changed { <p class="notice">{ "Changes not deployed" }</p> }
+                <div class="file-tab">{ "lambda_function.py" }</div>
+                <CodeEditor id={Some(AttrValue::from("code-source"))} label="Code source: lambda_function.py" value={code} on_change={on_edit} rows={18} />
+            </div>
+            <div class="panel">
+                <h2>{ "Test event" }</h2>
+                <p class="hint">{ "Event JSON" }</p>
+                <CodeEditor id={Some(AttrValue::from("test-event"))} label="Event JSON" value={(*event).clone()} on_change={on_event} rows={6} />
+            </div>
+            { match &*test {
+                None => Html::default(),
+                Some(TestRun::Running) => html! { <div class="panel" role="status">{ "Executing function…" }</div> },
+                Some(TestRun::BadEvent(e)) => html! { <div class="flash flash-error" role="alert">{ e }</div> },
+                Some(TestRun::Done { request_id, reply }) => html! { <TestResult request_id={request_id.clone()} reply={reply.clone()} /> },
+            } }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TestResultProps {
+    request_id: String,
+    reply: LambdaReply,
+}
+
+#[component]
+fn TestResult(props: &TestResultProps) -> Html {
+    let ok = props.reply.function_error.is_none();
+    // the console pretty-prints the response with two spaces
+    let response = serde_json::from_str::<serde_json::Value>(&props.reply.payload)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| props.reply.payload.clone());
+    html! {
+        <div class={classes!("panel", "test-result", if ok { "succeeded" } else { "failed" })} id="test-result">
+            <h2>{ if ok { "Executing function: succeeded" } else { "Executing function: failed" } }</h2>
+            <h3>{ "Response" }</h3>
+            <pre class="json" id="test-response">{ response }</pre>
+            <h3>{ "Function Logs" }</h3>
+            <pre class="logs">{ &props.reply.log }</pre>
+            <h3>{ "Request ID" }</h3>
+            <pre>{ &props.request_id }</pre>
+        </div>
+    }
+}

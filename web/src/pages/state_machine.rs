@@ -1,0 +1,104 @@
+//! A state machine's details page: its ARN, type and role, its executions, Edit, Start execution.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::WorkspaceContext;
+use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::status::Status;
+use crate::pages::format_date;
+use crate::pages::start_execution::StartExecution;
+use crate::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct StateMachineProps {
+    pub name: AttrValue,
+}
+
+#[component]
+pub fn StateMachinePage(props: &StateMachineProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
+    let navigator = use_navigator();
+    let starting = use_state(|| false);
+    let trail = vec![
+        ("Step Functions".into(), None),
+        ("State machines".into(), Some(Route::StateMachines)),
+        (props.name.clone(), None),
+    ];
+    let Some(machine) = workspace.state_machine(&props.name).cloned() else {
+        return html! { <section><Breadcrumbs {trail} /><div class="flash flash-error">{ format!("State Machine Does Not Exist: '{}'", workspace.partition.state_machine_arn(&props.name)) }</div></section> };
+    };
+    let mut executions: Vec<_> =
+        workspace.executions.iter().filter(|e| e.state_machine == machine.name).collect();
+    executions.sort_by_key(|e| std::cmp::Reverse(e.start_millis));
+
+    let on_start = {
+        let (workspace, navigator, starting, sm) =
+            (workspace.clone(), navigator.clone(), starting.clone(), machine.name.clone());
+        Callback::from(move |(name, input, report): (String, String, Callback<String>)| {
+            match crate::driver::start(&workspace, workspace.dispatcher(), &sm, &name, &input) {
+                Ok(()) => {
+                    starting.set(false);
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::Execution { state_machine: sm.clone(), name });
+                    }
+                }
+                Err(e) => report.emit(e),
+            }
+        })
+    };
+    let edit = {
+        let (n, name) = (navigator.clone(), machine.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(n) = &n {
+                n.push(&Route::EditStateMachine { name: name.clone() })
+            }
+        })
+    };
+    html! {
+        <section>
+            <Breadcrumbs {trail} />
+            <div class="page-header">
+                <h1>{ &machine.name }</h1>
+                <div class="actions">
+                    <button class="button" onclick={edit}>{ "Edit" }</button>
+                    <button class="button primary" id="start-execution" onclick={{ let s = starting.clone(); Callback::from(move |_| s.set(true)) }}>{ "Start execution" }</button>
+                </div>
+            </div>
+            <div class="panel">
+                <h2>{ "Details" }</h2>
+                <dl class="details">
+                    <dt>{ "ARN" }</dt><dd>{ workspace.partition.state_machine_arn(&machine.name) }</dd>
+                    <dt>{ "Type" }</dt><dd>{ if machine.kind == "EXPRESS" { "Express" } else { "Standard" } }</dd>
+                    <dt>{ "Status" }</dt><dd>{ "Active" }</dd>
+                    <dt>{ "IAM role ARN" }</dt><dd>{ workspace.partition.role_arn(&machine.role_name) }</dd>
+                    <dt>{ "Creation date" }</dt><dd>{ format_date(machine.creation_millis) }</dd>
+                </dl>
+            </div>
+            <div class="panel">
+                <h2>{ format!("Executions ({})", executions.len()) }</h2>
+                <table class="table">
+                    <thead><tr><th>{ "Name" }</th><th>{ "Status" }</th><th>{ "Started" }</th><th>{ "End Time" }</th></tr></thead>
+                    <tbody>
+                        if executions.is_empty() { <tr><td colspan="4" class="empty">{ "No executions" }</td></tr> }
+                        { for executions.iter().map(|e| html! {
+                            <tr>
+                                <td><Link<Route> to={Route::Execution { state_machine: e.state_machine.clone(), name: e.name.clone() }}>{ &e.name }</Link<Route>></td>
+                                <td><Status status={e.status.clone()} /></td>
+                                <td>{ format_date(e.start_millis) }</td>
+                                <td>{ e.stop_millis.map(format_date).unwrap_or_else(|| "-".into()) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <div class="panel">
+                <h2>{ "Definition" }</h2>
+                <pre class="json">{ &machine.definition }</pre>
+            </div>
+            if *starting {
+                <StartExecution on_cancel={{ let s = starting.clone(); Callback::from(move |()| s.set(false)) }} on_start={on_start} />
+            }
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+//! The console's pages and their addresses (hash routing, so the site works from any static path).
+
+use yew_router::Routable;
+
+#[derive(Clone, Debug, PartialEq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/lambda/functions")]
+    Functions,
+    #[at("/lambda/create/function")]
+    CreateFunction,
+    #[at("/lambda/functions/:name")]
+    Function { name: String },
+    #[at("/states/statemachines")]
+    StateMachines,
+    #[at("/states/statemachines/create")]
+    CreateStateMachine,
+    #[at("/states/statemachines/edit/:name")]
+    EditStateMachine { name: String },
+    #[at("/states/statemachines/view/:name")]
+    StateMachine { name: String },
+    #[at("/states/executions/details/:state_machine/:name")]
+    Execution { state_machine: String, name: String },
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}

@@ -1,0 +1,165 @@
+//! The workspace a person builds in StepLab — functions, state machines, executions — and how it changes.
+//! Kept in the browser's localStorage so that nothing is lost on reload.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use steplab_runner::{InvocationLog, Partition};
+use yew::Reducible;
+
+/// The default code of a new python3.11 function, as the Lambda console writes it.
+pub const DEFAULT_PYTHON_CODE: &str = "import json\n\ndef lambda_handler(event, context):\n    # TODO implement\n    return {\n        'statusCode': 200,\n        'body': json.dumps('Hello from Lambda!')\n    }\n";
+
+/// A Lambda function.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Function {
+    pub name: String,
+    pub runtime: String,
+    pub handler: String,
+    /// The deployed code of `lambda_function.py`.
+    pub code: String,
+    /// Edits not yet deployed (kept so that a reload loses nothing).
+    #[serde(default)]
+    pub draft: Option<String>,
+    pub last_modified_millis: i64,
+}
+
+/// A state machine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StateMachine {
+    pub name: String,
+    /// `STANDARD` or `EXPRESS`.
+    pub kind: String,
+    pub definition: String,
+    pub role_name: String,
+    pub creation_millis: i64,
+}
+
+/// An execution and what it has recorded so far.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExecutionRecord {
+    pub name: String,
+    pub arn: String,
+    pub state_machine: String,
+    /// The definition the execution ran (a later edit of the state machine does not change it).
+    pub definition: String,
+    pub input: String,
+    /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
+    pub status: String,
+    pub output: Option<String>,
+    pub error: Option<String>,
+    pub cause: Option<String>,
+    pub start_millis: i64,
+    pub stop_millis: Option<i64>,
+    /// The event history, each event as GetExecutionHistory returns it.
+    pub events: Vec<serde_json::Value>,
+    pub logs: Vec<InvocationLog>,
+}
+
+/// Everything StepLab keeps.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    #[serde(default)]
+    pub partition: Partition,
+    #[serde(default)]
+    pub functions: Vec<Function>,
+    #[serde(default)]
+    pub state_machines: Vec<StateMachine>,
+    #[serde(default)]
+    pub executions: Vec<ExecutionRecord>,
+}
+
+/// A change to the workspace.
+pub enum Action {
+    /// Creates or deploys a function.
+    PutFunction(Function),
+    DeleteFunction(String),
+    /// Creates or updates a state machine.
+    PutStateMachine(StateMachine),
+    DeleteStateMachine(String),
+    /// Records an execution, or its progress.
+    PutExecution(ExecutionRecord),
+}
+
+impl Workspace {
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    pub fn state_machine(&self, name: &str) -> Option<&StateMachine> {
+        self.state_machines.iter().find(|s| s.name == name)
+    }
+
+    pub fn execution(&self, state_machine: &str, name: &str) -> Option<&ExecutionRecord> {
+        self.executions.iter().find(|e| e.state_machine == state_machine && e.name == name)
+    }
+}
+
+fn put<T>(items: &mut Vec<T>, item: T, same: impl Fn(&T, &T) -> bool) {
+    match items.iter_mut().find(|i| same(i, &item)) {
+        Some(slot) => *slot = item,
+        None => items.push(item),
+    }
+}
+
+impl Reducible for Workspace {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::PutFunction(f) => put(&mut next.functions, f, |a, b| a.name == b.name),
+            Action::DeleteFunction(name) => next.functions.retain(|f| f.name != name),
+            Action::PutStateMachine(s) => put(&mut next.state_machines, s, |a, b| a.name == b.name),
+            Action::DeleteStateMachine(name) => {
+                next.state_machines.retain(|s| s.name != name);
+                next.executions.retain(|e| e.state_machine != name);
+            }
+            Action::PutExecution(e) => {
+                put(&mut next.executions, e, |a, b| {
+                    a.state_machine == b.state_machine && a.name == b.name
+                });
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+const STORAGE_KEY: &str = "steplab.workspace.v1";
+
+/// The workspace saved in localStorage, and what went wrong reading it, if anything.
+pub fn load() -> (Workspace, Option<String>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return (
+            Workspace::default(),
+            Some("localStorage is not available: nothing will be kept across reloads".into()),
+        );
+    };
+    match storage.get_item(STORAGE_KEY) {
+        Ok(Some(text)) => match serde_json::from_str(&text) {
+            Ok(w) => (w, None),
+            Err(e) => {
+                // keep the unreadable copy so that no work is lost
+                let _ = storage.set_item(&format!("{STORAGE_KEY}.unreadable"), &text);
+                (
+                    Workspace::default(),
+                    Some(format!(
+                        "The saved workspace could not be read ({e}); a copy was kept under {STORAGE_KEY}.unreadable"
+                    )),
+                )
+            }
+        },
+        _ => (Workspace::default(), None),
+    }
+}
+
+/// Saves the workspace in localStorage; `Err` says why it could not be saved.
+pub fn save(workspace: &Workspace) -> Result<(), String> {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or_else(|| "localStorage is not available".to_owned())?;
+    let text = serde_json::to_string(workspace).map_err(|e| e.to_string())?;
+    storage
+        .set_item(STORAGE_KEY, &text)
+        .map_err(|_| "the browser refused to save the workspace (storage full?)".to_owned())
+}
