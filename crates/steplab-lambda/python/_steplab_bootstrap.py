@@ -10,8 +10,10 @@ a clock with a virtual offset (so `time.sleep` never blocks), the pure-Python `d
 
 import sys
 
+import _steplab_fs
 import _steplab_host
 import _steplab_posix
+import _steplab_socket
 import time as _time
 
 # ---------------------------------------------------------------- log sink
@@ -186,8 +188,13 @@ def _install_shims():
     if "posix" not in sys.builtin_module_names:
         sys.builtin_module_names = tuple(sorted(sys.builtin_module_names + ("posix",)))
     sys.modules["posix"] = _steplab_posix
+    sys.modules["_socket"] = _steplab_socket
     # the native _datetime reads the host clock directly; the pure-Python one uses time.time()
     sys.modules["_datetime"] = None
+    import builtins
+    import io
+
+    builtins.open = io.open = _steplab_fs.open
     stream = _LogStream()
     sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = stream
     sys.argv = ["/var/runtime/bootstrap.py"]
@@ -625,6 +632,7 @@ def init(config_json):
         environ[key.encode("utf-8", "surrogateescape")] = value.encode("utf-8", "surrogateescape")
     for path, source in config["files"]:
         _TASK_FILES[path] = source
+        _steplab_fs.FILES[path] = source.encode("utf-8")
     if _TaskFinder not in sys.meta_path:
         sys.meta_path.insert(0, _TaskFinder)
 

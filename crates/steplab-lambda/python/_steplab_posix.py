@@ -2,10 +2,11 @@
 
 RustPython on wasm32 has no operating system underneath, so the real `os.py` runs on top of this
 module: the environment (filled by the bootstrap), process facts as seen inside a Lambda sandbox,
-randomness from the host, and a file system on which every path is missing (Lambda's `/var/task` is
-served by an importer, not by files). Anything else raises `OSError` like an unsupported call.
+randomness from the host, and the in-memory file system of `_steplab_fs` (`/var/task` read-only,
+`/tmp` writable). Anything else raises `OSError` like an unsupported call.
 """
 
+import _steplab_fs as _fs
 import _steplab_host
 
 error = OSError
@@ -164,12 +165,25 @@ class stat_result(tuple):
     st_ctime = property(lambda self: self[9])
 
 
+def _stat(path):
+    target = _fs.absolute(path)
+    if _fs.is_dir(target):
+        return stat_result((0o040755, 0, 0, 2, 0, 0, 4096, 0.0, 0.0, 0.0))
+    if _fs.is_file(target):
+        size = len(_fs.FILES[target])
+        mode = 0o100644 if _fs.writable(target) else 0o100444
+        return stat_result((mode, 0, 0, 1, getuid(), getgid(), size, 0.0, 0.0, 0.0))
+    raise _fs.error(_fs.ENOENT, path)
+
+
 def stat(path, *, dir_fd=None, follow_symlinks=True):
-    _missing(path)
+    if isinstance(path, int):
+        return fstat(path)
+    return _stat(path)
 
 
 def lstat(path, *, dir_fd=None):
-    _missing(path)
+    return _stat(path)
 
 
 def fstat(fd):
@@ -177,21 +191,85 @@ def fstat(fd):
 
 
 def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
-    return False
+    target = _fs.absolute(path)
+    if not (_fs.is_dir(target) or _fs.is_file(target)):
+        return False
+    return not (mode & W_OK) or _fs.writable(target)
 
 
 def listdir(path="."):
-    _missing(path)
+    target = _fs.absolute(path)
+    if _fs.is_file(target):
+        raise _fs.error(_fs.ENOTDIR, path)
+    if not _fs.is_dir(target):
+        raise _fs.error(_fs.ENOENT, path)
+    names = _fs.children(target)
+    if isinstance(path, bytes):
+        return [n.encode("utf-8", "surrogateescape") for n in names]
+    return names
+
+
+class DirEntry(object):
+    def __init__(self, directory, name):
+        self.name = name
+        self.path = directory.rstrip("/") + "/" + name if directory not in (".", "") else name
+        self._target = _fs.absolute(self.path)
+
+    def is_dir(self, *, follow_symlinks=True):
+        return _fs.is_dir(self._target)
+
+    def is_file(self, *, follow_symlinks=True):
+        return _fs.is_file(self._target)
+
+    def is_symlink(self):
+        return False
+
+    def is_junction(self):
+        return False
+
+    def stat(self, *, follow_symlinks=True):
+        return _stat(self._target)
+
+    def inode(self):
+        return 0
+
+    def __fspath__(self):
+        return self.path
+
+    def __repr__(self):
+        return "<DirEntry %r>" % self.name
+
+
+class _ScandirIterator(object):
+    def __init__(self, entries):
+        self._entries = iter(entries)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._entries)
+
+    def close(self):
+        self._entries = iter(())
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
 
 
 def scandir(path="."):
-    _missing(path)
+    directory = path if isinstance(path, str) else _fs.absolute(path)
+    return _ScandirIterator([DirEntry(directory, n) for n in listdir(path)])
 
 
 def open(path, flags, mode=0o777, *, dir_fd=None):
-    if flags & (O_WRONLY | O_RDWR | O_CREAT):
-        raise OSError(30, strerror(30), path)
-    _missing(path)
+    # file descriptors are not part of the sandbox: use the built-in open()
+    if flags & (O_WRONLY | O_RDWR | O_CREAT) and not _fs.writable(_fs.absolute(path)):
+        raise _fs.error(_fs.EROFS, path)
+    raise OSError(38, strerror(38), path)
 
 
 def close(fd):
@@ -199,22 +277,49 @@ def close(fd):
 
 
 def mkdir(path, mode=0o777, *, dir_fd=None):
-    raise OSError(30, strerror(30), path)
+    target = _fs.absolute(path)
+    if _fs.is_dir(target) or _fs.is_file(target):
+        raise _fs.error(_fs.EEXIST, path)
+    if not _fs.writable(target):
+        raise _fs.error(_fs.EROFS, path)
+    _fs.check_parent(target)
+    _fs.DIRS.add(target)
 
 
 def rmdir(path, *, dir_fd=None):
-    _missing(path)
+    target = _fs.absolute(path)
+    if not _fs.is_dir(target):
+        raise _fs.error(_fs.ENOTDIR if _fs.is_file(target) else _fs.ENOENT, path)
+    if not _fs.writable(target) or target == _fs.WRITABLE_ROOT:
+        raise _fs.error(_fs.EROFS, path)
+    if _fs.children(target):
+        raise _fs.error(_fs.ENOTEMPTY, path)
+    _fs.DIRS.discard(target)
 
 
 def unlink(path, *, dir_fd=None):
-    _missing(path)
+    target = _fs.absolute(path)
+    if _fs.is_dir(target):
+        raise _fs.error(_fs.EISDIR, path)
+    if not _fs.is_file(target):
+        raise _fs.error(_fs.ENOENT, path)
+    if not _fs.writable(target):
+        raise _fs.error(_fs.EROFS, path)
+    del _fs.FILES[target]
 
 
 remove = unlink
 
 
 def rename(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
-    _missing(src)
+    source = _fs.absolute(src)
+    target = _fs.absolute(dst)
+    if not _fs.is_file(source):
+        raise _fs.error(_fs.ENOENT, src)
+    if not (_fs.writable(source) and _fs.writable(target)):
+        raise _fs.error(_fs.EROFS, src)
+    _fs.check_parent(target)
+    _fs.FILES[target] = _fs.FILES.pop(source)
 
 
 replace = rename

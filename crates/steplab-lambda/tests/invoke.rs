@@ -497,11 +497,13 @@ def lambda_handler(event, context):
         "boto3": attempt(lambda: __import__("boto3")),
         "socket": attempt(lambda: __import__("socket").create_connection(("example.com", 80))),
         "listdir": attempt(lambda: __import__("os").listdir("/var/task")),
+        "urlopen": attempt(lambda: __import__("urllib.request").request.urlopen("https://example.com")),
+        "ip": attempt(lambda: __import__("socket").create_connection(("10.0.0.1", 443))),
     }
 "#,
         "{}",
         expect![[
-            r#"{"read": "UnsupportedOperation: Couldn't get FileIO, io.open likely isn't supported on your platform", "write": "UnsupportedOperation: Couldn't get FileIO, io.open likely isn't supported on your platform", "boto3": "ModuleNotFoundError: No module named 'boto3'", "socket": "ModuleNotFoundError: No module named '_socket'", "listdir": "FileNotFoundError: [Errno 2] No such file or directory: '/var/task'"}"#
+            r#"{"read": "FileNotFoundError: [Errno 2] No such file or directory: '/etc/passwd'", "write": "OSError: [Errno 30] Read-only file system: '/var/task/out.txt'", "boto3": "ModuleNotFoundError: No module named 'boto3'", "socket": "gaierror: [Errno -3] Temporary failure in name resolution", "listdir": "ok", "urlopen": "URLError: <urlopen error unknown url type: https>", "ip": "OSError: [Errno 101] Network is unreachable"}"#
         ]],
     );
 }
@@ -533,4 +535,28 @@ fn remaining_time_counts_down() {
         "{}",
         expect!["[true, true, true]"],
     );
+}
+
+#[test]
+fn tmp_is_writable_and_kept_across_warm_invokes() {
+    let code = r#"import os, json
+
+def lambda_handler(event, context):
+    path = "/tmp/state/count.json"
+    os.makedirs("/tmp/state", exist_ok=True)
+    count = json.load(open(path))["count"] + 1 if os.path.exists(path) else 1
+    with open(path, "w") as f:
+        json.dump({"count": count}, f)
+    with open("/tmp/log.bin", "ab") as f:
+        f.write(b"x")
+    own_source = open("lambda_function.py").readline().strip()
+    return [count, os.listdir("/tmp"), os.path.getsize("/tmp/log.bin"), own_source, os.listdir(".")]
+"#;
+    let mut env = environment(code);
+    let first = env.invoke("{}", REQUEST_ID);
+    let second = env.invoke("{}", SECOND_REQUEST_ID);
+    expect![[r#"
+        [1, ["log.bin", "state"], 1, "import os, json", ["lambda_function.py"]]
+        [2, ["log.bin", "state"], 2, "import os, json", ["lambda_function.py"]]"#]]
+    .assert_eq(&format!("{}\n{}", render_payload(&first), render_payload(&second)));
 }

@@ -1,0 +1,207 @@
+"""The sandbox's file system, in memory.
+
+As on Lambda: `/var/task` holds the function's files (read-only), `/tmp` is writable and survives
+warm invokes of the same environment; other paths do not exist, and writing outside `/tmp` fails with
+`[Errno 30] Read-only file system`. `open`, `io.open` and the `posix` functions that `os` and
+`os.path` use read from here. File descriptors (`os.open`, `tempfile`) are not supported.
+"""
+
+import io
+
+ENOENT = 2
+EBADF = 9
+EEXIST = 17
+ENOTDIR = 20
+EISDIR = 21
+EINVAL = 22
+ENOTEMPTY = 39
+EROFS = 30
+
+_TEXT = {
+    ENOENT: "No such file or directory",
+    EBADF: "Bad file descriptor",
+    EEXIST: "File exists",
+    ENOTDIR: "Not a directory",
+    EISDIR: "Is a directory",
+    EINVAL: "Invalid argument",
+    ENOTEMPTY: "Directory not empty",
+    EROFS: "Read-only file system",
+}
+
+_EXCEPTIONS = {
+    ENOENT: FileNotFoundError,
+    EEXIST: FileExistsError,
+    ENOTDIR: NotADirectoryError,
+    EISDIR: IsADirectoryError,
+}
+
+# absolute path -> bytes
+FILES = {}
+DIRS = {"/", "/tmp", "/var", "/var/task", "/var/runtime", "/var/lang", "/opt"}
+
+WRITABLE_ROOT = "/tmp"
+CWD = "/var/task"
+
+
+def error(code, path=None):
+    cls = _EXCEPTIONS.get(code, OSError)
+    if path is None:
+        return cls(code, _TEXT[code])
+    return cls(code, _TEXT[code], path)
+
+
+def _fspath(path):
+    if isinstance(path, (str, bytes)):
+        value = path
+    elif hasattr(type(path), "__fspath__"):
+        value = type(path).__fspath__(path)
+    else:
+        raise TypeError(
+            "expected str, bytes or os.PathLike object, not %s" % type(path).__name__
+        )
+    return value
+
+
+def absolute(path):
+    value = _fspath(path)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "surrogateescape")
+    import posixpath  # imports os, which needs this module's `posix`: not at import time
+
+    return posixpath.normpath(posixpath.join(CWD, value))
+
+
+def writable(path):
+    return path == WRITABLE_ROOT or path.startswith(WRITABLE_ROOT + "/")
+
+
+def is_dir(path):
+    return path in DIRS
+
+
+def is_file(path):
+    return path in FILES
+
+
+def _dirname(path):
+    return path.rsplit("/", 1)[0] or "/"
+
+
+def check_parent(path):
+    parent = _dirname(path)
+    if parent in FILES:
+        raise error(ENOTDIR, path)
+    if parent not in DIRS:
+        raise error(ENOENT, path)
+
+
+def children(path):
+    prefix = path.rstrip("/") + "/"
+    names = set()
+    for entry in list(FILES) + list(DIRS):
+        if entry != path and entry.startswith(prefix):
+            names.add(entry[len(prefix):].split("/", 1)[0])
+    return sorted(names)
+
+
+class _MemoryFile(io.BytesIO):
+    """A file's bytes; writes go back to the file system on flush and close."""
+
+    def __init__(self, path, data, readable, writable, appending):
+        io.BytesIO.__init__(self, data)
+        self._path = path
+        self._readable = readable
+        self._writable = writable
+        if appending:
+            self.seek(0, io.SEEK_END)
+
+    def readable(self):
+        return self._readable
+
+    def writable(self):
+        return self._writable
+
+    def read(self, *args):
+        if not self._readable:
+            raise io.UnsupportedOperation("read")
+        return io.BytesIO.read(self, *args)
+
+    def readline(self, *args):
+        if not self._readable:
+            raise io.UnsupportedOperation("read")
+        return io.BytesIO.readline(self, *args)
+
+    def write(self, data):
+        if not self._writable:
+            raise io.UnsupportedOperation("write")
+        return io.BytesIO.write(self, data)
+
+    def flush(self):
+        if self._writable and not self.closed:
+            FILES[self._path] = self.getvalue()
+
+    def close(self):
+        if not self.closed:
+            self.flush()
+        io.BytesIO.close(self)
+
+
+def open(
+    file,
+    mode="r",
+    buffering=-1,
+    encoding=None,
+    errors=None,
+    newline=None,
+    closefd=True,
+    opener=None,
+):
+    if isinstance(file, int):
+        raise error(EBADF)
+    if not isinstance(mode, str):
+        raise TypeError("open() argument 'mode' must be str, not %s" % type(mode).__name__)
+    modes = set(mode)
+    if modes - set("arwxbt+") or len(mode) > len(modes):
+        raise ValueError("invalid mode: '%s'" % mode)
+    creating = "x" in modes
+    reading = "r" in modes
+    writing = "w" in modes
+    appending = "a" in modes
+    updating = "+" in modes
+    binary = "b" in modes
+    if creating + reading + writing + appending != 1:
+        raise ValueError("must have exactly one of create/read/write/append mode")
+    if binary and "t" in modes:
+        raise ValueError("can't have text and binary mode at once")
+    if binary and encoding is not None:
+        raise ValueError("binary mode doesn't take an encoding argument")
+    path = absolute(file)
+    if is_dir(path):
+        raise error(EISDIR, _fspath(file))
+    if reading:
+        if not is_file(path):
+            raise error(ENOENT, _fspath(file))
+        data = FILES[path]
+        if updating and not writable(path):
+            raise error(EROFS, _fspath(file))
+    else:
+        if not writable(path):
+            raise error(EROFS if is_dir(_dirname(path)) else ENOENT, _fspath(file))
+        check_parent(path)
+        if creating and is_file(path):
+            raise error(EEXIST, _fspath(file))
+        data = FILES.get(path, b"") if appending or (reading and updating) else b""
+        FILES[path] = data
+    raw = _MemoryFile(
+        path, data, reading or updating, not reading or updating, appending
+    )
+    raw.name = file
+    raw.mode = mode
+    if binary:
+        return raw
+    text = io.TextIOWrapper(raw, encoding or "utf-8", errors, newline)
+    try:
+        text.mode = mode
+    except AttributeError:
+        pass
+    return text
