@@ -39,6 +39,7 @@ pub mod path;
 mod payload;
 pub mod rng;
 pub mod source;
+mod test_state;
 pub mod time;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -55,3 +56,4 @@ pub use model::{
     TransitionKind,
 };
 pub use parse::{Parsed, from_value, name_problem, parse};
+pub use test_state::{TestStateRequest, TestStateResult, test_state};

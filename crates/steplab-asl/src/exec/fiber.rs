@@ -237,8 +237,8 @@ impl Execution {
             input,
             entered_id,
             entered_millis: self.now,
-            retry_count: 0,
-            attempts: vec![0; state.retry.len()],
+            retry_count: if f == 0 { self.initial_retry_count } else { 0 },
+            attempts: vec![if f == 0 { self.initial_retry_count } else { 0 }; state.retry.len()],
             task_token: None,
             wait: Wait::Start,
         };
@@ -475,13 +475,26 @@ impl Execution {
                     *x += 1;
                 }
                 a.retry_count += 1;
+                if f == 0 && self.inspection.is_some() && self.handled.is_none() {
+                    #[allow(clippy::cast_precision_loss)]
+                    let backoff_seconds = ms as f64 / 1000.0;
+                    self.handled = Some(super::Handled::Retried { index: i, backoff_seconds });
+                }
                 let until = self.now + ms;
                 a.wait = Wait::Retry { until };
                 self.arm_timer(f, until);
                 return Flow::Block(a);
             }
         }
-        if let Some(c) = state.catch.iter().find(|c| errors::matches(&c.error_equals, &err.error)) {
+        if let Some((ci, c)) = state
+            .catch
+            .iter()
+            .enumerate()
+            .find(|(_, c)| errors::matches(&c.error_equals, &err.error))
+        {
+            if f == 0 && self.inspection.is_some() && self.handled.is_none() {
+                self.handled = Some(super::Handled::Caught { index: ci });
+            }
             // In JSONata states AWS hands the catcher a Cause that is JSON re-serialized
             // compactly (recorded: LocalStack states_variables/test_error_output, 2024-11-12);
             // JSONPath catchers get the cause as the task produced it.

@@ -218,6 +218,18 @@ pub struct Execution {
     now: i64,
     started: bool,
     deadline: Option<i64>,
+    /// TestState: the stages of the first state, and how its error was handled.
+    pub(crate) inspection: Option<Map<String, Value>>,
+    pub(crate) handled: Option<Handled>,
+    pub(crate) initial_vars: Map<String, Value>,
+    pub(crate) initial_retry_count: u64,
+}
+
+/// How the tested state's error was handled (TestState's `errorDetails`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Handled {
+    Caught { index: usize },
+    Retried { index: usize, backoff_seconds: f64 },
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -252,6 +264,10 @@ impl Execution {
             next_task: 1,
             started: false,
             deadline,
+            inspection: None,
+            handled: None,
+            initial_vars: Map::new(),
+            initial_retry_count: 0,
         }
     }
 
@@ -320,6 +336,16 @@ impl Execution {
         id
     }
 
+    /// Records a TestState inspection stage of the first state.
+    pub(crate) fn inspect(&mut self, f: usize, stage: &str, v: &Value) {
+        if f == 0
+            && let Some(m) = &mut self.inspection
+            && !m.contains_key("afterResultPath")
+        {
+            m.insert(stage.to_owned(), Value::String(v.to_string()));
+        }
+    }
+
     /// Appends an event that follows `prev` outside any fiber's chain.
     pub(crate) fn emit_after(&mut self, prev: u64, kind: &'static str) -> u64 {
         let id = self.history.len() as u64 + 1;
@@ -354,8 +380,8 @@ impl Execution {
         }
         let scope = Arc::clone(&self.machine.root);
         let start_at = scope.start_at.clone();
-        let root =
-            Fiber::new(scope, Map::new(), 0, None, 0, None, Run::Enter { name: start_at, input });
+        let vars = std::mem::take(&mut self.initial_vars);
+        let root = Fiber::new(scope, vars, 0, None, 0, None, Run::Enter { name: start_at, input });
         self.fibers.push(root);
         self.ready.push_back(0);
     }

@@ -193,6 +193,7 @@ impl Execution {
                 }
             };
         }
+        self.inspect(f, "input", &a.input);
         match state.state_type {
             StateType::Pass => {
                 if ql == QueryLanguage::Jsonata {
@@ -205,15 +206,20 @@ impl Execution {
                     return Flow::Exit { active: a, output, assigned, next };
                 }
                 let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                self.inspect(f, "afterInputPath", &eff);
                 let result = if let Some(p) = def.get("Parameters") {
-                    tryf!(self.expand(p, &eff, &ctx, &vars))
+                    let r = tryf!(self.expand(p, &eff, &ctx, &vars));
+                    self.inspect(f, "afterParameters", &r);
+                    r
                 } else if let Some(r) = def.get("Result") {
                     r.clone()
                 } else {
                     eff
                 };
+                self.inspect(f, "result", &result);
                 let assigned = tryf!(self.assign_jsonpath(def, &result, &ctx, &vars));
                 let out = tryf!(Self::result_path(def.get("ResultPath"), &a.input, result));
+                self.inspect(f, "afterResultPath", &out);
                 let output = tryf!(Self::apply_path(def.get("OutputPath"), &out, &ctx, &vars));
                 Flow::Exit { active: a, output, assigned, next }
             }
@@ -277,14 +283,21 @@ impl Execution {
             StateType::Task => {
                 let args = if ql == QueryLanguage::Jsonata {
                     let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
-                    tryf!(
+                    let args = tryf!(
                         def.get("Arguments")
                             .map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Arguments"))
-                    )
+                    );
+                    self.inspect(f, "afterArguments", &args);
+                    args
                 } else {
                     let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                    self.inspect(f, "afterInputPath", &eff);
                     match def.get("Parameters") {
-                        Some(p) => tryf!(self.expand(p, &eff, &ctx, &vars)),
+                        Some(p) => {
+                            let r = tryf!(self.expand(p, &eff, &ctx, &vars));
+                            self.inspect(f, "afterParameters", &r);
+                            r
+                        }
                         None => eff,
                     }
                 };
@@ -306,6 +319,7 @@ impl Execution {
         let vars = self.fiber_vars(f);
         let def = &state.def;
         let next = if state.end { None } else { state.next.clone() };
+        self.inspect(f, "result", &result);
         let r = if state.query_language == QueryLanguage::Jsonata {
             let j =
                 self.jsonata(json!({"input": a.input, "context": ctx, "result": result}), &vars);
@@ -315,11 +329,16 @@ impl Execution {
         } else {
             (|| {
                 let selected = match def.get("ResultSelector") {
-                    Some(t) => self.expand(t, &result, &ctx, &vars)?,
+                    Some(t) => {
+                        let r = self.expand(t, &result, &ctx, &vars)?;
+                        self.inspect(f, "afterResultSelector", &r);
+                        r
+                    }
                     None => result,
                 };
                 let assigned = self.assign_jsonpath(def, &selected, &ctx, &vars)?;
                 let out = Self::result_path(def.get("ResultPath"), &a.input, selected)?;
+                self.inspect(f, "afterResultPath", &out);
                 let output = Self::apply_path(def.get("OutputPath"), &out, &ctx, &vars)?;
                 Ok((output, assigned))
             })()

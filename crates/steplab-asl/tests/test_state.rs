@@ -1,0 +1,144 @@
+//! TestState on single states: statuses, next state, and the inspection data stages
+//! (AWS docs: test-state-isolation.html, "Using TestState" and `InspectionData`).
+
+use serde_json::{Map, Value, json};
+use steplab_asl::{StartExecution, TaskOutcome, TestStateRequest, TestStateResult, test_state};
+
+fn run(definition: &str, input: Value, mock: Option<TaskOutcome>, retries: u64) -> TestStateResult {
+    let req = TestStateRequest {
+        definition: definition.into(),
+        state_name: None,
+        input,
+        variables: Map::new(),
+        mock,
+        retrier_retry_count: retries,
+    };
+    test_state(&req, StartExecution::new("M", "t", "us-east-1", "123456789012", 0, 9))
+}
+
+#[test]
+fn pass_stages_and_next_state() {
+    let r = run(
+        r#"{"Type": "Pass", "InputPath": "$.payload", "Parameters": {"id.$": "$.id", "kind": "x"}, "ResultPath": "$.shaped", "Next": "Store"}"#,
+        json!({"payload": {"id": 7, "junk": true}}),
+        None,
+        0,
+    );
+    assert_eq!((r.status, r.next_state.as_deref()), ("SUCCEEDED", Some("Store")));
+    // ResultPath places the result into the raw input, not the InputPath selection
+    assert_eq!(
+        r.output,
+        Some(json!({"payload": {"id": 7, "junk": true}, "shaped": {"id": 7, "kind": "x"}}))
+    );
+    let d = &r.inspection_data;
+    assert_eq!(d["input"], json!(r#"{"payload":{"id":7,"junk":true}}"#));
+    assert_eq!(d["afterInputPath"], json!(r#"{"id":7,"junk":true}"#));
+    assert_eq!(d["afterParameters"], json!(r#"{"id":7,"kind":"x"}"#));
+    assert_eq!(
+        d["afterResultPath"],
+        json!(r#"{"payload":{"id":7,"junk":true},"shaped":{"id":7,"kind":"x"}}"#)
+    );
+    assert_eq!(d["variables"], json!("{}"));
+}
+
+#[test]
+fn task_with_mocked_result() {
+    let r = run(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "F", "Payload.$": "$"},
+            "ResultSelector": {"body.$": "$.Payload.body"}, "ResultPath": "$.out", "Assign": {"seen.$": "$.body"}, "End": true}"#,
+        json!({"q": 1}),
+        Some(TaskOutcome::Succeeded(json!({"StatusCode": 200, "Payload": {"body": "hi"}}))),
+        0,
+    );
+    assert_eq!((r.status, r.next_state.as_deref()), ("SUCCEEDED", None));
+    assert_eq!(r.output, Some(json!({"q": 1, "out": {"body": "hi"}})));
+    assert_eq!(r.inspection_data["result"], json!(r#"{"StatusCode":200,"Payload":{"body":"hi"}}"#));
+    assert_eq!(r.inspection_data["afterResultSelector"], json!(r#"{"body":"hi"}"#));
+    assert_eq!(r.inspection_data["variables"], json!(r#"{"seen":"hi"}"#));
+}
+
+const FLAKY: &str = r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "F"},
+  "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2, "JitterStrategy": "NONE"}],
+  "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Handle"}], "End": true}"#;
+
+fn throttled() -> Option<TaskOutcome> {
+    Some(TaskOutcome::Failed {
+        error: "Lambda.TooManyRequestsException".into(),
+        cause: "Rate exceeded".into(),
+    })
+}
+
+#[test]
+fn retriable_then_caught_when_retries_are_spent() {
+    let r = run(FLAKY, json!({}), throttled(), 0);
+    assert_eq!(r.status, "RETRIABLE");
+    assert_eq!(r.error.as_deref(), Some("Lambda.TooManyRequestsException"));
+    assert_eq!(
+        r.inspection_data["errorDetails"],
+        json!({"retryIndex": 0, "retryBackoffIntervalSeconds": 2.0})
+    );
+    // the second retry waits IntervalSeconds × BackoffRate
+    let r = run(FLAKY, json!({}), throttled(), 1);
+    assert_eq!(
+        r.inspection_data["errorDetails"],
+        json!({"retryIndex": 0, "retryBackoffIntervalSeconds": 4.0})
+    );
+    let r = run(FLAKY, json!({"k": 1}), throttled(), 3);
+    assert_eq!((r.status, r.next_state.as_deref()), ("CAUGHT_ERROR", Some("Handle")));
+    assert_eq!(
+        r.output,
+        Some(
+            json!({"k": 1, "error": {"Error": "Lambda.TooManyRequestsException", "Cause": "Rate exceeded"}})
+        )
+    );
+    assert_eq!(r.inspection_data["errorDetails"], json!({"catchIndex": 0}));
+}
+
+#[test]
+fn choice_fail_and_errors() {
+    let r = run(
+        r#"{"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 3, "Next": "Big"}], "Default": "Small"}"#,
+        json!({"n": 5}),
+        None,
+        0,
+    );
+    assert_eq!((r.status, r.next_state.as_deref()), ("SUCCEEDED", Some("Big")));
+    let r = run(r#"{"Type": "Fail", "Error": "E", "Cause": "c"}"#, json!({}), None, 0);
+    assert_eq!(
+        (r.status, r.error.as_deref(), r.cause.as_deref()),
+        ("FAILED", Some("E"), Some("c"))
+    );
+    let r = run(
+        r#"{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "F"}, "End": true}"#,
+        json!({}),
+        None,
+        0,
+    );
+    assert_eq!(r.status, "FAILED");
+    assert_eq!(r.diagnostics.len(), 1);
+    let r = run(r#"{"Type": "Pass", "Nxt": "A"}"#, json!({}), None, 0);
+    assert!(r.diagnostics.iter().any(|d| d.pointer == "/Nxt"), "{:?}", r.diagnostics);
+}
+
+#[test]
+fn a_state_of_a_whole_machine_with_variables() {
+    let def = r#"{"QueryLanguage": "JSONata", "StartAt": "A", "States": {
+      "A": {"Type": "Pass", "Next": "B"},
+      "B": {"Type": "Pass", "Output": "{% $count + $states.input.n %}", "Assign": {"count": "{% $count + 1 %}"}, "Next": "A"}}}"#;
+    let mut variables = Map::new();
+    variables.insert("count".into(), json!(10));
+    let req = TestStateRequest {
+        definition: def.into(),
+        state_name: Some("B".into()),
+        input: json!({"n": 5}),
+        variables,
+        mock: None,
+        retrier_retry_count: 0,
+    };
+    let r = test_state(&req, StartExecution::new("M", "t", "us-east-1", "123456789012", 0, 9));
+    assert_eq!(
+        (r.status, r.next_state.as_deref(), r.output.clone()),
+        ("SUCCEEDED", Some("A"), Some(json!(15)))
+    );
+    assert_eq!(r.inspection_data["variables"], json!(r#"{"count":11}"#));
+}
