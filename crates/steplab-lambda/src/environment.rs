@@ -100,14 +100,8 @@ impl ExecutionEnvironment {
                 request_id,
                 self.config.timeout_seconds,
             ));
-            let payload = json!({
-                "errorType": "Sandbox.Timedout",
-                "errorMessage": format!(
-                    "RequestId: {request_id} Error: Task timed out after {}.00 seconds",
-                    self.config.timeout_seconds
-                ),
-            });
-            (payload.to_string(), true, Some(("timeout", None)), true)
+            let payload = timeout_payload(request_id, self.config.timeout_seconds);
+            (payload, true, Some(("timeout", None)), true)
         } else {
             match outcome.outcome.as_str() {
                 "ok" if outcome.payload.len() > MAX_RESPONSE_BYTES => {
@@ -137,15 +131,18 @@ impl ExecutionEnvironment {
             // AWS discards an environment whose runtime timed out or exited: the next invoke is cold
             self.sandbox = None;
         }
-        self.finish(FinishArgs {
-            request_id,
-            log,
-            payload,
-            function_error,
-            duration_ms,
-            init_duration_ms,
-            status,
-        })
+        finish(
+            &self.config,
+            FinishArgs {
+                request_id,
+                log,
+                payload,
+                function_error,
+                duration_ms,
+                init_duration_ms,
+                status,
+            },
+        )
     }
 
     fn init(&mut self) -> Result<(Sandbox, Outcome), String> {
@@ -193,34 +190,31 @@ impl ExecutionEnvironment {
             log.push_str(&line);
             (payload, "Runtime.ExitError".to_owned())
         } else if outcome.outcome == "timeout" {
-            let payload = json!({
-                "errorType": "Sandbox.Timedout",
-                "errorMessage": format!(
-                    "RequestId: {request_id} Error: Task timed out after {}.00 seconds",
-                    self.config.timeout_seconds
-                ),
-            });
+            let payload = timeout_payload(request_id, self.config.timeout_seconds);
             log.push_str(&report::timeout_line(
                 self.clock.now_ns(),
                 request_id,
                 self.config.timeout_seconds,
             ));
-            (payload.to_string(), "Sandbox.Timedout".to_owned())
+            (payload, "Sandbox.Timedout".to_owned())
         } else {
             let error_type = outcome.error_type.clone().unwrap_or_default();
             (outcome.payload.clone(), error_type)
         };
         self.sandbox = None;
         let status = Some(("error", Some(error_type.as_str())));
-        let mut result = self.finish(FinishArgs {
-            request_id,
-            log,
-            payload,
-            function_error: true,
-            duration_ms: init_ms,
-            init_duration_ms: None,
-            status,
-        });
+        let mut result = finish(
+            &self.config,
+            FinishArgs {
+                request_id,
+                log,
+                payload,
+                function_error: true,
+                duration_ms: init_ms,
+                init_duration_ms: None,
+                status,
+            },
+        );
         result.init_duration_ms = Some(init_ms);
         result
     }
@@ -228,59 +222,108 @@ impl ExecutionEnvironment {
     /// The sandbox itself failed (a bug of StepLab, not of the function): reported like a crash.
     fn internal_failure(&mut self, request_id: &str, detail: &str) -> InvokeResult {
         self.sandbox = None;
+        InvokeResult::crashed(&self.config, request_id, detail)
+    }
+}
+
+fn finish(config: &FunctionConfig, args: FinishArgs<'_>) -> InvokeResult {
+    let FinishArgs {
+        request_id,
+        mut log,
+        payload,
+        function_error,
+        duration_ms,
+        init_duration_ms,
+        status,
+    } = args;
+    let billed_duration_ms = report::billed_ms(duration_ms, init_duration_ms);
+    let max_memory_used_mb = report::max_memory_used_mb(config.memory_size_mb, payload.len());
+    log.push_str(&report::end_line(request_id));
+    log.push_str(&report::report_line(&Report {
+        request_id,
+        duration_ms,
+        billed_duration_ms,
+        memory_size_mb: config.memory_size_mb,
+        max_memory_used_mb,
+        init_duration_ms,
+        status,
+    }));
+    InvokeResult {
+        payload,
+        function_error: function_error.then(|| "Unhandled".to_owned()),
+        log,
+        duration_ms,
+        billed_duration_ms,
+        init_duration_ms,
+        max_memory_used_mb,
+    }
+}
+
+impl InvokeResult {
+    /// AWS's result for an invoke stopped at the function's timeout from outside the environment
+    /// (the browser terminates the Worker running an endless loop): `Sandbox.Timedout`.
+    pub fn timed_out(
+        config: &FunctionConfig,
+        request_id: &str,
+        started_epoch_ms: f64,
+    ) -> InvokeResult {
+        #[allow(clippy::cast_possible_truncation, reason = "epoch milliseconds fit in i64 ns")]
+        let started_ns = (started_epoch_ms * 1e6) as i64;
+        let deadline_ns = started_ns + i64::from(config.timeout_seconds) * 1_000_000_000;
+        let mut log = report::start_line(request_id);
+        log.push_str(&report::timeout_line(deadline_ns, request_id, config.timeout_seconds));
+        finish(
+            config,
+            FinishArgs {
+                request_id,
+                log,
+                payload: timeout_payload(request_id, config.timeout_seconds),
+                function_error: true,
+                duration_ms: f64::from(config.timeout_seconds) * 1000.0,
+                init_duration_ms: None,
+                status: Some(("timeout", None)),
+            },
+        )
+    }
+
+    /// The result for an environment that crashed (a wasm trap or a panic of the sandbox): like a
+    /// runtime process that aborted, `Runtime.ExitError` with `signal: aborted`; `detail` is logged.
+    pub fn crashed(config: &FunctionConfig, request_id: &str, detail: &str) -> InvokeResult {
         let mut log = report::start_line(request_id);
         log.push_str(detail);
         if !detail.ends_with('\n') {
             log.push('\n');
         }
-        let payload = json!({
-            "errorType": "Runtime.Unknown",
-            "errorMessage": format!("RequestId: {request_id} Error: Runtime exited with error: {}", first_line(detail)),
-        });
-        self.finish(FinishArgs {
-            request_id,
-            log,
-            payload: payload.to_string(),
-            function_error: true,
-            duration_ms: 0.0,
-            init_duration_ms: None,
-            status: Some(("error", Some("Runtime.Unknown"))),
-        })
+        let message =
+            format!("RequestId: {request_id} Error: Runtime exited with error: signal: aborted");
+        log.push_str(&format!("{message}\nRuntime.ExitError\n"));
+        let payload = json!({"errorType": "Runtime.ExitError", "errorMessage": message});
+        finish(
+            config,
+            FinishArgs {
+                request_id,
+                log,
+                payload: payload.to_string(),
+                function_error: true,
+                duration_ms: 0.0,
+                init_duration_ms: None,
+                status: Some(("error", Some("Runtime.ExitError"))),
+            },
+        )
     }
+}
 
-    fn finish(&self, args: FinishArgs<'_>) -> InvokeResult {
-        let FinishArgs {
-            request_id,
-            mut log,
-            payload,
-            function_error,
-            duration_ms,
-            init_duration_ms,
-            status,
-        } = args;
-        let billed_duration_ms = report::billed_ms(duration_ms, init_duration_ms);
-        let max_memory_used_mb =
-            report::max_memory_used_mb(self.config.memory_size_mb, payload.len());
-        log.push_str(&report::end_line(request_id));
-        log.push_str(&report::report_line(&Report {
-            request_id,
-            duration_ms,
-            billed_duration_ms,
-            memory_size_mb: self.config.memory_size_mb,
-            max_memory_used_mb,
-            init_duration_ms,
-            status,
-        }));
-        InvokeResult {
-            payload,
-            function_error: function_error.then(|| "Unhandled".to_owned()),
-            log,
-            duration_ms,
-            billed_duration_ms,
-            init_duration_ms,
-            max_memory_used_mb,
-        }
-    }
+/// `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: … Error: Task timed out after 3.00 seconds"}`.
+/// The spacing of this service-generated body is not recorded anywhere we know of; AWS's Go
+/// services write compact JSON, so it is compact here.
+fn timeout_payload(request_id: &str, timeout_seconds: u32) -> String {
+    json!({
+        "errorType": "Sandbox.Timedout",
+        "errorMessage": format!(
+            "RequestId: {request_id} Error: Task timed out after {timeout_seconds}.00 seconds"
+        ),
+    })
+    .to_string()
 }
 
 struct FinishArgs<'a> {
@@ -309,10 +352,6 @@ fn elapsed_ms(from_ns: i64, to_ns: i64) -> f64 {
     #[allow(clippy::cast_precision_loss, reason = "durations are far below 2^52 ns")]
     let ms = (to_ns - from_ns).max(0) as f64 / 1e6;
     ms
-}
-
-fn first_line(text: &str) -> &str {
-    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("unknown")
 }
 
 fn random_hex(bytes: usize) -> String {

@@ -560,3 +560,58 @@ def lambda_handler(event, context):
         [2, ["log.bin", "state"], 2, "import os, json", ["lambda_function.py"]]"#]]
     .assert_eq(&format!("{}\n{}", render_payload(&first), render_payload(&second)));
 }
+
+#[test]
+fn exit_and_timeout_during_init() {
+    let mut config = FunctionConfig::new("Init", "import sys\nsys.exit(2)\n");
+    let exited = ExecutionEnvironment::new(config.clone()).invoke("{}", REQUEST_ID);
+    config.code =
+        "import time\ntime.sleep(5)\n\ndef lambda_handler(event, context):\n    return 1\n"
+            .to_owned();
+    let mut env = ExecutionEnvironment::new(config);
+    let slow = env.invoke("{}", REQUEST_ID);
+    expect![[r#"
+        [Unhandled] {"errorType":"Runtime.ExitError","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited with error: exit status 2"}
+        START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+        RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited with error: exit status 2
+        Runtime.ExitError
+        END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+        REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Status: error	Error Type: Runtime.ExitError
+
+        [Unhandled] {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Task timed out after 3.00 seconds"}
+        warm=false"#]].assert_eq(&format!(
+        "{}\n{}\n{}\nwarm={}",
+        render_payload(&exited),
+        masked_log(&exited.log),
+        render_payload(&slow),
+        env.is_warm()
+    ));
+}
+
+#[test]
+fn results_for_a_terminated_or_crashed_environment() {
+    let config = FunctionConfig::new("Spin", "");
+    let timed_out = InvokeResult::timed_out(&config, REQUEST_ID, 1_714_564_800_000.0);
+    let crashed = InvokeResult::crashed(&config, REQUEST_ID, "RuntimeError: unreachable");
+    expect![[r#"
+        [Unhandled] {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Task timed out after 3.00 seconds"}
+        START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+        2024-05-01T12:00:03.000Z 21379561-8041-48e3-84a6-f6865b9c2723 Task timed out after 3.00 seconds
+        END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+        REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: 3000.00 ms	Billed Duration: 3000 ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Status: timeout
+
+        [Unhandled] {"errorType":"Runtime.ExitError","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited with error: signal: aborted"}
+        START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+        RuntimeError: unreachable
+        RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited with error: signal: aborted
+        Runtime.ExitError
+        END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+        REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: 0.00 ms	Billed Duration: 1 ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Status: error	Error Type: Runtime.ExitError
+    "#]].assert_eq(&format!(
+        "{}\n{}\n{}\n{}",
+        render_payload(&timed_out),
+        timed_out.log,
+        render_payload(&crashed),
+        crashed.log
+    ));
+}

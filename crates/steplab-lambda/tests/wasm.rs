@@ -53,3 +53,29 @@ fn errors_are_payloads_in_the_browser() {
         ExecutionEnvironment::new(FunctionConfig::new("Syntax", syntax)).invoke("{}", REQUEST_ID);
     assert_eq!(result.error_type().as_deref(), Some("Runtime.UserCodeSyntaxError"));
 }
+
+#[wasm_bindgen_test]
+fn sleep_past_the_timeout_times_out_in_the_browser() {
+    let code = "import time\n\ndef lambda_handler(event, context):\n    time.sleep(10)\n";
+    let mut env = ExecutionEnvironment::new(FunctionConfig::new("Sleepy", code));
+    let result = env.invoke("{}", REQUEST_ID);
+    assert_eq!(result.error_type().as_deref(), Some("Sandbox.Timedout"));
+    assert!(!env.is_warm(), "a timed-out environment is reset");
+}
+
+#[wasm_bindgen_test]
+fn deep_recursion_is_a_recursion_error_in_the_browser() {
+    let code =
+        "def f(n):\n    return f(n + 1)\n\ndef lambda_handler(event, context):\n    return f(0)\n";
+    let result =
+        ExecutionEnvironment::new(FunctionConfig::new("Deep", code)).invoke("{}", REQUEST_ID);
+    assert_eq!(result.error_type().as_deref(), Some("RecursionError"));
+}
+
+#[wasm_bindgen_test]
+fn tmp_files_work_in_the_browser() {
+    let code = "def lambda_handler(event, context):\n    with open('/tmp/a.txt', 'w') as f:\n        f.write('caf\\u00e9')\n    return open('/tmp/a.txt').read()\n";
+    let result =
+        ExecutionEnvironment::new(FunctionConfig::new("Files", code)).invoke("{}", REQUEST_ID);
+    assert_eq!(result.payload, r#""caf\u00e9""#);
+}
