@@ -10,6 +10,7 @@ use crate::value::{Func, Map, Value};
 
 impl Evaluator<'_> {
     /// Evaluates a `Function` node; `applied` is the left side of `~>`.
+    #[inline(never)]
     pub(crate) fn eval_function(
         &mut self,
         expr: &Node,
@@ -46,6 +47,7 @@ impl Evaluator<'_> {
         })
     }
 
+    #[inline(never)]
     pub(crate) fn eval_partial(
         &mut self,
         expr: &Node,
@@ -127,6 +129,7 @@ impl Evaluator<'_> {
         })
     }
 
+    #[inline(never)]
     fn apply_unchecked(
         &mut self,
         proc: &Value,
@@ -181,6 +184,7 @@ impl Evaluator<'_> {
         }
     }
 
+    #[inline(never)]
     fn transform(
         &mut self,
         def: &crate::ast::TransformDef,
@@ -231,7 +235,7 @@ impl Evaluator<'_> {
         self.call_depth += 1;
         if self.call_depth > self.max_call_depth {
             self.call_depth -= 1;
-            return Err(Fault::new("U1001").at(pos));
+            return Err(Fault::stack_overflow(pos));
         }
         Ok(())
     }

@@ -51,6 +51,12 @@ impl Fault {
             text: None,
         })
     }
+    /// U1001 for recursion beyond the depth or stack limits.
+    pub(crate) fn stack_overflow(position: usize) -> Box<Self> {
+        Fault::new("U1001").at(position).text(
+            "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.",
+        )
+    }
     pub(crate) fn at(mut self: Box<Self>, position: usize) -> Box<Self> {
         self.position = Some(position);
         self
@@ -302,10 +308,7 @@ fn template(code: &str) -> &'static str {
         }
         "D3140" => "Malformed URL passed to ${{{function_name}}}(): {{value}}",
         "D3141" => "{{{message}}}",
-        "U1001" => {
-            "Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."
-        }
-        "U1002" => "Expression evaluation timeout: Check for infinite loop",
+        "U1001" => "{{{message}}}",
         _ => "{{{message}}}",
     }
 }

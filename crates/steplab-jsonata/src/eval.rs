@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::Environment;
-use crate::ast::{BinOp, Group, Kind, Node, Stage};
+use crate::ast::{BinOp, Kind, Node, Stage};
 use crate::error::{Fault, Res};
 use crate::value::{Flags, Func, Map, Value, truthy};
 
@@ -55,9 +55,18 @@ pub(crate) struct Evaluator<'e> {
     steps: u64,
     max_steps: u64,
     pub(crate) call_depth: usize,
+    /// Address of the stack when evaluation started, and how far it may grow.
+    stack_base: Option<usize>,
+    max_stack: usize,
     pub(crate) max_call_depth: usize,
     /// State of the generator behind unseeded `$random()` and `$uuid()`.
     pub(crate) rng: Option<crate::functions::aws::JavaRandom>,
+}
+
+/// The current stack address (the stack grows downwards on every target we build for).
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 fn seq(items: Vec<Value>) -> Value {
@@ -134,6 +143,8 @@ impl<'e> Evaluator<'e> {
             steps: 0,
             max_steps: env.max_steps,
             call_depth: 0,
+            stack_base: None,
+            max_stack: env.max_stack_bytes,
             max_call_depth: env.max_depth,
             rng: None,
         }
@@ -142,13 +153,17 @@ impl<'e> Evaluator<'e> {
     pub(crate) fn eval(&mut self, expr: &Node, input: &Value, env: &Rc<Frame>) -> Res<Value> {
         self.depth += 1;
         self.steps += 1;
-        if self.depth > self.max_depth {
+        let here = stack_address();
+        let base = *self.stack_base.get_or_insert(here);
+        if self.depth > self.max_depth || base.saturating_sub(here) > self.max_stack {
             self.depth -= 1;
-            return Err(Fault::new("U1001").at(expr.pos));
+            return Err(Fault::stack_overflow(expr.pos));
         }
         if self.steps > self.max_steps {
             self.depth -= 1;
-            return Err(Fault::new("U1001").at(expr.pos).text("timeout"));
+            return Err(Fault::new("U1001")
+                .at(expr.pos)
+                .text("Expression evaluation timeout: Check for infinite loop"));
         }
         let r = self.eval_node(expr, input, env);
         self.depth -= 1;
@@ -156,117 +171,17 @@ impl<'e> Evaluator<'e> {
     }
 
     fn eval_node(&mut self, expr: &Node, input: &Value, env: &Rc<Frame>) -> Res<Value> {
-        let mut result = match &expr.kind {
-            Kind::Path(steps) => self.eval_path(expr, steps, input, env)?,
-            Kind::Binary(op, l, r) => self.eval_binary(*op, l, r, expr.pos, input, env)?,
-            Kind::Neg(e) => {
-                let v = self.eval(e, input, env)?;
-                match v {
-                    Value::Undefined => Value::Undefined,
-                    Value::Number(n) => Value::Number(-n),
-                    other => return Err(Fault::new("D1002").at(expr.pos).token("-").value(other)),
-                }
-            }
-            Kind::Array(items) => {
-                let mut out: Vec<Value> = Vec::new();
-                for item in items {
-                    let v = self.eval(item, input, env)?;
-                    if v.is_undefined() {
-                        continue;
-                    }
-                    if matches!(item.kind, Kind::Array(_)) {
-                        out.push(v);
-                    } else {
-                        match v {
-                            Value::Array(more, _) => out.extend(more.iter().cloned()),
-                            other => out.push(other),
-                        }
-                    }
-                }
-                with_flags(out, Flags { cons: expr.cons_array, ..Flags::default() })
-            }
-            Kind::Object(pairs) => {
-                self.eval_group(&Group { pairs: pairs.clone(), pos: expr.pos }, input.clone(), env)?
-            }
-            Kind::Name(name) => lookup_field(input, name),
-            Kind::Str(s) => Value::string(s),
-            Kind::Num(n) => Value::Number(*n),
-            Kind::Bool(b) => Value::Bool(*b),
-            Kind::Null => Value::Null,
-            Kind::Wildcard => eval_wildcard(input),
-            Kind::Descendant => {
-                if input.is_undefined() {
-                    Value::Undefined
-                } else {
-                    let mut out = Vec::new();
-                    descendants(input, &mut out);
-                    if out.len() == 1 { out.pop().unwrap_or(Value::Undefined) } else { seq(out) }
-                }
-            }
-            Kind::Parent(label, _) => env.lookup(label).unwrap_or(Value::Undefined),
-            Kind::Condition(c, t, e) => {
-                let cond = self.eval(c, input, env)?;
-                if truthy(&cond).unwrap_or(false) {
-                    self.eval(t, input, env)?
-                } else if let Some(e) = e {
-                    self.eval(e, input, env)?
-                } else {
-                    Value::Undefined
-                }
-            }
-            Kind::Coalesce(a, b) => {
-                let v = self.eval(a, input, env)?;
-                if v.is_undefined() { self.eval(b, input, env)? } else { v }
-            }
-            Kind::Elvis(a, b) => {
-                let v = self.eval(a, input, env)?;
-                if truthy(&v).unwrap_or(false) { v } else { self.eval(b, input, env)? }
-            }
-            Kind::Block(exprs) => {
-                let frame = Frame::child(env);
-                let mut result = Value::Undefined;
-                for e in exprs {
-                    result = self.eval(e, input, &frame)?;
-                }
-                result
-            }
-            Kind::Bind(name, rhs) => {
-                let v = self.eval(rhs, input, env)?;
-                env.bind(name, v.clone());
-                v
-            }
-            Kind::Regex(r) => Value::Func(Rc::new(Func::Regex(r.clone()))),
-            Kind::Function(..) => self.eval_function(expr, input, env, None)?,
-            Kind::Partial(procedure, args) => {
-                self.eval_partial(expr, procedure, args, input, env)?
-            }
-            Kind::Placeholder => Value::Undefined,
-            Kind::Var(name) => {
-                if name.is_empty() {
-                    match input {
-                        Value::Array(items, f) if f.outer_wrapper => {
-                            items.first().cloned().unwrap_or(Value::Undefined)
-                        }
-                        other => other.clone(),
-                    }
-                } else {
-                    self.lookup(env, name)
-                }
-            }
-            Kind::Lambda(def) => Value::Func(Rc::new(Func::Lambda {
-                def: def.clone(),
-                input: input.clone(),
-                env: env.clone(),
-            })),
-            Kind::Apply(l, r) => self.eval_apply(expr.pos, l, r, input, env)?,
-            Kind::Sort(_) => self.eval_sort(expr, input.clone(), env)?,
-            Kind::Transform(def) => Value::Func(Rc::new(Func::Transform {
-                def: def.clone(),
-                env: env.clone(),
-                pos: expr.pos,
-            })),
-        };
+        let result = self.eval_kind(expr, input, env)?;
+        if expr.predicate.is_empty() && expr.group.is_none() && !result.is_sequence() {
+            return Ok(result);
+        }
+        self.finish(expr, result, env)
+    }
 
+    /// Applies a node's predicates and group-by, then normalises a sequence
+    /// (empty → undefined, singleton → its item unless kept as an array).
+    #[inline(never)]
+    fn finish(&mut self, expr: &Node, mut result: Value, env: &Rc<Frame>) -> Res<Value> {
         for stage in &expr.predicate {
             if let Stage::Filter(p) = stage {
                 result = self.eval_filter(p, result, env)?;
@@ -275,9 +190,8 @@ impl<'e> Evaluator<'e> {
         if !matches!(expr.kind, Kind::Path(_))
             && let Some(group) = &expr.group
         {
-            result = self.eval_group(group, result, env)?;
+            result = self.eval_group(&group.pairs, group.pos, result, env)?;
         }
-
         if let Value::Array(items, flags) = &result
             && flags.sequence
             && !flags.tuple_stream
@@ -295,6 +209,143 @@ impl<'e> Evaluator<'e> {
         Ok(result)
     }
 
+    fn eval_kind(&mut self, expr: &Node, input: &Value, env: &Rc<Frame>) -> Res<Value> {
+        Ok(match &expr.kind {
+            Kind::Path(steps) => self.eval_path(expr, steps, input, env)?,
+            Kind::Binary(op, l, r) => self.eval_binary(*op, l, r, expr.pos, input, env)?,
+            Kind::Neg(e) => self.eval_neg(expr.pos, e, input, env)?,
+            Kind::Array(items) => self.eval_array(expr, items, input, env)?,
+            Kind::Object(pairs) => self.eval_group(pairs, expr.pos, input.clone(), env)?,
+            Kind::Name(name) => lookup_field(input, name),
+            Kind::Str(s) => Value::string(s),
+            Kind::Num(n) => Value::Number(*n),
+            Kind::Bool(b) => Value::Bool(*b),
+            Kind::Null => Value::Null,
+            Kind::Wildcard => eval_wildcard(input),
+            Kind::Descendant => eval_descendants(input),
+            Kind::Parent(label, _) => env.lookup(label).unwrap_or(Value::Undefined),
+            Kind::Condition(c, t, e) => self.eval_condition(c, t, e.as_deref(), input, env)?,
+            Kind::Coalesce(a, b) => self.eval_coalesce(a, b, false, input, env)?,
+            Kind::Elvis(a, b) => self.eval_coalesce(a, b, true, input, env)?,
+            Kind::Block(exprs) => self.eval_block(exprs, input, env)?,
+            Kind::Bind(name, rhs) => {
+                let v = self.eval(rhs, input, env)?;
+                env.bind(name, v.clone());
+                v
+            }
+            Kind::Regex(r) => Value::Func(Rc::new(Func::Regex(r.clone()))),
+            Kind::Function(..) => self.eval_function(expr, input, env, None)?,
+            Kind::Partial(procedure, args) => {
+                self.eval_partial(expr, procedure, args, input, env)?
+            }
+            Kind::Placeholder => Value::Undefined,
+            Kind::Var(name) => self.eval_var(name, input, env),
+            Kind::Lambda(def) => Value::Func(Rc::new(Func::Lambda {
+                def: def.clone(),
+                input: input.clone(),
+                env: env.clone(),
+            })),
+            Kind::Apply(l, r) => self.eval_apply(expr.pos, l, r, input, env)?,
+            Kind::Sort(_) => self.eval_sort(expr, input.clone(), env)?,
+            Kind::Transform(def) => Value::Func(Rc::new(Func::Transform {
+                def: def.clone(),
+                env: env.clone(),
+                pos: expr.pos,
+            })),
+        })
+    }
+
+    #[inline(never)]
+    fn eval_neg(&mut self, pos: usize, e: &Node, input: &Value, env: &Rc<Frame>) -> Res<Value> {
+        match self.eval(e, input, env)? {
+            Value::Undefined => Ok(Value::Undefined),
+            Value::Number(n) => Ok(Value::Number(-n)),
+            other => Err(Fault::new("D1002").at(pos).token("-").value(other)),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_array(
+        &mut self,
+        expr: &Node,
+        items: &[Node],
+        input: &Value,
+        env: &Rc<Frame>,
+    ) -> Res<Value> {
+        let mut out: Vec<Value> = Vec::new();
+        for item in items {
+            let v = self.eval(item, input, env)?;
+            if v.is_undefined() {
+                continue;
+            }
+            if matches!(item.kind, Kind::Array(_)) {
+                out.push(v);
+            } else {
+                match v {
+                    Value::Array(more, _) => out.extend(more.iter().cloned()),
+                    other => out.push(other),
+                }
+            }
+        }
+        Ok(with_flags(out, Flags { cons: expr.cons_array, ..Flags::default() }))
+    }
+
+    #[inline(never)]
+    fn eval_condition(
+        &mut self,
+        c: &Node,
+        t: &Node,
+        e: Option<&Node>,
+        input: &Value,
+        env: &Rc<Frame>,
+    ) -> Res<Value> {
+        let cond = self.eval(c, input, env)?;
+        if truthy(&cond).unwrap_or(false) {
+            self.eval(t, input, env)
+        } else if let Some(e) = e {
+            self.eval(e, input, env)
+        } else {
+            Ok(Value::Undefined)
+        }
+    }
+
+    #[inline(never)]
+    fn eval_coalesce(
+        &mut self,
+        a: &Node,
+        b: &Node,
+        elvis: bool,
+        input: &Value,
+        env: &Rc<Frame>,
+    ) -> Res<Value> {
+        let v = self.eval(a, input, env)?;
+        let keep = if elvis { truthy(&v).unwrap_or(false) } else { !v.is_undefined() };
+        if keep { Ok(v) } else { self.eval(b, input, env) }
+    }
+
+    #[inline(never)]
+    fn eval_block(&mut self, exprs: &[Node], input: &Value, env: &Rc<Frame>) -> Res<Value> {
+        let frame = Frame::child(env);
+        let mut result = Value::Undefined;
+        for e in exprs {
+            result = self.eval(e, input, &frame)?;
+        }
+        Ok(result)
+    }
+
+    fn eval_var(&self, name: &str, input: &Value, env: &Rc<Frame>) -> Value {
+        if name.is_empty() {
+            match input {
+                Value::Array(items, f) if f.outer_wrapper => {
+                    items.first().cloned().unwrap_or(Value::Undefined)
+                }
+                other => other.clone(),
+            }
+        } else {
+            self.lookup(env, name)
+        }
+    }
+
     pub(crate) fn lookup(&self, env: &Rc<Frame>, name: &str) -> Value {
         if let Some(v) = env.lookup(name) {
             return v;
@@ -305,6 +356,7 @@ impl<'e> Evaluator<'e> {
         }
     }
 
+    #[inline(never)]
     fn eval_path(
         &mut self,
         expr: &Node,
@@ -363,13 +415,14 @@ impl<'e> Evaluator<'e> {
         }
         if let Some(group) = &expr.group {
             let data = if is_tuple { stream } else { result_seq.clone() };
-            result_seq = self.eval_group(group, data, env)?;
+            result_seq = self.eval_group(&group.pairs, group.pos, data, env)?;
         }
         Ok(result_seq)
     }
 }
 
 impl Evaluator<'_> {
+    #[inline(never)]
     fn eval_step(&mut self, step: &Node, input: &Value, env: &Rc<Frame>, last: bool) -> Res<Value> {
         if matches!(step.kind, Kind::Sort(_)) {
             let mut result = self.eval_sort(step, input.clone(), env)?;
@@ -403,6 +456,7 @@ impl Evaluator<'_> {
         Ok(seq(out))
     }
 
+    #[inline(never)]
     fn eval_stages(&mut self, stages: &[Stage], input: Value, env: &Rc<Frame>) -> Res<Value> {
         let mut result = input;
         for stage in stages {
@@ -427,6 +481,7 @@ impl Evaluator<'_> {
         Ok(result)
     }
 
+    #[inline(never)]
     fn eval_tuple_step(
         &mut self,
         step: &Node,
@@ -519,6 +574,7 @@ impl Evaluator<'_> {
         Ok(result)
     }
 
+    #[inline(never)]
     pub(crate) fn eval_filter(
         &mut self,
         predicate: &Node,
@@ -577,6 +633,7 @@ impl Evaluator<'_> {
         Ok(with_flags(results, out_flags))
     }
 
+    #[inline(never)]
     fn eval_binary(
         &mut self,
         op: BinOp,
@@ -603,9 +660,11 @@ impl Evaluator<'_> {
         })
     }
 
+    #[inline(never)]
     pub(crate) fn eval_group(
         &mut self,
-        group: &Group,
+        pairs: &[(Node, Node)],
+        pos: usize,
         input: Value,
         env: &Rc<Frame>,
     ) -> Res<Value> {
@@ -621,19 +680,17 @@ impl Evaluator<'_> {
         for item in &items {
             let frame = if reduce { frame_from_tuple(env, item) } else { env.clone() };
             let context = if reduce { tuple_get(item, "@") } else { item.clone() };
-            for (pi, (k, _)) in group.pairs.iter().enumerate() {
+            for (pi, (k, _)) in pairs.iter().enumerate() {
                 let key = self.eval(k, &context, &frame)?;
                 let key = match key {
                     Value::Undefined => continue,
                     Value::String(s) => s.to_string(),
-                    other => return Err(Fault::new("T1003").at(group.pos).value(other)),
+                    other => return Err(Fault::new("T1003").at(pos).value(other)),
                 };
                 match groups.get_mut(&key) {
                     Some(entry) => {
                         if entry.1 != pi {
-                            return Err(Fault::new("D1009")
-                                .at(group.pos)
-                                .value(Value::from_string(key)));
+                            return Err(Fault::new("D1009").at(pos).value(Value::from_string(key)));
                         }
                         entry.0 =
                             append(std::mem::replace(&mut entry.0, Value::Undefined), item.clone());
@@ -653,7 +710,7 @@ impl Evaluator<'_> {
             } else {
                 (data, env.clone())
             };
-            let value = self.eval(&group.pairs[pi].1, &context, &frame)?;
+            let value = self.eval(&pairs[pi].1, &context, &frame)?;
             if !value.is_undefined() {
                 result.insert(key, value);
             }
@@ -661,6 +718,7 @@ impl Evaluator<'_> {
         Ok(Value::object(result))
     }
 
+    #[inline(never)]
     fn eval_sort(&mut self, expr: &Node, input: Value, env: &Rc<Frame>) -> Res<Value> {
         let Kind::Sort(terms) = &expr.kind else { return Ok(input) };
         let is_tuple = input.flags().tuple_stream;
@@ -734,6 +792,7 @@ impl Evaluator<'_> {
         Ok(with_flags(items, Flags { sequence: true, tuple_stream: is_tuple, ..Flags::default() }))
     }
 
+    #[inline(never)]
     fn eval_apply(
         &mut self,
         pos: usize,
@@ -831,6 +890,15 @@ fn flatten_into(v: &Value, out: &mut Vec<Value>) {
         Value::Array(items, _) => items.iter().for_each(|i| flatten_into(i, out)),
         other => out.push(other.clone()),
     }
+}
+
+fn eval_descendants(input: &Value) -> Value {
+    if input.is_undefined() {
+        return Value::Undefined;
+    }
+    let mut out = Vec::new();
+    descendants(input, &mut out);
+    if out.len() == 1 { out.pop().unwrap_or(Value::Undefined) } else { seq(out) }
 }
 
 fn eval_wildcard(input: &Value) -> Value {

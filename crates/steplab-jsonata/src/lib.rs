@@ -54,6 +54,9 @@ pub struct Environment {
     pub random_seed: i64,
     /// Maximum nesting of evaluation (error `U1001` beyond it).
     pub max_depth: usize,
+    /// Maximum stack the evaluation may use, in bytes (error `U1001` beyond it):
+    /// keeps deep recursion from overflowing the native stack.
+    pub max_stack_bytes: usize,
     /// Maximum number of evaluation steps (error `U1001` beyond it): stops runaway loops.
     pub max_steps: u64,
 }
@@ -66,6 +69,7 @@ impl Default for Environment {
             aws_dialect: false,
             random_seed: 0,
             max_depth: 1000,
+            max_stack_bytes: 1024 * 1024,
             max_steps: 50_000_000,
         }
     }

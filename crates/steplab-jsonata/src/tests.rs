@@ -136,3 +136,25 @@ fn aws_dialect() {
         &env,
     ));
 }
+
+#[test]
+fn runaway_recursion_is_an_error_not_a_crash() {
+    // non-tail recursion far beyond any stack: stopped by the stack/depth guard
+    check(
+        "($f := function($n){$n = 0 ? 0 : 1 + $f($n-1)}; $f(100000))",
+        json!(null),
+        expect![
+            "error U1001 at 50: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."
+        ],
+    );
+    // tail recursion runs in constant stack
+    check(
+        "($f := function($n){$n = 0 ? 'done' : $f($n-1)}; $f(20000))",
+        json!(null),
+        expect![[r#""done""#]],
+    );
+    // an endless tail-recursive loop stops at the step limit
+    let env = Environment { max_steps: 100_000, ..Environment::default() };
+    expect!["error U1001 at 20: Expression evaluation timeout: Check for infinite loop"]
+    .assert_eq(&run("($inf := function(){$inf()}; $inf())", json!(null), &env));
+}

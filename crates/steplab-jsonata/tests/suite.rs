@@ -192,6 +192,8 @@ fn run_case(suite: &Path, case: &Case) -> Outcome {
         _ => None,
     };
     let mut env = Environment::default();
+    // the suite runs on the main thread (8 MiB of stack); its own `depth` limits apply
+    env.max_stack_bytes = 6 * 1024 * 1024;
     if let Some(Json::Object(b)) = spec.get("bindings") {
         for (k, v) in b {
             env.bind(k, v.clone());

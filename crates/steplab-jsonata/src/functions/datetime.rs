@@ -539,7 +539,9 @@ fn parse_date_time(timestamp: &str, picture: &str, now: f64) -> Res<Value> {
                             ]
                         }
                         c => {
-                            return Err(Fault::new("D3133").value(Value::from_string(c.to_string())));
+                            return Err(
+                                Fault::new("D3133").value(Value::from_string(c.to_string()))
+                            );
                         }
                     }
                     regex_text.push_str("([a-zA-Z]+)");
