@@ -269,11 +269,11 @@ class _TaskFinder(object):
 
 
 def _source_line(filename, lineno):
+    """The stripped source line of a frame; only the function's own files have source (the
+    standard library is frozen bytecode)."""
     source = _TASK_FILES.get(filename)
     if source is None:
-        import linecache
-
-        return linecache.getline(filename, lineno).strip()
+        return ""
     lines = source.splitlines()
     if 1 <= lineno <= len(lines):
         return lines[lineno - 1].strip()
