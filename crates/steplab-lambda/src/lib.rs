@@ -5,6 +5,17 @@
 //! its globals. Results, errors and logs follow AWS's python3.11 runtime byte for byte where a user
 //! can see them; the Python half of the runtime is a frozen bootstrap mirroring awslambdaric.
 //!
+//! The sandbox is the same natively and in wasm32: an in-memory `posix` (environment, `/var/task`
+//! read-only, `/tmp` writable), a clock with a virtual offset (`time.sleep` never blocks and counts
+//! towards the timeout), the pure-Python `datetime`, an offline `_socket`. Natively a watchdog
+//! thread also interrupts code that never sleeps; in the browser the host terminates the Worker
+//! and reports [`InvokeResult::timed_out`].
+//!
+//! Known differences from AWS: RustPython implements Python 3.14 (code that 3.11 rejects may run),
+//! standard-library frames in stack traces carry RustPython's line numbers and no source line,
+//! there is no `boto3`, no `ssl`/HTTPS, no file descriptors (`os.open`, `tempfile`), and
+//! `Max Memory Used` is an estimate.
+//!
 //! ```
 //! use steplab_lambda::{ExecutionEnvironment, FunctionConfig};
 //!
