@@ -11,6 +11,11 @@ use crate::clock::Clock;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::watchdog::Watchdog;
 
+/// The standard-library modules handlers use (`stdlib.txt`, frozen by `build.rs`).
+const STDLIB: &rustpython_vm::frozen::FrozenLib<[u8]> = rustpython_vm::frozen::FrozenLib::from_ref(
+    include_bytes!(concat!(env!("OUT_DIR"), "/stdlib.frozen")).as_slice(),
+);
+
 /// The frozen Python of the runtime: `_steplab_bootstrap`, `_steplab_posix`, `_steplab_context`,
 /// `_steplab_marshal`.
 const RUNTIME_PY: &rustpython_vm::frozen::FrozenLib = rustpython_vm::py_freeze!(dir = "../python");
@@ -52,7 +57,7 @@ impl Sandbox {
             .collect();
         let builder = builder
             .add_native_modules(&native)
-            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            .add_frozen_modules(STDLIB)
             .add_frozen_modules(RUNTIME_PY);
         #[cfg(not(target_arch = "wasm32"))]
         let (builder, watchdog) = {

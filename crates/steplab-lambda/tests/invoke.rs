@@ -615,3 +615,22 @@ fn results_for_a_terminated_or_crashed_environment() {
         crashed.log
     ));
 }
+
+/// Every root of `stdlib.txt` imports: the frozen subset of the standard library is closed.
+#[test]
+fn frozen_standard_library_is_complete_for_its_roots() {
+    let roots: Vec<&str> = include_str!("../stdlib.txt")
+        .lines()
+        .filter_map(|line| line.strip_prefix("# roots: "))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let code = format!(
+        "ROOTS = {:?}\n\ndef lambda_handler(event, context):\n    failed = []\n    for root in ROOTS + ['antigravity']:\n        try:\n            __import__(root)\n        except ImportError as e:\n            failed.append('%s: %s' % (type(e).__name__, e))\n    return [len(ROOTS), failed]\n",
+        roots.join(" ").split(' ').collect::<Vec<_>>()
+    );
+    let mut config = FunctionConfig::new("Stdlib", &code);
+    config.timeout_seconds = 60;
+    let result = ExecutionEnvironment::new(config).invoke("{}", REQUEST_ID);
+    expect![[r#"[103, ["ModuleNotFoundError: No module named 'antigravity'"]]"#]]
+        .assert_eq(&render_payload(&result));
+}
