@@ -22,6 +22,20 @@
 //! assert_eq!(exec.step(0), Step::Done);
 //! assert_eq!(exec.status(), &ExecutionStatus::Succeeded { output: json!({"in": true, "r": {"x": 1}}) });
 //! ```
+//!
+//! **Driving an execution.** Call [`Execution::step`] with the current (virtual) time until it
+//! says [`Step::Done`]. [`Step::Task`] asks for an invocation: perform it (a Lambda function, a
+//! mock, …) and report with [`Execution::complete_task`]; `.waitForTaskToken` tasks then wait for
+//! [`Execution::send_task_success`] / [`Execution::send_task_failure`]. [`Step::Wait`] says
+//! nothing happens before a time unless a task completes; [`Step::Pending`] that only tasks are
+//! outstanding. [`Execution::stop`] aborts. The history ([`Execution::history`],
+//! [`HistoryEvent::to_json`]) has `GetExecutionHistory`'s shape.
+//!
+//! **Code map.** `source` (JSON with spans) → `parse` (model + validation, [`Diagnostic`]s) →
+//! `model` ([`StateMachine`], [`State`], [`Scope`]: enough to draw the graph) → `exec` (fibers,
+//! states, tasks) using `payload` (paths, `.$` templates, JSONata templates), `path` (JSONPath),
+//! `intrinsics`, `choice`, `errors` (`ErrorEquals` rules), `lambda` (the `lambda:invoke` envelope),
+//! `history`, `rng`, `time`; `mock` (MockConfigFile) and `test_state` (TestState) on top.
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 

@@ -48,7 +48,7 @@ pub struct Path {
 impl Path {
     /// Parses a path that starts with `$`.
     pub fn parse(src: &str) -> Result<Path, String> {
-        let mut p = P { s: src.as_bytes(), src, i: 0 };
+        let mut p = P { s: src.as_bytes(), src, i: 0, depth: 0 };
         if p.peek() != Some(b'$') {
             return Err(format!("path '{src}' must start with '$'"));
         }
@@ -282,7 +282,11 @@ struct P<'a> {
     s: &'a [u8],
     src: &'a str,
     i: usize,
+    depth: usize,
 }
+
+/// Deepest nesting of filters, parentheses and brackets a path may have.
+const MAX_DEPTH: usize = 64;
 
 impl P<'_> {
     fn peek(&self) -> Option<u8> {
@@ -401,6 +405,16 @@ impl P<'_> {
     }
 
     fn bracket(&mut self) -> Result<Seg, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.err("path nested too deeply");
+        }
+        let r = self.bracket_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn bracket_inner(&mut self) -> Result<Seg, String> {
         self.i += 1; // [
         self.ws();
         let seg = match self.peek() {
@@ -511,6 +525,16 @@ impl P<'_> {
     }
 
     fn filter_atom(&mut self) -> Result<Filter, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.err("filter nested too deeply");
+        }
+        let r = self.filter_atom_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn filter_atom_inner(&mut self) -> Result<Filter, String> {
         self.ws();
         match self.peek() {
             Some(b'(') => {
@@ -601,6 +625,12 @@ mod tests {
         assert_eq!(sel("$.a.b[0,2]", &v), Some(json!([1, 3])));
         assert!(Path::parse("a.b").is_err());
         assert!(Path::parse("$.a[").is_err());
+        assert!(Path::parse(&format!("$[?({}@.a)]", "!".repeat(100_000))).is_err());
+        assert!(
+            Path::parse(&format!("$[?({}@.a{})]", "(".repeat(100_000), ")".repeat(100_000)))
+                .is_err()
+        );
+        assert!(Path::parse(&format!("$[?(@{}.a)]", "[?(@".repeat(10_000))).is_err());
     }
 
     #[test]
