@@ -692,11 +692,17 @@ impl Execution {
             };
             // ItemSelector / Parameters per item
             let selector = def.get("ItemSelector").or_else(|| def.get("Parameters")).cloned();
+            // one context object for all items (cloning it per item is quadratic)
+            let mut c = if selector.is_some() { ctx.clone() } else { Value::Null };
+            let selector_reads_input = selector.as_ref().is_some_and(|t| {
+                let mut text = String::new();
+                collect_strings(t, &mut text);
+                text.split("$states").skip(1).any(|rest| !rest.starts_with(".context"))
+            });
             for (index, item) in items.into_iter().enumerate() {
                 let input = match &selector {
                     None => item,
                     Some(t) => {
-                        let mut c = ctx.clone();
                         if let Value::Object(m) = &mut c {
                             m.insert(
                                 "Map".into(),
@@ -704,7 +710,14 @@ impl Execution {
                             );
                         }
                         if jsonata {
-                            let j = self.jsonata(json!({"input": a.input, "context": c}), vars);
+                            // binding the Map's whole input for every item is quadratic: leave
+                            // it out when the selector can only read the context
+                            let states = if selector_reads_input {
+                                json!({"input": a.input, "context": c})
+                            } else {
+                                json!({"context": c})
+                            };
+                            let j = self.jsonata(states, vars);
                             tryf!(j.eval(t, "ItemSelector"))
                         } else {
                             tryf!(self.expand(t, &eff, &c, vars))
@@ -944,6 +957,18 @@ impl Execution {
             a.wait = Wait::Children(kids);
             self.set_run(parent, Run::Active(a));
         }
+    }
+}
+
+fn collect_strings(v: &Value, out: &mut String) {
+    match v {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+        Value::Object(m) => m.values().for_each(|x| collect_strings(x, out)),
+        _ => {}
     }
 }
 
