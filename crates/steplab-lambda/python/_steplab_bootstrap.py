@@ -364,6 +364,9 @@ def _format_frames(frames):
     last = None
     count = 0
     for filename, lineno, name in frames:
+        if filename.startswith("_steplab_"):
+            # the sandbox's shims stand in for built-in functions, which have no frames
+            continue
         path = _stdlib_path(filename)
         line = _source_line(filename, lineno) if not filename.startswith("<") else ""
         text = '  File "%s", line %d, in %s\n' % (path, lineno, name)

@@ -3,7 +3,7 @@
 As on Lambda: `/var/task` holds the function's files (read-only), `/tmp` is writable and survives
 warm invokes of the same environment; other paths do not exist, and writing outside `/tmp` fails with
 `[Errno 30] Read-only file system`. `open`, `io.open` and the `posix` functions that `os` and
-`os.path` use read from here. File descriptors (`os.open`, `tempfile`) are not supported.
+`os.path` use read from here, and `os.open` hands out descriptors on it (for `tempfile`).
 """
 
 import io
@@ -38,6 +38,10 @@ _EXCEPTIONS = {
 # absolute path -> bytes
 FILES = {}
 DIRS = {"/", "/tmp", "/var", "/var/task", "/var/runtime", "/var/lang", "/opt"}
+
+# descriptor -> _Descriptor (os.open, os.write, open(fd))
+DESCRIPTORS = {}
+_NEXT_DESCRIPTOR = [3]
 
 WRITABLE_ROOT = "/tmp"
 CWD = "/var/task"
@@ -95,6 +99,22 @@ def check_parent(path):
         raise error(ENOENT, path)
 
 
+class _Descriptor(object):
+    __slots__ = ("path", "flags", "position")
+
+    def __init__(self, path, flags):
+        self.path = path
+        self.flags = flags
+        self.position = 0
+
+
+def open_descriptor(path, flags):
+    fd = _NEXT_DESCRIPTOR[0]
+    _NEXT_DESCRIPTOR[0] += 1
+    DESCRIPTORS[fd] = _Descriptor(path, flags)
+    return fd
+
+
 def children(path):
     prefix = path.rstrip("/") + "/"
     names = set()
@@ -112,6 +132,7 @@ class _MemoryFile(io.BytesIO):
         self._path = path
         self._readable = readable
         self._writable = writable
+        self._descriptor = None
         if appending:
             self.seek(0, io.SEEK_END)
 
@@ -143,7 +164,14 @@ class _MemoryFile(io.BytesIO):
     def close(self):
         if not self.closed:
             self.flush()
+            if self._descriptor is not None:
+                DESCRIPTORS.pop(self._descriptor, None)
         io.BytesIO.close(self)
+
+    def fileno(self):
+        if self._descriptor is None:
+            raise io.UnsupportedOperation("fileno")
+        return self._descriptor
 
 
 def open(
@@ -156,8 +184,6 @@ def open(
     closefd=True,
     opener=None,
 ):
-    if isinstance(file, int):
-        raise error(EBADF)
     if not isinstance(mode, str):
         raise TypeError("open() argument 'mode' must be str, not %s" % type(mode).__name__)
     modes = set(mode)
@@ -175,6 +201,20 @@ def open(
         raise ValueError("can't have text and binary mode at once")
     if binary and encoding is not None:
         raise ValueError("binary mode doesn't take an encoding argument")
+    if opener is not None and not isinstance(file, int):
+        flags = _flags(reading, writing, appending, creating, updating)
+        file_descriptor = opener(file, flags)
+        if not isinstance(file_descriptor, int):
+            raise TypeError("expected integer from opener")
+        if file_descriptor < 0:
+            raise ValueError("opener returned %d" % file_descriptor)
+        raw = _open_descriptor(file_descriptor, mode, True, reading, updating, appending, None, None, None, True)
+        raw.name = file
+        if binary:
+            return raw
+        return _wrap(raw, file, mode, False, encoding, errors, newline)
+    if isinstance(file, int):
+        return _open_descriptor(file, mode, binary, reading, updating, appending, encoding, errors, newline, closefd)
     path = absolute(file)
     if is_dir(path):
         raise error(EISDIR, _fspath(file))
@@ -195,7 +235,40 @@ def open(
     raw = _MemoryFile(
         path, data, reading or updating, not reading or updating, appending
     )
-    raw.name = file
+    return _wrap(raw, file, mode, binary, encoding, errors, newline)
+
+
+def _flags(reading, writing, appending, creating, updating):
+    """The os.open flags of an open() mode (O_RDONLY 0, O_WRONLY 1, O_RDWR 2, O_CREAT 64,
+    O_EXCL 128, O_TRUNC 512, O_APPEND 1024, O_CLOEXEC 524288)."""
+    flags = 2 if updating else (0 if reading else 1)
+    if writing:
+        flags |= 64 | 512
+    if appending:
+        flags |= 64 | 1024
+    if creating:
+        flags |= 64 | 128
+    return flags | 524288
+
+
+def _open_descriptor(fd, mode, binary, reading, updating, appending, encoding, errors, newline, closefd):
+    entry = DESCRIPTORS.get(fd)
+    if entry is None:
+        raise error(EBADF)
+    raw = _MemoryFile(
+        entry.path,
+        FILES.get(entry.path, b""),
+        reading or updating,
+        not reading or updating,
+        appending,
+    )
+    if closefd:
+        raw._descriptor = fd
+    return _wrap(raw, fd, mode, binary, encoding, errors, newline)
+
+
+def _wrap(raw, name, mode, binary, encoding, errors, newline):
+    raw.name = name
     raw.mode = mode
     if binary:
         return raw

@@ -186,10 +186,6 @@ def lstat(path, *, dir_fd=None):
     return _stat(path)
 
 
-def fstat(fd):
-    raise OSError(9, strerror(9))
-
-
 def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
     target = _fs.absolute(path)
     if not (_fs.is_dir(target) or _fs.is_file(target)):
@@ -266,14 +262,81 @@ def scandir(path="."):
 
 
 def open(path, flags, mode=0o777, *, dir_fd=None):
-    # file descriptors are not part of the sandbox: use the built-in open()
-    if flags & (O_WRONLY | O_RDWR | O_CREAT) and not _fs.writable(_fs.absolute(path)):
+    """A descriptor on a file of the in-memory file system (what `tempfile` uses)."""
+    target = _fs.absolute(path)
+    writing = flags & (O_WRONLY | O_RDWR)
+    if _fs.is_dir(target):
+        raise _fs.error(_fs.EISDIR, path)
+    if flags & O_CREAT:
+        if flags & O_EXCL and _fs.is_file(target):
+            raise _fs.error(_fs.EEXIST, path)
+        if not _fs.is_file(target):
+            if not _fs.writable(target):
+                raise _fs.error(_fs.EROFS, path)
+            _fs.check_parent(target)
+            _fs.FILES[target] = b""
+    elif not _fs.is_file(target):
+        raise _fs.error(_fs.ENOENT, path)
+    if writing and not _fs.writable(target):
         raise _fs.error(_fs.EROFS, path)
-    raise OSError(38, strerror(38), path)
+    if writing and flags & O_TRUNC:
+        _fs.FILES[target] = b""
+    return _fs.open_descriptor(target, flags)
+
+
+def _descriptor(fd):
+    entry = _fs.DESCRIPTORS.get(fd)
+    if entry is None:
+        raise OSError(9, strerror(9))
+    return entry
 
 
 def close(fd):
-    raise OSError(9, strerror(9))
+    _descriptor(fd)
+    del _fs.DESCRIPTORS[fd]
+
+
+def write(fd, data):
+    entry = _descriptor(fd)
+    if not entry.flags & (O_WRONLY | O_RDWR):
+        raise OSError(9, strerror(9))
+    content = _fs.FILES.get(entry.path, b"")
+    if entry.flags & O_APPEND:
+        entry.position = len(content)
+    data = bytes(data)
+    start = entry.position
+    _fs.FILES[entry.path] = content[:start].ljust(start, b"\0") + data + content[start + len(data):]
+    entry.position = start + len(data)
+    return len(data)
+
+
+def read(fd, length):
+    entry = _descriptor(fd)
+    if entry.flags & O_WRONLY:
+        raise OSError(9, strerror(9))
+    content = _fs.FILES.get(entry.path, b"")
+    data = content[entry.position:entry.position + length]
+    entry.position += len(data)
+    return data
+
+
+def lseek(fd, position, how):
+    entry = _descriptor(fd)
+    base = {0: 0, 1: entry.position, 2: len(_fs.FILES.get(entry.path, b""))}.get(how)
+    if base is None or base + position < 0:
+        raise OSError(22, strerror(22))
+    entry.position = base + position
+    return entry.position
+
+
+def fstat(fd):
+    return _stat(_descriptor(fd).path)
+
+
+def ftruncate(fd, length):
+    entry = _descriptor(fd)
+    content = _fs.FILES.get(entry.path, b"")
+    _fs.FILES[entry.path] = content[:length].ljust(length, b"\0")
 
 
 def mkdir(path, mode=0o777, *, dir_fd=None):
@@ -365,13 +428,9 @@ system = _unsupported
 fork = _unsupported
 execv = _unsupported
 pipe = _unsupported
-read = _unsupported
-write = _unsupported
-lseek = _unsupported
 dup = _unsupported
 chmod = _unsupported
 utime = _unsupported
 truncate = _unsupported
-ftruncate = _unsupported
 symlink = _unsupported
 link = _unsupported

@@ -634,3 +634,12 @@ fn frozen_standard_library_is_complete_for_its_roots() {
     expect![[r#"[103, ["ModuleNotFoundError: No module named 'antigravity'"]]"#]]
         .assert_eq(&render_payload(&result));
 }
+
+#[test]
+fn tempfile_works_in_tmp() {
+    check(
+        "import os, tempfile\n\ndef lambda_handler(event, context):\n    with tempfile.NamedTemporaryFile('w+', suffix='.csv') as f:\n        f.write('a,b\\n')\n        f.flush()\n        f.seek(0)\n        name, text = f.name, f.read()\n    with tempfile.TemporaryDirectory() as d:\n        open(os.path.join(d, 'x'), 'w').close()\n        inside = os.listdir(d)\n    return [tempfile.gettempdir(), name.startswith('/tmp/') and name.endswith('.csv'), text, os.path.exists(name), inside]\n",
+        "{}",
+        expect![[r#"["/tmp", true, "a,b\n", false, ["x"]]"#]],
+    );
+}
