@@ -13,7 +13,7 @@
 //!
 //! Known differences from AWS: RustPython implements Python 3.14 (code that 3.11 rejects may run),
 //! standard-library frames in stack traces carry RustPython's line numbers and no source line,
-//! there is no `boto3`, no `ssl`/HTTPS, no file descriptors (`os.open`, `tempfile`), and
+//! there is no `boto3`, no `ssl`/HTTPS, only the standard library of `stdlib.txt`, and
 //! `Max Memory Used` is an estimate.
 //!
 //! ```
