@@ -69,5 +69,5 @@ pub use model::{
     Catcher, QueryLanguage, Retrier, Scope, State, StateMachine, StateType, Transition,
     TransitionKind,
 };
-pub use parse::{Parsed, from_value, name_problem, parse};
+pub use parse::{ParseOptions, Parsed, from_value, name_problem, parse, parse_with};
 pub use test_state::{TestStateRequest, TestStateResult, test_state};

@@ -167,3 +167,27 @@ fn recorded_aws_messages() {
         )
     );
 }
+
+#[test]
+fn express_machines_cannot_wait_for_callbacks() {
+    let src =
+        r#"{"StartAt": "SendMessageWithWait", "States": {"SendMessageWithWait": {"Type": "Task",
+      "Resource": "arn:aws:sqs:us-east-1:123456789012:q", "End": true}}}"#
+            .replace(
+                "arn:aws:sqs:us-east-1:123456789012:q",
+                "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+            );
+    assert!(steplab_asl::parse(&src).machine.is_some());
+    let p = steplab_asl::parse_with(&src, steplab_asl::ParseOptions { express: true });
+    assert!(p.machine.is_none());
+    let d = &p.diagnostics[0];
+    // recorded against AWS (LocalStack test_sfn_api_validation, ILLEGAL_WFTT, 2025-10-19)
+    assert_eq!(
+        (d.code.as_str(), d.pointer.as_str(), d.message.as_str()),
+        (
+            "SCHEMA_VALIDATION_FAILED",
+            "/States/SendMessageWithWait/Resource",
+            "Express state machine does not support '.waitForTaskToken' service integration "
+        )
+    );
+}
