@@ -354,8 +354,10 @@ impl Execution {
                 self.task_timed_out(f, id, crate::errors::TIMEOUT);
             }
             Wait::Task(p) if p.heartbeat_deadline == Some(t) => {
+                // AWS records a missed heartbeat as TaskTimedOut with States.Timeout, not
+                // States.HeartbeatTimeout (LocalStack timeouts/test_heartbeats, 2024-04-18)
                 let id = p.id;
-                self.task_timed_out(f, id, "States.HeartbeatTimeout");
+                self.task_timed_out(f, id, crate::errors::TIMEOUT);
             }
             _ => {}
         }
