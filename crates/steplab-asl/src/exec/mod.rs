@@ -518,27 +518,19 @@ impl Execution {
         if let Some(c) = &cause {
             d.insert("cause".into(), json!(c));
         }
-        self.emit(None, "ExecutionAborted", Value::Object(d));
+        let details = if d.is_empty() { Value::Null } else { Value::Object(d) };
+        self.emit(None, "ExecutionAborted", details);
         self.status = ExecutionStatus::Aborted { error, cause };
         self.end_all();
     }
 
     fn time_out(&mut self) {
         self.abort_states();
-        let cause = format!(
-            "The execution timed out after {} seconds.",
-            self.machine.timeout_seconds.unwrap_or(0)
-        );
-        // AWS's ExecutionTimedOut details carry no error for a machine-level timeout (verify)
-        self.emit(
-            None,
-            "ExecutionTimedOut",
-            json!({"error": crate::errors::TIMEOUT, "cause": cause}),
-        );
-        self.status = ExecutionStatus::TimedOut {
-            error: Some(crate::errors::TIMEOUT.into()),
-            cause: Some(cause),
-        };
+        // ExecutionTimedOutEventDetails has `error` and `cause`; what AWS fills in for a machine
+        // timeout is not recorded in our sources, so only the error name is given (verify)
+        self.emit(None, "ExecutionTimedOut", json!({"error": crate::errors::TIMEOUT}));
+        self.status =
+            ExecutionStatus::TimedOut { error: Some(crate::errors::TIMEOUT.into()), cause: None };
         self.end_all();
     }
 
