@@ -22,6 +22,8 @@ pub(crate) struct Fiber {
     pub iteration: Option<(String, usize)>,
     /// A child execution of a distributed Map: its events are not in this history.
     pub silent: bool,
+    /// Events a silent fiber would have recorded (its own history limit).
+    pub silent_events: usize,
     /// Its end has been reported to the parent (or the execution).
     pub reported: bool,
     /// The type of the state the fiber failed in, when it ended with an uncaught error.
@@ -57,6 +59,7 @@ impl Fiber {
             slot,
             iteration,
             silent: false,
+            silent_events: 0,
             reported: false,
             failed_in: None,
             run,
@@ -170,6 +173,18 @@ impl Execution {
         loop {
             if !self.running() {
                 return;
+            }
+            // a child execution of a distributed Map has its own 25,000-event limit
+            if let Some(x) = self.fibers.get_mut(f)
+                && x.silent
+                && x.silent_events >= super::MAX_HISTORY_EVENTS
+                && !matches!(x.run, Run::Done(_))
+            {
+                x.silent_events = 0;
+                x.run = Run::Done(Err(StatesError::runtime(format!(
+                    "The execution reached the maximum number of history events ({}).",
+                    super::MAX_HISTORY_EVENTS
+                ))));
             }
             let Some(fiber) = self.fibers.get_mut(f) else { return };
             let run = std::mem::replace(&mut fiber.run, Run::Idle);

@@ -307,7 +307,10 @@ impl Execution {
 
     /// Appends an event; `fiber` is the thread it belongs to (its chain gives `previousEventId`).
     pub(crate) fn emit(&mut self, fiber: Option<usize>, kind: &'static str, details: Value) -> u64 {
-        if fiber.and_then(|f| self.fibers.get(f)).is_some_and(|f| f.silent) {
+        if let Some(x) = fiber.and_then(|f| self.fibers.get_mut(f))
+            && x.silent
+        {
+            x.silent_events += 1;
             return 0;
         }
         let id = self.history.len() as u64 + 1;
