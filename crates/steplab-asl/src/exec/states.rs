@@ -572,7 +572,20 @@ impl Execution {
                         payload::canonical(p)
                     ))
                 })?;
-                return if is_secs { secs(&v, k).map(|ms| self.now + ms) } else { ts(&v, k) };
+                let shown = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                // wording recorded against AWS for TimestampPath (LocalStack base/test_wait,
+                // 2023-12-11); the SecondsPath wording follows it (verify)
+                return if is_secs {
+                    secs(&v, k).map(|ms| self.now + ms).map_err(|_| {
+                        StatesError::runtime(format!("The SecondsPath parameter does not reference a non-negative integer value: {p} == {shown}"))
+                    })
+                } else {
+                    ts(&v, k).map_err(|_| {
+                        StatesError::runtime(format!(
+                            "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {p} == {shown}"
+                        ))
+                    })
+                };
             }
         }
         Ok(self.now)
