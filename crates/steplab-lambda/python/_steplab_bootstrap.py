@@ -214,8 +214,9 @@ def _install_shims():
 
 _install_shims()
 
-import json  # noqa: E402
 import os  # noqa: E402
+
+import _steplab_marshal  # noqa: E402
 
 # ---------------------------------------------------------------- /var/task importer
 
@@ -501,7 +502,8 @@ def log_error(error_result, log_sink):
 
 
 def to_json(obj):
-    return json.dumps(obj)
+    # json.dumps(obj) for the str/list/dict of an error result
+    return _steplab_marshal.encode(obj)
 
 
 # ---------------------------------------------------------------- handler resolution
@@ -572,6 +574,55 @@ _AWS_LAMBDA_LOG_LEVELS = {
 }
 
 
+class _LoggingSetupFinder(object):
+    """Runs `_setup_logging` the moment `logging` is first imported.
+
+    awslambdaric sets up logging before the function's module runs; importing `logging` (and the
+    `re`, `string`, `threading`, `traceback` it pulls in) is the largest part of a cold start on
+    RustPython, so the sandbox does it when the function (or a module it uses) asks for `logging`.
+    The function cannot tell the difference: the Lambda handler is installed before the import
+    statement returns.
+    """
+
+    log_level = None
+    log_sink = None
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if fullname != "logging":
+            return None
+        sys.meta_path.remove(cls)
+        frozen = sys.modules["_frozen_importlib"].FrozenImporter
+        spec = frozen.find_spec(fullname)
+        if spec is None:
+            return None
+        spec.loader = _LoggingLoader(frozen, spec)
+        return spec
+
+
+class _LoggingLoader(object):
+    def __init__(self, loader, spec):
+        self.loader = loader
+        self.spec = spec
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module):
+        module.__loader__ = module.__spec__.loader = self.loader
+        self.loader.exec_module(module)
+        _setup_logging(_LoggingSetupFinder.log_level, _LoggingSetupFinder.log_sink)
+
+
+def _setup_logging_on_import(log_level, log_sink):
+    if "logging" in sys.modules:
+        _setup_logging(log_level, log_sink)
+        return
+    _LoggingSetupFinder.log_level = log_level
+    _LoggingSetupFinder.log_sink = log_sink
+    sys.meta_path.insert(0, _LoggingSetupFinder)
+
+
 def _setup_logging(log_level, log_sink):
     import logging
 
@@ -610,7 +661,7 @@ _request_handler = None
 
 
 def _outcome(outcome, payload="", error_type=None, exit_code=None):
-    return json.dumps(
+    return _steplab_marshal.encode(
         {"outcome": outcome, "payload": payload, "errorType": error_type, "exitCode": exit_code}
     )
 
@@ -628,7 +679,7 @@ def _exit_code(e):
 def init(config_json):
     """INIT: environment, logging, then the handler module's top-level code."""
     global _request_handler
-    config = json.loads(config_json)
+    config = _steplab_marshal.loads(config_json)
     environ = _steplab_posix.environ
     environ.clear()
     for key, value in config["environment"]:
@@ -641,7 +692,7 @@ def init(config_json):
 
     error_result = None
     try:
-        _setup_logging(os.environ.get("AWS_LAMBDA_LOG_LEVEL"), _LOG_SINK)
+        _setup_logging_on_import(os.environ.get("AWS_LAMBDA_LOG_LEVEL"), _LOG_SINK)
         _request_handler = _get_handler(os.environ["_HANDLER"])
     except FaultException as e:
         error_result = make_error(e.msg, e.exception_type, e.trace)
@@ -673,7 +724,6 @@ def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, trace_id):
     """One event through the handler: handle_event_request of awslambdaric."""
     global _GLOBAL_AWS_REQUEST_ID
     from _steplab_context import LambdaContext
-    import _steplab_marshal
 
     _GLOBAL_AWS_REQUEST_ID = invoke_id
     os.environ["_X_AMZN_TRACE_ID"] = trace_id
@@ -682,7 +732,7 @@ def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, trace_id):
         try:
             lambda_context = LambdaContext(invoke_id, None, None, deadline_ms, invoked_function_arn)
             try:
-                event = json.loads(event_body)
+                event = _steplab_marshal.loads(event_body)
             except Exception as e:
                 raise FaultException(
                     FaultException.UNMARSHAL_ERROR, "Unable to unmarshal input: {}".format(str(e)), None

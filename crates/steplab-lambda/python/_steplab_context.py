@@ -1,6 +1,5 @@
 """The context object handed to the handler, as `awslambdaric/lambda_context.py` builds it."""
 
-import logging
 import os
 import sys
 import time
@@ -42,6 +41,8 @@ class LambdaContext(object):
         return delta_ms if delta_ms > 0 else 0
 
     def log(self, msg):
+        import logging
+
         for handler in logging.getLogger().handlers:
             if hasattr(handler, "log_sink"):
                 handler.log_sink.log(str(msg))

@@ -8,7 +8,31 @@ a structure are decoded as UTF-8 strings, floats use `float.__repr__`, NaN/Infin
 
 import math
 import sys
-from json.encoder import encode_basestring_ascii as _encode_str
+
+import _steplab_host
+
+
+def _encode_str(s):
+    """`json.encoder.encode_basestring_ascii`, done by the host so that encoding a response does not
+    import `json` (and `re`, `enum`: a third of a cold start); strings with lone surrogates go
+    through the standard library."""
+    try:
+        return _steplab_host.encode_str(s)
+    except ValueError:
+        from json.encoder import encode_basestring_ascii
+
+        return encode_basestring_ascii(s)
+
+
+def loads(text):
+    """`json.loads(text)`: the host parses documents it can read exactly (no floats, no integers
+    beyond 64 bits); everything else, and every error message, comes from the standard library."""
+    try:
+        return _steplab_host.json_loads(text)
+    except ValueError:
+        import json
+
+        return json.loads(text)
 
 
 class _RawJSON(object):

@@ -29,6 +29,7 @@
 mod clock;
 mod config;
 mod environment;
+mod json;
 mod report;
 mod result;
 mod sandbox;

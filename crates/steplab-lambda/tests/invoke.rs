@@ -643,3 +643,16 @@ fn tempfile_works_in_tmp() {
         expect![[r#"["/tmp", true, "a,b\n", false, ["x"]]"#]],
     );
 }
+
+#[test]
+fn events_parse_like_python_json() {
+    let echo = "def lambda_handler(event, context):\n    return [event, [type(v).__name__ for v in event.values()]]\n";
+    let events = [
+        r#"{"x": 1, "y": [true, null, "\ud83d\ude00 caf\u00e9"], "z": -9007199254740993, "x": 3}"#,
+        r#"{"a": 1.5, "b": 12345678901234567890123, "c": NaN, "d": 1e400, "e": 0.1}"#,
+    ];
+    let payloads: Vec<String> = events.iter().map(|e| render_payload(&invoke(echo, e))).collect();
+    expect![[r#"
+        [{"x": 3, "y": [true, null, "\ud83d\ude00 caf\u00e9"], "z": -9007199254740993}, ["int", "list", "int"]]
+        [{"a": 1.5, "b": 12345678901234567890123, "c": NaN, "d": Infinity, "e": 0.1}, ["float", "int", "float", "float", "float"]]"#]].assert_eq(&payloads.join("\n"));
+}
