@@ -656,3 +656,19 @@ fn events_parse_like_python_json() {
         [{"x": 3, "y": [true, null, "\ud83d\ude00 caf\u00e9"], "z": -9007199254740993}, ["int", "list", "int"]]
         [{"a": 1.5, "b": 12345678901234567890123, "c": NaN, "d": Infinity, "e": 0.1}, ["float", "int", "float", "float", "float"]]"#]].assert_eq(&payloads.join("\n"));
 }
+
+#[test]
+fn logging_imported_inside_the_handler_has_lambdas_handler() {
+    check_log(
+        "def lambda_handler(event, context):\n    import logging\n    logging.basicConfig(format='%(message)s')\n    root = logging.getLogger()\n    root.warning('careful')\n    return [len(root.handlers), type(root.handlers[0]).__name__, logging.getLevelName(root.level)]\n",
+        "{}",
+        expect![[r#"
+            [1, "LambdaLoggerHandler", "WARNING"]
+            ---
+            START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+            [WARNING]	<timestamp>	21379561-8041-48e3-84a6-f6865b9c2723	careful
+            END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+            REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Init Duration: <n> ms
+        "#]],
+    );
+}
