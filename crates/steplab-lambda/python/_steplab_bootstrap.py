@@ -676,6 +676,20 @@ def _exit_code(e):
     return 1
 
 
+def _uncaught(exc_info):
+    """A BaseException the runtime does not catch (KeyboardInterrupt, GeneratorExit, …) ends the
+    process as CPython does: the traceback on stderr, exit status 1."""
+    etype, value, tb = exc_info
+    frames = _extract(tb)
+    while frames and frames[0][0] == _BOOTSTRAP_FILE:
+        frames = frames[1:]
+    lines = ["Traceback (most recent call last):\n"] + _format_frames(frames)
+    message = _message(value)
+    lines.append("%s: %s\n" % (etype.__name__, message) if message else etype.__name__ + "\n")
+    _LOG.append("".join(lines))
+    return 1
+
+
 def init(config_json):
     """INIT: environment, logging, then the handler module's top-level code."""
     global _request_handler
@@ -700,6 +714,8 @@ def init(config_json):
         return _outcome("exit", exit_code=_exit_code(e))
     except _SandboxTimeout:
         return _outcome("timeout")
+    except BaseException:
+        return _outcome("exit", exit_code=_uncaught(sys.exc_info()))
     except Exception:
         etype, value, tb = sys.exc_info()
         error_result = make_error(_message(value), etype.__name__, _init_trace(tb))
@@ -758,6 +774,8 @@ def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, trace_id):
         return _outcome("exit", exit_code=_exit_code(e))
     except _SandboxTimeout:
         return _outcome("timeout")
+    except BaseException:
+        return _outcome("exit", exit_code=_uncaught(sys.exc_info()))
     finally:
         _GLOBAL_AWS_REQUEST_ID = None
 

@@ -672,3 +672,47 @@ fn logging_imported_inside_the_handler_has_lambdas_handler() {
         "#]],
     );
 }
+
+/// The figures of `tests/wasm_bench.rs`, natively (printed with `-- --nocapture`, not asserted).
+#[test]
+fn lab_handler_cold_start_and_warm_invokes() {
+    let code = include_str!("data/hello_step_function.py");
+    let mut env = environment(code);
+    let cold = env.invoke("{}", REQUEST_ID);
+    let runs = 200;
+    let mut total_ms = 0.0;
+    for _ in 0..runs {
+        let warm = env.invoke("{}", SECOND_REQUEST_ID);
+        assert_eq!(warm.payload, cold.payload);
+        total_ms += warm.duration_ms;
+    }
+    println!(
+        "native lab handler: cold start INIT {:.2} ms + invoke {:.2} ms; warm invoke {:.3} ms (mean of {runs})",
+        cold.init_duration_ms.unwrap_or_default(),
+        cold.duration_ms,
+        total_ms / f64::from(runs)
+    );
+    expect![[r#"{"statusCode": 200, "message": "Hello from Step Function!"}"#]]
+        .assert_eq(&cold.payload);
+}
+
+#[test]
+fn uncaught_base_exception_ends_the_runtime() {
+    check_log(
+        "def lambda_handler(event, context):\n    raise KeyboardInterrupt\n",
+        "{}",
+        expect![[r#"
+        [Unhandled] {"errorType":"Runtime.ExitError","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited with error: exit status 1"}
+        ---
+        START RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Version: $LATEST
+        Traceback (most recent call last):
+          File "/var/task/lambda_function.py", line 2, in lambda_handler
+            raise KeyboardInterrupt
+        KeyboardInterrupt
+        RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited with error: exit status 1
+        Runtime.ExitError
+        END RequestId: 21379561-8041-48e3-84a6-f6865b9c2723
+        REPORT RequestId: 21379561-8041-48e3-84a6-f6865b9c2723	Duration: <n> ms	Billed Duration: <n> ms	Memory Size: 128 MB	Max Memory Used: 32 MB	Init Duration: <n> ms	Status: error	Error Type: Runtime.ExitError
+    "#]],
+    );
+}
