@@ -714,11 +714,11 @@ def init(config_json):
         return _outcome("exit", exit_code=_exit_code(e))
     except _SandboxTimeout:
         return _outcome("timeout")
-    except BaseException:
-        return _outcome("exit", exit_code=_uncaught(sys.exc_info()))
     except Exception:
         etype, value, tb = sys.exc_info()
         error_result = make_error(_message(value), etype.__name__, _init_trace(tb))
+    except BaseException:
+        return _outcome("exit", exit_code=_uncaught(sys.exc_info()))
 
     if error_result is not None:
         import logging

@@ -716,3 +716,14 @@ fn uncaught_base_exception_ends_the_runtime() {
     "#]],
     );
 }
+
+#[test]
+fn uncaught_base_exception_in_init_ends_the_runtime() {
+    check(
+        "raise KeyboardInterrupt\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorType":"Runtime.ExitError","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Runtime exited with error: exit status 1"}"#
+        ]],
+    );
+}
