@@ -37,6 +37,9 @@ pub fn App() -> Html {
             if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())
             {
                 let _ = body.set_attribute("data-python-ready", &format!("{ms:.0}"));
+                // milliseconds since navigation: worker download, wasm compile and interpreter boot
+                let at = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+                let _ = body.set_attribute("data-python-ready-at", &format!("{at:.0}"));
             }
         });
     });
