@@ -6,7 +6,7 @@ use std::rc::Rc;
 use crate::ast::{Kind, Node};
 use crate::error::{Fault, Res};
 use crate::eval::{Call, Ctx, Evaluator, Frame};
-use crate::value::{Func, Map, Value};
+use crate::value::{Func, Map, Obj, Value};
 
 impl Evaluator<'_> {
     /// Evaluates a `Function` node; `applied` is the left side of `~>`.
@@ -152,7 +152,9 @@ impl Evaluator<'_> {
             }
             Func::Builtin(b) => {
                 let args = b.signature().validate(&args, input)?;
-                (b.func)(self, &args, &Ctx { input, env })
+                let result = (b.func)(self, &args, &Ctx { input, env })?;
+                self.charge(&result, 0)?;
+                Ok(result)
             }
             Func::Partial { func, args: fixed } => {
                 let mut supplied = args.into_iter();
@@ -204,14 +206,14 @@ impl Evaluator<'_> {
         }
         let result = self.apply(&clone, vec![obj], &Value::Undefined, env, &Call::default())?;
         let matches = self.eval(&def.pattern, &result, env)?;
-        let mut updates: Vec<(*const Map, Map, Vec<String>)> = Vec::new();
+        let mut updates: Vec<(*const Obj, Map, Vec<String>)> = Vec::new();
         for m in matches.members() {
             let Value::Object(map) = &m else { continue };
             let update = self.eval(&def.update, &m, env)?;
             let mut merged = Map::new();
             match update {
                 Value::Undefined => {}
-                Value::Object(u) => merged = u.as_ref().clone(),
+                Value::Object(u) => merged = u.map.clone(),
                 other => return Err(Fault::new("T2011").at(def.update.pos).value(other)),
             }
             let mut deletions = Vec::new();
@@ -246,7 +248,7 @@ impl Evaluator<'_> {
 }
 
 /// Copies `v`, applying the transform updates to the objects they refer to.
-fn rebuild(v: &Value, updates: &[(*const Map, Map, Vec<String>)]) -> Value {
+fn rebuild(v: &Value, updates: &[(*const Obj, Map, Vec<String>)]) -> Value {
     match v {
         Value::Object(m) => {
             let mut out: Map = m.iter().map(|(k, x)| (k.clone(), rebuild(x, updates))).collect();
@@ -263,7 +265,7 @@ fn rebuild(v: &Value, updates: &[(*const Map, Map, Vec<String>)]) -> Value {
             Value::object(out)
         }
         Value::Array(items, f) => {
-            Value::Array(Rc::new(items.iter().map(|x| rebuild(x, updates)).collect()), *f)
+            Value::array_with(items.iter().map(|x| rebuild(x, updates)).collect(), *f)
         }
         other => other.clone(),
     }

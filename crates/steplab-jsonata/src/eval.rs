@@ -63,6 +63,18 @@ pub(crate) struct Evaluator<'e> {
     pub(crate) rng: Option<crate::functions::aws::JavaRandom>,
 }
 
+/// A step with nothing but its own evaluation (no stages, bindings, group-by or `[]`).
+fn is_plain_step(step: &Node) -> bool {
+    step.stages.is_empty()
+        && step.predicate.is_empty()
+        && step.group.is_none()
+        && step.focus.is_none()
+        && step.index.is_none()
+        && !step.tuple
+        && !step.keep_array
+        && !step.cons_array
+}
+
 /// The current stack address (the stack grows downwards on every target we build for).
 fn stack_address() -> usize {
     let marker = 0u8;
@@ -74,7 +86,7 @@ fn seq(items: Vec<Value>) -> Value {
 }
 
 fn with_flags(items: Vec<Value>, flags: Flags) -> Value {
-    Value::Array(Rc::new(items), flags)
+    Value::array_with(items, flags)
 }
 
 /// `fn.append` of jsonata-js.
@@ -115,7 +127,7 @@ fn tuple_get(t: &Value, key: &str) -> Value {
 
 fn tuple_map(t: &Value) -> Map {
     match t {
-        Value::Object(m) => m.as_ref().clone(),
+        Value::Object(m) => m.map.clone(),
         _ => Map::new(),
     }
 }
@@ -167,7 +179,10 @@ impl<'e> Evaluator<'e> {
         }
         let r = self.eval_node(expr, input, env);
         self.depth -= 1;
-        r
+        match r {
+            Ok(v) if v.depth() > crate::value::MAX_NESTING => Err(Fault::stack_overflow(expr.pos)),
+            r => r,
+        }
     }
 
     fn eval_node(&mut self, expr: &Node, input: &Value, env: &Rc<Frame>) -> Res<Value> {
@@ -287,7 +302,9 @@ impl<'e> Evaluator<'e> {
                 }
             }
         }
-        Ok(with_flags(out, Flags { cons: expr.cons_array, ..Flags::default() }))
+        let result = with_flags(out, Flags { cons: expr.cons_array, ..Flags::default() });
+        self.charge(&result, expr.pos)?;
+        Ok(result)
     }
 
     #[inline(never)]
@@ -346,6 +363,24 @@ impl<'e> Evaluator<'e> {
         }
     }
 
+    /// Counts work proportional to the size of a value just built, so that
+    /// expressions whose data grows without bound stop at the step limit.
+    pub(crate) fn charge(&mut self, built: &Value, pos: usize) -> Res<()> {
+        let size = match built {
+            Value::Array(items, _) => items.len() as u64,
+            Value::Object(o) => o.len() as u64,
+            Value::String(s) => s.len() as u64 / 16,
+            _ => 0,
+        };
+        self.steps += size;
+        if self.steps > self.max_steps {
+            return Err(Fault::new("U1001")
+                .at(pos)
+                .text("Expression evaluation timeout: Check for infinite loop"));
+        }
+        Ok(())
+    }
+
     pub(crate) fn lookup(&self, env: &Rc<Frame>, name: &str) -> Value {
         if let Some(v) = env.lookup(name) {
             return v;
@@ -364,6 +399,16 @@ impl<'e> Evaluator<'e> {
         input: &Value,
         env: &Rc<Frame>,
     ) -> Res<Value> {
+        if let [step] = steps
+            && let Kind::Name(name) = &step.kind
+            && !input.is_array()
+            && is_plain_step(step)
+            && !expr.keep_singleton_array
+            && expr.group.is_none()
+        {
+            // `name` on a single object: the field itself (what the general path yields)
+            return Ok(lookup_field(input, name));
+        }
         let mut input_seq = match input {
             Value::Array(..) if !matches!(steps[0].kind, Kind::Var(_)) => input.clone(),
             other => seq(vec![other.clone()]),
@@ -432,8 +477,13 @@ impl Evaluator<'_> {
             return Ok(result);
         }
         let mut results = Vec::new();
-        for item in input.members() {
-            let mut res = self.eval(step, &item, env)?;
+        let single = [input.clone()];
+        let items: &[Value] = match input {
+            Value::Array(items, _) => items,
+            _ => &single,
+        };
+        for item in items {
+            let mut res = self.eval(step, item, env)?;
             for stage in &step.stages {
                 if let Stage::Filter(p) = stage {
                     res = self.eval_filter(p, res, env)?;
@@ -453,7 +503,9 @@ impl Evaluator<'_> {
                 other => out.push(other),
             }
         }
-        Ok(seq(out))
+        let result = seq(out);
+        self.charge(&result, step.pos)?;
+        Ok(result)
     }
 
     #[inline(never)]
@@ -653,11 +705,13 @@ impl Evaluator<'_> {
             return Ok(Value::Bool(result));
         }
         let rhs = self.eval(r, input, env)?;
-        crate::ops::binary(op, lhs, rhs).map_err(|mut e| {
+        let result = crate::ops::binary(op, lhs, rhs).map_err(|mut e| {
             e.position = Some(pos);
             e.token = Some(op.symbol().to_owned());
             e
-        })
+        })?;
+        self.charge(&result, pos)?;
+        Ok(result)
     }
 
     #[inline(never)]
@@ -669,15 +723,14 @@ impl Evaluator<'_> {
         env: &Rc<Frame>,
     ) -> Res<Value> {
         let reduce = input.flags().tuple_stream;
-        let mut items = match &input {
-            Value::Array(items, _) => items.as_ref().clone(),
-            other => vec![other.clone()],
+        let single = [if input.is_array() { Value::Undefined } else { input.clone() }];
+        let items: &[Value] = match &input {
+            Value::Array(items, _) if !items.is_empty() => items,
+            _ => &single,
         };
-        if items.is_empty() {
-            items.push(Value::Undefined);
-        }
-        let mut groups: indexmap::IndexMap<String, (Value, usize)> = indexmap::IndexMap::new();
-        for item in &items {
+        // per key: the items (as `fn.append` would concatenate them) and the pair that made the key
+        let mut groups: indexmap::IndexMap<String, (Vec<Value>, usize)> = indexmap::IndexMap::new();
+        for item in items {
             let frame = if reduce { frame_from_tuple(env, item) } else { env.clone() };
             let context = if reduce { tuple_get(item, "@") } else { item.clone() };
             for (pi, (k, _)) in pairs.iter().enumerate() {
@@ -692,17 +745,28 @@ impl Evaluator<'_> {
                         if entry.1 != pi {
                             return Err(Fault::new("D1009").at(pos).value(Value::from_string(key)));
                         }
-                        entry.0 =
-                            append(std::mem::replace(&mut entry.0, Value::Undefined), item.clone());
+                        entry.0.push(item.clone());
                     }
                     None => {
-                        groups.insert(key, (item.clone(), pi));
+                        groups.insert(key, (vec![item.clone()], pi));
                     }
                 }
             }
         }
         let mut result = Map::new();
-        for (key, (data, pi)) in groups {
+        for (key, (mut members, pi)) in groups {
+            let data = if members.len() == 1 {
+                members.pop().unwrap_or(Value::Undefined)
+            } else {
+                let mut flat = Vec::with_capacity(members.len());
+                for m in members {
+                    match m {
+                        Value::Array(more, _) => flat.extend(more.iter().cloned()),
+                        other => flat.push(other),
+                    }
+                }
+                Value::array(flat)
+            };
             let (context, frame) = if reduce {
                 let mut tuple = reduce_tuple_stream(&data);
                 let context = tuple.shift_remove("@").unwrap_or(Value::Undefined);

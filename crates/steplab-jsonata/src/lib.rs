@@ -103,8 +103,8 @@ impl Expression {
     pub fn evaluate(&self, input: Option<&Json>, env: &Environment) -> Result<Option<Json>, Error> {
         let mut input = input.map(Value::from_json).unwrap_or(Value::Undefined);
         if input.is_array() {
-            input = Value::Array(
-                Rc::new(vec![input]),
+            input = Value::array_with(
+                vec![input],
                 Flags { sequence: true, outer_wrapper: true, ..Flags::default() },
             );
         }

@@ -156,5 +156,24 @@ fn runaway_recursion_is_an_error_not_a_crash() {
     // an endless tail-recursive loop stops at the step limit
     let env = Environment { max_steps: 100_000, ..Environment::default() };
     expect!["error U1001 at 20: Expression evaluation timeout: Check for infinite loop"]
-    .assert_eq(&run("($inf := function(){$inf()}; $inf())", json!(null), &env));
+        .assert_eq(&run("($inf := function(){$inf()}; $inf())", json!(null), &env));
+}
+
+#[test]
+fn runaway_data_growth_is_an_error() {
+    // data doubling on every iteration of a tail-recursive loop: stopped by the step limit
+    expect!["error U1001 at 23: Expression evaluation timeout: Check for infinite loop"].assert_eq(
+        &run(
+            "($f := function($s){$f([$s, $s])}; $f('a'))",
+            json!(null),
+            &Environment { max_steps: 1_000_000, ..Environment::default() },
+        ),
+    );
+    // nesting without bound: refused before it can exhaust the stack
+    expect!["error U1001 at 41: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."]
+        .assert_eq(&run(
+            "($f := function($s, $n){$n = 0 ? $s : $f([[$s]], $n - 1)}; $f(1, 100000))",
+            json!(null),
+            &Environment::default(),
+        ));
 }

@@ -22,7 +22,27 @@ pub(crate) struct Flags {
     pub(crate) outer_wrapper: bool,
     /// A stream of variable-binding tuples.
     pub(crate) tuple_stream: bool,
+    /// Nesting depth of the contents (1 + the deepest item).
+    pub(crate) depth: u32,
 }
+
+/// An object: its entries in insertion order, and its nesting depth.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Obj {
+    pub(crate) map: Map,
+    pub(crate) depth: u32,
+}
+
+impl std::ops::Deref for Obj {
+    type Target = Map;
+    fn deref(&self) -> &Map {
+        &self.map
+    }
+}
+
+/// Values nested deeper than this are refused (error U1001), so that walking,
+/// serialising and dropping them cannot exhaust the native stack.
+pub(crate) const MAX_NESTING: u32 = 1000;
 
 #[derive(Debug, Clone)]
 pub(crate) enum Value {
@@ -32,7 +52,7 @@ pub(crate) enum Value {
     Number(f64),
     String(Rc<str>),
     Array(Rc<Vec<Value>>, Flags),
-    Object(Rc<Map>),
+    Object(Rc<Obj>),
     Func(Rc<Func>),
 }
 
@@ -68,13 +88,27 @@ impl Value {
         Value::String(Rc::from(s))
     }
     pub(crate) fn array(items: Vec<Value>) -> Self {
-        Value::Array(Rc::new(items), Flags::default())
+        Value::array_with(items, Flags::default())
     }
     pub(crate) fn sequence(items: Vec<Value>) -> Self {
-        Value::Array(Rc::new(items), Flags { sequence: true, ..Flags::default() })
+        Value::array_with(items, Flags { sequence: true, ..Flags::default() })
+    }
+    /// An array with the given flags; its depth is worked out from the items.
+    pub(crate) fn array_with(items: Vec<Value>, flags: Flags) -> Self {
+        let depth = 1 + items.iter().map(Value::depth).max().unwrap_or(0);
+        Value::Array(Rc::new(items), Flags { depth, ..flags })
     }
     pub(crate) fn object(map: Map) -> Self {
-        Value::Object(Rc::new(map))
+        let depth = 1 + map.values().map(Value::depth).max().unwrap_or(0);
+        Value::Object(Rc::new(Obj { map, depth }))
+    }
+    /// Nesting depth: 0 for scalars.
+    pub(crate) fn depth(&self) -> u32 {
+        match self {
+            Value::Array(_, f) => f.depth,
+            Value::Object(o) => o.depth,
+            _ => 0,
+        }
     }
 
     pub(crate) fn is_undefined(&self) -> bool {

@@ -203,7 +203,7 @@ fn run_case(suite: &Path, case: &Case) -> Outcome {
         env.max_depth = d as usize;
     }
     if let Some(t) = spec.get("timelimit").and_then(Json::as_u64) {
-        env.max_steps = t * 1000;
+        env.max_steps = t * 10_000;
     }
     let expected_code = spec
         .get("code")

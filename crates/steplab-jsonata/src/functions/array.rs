@@ -48,7 +48,7 @@ pub(crate) fn distinct(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Re
             out.push(item.clone());
         }
     }
-    Ok(Value::Array(out.into(), Flags { sequence: f.sequence, ..Flags::default() }))
+    Ok(Value::array_with(out, Flags { sequence: f.sequence, ..Flags::default() }))
 }
 
 pub(crate) fn zip(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<Value> {

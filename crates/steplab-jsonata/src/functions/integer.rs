@@ -380,6 +380,12 @@ fn regular_repeat(separators: &[Separator]) -> usize {
 
 /// Formats an integer with an analysed picture.
 pub(crate) fn format_with(value: f64, format: &IntegerFormat) -> Res<String> {
+    // jsonata-js never finishes (or overflows its stack) on these; report them instead
+    let unbounded = !value.is_finite()
+        || (matches!(format.primary, Primary::Roman | Primary::Letters) && value.abs() >= 1e9);
+    if unbounded {
+        return Err(Fault::new("D1001").value(Value::Number(value)));
+    }
     let negative = value < 0.0;
     let value = value.abs();
     let mut out = match format.primary {

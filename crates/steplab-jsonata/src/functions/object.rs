@@ -97,9 +97,7 @@ pub(crate) fn deep_clone(v: &Value) -> Value {
         Value::Object(m) => {
             Value::object(m.iter().map(|(k, x)| (k.clone(), deep_clone(x))).collect())
         }
-        Value::Array(items, f) => {
-            Value::Array(items.iter().map(deep_clone).collect::<Vec<_>>().into(), *f)
-        }
+        Value::Array(items, f) => Value::array_with(items.iter().map(deep_clone).collect(), *f),
         other => other.clone(),
     }
 }
@@ -112,8 +110,8 @@ pub(crate) fn eval(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> Res
     let Some(src) = arg(args, 0).as_str() else { return Ok(Value::Undefined) };
     let input = match arg(args, 1) {
         Value::Undefined => ctx.input.clone(),
-        Value::Array(_, f) if !f.sequence => Value::Array(
-            vec![arg(args, 1).clone()].into(),
+        Value::Array(_, f) if !f.sequence => Value::array_with(
+            vec![arg(args, 1).clone()],
             Flags { sequence: true, outer_wrapper: true, ..Flags::default() },
         ),
         other => other.clone(),
