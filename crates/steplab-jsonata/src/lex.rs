@@ -53,8 +53,8 @@ impl Lexer {
         self.chars.get(i).copied()
     }
 
-    /// The next token and its position; `None` at the end. `prefix` is true where
-    /// an operand is expected… inverted as in jsonata-js: when `infix` is true a `/` is division.
+    /// The next token and its position (as jsonata-js: the position just after the
+    /// token); `None` at the end. When `infix` is true a `/` is division, not a regex.
     pub(crate) fn next(&mut self, infix: bool) -> Result<Option<(Tok, usize)>, Error> {
         loop {
             while self.at(self.pos).is_some_and(is_space) {
@@ -81,31 +81,33 @@ impl Lexer {
         let start = self.pos;
         if !infix && c == '/' {
             self.pos += 1;
-            return self.regex().map(|t| Some((t, start)));
+            let t = self.regex()?;
+            return Ok(Some((t, self.pos)));
         }
         if let Some(n) = self.at(self.pos + 1) {
             for d in DOUBLE {
                 let mut it = d.chars();
                 if it.next() == Some(c) && it.next() == Some(n) {
                     self.pos += 2;
-                    return Ok(Some((Tok::Op(d), start)));
+                    return Ok(Some((Tok::Op(d), self.pos)));
                 }
             }
         }
         if is_op_char(c) {
             self.pos += 1;
             let op = OPERATORS.iter().find(|o| o.starts_with(c)).copied().unwrap_or(".");
-            return Ok(Some((Tok::Op(op), start)));
+            return Ok(Some((Tok::Op(op), self.pos)));
         }
         if c == '"' || c == '\'' {
-            return self.string(c).map(|s| Some((Tok::Str(s), start)));
+            let s = self.string(c)?;
+            return Ok(Some((Tok::Str(s), self.pos)));
         }
         if let Some(len) = self.number_len() {
             let text: String = self.chars[self.pos..self.pos + len].iter().collect();
             let n: f64 = text.parse().unwrap_or(f64::NAN);
             if n.is_finite() {
                 self.pos += len;
-                return Ok(Some((Tok::Num(n), start)));
+                return Ok(Some((Tok::Num(n), self.pos)));
             }
             return Err(Error::syntax("S0102", start, Some(&text)));
         }
@@ -116,7 +118,7 @@ impl Lexer {
                 if self.chars[self.pos] == '`' {
                     let name: String = self.chars[rest..self.pos].iter().collect();
                     self.pos += 1;
-                    return Ok(Some((Tok::Name(name), start)));
+                    return Ok(Some((Tok::Name(name), self.pos)));
                 }
                 self.pos += 1;
             }
@@ -129,7 +131,7 @@ impl Lexer {
         let word: String = self.chars[self.pos..i].iter().collect();
         self.pos = i;
         if let Some(var) = word.strip_prefix('$') {
-            return Ok(Some((Tok::Var(var.to_owned()), start)));
+            return Ok(Some((Tok::Var(var.to_owned()), self.pos)));
         }
         let tok = match word.as_str() {
             "or" => Tok::Op("or"),
@@ -141,7 +143,7 @@ impl Lexer {
             "" => return Ok(None),
             _ => Tok::Name(word),
         };
-        Ok(Some((tok, start)))
+        Ok(Some((tok, self.pos)))
     }
 
     /// Length of a number literal at the cursor (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([Ee][-+]?[0-9]+)?`).

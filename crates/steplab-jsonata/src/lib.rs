@@ -18,6 +18,7 @@ mod ast;
 mod error;
 mod eval;
 mod functions;
+mod inspect;
 mod jsregex;
 mod lex;
 mod ops;
@@ -93,6 +94,14 @@ impl Expression {
         let raw = parse::Parser::parse(src)?;
         let root = process::process(raw)?;
         Ok(Self { root: Arc::new(root) })
+    }
+
+    /// The character position where the expression reads its input at the top
+    /// level (`$`, `$$`, a field name, `*`, `**` or `%`), or `None` when it only
+    /// uses variables, literals and functions. Step Functions rejects such
+    /// expressions in JSONata fields (`UNSUPPORTED_JSONATA_EXPRESSION`).
+    pub fn top_level_input_reference(&self) -> Option<usize> {
+        inspect::first_input_read(&self.root)
     }
 
     pub(crate) fn root(&self) -> &ast::Node {

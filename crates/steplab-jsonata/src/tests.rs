@@ -85,7 +85,7 @@ fn operators() {
         "'a' + 1",
         json!(null),
         expect![[
-            r#"error T2001 at 4: The left side of the "+" operator must evaluate to a number"#
+            r#"error T2001 at 5: The left side of the "+" operator must evaluate to a number"#
         ]],
     );
 }
@@ -104,14 +104,14 @@ fn functions_and_lambdas() {
     check(
         "$number('x')",
         json!(null),
-        expect![[r#"error D3030 at 7: Unable to cast value to a number: "x""#]],
+        expect![[r#"error D3030 at 8: Unable to cast value to a number: "x""#]],
     );
 }
 
 #[test]
 fn syntax_errors() {
     check("(1 + ", json!(null), expect![["error S0207 at 5: Unexpected end of expression"]]);
-    check("{'a' 1}", json!(null), expect![[r#"error S0202 at 5: Expected ":", got "1""#]]);
+    check("{'a' 1}", json!(null), expect![[r#"error S0202 at 6: Expected ":", got "1""#]]);
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn aws_dialect() {
         &env,
     ));
     expect![[r#"{"a":[1]}"#]].assert_eq(&run(r#"$parse('{"a":[1]}')"#, json!(null), &env));
-    expect!["error T1006 at 5: Attempted to invoke a non-function"].assert_eq(&run(
+    expect!["error T1006 at 6: Attempted to invoke a non-function"].assert_eq(&run(
         "$eval('1')",
         json!(null),
         &env,
@@ -162,7 +162,7 @@ fn runaway_recursion_is_an_error_not_a_crash() {
 #[test]
 fn runaway_data_growth_is_an_error() {
     // data doubling on every iteration of a tail-recursive loop: stopped by the step limit
-    expect!["error U1001 at 23: Expression evaluation timeout: Check for infinite loop"].assert_eq(
+    expect!["error U1001 at 24: Expression evaluation timeout: Check for infinite loop"].assert_eq(
         &run(
             "($f := function($s){$f([$s, $s])}; $f('a'))",
             json!(null),
@@ -170,10 +170,51 @@ fn runaway_data_growth_is_an_error() {
         ),
     );
     // nesting without bound: refused before it can exhaust the stack
-    expect!["error U1001 at 41: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."]
+    expect!["error U1001 at 42: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."]
         .assert_eq(&run(
             "($f := function($s, $n){$n = 0 ? $s : $f([[$s]], $n - 1)}; $f(1, 100000))",
             json!(null),
             &Environment::default(),
         ));
+}
+
+#[test]
+fn top_level_input_references() {
+    let at = |src: &str| Expression::parse(src).map(|e| e.top_level_input_reference());
+    expect![[r#"
+        [
+            Ok(
+                None,
+            ),
+            Ok(
+                None,
+            ),
+            Ok(
+                Some(
+                    1,
+                ),
+            ),
+            Ok(
+                Some(
+                    4,
+                ),
+            ),
+            Ok(
+                Some(
+                    9,
+                ),
+            ),
+            Ok(
+                None,
+            ),
+        ]
+    "#]]
+    .assert_debug_eq(&[
+        at("$states.input.a"),
+        at("$map($states.input.items, function($v){$v.id})"),
+        at("$"),
+        at("name"),
+        at("$count($$)"),
+        at("$states.input.items[price > 5].name"),
+    ]);
 }
