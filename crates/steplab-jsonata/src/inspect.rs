@@ -7,7 +7,7 @@ use crate::ast::{Kind, Node};
 /// top level: `$`, `$$`, a field name, `*`, `**` or `%` not inside a step, predicate,
 /// group-by, sort or transform that gives it another context.
 pub(crate) fn first_input_read(node: &Node) -> Option<usize> {
-    let found = match &node.kind {
+    match &node.kind {
         Kind::Path(steps) => {
             let first = steps.first()?;
             match &first.kind {
@@ -37,8 +37,7 @@ pub(crate) fn first_input_read(node: &Node) -> Option<usize> {
         }
         Kind::Lambda(def) => first_input_read(&def.body),
         _ => None,
-    };
-    found
+    }
 }
 
 fn earliest(a: Option<usize>, b: Option<usize>) -> Option<usize> {

@@ -144,7 +144,7 @@ fn runaway_recursion_is_an_error_not_a_crash() {
         "($f := function($n){$n = 0 ? 0 : 1 + $f($n-1)}; $f(100000))",
         json!(null),
         expect![
-            "error U1001 at 50: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."
+            "error U1001 at 51: Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive."
         ],
     );
     // tail recursion runs in constant stack
@@ -155,7 +155,7 @@ fn runaway_recursion_is_an_error_not_a_crash() {
     );
     // an endless tail-recursive loop stops at the step limit
     let env = Environment { max_steps: 100_000, ..Environment::default() };
-    expect!["error U1001 at 20: Expression evaluation timeout: Check for infinite loop"]
+    expect!["error U1001 at 24: Expression evaluation timeout: Check for infinite loop"]
         .assert_eq(&run("($inf := function(){$inf()}; $inf())", json!(null), &env));
 }
 
