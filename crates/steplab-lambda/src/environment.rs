@@ -12,6 +12,13 @@ use crate::sandbox::{Arg, Outcome, Sandbox};
 /// The largest synchronous response Lambda returns (6 MB plus the envelope AWS allows).
 const MAX_RESPONSE_BYTES: usize = 6_291_556;
 
+/// Pays the one-time costs of the first interpreter in this process or wasm instance (RustPython's
+/// type objects; in the browser, V8 compiling the code it runs first), so that the next cold start
+/// costs what later ones do. A Worker can call it while it waits for its first event.
+pub fn prewarm() {
+    let _ = Sandbox::boot(&Clock::default());
+}
+
 /// One execution environment of a function (a Web Worker in the browser).
 pub struct ExecutionEnvironment {
     config: FunctionConfig,

@@ -37,5 +37,5 @@ mod sandbox;
 mod watchdog;
 
 pub use config::FunctionConfig;
-pub use environment::ExecutionEnvironment;
+pub use environment::{ExecutionEnvironment, prewarm};
 pub use result::InvokeResult;

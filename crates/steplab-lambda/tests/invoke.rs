@@ -727,3 +727,13 @@ fn uncaught_base_exception_in_init_ends_the_runtime() {
         ]],
     );
 }
+
+#[test]
+fn prewarm_leaves_environments_cold_and_working() {
+    steplab_lambda::prewarm();
+    let mut env = environment(include_str!("data/hello_step_function.py"));
+    assert!(!env.is_warm());
+    let result = env.invoke("{}", REQUEST_ID);
+    expect![[r#"{"statusCode": 200, "message": "Hello from Step Function!"} cold=true"#]]
+        .assert_eq(&format!("{} cold={}", result.payload, result.init_duration_ms.is_some()));
+}

@@ -1,5 +1,6 @@
 //! Cold start and warm invocation of the lab handler in headless Chromium, in a page of its own so
-//! that the first environment pays every one-time cost (as a new Worker does). Figures are printed
+//! that the first environment pays every one-time cost (as a new Worker does); the second one shows
+//! a cold start once those are paid (what `steplab_lambda::prewarm()` buys). Figures are printed
 //! (`-- --nocapture`), never asserted.
 #![cfg(target_arch = "wasm32")]
 
