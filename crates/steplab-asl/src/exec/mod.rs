@@ -5,6 +5,7 @@
 //! moving from state to state; a fiber blocks on a task, a timer (Wait state, retry back-off) or
 //! its child fibers.
 
+mod children;
 mod fiber;
 mod states;
 mod task;

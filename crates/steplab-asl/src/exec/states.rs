@@ -1,23 +1,22 @@
 //! What each state type does with its input: the JSONPath pipeline (`InputPath` → `Parameters` →
 //! … → `ResultSelector` → `ResultPath` → `OutputPath`), the JSONata one (`Arguments` → … →
-//! `Output`, `Assign`), choices, waits, Parallel branches and Map iterations.
+//! `Output`, `Assign`), choices and waits (Parallel and Map are in `children`).
 
-use std::collections::VecDeque;
 use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
 use super::Execution;
-use super::fiber::{Active, Fiber, Flow, Kids, Run, Wait};
+use super::fiber::{Active, Flow, Wait};
 use crate::choice;
 use crate::errors::StatesError;
 use crate::model::{Catcher, QueryLanguage, State, StateType};
 use crate::payload::{self, Jsonata, Lookup};
 use crate::time::parse_timestamp;
 
-const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
+pub(crate) const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 
-fn runtime_at(a: &Active, e: StatesError) -> StatesError {
+pub(crate) fn runtime_at(a: &Active, e: StatesError) -> StatesError {
     let prefixed = e.error == crate::errors::RUNTIME || e.error == QUERY_EVALUATION_ERROR;
     if prefixed && !e.cause.starts_with("An error occurred while executing") {
         StatesError::new(
@@ -33,18 +32,22 @@ fn runtime_at(a: &Active, e: StatesError) -> StatesError {
 }
 
 impl Execution {
-    fn fiber_vars(&self, f: usize) -> Map<String, Value> {
+    pub(crate) fn fiber_vars(&self, f: usize) -> Map<String, Value> {
         self.fibers.get(f).map(|x| x.vars.clone()).unwrap_or_default()
     }
 
-    fn state_of(&self, f: usize, name: &str) -> Option<(Arc<crate::model::Scope>, usize)> {
+    pub(crate) fn state_of(
+        &self,
+        f: usize,
+        name: &str,
+    ) -> Option<(Arc<crate::model::Scope>, usize)> {
         let scope = self.fibers.get(f).map(|x| Arc::clone(&x.scope))?;
         let i = *scope.index.get(name)?;
         Some((scope, i))
     }
 
     /// `InputPath` / `OutputPath`: `null` gives `{}`, absent gives the value itself.
-    fn apply_path(
+    pub(crate) fn apply_path(
         field: Option<&Value>,
         value: &Value,
         ctx: &Value,
@@ -68,7 +71,7 @@ impl Execution {
     }
 
     /// `ResultPath`: where the result goes in the raw input.
-    fn result_path(
+    pub(crate) fn result_path(
         field: Option<&Value>,
         raw: &Value,
         result: Value,
@@ -89,7 +92,7 @@ impl Execution {
         }
     }
 
-    fn expand(
+    pub(crate) fn expand(
         &mut self,
         template: &Value,
         input: &Value,
@@ -117,7 +120,7 @@ impl Execution {
     }
 
     /// JSONPath `Assign` (values may use `.$` paths against `input`).
-    fn assign_jsonpath(
+    pub(crate) fn assign_jsonpath(
         &mut self,
         state_def: &Map<String, Value>,
         input: &Value,
@@ -133,7 +136,7 @@ impl Execution {
         }
     }
 
-    fn assign_jsonata(
+    pub(crate) fn assign_jsonata(
         def: &Map<String, Value>,
         j: &Jsonata<'_>,
     ) -> Result<Option<Map<String, Value>>, StatesError> {
@@ -590,410 +593,6 @@ impl Execution {
         }
         Ok(self.now)
     }
-
-    #[allow(clippy::too_many_lines)]
-    fn start_children(
-        &mut self,
-        f: usize,
-        mut a: Box<Active>,
-        state: &State,
-        ctx: &Value,
-        vars: &Map<String, Value>,
-    ) -> Flow {
-        let def = &state.def;
-        let jsonata = state.query_language == QueryLanguage::Jsonata;
-        let parallel = state.state_type == StateType::Parallel;
-        macro_rules! tryf {
-            ($e:expr) => {
-                match $e {
-                    Ok(v) => v,
-                    Err(err) => return Flow::Error { active: a, err },
-                }
-            };
-        }
-        // the effective input
-        let eff = if jsonata {
-            if parallel {
-                let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
-                tryf!(
-                    def.get("Arguments")
-                        .map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Arguments"))
-                )
-            } else {
-                a.input.clone()
-            }
-        } else {
-            let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, ctx, vars));
-            if parallel {
-                match def.get("Parameters") {
-                    Some(p) => tryf!(self.expand(p, &eff, ctx, vars)),
-                    None => eff,
-                }
-            } else {
-                eff
-            }
-        };
-        let mut inputs: Vec<Value> = Vec::new();
-        let mut max = 0usize;
-        if parallel {
-            inputs = state.branches.iter().map(|_| eff.clone()).collect();
-        } else {
-            if def.contains_key("ItemReader") {
-                return Flow::Error {
-                    active: a,
-                    err: StatesError::new(
-                        "States.ItemReaderFailed",
-                        "ItemReader reads items from Amazon S3, which StepLab does not have: give the items inline with ItemsPath or Items instead.",
-                    ),
-                };
-            }
-            if def.contains_key("ResultWriter") {
-                return Flow::Error {
-                    active: a,
-                    err: StatesError::new(
-                        "States.ResultWriterFailed",
-                        "ResultWriter writes results to Amazon S3, which StepLab does not have: remove ResultWriter to get the results as the state's output.",
-                    ),
-                };
-            }
-            let items = if jsonata {
-                let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
-                tryf!(def.get("Items").map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Items")))
-            } else {
-                match def.get("ItemsPath") {
-                    Some(Value::String(p)) => {
-                        tryf!(payload::resolve(p, &eff, ctx, vars).map_err(|_| {
-                            StatesError::runtime(format!(
-                                "Invalid path '{p}' : No results for path: {}",
-                                payload::canonical(p)
-                            ))
-                        }))
-                    }
-                    _ => eff.clone(),
-                }
-            };
-            let Value::Array(items) = items else {
-                let err = if jsonata {
-                    StatesError::new(
-                        QUERY_EVALUATION_ERROR,
-                        format!("The Items of a Map state must be a JSON array, but was {items}"),
-                    )
-                } else {
-                    StatesError::runtime(format!(
-                        "Map state input must be an array but was: {items}"
-                    ))
-                };
-                return Flow::Error { active: a, err };
-            };
-            // MaxConcurrency
-            max = match (def.get("MaxConcurrency"), def.get("MaxConcurrencyPath")) {
-                (Some(v), _) => {
-                    let v = if jsonata {
-                        let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
-                        tryf!(j.eval(v, "MaxConcurrency"))
-                    } else {
-                        v.clone()
-                    };
-                    usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0)
-                }
-                (None, Some(Value::String(p))) => {
-                    let v =
-                        tryf!(Self::apply_path(Some(&Value::String(p.clone())), &eff, ctx, vars));
-                    usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0)
-                }
-                _ => 0,
-            };
-            // ItemSelector / Parameters per item
-            let selector = def.get("ItemSelector").or_else(|| def.get("Parameters")).cloned();
-            // one context object for all items (cloning it per item is quadratic)
-            let mut c = if selector.is_some() { ctx.clone() } else { Value::Null };
-            let selector_reads_input = selector.as_ref().is_some_and(|t| {
-                let mut text = String::new();
-                collect_strings(t, &mut text);
-                text.split("$states").skip(1).any(|rest| !rest.starts_with(".context"))
-            });
-            for (index, item) in items.into_iter().enumerate() {
-                let input = match &selector {
-                    None => item,
-                    Some(t) => {
-                        if let Value::Object(m) = &mut c {
-                            m.insert(
-                                "Map".into(),
-                                json!({"Item": {"Index": index, "Value": item}}),
-                            );
-                        }
-                        if jsonata {
-                            // binding the Map's whole input for every item is quadratic: leave
-                            // it out when the selector can only read the context
-                            let states = if selector_reads_input {
-                                json!({"input": a.input, "context": c})
-                            } else {
-                                json!({"context": c})
-                            };
-                            let j = self.jsonata(states, vars);
-                            tryf!(j.eval(t, "ItemSelector"))
-                        } else {
-                            tryf!(self.expand(t, &eff, &c, vars))
-                        }
-                    }
-                };
-                inputs.push(input);
-            }
-            // ItemBatcher
-            if let Some(Value::Object(b)) = def.get("ItemBatcher") {
-                let size = b
-                    .get("MaxItemsPerBatch")
-                    .and_then(Value::as_u64)
-                    .and_then(|n| usize::try_from(n).ok())
-                    .unwrap_or(usize::MAX)
-                    .max(1);
-                let batch_input = b.get("BatchInput").cloned();
-                let batches: Vec<Value> = inputs
-                    .chunks(size)
-                    .map(|c| {
-                        let mut m = Map::new();
-                        if let Some(bi) = &batch_input {
-                            m.insert("BatchInput".into(), bi.clone());
-                        }
-                        m.insert("Items".into(), Value::Array(c.to_vec()));
-                        Value::Object(m)
-                    })
-                    .collect();
-                inputs = batches;
-            }
-        }
-        let distributed = !parallel
-            && def
-                .get("ItemProcessor")
-                .and_then(|p| p.get("ProcessorConfig"))
-                .and_then(|c| c.get("Mode"))
-                .and_then(Value::as_str)
-                == Some("DISTRIBUTED");
-        let mut tolerated = [None, None];
-        for (slot, key) in
-            tolerated.iter_mut().zip(["ToleratedFailureCount", "ToleratedFailurePercentage"])
-        {
-            let v = match (def.get(key), def.get(&format!("{key}Path"))) {
-                (Some(v), _) if jsonata => {
-                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
-                    tryf!(j.eval(v, key))
-                }
-                (Some(v), _) => v.clone(),
-                (None, Some(Value::String(p))) => {
-                    tryf!(Self::apply_path(Some(&Value::String(p.clone())), &eff, ctx, vars))
-                }
-                _ => continue,
-            };
-            match v.as_f64() {
-                Some(n) if n >= 0.0 => *slot = Some(n),
-                _ => {
-                    return Flow::Error {
-                        active: a,
-                        err: StatesError::runtime(format!(
-                            "The value of the field '{key}' must be a non-negative number, but was {v}"
-                        )),
-                    };
-                }
-            }
-        }
-        let started_kind = if parallel { "ParallelStateStarted" } else { "MapStateStarted" };
-        let details = if parallel { Value::Null } else { json!({"length": inputs.len()}) };
-        let mut started_id = self.emit(Some(f), started_kind, details);
-        let n = inputs.len();
-        if distributed {
-            let label = def.get("Label").and_then(Value::as_str).unwrap_or(&a.name).to_owned();
-            let id = self.rng.uuid_v4();
-            let map_run_arn = format!(
-                "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
-                self.start.region, self.start.account, self.start.state_machine_name, label, id
-            );
-            started_id = self.emit(Some(f), "MapRunStarted", json!({"mapRunArn": map_run_arn}));
-        }
-        let mut kids = Kids {
-            parallel,
-            ids: Vec::with_capacity(n),
-            results: vec![None; n],
-            pending: inputs.into_iter().enumerate().collect::<VecDeque<_>>(),
-            running: 0,
-            max: if parallel || max == 0 { usize::MAX } else { max },
-            started_id,
-            distributed,
-            failures: 0,
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            tolerated_count: tolerated[0].map(|c| c as u64),
-            tolerated_percentage: tolerated[1],
-        };
-        if n == 0 {
-            if distributed {
-                self.emit(Some(f), "MapRunSucceeded", Value::Null);
-            }
-            let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            self.emit_after(started_id, succeeded);
-            return self.finish_with_result(f, a, json!([]));
-        }
-        let first = kids.started_id;
-        self.spawn_more(f, &a.name, state, &mut kids, first);
-        a.wait = Wait::Children(Box::new(kids));
-        Flow::Block(a)
-    }
-
-    /// Starts children while there are free slots; `prev` is the event they follow (the
-    /// `…StateStarted` event at first, then the last state event of the child that freed the
-    /// slot, as AWS records it).
-    fn spawn_more(&mut self, f: usize, name: &str, state: &State, kids: &mut Kids, prev: u64) {
-        let vars = self.fiber_vars(f);
-        while kids.running < kids.max {
-            let Some((slot, input)) = kids.pending.pop_front() else { break };
-            let scope = if kids.parallel {
-                state.branches.get(slot).cloned()
-            } else {
-                state.item_processor.clone()
-            };
-            let Some(scope) = scope else { continue };
-            let start_at = scope.start_at.clone();
-            let iteration = if kids.parallel { None } else { Some((name.to_owned(), slot)) };
-            let id = self.fibers.len();
-            self.fibers.push(Fiber::new(
-                scope,
-                vars.clone(),
-                prev,
-                Some(f),
-                slot,
-                iteration.clone(),
-                Run::Enter { name: start_at, input },
-            ));
-            let silent = kids.distributed || self.fibers.get(f).is_some_and(|p| p.silent);
-            if let Some(child) = self.fibers.get_mut(id) {
-                child.silent = silent;
-            }
-            if let Some((n, index)) = iteration {
-                self.emit(Some(id), "MapIterationStarted", json!({"name": n, "index": index}));
-            }
-            kids.ids.push(id);
-            kids.running += 1;
-            self.ready.push_back(id);
-        }
-    }
-
-    /// A branch or iteration of the state `parent` is executing has ended.
-    pub(crate) fn child_done(
-        &mut self,
-        parent: usize,
-        slot: usize,
-        result: Result<Value, StatesError>,
-        child: usize,
-        trigger: u64,
-    ) {
-        let Some(p) = self.fibers.get_mut(parent) else { return };
-        let Run::Active(mut a) = std::mem::replace(&mut p.run, Run::Idle) else {
-            // the parent was cancelled or has moved on
-            return;
-        };
-        let Wait::Children(mut kids) = std::mem::replace(&mut a.wait, Wait::Start) else {
-            self.set_run(parent, Run::Active(a));
-            return;
-        };
-        kids.running = kids.running.saturating_sub(1);
-        match result {
-            Ok(v) => {
-                if let Some(r) = kids.results.get_mut(slot) {
-                    *r = Some(v);
-                }
-            }
-            Err(e) if kids.distributed && within_tolerance(&kids) => {
-                // a tolerated failure: the item's result is its error output (verify)
-                kids.failures += 1;
-                if let Some(r) = kids.results.get_mut(slot) {
-                    *r = Some(json!({"Error": e.error, "Cause": e.cause}));
-                }
-            }
-            Err(e) => {
-                // a distributed Map fails its Map Run once failures exceed the tolerated threshold
-                // (0 by default) (verify the cause text)
-                let e = if kids.distributed {
-                    StatesError::new(
-                        "States.ExceedToleratedFailureThreshold",
-                        "The specified tolerated failure threshold was exceeded",
-                    )
-                } else {
-                    e
-                };
-                if kids.distributed {
-                    self.emit(
-                        Some(parent),
-                        "MapRunFailed",
-                        json!({"error": e.error, "cause": e.cause}),
-                    );
-                } else {
-                    // as AWS records it: the failed child's open state is aborted, then every
-                    // other running child, all following the failing event
-                    let failed_in = self.fibers.get(child).and_then(|x| x.failed_in);
-                    if let Some(kind) = failed_in.and_then(super::fiber::aborted_event) {
-                        self.emit_after(trigger, kind);
-                    }
-                    for &c in &kids.ids {
-                        if c != child {
-                            self.cancel(c, trigger);
-                        }
-                    }
-                    if let Some(p) = self.fibers.get_mut(parent) {
-                        p.prev = trigger;
-                    }
-                }
-                let failed = if kids.parallel { "ParallelStateFailed" } else { "MapStateFailed" };
-                self.emit(Some(parent), failed, Value::Null);
-                let flow = Flow::Error { active: a, err: e };
-                self.apply(parent, flow);
-                self.ready.push_back(parent);
-                return;
-            }
-        }
-        let Some((scope, i)) = self.state_of(parent, &a.name) else { return };
-        let Some(state) = scope.states.get(i) else { return };
-        self.spawn_more(parent, &a.name.clone(), state, &mut kids, trigger);
-        if kids.running == 0 && kids.pending.is_empty() {
-            let results: Vec<Value> =
-                kids.results.into_iter().map(|r| r.unwrap_or(Value::Null)).collect();
-            if kids.distributed {
-                self.emit(Some(parent), "MapRunSucceeded", Value::Null);
-            }
-            let succeeded =
-                if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            // recorded against AWS: …StateSucceeded and …StateExited both follow the last
-            // child event
-            let last = self.fibers.get(parent).map_or(0, |x| x.prev);
-            self.emit_after(last, succeeded);
-            let flow = self.finish_with_result(parent, a, Value::Array(results));
-            self.apply(parent, flow);
-            self.ready.push_back(parent);
-        } else {
-            a.wait = Wait::Children(kids);
-            self.set_run(parent, Run::Active(a));
-        }
-    }
-}
-
-fn collect_strings(v: &Value, out: &mut String) {
-    match v {
-        Value::String(s) => {
-            out.push_str(s);
-            out.push('\n');
-        }
-        Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
-        Value::Object(m) => m.values().for_each(|x| collect_strings(x, out)),
-        _ => {}
-    }
-}
-
-/// Counts one more failed child; true while the failures stay within the tolerated threshold.
-fn within_tolerance(kids: &Kids) -> bool {
-    let failures = kids.failures + 1;
-    let total = kids.results.len().max(1);
-    #[allow(clippy::cast_precision_loss)]
-    let pct = failures as f64 * 100.0 / total as f64;
-    let by_count = kids.tolerated_count.is_some_and(|c| failures as u64 <= c);
-    let by_pct = kids.tolerated_percentage.is_some_and(|p| pct <= p);
-    by_count || by_pct
 }
 
 fn no_choice() -> StatesError {
