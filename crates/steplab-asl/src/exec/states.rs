@@ -485,7 +485,9 @@ impl Execution {
                     None => return Err(no_choice()),
                 },
             };
-            let out_t = out_t.or_else(|| def.get("Output"));
+            // like Assign: a matching rule's Output, else (Default) the state's Output (recorded:
+            // LocalStack outputdecl/test_output, test_output_in_choice, 2024-12-27)
+            let out_t = if matched { out_t } else { def.get("Output") };
             let output = out_t.map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))?;
             // a matching rule's Assign, else (Default) the state's Assign, as recorded against AWS
             // (LocalStack assign/test_assign_base, test_assign_in_choice, 2024-12-27)
