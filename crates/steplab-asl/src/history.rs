@@ -16,6 +16,8 @@ pub struct HistoryEvent {
     pub kind: &'static str,
     /// The contents of the `<x>EventDetails` object (`Value::Null` when the event has none).
     pub details: Value,
+    /// The state the event belongs to (not part of AWS's event; `None` for execution events).
+    pub state_name: Option<String>,
 }
 
 impl HistoryEvent {

@@ -58,6 +58,7 @@ pub mod path;
 mod payload;
 pub mod rng;
 pub mod source;
+mod status;
 mod test_state;
 pub mod time;
 
@@ -75,4 +76,5 @@ pub use model::{
     TransitionKind,
 };
 pub use parse::{ParseOptions, Parsed, from_value, name_problem, parse, parse_with};
+pub use status::{StateRunStatus, state_statuses};
 pub use test_state::{TestStateRequest, TestStateResult, test_state};

@@ -250,7 +250,7 @@ impl Execution {
                 self.emit(Some(f), "MapRunSucceeded", Value::Null);
             }
             let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            self.emit_after(started_id, succeeded);
+            self.emit_after(started_id, succeeded, Some(a.name.clone()));
             return self.finish_with_result(f, a, json!([]));
         }
         let first = kids.started_id;
@@ -358,7 +358,11 @@ impl Execution {
                     // other running child, all following the failing event
                     let failed_in = self.fibers.get(child).and_then(|x| x.failed_in);
                     if let Some(kind) = failed_in.and_then(super::fiber::aborted_event) {
-                        self.emit_after(trigger, kind);
+                        self.emit_after(
+                            trigger,
+                            kind,
+                            self.fibers.get(child).and_then(|x| x.current_state.clone()),
+                        );
                     }
                     for &c in &kids.ids {
                         if c != child {
@@ -391,7 +395,7 @@ impl Execution {
             // recorded against AWS: …StateSucceeded and …StateExited both follow the last
             // child event
             let last = self.fibers.get(parent).map_or(0, |x| x.prev);
-            self.emit_after(last, succeeded);
+            self.emit_after(last, succeeded, Some(a.name.clone()));
             let flow = self.finish_with_result(parent, a, Value::Array(results));
             self.apply(parent, flow);
             self.ready.push_back(parent);

@@ -24,6 +24,8 @@ pub(crate) struct Fiber {
     pub silent: bool,
     /// Events a silent fiber would have recorded (its own history limit).
     pub silent_events: usize,
+    /// The state the fiber is in (for [`HistoryEvent::state_name`](crate::HistoryEvent)).
+    pub current_state: Option<String>,
     /// Its end has been reported to the parent (or the execution).
     pub reported: bool,
     /// The type of the state the fiber failed in, when it ended with an uncaught error.
@@ -60,6 +62,7 @@ impl Fiber {
             iteration,
             silent: false,
             silent_events: 0,
+            current_state: None,
             reported: false,
             failed_in: None,
             run,
@@ -229,6 +232,9 @@ impl Execution {
             return;
         };
         let t = state.state_type;
+        if let Some(x) = self.fibers.get_mut(f) {
+            x.current_state = Some(name.clone());
+        }
         let text = input.to_string();
         let size = text.len();
         let entered_id = self.emit(

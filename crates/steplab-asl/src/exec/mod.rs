@@ -319,12 +319,18 @@ impl Execution {
             Some(f) => f.prev,
             None => self.history.last().map_or(0, |e| e.id),
         };
+        let state_name = if kind.starts_with("Execution") {
+            None
+        } else {
+            fiber.and_then(|f| self.fibers.get(f)).and_then(|x| x.current_state.clone())
+        };
         self.history.push(HistoryEvent {
             id,
             previous_event_id: prev,
             timestamp_millis: self.now,
             kind,
             details,
+            state_name,
         });
         if let Some(f) = fiber.and_then(|f| self.fibers.get_mut(f)) {
             f.prev = id;
@@ -351,7 +357,12 @@ impl Execution {
     }
 
     /// Appends an event that follows `prev` outside any fiber's chain.
-    pub(crate) fn emit_after(&mut self, prev: u64, kind: &'static str) -> u64 {
+    pub(crate) fn emit_after(
+        &mut self,
+        prev: u64,
+        kind: &'static str,
+        state_name: Option<String>,
+    ) -> u64 {
         let id = self.history.len() as u64 + 1;
         self.history.push(HistoryEvent {
             id,
@@ -359,6 +370,7 @@ impl Execution {
             timestamp_millis: self.now,
             kind,
             details: Value::Null,
+            state_name,
         });
         id
     }
