@@ -15,9 +15,10 @@ for f in dist/*; do
 done
 printf '%-40s %12d %12s %12d\n' total "$total_raw" - "$total_br"
 
-cargo build --release -q -p steplab-cli
+# the dev profile optimises all dependencies (RustPython) at opt-level 3, and shares the test build
+cargo build -q -p steplab-cli
 lab=tests/data/lab
 for i in 1 2 3 4 5; do
-  /usr/bin/time -f "steplab run (lab): %e s wall, %M KB max RSS" target/release/steplab run $lab/simple_lab.asl.json \
+  /usr/bin/time -f "steplab run (lab): %e s wall, %M KB max RSS" target/debug/steplab run $lab/simple_lab.asl.json \
     --input '{}' --function HelloStepFunction=$lab/hello_step_function.py > /dev/null
 done
