@@ -48,6 +48,7 @@ pub mod choice;
 mod diagnostic;
 pub mod errors;
 mod exec;
+mod fix;
 pub mod history;
 pub mod intrinsics;
 pub mod lambda;
@@ -68,6 +69,7 @@ pub use exec::{
     Execution, ExecutionStatus, Invocation, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, StartExecution,
     Step, TaskId, TaskOutcome, TaskRequest,
 };
+pub use fix::add_query_language_jsonata;
 pub use history::HistoryEvent;
 pub use lambda::LambdaResponse;
 pub use mock::{MockConfig, MockError, Mocks};
