@@ -181,6 +181,9 @@ impl Cx<'_> {
                     }
                 }
             }
+            if let Some(v) = o.get("Assign") {
+                self.check_variable_names(v, &join(&cp, "Assign"), ql);
+            }
             out.push(Catcher { error_equals, next, def: o.clone() });
         }
         let lists: Vec<Vec<String>> = out.iter().map(|r| r.error_equals.clone()).collect();
@@ -302,6 +305,32 @@ impl Cx<'_> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Variable names in `Assign`: a letter or `_`, then letters, digits or `_`; at most 80
+    /// characters; `states` is reserved (AWS docs: workflow-variables.html, "Variable names").
+    pub(super) fn check_variable_names(&mut self, assign: &Value, ptr: &str, ql: QueryLanguage) {
+        let Some(m) = assign.as_object() else { return };
+        for key in m.keys() {
+            let name = if ql == QueryLanguage::JsonPath {
+                key.strip_suffix(".$").unwrap_or(key)
+            } else {
+                key.as_str()
+            };
+            let mut chars = name.chars();
+            let well_formed = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && chars.all(|c| c.is_alphanumeric() || c == '_')
+                && name.chars().count() <= 80;
+            if !well_formed || name == "states" {
+                self.push(
+                    "SCHEMA_VALIDATION_FAILED",
+                    Severity::Error,
+                    &join(ptr, key),
+                    format!("The variable name '{name}' is invalid: a variable name starts with a letter or '_', continues with letters, digits or '_', has at most 80 characters and is not 'states'"),
+                    true,
+                );
+            }
         }
     }
 }

@@ -449,8 +449,11 @@ impl Cx<'_> {
                     &join(ptr, "Assign"),
                     format!("Expected value of type 'object' but got '{}'", type_name(v)),
                 );
-            } else if ql == QueryLanguage::JsonPath {
-                self.check_payload_template(v, &join(ptr, "Assign"));
+            } else {
+                if ql == QueryLanguage::JsonPath {
+                    self.check_payload_template(v, &join(ptr, "Assign"));
+                }
+                self.check_variable_names(v, &join(ptr, "Assign"), ql);
             }
         }
         // type-specific
@@ -530,6 +533,9 @@ impl Cx<'_> {
                                         && let Some(c) = ro.get("Condition")
                                     {
                                         self.check_jsonata_template(c, &join(&rp, "Condition"));
+                                    }
+                                    if let Some(v) = ro.get("Assign") {
+                                        self.check_variable_names(v, &join(&rp, "Assign"), ql);
                                     }
                                     for k in ["Assign", "Output"] {
                                         if let Some(v) = ro.get(k) {
