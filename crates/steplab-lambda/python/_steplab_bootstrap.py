@@ -701,6 +701,7 @@ def init(config_json):
     for path, source in config["files"]:
         _TASK_FILES[path] = source
         _steplab_fs.FILES[path] = source.encode("utf-8")
+    _import_tmp(config.get("tmp"))
     if _TaskFinder not in sys.meta_path:
         sys.meta_path.insert(0, _TaskFinder)
 
@@ -727,6 +728,25 @@ def init(config_json):
         log_error(error_result, _LOG_SINK)
         return _outcome("error", to_json(error_result), error_result["errorType"])
     return _outcome("ok")
+
+
+def export_tmp():
+    """The contents of /tmp, which outlive a reset environment (bytes carried as latin-1 text)."""
+    fs = _steplab_fs
+    return _steplab_marshal.encode(
+        {
+            "dirs": sorted(d for d in fs.DIRS if fs.writable(d)),
+            "files": [[p, data.decode("latin-1")] for p, data in fs.FILES.items() if fs.writable(p)],
+        }
+    )
+
+
+def _import_tmp(saved):
+    if not saved:
+        return
+    _steplab_fs.DIRS.update(saved["dirs"])
+    for path, text in saved["files"]:
+        _steplab_fs.FILES[path] = text.encode("latin-1")
 
 
 def set_deadline(deadline_ns):

@@ -25,6 +25,8 @@ pub struct ExecutionEnvironment {
     clock: Clock,
     sandbox: Option<Sandbox>,
     log_stream_name: Option<String>,
+    /// `/tmp` of a sandbox that was reset, for the next one (JSON from the bootstrap's `export_tmp`).
+    tmp: Option<String>,
 }
 
 impl ExecutionEnvironment {
@@ -35,6 +37,7 @@ impl ExecutionEnvironment {
             clock: Clock::default(),
             sandbox: None,
             log_stream_name: None,
+            tmp: None,
         }
     }
 
@@ -135,8 +138,11 @@ impl ExecutionEnvironment {
             elapsed_ms(started, finished)
         };
         if reset {
-            // AWS discards an environment whose runtime timed out or exited: the next invoke is cold
-            self.sandbox = None;
+            // AWS discards an environment whose runtime timed out or exited: the next invoke is
+            // cold, but the sandbox's /tmp survives it
+            if let Some(sandbox) = self.sandbox.take() {
+                self.tmp = sandbox.call_text("export_tmp", vec![]).ok();
+            }
         }
         finish(
             &self.config,
@@ -156,9 +162,12 @@ impl ExecutionEnvironment {
         let sandbox = Sandbox::boot(&self.clock)?;
         let log_stream_name = self.log_stream_name();
         let files = vec![("/var/task/lambda_function.py".to_owned(), self.config.code.clone())];
+        let tmp: serde_json::Value =
+            self.tmp.take().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         let config = json!({
             "environment": environment_variables(&self.config, &log_stream_name),
             "files": files,
+            "tmp": tmp,
         });
         // INIT gets the function's timeout too (AWS caps it at 10 s, then retries it inside the
         // first invoke with the function's timeout)

@@ -737,3 +737,17 @@ fn prewarm_leaves_environments_cold_and_working() {
     expect![[r#"{"statusCode": 200, "message": "Hello from Step Function!"} cold=true"#]]
         .assert_eq(&format!("{} cold={}", result.payload, result.init_duration_ms.is_some()));
 }
+
+#[test]
+fn tmp_survives_a_timeout_but_globals_do_not() {
+    let code = "import os, time\nnumber = 0\n\ndef lambda_handler(event, context):\n    global number\n    number += 1\n    if event.get('write'):\n        with open('/tmp/kept.txt', 'w') as f:\n            f.write('still here')\n    if event.get('sleep'):\n        time.sleep(10)\n    return [number, open('/tmp/kept.txt').read() if os.path.exists('/tmp/kept.txt') else None]\n";
+    let mut env = environment(code);
+    let results: Vec<String> = [r#"{"write": true}"#, r#"{"sleep": true}"#, "{}"]
+        .iter()
+        .map(|event| render_payload(&env.invoke(event, REQUEST_ID)))
+        .collect();
+    expect![[r#"
+        [1, "still here"]
+        [Unhandled] {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Task timed out after 3.00 seconds"}
+        [1, "still here"]"#]].assert_eq(&results.join("\n"));
+}
