@@ -17,7 +17,7 @@ pub struct HistoryEvent {
     /// The contents of the `<x>EventDetails` object (`Value::Null` when the event has none).
     pub details: Value,
     /// The state the event belongs to (not part of AWS's event; `None` for execution events).
-    pub state_name: Option<String>,
+    pub state_name: Option<std::sync::Arc<str>>,
 }
 
 impl HistoryEvent {

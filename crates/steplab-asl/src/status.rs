@@ -68,8 +68,8 @@ pub fn state_statuses(events: &[HistoryEvent]) -> BTreeMap<String, StateRunStatu
                 out.insert(st, StateRunStatus::Failed);
             }
             None
-        } else if e.state_name.is_some() {
-            e.state_name.clone()
+        } else if let Some(n) = &e.state_name {
+            Some(n.to_string())
         } else if e.kind.ends_with("StateEntered") || e.kind.ends_with("StateExited") {
             name.clone()
         } else {

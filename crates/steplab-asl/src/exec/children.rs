@@ -250,7 +250,7 @@ impl Execution {
                 self.emit(Some(f), "MapRunSucceeded", Value::Null);
             }
             let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            self.emit_after(started_id, succeeded, Some(a.name.clone()));
+            self.emit_after(started_id, succeeded, Some(std::sync::Arc::from(a.name.as_str())));
             return self.finish_with_result(f, a, json!([]));
         }
         let first = kids.started_id;
@@ -395,7 +395,7 @@ impl Execution {
             // recorded against AWS: …StateSucceeded and …StateExited both follow the last
             // child event
             let last = self.fibers.get(parent).map_or(0, |x| x.prev);
-            self.emit_after(last, succeeded, Some(a.name.clone()));
+            self.emit_after(last, succeeded, Some(std::sync::Arc::from(a.name.as_str())));
             let flow = self.finish_with_result(parent, a, Value::Array(results));
             self.apply(parent, flow);
             self.ready.push_back(parent);

@@ -25,7 +25,7 @@ pub(crate) struct Fiber {
     /// Events a silent fiber would have recorded (its own history limit).
     pub silent_events: usize,
     /// The state the fiber is in (for [`HistoryEvent::state_name`](crate::HistoryEvent)).
-    pub current_state: Option<String>,
+    pub current_state: Option<Arc<str>>,
     /// Its end has been reported to the parent (or the execution).
     pub reported: bool,
     /// The type of the state the fiber failed in, when it ended with an uncaught error.
@@ -233,7 +233,7 @@ impl Execution {
         };
         let t = state.state_type;
         if let Some(x) = self.fibers.get_mut(f) {
-            x.current_state = Some(name.clone());
+            x.current_state = Some(Arc::from(name.as_str()));
         }
         let text = input.to_string();
         let size = text.len();

@@ -361,7 +361,7 @@ impl Execution {
         &mut self,
         prev: u64,
         kind: &'static str,
-        state_name: Option<String>,
+        state_name: Option<Arc<str>>,
     ) -> u64 {
         let id = self.history.len() as u64 + 1;
         self.history.push(HistoryEvent {
