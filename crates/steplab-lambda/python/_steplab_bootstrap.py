@@ -222,6 +222,8 @@ import _steplab_marshal  # noqa: E402
 
 _TASK_ROOT = "/var/task"
 _TASK_FILES = {}
+# SyntaxErrors that CPython 3.11 raises for these files (the host finds them; RustPython is a 3.14)
+_PYTHON311_ERRORS = {}
 
 
 class _TaskLoader(object):
@@ -233,6 +235,11 @@ class _TaskLoader(object):
         return None
 
     def exec_module(self, module):
+        error = _PYTHON311_ERRORS.get(self.path)
+        if error is not None:
+            raise SyntaxError(
+                error["msg"], (self.path, error["lineno"], error["offset"], error["text"])
+            )
         code = compile(self.source, self.path, "exec", dont_inherit=True)
         exec(code, module.__dict__)
 
@@ -701,6 +708,8 @@ def init(config_json):
     for path, source in config["files"]:
         _TASK_FILES[path] = source
         _steplab_fs.FILES[path] = source.encode("utf-8")
+    for path, error in config.get("python311_errors", []):
+        _PYTHON311_ERRORS[path] = error
     _import_tmp(config.get("tmp"))
     if _TaskFinder not in sys.meta_path:
         sys.meta_path.insert(0, _TaskFinder)

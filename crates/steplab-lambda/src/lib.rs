@@ -11,7 +11,10 @@
 //! thread also interrupts code that never sleeps; in the browser the host terminates the Worker
 //! and reports [`InvokeResult::timed_out`].
 //!
-//! Known differences from AWS: RustPython implements Python 3.14 (code that 3.11 rejects may run),
+//! Syntax newer than Python 3.11 (found with the parser's 3.11 target) fails as on AWS, with
+//! `Runtime.UserCodeSyntaxError`. [`prewarm`] pays the first interpreter's one-time costs early.
+//!
+//! Known differences from AWS: RustPython implements Python 3.14 (newer *behaviour* is not caught),
 //! standard-library frames in stack traces carry RustPython's line numbers and no source line,
 //! there is no `boto3`, no `ssl`/HTTPS, only the standard library of `stdlib.txt`, and
 //! `Max Memory Used` is an estimate.
@@ -33,6 +36,7 @@ mod json;
 mod report;
 mod result;
 mod sandbox;
+mod syntax;
 #[cfg(not(target_arch = "wasm32"))]
 mod watchdog;
 

@@ -751,3 +751,14 @@ fn tmp_survives_a_timeout_but_globals_do_not() {
         [Unhandled] {"errorType":"Sandbox.Timedout","errorMessage":"RequestId: 21379561-8041-48e3-84a6-f6865b9c2723 Error: Task timed out after 3.00 seconds"}
         [1, "still here"]"#]].assert_eq(&results.join("\n"));
 }
+
+#[test]
+fn syntax_newer_than_python311_is_a_syntax_error() {
+    check(
+        "def lambda_handler(event, context):\n    return f\"{event[\"key1\"]}\"\n",
+        r#"{"key1": "value1"}"#,
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Syntax error in module 'lambda_function': invalid syntax (lambda_function.py, line 2)", "errorType": "Runtime.UserCodeSyntaxError", "requestId": "", "stackTrace": ["  File \"/var/task/lambda_function.py\" Line 2\n        return f\"{event[\"key1\"]}\"\n"]}"#
+        ]],
+    );
+}
