@@ -32,6 +32,72 @@ pub(crate) enum Lookup {
     Invalid(String),
 }
 
+/// Where a reference path starts.
+#[derive(Debug, Clone, PartialEq)]
+enum Root {
+    Input,
+    Context,
+    Variable(String),
+}
+
+/// A path string taken apart once: its root and the parsed path below it.
+type Compiled = std::rc::Rc<(Root, Result<Path, String>)>;
+
+thread_local! {
+    /// Parsed paths by their text. Paths come from definitions, so the table stays small; it
+    /// saves re-parsing the same path on every state transition.
+    static PATHS: std::cell::RefCell<HashMap<String, Compiled>> = std::cell::RefCell::new(HashMap::new());
+}
+
+fn compile(path: &str) -> Compiled {
+    if let Some(c) = PATHS.with(|t| t.borrow().get(path).cloned()) {
+        return c;
+    }
+    let (root, text) = if let Some(rest) = path.strip_prefix("$$") {
+        (Root::Context, format!("${rest}"))
+    } else if is_variable_ref(path) {
+        let body = path.get(1..).unwrap_or_default();
+        let end = body.find(['.', '[']).unwrap_or(body.len());
+        (
+            Root::Variable(body.get(..end).unwrap_or_default().to_owned()),
+            format!("${}", body.get(end..).unwrap_or_default()),
+        )
+    } else {
+        (Root::Input, path.to_owned())
+    };
+    let compiled: Compiled = std::rc::Rc::new((root, Path::parse(&text)));
+    PATHS.with(|t| {
+        let mut t = t.borrow_mut();
+        // a bound on the table for long sessions that edit many definitions
+        if t.len() > 100_000 {
+            t.clear();
+        }
+        t.insert(path.to_owned(), std::rc::Rc::clone(&compiled));
+    });
+    compiled
+}
+
+thread_local! {
+    /// Parsed intrinsic calls by their text (as for paths).
+    static CALLS: std::cell::RefCell<HashMap<String, std::rc::Rc<Result<intrinsics::Call, String>>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+fn compile_call(text: &str) -> std::rc::Rc<Result<intrinsics::Call, String>> {
+    if let Some(c) = CALLS.with(|t| t.borrow().get(text).cloned()) {
+        return c;
+    }
+    let compiled = std::rc::Rc::new(intrinsics::parse(text));
+    CALLS.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.len() > 100_000 {
+            t.clear();
+        }
+        t.insert(text.to_owned(), std::rc::Rc::clone(&compiled));
+    });
+    compiled
+}
+
 /// Resolves `$…`, `$$…` or `$var…`.
 pub(crate) fn resolve(
     path: &str,
@@ -39,21 +105,15 @@ pub(crate) fn resolve(
     context: &Value,
     vars: &Map<String, Value>,
 ) -> Result<Value, Lookup> {
-    let (root, p): (&Value, String) = if let Some(rest) = path.strip_prefix("$$") {
-        (context, format!("${rest}"))
-    } else if is_variable_ref(path) {
-        let body = &path[1..];
-        let end = body.find(['.', '[']).unwrap_or(body.len());
-        let name = &body[..end];
-        match vars.get(name) {
-            Some(v) => (v, format!("${}", &body[end..])),
-            None => return Err(Lookup::Missing),
-        }
-    } else {
-        (input, path.to_owned())
+    let compiled = compile(path);
+    let (root, parsed) = &*compiled;
+    let base = match root {
+        Root::Input => input,
+        Root::Context => context,
+        Root::Variable(name) => vars.get(name).ok_or(Lookup::Missing)?,
     };
-    let parsed = Path::parse(&p).map_err(Lookup::Invalid)?;
-    parsed.select(root).ok_or(Lookup::Missing)
+    let parsed = parsed.as_ref().map_err(|e| Lookup::Invalid(e.clone()))?;
+    parsed.select(base).ok_or(Lookup::Missing)
 }
 
 /// The canonical (`$['a']['b']`) rendering of a path, for error causes.
@@ -95,10 +155,13 @@ pub(crate) fn expand(template: &Value, scope: &mut Scope<'_>) -> Result<Value, S
                         )));
                     };
                     let val = if expr.starts_with("States.") {
-                        let call = intrinsics::parse(expr)
-                            .map_err(|e| StatesError::new("States.IntrinsicFailure", e))?;
+                        let call = compile_call(expr);
+                        let call = call
+                            .as_ref()
+                            .as_ref()
+                            .map_err(|e| StatesError::new("States.IntrinsicFailure", e.clone()))?;
                         let mut host = Host { scope, field: k.clone() };
-                        intrinsics::eval(&call, &mut host)?
+                        intrinsics::eval(call, &mut host)?
                     } else {
                         match resolve(expr, scope.input, scope.context, scope.vars) {
                             Ok(v) => v,
