@@ -53,6 +53,23 @@ impl ExecutionEnvironment {
 
     /// Runs one event through the handler. Never panics: every failure is a payload as AWS returns it.
     pub fn invoke(&mut self, event_json: &str, request_id: &str) -> InvokeResult {
+        // a panic inside RustPython must not take the host down: natively it unwinds to here and
+        // the environment is discarded (in wasm32 a panic aborts; the Worker's host reports it)
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.invoke_in_sandbox(event_json, request_id)
+        }));
+        outcome.unwrap_or_else(|panic| {
+            self.sandbox = None;
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the runtime panicked".to_owned());
+            InvokeResult::crashed(&self.config, request_id, &format!("panic: {detail}"))
+        })
+    }
+
+    fn invoke_in_sandbox(&mut self, event_json: &str, request_id: &str) -> InvokeResult {
         let mut log = String::new();
         let mut init_duration_ms = None;
         if self.sandbox.is_none() {
