@@ -46,12 +46,22 @@ struct RunArgs {
     /// Read the execution input from this file.
     #[arg(long)]
     input_file: Option<PathBuf>,
-    /// A Lambda function: NAME=PATH, the Python source served as lambda_function.py (repeatable).
-    #[arg(long = "function", value_name = "NAME=PATH")]
+    /// A Lambda function: NAME=PATH[:HANDLER], NAME as in the function's ARN, PATH the Python source
+    /// (served as lambda_function.py), HANDLER the handler string (repeatable).
+    #[arg(long = "function", value_name = "NAME=PATH[:HANDLER]")]
     functions: Vec<String>,
-    /// The handler of every function.
+    /// The handler of the functions that do not name their own.
     #[arg(long, default_value = "lambda_function.lambda_handler")]
     handler: String,
+    /// A mock configuration (Step Functions Local's MockConfigFile format); needs --test-case.
+    #[arg(long, requires = "test_case")]
+    mock_config: Option<PathBuf>,
+    /// The test case of the mock configuration to run.
+    #[arg(long, requires = "mock_config")]
+    test_case: Option<String>,
+    /// Print one JSON object: {"status", "output"} or {"status", "error", "cause"} (and "history" with --history).
+    #[arg(long)]
+    json: bool,
     /// Print the event history (as GetExecutionHistory returns it) instead of the output.
     #[arg(long)]
     history: bool,
@@ -153,13 +163,41 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         start_millis,
         seed,
     };
+    let mut mocks = match (&args.mock_config, &args.test_case) {
+        (Some(path), Some(test_case)) => {
+            let config = steplab_asl::MockConfig::parse(&read(path)?)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            Some(config.test_case(&args.state_machine_name, test_case).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {e} (the state machine is named by --state-machine-name)",
+                    path.display()
+                )
+            })?)
+        }
+        _ => None,
+    };
     let mut execution = start(machine, input, &options);
-    let logs = run_to_end(&mut execution, &mut functions, &partition, &mut ids, start_millis);
+    let logs = run_to_end(
+        &mut execution,
+        &mut functions,
+        &partition,
+        &mut ids,
+        start_millis,
+        mocks.as_mut(),
+    );
 
     if args.logs {
         for entry in &logs {
             eprint!("{}", entry.log);
         }
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report::json(&execution, args.history))?);
+        return Ok(if matches!(execution.status(), ExecutionStatus::Succeeded { .. }) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
     }
     if args.history {
         let events: Vec<_> =

@@ -1,6 +1,29 @@
 //! What the CLI prints on stderr: diagnostics with their locations, and how an execution failed.
 
-use steplab_asl::{Diagnostic, ExecutionStatus, Severity};
+use serde_json::{Value, json};
+use steplab_asl::{Diagnostic, Execution, ExecutionStatus, Severity};
+
+/// The `--json` report: the status with the output or the error and cause, and the history if asked.
+pub(crate) fn json(execution: &Execution, history: bool) -> Value {
+    let mut report = match execution.status() {
+        ExecutionStatus::Succeeded { output } => json!({"status": "SUCCEEDED", "output": output}),
+        ExecutionStatus::Failed { error, cause } => {
+            json!({"status": "FAILED", "error": error, "cause": cause})
+        }
+        ExecutionStatus::TimedOut { error, cause } => {
+            json!({"status": "TIMED_OUT", "error": error, "cause": cause})
+        }
+        ExecutionStatus::Aborted { error, cause } => {
+            json!({"status": "ABORTED", "error": error, "cause": cause})
+        }
+        ExecutionStatus::Running => json!({"status": "RUNNING"}),
+    };
+    if history {
+        report["history"] =
+            execution.history().iter().map(steplab_asl::HistoryEvent::to_json).collect();
+    }
+    report
+}
 
 /// Line and column (both from 1) of byte `offset` in `src`.
 pub(crate) fn line_col(src: &str, offset: usize) -> (usize, usize) {

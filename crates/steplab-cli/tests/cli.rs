@@ -118,3 +118,45 @@ fn bad_definitions_and_inputs_are_located() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--input: invalid JSON at line 1, column 7"), "{}", stderr(&o));
 }
+
+#[test]
+fn json_report_and_mocks() {
+    let mocks = temp_file(
+        "mocks.json",
+        r#"{
+  "StateMachines": {"SimpleLab": {"TestCases": {"Throttled": {"Lambda Invoke": "ThrottledThenOk"}}}},
+  "MockedResponses": {
+    "ThrottledThenOk": {
+      "0": {"Throw": {"Error": "Lambda.TooManyRequestsException", "Cause": "Rate exceeded"}},
+      "1": {"Return": {"StatusCode": 200, "Payload": {"mocked": true}}}
+    }
+  }
+}"#,
+    );
+    let o = steplab(&[
+        "run",
+        &data("simple_lab.asl.json"),
+        "--state-machine-name",
+        "SimpleLab",
+        "--mock-config",
+        &mocks,
+        "--test-case",
+        "Throttled",
+        "--json",
+        "--history",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["status"], "SUCCEEDED");
+    assert_eq!(report["output"], serde_json::json!({"mocked": true}));
+    // the lab's retrier retried the throttled attempt
+    let failed =
+        report["history"].as_array().unwrap().iter().filter(|e| e["type"] == "TaskFailed").count();
+    assert_eq!(failed, 1);
+
+    let o = steplab(&["run", &data("simple_lab.asl.json"), "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["status"], "FAILED");
+    assert_eq!(report["error"], "Lambda.ResourceNotFoundException");
+}

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use steplab_asl::{Execution, StartExecution, StateMachine, Step, TaskRequest};
+use steplab_asl::{Execution, Mocks, StartExecution, StateMachine, Step, TaskRequest};
 
 use crate::arn::Partition;
 use crate::ids::Ids;
@@ -67,13 +67,15 @@ pub fn start(machine: StateMachine, input: serde_json::Value, options: &RunOptio
 const STEP_LIMIT: usize = 1_000_000;
 
 /// Drives `execution` to its end. Waits and retry back-offs pass instantly on the virtual clock,
-/// which also advances by each invocation's duration. Returns the function logs in call order.
+/// which also advances by each invocation's duration. A state that `mocks` covers gets its mocked
+/// response instead of an invocation. Returns the function logs in call order.
 pub fn run_to_end(
     execution: &mut Execution,
     functions: &mut impl Functions,
     partition: &Partition,
     ids: &mut Ids,
     start_millis: i64,
+    mut mocks: Option<&mut Mocks>,
 ) -> Vec<InvocationLog> {
     let mut clock = start_millis;
     let mut queued: VecDeque<TaskRequest> = VecDeque::new();
@@ -83,15 +85,31 @@ pub fn run_to_end(
             Step::Task(request) => queued.push_back(request),
             Step::Wait { until_millis } => match queued.pop_front() {
                 Some(request) => {
-                    clock =
-                        carry_out(execution, request, functions, partition, ids, clock, &mut logs)
+                    clock = carry_out(
+                        execution,
+                        request,
+                        functions,
+                        partition,
+                        ids,
+                        clock,
+                        &mut logs,
+                        mocks.as_deref_mut(),
+                    )
                 }
                 None => clock = clock.max(until_millis),
             },
             Step::Pending => match queued.pop_front() {
                 Some(request) => {
-                    clock =
-                        carry_out(execution, request, functions, partition, ids, clock, &mut logs)
+                    clock = carry_out(
+                        execution,
+                        request,
+                        functions,
+                        partition,
+                        ids,
+                        clock,
+                        &mut logs,
+                        mocks.as_deref_mut(),
+                    )
                 }
                 None => {
                     execution.stop(
@@ -113,6 +131,7 @@ pub fn run_to_end(
     logs
 }
 
+#[allow(clippy::too_many_arguments)]
 fn carry_out(
     execution: &mut Execution,
     request: TaskRequest,
@@ -121,7 +140,14 @@ fn carry_out(
     ids: &mut Ids,
     clock: i64,
     logs: &mut Vec<InvocationLog>,
+    mocks: Option<&mut Mocks>,
 ) -> i64 {
+    if let Some(outcome) =
+        mocks.filter(|m| m.covers(&request.state_name)).and_then(|m| m.answer(&request.state_name))
+    {
+        execution.complete_task(request.id, outcome, clock);
+        return clock;
+    }
     let request_id = ids.uuid();
     let (task_outcome, took) = match dispatch(&request.invocation, partition, request_id) {
         Dispatch::Done(outcome) => (outcome, 0),

@@ -72,6 +72,7 @@ pub(crate) fn run(definition: &str, input: serde_json::Value, handler: &str) -> 
         &options.partition,
         &mut Ids::new(1),
         options.start_millis,
+        None,
     );
     Ran {
         status: execution.status().clone(),
