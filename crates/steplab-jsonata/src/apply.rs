@@ -165,6 +165,15 @@ impl Evaluator<'_> {
                         None => supplied.next().unwrap_or(Value::Undefined),
                     })
                     .collect();
+                if let Value::Func(inner) = func
+                    && let Func::Builtin(b) = inner.as_ref()
+                {
+                    // jsonata-js wraps a partially applied built-in in a lambda without
+                    // a signature: the arguments are passed unchecked
+                    let result = (b.func)(self, &full, &Ctx { input: &Value::Undefined, env })?;
+                    self.charge(&result, 0)?;
+                    return Ok(result);
+                }
                 self.apply(func, full, &Value::Undefined, env, &Call::default())
             }
             Func::Regex(r) => {

@@ -336,7 +336,9 @@ impl<'e> Evaluator<'e> {
         env: &Rc<Frame>,
     ) -> Res<Value> {
         let v = self.eval(a, input, env)?;
-        let keep = if elvis { truthy(&v).unwrap_or(false) } else { !v.is_undefined() };
+        // `?:` (jsonata 2.1) takes functions as false
+        let keep =
+            if elvis { !v.is_function() && truthy(&v).unwrap_or(false) } else { !v.is_undefined() };
         if keep { Ok(v) } else { self.eval(b, input, env) }
     }
 
@@ -369,7 +371,7 @@ impl<'e> Evaluator<'e> {
         let size = match built {
             Value::Array(items, _) => items.len() as u64,
             Value::Object(o) => o.len() as u64,
-            Value::String(s) => s.len() as u64 / 16,
+            Value::String(s) => s.len() as u64,
             _ => 0,
         };
         self.steps += size;

@@ -331,7 +331,8 @@ pub(crate) fn truthy(v: &Value) -> Option<bool> {
             _ => items.iter().any(|i| truthy(i).unwrap_or(false)),
         },
         Value::Object(m) => !m.is_empty(),
-        Value::Func(_) => false,
+        // jsonata-js function values are objects (truthy), except regexes (JS functions)
+        Value::Func(f) => !matches!(f.as_ref(), Func::Regex(_)),
     })
 }
 

@@ -20,12 +20,18 @@ pub(crate) fn to_bool(v: &Value) -> Res<Option<bool>> {
     Ok(truthy(v))
 }
 
+/// The argument as `$boolean` sees it: jsonata-js passes a function argument as a
+/// JavaScript function, which is false (a function inside an array stays truthy).
+fn arg_bool(v: &Value) -> Res<Option<bool>> {
+    if v.is_function() { Ok(Some(false)) } else { to_bool(v) }
+}
+
 pub(crate) fn boolean(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<Value> {
-    Ok(to_bool(arg(args, 0))?.map(Value::Bool).unwrap_or(Value::Undefined))
+    Ok(arg_bool(arg(args, 0))?.map(Value::Bool).unwrap_or(Value::Undefined))
 }
 
 pub(crate) fn not(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<Value> {
-    Ok(to_bool(arg(args, 0))?.map(|b| Value::Bool(!b)).unwrap_or(Value::Undefined))
+    Ok(arg_bool(arg(args, 0))?.map(|b| Value::Bool(!b)).unwrap_or(Value::Undefined))
 }
 
 pub(crate) fn exists(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<Value> {

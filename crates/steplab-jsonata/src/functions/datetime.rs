@@ -288,7 +288,7 @@ fn analyse_picture(picture: &str) -> Res<Vec<Part>> {
                             m.width_max = parse_width(&width[dash + 1..]);
                         }
                     }
-                    mchars[1..comma].iter().collect()
+                    mchars.get(1..comma).unwrap_or_default().iter().collect()
                 }
                 None => mchars.iter().skip(1).collect(),
             };
@@ -345,9 +345,6 @@ fn analyse_picture(picture: &str) -> Res<Vec<Part>> {
             }
             if component == 'Z' || component == 'z' {
                 m.integer = Some(analyse_integer_picture(&m.presentation1)?);
-            }
-            if !"YMDdFWwXxHhPmsfZzCE".contains(component) {
-                return Err(Fault::new("D3132").value(Value::from_string(component.to_string())));
             }
             parts.push(Part::Marker(Box::new(m)));
             start = pos + 1;
@@ -441,7 +438,8 @@ fn format_component(d: &Date, m: &Marker, offset_hours: i64, offset_minutes: i64
             })
         }
         'C' | 'E' => Ok("ISO".into()),
-        _ => Ok(String::new()),
+        // jsonata-js formats an unknown component as `undefined`
+        _ => Ok("undefined".into()),
     }
 }
 
@@ -574,7 +572,8 @@ fn parse_date_time(timestamp: &str, picture: &str, now: f64) -> Res<Value> {
             Parser::Integer(f) => parse_with(text, f)?,
             Parser::Names(lookup) => match lookup.iter().find(|(n, _)| n == text) {
                 Some((_, v)) => *v,
-                None => f64::NAN,
+                // an unknown name leaves the component unspecified, as in jsonata-js
+                None => continue,
             },
             Parser::Zone(c, sep) => {
                 let mut v = text;

@@ -139,8 +139,9 @@ fn word_value(word: &str) -> Option<f64> {
 fn words_to_number(text: &str) -> f64 {
     let text = text.replace(", ", " ").replace(" and ", " ");
     let mut segs = vec![0.0];
-    for part in text.split([' ', '-']).filter(|p| !p.is_empty()) {
-        let Some(value) = word_value(part) else { continue };
+    for part in text.split([' ', '-', '\\']).filter(|p| !p.is_empty()) {
+        // an unknown word makes the whole number NaN, as in jsonata-js
+        let Some(value) = word_value(part) else { return f64::NAN };
         if value < 100.0 {
             let mut top = segs.pop().unwrap_or(0.0);
             if top >= 1000.0 {
@@ -405,6 +406,7 @@ pub(crate) fn format_with(value: f64, format: &IntegerFormat) -> Res<String> {
             }
         }
         Primary::Decimal => {
+            super::check_size(format.mandatory_digits as f64)?;
             let mut s = crate::value::format_number(value);
             let pad = format.mandatory_digits as i64 - s.chars().count() as i64;
             if pad > 0 {
@@ -560,6 +562,5 @@ pub(crate) fn parse_integer(_: &mut Evaluator<'_>, args: &[Value], _: &Ctx<'_>) 
     let Some(s) = arg(args, 0).as_str() else { return Ok(Value::Undefined) };
     let format = analyse_integer_picture(arg(args, 1).as_str().unwrap_or(""))?;
     integer_regex(&format)?;
-    let n = parse_with(s, &format)?;
-    Ok(if n.is_nan() { Value::Undefined } else { Value::Number(n) })
+    Ok(Value::Number(parse_with(s, &format)?))
 }

@@ -153,6 +153,20 @@ pub(crate) fn lookup(name: &str, aws_dialect: bool) -> Option<&'static Builtin> 
     STANDARD.iter().find(|b| b.name == name)
 }
 
+/// Largest string or array a built-in may be asked to build from a size argument.
+pub(crate) const MAX_BUILD: usize = 10_000_000;
+
+/// Error U1001 when a requested size is beyond what an evaluation may build.
+pub(crate) fn check_size(n: f64) -> Res<()> {
+    if n.is_finite() && n <= MAX_BUILD as f64 {
+        return Ok(());
+    }
+    Err(Fault::new("U1001").text(format!(
+        "Out of memory: the result would hold {} items, more than the limit of {MAX_BUILD}",
+        crate::value::format_number(n)
+    )))
+}
+
 /// The argument at `i` (undefined when absent).
 pub(crate) fn arg(args: &[Value], i: usize) -> &Value {
     const UNDEFINED: &Value = &Value::Undefined;

@@ -259,7 +259,8 @@ pub(crate) fn replace(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> 
     }
     let mut pos = 0;
     for f in &found {
-        out.push_str(&s[pos..f.start]);
+        // a custom matcher may report positions out of order: never step backwards
+        out.push_str(&s[pos..f.start.max(pos)]);
         let replaced = match replacement {
             Value::String(r) => expand(r, &s[f.start..f.end], &f.groups),
             func => match ev.apply(
@@ -274,7 +275,7 @@ pub(crate) fn replace(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> 
             },
         };
         out.push_str(&replaced);
-        pos = f.end;
+        pos = f.end.max(pos);
     }
     out.push_str(&s[pos..]);
     Ok(Value::from_string(out))
@@ -305,8 +306,8 @@ pub(crate) fn split(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> Re
             };
             let mut start = 0;
             for f in &found {
-                parts.push(Value::string(&s[start..f.start]));
-                start = f.end;
+                parts.push(Value::string(&s[start..f.start.max(start)]));
+                start = f.end.max(start);
             }
             if limit.is_none_or(|l| found.len() < l) {
                 parts.push(Value::string(&s[start..]));

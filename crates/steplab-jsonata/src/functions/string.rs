@@ -110,6 +110,7 @@ pub(crate) fn pad(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<Val
         Some(c) if !c.is_empty() => c,
         _ => " ",
     };
+    super::check_size(width.abs())?;
     let pad_len = width.abs().trunc() as i64 - text.chars().count() as i64;
     if pad_len <= 0 {
         return Ok(Value::string(text));
