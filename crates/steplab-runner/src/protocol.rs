@@ -24,6 +24,8 @@ pub struct FunctionCode {
 }
 
 /// From the app to the worker.
+// a message is built, serialised and dropped at once: its size does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkerRequest {
     /// Start the Python interpreter now, so that the first invocation does not wait for it.
