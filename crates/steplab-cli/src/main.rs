@@ -28,7 +28,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Runs a state machine and prints its output (or, with --history, its event history).
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Checks a definition and prints its diagnostics.
     Validate {
         /// The definition (Amazon States Language JSON).
