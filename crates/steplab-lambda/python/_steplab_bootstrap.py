@@ -197,6 +197,9 @@ def _install_shims():
     builtins.open = io.open = _steplab_fs.open
     stream = _LogStream()
     sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = stream
+    # Lambda runs on Linux (RustPython on wasm32 says "unknown", which sends modules such as
+    # uuid down other paths than on AWS)
+    sys.platform = "linux"
     sys.argv = ["/var/runtime/bootstrap.py"]
     sys.executable = "/var/lang/bin/python3.11"
     sys.path[:] = [

@@ -14,6 +14,7 @@ import math
 import os
 import random
 import re
+import sys
 import time
 import traceback
 import typing
@@ -50,7 +51,7 @@ def lambda_handler(event, context):
         "time": 0.249 < time.time() - t0 < 0.5 and time.time_ns() > 0 and time.perf_counter() > 0,
         "monotonic": 0.249 < time.monotonic() - m0 < 0.5,
         "strftime": len(time.strftime("%Y-%m-%dT%H:%M:%S")) == 19,
-        "os": [os.name, os.sep, os.path.join("/tmp", "x.txt"), os.environ["AWS_REGION"]],
+        "os": [os.name, os.sep, os.path.join("/tmp", "x.txt"), os.environ["AWS_REGION"], sys.platform],
         "urandom": len(os.urandom(16)),
         "re": re.sub(r"(\d+)", r"<\1>", "a1b22"),
         "random": [rng.randint(1, 100) for _ in range(3)],
