@@ -84,6 +84,9 @@ fn switch(route: Route) -> Html {
         Route::Function { name } => html! { <pages::function::FunctionPage {name} /> },
         Route::StateMachines => html! { <pages::state_machines::StateMachines /> },
         Route::CreateStateMachine => html! { <pages::create_state_machine::CreateStateMachine /> },
+        Route::CopyStateMachine { name } => {
+            html! { <pages::create_state_machine::CreateStateMachine copy_of={Some(name)} /> }
+        }
         Route::EditStateMachine { name } => {
             html! { <pages::workflow_studio::WorkflowStudio existing={Some(name)} /> }
         }

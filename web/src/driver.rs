@@ -2,10 +2,11 @@
 //! Python functions run in the worker, Waits and retry back-offs take real time, and every change is
 //! recorded in the workspace as it happens, so the execution page updates live.
 
-use std::collections::VecDeque;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 
 use steplab_asl::{Execution, ExecutionStatus, Step, TaskRequest};
-use steplab_runner::protocol::FunctionCode;
 use steplab_runner::{Dispatch, Ids, InvocationLog, Partition, RunOptions};
 use yew::UseReducerDispatcher;
 
@@ -16,6 +17,48 @@ pub fn now_millis() -> i64 {
     #[allow(clippy::cast_possible_truncation)]
     let now = js_sys::Date::now() as i64;
     now
+}
+
+/// What a page can ask of a running execution (the execution itself lives in its driving task).
+#[derive(Default)]
+struct Controls {
+    /// StopExecution's error and cause, once asked.
+    stop: RefCell<Option<(Option<String>, Option<String>)>>,
+    /// Skip the current wait (Wait state, retry back-off): the virtual clock jumps to its end.
+    fast_forward: Cell<bool>,
+    /// Tells other tabs, once a second, that this page still drives the execution.
+    _heartbeat: Option<gloo::timers::callback::Interval>,
+}
+
+thread_local! {
+    /// The executions this page is driving, by execution ARN.
+    static RUNNING: RefCell<HashMap<String, Rc<Controls>>> = RefCell::new(HashMap::new());
+}
+
+fn controls(arn: &str) -> Option<Rc<Controls>> {
+    RUNNING.with(|r| r.borrow().get(arn).cloned())
+}
+
+/// Whether this page is driving the execution `arn` (a RUNNING record may belong to another tab).
+pub fn is_live(arn: &str) -> bool {
+    controls(arn).is_some()
+}
+
+/// StopExecution: the execution ends ABORTED (at once, or when the invocation in flight returns).
+/// Returns false when this page is not driving it.
+pub fn stop(arn: &str, error: Option<String>, cause: Option<String>) -> bool {
+    controls(arn).is_some_and(|c| {
+        *c.stop.borrow_mut() = Some((error, cause));
+        true
+    })
+}
+
+/// Ends the wait the execution is in now (Wait state, retry back-off) on its virtual clock.
+pub fn fast_forward(arn: &str) -> bool {
+    controls(arn).is_some_and(|c| {
+        c.fast_forward.set(true);
+        true
+    })
 }
 
 /// A fresh random UUID (the console pre-fills execution names with one).
@@ -35,17 +78,35 @@ pub fn start(
     name: &str,
     input: &str,
 ) -> Result<(), String> {
+    start_with(workspace, dispatcher, state_machine, name, input, None)
+}
+
+/// [`start`], running `definition` instead of the state machine's own when given (the debugger's
+/// "re-run from here": the same machine started at another state, or edited).
+pub fn start_with(
+    workspace: &Workspace,
+    dispatcher: UseReducerDispatcher<Workspace>,
+    state_machine: &str,
+    name: &str,
+    input: &str,
+    definition: Option<&str>,
+) -> Result<(), String> {
     let machine_record = workspace
         .state_machine(state_machine)
         .ok_or_else(|| format!("State machine {state_machine} does not exist"))?;
-    if workspace.execution(state_machine, name).is_some() {
+    let definition = definition.unwrap_or(&machine_record.definition);
+    if let Some(existing) = workspace.execution(state_machine, name) {
+        // StartExecution is idempotent for a running execution started with the same input
+        if existing.status == "RUNNING" && existing.input == input && is_live(&existing.arn) {
+            return Ok(());
+        }
         // StartExecution's error for a name in use
         return Err(format!(
             "ExecutionAlreadyExists: Execution Already Exists: '{}'",
             workspace.partition.execution_arn(state_machine, name)
         ));
     }
-    let parsed = steplab_asl::parse(&machine_record.definition);
+    let parsed = steplab_asl::parse(definition);
     let Some(machine) = parsed.machine else {
         let first = parsed.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default();
         return Err(format!("The state machine definition is not valid: {first}"));
@@ -69,7 +130,7 @@ pub fn start(
         name: name.to_owned(),
         arn: workspace.partition.execution_arn(state_machine, name),
         state_machine: state_machine.to_owned(),
-        definition: machine_record.definition.clone(),
+        definition: definition.to_owned(),
         input: input.to_owned(),
         status: "RUNNING".into(),
         output: None,
@@ -80,8 +141,18 @@ pub fn start(
         events: Vec::new(),
         logs: Vec::new(),
     };
+    let heartbeat = {
+        let arn = record.arn.clone();
+        gloo::timers::callback::Interval::new(1000, move || {
+            crate::execution::recovery::beat(&arn, now_millis());
+        })
+    };
+    let controls = Rc::new(Controls { _heartbeat: Some(heartbeat), ..Controls::default() });
+    RUNNING.with(|r| r.borrow_mut().insert(record.arn.clone(), Rc::clone(&controls)));
     let run = Run {
         execution,
+        controls,
+        clock_offset: 0,
         record,
         functions: workspace.functions.clone(),
         partition: workspace.partition.clone(),
@@ -94,6 +165,9 @@ pub fn start(
 
 struct Run {
     execution: Execution,
+    controls: Rc<Controls>,
+    /// How far the virtual clock is ahead of the real one (fast-forwarded waits).
+    clock_offset: i64,
     record: ExecutionRecord,
     functions: Vec<Function>,
     partition: Partition,
@@ -102,6 +176,41 @@ struct Run {
 }
 
 impl Run {
+    fn now(&self) -> i64 {
+        now_millis() + self.clock_offset
+    }
+
+    /// Carries out a stop asked by a page; true when the execution is over.
+    fn stopped(&mut self) -> bool {
+        let asked = self.controls.stop.borrow_mut().take();
+        if let Some((error, cause)) = asked {
+            self.execution.stop(error, cause, self.now());
+            self.publish();
+            return true;
+        }
+        false
+    }
+
+    /// Sleeps until `until` on the virtual clock, in short slices so that Stop and fast-forward
+    /// take effect at once; false when a stop was asked.
+    async fn sleep_until(&mut self, until: i64) -> bool {
+        loop {
+            if self.controls.stop.borrow().is_some() {
+                return false;
+            }
+            if self.controls.fast_forward.replace(false) {
+                self.clock_offset += (until - self.now()).max(0);
+            }
+            let left = until - self.now();
+            if left <= 0 {
+                return true;
+            }
+            crate::execution::recovery::beat(&self.record.arn, now_millis());
+            let ms = u32::try_from(left.min(100)).unwrap_or(100);
+            gloo::timers::future::TimeoutFuture::new(ms).await;
+        }
+    }
+
     fn publish(&mut self) {
         let record = &mut self.record;
         record.events =
@@ -128,22 +237,31 @@ impl Run {
         if status != "RUNNING" {
             record.stop_millis = self.execution.history().last().map(|e| e.timestamp_millis);
         }
+        if status == "RUNNING" {
+            crate::execution::recovery::beat(&record.arn, now_millis());
+        } else {
+            crate::execution::recovery::forget(&record.arn);
+            RUNNING.with(|r| r.borrow_mut().remove(&record.arn));
+        }
         self.dispatcher.dispatch(Action::PutExecution(record.clone()));
     }
 
     async fn drive(mut self) {
         let mut queued: VecDeque<TaskRequest> = VecDeque::new();
         loop {
-            let step = self.execution.step(now_millis());
+            if self.stopped() {
+                return;
+            }
+            let step = self.execution.step(self.now());
             self.publish();
             match step {
                 Step::Task(request) => queued.push_back(request),
                 Step::Wait { until_millis } => match queued.pop_front() {
                     Some(request) => self.carry_out(request).await,
                     None => {
-                        let ms =
-                            u32::try_from((until_millis - now_millis()).max(0)).unwrap_or(u32::MAX);
-                        gloo::timers::future::TimeoutFuture::new(ms).await;
+                        if !self.sleep_until(until_millis).await && self.stopped() {
+                            return;
+                        }
                     }
                 },
                 Step::Pending => match queued.pop_front() {
@@ -152,7 +270,7 @@ impl Run {
                         self.execution.stop(
                             Some("States.Runtime".into()),
                             Some("the execution waits on a task that was never handed out".into()),
-                            now_millis(),
+                            self.now(),
                         );
                         self.publish();
                         return;
@@ -175,15 +293,7 @@ impl Run {
                 match self.functions.iter().find(|f| f.name == call.function_name) {
                     None => steplab_runner::lambda::not_found(&call.function_arn, &call.request_id),
                     Some(function) => {
-                        let code = FunctionCode {
-                            name: function.name.clone(),
-                            handler: function.handler.clone(),
-                            code: function.code.clone(),
-                            timeout_seconds: 3,
-                            memory_size_mb: 128,
-                            region: self.partition.region.clone(),
-                            account: self.partition.account.clone(),
-                        };
+                        let code = function.deployed(&self.partition);
                         let reply = match lambda_host::invoke(code, call.clone()).await {
                         Ok(reply) => reply,
                         Err(e) => steplab_runner::LambdaReply {
@@ -203,6 +313,6 @@ impl Run {
                 }
             }
         };
-        self.execution.complete_task(request.id, outcome, now_millis());
+        self.execution.complete_task(request.id, outcome, self.now());
     }
 }

@@ -38,71 +38,6 @@ impl StateStatus {
     }
 }
 
-/// A state of the top level of a definition, in the order a reader meets them from `StartAt`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Node {
-    pub name: String,
-    pub kind: String,
-    pub next: Vec<String>,
-}
-
-/// The top-level states of `definition` in traversal order; unreachable states come last.
-pub fn nodes(definition: &Value) -> Vec<Node> {
-    let Some(states) = definition.get("States").and_then(Value::as_object) else {
-        return Vec::new();
-    };
-    let mut order: Vec<String> = Vec::new();
-    let mut queue: std::collections::VecDeque<String> =
-        definition.get("StartAt").and_then(Value::as_str).map(str::to_owned).into_iter().collect();
-    while let Some(name) = queue.pop_front() {
-        if order.contains(&name) || !states.contains_key(&name) {
-            continue;
-        }
-        order.push(name.clone());
-        queue.extend(targets(&states[&name]));
-    }
-    for name in states.keys() {
-        if !order.contains(name) {
-            order.push(name.clone());
-        }
-    }
-    order
-        .into_iter()
-        .map(|name| {
-            let state = &states[&name];
-            Node {
-                kind: state.get("Type").and_then(Value::as_str).unwrap_or("?").to_owned(),
-                next: targets(state),
-                name,
-            }
-        })
-        .collect()
-}
-
-fn targets(state: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut push = |v: Option<&Value>| {
-        if let Some(s) = v.and_then(Value::as_str)
-            && !out.iter().any(|o| o == s)
-        {
-            out.push(s.to_owned());
-        }
-    };
-    push(state.get("Next"));
-    if let Some(choices) = state.get("Choices").and_then(Value::as_array) {
-        for c in choices {
-            push(c.get("Next"));
-        }
-    }
-    push(state.get("Default"));
-    if let Some(catchers) = state.get("Catch").and_then(Value::as_array) {
-        for c in catchers {
-            push(c.get("Next"));
-        }
-    }
-    out
-}
-
 fn event_state_name<'a>(event: &'a Value, details: &str) -> Option<&'a str> {
     event.get(details)?.get("name")?.as_str()
 }
@@ -168,43 +103,36 @@ pub struct GraphProps {
     pub on_select: Callback<String>,
 }
 
-/// The graph: Start, the states top to bottom, End.
+/// The graph: Start, the states laid out top to bottom ([`crate::studio::layout`]), End.
 #[component]
 pub fn Graph(props: &GraphProps) -> Html {
     let Ok(definition) = serde_json::from_str::<Value>(&props.definition) else {
         return html! { <div class="graph graph-empty">{ "The definition is not valid JSON, so the graph cannot be drawn." }</div> };
     };
-    let nodes = nodes(&definition);
-    let statuses =
-        props.execution_status.as_ref().map(|s| statuses(&props.events, s)).unwrap_or_default();
-    let status_of = |name: &str| statuses.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
+    let Some(laid) = crate::studio::layout::layout(&definition) else {
+        return html! { <div class="graph graph-empty">{ "The definition is not a JSON object, so the graph cannot be drawn." }</div> };
+    };
+    let statuses = props.execution_status.as_ref().map(|s| statuses(&props.events, s));
+    // with an execution, every state has a status: those not met yet are "Not run"
+    let shown: Vec<(String, &'static str, &'static str)> = match &statuses {
+        None => Vec::new(),
+        Some(list) => laid
+            .nodes
+            .iter()
+            .map(|n| {
+                let s = list
+                    .iter()
+                    .find(|(name, _)| *name == n.state.name)
+                    .map_or(StateStatus::NotRun, |(_, s)| *s);
+                (n.state.name.clone(), s.label(), s.class())
+            })
+            .collect(),
+    };
+    let on_select = props.on_select.reform(|s: crate::studio::edit::StateRef| s.name);
     html! {
-        <div class="graph" role="list" aria-label="Graph view">
-            <div class="graph-terminal">{ "Start" }</div>
-            if nodes.is_empty() {
-                <div class="graph-arrow" />
-                <div class="graph-drop">{ "Drag first state here" }</div>
-            }
-            { for nodes.iter().map(|node| {
-                let status = status_of(&node.name).or(props.execution_status.as_ref().map(|_| StateStatus::NotRun));
-                let class = classes!(
-                    "graph-node",
-                    status.map(|s| format!("state-{}", s.class())),
-                    (props.selected.as_deref() == Some(node.name.as_str())).then_some("selected"),
-                );
-                let on_click = { let name = node.name.clone(); props.on_select.reform(move |_: MouseEvent| name.clone()) };
-                html! {
-                    <>
-                        <div class="graph-arrow" />
-                        <button class={class} role="listitem" data-state={node.name.clone()} data-status={status.map(StateStatus::label)} onclick={on_click}>
-                            <span class="node-name">{ &node.name }</span>
-                            <span class="node-kind">{ &node.kind }</span>
-                        </button>
-                    </>
-                }
-            }) }
-            <div class="graph-arrow" />
-            <div class="graph-terminal">{ "End" }</div>
+        <div class="graph">
+            <crate::studio::canvas::Canvas layout={std::rc::Rc::new(laid)} statuses={shown}
+                selected={props.selected.as_ref().map(ToString::to_string)} {on_select} />
             if props.execution_status.is_some() {
                 <ul class="graph-legend">
                     { for [StateStatus::InProgress, StateStatus::Succeeded, StateStatus::Failed, StateStatus::CaughtError, StateStatus::Cancelled, StateStatus::NotRun].iter().map(|s| html! {

@@ -1,5 +1,6 @@
-//! Runs Python functions in a Web Worker (never on the UI thread), and times them out as Lambda does:
-//! a function that runs past its timeout is stopped by terminating its worker, and the next call starts cold.
+//! Runs Python functions in Web Workers, one per function (each is that function's Lambda execution
+//! environment), never on the UI thread; and times them out as Lambda does: a function that runs past
+//! its timeout is stopped by terminating its worker, and its next call starts cold.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,24 +16,34 @@ use web_sys::{MessageEvent, Worker};
 /// The loader Trunk writes for the worker built from `crates/steplab-worker`.
 const WORKER_SCRIPT: &str = "./lambda-worker_loader.js";
 
-/// Extra time the first call of a cold environment gets for Python to boot (Lambda's INIT is capped at 10 s).
+/// Extra time a call gets for Python to boot in a cold worker (Lambda's INIT is capped at 10 s).
 const INIT_ALLOWANCE_MS: u32 = 10_000;
 
 struct Pending {
     reply: oneshot::Sender<LambdaReply>,
     call: LambdaCall,
     timeout_seconds: u32,
+    slot: u32,
     _watchdog: Timeout,
+}
+
+struct Slot {
+    worker: Worker,
+    /// Requests written before the worker listened, sent once it does.
+    unsent: Option<Vec<String>>,
 }
 
 #[derive(Default)]
 struct Host {
-    worker: Option<Worker>,
+    next_slot: u32,
+    slots: HashMap<u32, Slot>,
+    /// Which worker runs which function.
+    assigned: HashMap<String, u32>,
+    /// A worker booted ahead of need, given to the next function that needs one.
+    spare: Option<u32>,
     next_id: u32,
     pending: HashMap<u32, Pending>,
     boot_ms: Option<f64>,
-    /// Requests written before the worker listened, sent once it does.
-    unsent: Option<Vec<String>>,
     on_ready: Vec<Box<dyn FnOnce(f64)>>,
 }
 
@@ -40,76 +51,76 @@ thread_local! {
     static HOST: RefCell<Host> = RefCell::new(Host::default());
 }
 
-fn spawn() -> Result<Worker, String> {
+fn on_reply(slot: u32, reply: WorkerReply) {
+    match reply {
+        WorkerReply::Loaded => HOST.with_borrow_mut(|h| {
+            if let Some(s) = h.slots.get_mut(&slot) {
+                for text in s.unsent.take().unwrap_or_default() {
+                    let _ = s.worker.post_message(&text.into());
+                }
+            }
+        }),
+        WorkerReply::Ready { boot_ms } => {
+            let waiting = HOST.with_borrow_mut(|h| {
+                h.boot_ms = Some(boot_ms);
+                std::mem::take(&mut h.on_ready)
+            });
+            for f in waiting {
+                f(boot_ms);
+            }
+        }
+        WorkerReply::Invoked { id, reply } => {
+            if let Some(pending) = HOST.with_borrow_mut(|h| h.pending.remove(&id)) {
+                let _ = pending.reply.send(reply);
+            }
+        }
+    }
+}
+
+/// Starts a worker; it is kept in the host under the returned slot number.
+fn spawn(h: &mut Host) -> Result<u32, String> {
     let worker =
         Worker::new(WORKER_SCRIPT).map_err(|e| format!("cannot start the Python worker: {e:?}"))?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+    h.next_slot += 1;
+    let slot = h.next_slot;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(text) = event.data().as_string() else { return };
-        match serde_json::from_str::<WorkerReply>(&text) {
-            Ok(WorkerReply::Loaded) => HOST.with_borrow_mut(|h| {
-                if let (Some(worker), Some(unsent)) = (&h.worker, h.unsent.take()) {
-                    for text in unsent {
-                        let _ = worker.post_message(&text.into());
-                    }
-                }
-            }),
-            Ok(WorkerReply::Ready { boot_ms }) => {
-                let waiting = HOST.with_borrow_mut(|h| {
-                    h.boot_ms = Some(boot_ms);
-                    std::mem::take(&mut h.on_ready)
-                });
-                for f in waiting {
-                    f(boot_ms);
-                }
-            }
-            Ok(WorkerReply::Invoked { id, reply }) => {
-                if let Some(pending) = HOST.with_borrow_mut(|h| h.pending.remove(&id)) {
-                    let _ = pending.reply.send(reply);
-                }
-            }
-            Err(_) => {}
+        if let Ok(reply) = serde_json::from_str::<WorkerReply>(&text) {
+            on_reply(slot, reply);
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    Ok(worker)
+    h.slots.insert(slot, Slot { worker, unsent: Some(Vec::new()) });
+    Ok(slot)
 }
 
-fn with_worker<T>(f: impl FnOnce(&Worker) -> T) -> Result<T, String> {
-    let worker = HOST.with_borrow_mut(|h| match &h.worker {
-        Some(w) => Ok::<_, String>(w.clone()),
-        None => {
-            let w = spawn()?;
-            h.worker = Some(w.clone());
-            h.unsent = Some(Vec::new());
-            Ok(w)
-        }
-    })?;
-    Ok(f(&worker))
-}
-
-fn post(worker: &Worker, request: &WorkerRequest) {
+fn post(h: &mut Host, slot: u32, request: &WorkerRequest) {
     let Ok(text) = serde_json::to_string(request) else { return };
-    let text = HOST.with_borrow_mut(|h| match &mut h.unsent {
-        Some(unsent) => {
-            unsent.push(text);
-            None
+    let Some(s) = h.slots.get_mut(&slot) else { return };
+    match &mut s.unsent {
+        Some(unsent) => unsent.push(text),
+        None => {
+            let _ = s.worker.post_message(&text.into());
         }
-        None => Some(text),
-    });
-    if let Some(text) = text {
-        let _ = worker.post_message(&text.into());
     }
 }
 
-/// Starts the worker and its interpreter ahead of the first call; `on_ready` gets the boot time in ms.
+/// Boots a spare worker and its interpreter ahead of the first call; `on_ready` gets the boot time in ms.
 pub fn warm(on_ready: impl FnOnce(f64) + 'static) {
     if let Some(ms) = HOST.with_borrow(|h| h.boot_ms) {
         on_ready(ms);
         return;
     }
-    HOST.with_borrow_mut(|h| h.on_ready.push(Box::new(on_ready)));
-    let _ = with_worker(|w| post(w, &WorkerRequest::Warm));
+    HOST.with_borrow_mut(|h| {
+        h.on_ready.push(Box::new(on_ready));
+        if h.spare.is_none()
+            && let Ok(slot) = spawn(h)
+        {
+            h.spare = Some(slot);
+            post(h, slot, &WorkerRequest::Warm);
+        }
+    });
 }
 
 /// The payload Lambda returns when a function runs past its timeout.
@@ -129,41 +140,53 @@ pub fn timed_out(call: &LambdaCall, timeout_seconds: u32) -> LambdaReply {
     }
 }
 
+/// Stops the worker of a call that overran: its environment is reset, as Lambda does.
 fn expire(id: u32) {
-    let Some(pending) = HOST.with_borrow_mut(|h| {
-        let pending = h.pending.remove(&id)?;
-        // the environment is reset: stop the worker, fail what else it was running, start cold next time
-        if let Some(worker) = h.worker.take() {
-            worker.terminate();
+    let stopped: Vec<Pending> = HOST.with_borrow_mut(|h| {
+        let Some(slot) = h.pending.get(&id).map(|p| p.slot) else { return Vec::new() };
+        if let Some(s) = h.slots.remove(&slot) {
+            s.worker.terminate();
         }
-        h.boot_ms = None;
-        Some(pending)
-    }) else {
-        return;
-    };
-    let _ = pending.reply.send(timed_out(&pending.call, pending.timeout_seconds));
-    let others: Vec<Pending> =
-        HOST.with_borrow_mut(|h| h.pending.drain().map(|(_, p)| p).collect());
-    for other in others {
-        let _ = other.reply.send(timed_out(&other.call, other.timeout_seconds));
+        h.assigned.retain(|_, s| *s != slot);
+        let ids: Vec<u32> =
+            h.pending.iter().filter(|(_, p)| p.slot == slot).map(|(id, _)| *id).collect();
+        ids.into_iter().filter_map(|id| h.pending.remove(&id)).collect()
+    });
+    for pending in stopped {
+        let _ = pending.reply.send(timed_out(&pending.call, pending.timeout_seconds));
     }
 }
 
-/// Invokes `function` in the worker.
+/// Invokes `function` in its worker.
 pub async fn invoke(function: FunctionCode, call: LambdaCall) -> Result<LambdaReply, String> {
     let (tx, rx) = oneshot::channel();
-    let id = HOST.with_borrow_mut(|h| {
-        h.next_id += 1;
-        h.next_id
-    });
     let limit = function.timeout_seconds.saturating_mul(1000).saturating_add(INIT_ALLOWANCE_MS);
-    let pending = Pending {
-        reply: tx,
-        call: call.clone(),
-        timeout_seconds: function.timeout_seconds,
-        _watchdog: Timeout::new(limit, move || expire(id)),
-    };
-    HOST.with_borrow_mut(|h| h.pending.insert(id, pending));
-    with_worker(|w| post(w, &WorkerRequest::Invoke { id, function, call }))?;
+    HOST.with_borrow_mut(|h| {
+        let slot = match h.assigned.get(&function.name) {
+            Some(slot) => *slot,
+            None => {
+                let slot = match h.spare.take() {
+                    Some(slot) => slot,
+                    None => spawn(h)?,
+                };
+                h.assigned.insert(function.name.clone(), slot);
+                slot
+            }
+        };
+        h.next_id += 1;
+        let id = h.next_id;
+        h.pending.insert(
+            id,
+            Pending {
+                reply: tx,
+                call: call.clone(),
+                timeout_seconds: function.timeout_seconds,
+                slot,
+                _watchdog: Timeout::new(limit, move || expire(id)),
+            },
+        );
+        post(h, slot, &WorkerRequest::Invoke { id, function, call });
+        Ok::<(), String>(())
+    })?;
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())
 }

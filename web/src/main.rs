@@ -6,11 +6,13 @@
 mod app;
 mod components;
 mod driver;
+mod execution;
 mod graph;
 mod lambda_host;
 mod pages;
 mod route;
 mod store;
+mod studio;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

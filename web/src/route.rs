@@ -16,6 +16,8 @@ pub enum Route {
     StateMachines,
     #[at("/states/statemachines/create")]
     CreateStateMachine,
+    #[at("/states/statemachines/copy/:name")]
+    CopyStateMachine { name: String },
     #[at("/states/statemachines/edit/:name")]
     EditStateMachine { name: String },
     #[at("/states/statemachines/view/:name")]

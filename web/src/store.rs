@@ -21,7 +21,59 @@ pub struct Function {
     /// Edits not yet deployed (kept so that a reload loses nothing).
     #[serde(default)]
     pub draft: Option<String>,
+    /// The timeout in seconds (1–900; the console's default is 3).
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u32,
+    /// The memory in MB (128–10,240).
+    #[serde(default = "default_memory")]
+    pub memory_size_mb: u32,
+    /// Environment variables, in the console's order.
+    #[serde(default)]
+    pub environment: Vec<(String, String)>,
+    /// Saved test events: name and JSON text.
+    #[serde(default)]
+    pub test_events: Vec<(String, String)>,
     pub last_modified_millis: i64,
+}
+
+fn default_timeout() -> u32 {
+    3
+}
+
+fn default_memory() -> u32 {
+    128
+}
+
+impl Function {
+    /// A new function as the Lambda console creates it.
+    pub fn new(name: &str, runtime: &str, now_millis: i64) -> Self {
+        Self {
+            name: name.to_owned(),
+            runtime: runtime.to_owned(),
+            handler: "lambda_function.lambda_handler".into(),
+            code: DEFAULT_PYTHON_CODE.into(),
+            last_modified_millis: now_millis,
+            draft: None,
+            timeout_seconds: default_timeout(),
+            memory_size_mb: default_memory(),
+            environment: Vec::new(),
+            test_events: Vec::new(),
+        }
+    }
+
+    /// The deployed function, as the Python worker runs it.
+    pub fn deployed(&self, partition: &Partition) -> steplab_runner::protocol::FunctionCode {
+        steplab_runner::protocol::FunctionCode {
+            name: self.name.clone(),
+            handler: self.handler.clone(),
+            code: self.code.clone(),
+            timeout_seconds: self.timeout_seconds,
+            memory_size_mb: self.memory_size_mb,
+            environment: self.environment.clone(),
+            region: partition.region.clone(),
+            account: partition.account.clone(),
+        }
+    }
 }
 
 /// A state machine.
@@ -137,7 +189,12 @@ pub fn load() -> (Workspace, Option<String>) {
     };
     match storage.get_item(STORAGE_KEY) {
         Ok(Some(text)) => match serde_json::from_str(&text) {
-            Ok(w) => (w, None),
+            Ok::<Workspace, _>(mut w) => {
+                // executions left RUNNING by a page that was closed (see execution::recovery)
+                let w_now = crate::driver::now_millis();
+                crate::execution::recovery::close_orphans(&mut w.executions, w_now);
+                (w, None)
+            }
             Err(e) => {
                 // keep the unreadable copy so that no work is lost
                 let _ = storage.set_item(&format!("{STORAGE_KEY}.unreadable"), &text);

@@ -17,6 +17,9 @@ pub struct FunctionCode {
     pub timeout_seconds: u32,
     /// The memory size in MB.
     pub memory_size_mb: u32,
+    /// The function's own environment variables, in the console's order.
+    #[serde(default)]
+    pub environment: Vec<(String, String)>,
     /// The region the function lives in.
     pub region: String,
     /// The account the function lives in.

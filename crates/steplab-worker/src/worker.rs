@@ -24,6 +24,7 @@ fn config(function: &FunctionCode) -> FunctionConfig {
     config.handler.clone_from(&function.handler);
     config.timeout_seconds = function.timeout_seconds;
     config.memory_size_mb = function.memory_size_mb;
+    config.environment.clone_from(&function.environment);
     config.region.clone_from(&function.region);
     config.account.clone_from(&function.account);
     config

@@ -15,6 +15,9 @@ pub struct CodeEditorProps {
     pub id: Option<AttrValue>,
     #[prop_or_default]
     pub readonly: bool,
+    /// Show line numbers beside the text.
+    #[prop_or_default]
+    pub line_numbers: bool,
 }
 
 #[component]
@@ -46,7 +49,17 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             }
         })
     };
-    html! {
+    let gutter = use_node_ref();
+    let on_scroll = {
+        let gutter = gutter.clone();
+        Callback::from(move |e: Event| {
+            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+            if let Some(g) = gutter.cast::<web_sys::Element>() {
+                g.set_scroll_top(area.scroll_top());
+            }
+        })
+    };
+    let editor = html! {
         <textarea
             class="code-editor"
             id={props.id.clone()}
@@ -57,6 +70,18 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             value={props.value.clone()}
             oninput={on_input}
             onkeydown={on_keydown}
+            onscroll={on_scroll}
         />
+    };
+    if !props.line_numbers {
+        return editor;
+    }
+    let lines = props.value.matches('\n').count() + 1;
+    let numbers: String = (1..=lines).map(|n| format!("{n}\n")).collect();
+    html! {
+        <div class="code-with-lines">
+            <pre class="gutter" aria-hidden="true" ref={gutter}>{ numbers }</pre>
+            { editor }
+        </div>
     }
 }

@@ -8,7 +8,7 @@ use crate::components::breadcrumbs::Breadcrumbs;
 use crate::driver::now_millis;
 use crate::pages::input_value;
 use crate::route::Route;
-use crate::store::{Action, DEFAULT_PYTHON_CODE, Function};
+use crate::store::{Action, Function};
 
 /// The runtimes offered; StepLab runs them all on its Python 3.11 runtime.
 const RUNTIMES: [&str; 1] = ["Python 3.11"];
@@ -46,14 +46,7 @@ pub fn CreateFunction() -> Html {
                 error.set(Some(format!("Function already exist: {n}")));
                 return;
             }
-            workspace.dispatch(Action::PutFunction(Function {
-                name: n.clone(),
-                runtime: (*runtime).clone(),
-                handler: "lambda_function.lambda_handler".into(),
-                code: DEFAULT_PYTHON_CODE.into(),
-                draft: None,
-                last_modified_millis: now_millis(),
-            }));
+            workspace.dispatch(Action::PutFunction(Function::new(&n, &runtime, now_millis())));
             if let Some(nav) = &navigator {
                 nav.push(&Route::Function { name: n });
             }

@@ -1,4 +1,9 @@
-//! An execution's page: status, details, input and output, the graph, and the event history.
+//! An execution's page, as the console's Execution details: breadcrumb, status banner, actions
+//! (New execution, Edit state machine, Stop execution, Export), the Details / Execution input and
+//! output / Definition tabs, the Graph and Table views with the selected state's panel, the step
+//! debugger, and the event history.
+
+use std::rc::Rc;
 
 use serde_json::Value;
 use yew::prelude::*;
@@ -6,11 +11,19 @@ use yew_router::prelude::*;
 
 use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::modal::Modal;
 use crate::components::status::{Status, label};
+use crate::execution::debugger::Debugger;
+use crate::execution::events_view::EventsView;
+use crate::execution::state_panel::{StatePanel, duration_text, pretty};
+use crate::execution::table_view::TableView;
+use crate::execution::view::{SharedView, View};
+use crate::execution::{launch, recovery};
 use crate::graph::Graph;
 use crate::pages::format_date;
+use crate::pages::start_execution::{StartExecution, StartRequest};
 use crate::route::Route;
-use crate::store::ExecutionRecord;
+use crate::store::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct ExecutionProps {
@@ -25,18 +38,107 @@ enum Tab {
     Definition,
 }
 
-fn pretty(text: &str) -> String {
-    serde_json::from_str::<Value>(text)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| text.to_owned())
+#[derive(Clone, Copy, PartialEq)]
+enum ViewMode {
+    Graph,
+    Table,
+}
+
+/// The lines (first, last; 0-based) of state `name`'s object in `pretty`, a pretty-printed definition.
+pub fn state_lines(pretty: &str, name: &str) -> Option<(usize, usize)> {
+    let key = format!("{}: {{", Value::String(name.to_owned()));
+    let lines: Vec<&str> = pretty.lines().collect();
+    let first = lines.iter().position(|l| l.trim_start() == key)?;
+    let indent = lines[first].len() - lines[first].trim_start().len();
+    let last = (first + 1..lines.len()).find(|&i| {
+        let l = lines[i];
+        l.len() - l.trim_start().len() == indent && l.trim_start().starts_with('}')
+    })?;
+    Some((first, last))
+}
+
+/// A definition with `StartAt` moved to `state` (a top-level state): "re-run from here".
+pub fn starting_at(definition: &str, state: &str) -> Result<String, String> {
+    let mut d: Value = serde_json::from_str(definition).map_err(|e| e.to_string())?;
+    if d.get("States").and_then(|s| s.get(state)).is_none() {
+        return Err(format!(
+            "'{state}' runs inside a Map or Parallel state: re-run from its Map or Parallel state instead."
+        ));
+    }
+    d["StartAt"] = Value::String(state.to_owned());
+    serde_json::to_string_pretty(&d).map_err(|e| e.to_string())
+}
+
+/// A New execution dialog: its pre-filled input and, for "re-run from here", the definition to run.
+#[derive(Clone, PartialEq)]
+struct NewExecution {
+    input: Option<String>,
+    definition: Option<String>,
+    from_state: Option<String>,
 }
 
 #[component]
 pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
     let tab = use_state(|| Tab::Details);
+    let mode = use_state(|| ViewMode::Graph);
     let selected = use_state(|| None::<String>);
+    let cursor = use_state(|| None::<usize>);
+    let breakpoints = use_state(Vec::<String>::new);
+    let new_execution = use_state(|| None::<NewExecution>);
+    let confirm_stop = use_state(|| false);
+    let problem = use_state(|| None::<String>);
+    let record = workspace.execution(&props.state_machine, &props.name).cloned();
+
+    // an execution a Start execution dialog asked this tab to run
+    {
+        let (workspace, problem) = (workspace.clone(), problem.clone());
+        let (sm, name) = (props.state_machine.to_string(), props.name.to_string());
+        let exists = record.is_some();
+        use_effect_with((sm.clone(), name.clone()), move |_| {
+            if !exists
+                && let Some(input) = launch::take_pending(&sm, &name)
+                && let Err(e) =
+                    crate::driver::start(&workspace, workspace.dispatcher(), &sm, &name, &input)
+            {
+                problem.set(Some(e));
+            }
+        });
+    }
+    // a RUNNING record no page drives any more is closed (see `recovery`)
+    {
+        let dispatcher = workspace.dispatcher();
+        let watched = record.clone().filter(|r| r.status == "RUNNING");
+        use_effect_with(watched.as_ref().map(|r| (r.arn.clone(), r.events.len())), move |_| {
+            let interval = watched.map(|record| {
+                gloo::timers::callback::Interval::new(1000, move || {
+                    let beat = recovery::last_beat(&record.arn);
+                    if !crate::driver::is_live(&record.arn)
+                        && recovery::is_orphan(&record, beat, crate::driver::now_millis())
+                    {
+                        let mut closed = record.clone();
+                        recovery::close_orphan(&mut closed, beat);
+                        recovery::forget(&record.arn);
+                        dispatcher.dispatch(Action::PutExecution(closed));
+                    }
+                })
+            });
+            move || drop(interval)
+        });
+    }
+    let events =
+        use_memo(record.as_ref().map(|r| (r.arn.clone(), r.events.len(), r.status.clone())), {
+            let all = record.as_ref().map(|r| r.events.clone()).unwrap_or_default();
+            move |_| Rc::new(all)
+        });
+    let view = {
+        let status = record.as_ref().map(|r| r.status.clone()).unwrap_or_default();
+        let all = Rc::clone(&*events);
+        use_memo((Rc::as_ptr(&*events) as usize, *cursor, status.clone()), move |(_, at, _)| {
+            SharedView(Rc::new(View::new(all, *at, &status)))
+        })
+    };
+
     let trail = vec![
         ("Step Functions".into(), None),
         ("State machines".into(), Some(Route::StateMachines)),
@@ -46,21 +148,98 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
         ),
         (format!("Execution: {}", props.name).into(), None),
     ];
-    let Some(execution) = workspace.execution(&props.state_machine, &props.name).cloned() else {
-        return html! { <section><Breadcrumbs {trail} /><div class="flash flash-error">{ format!("Execution Does Not Exist: '{}'", workspace.partition.execution_arn(&props.state_machine, &props.name)) }</div></section> };
+    let Some(execution) = record else {
+        let waiting = problem.is_none();
+        return html! { <section><Breadcrumbs {trail} />
+            if let Some(p) = &*problem { <div class="flash flash-error" role="alert">{ p }</div> }
+            else if !waiting { <></> }
+            <div class="flash flash-error">{ format!("Execution Does Not Exist: '{}'", workspace.partition.execution_arn(&props.state_machine, &props.name)) }</div>
+        </section> };
     };
+    let view = (*view).clone();
+    let state_machine_arn = workspace.partition.state_machine_arn(&execution.state_machine);
+    let live = crate::driver::is_live(&execution.arn);
+    let running = execution.status == "RUNNING";
+
     let tab_button = |t: Tab, text: &'static str| {
         let tab = tab.clone();
         html! { <button role="tab" aria-selected={(*tab == t).to_string()} class={classes!("tab", (*tab == t).then_some("active"))} onclick={Callback::from(move |_| tab.set(t))}>{ text }</button> }
+    };
+    let mode_button = |m: ViewMode, text: &'static str, id: &'static str| {
+        let mode = mode.clone();
+        html! { <button role="tab" {id} aria-selected={(*mode == m).to_string()} class={classes!("tab", (*mode == m).then_some("active"))} onclick={Callback::from(move |_| mode.set(m))}>{ text }</button> }
     };
     let on_select = {
         let s = selected.clone();
         Callback::from(move |n: String| s.set(Some(n)))
     };
-    let duration = execution
-        .stop_millis
-        .map(|stop| format!("{:.3} s", (stop - execution.start_millis) as f64 / 1000.0));
-    #[allow(clippy::cast_precision_loss)]
+    let on_move = {
+        let cursor = cursor.clone();
+        Callback::from(move |c: Option<usize>| cursor.set(c))
+    };
+    let on_go_to = {
+        let cursor = cursor.clone();
+        Callback::from(move |i: usize| cursor.set(Some(i + 1)))
+    };
+    let on_breakpoint = {
+        let breakpoints = breakpoints.clone();
+        Callback::from(move |name: String| {
+            let mut b = (*breakpoints).clone();
+            match b.iter().position(|x| *x == name) {
+                Some(i) => {
+                    b.remove(i);
+                }
+                None => b.push(name),
+            }
+            breakpoints.set(b);
+        })
+    };
+    let on_rerun = {
+        let (new_execution, problem, definition) =
+            (new_execution.clone(), problem.clone(), execution.definition.clone());
+        Callback::from(move |(state, input): (String, String)| {
+            match starting_at(&definition, &state) {
+                Ok(d) => new_execution.set(Some(NewExecution {
+                    input: Some(pretty(&input)),
+                    definition: Some(d),
+                    from_state: Some(state),
+                })),
+                Err(e) => problem.set(Some(e)),
+            }
+        })
+    };
+    let on_export = {
+        let (problem, record, arn) =
+            (problem.clone(), execution.clone(), state_machine_arn.clone());
+        Callback::from(move |_: MouseEvent| {
+            let doc = crate::execution::export::export(&record, &arn);
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+            if let Err(e) = crate::execution::files::download(
+                &format!("{}.json", record.name),
+                &text,
+                "application/json",
+            ) {
+                problem.set(Some(e));
+            }
+        })
+    };
+    let on_stop = {
+        let (confirm_stop, arn, problem) =
+            (confirm_stop.clone(), execution.arn.clone(), problem.clone());
+        Callback::from(move |_: MouseEvent| {
+            confirm_stop.set(false);
+            if !crate::driver::stop(&arn, None, None) {
+                problem.set(Some("This execution is run by another tab: stop it there.".into()));
+            }
+        })
+    };
+    let on_fast_forward = {
+        let arn = execution.arn.clone();
+        Callback::from(move |_: MouseEvent| {
+            crate::driver::fast_forward(&arn);
+        })
+    };
+    let duration = execution.stop_millis.map(|stop| duration_text(stop - execution.start_millis));
     let transitions = execution
         .events
         .iter()
@@ -68,22 +247,36 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
             e.get("type").and_then(Value::as_str).is_some_and(|t| t.ends_with("StateEntered"))
         })
         .count();
+    let pretty_definition = pretty(&execution.definition);
+    let highlight = selected.as_deref().and_then(|s| state_lines(&pretty_definition, s));
+    let (region, account) =
+        (workspace.partition.region.clone(), workspace.partition.account.clone());
 
     html! {
-        <section>
+        <section class="execution-page">
             <Breadcrumbs {trail} />
             <div class="page-header">
                 <h1>{ &execution.name }</h1>
                 <div class="actions">
+                    if running && live {
+                        <button class="button" id="fast-forward" title="End the current wait (Wait state, retry back-off) on the virtual clock" onclick={on_fast_forward}>{ "Skip wait" }</button>
+                        <button class="button" id="stop-execution" onclick={{ let c = confirm_stop.clone(); Callback::from(move |_| c.set(true)) }}>{ "Stop execution" }</button>
+                    }
                     <Link<Route> to={Route::EditStateMachine { name: execution.state_machine.clone() }} classes="button">{ "Edit state machine" }</Link<Route>>
+                    <button class="button" id="export-execution" onclick={on_export}>{ "Export" }</button>
+                    <button class="button primary" id="new-execution" onclick={{ let n = new_execution.clone(); let input = execution.input.clone(); Callback::from(move |_| n.set(Some(NewExecution { input: Some(pretty(&input)), definition: None, from_state: None }))) }}>{ "New execution" }</button>
                 </div>
             </div>
+            if let Some(p) = &*problem { <div class="flash flash-error" role="alert">{ p }</div> }
             <div class={format!("banner banner-{}", execution.status.to_ascii_lowercase().replace('_', "-"))} role="status" id="execution-status">
                 { format!("Execution status: {}", label(&execution.status)) }
                 if let (Some(error), cause) = (&execution.error, &execution.cause) {
-                    <div class="banner-detail"><strong>{ "Error: " }</strong>{ error }
+                    <div class="banner-detail"><strong>{ "Error: " }</strong><span class="error">{ error }</span>
                         if let Some(c) = cause { <div><strong>{ "Cause: " }</strong><span class="cause">{ c }</span></div> }
                     </div>
+                }
+                if running && !live {
+                    <div class="banner-detail">{ "Another tab runs this execution." }</div>
                 }
             </div>
             <div class="tabs" role="tablist">
@@ -94,14 +287,14 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
             <div class="panel">
                 { match *tab {
                     Tab::Details => html! {
-                        <dl class="details">
+                        <dl class="details" id="execution-details">
                             <dt>{ "Execution ARN" }</dt><dd>{ &execution.arn }</dd>
+                            <dt>{ "State machine ARN" }</dt><dd>{ &state_machine_arn }</dd>
                             <dt>{ "Status" }</dt><dd><Status status={execution.status.clone()} /></dd>
                             <dt>{ "Start time" }</dt><dd>{ format_date(execution.start_millis) }</dd>
                             <dt>{ "End time" }</dt><dd>{ execution.stop_millis.map(format_date).unwrap_or_else(|| "-".into()) }</dd>
                             <dt>{ "Duration" }</dt><dd>{ duration.unwrap_or_else(|| "-".into()) }</dd>
-                            <dt>{ "State machine ARN" }</dt><dd>{ workspace.partition.state_machine_arn(&execution.state_machine) }</dd>
-                            <dt>{ "State transitions" }</dt><dd>{ transitions }</dd>
+                            <dt>{ "State transitions" }</dt><dd id="state-transitions">{ transitions }</dd>
                         </dl>
                     },
                     Tab::InputOutput => html! {
@@ -110,121 +303,136 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                             <div><h3>{ "Output" }</h3><pre class="json" id="execution-output">{ execution.output.as_deref().map(pretty).unwrap_or_default() }</pre></div>
                         </div>
                     },
-                    Tab::Definition => html! { <pre class="json">{ &execution.definition }</pre> },
+                    Tab::Definition => html! {
+                        <pre class="json definition" id="execution-definition">
+                            { for pretty_definition.lines().enumerate().map(|(i, line)| {
+                                let lit = highlight.is_some_and(|(a, b)| (a..=b).contains(&i));
+                                html! { <span class={classes!("line", lit.then_some("highlight"))}>{ line }{ "\n" }</span> }
+                            }) }
+                        </pre>
+                    },
                 } }
+            </div>
+            <Debugger view={view.clone()} breakpoints={(*breakpoints).clone()} {on_move} />
+            <div class="tabs" role="tablist" aria-label="Views">
+                { mode_button(ViewMode::Graph, "Graph view", "graph-view-tab") }
+                { mode_button(ViewMode::Table, "Table view", "table-view-tab") }
             </div>
             <div class="execution-body">
                 <div class="panel">
-                    <h2>{ "Graph view" }</h2>
-                    <Graph definition={execution.definition.clone()} events={execution.events.clone()}
-                        execution_status={Some(AttrValue::from(execution.status.clone()))}
-                        selected={(*selected).clone().map(AttrValue::from)} {on_select} />
+                    { match *mode {
+                        ViewMode::Graph => html! {
+                            <Graph definition={execution.definition.clone()} events={view.events().to_vec()}
+                                execution_status={Some(AttrValue::from(view.status.clone()))}
+                                selected={(*selected).clone().map(AttrValue::from)} on_select={on_select.clone()} />
+                        },
+                        ViewMode::Table => html! {
+                            <TableView view={view.clone()} start_millis={execution.start_millis} on_select={on_select.clone()} />
+                        },
+                    } }
                 </div>
                 if let Some(state) = &*selected {
-                    <StatePanel execution={execution.clone()} state={state.clone()} />
+                    <StatePanel view={view.clone()} state={state.clone()} definition={execution.definition.clone()}
+                        state_machine={execution.state_machine.clone()} execution={execution.name.clone()}
+                        region={region} account={account} start_millis={execution.start_millis}
+                        logs={execution.logs.clone()} breakpoint={breakpoints.contains(state)} {on_breakpoint} {on_rerun}
+                        on_close={{ let s = selected.clone(); Callback::from(move |()| s.set(None)) }} />
                 }
             </div>
-            <Events execution={execution} />
+            <EventsView view={view} start_millis={execution.start_millis} {on_go_to} />
+            if !execution.logs.is_empty() {
+                <div class="panel">
+                    <h2>{ "Function logs" }</h2>
+                    { for execution.logs.iter().map(|l| html! { <pre class="logs">{ &l.log }</pre> }) }
+                </div>
+            }
+            if *confirm_stop {
+                <Modal title="Stop execution" on_close={{ let c = confirm_stop.clone(); Callback::from(move |()| c.set(false)) }}
+                    footer={html! { <>
+                        <button class="button" onclick={{ let c = confirm_stop.clone(); Callback::from(move |_| c.set(false)) }}>{ "Cancel" }</button>
+                        <button class="button primary" id="stop-execution-confirm" onclick={on_stop}>{ "Stop execution" }</button>
+                    </> }}>
+                    <p>{ format!("Stop the execution {}? It ends with the status Aborted.", execution.name) }</p>
+                </Modal>
+            }
+            if let Some(n) = &*new_execution {
+                <NewExecutionDialog state_machine={execution.state_machine.clone()} request={n.clone()}
+                    on_close={{ let s = new_execution.clone(); Callback::from(move |()| s.set(None)) }} />
+            }
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct StatePanelProps {
-    execution: ExecutionRecord,
-    state: String,
+struct NewExecutionDialogProps {
+    state_machine: String,
+    request: NewExecution,
+    on_close: Callback<()>,
 }
 
-/// The selected state's input and output, from its entered and exited events.
 #[component]
-fn StatePanel(props: &StatePanelProps) -> Html {
-    let find = |suffix: &str, details: &str| {
-        props.execution.events.iter().rev().find_map(|e| {
-            let t = e.get("type")?.as_str()?;
-            let d = e.get(details)?;
-            (t.ends_with(suffix) && d.get("name")?.as_str()? == props.state).then(|| d.clone())
+fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
+    let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
+    let navigator = use_navigator();
+    let on_start = {
+        let (sm, definition, close) =
+            (props.state_machine.clone(), props.request.definition.clone(), props.on_close.clone());
+        Callback::from(move |(request, report): (StartRequest, Callback<String>)| {
+            let result = match &definition {
+                None => launch::launch(&workspace, navigator.as_ref(), &sm, request),
+                Some(_) if request.new_tab => {
+                    Err("A re-run from a state starts in this tab.".to_owned())
+                }
+                Some(d) => crate::driver::start_with(
+                    &workspace,
+                    workspace.dispatcher(),
+                    &sm,
+                    &request.name,
+                    &request.input,
+                    Some(d),
+                )
+                .map(|()| {
+                    if let Some(nav) = &navigator {
+                        nav.push(&Route::Execution {
+                            state_machine: sm.clone(),
+                            name: request.name.clone(),
+                        });
+                    }
+                }),
+            };
+            match result {
+                Ok(()) => close.emit(()),
+                Err(e) => report.emit(e),
+            }
         })
     };
-    let input = find("StateEntered", "stateEnteredEventDetails")
-        .and_then(|d| d.get("input").and_then(Value::as_str).map(pretty));
-    let output = find("StateExited", "stateExitedEventDetails")
-        .and_then(|d| d.get("output").and_then(Value::as_str).map(pretty));
     html! {
-        <div class="panel state-panel">
-            <h2>{ &props.state }</h2>
-            <h3>{ "Input" }</h3><pre class="json">{ input.unwrap_or_default() }</pre>
-            <h3>{ "Output" }</h3><pre class="json">{ output.unwrap_or_default() }</pre>
-        </div>
+        <>
+            <StartExecution on_cancel={props.on_close.clone()} {on_start}
+                initial_input={props.request.input.clone().map(AttrValue::from)}
+                from_state={props.request.from_state.clone().map(AttrValue::from)} />
+        </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct EventsProps {
-    execution: ExecutionRecord,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// When an event happened: its `timestamp` is an ISO 8601 string (or epoch seconds, as the API sends it).
-fn event_millis(event: &Value) -> Option<i64> {
-    let t = event.get("timestamp")?;
-    let millis = match t {
-        Value::String(s) => js_sys::Date::parse(s),
-        other => other.as_f64()? * 1000.0,
-    };
-    #[allow(clippy::cast_possible_truncation)]
-    let millis = (!millis.is_nan()).then_some(millis.round() as i64);
-    millis
-}
-
-fn details_of(event: &Value) -> Option<(&str, &Value)> {
-    event
-        .as_object()?
-        .iter()
-        .find(|(k, _)| k.ends_with("EventDetails"))
-        .map(|(k, v)| (k.as_str(), v))
-}
-
-/// The event history table: ID, Type, Step, Resource, Started after, Date and time.
-#[component]
-fn Events(props: &EventsProps) -> Html {
-    let open = use_state(Vec::<u64>::new);
-    let start = props.execution.start_millis;
-    let mut step = String::new();
-    html! {
-        <div class="panel">
-            <h2>{ format!("Events ({})", props.execution.events.len()) }</h2>
-            <table class="table events" id="events">
-                <thead><tr><th>{ "ID" }</th><th>{ "Type" }</th><th>{ "Step" }</th><th>{ "Resource" }</th><th>{ "Started after" }</th><th>{ "Date and time" }</th></tr></thead>
-                <tbody>
-                    { for props.execution.events.iter().map(|e| {
-                        let id = e.get("id").and_then(Value::as_u64).unwrap_or(0);
-                        let kind = e.get("type").and_then(Value::as_str).unwrap_or("").to_owned();
-                        let details = details_of(e).map(|(_, d)| d.clone());
-                        if let Some(name) = details.as_ref().and_then(|d| d.get("name")).and_then(Value::as_str) { step = name.to_owned(); }
-                        if kind.starts_with("Execution") { step.clear(); }
-                        let resource = details.as_ref().and_then(|d| d.get("resource")).and_then(Value::as_str).map(str::to_owned).unwrap_or_default();
-                        #[allow(clippy::cast_possible_truncation)]
-                        let millis = event_millis(e).unwrap_or(start);
-                        let is_open = open.contains(&id);
-                        let toggle = { let open = open.clone(); Callback::from(move |_: MouseEvent| { let mut v = (*open).clone(); if let Some(i) = v.iter().position(|x| *x == id) { v.remove(i); } else { v.push(id); } open.set(v); }) };
-                        html! {
-                            <>
-                                <tr class="event-row" data-type={kind.clone()}>
-                                    <td><button class="icon-button" aria-expanded={is_open.to_string()} onclick={toggle}>{ if is_open { "▾" } else { "▸" } }</button>{ id }</td>
-                                    <td>{ &kind }</td><td>{ step.clone() }</td><td>{ resource }</td>
-                                    <td>{ format!("{} ms", millis - start) }</td><td>{ format_date(millis) }</td>
-                                </tr>
-                                if is_open {
-                                    <tr class="event-details"><td colspan="6"><pre class="json">{ serde_json::to_string_pretty(e).unwrap_or_default() }</pre></td></tr>
-                                }
-                            </>
-                        }
-                    }) }
-                </tbody>
-            </table>
-            if !props.execution.logs.is_empty() {
-                <h3>{ "Function logs" }</h3>
-                { for props.execution.logs.iter().map(|l| html! { <pre class="logs">{ &l.log }</pre> }) }
-            }
-        </div>
+    #[test]
+    fn state_lines_and_rerun() {
+        let def = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Map", "ItemProcessor": {"StartAt": "C", "States": {"C": {"Type": "Pass", "End": true}}}, "End": true}}}"#;
+        let p = pretty(def);
+        let lines: Vec<&str> = p.lines().collect();
+        let (a, b) = state_lines(&p, "A").unwrap_or((0, 0));
+        assert_eq!(lines[a].trim(), "\"A\": {");
+        assert_eq!(lines[b].trim(), "},");
+        assert_eq!(b - a, 3);
+        assert!(state_lines(&p, "C").is_some());
+        assert_eq!(state_lines(&p, "Z"), None);
+        let rerun: Value =
+            serde_json::from_str(&starting_at(def, "B").unwrap_or_default()).unwrap_or_default();
+        assert_eq!(rerun["StartAt"], "B");
+        assert!(starting_at(def, "C").is_err());
     }
 }

@@ -1,6 +1,6 @@
-//! A Lambda function's page: Code source (lambda_function.py) with Deploy, and Test with its result.
+//! A Lambda function's page: Code (lambda_function.py, Deploy), Test (saved events, the result) and
+//! Configuration (handler, timeout, memory, environment variables), as the Lambda console has them.
 
-use steplab_runner::protocol::FunctionCode;
 use steplab_runner::{Ids, LambdaCall, LambdaReply};
 use yew::prelude::*;
 
@@ -10,6 +10,7 @@ use crate::components::code_editor::CodeEditor;
 use crate::components::modal::Modal;
 use crate::driver::now_millis;
 use crate::lambda_host;
+use crate::pages::function_config::FunctionConfiguration;
 use crate::route::Route;
 use crate::store::{Action, Function};
 
@@ -29,10 +30,19 @@ enum TestRun {
     BadEvent(String),
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Code,
+    Test,
+    Configuration,
+}
+
 #[component]
 pub fn FunctionPage(props: &FunctionProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
+    let tab = use_state(|| Tab::Code);
     let event = use_state(|| TEST_EVENT.to_owned());
+    let event_name = use_state(|| "hello-world".to_owned());
     let test = use_state(|| None::<TestRun>);
     let deployed_notice = use_state(|| false);
     let confirm_delete = use_state(|| false);
@@ -75,10 +85,53 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
         let event = event.clone();
         Callback::from(move |text: String| event.set(text))
     };
-    let on_test = {
-        let (event, test, function, partition) =
-            (event.clone(), test.clone(), function.clone(), workspace.partition.clone());
+    let on_event_name = {
+        let event_name = event_name.clone();
+        Callback::from(move |e: InputEvent| event_name.set(crate::pages::input_value(&e)))
+    };
+    let on_pick_event = {
+        let (event, event_name, function) = (event.clone(), event_name.clone(), function.clone());
+        Callback::from(move |e: Event| {
+            let name = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            if let Some((n, json)) = function.test_events.iter().find(|(n, _)| *n == name) {
+                event_name.set(n.clone());
+                event.set(json.clone());
+            }
+        })
+    };
+    let on_save_event = {
+        let (workspace, function, event, event_name, test) =
+            (workspace.clone(), function.clone(), event.clone(), event_name.clone(), test.clone());
         Callback::from(move |_: MouseEvent| {
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(&event) {
+                test.set(Some(TestRun::BadEvent(format!(
+                    "Invalid JSON at line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ))));
+                return;
+            }
+            let mut events = function.test_events.clone();
+            match events.iter_mut().find(|(n, _)| *n == *event_name) {
+                Some(slot) => slot.1 = (*event).clone(),
+                None => events.push(((*event_name).clone(), (*event).clone())),
+            }
+            workspace.dispatch(Action::PutFunction(Function {
+                test_events: events,
+                ..function.clone()
+            }));
+        })
+    };
+    let on_test = {
+        let (event, test, function, partition, tab) = (
+            event.clone(),
+            test.clone(),
+            function.clone(),
+            workspace.partition.clone(),
+            tab.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            tab.set(Tab::Test);
             let payload = match serde_json::from_str::<serde_json::Value>(&event) {
                 Ok(v) => v.to_string(),
                 Err(e) => {
@@ -99,15 +152,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                 payload,
                 request_id: request_id.clone(),
             };
-            let code = FunctionCode {
-                name: function.name.clone(),
-                handler: function.handler.clone(),
-                code: function.code.clone(),
-                timeout_seconds: 3,
-                memory_size_mb: 128,
-                region: partition.region.clone(),
-                account: partition.account.clone(),
-            };
+            let code = function.deployed(&partition);
             test.set(Some(TestRun::Running));
             let test = test.clone();
             wasm_bindgen_futures::spawn_local(async move {
@@ -124,7 +169,6 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             });
         })
     };
-
     let on_delete = {
         let (workspace, name, navigator) =
             (workspace.clone(), function.name.clone(), navigator.clone());
@@ -142,6 +186,11 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
     let keep = {
         let c = confirm_delete.clone();
         Callback::from(move |()| c.set(false))
+    };
+    let tab_button = |t: Tab, text: &'static str| {
+        let active = *tab == t;
+        let tab = tab.clone();
+        html! { <button role="tab" aria-selected={active.to_string()} class={classes!("tab", active.then_some("active"))} onclick={Callback::from(move |_| tab.set(t))}>{ text }</button> }
     };
 
     html! {
@@ -170,23 +219,47 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                     <dt>{ "Handler" }</dt><dd>{ &function.handler }</dd>
                 </dl>
             </div>
-            <div class="panel">
-                <div class="panel-header">
-                    <h2>{ "Code source" }</h2>
-                    <div class="actions">
-                        <button class="button" onclick={on_test} disabled={matches!(*test, Some(TestRun::Running))}>{ "Test" }</button>
-                        <button class="button primary" onclick={on_deploy} disabled={!changed}>{ "Deploy" }</button>
+            <div class="tabs" role="tablist">
+                { tab_button(Tab::Code, "Code") }{ tab_button(Tab::Test, "Test") }{ tab_button(Tab::Configuration, "Configuration") }
+            </div>
+            { match *tab {
+                Tab::Code => html! {
+                    <div class="panel">
+                        <div class="panel-header">
+                            <h2>{ "Code source" }</h2>
+                            <div class="actions">
+                                <button class="button" onclick={on_test.clone()} disabled={matches!(*test, Some(TestRun::Running))}>{ "Test" }</button>
+                                <button class="button primary" onclick={on_deploy} disabled={!changed}>{ "Deploy" }</button>
+                            </div>
+                        </div>
+                        if changed { <p class="notice">{ "Changes not deployed" }</p> }
+                        <div class="file-tab">{ "lambda_function.py" }</div>
+                        <CodeEditor id={Some(AttrValue::from("code-source"))} label="Code source: lambda_function.py" value={code} on_change={on_edit} rows={18} line_numbers=true />
                     </div>
-                </div>
-                if changed { <p class="notice">{ "Changes not deployed" }</p> }
-                <div class="file-tab">{ "lambda_function.py" }</div>
-                <CodeEditor id={Some(AttrValue::from("code-source"))} label="Code source: lambda_function.py" value={code} on_change={on_edit} rows={18} />
-            </div>
-            <div class="panel">
-                <h2>{ "Test event" }</h2>
-                <p class="hint">{ "Event JSON" }</p>
-                <CodeEditor id={Some(AttrValue::from("test-event"))} label="Event JSON" value={(*event).clone()} on_change={on_event} rows={6} />
-            </div>
+                },
+                Tab::Test => html! {
+                    <div class="panel">
+                        <div class="panel-header">
+                            <h2>{ "Test event" }</h2>
+                            <div class="actions">
+                                <button class="button" onclick={on_save_event}>{ "Save" }</button>
+                                <button class="button primary" onclick={on_test.clone()} disabled={matches!(*test, Some(TestRun::Running))}>{ "Test" }</button>
+                            </div>
+                        </div>
+                        if !function.test_events.is_empty() {
+                            <label for="saved-events">{ "Saved event" }</label>
+                            <select id="saved-events" onchange={on_pick_event}>
+                                { for function.test_events.iter().map(|(n, _)| html! { <option value={n.clone()} selected={*n == *event_name}>{ n }</option> }) }
+                            </select>
+                        }
+                        <label for="event-name">{ "Event name" }</label>
+                        <input id="event-name" type="text" value={(*event_name).clone()} oninput={on_event_name} />
+                        <p class="hint">{ "Event JSON" }</p>
+                        <CodeEditor id={Some(AttrValue::from("test-event"))} label="Event JSON" value={(*event).clone()} on_change={on_event} rows={8} />
+                    </div>
+                },
+                Tab::Configuration => html! { <FunctionConfiguration function={function.clone()} /> },
+            } }
             { match &*test {
                 None => Html::default(),
                 Some(TestRun::Running) => html! { <div class="panel" role="status">{ "Executing function…" }</div> },
@@ -220,6 +293,8 @@ fn TestResult(props: &TestResultProps) -> Html {
             <pre class="logs">{ &props.reply.log }</pre>
             <h3>{ "Request ID" }</h3>
             <pre>{ &props.request_id }</pre>
+            <h3>{ "Duration" }</h3>
+            <pre>{ format!("{:.2} ms", props.reply.duration_ms) }</pre>
         </div>
     }
 }

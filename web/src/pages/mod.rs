@@ -4,6 +4,7 @@ pub mod create_function;
 pub mod create_state_machine;
 pub mod execution;
 pub mod function;
+pub mod function_config;
 pub mod functions;
 pub mod home;
 pub mod role_dialog;

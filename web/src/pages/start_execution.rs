@@ -1,4 +1,5 @@
-//! The Start execution dialog: a name (a fresh UUID) and the input, checked before anything starts.
+//! The Start execution dialog: a name (a fresh UUID) and the input, checked before anything starts;
+//! the input can be imported from a file and exported to one; the execution can open in a new tab.
 
 use yew::prelude::*;
 
@@ -9,31 +10,74 @@ use crate::pages::input_value;
 /// The input the console pre-fills.
 pub const DEFAULT_INPUT: &str = "{\n    \"Comment\": \"Insert your JSON here\"\n}";
 
+/// What the dialog asks to start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StartRequest {
+    pub name: String,
+    /// JSON text, as typed.
+    pub input: String,
+    /// "Open in a new browser tab".
+    pub new_tab: bool,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct StartExecutionProps {
     pub on_cancel: Callback<()>,
-    /// Gets the name and the input text; answers `Err` with what is wrong (shown in the dialog).
-    pub on_start: Callback<(String, String, Callback<String>)>,
+    /// Gets the request; answers `Err` text through the second callback (shown in the dialog).
+    pub on_start: Callback<(StartRequest, Callback<String>)>,
+    /// The input to pre-fill (the console's comment when not given).
+    #[prop_or_default]
+    pub initial_input: Option<AttrValue>,
+    /// "Re-run from here": the state the new execution starts at.
+    #[prop_or_default]
+    pub from_state: Option<AttrValue>,
+}
+
+/// Why `input` cannot start an execution, with the position of a JSON error.
+pub fn input_problem(input: &str) -> Option<String> {
+    if input.trim().is_empty() {
+        // an empty input starts the execution with {} (the console sends "{}")
+        return None;
+    }
+    if input.len() > steplab_asl::MAX_PAYLOAD_BYTES {
+        return Some(format!(
+            "The input is {} bytes: the maximum is {} bytes.",
+            input.len(),
+            steplab_asl::MAX_PAYLOAD_BYTES
+        ));
+    }
+    serde_json::from_str::<serde_json::Value>(input)
+        .err()
+        .map(|e| format!("Invalid JSON at line {}, column {}: {e}", e.line(), e.column()))
 }
 
 #[component]
 pub fn StartExecution(props: &StartExecutionProps) -> Html {
     let name = use_state(crate::driver::random_uuid);
-    let input = use_state(|| DEFAULT_INPUT.to_owned());
+    let input = {
+        let initial = props.initial_input.clone();
+        use_state(move || initial.map_or_else(|| DEFAULT_INPUT.to_owned(), |i| i.to_string()))
+    };
+    let new_tab = use_state(|| false);
     let problem = use_state(|| None::<String>);
+    let file_input = use_node_ref();
 
-    let input_problem = serde_json::from_str::<serde_json::Value>(&input)
-        .err()
-        .map(|e| format!("Invalid JSON at line {}, column {}: {e}", e.line(), e.column()));
+    let input_problem = input_problem(&input);
     let name_problem = steplab_runner::names::check_execution_name(&name).err();
 
     let on_name = {
-        let name = name.clone();
-        Callback::from(move |e: InputEvent| name.set(input_value(&e)))
+        let (name, problem) = (name.clone(), problem.clone());
+        Callback::from(move |e: InputEvent| {
+            problem.set(None);
+            name.set(input_value(&e));
+        })
     };
     let on_input = {
-        let input = input.clone();
-        Callback::from(move |t: String| input.set(t))
+        let (input, problem) = (input.clone(), problem.clone());
+        Callback::from(move |t: String| {
+            problem.set(None);
+            input.set(t);
+        })
     };
     let on_format = {
         let input = input.clone();
@@ -45,18 +89,60 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             }
         })
     };
+    let on_import_click = {
+        let file_input = file_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(el) = file_input.cast::<web_sys::HtmlInputElement>() {
+                el.click();
+            }
+        })
+    };
+    let on_import = {
+        let (input, problem) = (input.clone(), problem.clone());
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let (input, problem) = (input.clone(), problem.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::execution::files::read_chosen(&el).await {
+                    Ok((_, text)) => {
+                        problem.set(None);
+                        input.set(text);
+                    }
+                    Err(e) => problem.set(Some(e)),
+                }
+                // the same file can be imported again
+                el.set_value("");
+            });
+        })
+    };
+    let on_export = {
+        let (input, name, problem) = (input.clone(), name.clone(), problem.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Err(e) = crate::execution::files::download(
+                &format!("{}.json", *name),
+                &input,
+                "application/json",
+            ) {
+                problem.set(Some(e));
+            }
+        })
+    };
+    let on_new_tab = {
+        let new_tab = new_tab.clone();
+        Callback::from(move |_: Event| new_tab.set(!*new_tab))
+    };
+    let blocked = input_problem.is_some() || name_problem.is_some();
     let on_start = {
-        let (name, input, problem, cb) =
-            (name.clone(), input.clone(), problem.clone(), props.on_start.clone());
-        let blocked = input_problem.is_some() || name_problem.is_some();
+        let (name, input, new_tab, problem, cb) =
+            (name.clone(), input.clone(), new_tab.clone(), problem.clone(), props.on_start.clone());
         Callback::from(move |_: MouseEvent| {
             if blocked {
                 return;
             }
             let problem = problem.clone();
+            let text = if input.trim().is_empty() { "{}".to_owned() } else { (*input).clone() };
             cb.emit((
-                (*name).clone(),
-                (*input).clone(),
+                StartRequest { name: (*name).clone(), input: text, new_tab: *new_tab },
                 Callback::from(move |e: String| problem.set(Some(e))),
             ));
         })
@@ -64,20 +150,34 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
     html! {
         <Modal title="Start execution" wide=true on_close={props.on_cancel.clone()}
             footer={html! { <>
+                <label class="checkbox start-new-tab">
+                    <input type="checkbox" id="start-new-tab" checked={*new_tab} onchange={on_new_tab} />
+                    { "Open in a new browser tab" }
+                </label>
                 <button class="button" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
-                <button class="button primary" id="start-execution-confirm" disabled={input_problem.is_some() || name_problem.is_some()} onclick={on_start}>{ "Start execution" }</button>
+                <button class="button primary" id="start-execution-confirm" disabled={blocked} onclick={on_start}>{ "Start execution" }</button>
             </> }}>
+            if let Some(state) = &props.from_state {
+                <p class="flash flash-info" id="rerun-note">{ format!("The new execution starts at the state {state}, with the definition this execution ran.") }</p>
+            }
             <label for="execution-name">{ "Name" }</label>
-            <input id="execution-name" type="text" value={(*name).clone()} oninput={on_name} />
-            <p class={classes!("hint", name_problem.is_some().then_some("field-error"))}>{ steplab_runner::names::EXECUTION_NAME_RULE }</p>
+            <input id="execution-name" type="text" value={(*name).clone()} oninput={on_name}
+                aria-invalid={name_problem.is_some().to_string()} aria-describedby="execution-name-rule" />
+            <p id="execution-name-rule" class={classes!("hint", name_problem.is_some().then_some("field-error"))}>{ steplab_runner::names::EXECUTION_NAME_RULE }</p>
             <div class="panel-header">
                 <label for="execution-input">{ "Input - optional" }</label>
-                <div class="actions"><button class="button" onclick={on_format}>{ "Format JSON" }</button></div>
+                <div class="actions">
+                    <button class="button" onclick={on_import_click}>{ "Import" }</button>
+                    <input ref={file_input} type="file" accept=".json,application/json" class="hidden-file" id="execution-input-file" aria-label="Import input file" onchange={on_import} />
+                    <button class="button" onclick={on_export}>{ "Export" }</button>
+                    <button class="button" onclick={on_format}>{ "Format JSON" }</button>
+                </div>
             </div>
             <p class="hint">{ "Enter input values for this execution in JSON format" }</p>
             <CodeEditor id={Some(AttrValue::from("execution-input"))} label="Input - optional" value={(*input).clone()} on_change={on_input} rows={10} />
+            <p class="hint input-size">{ format!("{} of {} bytes", input.len(), steplab_asl::MAX_PAYLOAD_BYTES) }</p>
             if let Some(p) = &input_problem { <p class="field-error" role="alert">{ p }</p> }
-            if let Some(p) = &*problem { <p class="field-error" role="alert">{ p }</p> }
+            if let Some(p) = &*problem { <p class="field-error" role="alert" id="start-execution-problem">{ p }</p> }
         </Modal>
     }
 }

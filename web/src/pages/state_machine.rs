@@ -7,7 +7,7 @@ use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::status::Status;
 use crate::pages::format_date;
-use crate::pages::start_execution::StartExecution;
+use crate::pages::start_execution::{StartExecution, StartRequest};
 use crate::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -35,14 +35,9 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
     let on_start = {
         let (workspace, navigator, starting, sm) =
             (workspace.clone(), navigator.clone(), starting.clone(), machine.name.clone());
-        Callback::from(move |(name, input, report): (String, String, Callback<String>)| {
-            match crate::driver::start(&workspace, workspace.dispatcher(), &sm, &name, &input) {
-                Ok(()) => {
-                    starting.set(false);
-                    if let Some(nav) = &navigator {
-                        nav.push(&Route::Execution { state_machine: sm.clone(), name });
-                    }
-                }
+        Callback::from(move |(request, report): (StartRequest, Callback<String>)| {
+            match crate::execution::launch::launch(&workspace, navigator.as_ref(), &sm, request) {
+                Ok(()) => starting.set(false),
                 Err(e) => report.emit(e),
             }
         })

@@ -12,6 +12,8 @@ use crate::pages::input_value;
 use crate::pages::role_dialog::RoleDialog;
 use crate::route::Route;
 use crate::store::{Action, StateMachine};
+use crate::studio::design::Design;
+use crate::studio::history::History;
 
 /// A state machine being edited and not yet saved.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +57,8 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let draft = use_state(|| initial.clone());
     let mode = use_state(|| if props.existing.is_some() { Mode::Code } else { Mode::Design });
     let confirming = use_state(|| false);
+    let history = use_mut_ref(History::default);
+    let mode_problem = use_state(|| None::<&'static str>);
     let Some(current) = (*draft).clone() else {
         return html! { <div class="flash flash-error">{ "State machine not found" }</div> };
     };
@@ -68,12 +72,29 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         .any(|d| d.message.contains("only supported for the 'JSONata' QueryLanguage"));
 
     let set_definition = {
-        let draft = draft.clone();
-        let current = current.clone();
+        let (draft, current, history) = (draft.clone(), current.clone(), history.clone());
         Callback::from(move |text: String| {
+            if text != current.definition {
+                history.borrow_mut().record(current.definition.clone());
+            }
             draft.set(Some(Draft { definition: text, ..current.clone() }))
         })
     };
+    let undo_redo = |forward: bool| {
+        let (draft, current, history) = (draft.clone(), current.clone(), history.clone());
+        Callback::from(move |()| {
+            let mut h = history.borrow_mut();
+            let moved = if forward {
+                h.redo(current.definition.clone())
+            } else {
+                h.undo(current.definition.clone())
+            };
+            if let Some(text) = moved {
+                draft.set(Some(Draft { definition: text, ..current.clone() }));
+            }
+        })
+    };
+    let json_ok = serde_json::from_str::<serde_json::Value>(&current.definition).is_ok();
     let fix_jsonata = {
         let set_definition = set_definition.clone();
         let definition = current.definition.clone();
@@ -85,8 +106,16 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     };
     let tab = |m: Mode, label: &'static str| {
         let active = *mode == m;
-        let mode = mode.clone();
-        let onclick = Callback::from(move |_: MouseEvent| mode.set(m));
+        let (mode, mode_problem) = (mode.clone(), mode_problem.clone());
+        // as in the console, Design mode is refused while the definition is not valid JSON
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if m == Mode::Design && !json_ok {
+                mode_problem.set(Some("Design mode is unavailable: the definition is not valid JSON. Fix it in Code mode first."));
+            } else {
+                mode_problem.set(None);
+                mode.set(m);
+            }
+        });
         html! { <button role="tab" aria-selected={active.to_string()} class={classes!("tab", active.then_some("active"))} {onclick}>{ label }</button> }
     };
     let save = {
@@ -178,11 +207,20 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     }
                 </ul>
             }
+            if let Some(problem) = *mode_problem {
+                <p class="field-error" role="alert">{ problem }</p>
+            }
             if let Some(problem) = name_problem {
                 <p class="field-error" role="alert">{ format!("State machine name: {problem}") }</p>
             }
             { match *mode {
-                Mode::Design => html! { <div class="design"><Graph definition={current.definition.clone()} /></div> },
+                Mode::Design => html! {
+                    <Design definition={current.definition.clone()} on_edit={set_definition.clone()}
+                        can_undo={history.borrow().can_undo()} can_redo={history.borrow().can_redo()}
+                        on_undo={undo_redo(false)} on_redo={undo_redo(true)}
+                        functions={workspace.functions.iter().map(|f| f.name.clone()).collect::<Vec<_>>()}
+                        partition={workspace.partition.clone()} />
+                },
                 Mode::Code => html! {
                     <div class="code-mode">
                         <CodeEditor id={Some(AttrValue::from("definition"))} label="Definition" value={current.definition.clone()} on_change={set_definition} rows={28} />

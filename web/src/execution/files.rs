@@ -1,0 +1,36 @@
+//! Files in and out of the page: downloading a text as a file, reading a chosen file.
+
+use wasm_bindgen::JsCast;
+
+/// Offers `text` as a download named `file_name` (`mime`, e.g. `application/json`).
+pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not build the file".to_owned())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not offer the file".to_owned())?;
+    let document =
+        web_sys::window().and_then(|w| w.document()).ok_or_else(|| "no document".to_owned())?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no link".to_owned())?
+        .dyn_into()
+        .map_err(|_| "no link".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads the first file chosen in a file input, as text.
+pub async fn read_chosen(input: &web_sys::HtmlInputElement) -> Result<(String, String), String> {
+    let file =
+        input.files().and_then(|f| f.get(0)).ok_or_else(|| "No file was chosen".to_owned())?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("The file {} could not be read", file.name()))?;
+    Ok((file.name(), text.as_string().unwrap_or_default()))
+}

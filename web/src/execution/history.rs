@@ -1,0 +1,95 @@
+//! Reading GetExecutionHistory events (as the store keeps them: JSON objects).
+
+use serde_json::Value;
+
+/// The event's `type`, e.g. `TaskStateEntered`.
+pub fn kind(event: &Value) -> &str {
+    event.get("type").and_then(Value::as_str).unwrap_or("")
+}
+
+/// The event's `id` (0 when missing).
+pub fn id(event: &Value) -> u64 {
+    event.get("id").and_then(Value::as_u64).unwrap_or(0)
+}
+
+/// The event's `previousEventId` (0 when missing).
+pub fn previous(event: &Value) -> u64 {
+    event.get("previousEventId").and_then(Value::as_u64).unwrap_or(0)
+}
+
+/// The event's `<x>EventDetails` object.
+pub fn details(event: &Value) -> Option<&Value> {
+    event.as_object()?.iter().find(|(k, _)| k.ends_with("EventDetails")).map(|(_, v)| v)
+}
+
+/// A string member of the event's details.
+pub fn detail<'a>(event: &'a Value, member: &str) -> Option<&'a str> {
+    details(event)?.get(member)?.as_str()
+}
+
+/// When the event happened, in milliseconds since the Unix epoch: `timestamp` is an ISO 8601
+/// string (as the CLI prints it) or epoch seconds (as the API sends it).
+pub fn event_millis(event: &Value) -> Option<i64> {
+    match event.get("timestamp")? {
+        Value::String(s) => {
+            chrono::DateTime::parse_from_rfc3339(s).ok().map(|d| d.timestamp_millis())
+        }
+        other => {
+            #[allow(clippy::cast_possible_truncation)]
+            let millis = (other.as_f64()? * 1000.0).round() as i64;
+            Some(millis)
+        }
+    }
+}
+
+/// The state type an event's name starts with (`TaskStateEntered` → `Task`), for state events.
+pub fn state_type(kind: &str) -> Option<&str> {
+    kind.strip_suffix("StateEntered").or_else(|| kind.strip_suffix("StateExited"))
+}
+
+/// Whether the event reports a failure of the work of a state (a task, an iteration, a branch).
+pub fn is_failure(kind: &str) -> bool {
+    !kind.starts_with("Execution")
+        && (kind.ends_with("Failed")
+            || kind.ends_with("TimedOut")
+            || kind.ends_with("StartFailed")
+            || kind.ends_with("SubmitFailed")
+            || kind == "EvaluationFailed")
+}
+
+/// Whether the event reports that a state's work succeeded.
+pub fn is_success(kind: &str) -> bool {
+    !kind.starts_with("Execution") && kind.ends_with("Succeeded")
+}
+
+/// The event types present in `events`, in order of first appearance.
+pub fn types(events: &[Value]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for e in events {
+        let k = kind(e);
+        if !out.iter().any(|o| o == k) {
+            out.push(k.to_owned());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_events() {
+        let e = json!({"timestamp": "2023-11-14T22:13:20.123000+00:00", "type": "TaskStateEntered", "id": 2, "previousEventId": 1,
+            "stateEnteredEventDetails": {"name": "A", "input": "{}"}});
+        assert_eq!((kind(&e), id(&e), previous(&e)), ("TaskStateEntered", 2, 1));
+        assert_eq!(detail(&e, "name"), Some("A"));
+        assert_eq!(event_millis(&e), Some(1_700_000_000_123));
+        assert_eq!(event_millis(&json!({"timestamp": 1_700_000_000.5})), Some(1_700_000_000_500));
+        assert_eq!(state_type("MapStateExited"), Some("Map"));
+        assert_eq!(state_type("TaskScheduled"), None);
+        assert!(is_failure("TaskFailed") && is_failure("LambdaFunctionTimedOut"));
+        assert!(!is_failure("ExecutionFailed") && !is_failure("TaskSucceeded"));
+    }
+}

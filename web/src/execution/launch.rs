@@ -1,0 +1,67 @@
+//! Starting an execution from the Start execution dialog: here (then the execution page opens), or
+//! in a new browser tab — that tab runs it, since StepLab runs an execution in the page that shows
+//! it: the request waits in localStorage until the new tab's execution page takes it.
+
+use yew_router::prelude::Navigator;
+
+use crate::app::WorkspaceContext;
+use crate::pages::start_execution::StartRequest;
+use crate::route::Route;
+
+fn key(state_machine: &str, name: &str) -> String {
+    format!("steplab.pending-start.{state_machine}.{name}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Takes the input of an execution a Start execution dialog asked another tab to run.
+pub fn take_pending(state_machine: &str, name: &str) -> Option<String> {
+    let s = storage()?;
+    let input = s.get_item(&key(state_machine, name)).ok().flatten()?;
+    let _ = s.remove_item(&key(state_machine, name));
+    Some(input)
+}
+
+/// Starts `request` on `state_machine`: here, then shows its page; or in a new tab.
+pub fn launch(
+    workspace: &WorkspaceContext,
+    navigator: Option<&Navigator>,
+    state_machine: &str,
+    request: StartRequest,
+) -> Result<(), String> {
+    let route =
+        Route::Execution { state_machine: state_machine.to_owned(), name: request.name.clone() };
+    if request.new_tab {
+        if workspace.execution(state_machine, &request.name).is_some() {
+            return Err(format!(
+                "ExecutionAlreadyExists: Execution Already Exists: '{}'",
+                workspace.partition.execution_arn(state_machine, &request.name)
+            ));
+        }
+        let s =
+            storage().ok_or("localStorage is not available: the new tab cannot get the input")?;
+        s.set_item(&key(state_machine, &request.name), &request.input)
+            .map_err(|_| "the browser refused to keep the input for the new tab".to_owned())?;
+        let window = web_sys::window().ok_or("no window")?;
+        let href = window.location().href().unwrap_or_default();
+        let base = href.split('#').next().unwrap_or_default();
+        let url = format!("{base}#{}", yew_router::Routable::to_path(&route));
+        window
+            .open_with_url_and_target(&url, "_blank")
+            .map_err(|_| "the browser refused to open a new tab".to_owned())?;
+        return Ok(());
+    }
+    crate::driver::start(
+        workspace,
+        workspace.dispatcher(),
+        state_machine,
+        &request.name,
+        &request.input,
+    )?;
+    if let Some(nav) = navigator {
+        nav.push(&route);
+    }
+    Ok(())
+}

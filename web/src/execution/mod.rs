@@ -1,0 +1,17 @@
+//! Executions as the console shows them, and the step debugger: the history → view model
+//! ([`visits`], [`history`], [`stages`]), the execution page's views ([`state_panel`],
+//! [`table_view`], [`events_view`], [`debugger`]), export ([`export`], [`files`]) and what becomes
+//! of executions whose page went away ([`recovery`]).
+
+pub mod debugger;
+pub mod events_view;
+pub mod export;
+pub mod files;
+pub mod history;
+pub mod launch;
+pub mod recovery;
+pub mod stages;
+pub mod state_panel;
+pub mod table_view;
+pub mod view;
+pub mod visits;

@@ -1,0 +1,11 @@
+//! Workflow Studio's Design mode: the states browser, the canvas and the Inspector, and the pure logic
+//! under them (catalogue, edits, layout, templates, undo history) which is tested natively.
+
+pub mod canvas;
+pub mod catalog;
+pub mod design;
+pub mod edit;
+pub mod history;
+pub mod inspector;
+pub mod layout;
+pub mod templates;
