@@ -9,11 +9,11 @@ say "cargo fmt --check"
 cargo fmt --all -- --check
 
 say "cargo clippy (native and wasm32)"
-cargo clippy --workspace --exclude steplab-web --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p steplab-web -p steplab-worker --target wasm32-unknown-unknown -- -D warnings
 
 say "native tests"
-cargo test --workspace --exclude steplab-web
+cargo test --workspace
 
 say "wasm tests in headless Chromium"
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
