@@ -374,7 +374,9 @@ struct FinishArgs<'a> {
     status: Option<(&'a str, Option<&'a str>)>,
 }
 
-/// `Runtime.ExitError` payload and its log line for `sys.exit(code)`.
+/// `Runtime.ExitError` payload and its log line for `sys.exit(code)`. Like the timeout payload this
+/// body comes from the Lambda service, not the runtime: compact JSON (its exact spacing and the
+/// placement of the log line are not recorded in the sources we have).
 fn exit_error(request_id: &str, exit_code: i64) -> (String, String) {
     let reason = if exit_code == 0 {
         "Runtime exited without providing a reason".to_owned()
