@@ -762,3 +762,13 @@ fn syntax_newer_than_python311_is_a_syntax_error() {
         ]],
     );
 }
+
+/// The console's default python3.11 code and test event (reference §1.8), with the response AWS
+/// records for it (§1.3).
+#[test]
+fn console_default_function_returns_the_recorded_response() {
+    let code = "import json\n\ndef lambda_handler(event, context):\n    # TODO implement\n    return {\n        'statusCode': 200,\n        'body': json.dumps('Hello from Lambda!')\n    }\n";
+    let result = invoke(code, r#"{"key1": "value1", "key2": "value2", "key3": "value3"}"#);
+    assert_eq!(result.payload, r#"{"statusCode": 200, "body": "\"Hello from Lambda!\""}"#);
+    assert_eq!(result.function_error, None);
+}
