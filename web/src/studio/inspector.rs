@@ -174,12 +174,6 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             (!t.is_empty()).then(|| loose_value(&t))
         })
     };
-    let set_area_text = |key: &'static str| {
-        set(key).reform(|e: InputEvent| {
-            let t = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            (!t.is_empty()).then(|| loose_value(&t))
-        })
-    };
     let tab_button = |t: Tab, label: &'static str| {
         let active = *tab == t;
         let tab = tab.clone();
@@ -347,7 +341,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     </select>
                 }
                 <label for="inspector-comment">{ "Comment - optional" }</label>
-                <textarea id="inspector-comment" rows="2" value={loose_text(state.get("Comment"))} oninput={set_area_text("Comment")} />
+                <textarea id="inspector-comment" rows="2" value={loose_text(state.get("Comment"))} oninput={set("Comment").reform(|e: InputEvent| { let t = e.target_unchecked_into::<HtmlTextAreaElement>().value(); (!t.is_empty()).then(|| json!(t)) })} />
             </div>
         }
     };

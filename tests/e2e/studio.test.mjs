@@ -1,0 +1,200 @@
+// Workflow Studio the console way (../shared/lab/README.md step 2): Design mode, "AWS Lambda Invoke" dragged
+// onto the empty canvas, HelloStepFunction picked in the Inspector, the Code view equal to
+// simple_lab.asl.json, Create, Confirm. Then the click/keyboard way of adding states, undo/redo, and the
+// create flow's templates and "Copy to new".
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile, mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+import { launch } from "./browser.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const lab = join(root, "..", "shared", "lab");
+const shots = join(root, "target", "e2e");
+
+let server, browser;
+before(async () => {
+  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
+  browser = await launch();
+  await mkdir(shots, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp() {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  return { page, errors };
+}
+
+async function createFunction(page, name) {
+  await page.getByRole("link", { name: "Lambda", exact: true }).click();
+  await page.getByRole("link", { name: "Create function" }).click();
+  await page.getByLabel("Function name").fill(name);
+  await page.getByRole("button", { name: "Create function" }).click();
+  await page.getByRole("button", { name: "Deploy" }).waitFor();
+}
+
+async function newStateMachine(page, name) {
+  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  await page.getByRole("button", { name: "Create state machine" }).click();
+  await page.getByLabel("Create from blank").check();
+  await page.getByLabel("State machine name").fill(name);
+  await page.getByLabel("Standard").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+/** The text in the Code editor, after switching to Code mode. */
+async function codeView(page) {
+  await page.getByRole("tab", { name: "Code" }).click();
+  return page.locator("#definition").inputValue();
+}
+
+/** Keys in document order, recursively: equal only when both have the same keys in the same order. */
+function keyOrder(v) {
+  if (Array.isArray(v)) return v.map(keyOrder);
+  if (v && typeof v === "object") return Object.entries(v).map(([k, x]) => [k, keyOrder(x)]);
+  return v;
+}
+
+test("the lab's state machine, built in Design mode", async () => {
+  const { page, errors } = await openApp();
+  await createFunction(page, "HelloStepFunction");
+  await newStateMachine(page, "SimpleLab");
+
+  assert.equal(await page.getByRole("tab", { name: "Design" }).getAttribute("aria-selected"), "true");
+  const toolbar = page.getByRole("toolbar", { name: "Design tools" });
+  for (const name of ["Undo", "Redo", "Zoom in", "Zoom out", "Center", "Duplicate", "Delete"]) {
+    await toolbar.getByRole("button", { name, exact: true }).waitFor();
+  }
+  const browserPanel = page.getByRole("complementary", { name: "States browser" });
+  for (const name of ["Actions", "Flow", "Patterns"]) await browserPanel.getByRole("tab", { name }).waitFor();
+  const firstAction = browserPanel.locator(".browser-item").first();
+  assert.match(await firstAction.innerText(), /^AWS Lambda Invoke/);
+  const empty = page.locator(".canvas .graph-drop");
+  assert.equal(await empty.innerText(), "Drag first state here");
+  assert.deepEqual(await page.locator(".canvas .graph-terminal").allInnerTexts(), ["Start", "End"]);
+
+  // drag "AWS Lambda Invoke" onto the empty canvas (HTML5 drag and drop)
+  await firstAction.dragTo(empty);
+  const node = page.locator('.graph-node[data-state="Lambda Invoke"]');
+  await node.waitFor();
+  assert.equal(await node.getAttribute("aria-pressed"), "true", "the new state is selected");
+  const inspector = page.getByRole("complementary", { name: "Inspector" });
+  for (const name of ["Configuration", "Arguments & Output", "Error handling", "Variables"]) {
+    await inspector.getByRole("tab", { name }).waitFor();
+  }
+  await inspector.getByLabel("Function name").selectOption("HelloStepFunction");
+  await page.screenshot({ path: join(shots, "studio-design.png"), fullPage: true });
+
+  const code = await codeView(page);
+  const expected = JSON.parse(await readFile(join(lab, "simple_lab.asl.json"), "utf8"));
+  assert.deepEqual(JSON.parse(code), expected);
+  assert.deepEqual(keyOrder(JSON.parse(code)), keyOrder(expected));
+  assert.equal(code, JSON.stringify(expected, null, 2));
+  await page.screenshot({ path: join(shots, "studio-code.png"), fullPage: true });
+
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm role creation" });
+  await dialog.getByText("lambda:InvokeFunction").waitFor();
+  await dialog.getByText(/StepFunctions-SimpleLab-role-/).first().waitFor();
+  await page.screenshot({ path: join(shots, "studio-role-dialog.png"), fullPage: true });
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("heading", { name: "SimpleLab", exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("states are added with clicks and the keyboard, and edits can be undone", async () => {
+  const { page, errors } = await openApp();
+  await newStateMachine(page, "Clicked");
+  const browserPanel = page.getByRole("complementary", { name: "States browser" });
+  await browserPanel.getByRole("tab", { name: "Flow" }).click();
+  await browserPanel.getByLabel("Search states").fill("wai");
+  assert.deepEqual(await browserPanel.locator(".browser-item strong").allInnerTexts(), ["Wait"]);
+  await browserPanel.getByLabel("Search states").fill("");
+
+  // pick Pass with a click, drop it with a click on the empty canvas
+  await browserPanel.getByRole("button", { name: /^Pass/ }).click();
+  await page.locator(".canvas .graph-drop").click();
+  await page.locator('.graph-node[data-state="Pass"]').waitFor();
+  // pick Wait with the keyboard, drop it after Pass with the keyboard
+  await browserPanel.getByRole("button", { name: /^Wait/ }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "Add Wait here: after Pass" }).focus();
+  await page.keyboard.press("Enter");
+  await page.locator('.graph-node[data-state="Wait"]').waitFor();
+  // a Choice between them: its rule and default both go on to Wait
+  await browserPanel.getByRole("button", { name: /^Choice/ }).click();
+  await page.getByRole("button", { name: "Add Choice here: after Pass" }).click();
+  let def = JSON.parse(await codeView(page));
+  assert.deepEqual(Object.keys(def.States), ["Pass", "Choice", "Wait"]);
+  assert.equal(def.States.Pass.Next, "Choice");
+  assert.equal(def.States.Choice.Choices[0].Next, "Wait");
+  assert.equal(def.States.Choice.Default, "Wait");
+  assert.equal(def.States.Wait.End, true);
+
+  // Inspector edits apply at once: rename Wait, give it a comment
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Wait"]').click();
+  await page.getByLabel("State name").fill("Pause");
+  await page.getByLabel("Comment - optional").fill("a short pause");
+  await page.locator('.graph-node[data-state="Pause"]').waitFor();
+  def = JSON.parse(await codeView(page));
+  assert.equal(def.States.Choice.Default, "Pause");
+  assert.equal(def.States.Pause.Comment, "a short pause");
+
+  // duplicate, delete, undo, redo
+  await page.getByRole("tab", { name: "Design" }).click();
+  const toolbar = page.getByRole("toolbar", { name: "Design tools" });
+  await page.locator('.graph-node[data-state="Pass"]').click();
+  await toolbar.getByRole("button", { name: "Duplicate" }).click();
+  await page.locator('.graph-node[data-state="Pass (1)"]').waitFor();
+  await toolbar.getByRole("button", { name: "Delete" }).click();
+  await page.locator('.graph-node[data-state="Pass (1)"]').waitFor({ state: "detached" });
+  await toolbar.getByRole("button", { name: "Undo" }).click();
+  await page.locator('.graph-node[data-state="Pass (1)"]').waitFor();
+  await toolbar.getByRole("button", { name: "Redo" }).click();
+  await page.locator('.graph-node[data-state="Pass (1)"]').waitFor({ state: "detached" });
+  await toolbar.getByRole("button", { name: "Zoom out" }).click();
+  await toolbar.getByRole("button", { name: "Center" }).click();
+
+  // invalid JSON blocks Design mode, with the reason, and keeps the text
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.locator("#definition").fill('{"StartAt": ');
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.getByText("Design mode is unavailable: the definition is not valid JSON").waitFor();
+  assert.equal(await page.locator("#definition").inputValue(), '{"StartAt": ');
+  assert.deepEqual(errors, []);
+});
+
+test("create from a template, and copy to new", async () => {
+  const { page, errors } = await openApp();
+  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  await page.getByRole("button", { name: "Create state machine" }).click();
+  await page.getByLabel("Create from template").check();
+  await page.getByLabel("Parallel").check();
+  await page.getByLabel("State machine name").fill("Twins");
+  await page.getByRole("button", { name: "Continue" }).click();
+  for (const s of ["Parallel", "Greet", "Pause", "Combine"]) await page.locator(`.graph-node[data-state="${s}"]`).waitFor();
+  await page.screenshot({ path: join(shots, "studio-parallel.png"), fullPage: true });
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await page.getByRole("dialog", { name: "Confirm role creation" }).getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("heading", { name: "Twins", exact: true }).waitFor();
+
+  await page.getByRole("link", { name: "State machines" }).click();
+  await page.getByLabel("Select Twins").check();
+  await page.getByRole("button", { name: "Copy to new" }).click();
+  assert.equal(await page.getByLabel("State machine name").inputValue(), "Twins-copy");
+  await page.getByRole("button", { name: "Continue" }).click();
+  const copied = JSON.parse(await codeView(page));
+  assert.deepEqual(Object.keys(copied.States), ["Parallel", "Combine"]);
+  assert.deepEqual(errors, []);
+});
