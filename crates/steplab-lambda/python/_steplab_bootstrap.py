@@ -217,8 +217,6 @@ def _install_shims():
 
 _install_shims()
 
-import os  # noqa: E402
-
 import _steplab_marshal  # noqa: E402
 
 # ---------------------------------------------------------------- /var/task importer
@@ -719,8 +717,8 @@ def init(config_json):
 
     error_result = None
     try:
-        _setup_logging_on_import(os.environ.get("AWS_LAMBDA_LOG_LEVEL"), _LOG_SINK)
-        _request_handler = _get_handler(os.environ["_HANDLER"])
+        _setup_logging_on_import(_steplab_posix.getenv_str("AWS_LAMBDA_LOG_LEVEL"), _LOG_SINK)
+        _request_handler = _get_handler(_steplab_posix.getenv_str("_HANDLER"))
     except FaultException as e:
         error_result = make_error(e.msg, e.exception_type, e.trace)
     except SystemExit as e:
@@ -774,7 +772,7 @@ def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, trace_id):
     from _steplab_context import LambdaContext
 
     _GLOBAL_AWS_REQUEST_ID = invoke_id
-    os.environ["_X_AMZN_TRACE_ID"] = trace_id
+    _steplab_posix.setenv_str("_X_AMZN_TRACE_ID", trace_id)
     error_result = None
     try:
         try:

@@ -1,8 +1,9 @@
 """The context object handed to the handler, as `awslambdaric/lambda_context.py` builds it."""
 
-import os
 import sys
 import time
+
+from _steplab_posix import getenv_str
 
 
 class LambdaContext(object):
@@ -16,11 +17,11 @@ class LambdaContext(object):
         tenant_id=None,
     ):
         self.aws_request_id = invoke_id
-        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
-        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
-        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.log_group_name = getenv_str("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = getenv_str("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.function_name = getenv_str("AWS_LAMBDA_FUNCTION_NAME")
+        self.memory_limit_in_mb = getenv_str("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.function_version = getenv_str("AWS_LAMBDA_FUNCTION_VERSION")
         self.invoked_function_arn = invoked_function_arn
         self.tenant_id = tenant_id
 

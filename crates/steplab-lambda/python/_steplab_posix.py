@@ -59,6 +59,17 @@ def _unsupported(*args, **kwargs):
     raise OSError(38, strerror(38))
 
 
+def getenv_str(key):
+    """`os.environ.get(key)` without importing `os` (the runtime's own reads)."""
+    value = environ.get(key.encode("utf-8", "surrogateescape"))
+    return None if value is None else value.decode("utf-8", "surrogateescape")
+
+
+def setenv_str(key, value):
+    """`os.environ[key] = value`; os.environ wraps this very dict, so it sees the change."""
+    environ[key.encode("utf-8", "surrogateescape")] = value.encode("utf-8", "surrogateescape")
+
+
 def _check_env(value):
     if not isinstance(value, (str, bytes)):
         raise TypeError("str expected, not %s" % type(value).__name__)
