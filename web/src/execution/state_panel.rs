@@ -72,9 +72,9 @@ pub fn StatePanel(props: &StatePanelProps) -> Html {
     let current = (*chosen)
         .filter(|c| runs.iter().any(|(i, _)| i == c))
         .or_else(|| runs.last().map(|(i, _)| *i));
-    let tab_button = |t: PanelTab, text: &'static str| {
+    let tab_button = |t: PanelTab, text: &'static str, shown: PanelTab| {
         let tab = tab.clone();
-        html! { <button role="tab" aria-selected={(*tab == t).to_string()} class={classes!("tab", (*tab == t).then_some("active"))} onclick={Callback::from(move |_| tab.set(t))}>{ text }</button> }
+        html! { <button role="tab" aria-selected={(shown == t).to_string()} class={classes!("tab", (shown == t).then_some("active"))} onclick={Callback::from(move |_| tab.set(t))}>{ text }</button> }
     };
     let on_run = {
         let chosen = chosen.clone();
@@ -84,6 +84,11 @@ pub fn StatePanel(props: &StatePanelProps) -> Html {
         })
     };
     let visit = current.map(|i| &timeline.visits[i]);
+    let has_logs = visit.is_some_and(|v| {
+        v.resource.as_deref().is_some_and(|r| r.contains("lambda") || r.contains(":function:"))
+    });
+    // the Logs tab of a state without logs shows its input and output
+    let shown_tab = if *tab == PanelTab::Logs && !has_logs { PanelTab::InputOutput } else { *tab };
     let definition: Option<Value> = serde_json::from_str(&props.definition).ok();
     let state_json = definition
         .as_ref()
@@ -91,7 +96,7 @@ pub fn StatePanel(props: &StatePanelProps) -> Html {
         .map(|(s, _)| serde_json::to_string_pretty(s).unwrap_or_default());
     let body = match visit {
         None => html! { <p class="empty">{ "This state has not run." }</p> },
-        Some(visit) => match *tab {
+        Some(visit) => match shown_tab {
             PanelTab::InputOutput => input_output(props, visit),
             PanelTab::Details => details(props, visit),
             PanelTab::Definition => {
@@ -163,12 +168,12 @@ pub fn StatePanel(props: &StatePanelProps) -> Html {
                 </div>
             }
             <div class="tabs" role="tablist" aria-label="State panel">
-                { tab_button(PanelTab::InputOutput, "Input and output") }
-                { tab_button(PanelTab::Details, "Details") }
-                { tab_button(PanelTab::Definition, "Definition") }
-                { tab_button(PanelTab::Events, "Events") }
-                if visit.is_some_and(|v| v.resource.as_deref().is_some_and(|r| r.contains("lambda") || r.contains(":function:"))) {
-                    { tab_button(PanelTab::Logs, "Logs") }
+                { tab_button(PanelTab::InputOutput, "Input and output", shown_tab) }
+                { tab_button(PanelTab::Details, "Details", shown_tab) }
+                { tab_button(PanelTab::Definition, "Definition", shown_tab) }
+                { tab_button(PanelTab::Events, "Events", shown_tab) }
+                if has_logs {
+                    { tab_button(PanelTab::Logs, "Logs", shown_tab) }
                 }
             </div>
             { body }
