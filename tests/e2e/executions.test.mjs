@@ -240,7 +240,9 @@ test("a caught error is orange with its Error and Cause; Map iterations one by o
   const panel = page.locator("#state-panel");
   assert.equal(await panel.locator("#state-error .error").innerText(), "ValueError");
   assert.equal(JSON.parse(await panel.locator("#state-error .cause").innerText()).errorMessage, "no good");
-  await panel.getByRole("tab", { name: "Logs" }).click().catch(() => {});
+  // the function's log, found by the request id in the error payload
+  await panel.getByRole("tab", { name: "Logs" }).click();
+  assert.match(await panel.locator("#state-logs").innerText(), /about to fail/);
   await page.screenshot({ path: join(shots, "executions-caught-error.png"), fullPage: true });
 
   // a Map is drawn around its item processor: click its own corner
@@ -257,6 +259,40 @@ test("a caught error is orange with its Error and Cause; Map iterations one by o
   assert.equal(await panel.locator("#state-input").innerText(), "2");
   assert.equal(await panel.locator("#state-output").innerText(), "4");
   await page.screenshot({ path: join(shots, "executions-map-iterations.png"), fullPage: true });
+
+  // a breakpoint on a Task state holds the next execution before its invocation
+  await page.locator("#graph-view-tab").click();
+  await page.locator('.graph-node[data-state="Call"]').click();
+  await panel.locator("#state-breakpoint").check();
+  await page.locator("#new-execution").click();
+  await page.getByRole("dialog", { name: "Start execution" }).getByRole("button", { name: "Start execution" }).click();
+  await page.locator("#paused").waitFor();
+  assert.match(await page.locator("#paused").innerText(), /Paused at the breakpoint on Call/);
+  assert.equal(await status(page), "Execution status: Running");
+  assert.equal(await nodeStatus(page, "Call"), "In progress");
+  assert.equal(await page.locator("#events .event-row").last().getAttribute("data-type"), "TaskStarted");
+  await page.screenshot({ path: join(shots, "executions-breakpoint.png"), fullPage: true });
+  await page.locator("#resume-execution").click();
+  await page.locator("#execution-status").filter({ hasText: "Succeeded" }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator("#paused").count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test("input over 262,144 bytes is refused; HTML in outputs is shown as text", async () => {
+  const { page, errors } = await openApp();
+  await createStateMachine(page, "Echo", { StartAt: "Echo", States: { Echo: { Type: "Pass", End: true } } });
+  await page.locator("#start-execution").click();
+  const dialog = page.getByRole("dialog", { name: "Start execution" });
+  await dialog.locator("#execution-input").fill(JSON.stringify({ big: "x".repeat(262_144) }));
+  await dialog.getByText(/Member must have length less than or equal to 262144/).waitFor();
+  assert.equal(await dialog.getByRole("button", { name: "Start execution" }).isDisabled(), true);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  const html = '<img src=x onerror="window.hacked=1"><b>bold</b>';
+  await startExecution(page, JSON.stringify({ html }));
+  await page.getByRole("tab", { name: "Execution input and output" }).click();
+  assert.equal(JSON.parse(await page.locator("#execution-output").innerText()).html, html);
+  assert.equal(await page.locator("#execution-output img, #execution-output b").count(), 0);
+  assert.equal(await page.evaluate(() => window.hacked), undefined);
   assert.deepEqual(errors, []);
 });
 

@@ -28,11 +28,42 @@ struct Controls {
     fast_forward: Cell<bool>,
     /// Tells other tabs, once a second, that this page still drives the execution.
     _heartbeat: Option<gloo::timers::callback::Interval>,
+    /// The Task state whose breakpoint holds the execution, before its invocation.
+    paused: RefCell<Option<String>>,
+    /// Continue from a breakpoint.
+    resume: Cell<bool>,
 }
 
 thread_local! {
     /// The executions this page is driving, by execution ARN.
     static RUNNING: RefCell<HashMap<String, Rc<Controls>>> = RefCell::new(HashMap::new());
+    /// The step debugger's breakpoints (state names), by state machine.
+    static BREAKPOINTS: RefCell<HashMap<String, Vec<String>>> = RefCell::new(HashMap::new());
+}
+
+/// Sets the breakpoints of `state_machine`'s executions: a running execution stops before the
+/// invocation of a Task state named here (Pass, Choice… states run within one engine step and
+/// cannot be stopped at).
+pub fn set_breakpoints(state_machine: &str, states: Vec<String>) {
+    BREAKPOINTS.with(|b| b.borrow_mut().insert(state_machine.to_owned(), states));
+}
+
+/// The breakpoints of `state_machine`'s executions.
+pub fn breakpoints(state_machine: &str) -> Vec<String> {
+    BREAKPOINTS.with(|b| b.borrow().get(state_machine).cloned().unwrap_or_default())
+}
+
+/// The Task state whose breakpoint holds execution `arn`, if any.
+pub fn paused_at(arn: &str) -> Option<String> {
+    controls(arn).and_then(|c| c.paused.borrow().clone())
+}
+
+/// Lets execution `arn` go on from its breakpoint.
+pub fn resume(arn: &str) -> bool {
+    controls(arn).is_some_and(|c| {
+        c.resume.set(true);
+        true
+    })
 }
 
 fn controls(arn: &str) -> Option<Rc<Controls>> {
@@ -211,6 +242,28 @@ impl Run {
         }
     }
 
+    /// Holds the execution at the breakpoint on `state` until resumed; false when a stop was asked.
+    async fn hold(&mut self, state: &str) -> bool {
+        *self.controls.paused.borrow_mut() = Some(state.to_owned());
+        self.controls.resume.set(false);
+        self.publish();
+        let held_since = now_millis();
+        let resumed = loop {
+            if self.controls.stop.borrow().is_some() {
+                break false;
+            }
+            if self.controls.resume.replace(false) {
+                break true;
+            }
+            gloo::timers::future::TimeoutFuture::new(100).await;
+        };
+        *self.controls.paused.borrow_mut() = None;
+        // the time spent at the breakpoint does not count: the virtual clock stood still
+        self.clock_offset -= now_millis() - held_since;
+        self.publish();
+        resumed
+    }
+
     fn publish(&mut self) {
         let record = &mut self.record;
         record.events =
@@ -255,7 +308,15 @@ impl Run {
             let step = self.execution.step(self.now());
             self.publish();
             match step {
-                Step::Task(request) => queued.push_back(request),
+                Step::Task(request) => {
+                    if breakpoints(&self.record.state_machine).contains(&request.state_name)
+                        && !self.hold(&request.state_name).await
+                        && self.stopped()
+                    {
+                        return;
+                    }
+                    queued.push_back(request);
+                }
                 Step::Wait { until_millis } => match queued.pop_front() {
                     Some(request) => self.carry_out(request).await,
                     None => {

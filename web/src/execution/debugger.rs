@@ -77,13 +77,13 @@ pub fn Debugger(props: &DebuggerProps) -> Html {
                 <span class="hint">{ if props.view.is_past() { "Showing the execution as it was at this event" } else { "Following the latest event" } }</span>
             </div>
             <div class="debugger-controls">
-                <button class="button" aria-label="First event" disabled={upto <= 1} onclick={to(1)}>{ "⏮" }</button>
-                <button class="button" aria-label="Previous breakpoint" disabled={prev_break.is_none()} onclick={to(prev_break.unwrap_or(1))}>{ "⏪ Breakpoint" }</button>
+                <button class="button" aria-label="First event" disabled={upto <= 1} onclick={to(1)}>{ "|◀ First" }</button>
+                <button class="button" aria-label="Previous breakpoint" disabled={prev_break.is_none()} onclick={to(prev_break.unwrap_or(1))}>{ "◀ Breakpoint" }</button>
                 <button class="button" id="step-back" aria-label="Step back" disabled={upto <= 1} onclick={to(upto.saturating_sub(1))}>{ "◀ Step back" }</button>
                 <input type="range" id="debugger-scrubber" aria-label="Event history" min="1" max={total.max(1).to_string()} value={upto.to_string()} oninput={on_scrub} />
                 <button class="button" id="step-forward" aria-label="Step forward" disabled={upto >= total} onclick={to(upto + 1)}>{ "Step forward ▶" }</button>
-                <button class="button" aria-label="Next breakpoint" id="next-breakpoint" disabled={next_break.is_none()} onclick={to(next_break.unwrap_or(total))}>{ "Breakpoint ⏩" }</button>
-                <button class="button" aria-label="Latest event" disabled={!props.view.is_past()} onclick={live}>{ "⏭ Latest" }</button>
+                <button class="button" aria-label="Next breakpoint" id="next-breakpoint" disabled={next_break.is_none()} onclick={to(next_break.unwrap_or(total))}>{ "Breakpoint ▶" }</button>
+                <button class="button" aria-label="Latest event" disabled={!props.view.is_past()} onclick={live}>{ "Latest ▶|" }</button>
             </div>
             <div class="debugger-position" id="debugger-position">{ describe.unwrap_or_else(|| "No events yet".into()) }</div>
             <details class="debugger-variables">

@@ -106,7 +106,7 @@ pub fn EventsView(props: &EventsViewProps) -> Html {
                                     <td><button class="icon-button" aria-expanded={is_open.to_string()} aria-label={format!("Details of event {id}")} onclick={toggle}>{ if is_open { "▾" } else { "▸" } }</button>{ id }</td>
                                     <td>{ &kind }</td><td>{ step_of(i).unwrap_or_default() }</td><td>{ resource }</td>
                                     <td>{ format!("{} ms", millis - start) }</td>
-                                    <td>{ format_date(millis) }<button class="link time-travel" title="Show the execution as it was at this event" aria-label={format!("Go to event {id}")} onclick={go_to}>{ "⏱" }</button></td>
+                                    <td>{ format_date(millis) }<button class="link time-travel" title="Show the execution as it was at this event" aria-label={format!("Go to event {id}")} onclick={go_to}>{ "Go to" }</button></td>
                                 </tr>
                                 if is_open {
                                     <tr class="event-details"><td colspan="6"><pre class="json">{ serde_json::to_string_pretty(e).unwrap_or_default() }</pre></td></tr>

@@ -84,7 +84,10 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let mode = use_state(|| ViewMode::Graph);
     let selected = use_state(|| None::<String>);
     let cursor = use_state(|| None::<usize>);
-    let breakpoints = use_state(Vec::<String>::new);
+    let breakpoints = {
+        let sm = props.state_machine.to_string();
+        use_state(move || crate::driver::breakpoints(&sm))
+    };
     let new_execution = use_state(|| None::<NewExecution>);
     let confirm_stop = use_state(|| false);
     let problem = use_state(|| None::<String>);
@@ -182,7 +185,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
         Callback::from(move |i: usize| cursor.set(Some(i + 1)))
     };
     let on_breakpoint = {
-        let breakpoints = breakpoints.clone();
+        let (breakpoints, sm) = (breakpoints.clone(), execution.state_machine.clone());
         Callback::from(move |name: String| {
             let mut b = (*breakpoints).clone();
             match b.iter().position(|x| *x == name) {
@@ -191,6 +194,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                 }
                 None => b.push(name),
             }
+            crate::driver::set_breakpoints(&sm, b.clone());
             breakpoints.set(b);
         })
     };
@@ -279,6 +283,12 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     <div class="banner-detail">{ "Another tab runs this execution." }</div>
                 }
             </div>
+            if let Some(state) = crate::driver::paused_at(&execution.arn) {
+                <div class="flash flash-info" id="paused" role="status">
+                    { format!("Paused at the breakpoint on {state}, before its task runs. ") }
+                    <button class="button" id="resume-execution" onclick={{ let arn = execution.arn.clone(); Callback::from(move |_: MouseEvent| { crate::driver::resume(&arn); }) }}>{ "Continue" }</button>
+                </div>
+            }
             <div class="tabs" role="tablist">
                 { tab_button(Tab::Details, "Details") }
                 { tab_button(Tab::InputOutput, "Execution input and output") }

@@ -40,10 +40,11 @@ pub fn input_problem(input: &str) -> Option<String> {
         return None;
     }
     if input.len() > steplab_asl::MAX_PAYLOAD_BYTES {
+        // StartExecution's length constraint on `input`, in AWS's validation wording
         return Some(format!(
-            "The input is {} bytes: the maximum is {} bytes.",
-            input.len(),
-            steplab_asl::MAX_PAYLOAD_BYTES
+            "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to {} (the input is {} bytes)",
+            steplab_asl::MAX_PAYLOAD_BYTES,
+            input.len()
         ));
     }
     serde_json::from_str::<serde_json::Value>(input)
