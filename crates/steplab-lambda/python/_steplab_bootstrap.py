@@ -354,10 +354,6 @@ def _stdlib_path(filename):
     return path + ("/__init__.py" if is_package else ".py")
 
 
-def _is_user_frame(filename):
-    return filename.startswith(_TASK_ROOT + "/")
-
-
 def _extract(tb):
     frames = []
     while tb is not None:
