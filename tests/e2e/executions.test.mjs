@@ -370,3 +370,55 @@ test("an execution that reaches 25,000 events: failed as AWS fails it, events pa
   await page.screenshot({ path: join(shots, "executions-25000-events.png") });
   assert.deepEqual(errors, []);
 });
+
+test("the same seed makes the same random choices; re-run from a state", async () => {
+  const { page, errors } = await openApp();
+  await createStateMachine(page, "Dice", {
+    QueryLanguage: "JSONata",
+    StartAt: "Roll",
+    States: {
+      Roll: { Type: "Pass", Output: "{% {'id': $uuid(), 'roll': $random()} %}", Next: "Keep" },
+      Keep: { Type: "Pass", Output: "{% $merge([$states.input, {'again': $uuid()}]) %}", End: true },
+    },
+  });
+  await page.locator("#start-execution").click();
+  let dialog = page.getByRole("dialog", { name: "Start execution" });
+  await dialog.getByText("Replay (StepLab)").click();
+  await dialog.locator("#execution-seed").fill("not a number");
+  assert.equal(await dialog.getByRole("button", { name: "Start execution" }).isDisabled(), true);
+  await dialog.locator("#execution-seed").fill("42");
+  await dialog.getByLabel("Name").fill("seed-42-a");
+  await dialog.getByRole("button", { name: "Start execution" }).click();
+  await page.locator("#execution-status").filter({ hasText: "Succeeded" }).waitFor();
+  assert.equal(await page.locator("#execution-seed-value").innerText(), "42");
+  await page.getByRole("tab", { name: "Execution input and output" }).click();
+  const first = JSON.parse(await page.locator("#execution-output").innerText());
+
+  await openStateMachine(page, "Dice");
+  await page.locator("#start-execution").click();
+  dialog = page.getByRole("dialog", { name: "Start execution" });
+  await dialog.getByText("Replay (StepLab)").click();
+  await dialog.locator("#execution-seed").fill("42");
+  await dialog.getByLabel("Name").fill("seed-42-b");
+  await dialog.getByRole("button", { name: "Start execution" }).click();
+  await page.locator("#execution-status").filter({ hasText: "Succeeded" }).waitFor();
+  await page.getByRole("tab", { name: "Execution input and output" }).click();
+  assert.deepEqual(JSON.parse(await page.locator("#execution-output").innerText()), first);
+
+  // re-run from the second state with its recorded input and the same seed
+  await page.locator('.graph-node[data-state="Keep"]').click();
+  await page.locator("#rerun-from-here").click();
+  dialog = page.getByRole("dialog", { name: "Start execution" });
+  assert.match(await dialog.locator("#rerun-note").innerText(), /starts at the state Keep/);
+  assert.equal(await dialog.locator("#execution-seed").inputValue(), "42");
+  assert.deepEqual(JSON.parse(await dialog.locator("#execution-input").inputValue()), { id: first.id, roll: first.roll });
+  const rerun = await dialog.getByLabel("Name").inputValue();
+  await dialog.getByRole("button", { name: "Start execution" }).click();
+  await page.getByText(`Execution: ${rerun}`).waitFor();
+  await page.locator("#execution-status").filter({ hasText: "Succeeded" }).waitFor();
+  // the re-run's definition starts at Keep, without the states it cannot reach
+  assert.equal(await page.locator('.graph-node[data-state="Roll"]').count(), 0);
+  assert.equal(await nodeStatus(page, "Keep"), "Succeeded");
+  await page.screenshot({ path: join(shots, "executions-rerun.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+});

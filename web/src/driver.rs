@@ -100,20 +100,10 @@ pub fn random_uuid() -> String {
         .unwrap_or_else(|| Ids::new(js_sys::Math::random().to_bits()).uuid())
 }
 
-/// Starts an execution of state machine `state_machine` named `name` with `input` (JSON text).
-/// Returns the new record's key, or why it could not start.
-pub fn start(
-    workspace: &Workspace,
-    dispatcher: UseReducerDispatcher<Workspace>,
-    state_machine: &str,
-    name: &str,
-    input: &str,
-) -> Result<(), String> {
-    start_with(workspace, dispatcher, state_machine, name, input, None)
-}
-
-/// [`start`], running `definition` instead of the state machine's own when given (the debugger's
-/// "re-run from here": the same machine started at another state, or edited).
+/// Starts an execution of state machine `state_machine` named `name` with `input` (JSON text),
+/// running `definition` instead of the state machine's own when given (the debugger's
+/// "re-run from here": the same machine started at another state, or edited), with `seed` when
+/// given (the same seed makes the same random choices).
 pub fn start_with(
     workspace: &Workspace,
     dispatcher: UseReducerDispatcher<Workspace>,
@@ -121,6 +111,7 @@ pub fn start_with(
     name: &str,
     input: &str,
     definition: Option<&str>,
+    seed: Option<u64>,
 ) -> Result<(), String> {
     let machine_record = workspace
         .state_machine(state_machine)
@@ -147,7 +138,7 @@ pub fn start_with(
 
     let start_millis = now_millis();
     #[allow(clippy::cast_sign_loss)]
-    let seed = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
+    let seed = seed.unwrap_or_else(|| (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64);
     let options = RunOptions {
         partition: workspace.partition.clone(),
         name: name.to_owned(),
@@ -171,6 +162,7 @@ pub fn start_with(
         stop_millis: None,
         events: Vec::new(),
         logs: Vec::new(),
+        seed: Some(seed),
     };
     let heartbeat = {
         let arn = record.arn.clone();

@@ -106,6 +106,10 @@ pub struct ExecutionRecord {
     /// The event history, each event as GetExecutionHistory returns it.
     pub events: Vec<serde_json::Value>,
     pub logs: Vec<InvocationLog>,
+    /// The seed of every random choice the run made (`$uuid`, `$random`, retry jitter, request
+    /// ids): starting with the same seed makes the same choices. StepLab's, not AWS's.
+    #[serde(default)]
+    pub seed: Option<u64>,
 }
 
 /// Everything StepLab keeps.

@@ -60,6 +60,7 @@ mod tests {
             stop_millis: Some(1_700_000_000_250),
             events: vec![json!({"id": 1, "type": "ExecutionStarted"})],
             logs: Vec::new(),
+            seed: None,
         };
         let v = export(&record, "arn:aws:states:ca-central-1:123456789012:stateMachine:M");
         expect_test::expect![[r#"

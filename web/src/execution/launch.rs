@@ -16,12 +16,14 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// Takes the input of an execution a Start execution dialog asked another tab to run.
-pub fn take_pending(state_machine: &str, name: &str) -> Option<String> {
+/// Takes the input (and seed) of an execution a Start execution dialog asked another tab to run.
+pub fn take_pending(state_machine: &str, name: &str) -> Option<(String, Option<u64>)> {
     let s = storage()?;
-    let input = s.get_item(&key(state_machine, name)).ok().flatten()?;
+    let text = s.get_item(&key(state_machine, name)).ok().flatten()?;
     let _ = s.remove_item(&key(state_machine, name));
-    Some(input)
+    let pending: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let input = pending.get("input")?.as_str()?.to_owned();
+    Some((input, pending.get("seed").and_then(serde_json::Value::as_u64)))
 }
 
 /// Starts `request` on `state_machine`: here, then shows its page; or in a new tab.
@@ -42,7 +44,8 @@ pub fn launch(
         }
         let s =
             storage().ok_or("localStorage is not available: the new tab cannot get the input")?;
-        s.set_item(&key(state_machine, &request.name), &request.input)
+        let pending = serde_json::json!({"input": request.input, "seed": request.seed});
+        s.set_item(&key(state_machine, &request.name), &pending.to_string())
             .map_err(|_| "the browser refused to keep the input for the new tab".to_owned())?;
         let window = web_sys::window().ok_or("no window")?;
         let href = window.location().href().unwrap_or_default();
@@ -53,12 +56,14 @@ pub fn launch(
             .map_err(|_| "the browser refused to open a new tab".to_owned())?;
         return Ok(());
     }
-    crate::driver::start(
+    crate::driver::start_with(
         workspace,
         workspace.dispatcher(),
         state_machine,
         &request.name,
         &request.input,
+        None,
+        request.seed,
     )?;
     if let Some(nav) = navigator {
         nav.push(&route);

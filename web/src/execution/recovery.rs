@@ -104,6 +104,7 @@ mod tests {
                 json!({"timestamp": "2023-11-14T22:13:21.000000+00:00", "type": "ExecutionStarted", "id": 1, "previousEventId": 0}),
             ],
             logs: Vec::new(),
+            seed: None,
         }
     }
 

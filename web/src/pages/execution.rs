@@ -57,14 +57,43 @@ pub fn state_lines(pretty: &str, name: &str) -> Option<(usize, usize)> {
     Some((first, last))
 }
 
-/// A definition with `StartAt` moved to `state` (a top-level state): "re-run from here".
+/// A definition with `StartAt` moved to `state` (a top-level state) and the states it cannot
+/// reach left out (a definition with unreachable states is not valid): "re-run from here".
 pub fn starting_at(definition: &str, state: &str) -> Result<String, String> {
     let mut d: Value = serde_json::from_str(definition).map_err(|e| e.to_string())?;
-    if d.get("States").and_then(|s| s.get(state)).is_none() {
+    let Some(Value::Object(states)) = d.get("States") else {
+        return Err("The definition has no States.".into());
+    };
+    if !states.contains_key(state) {
         return Err(format!(
             "'{state}' runs inside a Map or Parallel state: re-run from its Map or Parallel state instead."
         ));
     }
+    let mut reachable = vec![state.to_owned()];
+    let mut at = 0;
+    while at < reachable.len() {
+        let s = &states[&reachable[at]];
+        let mut next: Vec<&Value> = vec![];
+        next.extend(s.get("Next"));
+        next.extend(s.get("Default"));
+        for key in ["Choices", "Catch"] {
+            if let Some(Value::Array(items)) = s.get(key) {
+                next.extend(items.iter().filter_map(|i| i.get("Next")));
+            }
+        }
+        for n in next.into_iter().filter_map(Value::as_str) {
+            if states.contains_key(n) && !reachable.iter().any(|r| r == n) {
+                reachable.push(n.to_owned());
+            }
+        }
+        at += 1;
+    }
+    let kept: serde_json::Map<String, Value> = states
+        .iter()
+        .filter(|(k, _)| reachable.contains(k))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    d["States"] = Value::Object(kept);
     d["StartAt"] = Value::String(state.to_owned());
     serde_json::to_string_pretty(&d).map_err(|e| e.to_string())
 }
@@ -75,6 +104,8 @@ struct NewExecution {
     input: Option<String>,
     definition: Option<String>,
     from_state: Option<String>,
+    /// The seed to pre-fill (a re-run replays the execution's random choices).
+    seed: Option<u64>,
 }
 
 #[component]
@@ -100,9 +131,16 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
         let exists = record.is_some();
         use_effect_with((sm.clone(), name.clone()), move |_| {
             if !exists
-                && let Some(input) = launch::take_pending(&sm, &name)
-                && let Err(e) =
-                    crate::driver::start(&workspace, workspace.dispatcher(), &sm, &name, &input)
+                && let Some((input, seed)) = launch::take_pending(&sm, &name)
+                && let Err(e) = crate::driver::start_with(
+                    &workspace,
+                    workspace.dispatcher(),
+                    &sm,
+                    &name,
+                    &input,
+                    None,
+                    seed,
+                )
             {
                 problem.set(Some(e));
             }
@@ -199,14 +237,15 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
         })
     };
     let on_rerun = {
-        let (new_execution, problem, definition) =
-            (new_execution.clone(), problem.clone(), execution.definition.clone());
+        let (new_execution, problem, definition, seed) =
+            (new_execution.clone(), problem.clone(), execution.definition.clone(), execution.seed);
         Callback::from(move |(state, input): (String, String)| {
             match starting_at(&definition, &state) {
                 Ok(d) => new_execution.set(Some(NewExecution {
                     input: Some(pretty(&input)),
                     definition: Some(d),
                     from_state: Some(state),
+                    seed,
                 })),
                 Err(e) => problem.set(Some(e)),
             }
@@ -268,7 +307,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     }
                     <Link<Route> to={Route::EditStateMachine { name: execution.state_machine.clone() }} classes="button">{ "Edit state machine" }</Link<Route>>
                     <button class="button" id="export-execution" onclick={on_export}>{ "Export" }</button>
-                    <button class="button primary" id="new-execution" onclick={{ let n = new_execution.clone(); let input = execution.input.clone(); Callback::from(move |_| n.set(Some(NewExecution { input: Some(pretty(&input)), definition: None, from_state: None }))) }}>{ "New execution" }</button>
+                    <button class="button primary" id="new-execution" onclick={{ let n = new_execution.clone(); let input = execution.input.clone(); Callback::from(move |_| n.set(Some(NewExecution { input: Some(pretty(&input)), definition: None, from_state: None, seed: None }))) }}>{ "New execution" }</button>
                 </div>
             </div>
             if let Some(p) = &*problem { <div class="flash flash-error" role="alert">{ p }</div> }
@@ -305,6 +344,9 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                             <dt>{ "End time" }</dt><dd>{ execution.stop_millis.map(format_date).unwrap_or_else(|| "-".into()) }</dd>
                             <dt>{ "Duration" }</dt><dd>{ duration.unwrap_or_else(|| "-".into()) }</dd>
                             <dt>{ "State transitions" }</dt><dd id="state-transitions">{ transitions }</dd>
+                            if let Some(seed) = execution.seed {
+                                <dt>{ "Seed (StepLab)" }</dt><dd id="execution-seed-value">{ seed }</dd>
+                            }
                         </dl>
                     },
                     Tab::InputOutput => html! {
@@ -400,6 +442,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                     &request.name,
                     &request.input,
                     Some(d),
+                    request.seed,
                 )
                 .map(|()| {
                     if let Some(nav) = &navigator {
@@ -420,6 +463,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
         <>
             <StartExecution on_cancel={props.on_close.clone()} {on_start}
                 initial_input={props.request.input.clone().map(AttrValue::from)}
+                initial_seed={props.request.seed}
                 from_state={props.request.from_state.clone().map(AttrValue::from)} />
         </>
     }
@@ -443,6 +487,11 @@ mod tests {
         let rerun: Value =
             serde_json::from_str(&starting_at(def, "B").unwrap_or_default()).unwrap_or_default();
         assert_eq!(rerun["StartAt"], "B");
+        // A cannot be reached from B any more
+        assert_eq!(
+            rerun["States"].as_object().map(|s| s.keys().cloned().collect::<Vec<_>>()),
+            Some(vec!["B".to_owned()])
+        );
         assert!(starting_at(def, "C").is_err());
     }
 }

@@ -18,6 +18,8 @@ pub struct StartRequest {
     pub input: String,
     /// "Open in a new browser tab".
     pub new_tab: bool,
+    /// The seed of the run's random choices (StepLab; random when not given).
+    pub seed: Option<u64>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -31,6 +33,25 @@ pub struct StartExecutionProps {
     /// "Re-run from here": the state the new execution starts at.
     #[prop_or_default]
     pub from_state: Option<AttrValue>,
+    /// The seed to pre-fill (a re-run replays its execution's choices).
+    #[prop_or_default]
+    pub initial_seed: Option<u64>,
+}
+
+/// The largest seed (integers up to 2^53 − 1 survive JavaScript and JSON).
+pub const MAX_SEED: u64 = 9_007_199_254_740_991;
+
+/// The seed typed, or why it is not one.
+pub fn parse_seed(text: &str) -> Result<Option<u64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<u64>()
+        .ok()
+        .filter(|s| *s <= MAX_SEED)
+        .map(Some)
+        .ok_or_else(|| format!("The seed must be a whole number from 0 to {MAX_SEED}."))
 }
 
 /// Why `input` cannot start an execution, with the position of a JSON error.
@@ -60,6 +81,11 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
         use_state(move || initial.map_or_else(|| DEFAULT_INPUT.to_owned(), |i| i.to_string()))
     };
     let new_tab = use_state(|| false);
+    let seed = {
+        let initial = props.initial_seed;
+        use_state(move || initial.map(|s| s.to_string()).unwrap_or_default())
+    };
+    let seed_value = parse_seed(&seed);
     let problem = use_state(|| None::<String>);
     let file_input = use_node_ref();
 
@@ -132,10 +158,15 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
         let new_tab = new_tab.clone();
         Callback::from(move |_: Event| new_tab.set(!*new_tab))
     };
-    let blocked = input_problem.is_some() || name_problem.is_some();
+    let on_seed = {
+        let seed = seed.clone();
+        Callback::from(move |e: InputEvent| seed.set(input_value(&e)))
+    };
+    let blocked = input_problem.is_some() || name_problem.is_some() || seed_value.is_err();
     let on_start = {
         let (name, input, new_tab, problem, cb) =
             (name.clone(), input.clone(), new_tab.clone(), problem.clone(), props.on_start.clone());
+        let seed = seed_value.clone().ok().flatten();
         Callback::from(move |_: MouseEvent| {
             if blocked {
                 return;
@@ -143,7 +174,7 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             let problem = problem.clone();
             let text = if input.trim().is_empty() { "{}".to_owned() } else { (*input).clone() };
             cb.emit((
-                StartRequest { name: (*name).clone(), input: text, new_tab: *new_tab },
+                StartRequest { name: (*name).clone(), input: text, new_tab: *new_tab, seed },
                 Callback::from(move |e: String| problem.set(Some(e))),
             ));
         })
@@ -178,6 +209,12 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             <CodeEditor id={Some(AttrValue::from("execution-input"))} label="Input - optional" value={(*input).clone()} on_change={on_input} rows={10} />
             <p class="hint input-size">{ format!("{} of {} bytes", input.len(), steplab_asl::MAX_PAYLOAD_BYTES) }</p>
             if let Some(p) = &input_problem { <p class="field-error" role="alert">{ p }</p> }
+            <details class="steplab-extra" open={props.initial_seed.is_some()}>
+                <summary>{ "Replay (StepLab)" }</summary>
+                <label for="execution-seed">{ "Seed - optional" }</label>
+                <input id="execution-seed" type="text" inputmode="numeric" value={(*seed).clone()} oninput={on_seed} />
+                <p class={classes!("hint", seed_value.is_err().then_some("field-error"))}>{ match &seed_value { Err(e) => e.clone(), Ok(_) => "Every random choice of the run ($uuid, $random, States.UUID, States.MathRandom, retry jitter, request ids) comes from this seed: the same seed makes the same choices. Empty: a random seed.".into() } }</p>
+            </details>
             if let Some(p) = &*problem { <p class="field-error" role="alert" id="start-execution-problem">{ p }</p> }
         </Modal>
     }
