@@ -58,6 +58,14 @@ async function codeView(page) {
   return page.locator("#definition").inputValue();
 }
 
+/** Puts `text` in the Code editor as a paste does: one input event (Playwright's fill slows down with size). */
+async function paste(page, text) {
+  await page.locator("#definition").evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+}
+
 /** Keys in document order, recursively: equal only when both have the same keys in the same order. */
 function keyOrder(v) {
   if (Array.isArray(v)) return v.map(keyOrder);
@@ -106,6 +114,13 @@ test("the lab's state machine, built in Design mode", async () => {
   const dialog = page.getByRole("dialog", { name: "Confirm role creation" });
   await dialog.getByText("lambda:InvokeFunction").waitFor();
   await dialog.getByText(/StepFunctions-SimpleLab-role-/).first().waitFor();
+  await dialog.getByRole("button", { name: "View role configuration" }).click();
+  const policy = JSON.parse(await dialog.locator("pre.json").nth(1).innerText());
+  assert.deepEqual(policy.Statement[0].Resource, [
+    "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction",
+    "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:*",
+  ]);
+  assert.deepEqual(await dialog.locator("tbody tr td:first-child").allInnerTexts(), ["AWS Lambda", "AWS X-Ray"]);
   await page.screenshot({ path: join(shots, "studio-role-dialog.png"), fullPage: true });
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await page.getByRole("heading", { name: "SimpleLab", exact: true }).waitFor();
@@ -163,6 +178,19 @@ test("states are added with clicks and the keyboard, and edits can be undone", a
   await page.locator('.graph-node[data-state="Pass (1)"]').waitFor();
   await toolbar.getByRole("button", { name: "Redo" }).click();
   await page.locator('.graph-node[data-state="Pass (1)"]').waitFor({ state: "detached" });
+  // move a state by dragging it onto a drop zone; delete with the Delete key
+  await page.locator('.graph-node[data-state="Pass"]').dragTo(page.locator('.drop-zone[title$=": after Pause"]'));
+  def = JSON.parse(await codeView(page));
+  assert.equal(def.StartAt, "Choice");
+  assert.equal(def.States.Pause.Next, "Pass");
+  assert.equal(def.States.Pass.End, true);
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Pass"]').click();
+  await page.keyboard.press("Delete");
+  await page.locator('.graph-node[data-state="Pass"]').waitFor({ state: "detached" });
+  def = JSON.parse(await codeView(page));
+  assert.equal(def.States.Pause.End, true);
+  await page.getByRole("tab", { name: "Design" }).click();
   await toolbar.getByRole("button", { name: "Zoom out" }).click();
   await toolbar.getByRole("button", { name: "Center" }).click();
 
@@ -196,5 +224,62 @@ test("create from a template, and copy to new", async () => {
   await page.getByRole("button", { name: "Continue" }).click();
   const copied = JSON.parse(await codeView(page));
   assert.deepEqual(Object.keys(copied.States), ["Parallel", "Combine"]);
+  assert.deepEqual(errors, []);
+});
+
+/** A machine of `n` states: Lambda tasks with a catcher, and every 8th a Choice whose two branches rejoin. */
+function bigMachine(n) {
+  const States = {};
+  const name = (i) => `Step ${i}`;
+  let i = 0;
+  while (i < n - 2) {
+    if (i % 8 === 7 && i + 3 < n - 2) {
+      States[name(i)] = { Type: "Choice", Choices: [{ Condition: "{% $states.input.left %}", Next: name(i + 1) }], Default: name(i + 2) };
+      States[name(i + 1)] = { Type: "Pass", Next: name(i + 3) };
+      States[name(i + 2)] = { Type: "Pass", Next: name(i + 3) };
+      i += 3;
+    } else {
+      States[name(i)] = {
+        Type: "Task", Resource: "arn:aws:states:::lambda:invoke",
+        Arguments: { FunctionName: "HelloStepFunction", Payload: "{% $states.input %}" },
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }], Next: name(i + 1),
+      };
+      i += 1;
+    }
+  }
+  States[name(i)] = { Type: "Succeed" };
+  States.Failed = { Type: "Fail", Error: "Oops" };
+  return { StartAt: name(0), States, QueryLanguage: "JSONata" };
+}
+
+test("large machines stay readable and responsive; names are text", async () => {
+  const { page, errors } = await openApp();
+  await newStateMachine(page, "Big");
+  await page.getByRole("tab", { name: "Code" }).click();
+  await paste(page, JSON.stringify(bigMachine(40), null, 2));
+  await page.getByRole("tab", { name: "Design" }).click();
+  assert.equal(await page.locator(".design-canvas .graph-node").count(), 40);
+  await page.screenshot({ path: join(shots, "studio-40-states.png"), fullPage: true });
+  // branches of a Choice sit side by side
+  const box = async (s) => page.locator(`.graph-node[data-state="${s}"]`).boundingBox();
+  const [left, right] = [await box("Step 8"), await box("Step 9")];
+  assert.equal(left.y, right.y);
+  assert.ok(left.x + left.width < right.x);
+
+  await page.getByRole("tab", { name: "Code" }).click();
+  const started = Date.now();
+  await paste(page, JSON.stringify(bigMachine(300), null, 2));
+  await page.getByRole("tab", { name: "Design" }).click();
+  assert.equal(await page.locator(".design-canvas .graph-node").count(), 300);
+  const took = Date.now() - started;
+  assert.ok(took < 10_000, `300 states took ${took} ms`);
+  console.log(`figures: 300-state machine pasted and drawn in Design mode in ${took} ms`);
+
+  // a state named with markup is shown as text
+  await page.locator('.graph-node[data-state="Step 0"]').click();
+  await page.getByLabel("State name").fill('<img src=x onerror="window.pwned=1">');
+  await page.locator(".design-canvas .graph-node").filter({ hasText: "<img src=x" }).waitFor();
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator(".design-canvas img").count(), 0);
   assert.deepEqual(errors, []);
 });

@@ -173,11 +173,19 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         None
     };
     let blocked = !errors.is_empty() || name_problem.is_some();
+    let unsaved = props
+        .existing
+        .as_ref()
+        .and_then(|n| workspace.state_machine(n))
+        .is_some_and(|s| s.definition != current.definition);
 
     html! {
         <section class="studio">
             <div class="studio-bar">
                 <span class="studio-name">{ &current.name }</span>
+                if unsaved {
+                    <span class="unsaved" role="status">{ "Unsaved changes" }</span>
+                }
                 <div class="tabs" role="tablist" aria-label="Mode">
                     { tab(Mode::Design, "Design") }{ tab(Mode::Code, "Code") }{ tab(Mode::Config, "Config") }
                 </div>

@@ -174,10 +174,48 @@ pub fn Design(props: &DesignProps) -> Html {
     let button = |label: &'static str, onclick: Callback<MouseEvent>, enabled: bool| {
         html! { <button class="button tool" title={label} aria-label={label} disabled={!enabled} {onclick}>{ label }</button> }
     };
+    // keys, outside text fields: Delete/Backspace deletes the selected state, Escape drops what is carried,
+    // Ctrl/⌘+Z undoes, Ctrl/⌘+Shift+Z or Ctrl+Y redoes
+    let on_key = {
+        let (on_delete, carried, undo, redo) =
+            (on_delete.clone(), carried.clone(), props.on_undo.clone(), props.on_redo.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let typing =
+                e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+            if typing {
+                return;
+            }
+            let command = e.ctrl_key() || e.meta_key();
+            match e.key().as_str() {
+                "Delete" | "Backspace" if !command => {
+                    e.prevent_default();
+                    if let Ok(click) = MouseEvent::new("click") {
+                        on_delete.emit(click);
+                    }
+                }
+                "Escape" => carried.set(None),
+                "z" | "Z" if command && e.shift_key() => {
+                    e.prevent_default();
+                    redo.emit(());
+                }
+                "z" | "Z" if command => {
+                    e.prevent_default();
+                    undo.emit(());
+                }
+                "y" if command => {
+                    e.prevent_default();
+                    redo.emit(());
+                }
+                _ => {}
+            }
+        })
+    };
     let undo = props.on_undo.reform(|_: MouseEvent| ());
     let redo = props.on_redo.reform(|_: MouseEvent| ());
     html! {
-        <div class="design-mode">
+        <div class="design-mode" onkeydown={on_key}>
             <div class="toolbar" role="toolbar" aria-label="Design tools">
                 { button("Undo", undo, props.can_undo) }
                 { button("Redo", redo, props.can_redo) }

@@ -186,41 +186,67 @@ struct ScopeLayout {
     exits: Vec<(StateRef, f64, f64)>,
 }
 
-/// States of a scope in the order a reader meets them from `StartAt`, then the unreachable ones.
-fn reading_order(machine: &Map<String, Value>, states: &Map<String, Value>) -> Vec<String> {
-    let mut order: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
-    let mut queue: std::collections::VecDeque<String> =
+/// The states of a scope in topological order (depth first from `StartAt`, then from each state not met
+/// yet, in document order), and the transitions that loop back to a state being visited.
+fn topological_order(
+    machine: &Map<String, Value>,
+    states: &Map<String, Value>,
+) -> (Vec<String>, HashSet<(String, String)>) {
+    let mut roots: Vec<String> =
         machine.get("StartAt").and_then(Value::as_str).map(str::to_owned).into_iter().collect();
-    queue.extend(states.keys().cloned());
-    // breadth first from StartAt; each unreachable state starts its own walk, in document order
-    let roots: Vec<String> = queue.drain(..).collect();
+    roots.extend(states.keys().cloned());
+    // 1: on the stack, 2: done
+    let mut mark: HashMap<String, u8> = HashMap::new();
+    let mut post: Vec<String> = Vec::new();
+    let mut back = HashSet::new();
     for root in roots {
-        let mut q = std::collections::VecDeque::from([root]);
-        while let Some(name) = q.pop_front() {
-            if !states.contains_key(&name) || !seen.insert(name.clone()) {
-                continue;
+        if !states.contains_key(&root) || mark.contains_key(&root) {
+            continue;
+        }
+        mark.insert(root.clone(), 1);
+        let targets = transitions(&states[&root]).into_iter().map(|t| t.0).collect::<Vec<_>>();
+        let mut stack: Vec<(String, Vec<String>, usize)> = vec![(root, targets, 0)];
+        while let Some((name, targets, next)) = stack.last_mut() {
+            if let Some(target) = targets.get(*next).cloned() {
+                *next += 1;
+                if !states.contains_key(&target) {
+                    continue;
+                }
+                match mark.get(&target) {
+                    None => {
+                        mark.insert(target.clone(), 1);
+                        let t = transitions(&states[&target]).into_iter().map(|t| t.0).collect();
+                        stack.push((target, t, 0));
+                    }
+                    Some(1) => {
+                        back.insert((name.clone(), target));
+                    }
+                    _ => {}
+                }
+            } else {
+                mark.insert(name.clone(), 2);
+                post.push(name.clone());
+                stack.pop();
             }
-            q.extend(transitions(&states[&name]).into_iter().map(|t| t.0));
-            order.push(name);
         }
     }
-    order
+    post.reverse();
+    (post, back)
 }
 
 fn layout_scope(machine: &Map<String, Value>, scope: &Scope) -> ScopeLayout {
     let empty = Map::new();
     let states = machine.get("States").and_then(Value::as_object).unwrap_or(&empty);
-    let order = reading_order(machine, states);
+    let (order, back) = topological_order(machine, states);
     let position: HashMap<&str, usize> =
         order.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
-    // rank: longest path over forward transitions (a transition to a state met earlier is a loop)
+    // rank: the longest path from StartAt, loops (transitions back to a state being visited) left out
     let mut rank: HashMap<&str, usize> = HashMap::new();
     for name in &order {
         let r = *rank.entry(name.as_str()).or_insert(0);
         for (target, _, _) in transitions(&states[name]) {
             if let Some(&tp) = position.get(target.as_str())
-                && tp > position[name.as_str()]
+                && !back.contains(&(name.clone(), target.clone()))
             {
                 let t = rank.entry(&order[tp]).or_insert(0);
                 *t = (*t).max(r + 1);
@@ -338,7 +364,7 @@ fn layout_scope(machine: &Map<String, Value>, scope: &Scope) -> ScopeLayout {
                 fan_i += 1.0;
                 (x + w * fan_i / (fan as f64 + 1.0), y + h)
             };
-            let forward = position[target.as_str()] > position[name.as_str()] && ty > y;
+            let forward = rank[target.as_str()] > rank[name.as_str()] && ty > y;
             let points = if forward {
                 let to = (tx + tw / 2.0, ty);
                 if catch {
@@ -621,5 +647,44 @@ mod tests {
         assert!(l.nodes.windows(2).all(|w| w[0].x == w[1].x && w[1].y >= w[0].y + NODE_H));
         assert!(l.width < 300.0);
         assert_eq!(l.drops.len(), 41);
+    }
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// Lambda tasks with a catcher, every 8th a Choice whose two branches rejoin (as the e2e test's).
+    pub(crate) fn big_machine(n: usize) -> Value {
+        let name = |i: usize| format!("Step {i}");
+        let mut states = Map::new();
+        let mut i = 0;
+        while i < n - 2 {
+            if i % 8 == 7 && i + 3 < n - 2 {
+                states.insert(name(i), json!({ "Type": "Choice", "Choices": [{ "Condition": "{% $states.input.left %}", "Next": name(i + 1) }], "Default": name(i + 2) }));
+                states.insert(name(i + 1), json!({ "Type": "Pass", "Next": name(i + 3) }));
+                states.insert(name(i + 2), json!({ "Type": "Pass", "Next": name(i + 3) }));
+                i += 3;
+            } else {
+                states.insert(name(i), json!({ "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Arguments": { "FunctionName": "F" }, "Catch": [{ "ErrorEquals": ["States.ALL"], "Next": "Failed" }], "Next": name(i + 1) }));
+                i += 1;
+            }
+        }
+        states.insert(name(i), json!({ "Type": "Succeed" }));
+        states.insert("Failed".into(), json!({ "Type": "Fail" }));
+        json!({ "StartAt": "Step 0", "States": states, "QueryLanguage": "JSONata" })
+    }
+
+    #[test]
+    fn three_hundred_states() {
+        let def = big_machine(300);
+        let l = layout(&def).unwrap();
+        assert_eq!(l.nodes.len(), 300);
+        let (a, b) = (l.node("Step 8").unwrap(), l.node("Step 9").unwrap());
+        assert_eq!(a.y, b.y);
+        let failed = l.node("Failed").unwrap();
+        assert!(l.nodes.iter().all(|n| n.y <= failed.y), "the catchers' target comes last");
     }
 }

@@ -8,4 +8,5 @@ pub mod edit;
 pub mod history;
 pub mod inspector;
 pub mod layout;
+pub mod role;
 pub mod templates;
