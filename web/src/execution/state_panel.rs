@@ -229,8 +229,14 @@ fn input_output(props: &StatePanelProps, visit: &Visit) -> Html {
                             <p class="hint">{ "Recomputed on their own, the stages end with another output than the run recorded (the state reads the time or the context): the recorded input and output above are the run's." }</p>
                         }
                         <ol class="stages" id="state-stages">
-                            { for s.stages.iter().map(|(name, text)| html! {
-                                <li data-stage={*name}><h4>{ *name }</h4><pre class="json">{ pretty(text) }</pre></li>
+                            { for s.stages.iter().enumerate().map(|(i, (name, text))| {
+                                // a stage that left the data as it was says so (a diff of one step)
+                                let same = i > 0 && serde_json::from_str::<Value>(text).ok() == serde_json::from_str::<Value>(&s.stages[i - 1].1).ok();
+                                html! {
+                                    <li data-stage={*name}><h4>{ *name }</h4>
+                                        if same { <span class="hint stage-unchanged">{ " unchanged" }</span> }
+                                        <pre class="json">{ pretty(text) }</pre></li>
+                                }
                             }) }
                             if let Some(d) = &s.error_details {
                                 <li data-stage="errorDetails"><h4>{ "errorDetails" }</h4><pre class="json">{ serde_json::to_string_pretty(d).unwrap_or_default() }</pre></li>
