@@ -357,9 +357,19 @@ test("an execution that reaches 25,000 events: failed as AWS fails it, events pa
       Stop: { Type: "Succeed" },
     },
   });
+  const started = Date.now();
   await startExecution(page, "{}");
+  const ran = Date.now() - started;
   assert.equal(await status(page), "Execution status: Failed");
   assert.match(await page.locator("#execution-status").innerText(), /States\.Runtime/);
+  // the debugger scrubs a 25,000-event history
+  const scrubbed = Date.now();
+  await page.locator("#debugger-scrubber").fill("12000");
+  await page.locator("#debugger-position").filter({ hasText: /^Event 12000 of / }).waitFor();
+  const scrub = Date.now() - scrubbed;
+  await page.getByRole("button", { name: "Latest event" }).click();
+  const saveProblem = await page.getByRole("alert").count();
+  console.log(`figures: 25,000-event execution start → Failed shown ${ran} ms; scrub to event 12000 ${scrub} ms; workspace saved: ${saveProblem === 0}`);
   // the engine records up to the 25,000th event, then the execution's failure
   const total = Number((await page.locator("#events-panel h2").innerText()).match(/^Events \((\d+)\)$/)[1]);
   assert.ok(total >= 25_000 && total <= 25_001, `events: ${total}`);
