@@ -422,6 +422,12 @@ test("the same seed makes the same random choices; re-run from a state", async (
   assert.match(await dialog.locator("#rerun-note").innerText(), /starts at the state Keep/);
   assert.equal(await dialog.locator("#execution-seed").inputValue(), "42");
   assert.deepEqual(JSON.parse(await dialog.locator("#execution-input").inputValue()), { id: first.id, roll: first.roll });
+  // the definition of the re-run can be edited: it starts at Keep, without Roll
+  const rerunDefinition = JSON.parse(await dialog.locator("#rerun-definition").inputValue());
+  assert.equal(rerunDefinition.StartAt, "Keep");
+  assert.deepEqual(Object.keys(rerunDefinition.States), ["Keep"]);
+  rerunDefinition.States.Keep.Output = "{% $merge([$states.input, {'edited': true}]) %}";
+  await dialog.locator("#rerun-definition").fill(JSON.stringify(rerunDefinition, null, 2));
   const rerun = await dialog.getByLabel("Name").inputValue();
   await dialog.getByRole("button", { name: "Start execution" }).click();
   await page.getByText(`Execution: ${rerun}`).waitFor();
@@ -429,6 +435,8 @@ test("the same seed makes the same random choices; re-run from a state", async (
   // the re-run's definition starts at Keep, without the states it cannot reach
   assert.equal(await page.locator('.graph-node[data-state="Roll"]').count(), 0);
   assert.equal(await nodeStatus(page, "Keep"), "Succeeded");
+  await page.getByRole("tab", { name: "Execution input and output" }).click();
+  assert.deepEqual(JSON.parse(await page.locator("#execution-output").innerText()), { id: first.id, roll: first.roll, edited: true });
   await page.screenshot({ path: join(shots, "executions-rerun.png"), fullPage: true });
   assert.deepEqual(errors, []);
 });

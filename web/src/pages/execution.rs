@@ -427,10 +427,9 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
     let navigator = use_navigator();
     let on_start = {
-        let (sm, definition, close) =
-            (props.state_machine.clone(), props.request.definition.clone(), props.on_close.clone());
+        let (sm, close) = (props.state_machine.clone(), props.on_close.clone());
         Callback::from(move |(request, report): (StartRequest, Callback<String>)| {
-            let result = match &definition {
+            let result = match request.definition.clone() {
                 None => launch::launch(&workspace, navigator.as_ref(), &sm, request),
                 Some(_) if request.new_tab => {
                     Err("A re-run from a state starts in this tab.".to_owned())
@@ -441,7 +440,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                     &sm,
                     &request.name,
                     &request.input,
-                    Some(d),
+                    Some(&d),
                     request.seed,
                 )
                 .map(|()| {
@@ -464,6 +463,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
             <StartExecution on_cancel={props.on_close.clone()} {on_start}
                 initial_input={props.request.input.clone().map(AttrValue::from)}
                 initial_seed={props.request.seed}
+                definition={props.request.definition.clone().map(AttrValue::from)}
                 from_state={props.request.from_state.clone().map(AttrValue::from)} />
         </>
     }

@@ -20,6 +20,8 @@ pub struct StartRequest {
     pub new_tab: bool,
     /// The seed of the run's random choices (StepLab; random when not given).
     pub seed: Option<u64>,
+    /// The definition to run instead of the state machine's ("re-run from here", edited or not).
+    pub definition: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -36,6 +38,9 @@ pub struct StartExecutionProps {
     /// The seed to pre-fill (a re-run replays its execution's choices).
     #[prop_or_default]
     pub initial_seed: Option<u64>,
+    /// "Re-run from here": the definition to run, shown for editing.
+    #[prop_or_default]
+    pub definition: Option<AttrValue>,
 }
 
 /// The largest seed (integers up to 2^53 − 1 survive JavaScript and JSON).
@@ -86,6 +91,15 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
         use_state(move || initial.map(|s| s.to_string()).unwrap_or_default())
     };
     let seed_value = parse_seed(&seed);
+    let definition = {
+        let initial = props.definition.clone();
+        use_state(move || initial.map(|d| d.to_string()))
+    };
+    let definition_problem = definition.as_deref().and_then(|d| {
+        serde_json::from_str::<serde_json::Value>(d)
+            .err()
+            .map(|e| format!("Invalid JSON at line {}, column {}: {e}", e.line(), e.column()))
+    });
     let problem = use_state(|| None::<String>);
     let file_input = use_node_ref();
 
@@ -162,11 +176,22 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
         let seed = seed.clone();
         Callback::from(move |e: InputEvent| seed.set(input_value(&e)))
     };
-    let blocked = input_problem.is_some() || name_problem.is_some() || seed_value.is_err();
+    let on_definition = {
+        let (definition, problem) = (definition.clone(), problem.clone());
+        Callback::from(move |t: String| {
+            problem.set(None);
+            definition.set(Some(t));
+        })
+    };
+    let blocked = input_problem.is_some()
+        || name_problem.is_some()
+        || seed_value.is_err()
+        || definition_problem.is_some();
     let on_start = {
         let (name, input, new_tab, problem, cb) =
             (name.clone(), input.clone(), new_tab.clone(), problem.clone(), props.on_start.clone());
         let seed = seed_value.clone().ok().flatten();
+        let definition = (*definition).clone();
         Callback::from(move |_: MouseEvent| {
             if blocked {
                 return;
@@ -174,7 +199,13 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             let problem = problem.clone();
             let text = if input.trim().is_empty() { "{}".to_owned() } else { (*input).clone() };
             cb.emit((
-                StartRequest { name: (*name).clone(), input: text, new_tab: *new_tab, seed },
+                StartRequest {
+                    name: (*name).clone(),
+                    input: text,
+                    new_tab: *new_tab,
+                    seed,
+                    definition: definition.clone(),
+                },
                 Callback::from(move |e: String| problem.set(Some(e))),
             ));
         })
@@ -209,6 +240,11 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             <CodeEditor id={Some(AttrValue::from("execution-input"))} label="Input - optional" value={(*input).clone()} on_change={on_input} rows={10} />
             <p class="hint input-size">{ format!("{} of {} bytes", input.len(), steplab_asl::MAX_PAYLOAD_BYTES) }</p>
             if let Some(p) = &input_problem { <p class="field-error" role="alert">{ p }</p> }
+            if let Some(d) = &*definition {
+                <label for="rerun-definition">{ "Definition of the re-run (StepLab)" }</label>
+                <CodeEditor id={Some(AttrValue::from("rerun-definition"))} label="Definition of the re-run" value={d.clone()} on_change={on_definition} rows={12} />
+                if let Some(p) = &definition_problem { <p class="field-error" role="alert">{ p }</p> }
+            }
             <details class="steplab-extra" open={props.initial_seed.is_some()}>
                 <summary>{ "Replay (StepLab)" }</summary>
                 <label for="execution-seed">{ "Seed - optional" }</label>
