@@ -217,6 +217,32 @@ test("create from a template, and copy to new", async () => {
   await page.getByRole("dialog", { name: "Confirm role creation" }).getByRole("button", { name: "Confirm" }).click();
   await page.getByRole("heading", { name: "Twins", exact: true }).waitFor();
 
+  // Code mode: YAML view, Format; Config mode: tags kept with the machine
+  await page.getByRole("link", { name: "State machines" }).click();
+  await page.getByLabel("Select Twins").check();
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("button", { name: "YAML", exact: true }).click();
+  assert.match(await page.locator("#definition-yaml").inputValue(), /^Comment: Two branches at the same time\nStartAt: Parallel\n/);
+  await page.getByRole("button", { name: "JSON", exact: true }).click();
+  await paste(page, JSON.stringify(JSON.parse(await page.locator("#definition").inputValue())));
+  await page.getByRole("status").filter({ hasText: "Unsaved changes" }).waitFor();
+  await page.getByRole("button", { name: "Format" }).click();
+  assert.match(await page.locator("#definition").inputValue(), /^\{\n  "Comment"/);
+  await page.getByRole("tab", { name: "Config" }).click();
+  await page.getByLabel("Log level").selectOption("ERROR");
+  await page.getByLabel("Enable X-Ray tracing").check();
+  await page.getByRole("button", { name: "Add new tag" }).click();
+  await page.getByLabel("Tag 1 key").fill("aws:nope");
+  await page.getByText('keys starting with "aws:" are reserved').waitFor();
+  assert.equal(await page.getByRole("button", { name: "Save", exact: true }).isDisabled(), true);
+  await page.getByLabel("Tag 1 key").fill("team");
+  await page.getByLabel("Tag 1 value").fill("lab");
+  await page.screenshot({ path: join(shots, "studio-config.png"), fullPage: true });
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("heading", { name: "Twins", exact: true }).waitFor();
+  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("steplab.workspace.v1")).state_machines.find((s) => s.name === "Twins").config);
+  assert.deepEqual(saved, { log_level: "ERROR", include_execution_data: false, tracing: true, tags: [["team", "lab"]] });
+
   await page.getByRole("link", { name: "State machines" }).click();
   await page.getByLabel("Select Twins").check();
   await page.getByRole("button", { name: "Copy to new" }).click();

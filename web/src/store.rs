@@ -85,6 +85,9 @@ pub struct StateMachine {
     pub definition: String,
     pub role_name: String,
     pub creation_millis: i64,
+    /// Config mode's logging, tracing and tags (kept, not acted on).
+    #[serde(default)]
+    pub config: crate::studio::config::MachineConfig,
 }
 
 /// An execution and what it has recorded so far.

@@ -89,7 +89,13 @@ pub fn CreateStateMachine(props: &CreateStateMachineProps) -> Html {
                     .unwrap_or_else(|| BLANK_DEFINITION.to_owned()),
                 (None, None) => BLANK_DEFINITION.to_owned(),
             };
-            draft.set(Some(Draft { name: (*name).clone(), kind: (*kind).clone(), definition }));
+            let config = source.as_ref().map(|s| s.config.clone()).unwrap_or_default();
+            draft.set(Some(Draft {
+                name: (*name).clone(),
+                kind: (*kind).clone(),
+                definition,
+                config,
+            }));
         })
     };
     let title = if source.is_some() { "Copy to new" } else { "Create state machine" };

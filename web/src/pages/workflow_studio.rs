@@ -12,6 +12,7 @@ use crate::pages::input_value;
 use crate::pages::role_dialog::RoleDialog;
 use crate::route::Route;
 use crate::store::{Action, StateMachine};
+use crate::studio::config::{LOG_LEVELS, MachineConfig};
 use crate::studio::design::Design;
 use crate::studio::history::History;
 
@@ -21,6 +22,7 @@ pub struct Draft {
     pub name: String,
     pub kind: String,
     pub definition: String,
+    pub config: MachineConfig,
 }
 
 #[derive(Properties, PartialEq)]
@@ -52,13 +54,20 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let initial = props.draft.clone().or_else(|| {
         let name = props.existing.as_ref()?;
         let s = workspace.state_machine(name)?;
-        Some(Draft { name: s.name.clone(), kind: s.kind.clone(), definition: s.definition.clone() })
+        Some(Draft {
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            definition: s.definition.clone(),
+            config: s.config.clone(),
+        })
     });
     let draft = use_state(|| initial.clone());
     let mode = use_state(|| if props.existing.is_some() { Mode::Code } else { Mode::Design });
     let confirming = use_state(|| false);
     let history = use_mut_ref(History::default);
     let mode_problem = use_state(|| None::<&'static str>);
+    // Code mode shows the definition as YAML (read-only)
+    let yaml = use_state(|| false);
     let Some(current) = (*draft).clone() else {
         return html! { <div class="flash flash-error">{ "State machine not found" }</div> };
     };
@@ -132,6 +141,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                 definition: current.definition.clone(),
                 role_name,
                 creation_millis,
+                config: current.config.clone(),
             }));
             if let Some(nav) = &navigator {
                 nav.push(&Route::StateMachine { name: current.name.clone() });
@@ -172,12 +182,112 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     } else {
         None
     };
-    let blocked = !errors.is_empty() || name_problem.is_some();
+    let on_format = {
+        let (set_definition, definition) = (set_definition.clone(), current.definition.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(v) = serde_json::from_str::<serde_json::Value>(&definition) {
+                set_definition.emit(crate::studio::edit::format(&v));
+            }
+        })
+    };
+    let yaml_text = serde_json::from_str::<serde_json::Value>(&current.definition)
+        .map(|v| crate::studio::yaml::to_yaml(&v))
+        .unwrap_or_default();
+    let export = |as_yaml: bool| {
+        let (name, definition, yaml_text) =
+            (current.name.clone(), current.definition.clone(), yaml_text.clone());
+        Callback::from(move |_: MouseEvent| {
+            let _ = if as_yaml {
+                crate::execution::files::download(
+                    &format!("{name}.asl.yaml"),
+                    &yaml_text,
+                    "application/yaml",
+                )
+            } else {
+                crate::execution::files::download(
+                    &format!("{name}.asl.json"),
+                    &definition,
+                    "application/json",
+                )
+            };
+        })
+    };
+    // a diagnostic's location selects its span in the editor
+    let select_span = |range: std::ops::Range<usize>| {
+        let (text, mode, yaml) = (current.definition.clone(), mode.clone(), yaml.clone());
+        Callback::from(move |_: MouseEvent| {
+            mode.set(Mode::Code);
+            yaml.set(false);
+            let utf16 = |offset: usize| {
+                let mut end = offset.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                u32::try_from(text[..end].encode_utf16().count()).unwrap_or(u32::MAX)
+            };
+            let (start, end) = (utf16(range.start), utf16(range.end.max(range.start + 1)));
+            if let Some(area) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("definition"))
+                .and_then(|e| {
+                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(e).ok()
+                })
+            {
+                let _ = area.focus();
+                let _ = area.set_selection_range(start, end);
+            }
+        })
+    };
+    let set_config = {
+        let (draft, current) = (draft.clone(), current.clone());
+        move |f: fn(&mut MachineConfig, String)| {
+            let (draft, current) = (draft.clone(), current.clone());
+            Callback::from(move |value: String| {
+                let mut config = current.config.clone();
+                f(&mut config, value);
+                draft.set(Some(Draft { config, ..current.clone() }));
+            })
+        }
+    };
+    let checked = |e: Event| {
+        let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+        on.to_string()
+    };
+    let tag_problem = current.config.tag_problem();
+    let tag_field = |i: usize, value: bool| {
+        let (draft, current) = (draft.clone(), current.clone());
+        Callback::from(move |e: InputEvent| {
+            let text = input_value(&e);
+            let mut config = current.config.clone();
+            if let Some(tag) = config.tags.get_mut(i) {
+                if value { tag.1 = text } else { tag.0 = text }
+            }
+            draft.set(Some(Draft { config, ..current.clone() }));
+        })
+    };
+    let tag_change = |add: bool, i: usize| {
+        let (draft, current) = (draft.clone(), current.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut config = current.config.clone();
+            if add {
+                config.tags.push((String::new(), String::new()));
+            } else if i < config.tags.len() {
+                config.tags.remove(i);
+            }
+            draft.set(Some(Draft { config, ..current.clone() }));
+        })
+    };
+    let role_name = props
+        .existing
+        .as_ref()
+        .and_then(|n| workspace.state_machine(n))
+        .map(|s| s.role_name.clone());
+    let blocked = !errors.is_empty() || name_problem.is_some() || tag_problem.is_some();
     let unsaved = props
         .existing
         .as_ref()
         .and_then(|n| workspace.state_machine(n))
-        .is_some_and(|s| s.definition != current.definition);
+        .is_some_and(|s| s.definition != current.definition || s.config != current.config);
 
     html! {
         <section class="studio">
@@ -201,11 +311,11 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     { for parsed.diagnostics.iter().map(|d| {
                         let at = d.span.as_ref().map(|s| {
                             let (line, col) = line_col(&current.definition, s.start);
-                            format!(" (line {line}, column {col})")
-                        }).unwrap_or_default();
+                            html! { <>{ " (" }<button class="link" title="Select in the editor" onclick={select_span(s.clone())}>{ format!("line {line}, column {col}") }</button>{ ")" }</> }
+                        });
                         html! {
                             <li class={if d.severity == Severity::Error { "error" } else { "warning" }}>
-                                <strong>{ &d.code }</strong>{ ": " }{ &d.message }{ at }
+                                <strong>{ &d.code }</strong>{ ": " }{ &d.message }{ for at }
                                 if !d.pointer.is_empty() { <code class="pointer">{ &d.pointer }</code> }
                             </li>
                         }
@@ -231,7 +341,20 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                 },
                 Mode::Code => html! {
                     <div class="code-mode">
-                        <CodeEditor id={Some(AttrValue::from("definition"))} label="Definition" value={current.definition.clone()} on_change={set_definition} rows={28} />
+                        <div>
+                            <div class="code-toolbar" role="toolbar" aria-label="Code tools">
+                                <button class="button" aria-pressed={(!*yaml).to_string()} onclick={{ let y = yaml.clone(); Callback::from(move |_| y.set(false)) }}>{ "JSON" }</button>
+                                <button class="button" aria-pressed={yaml.to_string()} onclick={{ let y = yaml.clone(); Callback::from(move |_| y.set(true)) }}>{ "YAML" }</button>
+                                <button class="button" disabled={!json_ok || *yaml} onclick={on_format}>{ "Format" }</button>
+                                <button class="button" disabled={!json_ok} onclick={export(false)}>{ "Export JSON" }</button>
+                                <button class="button" disabled={!json_ok} onclick={export(true)}>{ "Export YAML" }</button>
+                            </div>
+                            if *yaml {
+                                <CodeEditor id={Some(AttrValue::from("definition-yaml"))} label="Definition (YAML, read-only)" value={yaml_text.clone()} on_change={Callback::noop()} rows={28} readonly=true line_numbers=true />
+                            } else {
+                                <CodeEditor id={Some(AttrValue::from("definition"))} label="Definition" value={current.definition.clone()} on_change={set_definition} rows={28} line_numbers=true />
+                            }
+                        </div>
                         <Graph definition={current.definition.clone()} />
                     </div>
                 },
@@ -246,7 +369,37 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                             <label><input type="radio" name="config-type" checked={current.kind == "EXPRESS"} onchange={pick_kind("EXPRESS")} disabled={props.existing.is_some()} />{ " Express" }</label>
                         </fieldset>
                         <h3>{ "Permissions" }</h3>
-                        <p>{ "Execution role: Create new role" }</p>
+                        if let Some(role) = &role_name {
+                            <p>{ "Execution role: " }<code>{ role }</code></p>
+                        } else {
+                            <p>{ "Execution role: Create new role (a role with the permissions the definition needs is generated when you click Create)" }</p>
+                        }
+                        <h3>{ "Logging" }</h3>
+                        <label for="config-log-level">{ "Log level" }</label>
+                        <select id="config-log-level" onchange={set_config(|c, v| c.log_level = v).reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value())}>
+                            { for LOG_LEVELS.iter().map(|l| html! { <option value={*l} selected={current.config.log_level == *l}>{ *l }</option> }) }
+                        </select>
+                        <label><input type="checkbox" checked={current.config.include_execution_data}
+                            onchange={set_config(|c, v| c.include_execution_data = v == "true").reform(checked)} />{ " Include execution data" }</label>
+                        <p class="hint">{ "StepLab keeps these settings with the state machine; executions are recorded in the page, not in CloudWatch Logs." }</p>
+                        <h3>{ "Tracing" }</h3>
+                        <label><input type="checkbox" checked={current.config.tracing}
+                            onchange={set_config(|c, v| c.tracing = v == "true").reform(checked)} />{ " Enable X-Ray tracing" }</label>
+                        <h3>{ "Tags" }</h3>
+                        <table class="table tags">
+                            <thead><tr><th>{ "Key" }</th><th>{ "Value - optional" }</th><th></th></tr></thead>
+                            <tbody>
+                                { for current.config.tags.iter().enumerate().map(|(i, (k, v))| html! {
+                                    <tr>
+                                        <td><input type="text" aria-label={format!("Tag {} key", i + 1)} value={k.clone()} oninput={tag_field(i, false)} /></td>
+                                        <td><input type="text" aria-label={format!("Tag {} value", i + 1)} value={v.clone()} oninput={tag_field(i, true)} /></td>
+                                        <td><button class="button" onclick={tag_change(false, i)}>{ "Remove" }</button></td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                        <button class="button" onclick={tag_change(true, 0)}>{ "Add new tag" }</button>
+                        if let Some(p) = &tag_problem { <p class="field-error" role="alert">{ p }</p> }
                     </div>
                 },
             } }

@@ -3,6 +3,7 @@
 
 pub mod canvas;
 pub mod catalog;
+pub mod config;
 pub mod design;
 pub mod edit;
 pub mod history;
@@ -10,3 +11,4 @@ pub mod inspector;
 pub mod layout;
 pub mod role;
 pub mod templates;
+pub mod yaml;
