@@ -54,6 +54,8 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 
 /// JavaScript's `Date.UTC` (month 0–11, out-of-range values roll over).
 fn date_utc(y: f64, m0: f64, d: f64, h: f64, mi: f64, s: f64, ms: f64) -> f64 {
+    // Date.UTC reads the years 0 to 99 as 1900 to 1999
+    let y = if (0.0..=99.0).contains(&y.trunc()) { y.trunc() + 1900.0 } else { y };
     let y = y + (m0 / 12.0).floor();
     let m = m0.rem_euclid(12.0);
     let days = days_from_civil(y as i64, m as i64 + 1, 1) as f64 + d - 1.0;
@@ -213,6 +215,8 @@ struct Marker {
     integer: Option<IntegerFormat>,
     /// For the year: how many digits to keep (`-1` in jsonata-js: all).
     n: Option<usize>,
+    /// The presentation modifier was written in the picture (not the default).
+    explicit: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -277,6 +281,7 @@ fn analyse_picture(picture: &str) -> Res<Vec<Part>> {
                 names: None,
                 integer: None,
                 n: None,
+                explicit: false,
             };
             let pres_mod: String = match mchars.iter().rposition(|c| *c == ',') {
                 Some(comma) => {
@@ -293,6 +298,7 @@ fn analyse_picture(picture: &str) -> Res<Vec<Part>> {
                 None => mchars.iter().skip(1).collect(),
             };
             let pm: Vec<char> = pres_mod.chars().collect();
+            m.explicit = !pm.is_empty();
             if pm.len() == 1 {
                 m.presentation1 = pres_mod.clone();
             } else if pm.len() > 1 {
@@ -505,7 +511,7 @@ fn parse_date_time(timestamp: &str, picture: &str, now: f64) -> Res<Value> {
                     let mut f = f.clone();
                     f.n = m.n;
                     let width = f.mandatory_digits;
-                    if f.n.is_none() && width >= 2 && m.component != 'f' {
+                    if f.n.is_none() && width >= 2 && m.component != 'f' && m.explicit {
                         // a fixed-width field: match exactly that many digits
                         f.n = Some(width);
                     }

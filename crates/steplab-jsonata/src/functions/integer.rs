@@ -139,7 +139,7 @@ fn word_value(word: &str) -> Option<f64> {
 fn words_to_number(text: &str) -> f64 {
     let text = text.replace(", ", " ").replace(" and ", " ");
     let mut segs = vec![0.0];
-    for part in text.split([' ', '-', '\\']).filter(|p| !p.is_empty()) {
+    for part in text.split([' ', '-', '\\']) {
         // an unknown word makes the whole number NaN, as in jsonata-js
         let Some(value) = word_value(part) else { return f64::NAN };
         if value < 100.0 {
@@ -195,7 +195,8 @@ fn roman_to_decimal(roman: &str) -> f64 {
             'X' => 10.0,
             'V' => 5.0,
             'I' => 1.0,
-            _ => 0.0,
+            // not a roman numeral: NaN, as jsonata-js
+            _ => f64::NAN,
         };
         if value < max {
             decimal -= value;

@@ -32,7 +32,8 @@ pub(crate) fn substring(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> R
     let Some(text) = s(arg(args, 0)) else { return Ok(Value::Undefined) };
     let chars: Vec<char> = text.chars().collect();
     let len = chars.len();
-    let mut start = arg(args, 1).as_number().unwrap_or(0.0);
+    // an undefined start behaves as NaN does in JavaScript's slice
+    let mut start = arg(args, 1).as_number().unwrap_or(f64::NAN);
     if len as f64 + start < 0.0 {
         start = 0.0;
     }
