@@ -56,6 +56,11 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 fn date_utc(y: f64, m0: f64, d: f64, h: f64, mi: f64, s: f64, ms: f64) -> f64 {
     // Date.UTC reads the years 0 to 99 as 1900 to 1999
     let y = if (0.0..=99.0).contains(&y.trunc()) { y.trunc() + 1900.0 } else { y };
+    // JavaScript dates end at ±275760 years: beyond, and for NaN fields, the result is NaN
+    let fields = [y, m0, d, h, mi, s, ms];
+    if fields.iter().any(|f| !f.is_finite() || f.abs() > 1e9) {
+        return f64::NAN;
+    }
     let y = y + (m0 / 12.0).floor();
     let m = m0.rem_euclid(12.0);
     let days = days_from_civil(y as i64, m as i64 + 1, 1) as f64 + d - 1.0;
@@ -77,6 +82,8 @@ struct Date {
 }
 
 fn date(millis: f64) -> Date {
+    // callers check the range; an invalid time is read as the epoch rather than overflow
+    let millis = if millis.is_finite() && millis.abs() <= 8.64e15 { millis } else { 0.0 };
     let days = (millis / DAY).floor();
     let (year, month, day) = civil_from_days(days as i64);
     let rem = millis - days * DAY;
@@ -450,17 +457,27 @@ fn format_component(d: &Date, m: &Marker, offset_hours: i64, offset_minutes: i64
 }
 
 fn format_date_time(millis: f64, picture: Option<&str>, timezone: Option<&str>) -> Res<String> {
+    // beyond ±8.64e15 ms JavaScript has no date ("Invalid Date")
+    if !millis.is_finite() || millis.abs() > 8.64e15 {
+        return Err(Fault::new("D1001").value(Value::Number(millis)));
+    }
     let (mut oh, mut om) = (0, 0);
     if let Some(tz) = timezone {
         let offset = super::integer::parse_int_prefix(tz);
+        if offset.abs() > 1e9 {
+            return Err(Fault::new("D1001").value(Value::Number(offset)));
+        }
         let offset = if offset.is_nan() { 0 } else { offset as i64 };
         // as jsonata-js: Math.floor(offset / 100) and offset % 100
         oh = (offset as f64 / 100.0).floor() as i64;
         om = offset % 100;
     }
     let parts = analyse_picture(picture.unwrap_or(ISO_PICTURE))?;
-    let offset_millis = ((60 * oh + om) * 60 * 1000) as f64;
-    let d = date(millis + offset_millis);
+    let local = millis + ((60 * oh + om) * 60 * 1000) as f64;
+    if local.abs() > 8.64e15 {
+        return Err(Fault::new("D1001").value(Value::Number(local)));
+    }
+    let d = date(local);
     let mut out = String::new();
     for part in &parts {
         match part {
