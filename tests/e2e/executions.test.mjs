@@ -344,6 +344,15 @@ test("Stop execution, Skip wait, a page closed while running, Open in a new brow
   await tab.getByRole("tab", { name: "Execution input and output" }).click();
   assert.deepEqual(JSON.parse(await tab.locator("#execution-input-view").innerText()), { tab: 2 });
   assert.equal(await page.getByRole("dialog", { name: "Start execution" }).count(), 0);
+
+  // the executions list: filtered by status and by name
+  const names = () => page.locator("#executions tbody tr td:first-child").allInnerTexts();
+  await page.locator("#executions-status").selectOption("ABORTED");
+  assert.deepEqual((await names()).sort(), ["left-running", "to-stop"]);
+  await page.locator("#executions-status").selectOption("");
+  await page.locator("#executions-search").fill("SKIP");
+  assert.deepEqual(await names(), ["to-skip"]);
+  await page.screenshot({ path: join(shots, "executions-list.png"), fullPage: true });
   assert.deepEqual(errors, []);
 });
 

@@ -20,6 +20,8 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
     let navigator = use_navigator();
     let starting = use_state(|| false);
+    let search = use_state(String::new);
+    let status_filter = use_state(String::new);
     let trail = vec![
         ("Step Functions".into(), None),
         ("State machines".into(), Some(Route::StateMachines)),
@@ -31,6 +33,22 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
     let mut executions: Vec<_> =
         workspace.executions.iter().filter(|e| e.state_machine == machine.name).collect();
     executions.sort_by_key(|e| std::cmp::Reverse(e.start_millis));
+    let total = executions.len();
+    let needle = search.to_lowercase();
+    executions.retain(|e| {
+        (status_filter.is_empty() || e.status == *status_filter)
+            && (needle.is_empty() || e.name.to_lowercase().contains(&needle))
+    });
+    let on_search = {
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| search.set(crate::pages::input_value(&e)))
+    };
+    let on_status = {
+        let status_filter = status_filter.clone();
+        Callback::from(move |e: Event| {
+            status_filter.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value());
+        })
+    };
 
     let on_start = {
         let (workspace, navigator, starting, sm) =
@@ -71,8 +89,17 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                 </dl>
             </div>
             <div class="panel">
-                <h2>{ format!("Executions ({})", executions.len()) }</h2>
-                <table class="table">
+                <h2>{ format!("Executions ({total})") }</h2>
+                <div class="filters">
+                    <input type="search" id="executions-search" aria-label="Search for executions" placeholder="Search for executions" value={(*search).clone()} oninput={on_search} />
+                    <select id="executions-status" aria-label="Status" onchange={on_status}>
+                        <option value="" selected={status_filter.is_empty()}>{ "Any status" }</option>
+                        { for ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"].iter().map(|s| html! {
+                            <option value={*s} selected={*status_filter == *s}>{ crate::components::status::label(s) }</option>
+                        }) }
+                    </select>
+                </div>
+                <table class="table" id="executions">
                     <thead><tr><th>{ "Name" }</th><th>{ "Status" }</th><th>{ "Started" }</th><th>{ "End Time" }</th></tr></thead>
                     <tbody>
                         if executions.is_empty() { <tr><td colspan="4" class="empty">{ "No executions" }</td></tr> }
