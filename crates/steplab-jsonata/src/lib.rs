@@ -111,17 +111,18 @@ impl Expression {
     /// Evaluates the expression against `input` (`$`); `None` is JSONata's `undefined`.
     pub fn evaluate(&self, input: Option<&Json>, env: &Environment) -> Result<Option<Json>, Error> {
         let mut input = input.map(Value::from_json).unwrap_or(Value::Undefined);
+        let frame = Rc::new(Frame::default());
+        for (name, value) in &env.bindings {
+            frame.bind(name, Value::from_json(value));
+        }
+        // `$$` is the input itself; `$` sees an array input wrapped as one item
+        frame.bind("$", input.clone());
         if input.is_array() {
             input = Value::array_with(
                 vec![input],
                 Flags { sequence: true, outer_wrapper: true, ..Flags::default() },
             );
         }
-        let frame = Rc::new(Frame::default());
-        for (name, value) in &env.bindings {
-            frame.bind(name, Value::from_json(value));
-        }
-        frame.bind("$", input.clone());
         let mut ev = Evaluator::new(env);
         let result = ev.eval(&self.root, &input, &frame).map_err(|f| f.finish())?;
         Ok(result.to_json())

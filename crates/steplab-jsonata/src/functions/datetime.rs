@@ -503,7 +503,8 @@ fn parse_date_time(timestamp: &str, picture: &str, now: f64) -> Res<Value> {
     let parts = analyse_picture(picture)?;
     let mut regex_text = String::from("^");
     let mut parsers: Vec<(char, Parser)> = Vec::new();
-    for part in &parts {
+    let is_marker = |i: usize| matches!(parts.get(i), Some(Part::Marker(_)));
+    for (index, part) in parts.iter().enumerate() {
         match part {
             Part::Literal(l) => {
                 regex_text.push_str(&format!("({})", regex_escape(l)));
@@ -528,7 +529,9 @@ fn parse_date_time(timestamp: &str, picture: &str, now: f64) -> Res<Value> {
                     let mut f = f.clone();
                     f.n = m.n;
                     let width = f.mandatory_digits;
-                    if f.n.is_none() && width >= 2 && m.component != 'f' && m.explicit {
+                    // digits of a marker next to another marker must have a fixed width
+                    let adjacent = (index > 0 && is_marker(index - 1)) || is_marker(index + 1);
+                    if f.n.is_none() && width >= 2 && m.component != 'f' && m.explicit && adjacent {
                         // a fixed-width field: match exactly that many digits
                         f.n = Some(width);
                     }
@@ -723,7 +726,7 @@ fn parse_date_time(timestamp: &str, picture: &str, now: f64) -> Res<Value> {
     if zone != 0.0 {
         millis -= zone * 60.0 * 1000.0;
     }
-    Ok(if millis.is_nan() { Value::Undefined } else { Value::Number(millis) })
+    Ok(Value::Number(millis))
 }
 
 pub(crate) fn now(ev: &mut Evaluator<'_>, args: &[Value], _: &Ctx<'_>) -> Res<Value> {

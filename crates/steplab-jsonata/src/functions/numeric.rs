@@ -27,13 +27,8 @@ pub(crate) fn number(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<
 
 /// The strings `$number` accepts: JSON-like decimals and 0x/0o/0b integers.
 fn parse_number(s: &str) -> Option<f64> {
-    let lower = s.to_ascii_lowercase();
-    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
-        if let Some(rest) = lower.strip_prefix(prefix)
-            && !rest.is_empty()
-        {
-            return u64::from_str_radix(rest, radix).ok().map(|n| n as f64);
-        }
+    if let Some(n) = parse_radix(s) {
+        return Some(n);
     }
     let b = s.as_bytes();
     let mut i = 0;
@@ -70,6 +65,27 @@ fn parse_number(s: &str) -> Option<f64> {
         return None;
     }
     None
+}
+
+/// jsonata-js tests `/^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)$/` (its
+/// alternatives are not all anchored) and then converts with JavaScript's `Number`,
+/// which gives NaN unless the whole text is such a literal.
+fn parse_radix(s: &str) -> Option<f64> {
+    static RE: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)$").ok()
+    });
+    if !re.as_ref()?.is_match(s) {
+        return None;
+    }
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(rest) = lower.strip_prefix(prefix) {
+            return Some(u64::from_str_radix(rest, radix).map(|n| n as f64).unwrap_or(f64::NAN));
+        }
+    }
+    Some(f64::NAN)
 }
 
 fn map1(args: Args<'_>, f: impl Fn(f64) -> f64) -> Res<Value> {

@@ -234,6 +234,7 @@ pub(crate) fn replace(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> 
     if let Value::String(p) = pattern {
         let rep = match replacement {
             Value::String(r) => r.to_string(),
+            Value::Undefined => "undefined".to_owned(),
             other => super::string_of(other, false)?,
         };
         let mut pos = 0;

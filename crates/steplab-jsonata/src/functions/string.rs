@@ -56,7 +56,8 @@ pub(crate) fn substring(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> R
 
 pub(crate) fn substring_before(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<Value> {
     let Some(text) = s(arg(args, 0)) else { return Ok(Value::Undefined) };
-    let chars = s(arg(args, 1)).unwrap_or("");
+    // an undefined separator is searched for as the text "undefined" (JavaScript indexOf)
+    let chars = s(arg(args, 1)).unwrap_or("undefined");
     Ok(Value::string(match text.find(chars) {
         Some(i) => &text[..i],
         None => text,
@@ -65,7 +66,7 @@ pub(crate) fn substring_before(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_
 
 pub(crate) fn substring_after(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<Value> {
     let Some(text) = s(arg(args, 0)) else { return Ok(Value::Undefined) };
-    let chars = s(arg(args, 1)).unwrap_or("");
+    let chars = s(arg(args, 1)).unwrap_or("undefined");
     Ok(Value::string(match text.find(chars) {
         Some(i) => &text[i + chars.len()..],
         None => text,
