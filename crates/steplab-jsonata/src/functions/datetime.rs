@@ -300,7 +300,9 @@ fn analyse_picture(picture: &str) -> Res<Vec<Part>> {
                             m.width_max = parse_width(&width[dash + 1..]);
                         }
                     }
-                    mchars.get(1..comma).unwrap_or_default().iter().collect()
+                    // JavaScript's substring(1, comma) swaps its bounds when comma < 1
+                    let (from, to) = if comma >= 1 { (1, comma) } else { (comma, 1) };
+                    mchars.get(from..to.min(mchars.len())).unwrap_or_default().iter().collect()
                 }
                 None => mchars.iter().skip(1).collect(),
             };

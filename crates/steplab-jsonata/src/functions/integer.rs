@@ -434,8 +434,16 @@ pub(crate) fn format_with(value: f64, format: &IntegerFormat) -> Res<String> {
                 }
             } else {
                 for sep in format.separators.iter().rev() {
-                    let pos = chars.len().saturating_sub(sep.position);
-                    chars.insert(pos, sep.character);
+                    let pos = chars.len() as i64 - sep.position as i64;
+                    if pos >= 0 {
+                        chars.insert(pos as usize, sep.character);
+                    } else {
+                        // as JavaScript's substr with a negative position: only the
+                        // last -pos characters follow the separator
+                        let keep = chars.len().saturating_sub((-pos) as usize);
+                        let tail = chars.split_off(keep);
+                        chars = std::iter::once(sep.character).chain(tail).collect();
+                    }
                 }
             }
             let mut s: String = chars.into_iter().collect();
