@@ -352,6 +352,10 @@ test("Stop execution, Skip wait, a page closed while running, Open in a new brow
   await page.locator("#executions-status").selectOption("");
   await page.locator("#executions-search").fill("SKIP");
   assert.deepEqual(await names(), ["to-skip"]);
+  // the execution the new tab ran shows up in this tab too (tabs share the workspace)
+  await page.locator("#executions-search").fill("new-tab");
+  assert.deepEqual(await names(), ["in-a-new-tab"]);
+  assert.equal(await page.locator("#executions tbody tr").first().getByText("Succeeded").count(), 1);
   await page.screenshot({ path: join(shots, "executions-list.png"), fullPage: true });
   assert.deepEqual(errors, []);
 });

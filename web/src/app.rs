@@ -21,6 +21,7 @@ pub fn App() -> Html {
             workspace
         })
     };
+    crate::execution::tabs::use_other_tabs(workspace.dispatcher());
     let save_problem = use_state(|| None::<String>);
     {
         let save_problem = save_problem.clone();

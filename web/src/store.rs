@@ -138,6 +138,8 @@ pub enum Action {
     DeleteStateMachine(String),
     /// Records an execution, or its progress.
     PutExecution(ExecutionRecord),
+    /// Another tab saved this workspace: take it, keeping the executions this tab runs.
+    Adopt(Workspace),
 }
 
 impl Workspace {
@@ -179,12 +181,20 @@ impl Reducible for Workspace {
                     a.state_machine == b.state_machine && a.name == b.name
                 });
             }
+            Action::Adopt(mut other) => {
+                for mine in next.executions.iter().filter(|e| crate::driver::is_live(&e.arn)) {
+                    put(&mut other.executions, mine.clone(), |a, b| {
+                        a.state_machine == b.state_machine && a.name == b.name
+                    });
+                }
+                next = other;
+            }
         }
         Rc::new(next)
     }
 }
 
-const STORAGE_KEY: &str = "steplab.workspace.v1";
+pub const STORAGE_KEY: &str = "steplab.workspace.v1";
 
 /// The workspace saved in localStorage, and what went wrong reading it, if anything.
 pub fn load() -> (Workspace, Option<String>) {

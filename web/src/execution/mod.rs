@@ -13,5 +13,6 @@ pub mod recovery;
 pub mod stages;
 pub mod state_panel;
 pub mod table_view;
+pub mod tabs;
 pub mod view;
 pub mod visits;
