@@ -445,6 +445,29 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn running_then_stopped() {
+        let machine = steplab_asl::parse(
+            &json!({"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}})
+                .to_string(),
+        )
+        .machine
+        .expect("valid");
+        let start = StartExecution::new("M", "e", "ca-central-1", "123456789012", 1_000, 7);
+        let mut exec = Execution::new(machine, json!({}), start);
+        assert_eq!(exec.step(1_000), Step::Wait { until_millis: 61_000 });
+        let events = |e: &Execution| -> Vec<Value> {
+            e.history().iter().map(steplab_asl::HistoryEvent::to_json).collect()
+        };
+        let running = Timeline::new(&events(&exec), "RUNNING");
+        assert_eq!(running.visits[0].status, StateStatus::InProgress);
+        assert_eq!(running.visits[0].duration_millis(), Some(0));
+        exec.stop(None, None, 5_000);
+        let stopped = Timeline::new(&events(&exec), exec.status().as_str());
+        assert_eq!(stopped.visits[0].status, StateStatus::Cancelled);
+        assert_eq!(stopped.visits[0].end_millis, Some(5_000));
+    }
+
+    #[test]
     fn variables_accumulate() {
         let (events, _) = run(
             &json!({"QueryLanguage": "JSONata", "StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"x": 1, "y": "{% 'a' %}"}, "Next": "B"}, "B": {"Type": "Pass", "Assign": {"x": 2}, "End": true}}}),
