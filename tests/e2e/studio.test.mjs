@@ -156,6 +156,14 @@ test("states are added with clicks and the keyboard, and edits can be undone", a
   assert.equal(def.States.Choice.Default, "Wait");
   assert.equal(def.States.Wait.End, true);
 
+  // a second Choice rule, added in the Inspector
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Choice"]').click();
+  await page.getByRole("button", { name: "Add new choice rule" }).click();
+  await page.getByLabel("Condition").nth(1).fill("{% $states.input.fast %}");
+  def = JSON.parse(await codeView(page));
+  assert.deepEqual(def.States.Choice.Choices[1], { Condition: "{% $states.input.fast %}", Next: "Wait" });
+
   // Inspector edits apply at once: rename Wait, give it a comment
   await page.getByRole("tab", { name: "Design" }).click();
   await page.locator('.graph-node[data-state="Wait"]').click();
@@ -199,6 +207,14 @@ test("states are added with clicks and the keyboard, and edits can be undone", a
   await page.locator("#definition").fill('{"StartAt": ');
   await page.getByRole("tab", { name: "Design" }).click();
   await page.getByText("Design mode is unavailable: the definition is not valid JSON").waitFor();
+  assert.equal(await page.locator("#definition").inputValue(), '{"StartAt": ');
+
+  // a reload loses nothing: the unsaved machine is offered back, with its text
+  await page.reload();
+  await page.waitForSelector("body[data-ready]");
+  await page.getByText("The state machine Clicked was not created yet").waitFor();
+  await page.getByRole("button", { name: "Continue editing" }).click();
+  await page.getByRole("tab", { name: "Code" }).click();
   assert.equal(await page.locator("#definition").inputValue(), '{"StartAt": ');
   assert.deepEqual(errors, []);
 });

@@ -43,6 +43,8 @@ pub fn CreateStateMachine(props: &CreateStateMachineProps) -> Html {
     let template = use_state(|| None::<&'static str>);
     let error = use_state(|| None::<&'static str>);
     let draft = use_state(|| None::<Draft>);
+    // a new state machine left unsaved (reload, closed tab) is offered back
+    let unsaved = use_state(|| crate::studio::drafts::load::<Draft>(None));
 
     if let Some(d) = &*draft {
         return html! { <WorkflowStudio existing={None::<String>} draft={Some(d.clone())} /> };
@@ -103,6 +105,21 @@ pub fn CreateStateMachine(props: &CreateStateMachineProps) -> Html {
         <section>
             <Breadcrumbs trail={vec![("Step Functions".into(), None), ("State machines".into(), Some(Route::StateMachines)), (title.into(), None)]} />
             <h1>{ title }</h1>
+            { match &*unsaved {
+                Ok(Some(d)) => {
+                    let resume = { let (draft, d) = (draft.clone(), d.clone()); Callback::from(move |_: MouseEvent| draft.set(Some(d.clone()))) };
+                    let discard = { let unsaved = unsaved.clone(); Callback::from(move |_: MouseEvent| { crate::studio::drafts::clear(None); unsaved.set(Ok(None)); }) };
+                    html! {
+                        <div class="flash flash-info" role="status">
+                            { format!("The state machine {} was not created yet: its unsaved work is kept. ", d.name) }
+                            <button class="button" onclick={resume}>{ "Continue editing" }</button>{ " " }
+                            <button class="button" onclick={discard}>{ "Discard" }</button>
+                        </div>
+                    }
+                }
+                Err(e) => html! { <div class="flash flash-error" role="alert">{ e }</div> },
+                Ok(None) => Html::default(),
+            } }
             <form class="panel form" onsubmit={on_continue}>
                 if let Some(s) = &source {
                     <p>{ "Starts from the definition of " }<strong>{ &s.name }</strong></p>

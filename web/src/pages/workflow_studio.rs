@@ -14,10 +14,11 @@ use crate::route::Route;
 use crate::store::{Action, StateMachine};
 use crate::studio::config::{LOG_LEVELS, MachineConfig};
 use crate::studio::design::Design;
+use crate::studio::drafts;
 use crate::studio::history::History;
 
-/// A state machine being edited and not yet saved.
-#[derive(Clone, Debug, PartialEq)]
+/// A state machine being edited and not yet saved (kept in localStorage by [`drafts`]).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Draft {
     pub name: String,
     pub kind: String,
@@ -61,7 +62,44 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             config: s.config.clone(),
         })
     });
-    let draft = use_state(|| initial.clone());
+    let existing = props.existing.clone();
+    // unsaved work from a previous visit comes back (a new machine's is offered by the create page)
+    let loaded = {
+        let existing = existing.clone();
+        use_memo((), move |()| {
+            existing.as_deref().map(|n| drafts::load::<Draft>(Some(n))).transpose()
+        })
+    };
+    let notice = {
+        let (loaded, initial) = (loaded.clone(), initial.clone());
+        use_state(move || match &*loaded {
+            Ok(Some(Some(d))) if Some(d) != initial.as_ref() => {
+                Some("Unsaved changes from your last visit were restored.".to_owned())
+            }
+            Err(e) => Some(e.clone()),
+            _ => None,
+        })
+    };
+    let draft = {
+        let (loaded, initial) = (loaded.clone(), initial.clone());
+        use_state(move || match &*loaded {
+            Ok(Some(Some(d))) if initial.is_some() => Some(d.clone()),
+            _ => initial,
+        })
+    };
+    {
+        let (existing, stored) = (existing.clone(), initial.clone());
+        use_effect_with((*draft).clone(), move |d| {
+            if let Some(d) = d {
+                // a draft equal to the saved machine is no draft
+                if existing.is_some() && Some(d) == stored.as_ref() {
+                    drafts::clear(existing.as_deref());
+                } else {
+                    let _ = drafts::save(existing.as_deref(), d);
+                }
+            }
+        });
+    }
     let mode = use_state(|| if props.existing.is_some() { Mode::Code } else { Mode::Design });
     let confirming = use_state(|| false);
     let history = use_mut_ref(History::default);
@@ -135,6 +173,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                 .as_ref()
                 .and_then(|n| workspace.state_machine(n))
                 .map_or_else(now_millis, |s| s.creation_millis);
+            drafts::clear(existing.as_deref());
             workspace.dispatch(Action::PutStateMachine(StateMachine {
                 name: current.name.clone(),
                 kind: current.kind.clone(),
@@ -282,6 +321,28 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         .as_ref()
         .and_then(|n| workspace.state_machine(n))
         .map(|s| s.role_name.clone());
+    // Cancel leaves without keeping the draft, as the console does
+    let on_cancel = {
+        let (navigator, existing) = (navigator.clone(), props.existing.clone());
+        Callback::from(move |_: MouseEvent| {
+            drafts::clear(existing.as_deref());
+            if let Some(nav) = &navigator {
+                nav.push(&match &existing {
+                    Some(n) => Route::StateMachine { name: n.clone() },
+                    None => Route::StateMachines,
+                });
+            }
+        })
+    };
+    let on_discard = {
+        let (draft, notice, initial, existing) =
+            (draft.clone(), notice.clone(), initial.clone(), props.existing.clone());
+        Callback::from(move |_: MouseEvent| {
+            drafts::clear(existing.as_deref());
+            notice.set(None);
+            draft.set(initial.clone());
+        })
+    };
     let blocked = !errors.is_empty() || name_problem.is_some() || tag_problem.is_some();
     let unsaved = props
         .existing
@@ -300,7 +361,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     { tab(Mode::Design, "Design") }{ tab(Mode::Code, "Code") }{ tab(Mode::Config, "Config") }
                 </div>
                 <div class="actions">
-                    <Link<Route> to={match &props.existing { Some(n) => Route::StateMachine { name: n.clone() }, None => Route::StateMachines }} classes="button">{ "Cancel" }</Link<Route>>
+                    <button class="button" onclick={on_cancel}>{ "Cancel" }</button>
                     <button class="button primary" disabled={blocked} onclick={on_primary}>
                         { if props.existing.is_some() { "Save" } else { "Create" } }
                     </button>
@@ -324,6 +385,14 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                         <li><button class="button" onclick={fix_jsonata}>{ "Add \"QueryLanguage\": \"JSONata\"" }</button></li>
                     }
                 </ul>
+            }
+            if let Some(n) = &*notice {
+                <div class="flash flash-info" role="status">
+                    { n }
+                    if props.existing.is_some() {
+                        { " " }<button class="link" onclick={on_discard}>{ "Discard changes" }</button>
+                    }
+                </div>
             }
             if let Some(problem) = *mode_problem {
                 <p class="field-error" role="alert">{ problem }</p>

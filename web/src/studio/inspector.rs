@@ -289,6 +289,40 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 }))
             })
         };
+        // None: add a rule (to the Default's target, or the first other state); Some(i): remove rule i
+        let rule_change = |remove: Option<usize>| {
+            let (apply, at) = (apply.clone(), props.at.clone());
+            let target = state
+                .get("Default")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .or_else(|| siblings.first().cloned())
+                .unwrap_or_default();
+            let rule = if ql == QueryLanguage::Jsonata {
+                json!({ "Condition": "{% true %}", "Next": target })
+            } else {
+                json!({ "Variable": "$", "IsPresent": true, "Next": target })
+            };
+            Callback::from(move |_: MouseEvent| {
+                let (at, rule) = (at.clone(), rule.clone());
+                apply(Box::new(move |d| {
+                    let mut choices = edit::state(d, &at)
+                        .and_then(|s| s.get("Choices"))
+                        .cloned()
+                        .unwrap_or_else(|| json!([]));
+                    if let Some(list) = choices.as_array_mut() {
+                        match remove {
+                            Some(i) if i < list.len() => {
+                                list.remove(i);
+                            }
+                            Some(_) => {}
+                            None => list.push(rule.clone()),
+                        }
+                    }
+                    edit::set_field(d, &at, "Choices", Some(choices))
+                }))
+            })
+        };
         let sibling_options = |current: &str| html! { <>{ for siblings.iter().map(|s| html! { <option value={s.clone()} selected={s == current}>{ s }</option> }) }</> };
         html! {
             <div class="form" role="tabpanel">
@@ -324,9 +358,13 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                                 }
                                 <label for={format!("inspector-rule-{i}-next")}>{ "Then next state is" }</label>
                                 <select id={format!("inspector-rule-{i}-next")} onchange={on_next}>{ sibling_options(&next) }</select>
+                                if choices.len() > 1 {
+                                    <button class="button" onclick={rule_change(Some(i))}>{ format!("Remove rule #{}", i + 1) }</button>
+                                }
                             </fieldset>
                         }
                     }) }
+                    <button class="button" onclick={rule_change(None)}>{ "Add new choice rule" }</button>
                     <label for="inspector-default">{ "Default rule: next state" }</label>
                     <select id="inspector-default" onchange={set("Default").reform(|e: Event| { let v = e.target_unchecked_into::<HtmlSelectElement>().value(); (!v.is_empty()).then(|| json!(v)) })}>
                         <option value="">{ "No default" }</option>

@@ -5,6 +5,7 @@ pub mod canvas;
 pub mod catalog;
 pub mod config;
 pub mod design;
+pub mod drafts;
 pub mod edit;
 pub mod history;
 pub mod inspector;
