@@ -169,8 +169,14 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     }
     let events =
         use_memo(record.as_ref().map(|r| (r.arn.clone(), r.events.len(), r.status.clone())), {
-            let all = record.as_ref().map(|r| r.events.clone()).unwrap_or_default();
-            move |_| Rc::new(all)
+            // the events are copied only when they changed
+            let (workspace, sm, name) =
+                (workspace.clone(), props.state_machine.clone(), props.name.clone());
+            move |_| {
+                Rc::new(
+                    workspace.execution(&sm, &name).map(|r| r.events.clone()).unwrap_or_default(),
+                )
+            }
         });
     let view = {
         let status = record.as_ref().map(|r| r.status.clone()).unwrap_or_default();
@@ -252,10 +258,13 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
         })
     };
     let on_export = {
-        let (problem, record, arn) =
-            (problem.clone(), execution.clone(), state_machine_arn.clone());
+        let (problem, workspace, arn) =
+            (problem.clone(), workspace.clone(), state_machine_arn.clone());
+        let (sm, name) = (execution.state_machine.clone(), execution.name.clone());
         Callback::from(move |_: MouseEvent| {
-            let doc = crate::execution::export::export(&record, &arn);
+            // the record is read when asked, not copied on every render
+            let Some(record) = workspace.execution(&sm, &name) else { return };
+            let doc = crate::execution::export::export(record, &arn);
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
             if let Err(e) = crate::execution::files::download(
                 &format!("{}.json", record.name),
