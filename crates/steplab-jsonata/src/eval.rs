@@ -2,7 +2,6 @@
 //! (singleton flattening, tuple streams for variable binding and `%`).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::Environment;
@@ -11,9 +10,10 @@ use crate::error::{Fault, Res};
 use crate::value::{Flags, Func, Map, Value, truthy};
 
 /// A scope of variable bindings.
+/// Frames hold few bindings (parameters, block variables): a small list is faster than a map.
 #[derive(Debug, Default)]
 pub(crate) struct Frame {
-    vars: RefCell<HashMap<String, Value>>,
+    vars: RefCell<Vec<(Box<str>, Value)>>,
     parent: Option<Rc<Frame>>,
 }
 
@@ -22,12 +22,16 @@ impl Frame {
         Rc::new(Frame { vars: RefCell::default(), parent: Some(parent.clone()) })
     }
     pub(crate) fn bind(&self, name: &str, value: Value) {
-        self.vars.borrow_mut().insert(name.to_owned(), value);
+        let mut vars = self.vars.borrow_mut();
+        match vars.iter_mut().find(|(k, _)| &**k == name) {
+            Some(slot) => slot.1 = value,
+            None => vars.push((name.into(), value)),
+        }
     }
     pub(crate) fn lookup(&self, name: &str) -> Option<Value> {
         let mut frame = self;
         loop {
-            if let Some(v) = frame.vars.borrow().get(name) {
+            if let Some((_, v)) = frame.vars.borrow().iter().find(|(k, _)| &**k == name) {
                 return Some(v.clone());
             }
             frame = frame.parent.as_ref()?;

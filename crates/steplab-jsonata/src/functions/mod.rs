@@ -150,7 +150,8 @@ pub(crate) fn lookup(name: &str, aws_dialect: bool) -> Option<&'static Builtin> 
             return Some(b);
         }
     }
-    STANDARD.iter().find(|b| b.name == name)
+    static INDEX: OnceLock<HashMap<&'static str, &'static Builtin>> = OnceLock::new();
+    INDEX.get_or_init(|| STANDARD.iter().map(|b| (b.name, b)).collect()).get(name).copied()
 }
 
 /// Largest string or array a built-in may be asked to build from a size argument.
