@@ -202,8 +202,17 @@ test("states are added with clicks and the keyboard, and edits can be undone", a
   await toolbar.getByRole("button", { name: "Zoom out" }).click();
   await toolbar.getByRole("button", { name: "Center" }).click();
 
-  // invalid JSON blocks Design mode, with the reason, and keeps the text
+  // a dangling Next is listed with its AWS code and underlined where it is
   await page.getByRole("tab", { name: "Code" }).click();
+  const dangling = JSON.parse(await page.locator("#definition").inputValue());
+  dangling.States.Pause.Next = "Nowhere";
+  delete dangling.States.Pause.End;
+  await paste(page, JSON.stringify(dangling, null, 2));
+  await page.getByRole("alert", { name: "Definition problems" }).getByText("MISSING_TRANSITION_TARGET").first().waitFor();
+  assert.ok((await page.locator(".json-highlight .diag-error").allInnerTexts()).some((t) => t.includes("Nowhere")));
+  await page.screenshot({ path: join(shots, "studio-diagnostics.png"), fullPage: true });
+
+  // invalid JSON blocks Design mode, with the reason, and keeps the text
   await page.locator("#definition").fill('{"StartAt": ');
   await page.getByRole("tab", { name: "Design" }).click();
   await page.getByText("Design mode is unavailable: the definition is not valid JSON").waitFor();

@@ -16,6 +16,7 @@ use crate::studio::config::{LOG_LEVELS, MachineConfig};
 use crate::studio::design::Design;
 use crate::studio::drafts;
 use crate::studio::history::History;
+use crate::studio::json_editor::JsonEditor;
 
 /// A state machine being edited and not yet saved (kept in localStorage by [`drafts`]).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -343,6 +344,14 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             draft.set(initial.clone());
         })
     };
+    let marks: Vec<(std::ops::Range<usize>, &'static str)> = parsed
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let class = if d.severity == Severity::Error { "error" } else { "warning" };
+            d.span.clone().map(|s| (s, class))
+        })
+        .collect();
     let blocked = !errors.is_empty() || name_problem.is_some() || tag_problem.is_some();
     let unsaved = props
         .existing
@@ -421,7 +430,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                             if *yaml {
                                 <CodeEditor id={Some(AttrValue::from("definition-yaml"))} label="Definition (YAML, read-only)" value={yaml_text.clone()} on_change={Callback::noop()} rows={28} readonly=true line_numbers=true />
                             } else {
-                                <CodeEditor id={Some(AttrValue::from("definition"))} label="Definition" value={current.definition.clone()} on_change={set_definition} rows={28} line_numbers=true />
+                                <JsonEditor id="definition" label="Definition" value={current.definition.clone()} on_change={set_definition} marks={marks.clone()} />
                             }
                         </div>
                         <Graph definition={current.definition.clone()} />
