@@ -103,8 +103,10 @@ test("the lab's state machine, built in Design mode", async () => {
   await inspector.getByLabel("Function name").selectOption("HelloStepFunction");
   await page.screenshot({ path: join(shots, "studio-design.png"), fullPage: true });
 
-  const code = await codeView(page);
   const expected = JSON.parse(await readFile(join(lab, "simple_lab.asl.json"), "utf8"));
+  await inspector.getByRole("tab", { name: "Definition" }).click();
+  assert.deepEqual(JSON.parse(await inspector.getByLabel("State definition").innerText()), { "Lambda Invoke": expected.States["Lambda Invoke"] });
+  const code = await codeView(page);
   assert.deepEqual(JSON.parse(code), expected);
   assert.deepEqual(keyOrder(JSON.parse(code)), keyOrder(expected));
   assert.equal(code, JSON.stringify(expected, null, 2));

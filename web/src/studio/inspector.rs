@@ -16,6 +16,7 @@ enum Tab {
     Arguments,
     Errors,
     Variables,
+    Definition,
 }
 
 /// One change of the definition.
@@ -449,6 +450,12 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             }
         </div>
     };
+    // the selected state's own JSON, as it is in the definition
+    let definition_tab = html! {
+        <div role="tabpanel">
+            <pre class="json" aria-label="State definition">{ serde_json::to_string_pretty(&json!({ props.at.name.clone(): state.clone() })).unwrap_or_default() }</pre>
+        </div>
+    };
     html! {
         <aside class="inspector" aria-label="Inspector">
             <h3>{ &props.at.name }</h3>
@@ -457,8 +464,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 { tab_button(Tab::Arguments, if ql == QueryLanguage::Jsonata { "Arguments & Output" } else { "Input/Output" }) }
                 { tab_button(Tab::Errors, "Error handling") }
                 { tab_button(Tab::Variables, "Variables") }
+                { tab_button(Tab::Definition, "Definition") }
             </div>
-            { match *tab { Tab::Configuration => configuration, Tab::Arguments => arguments, Tab::Errors => errors, Tab::Variables => variables } }
+            { match *tab { Tab::Configuration => configuration, Tab::Arguments => arguments, Tab::Errors => errors, Tab::Variables => variables, Tab::Definition => definition_tab } }
         </aside>
     }
 }

@@ -19,6 +19,8 @@ const HEADER: f64 = 36.0;
 const TERMINAL_W: f64 = 80.0;
 const TERMINAL_H: f64 = 32.0;
 const LOOP_GAP: f64 = 14.0;
+/// The room each branch of a Choice gets along its bottom edge.
+const BRANCH_W: f64 = 72.0;
 
 /// A state's box.
 #[derive(Clone, Debug, PartialEq)]
@@ -261,7 +263,12 @@ fn layout_scope(machine: &Map<String, Value>, scope: &Scope) -> ScopeLayout {
         let inner: Vec<ScopeLayout> =
             inner_sets(state, scope, name).into_iter().map(|(s, m)| layout_scope(m, &s)).collect();
         if inner.is_empty() {
-            boxes.insert(name, (node_width(name, kind), NODE_H, inner));
+            // a Choice is wide enough for its branches' labels side by side
+            #[allow(clippy::cast_precision_loss)]
+            let branches =
+                transitions(state).iter().filter(|t| !matches!(t.1, EdgeKind::Catch(_))).count()
+                    as f64;
+            boxes.insert(name, (node_width(name, kind).max(BRANCH_W * branches), NODE_H, inner));
         } else {
             let w: f64 = inner.iter().map(|l| l.layout.width).sum::<f64>()
                 + GAP_X * (inner.len() - 1) as f64
