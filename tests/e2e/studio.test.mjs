@@ -240,6 +240,11 @@ test("create from a template, and copy to new", async () => {
   await page.getByRole("button", { name: "Continue" }).click();
   for (const s of ["Parallel", "Greet", "Pause", "Combine"]) await page.locator(`.graph-node[data-state="${s}"]`).waitFor();
   await page.screenshot({ path: join(shots, "studio-parallel.png"), fullPage: true });
+  // a drop onto an invalid target is refused, visibly
+  await page.locator('.graph-node[data-state="Parallel"]').dragTo(page.locator('.drop-zone[title$="at the start of Parallel branch 1"]'));
+  await page.getByRole("alert").filter({ hasText: "Parallel cannot be moved inside itself" }).waitFor();
+  assert.equal(JSON.parse(await codeView(page)).StartAt, "Parallel");
+  await page.getByRole("tab", { name: "Design" }).click();
   await page.getByRole("button", { name: "Create", exact: true }).click();
   await page.getByRole("dialog", { name: "Confirm role creation" }).getByRole("button", { name: "Confirm" }).click();
   await page.getByRole("heading", { name: "Twins", exact: true }).waitFor();
