@@ -303,7 +303,11 @@ pub(crate) fn deep_equal(a: &Value, b: &Value) -> bool {
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| deep_equal(v, w)))
         }
-        (Value::Func(x), Value::Func(y)) => Rc::ptr_eq(x, y),
+        (Value::Func(x), Value::Func(y)) => match (x.as_ref(), y.as_ref()) {
+            // a built-in is one object in jsonata-js however often it is looked up
+            (Func::Builtin(a), Func::Builtin(b)) => std::ptr::eq(*a, *b),
+            _ => Rc::ptr_eq(x, y),
+        },
         _ => false,
     }
 }
