@@ -282,6 +282,20 @@ test("create from a template, and copy to new", async () => {
   await page.getByRole("button", { name: "Continue" }).click();
   const copied = JSON.parse(await codeView(page));
   assert.deepEqual(Object.keys(copied.States), ["Parallel", "Combine"]);
+
+  // the whole workspace goes to a file and comes back in another browser profile
+  await page.getByRole("button", { name: "Cancel" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export workspace" }).click()]);
+  const exported = await readFile(await download.path(), "utf8");
+  assert.deepEqual(JSON.parse(exported).state_machines.map((s) => s.name), ["Twins"]);
+  const other = await openApp();
+  await other.page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  await other.page.getByLabel("Workspace file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{"functions": [') });
+  await other.page.getByRole("alert").filter({ hasText: "The file is not valid JSON" }).waitFor();
+  await other.page.getByLabel("Workspace file").setInputFiles({ name: "ws.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+  await other.page.getByText("Imported ws.json: 0 functions, 1 state machines, 0 executions.").waitFor();
+  await other.page.getByRole("link", { name: "Twins", exact: true }).waitFor();
+  assert.deepEqual(other.errors, []);
   assert.deepEqual(errors, []);
 });
 

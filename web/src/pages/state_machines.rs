@@ -62,6 +62,7 @@ pub fn StateMachines() -> Html {
             </div>
             <input class="search" type="search" placeholder="Search for state machines" aria-label="Search for state machines"
                 value={(*filter).clone()} oninput={on_filter} />
+            <crate::studio::workspace_io::WorkspaceFile />
             <table class="table">
                 <thead><tr><th></th><th>{ "Name" }</th><th>{ "Type" }</th><th>{ "Creation date" }</th><th>{ "Status" }</th></tr></thead>
                 <tbody>

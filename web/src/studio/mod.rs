@@ -14,4 +14,5 @@ pub mod json_editor;
 pub mod layout;
 pub mod role;
 pub mod templates;
+pub mod workspace_io;
 pub mod yaml;
