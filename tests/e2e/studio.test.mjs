@@ -171,10 +171,12 @@ test("states are added with clicks and the keyboard, and edits can be undone", a
   await page.locator('.graph-node[data-state="Wait"]').click();
   await page.getByLabel("State name").fill("Pause");
   await page.getByLabel("Comment - optional").fill("a short pause");
+  await page.getByLabel("Seconds", { exact: true }).fill("10");
   await page.locator('.graph-node[data-state="Pause"]').waitFor();
   def = JSON.parse(await codeView(page));
   assert.equal(def.States.Choice.Default, "Pause");
   assert.equal(def.States.Pause.Comment, "a short pause");
+  assert.equal(def.States.Pause.Seconds, 10);
 
   // duplicate, delete, undo, redo
   await page.getByRole("tab", { name: "Design" }).click();

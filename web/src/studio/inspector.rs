@@ -205,6 +205,27 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         })
     };
 
+    // the fields particular to each state type (a number or JSON is typed as such, other text as a string)
+    let type_fields: Vec<(&'static str, &'static str)> = match kind.as_str() {
+        "Wait" => vec![
+            ("Seconds", "Seconds to wait: a number, or a JSONata expression."),
+            ("Timestamp", "Or wait until this time, e.g. 2026-01-01T00:00:00Z."),
+        ],
+        "Fail" => vec![("Error", "The error name."), ("Cause", "A description of the cause.")],
+        "Map" => vec![
+            if ql == QueryLanguage::Jsonata {
+                ("Items", "The array to iterate over (JSONata); empty: the state input.")
+            } else {
+                ("ItemsPath", "The path to the array to iterate over; empty: the state input.")
+            },
+            ("MaxConcurrency", "How many iterations at once; 0 or empty: no limit."),
+        ],
+        "Task" => vec![
+            ("TimeoutSeconds", "Fails with States.Timeout after this many seconds."),
+            ("HeartbeatSeconds", "Fails with States.Timeout without a heartbeat this often."),
+        ],
+        _ => Vec::new(),
+    };
     let configuration = {
         let function_arn = edit::lambda_function(&state).unwrap_or("").to_owned();
         let pick_function = {
@@ -372,6 +393,14 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                         { sibling_options(state.get("Default").and_then(Value::as_str).unwrap_or("")) }
                     </select>
                 }
+                { for type_fields.iter().map(|(key, hint)| {
+                    let id = format!("inspector-{}", key.to_lowercase());
+                    html! { <>
+                        <label for={id.clone()}>{ *key }</label>
+                        <input id={id} type="text" value={loose_text(state.get(*key))} oninput={set_text(key)} />
+                        <p class="hint">{ *hint }</p>
+                    </> }
+                }) }
                 if has_next {
                     <label for="inspector-next">{ "Next state" }</label>
                     <select id="inspector-next" onchange={pick_next}>
