@@ -29,6 +29,9 @@ pub struct CanvasProps {
     /// A state of the canvas starts being dragged (to move it).
     #[prop_or_default]
     pub on_drag_state: Callback<StateRef>,
+    /// A drag from the canvas ended (dropped or not).
+    #[prop_or_default]
+    pub on_drag_end: Callback<()>,
     #[prop_or(1.0)]
     pub zoom: f64,
 }
@@ -150,7 +153,7 @@ pub fn Canvas(props: &CanvasProps) -> Html {
                         html! {
                             <button class={class} role="listitem" data-state={n.state.name.clone()} data-status={status.map(|s| s.0)}
                                 aria-pressed={props.editable.then(|| selected.to_string())}
-                                draggable={props.editable.then_some("true")} {ondragstart} {style} {onclick}>
+                                draggable={props.editable.then_some("true")} {ondragstart} ondragend={props.on_drag_end.reform(|_: DragEvent| ())} {style} {onclick}>
                                 <span class="node-name">{ &n.state.name }</span>
                                 <span class="node-kind">{ &n.kind }</span>
                             </button>

@@ -165,6 +165,11 @@ pub fn Design(props: &DesignProps) -> Html {
             search.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
     };
+    // a drag that ends without a drop carries nothing any more (a drop has already used it)
+    let drag_end = {
+        let carried = carried.clone();
+        Callback::from(move |()| carried.set(None))
+    };
     let items = catalog::search(*group, &search);
     let armed_label = match &*carried {
         Some(Carried::New(l)) => Some(AttrValue::from(*l)),
@@ -250,7 +255,7 @@ pub fn Design(props: &DesignProps) -> Html {
                             let onclick = { let c = carried.clone(); Callback::from(move |_: MouseEvent| c.set(if picked { None } else { Some(Carried::New(label)) })) };
                             html! {
                                 <li>
-                                    <button class={classes!("browser-item", picked.then_some("picked"))} draggable="true" aria-pressed={picked.to_string()} {ondragstart} {onclick}>
+                                    <button class={classes!("browser-item", picked.then_some("picked"))} draggable="true" aria-pressed={picked.to_string()} {ondragstart} ondragend={drag_end.reform(|_: DragEvent| ())} {onclick}>
                                         <strong>{ label }</strong>
                                         <span class="hint">{ item.description }</span>
                                     </button>
@@ -261,7 +266,7 @@ pub fn Design(props: &DesignProps) -> Html {
                 </aside>
                 <div class="design-canvas" ref={viewport.clone()}>
                     <Canvas layout={laid} editable=true zoom={*zoom} selected={sel.as_ref().map(|s| s.name.clone())}
-                        armed={armed_label.clone()} {on_drop} {on_select} {on_drag_state} />
+                        armed={armed_label.clone()} {on_drop} {on_select} {on_drag_state} on_drag_end={drag_end.clone()} />
                 </div>
                 if let Some(at) = &sel {
                     <Inspector definition={props.definition.clone()} at={at.clone()} functions={props.functions.clone()} partition={props.partition.clone()}
