@@ -19,6 +19,9 @@ const WORKER_SCRIPT: &str = "./lambda-worker_loader.js";
 /// Extra time a call gets for Python to boot in a cold worker (Lambda's INIT is capped at 10 s).
 const INIT_ALLOWANCE_MS: u32 = 10_000;
 
+/// Extra time a call to a warm worker gets for the message round trip.
+const WARM_ALLOWANCE_MS: u32 = 250;
+
 struct Pending {
     reply: oneshot::Sender<LambdaReply>,
     call: LambdaCall,
@@ -31,6 +34,10 @@ struct Slot {
     worker: Worker,
     /// Requests written before the worker listened, sent once it does.
     unsent: Option<Vec<String>>,
+    /// Whether the worker has answered an invocation (its interpreter is up).
+    warm: bool,
+    /// The deployment the worker last ran: another one starts a new environment (INIT again).
+    deployed: Option<FunctionCode>,
 }
 
 #[derive(Default)]
@@ -62,6 +69,9 @@ fn on_reply(slot: u32, reply: WorkerReply) {
         }),
         WorkerReply::Ready { boot_ms } => {
             let waiting = HOST.with_borrow_mut(|h| {
+                if let Some(s) = h.slots.get_mut(&slot) {
+                    s.warm = true;
+                }
                 h.boot_ms = Some(boot_ms);
                 std::mem::take(&mut h.on_ready)
             });
@@ -70,7 +80,12 @@ fn on_reply(slot: u32, reply: WorkerReply) {
             }
         }
         WorkerReply::Invoked { id, reply } => {
-            if let Some(pending) = HOST.with_borrow_mut(|h| h.pending.remove(&id)) {
+            if let Some(pending) = HOST.with_borrow_mut(|h| {
+                if let Some(s) = h.slots.get_mut(&slot) {
+                    s.warm = true;
+                }
+                h.pending.remove(&id)
+            }) {
                 let _ = pending.reply.send(reply);
             }
         }
@@ -91,7 +106,7 @@ fn spawn(h: &mut Host) -> Result<u32, String> {
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    h.slots.insert(slot, Slot { worker, unsent: Some(Vec::new()) });
+    h.slots.insert(slot, Slot { worker, unsent: Some(Vec::new()), warm: false, deployed: None });
     Ok(slot)
 }
 
@@ -160,7 +175,6 @@ fn expire(id: u32) {
 /// Invokes `function` in its worker.
 pub async fn invoke(function: FunctionCode, call: LambdaCall) -> Result<LambdaReply, String> {
     let (tx, rx) = oneshot::channel();
-    let limit = function.timeout_seconds.saturating_mul(1000).saturating_add(INIT_ALLOWANCE_MS);
     HOST.with_borrow_mut(|h| {
         let slot = match h.assigned.get(&function.name) {
             Some(slot) => *slot,
@@ -173,6 +187,13 @@ pub async fn invoke(function: FunctionCode, call: LambdaCall) -> Result<LambdaRe
                 slot
             }
         };
+        let warm = h.slots.get_mut(&slot).is_some_and(|s| {
+            let same = s.deployed.as_ref() == Some(&function);
+            s.deployed = Some(function.clone());
+            s.warm && same
+        });
+        let allowance = if warm { WARM_ALLOWANCE_MS } else { INIT_ALLOWANCE_MS };
+        let limit = function.timeout_seconds.saturating_mul(1000).saturating_add(allowance);
         h.next_id += 1;
         let id = h.next_id;
         h.pending.insert(
