@@ -16,3 +16,6 @@ pub mod role;
 pub mod templates;
 pub mod workspace_io;
 pub mod yaml;
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
