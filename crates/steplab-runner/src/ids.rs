@@ -1,32 +1,25 @@
 //! Identifiers drawn from one seed, so that a run can be replayed exactly.
 
-/// A small seeded generator (SplitMix64) for request ids and names.
+/// Ids drawn from the engine's seeded generator (SplitMix64).
 #[derive(Clone, Debug)]
 pub struct Ids {
-    state: u64,
+    rng: steplab_asl::rng::Rng,
 }
 
 impl Ids {
     /// A generator that yields the same ids for the same seed.
     pub fn new(seed: u64) -> Self {
-        Self { state: seed }
+        Self { rng: steplab_asl::rng::Rng::new(seed) }
     }
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.rng.next_u64()
     }
 
     /// A lowercase UUID version 4, as Lambda request ids and console execution names are.
     pub fn uuid(&mut self) -> String {
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&self.next_u64().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next_u64().to_le_bytes());
-        uuid::Builder::from_random_bytes(bytes).into_uuid().hyphenated().to_string()
+        self.rng.uuid_v4()
     }
 
     /// Lowercase letters and digits, as in the suffix of a generated role name.

@@ -81,36 +81,21 @@ pub fn run_to_end(
     let mut queued: VecDeque<TaskRequest> = VecDeque::new();
     let mut logs = Vec::new();
     for _ in 0..STEP_LIMIT {
-        match execution.step(clock) {
-            Step::Task(request) => queued.push_back(request),
+        let request = match execution.step(clock) {
+            Step::Task(request) => {
+                queued.push_back(request);
+                continue;
+            }
+            Step::Done => return logs,
             Step::Wait { until_millis } => match queued.pop_front() {
-                Some(request) => {
-                    clock = carry_out(
-                        execution,
-                        request,
-                        functions,
-                        partition,
-                        ids,
-                        clock,
-                        &mut logs,
-                        mocks.as_deref_mut(),
-                    )
+                Some(request) => request,
+                None => {
+                    clock = clock.max(until_millis);
+                    continue;
                 }
-                None => clock = clock.max(until_millis),
             },
             Step::Pending => match queued.pop_front() {
-                Some(request) => {
-                    clock = carry_out(
-                        execution,
-                        request,
-                        functions,
-                        partition,
-                        ids,
-                        clock,
-                        &mut logs,
-                        mocks.as_deref_mut(),
-                    )
-                }
+                Some(request) => request,
                 None => {
                     execution.stop(
                         Some("States.Runtime".into()),
@@ -120,8 +105,17 @@ pub fn run_to_end(
                     return logs;
                 }
             },
-            Step::Done => return logs,
-        }
+        };
+        clock = carry_out(
+            execution,
+            request,
+            functions,
+            partition,
+            ids,
+            clock,
+            &mut logs,
+            mocks.as_deref_mut(),
+        );
     }
     execution.stop(
         Some("States.Runtime".into()),
