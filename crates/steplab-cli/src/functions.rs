@@ -16,9 +16,11 @@ impl PythonFunctions {
         Self { partition, configs: HashMap::new(), warm: HashMap::new() }
     }
 
-    pub(crate) fn add(&mut self, name: &str, code: &str, handler: &str) {
+    /// Adds function `name` whose code is served as `/var/task/{file_name}`.
+    pub(crate) fn add(&mut self, name: &str, code: &str, file_name: &str, handler: &str) {
         let mut config = FunctionConfig::new(name, code);
         config.handler = handler.to_owned();
+        config.file_name = file_name.to_owned();
         config.region.clone_from(&self.partition.region);
         config.account.clone_from(&self.partition.account);
         self.configs.insert(name.to_owned(), config);

@@ -46,13 +46,10 @@ struct RunArgs {
     /// Read the execution input from this file.
     #[arg(long)]
     input_file: Option<PathBuf>,
-    /// A Lambda function: NAME=PATH[:HANDLER], NAME as in the function's ARN, PATH the Python source
-    /// (served as lambda_function.py), HANDLER the handler string (repeatable).
-    #[arg(long = "function", value_name = "NAME=PATH[:HANDLER]")]
+    /// A Lambda function: NAME=FILE.py[:HANDLER], NAME as in the function's ARN, FILE.py the Python
+    /// source (served as /var/task/FILE.py), HANDLER the handler (default FILE.lambda_handler); repeatable.
+    #[arg(long = "function", value_name = "NAME=FILE.py[:HANDLER]")]
     functions: Vec<String>,
-    /// The handler of the functions that do not name their own.
-    #[arg(long, default_value = "lambda_function.lambda_handler")]
-    handler: String,
     /// A mock configuration (Step Functions Local's MockConfigFile format); needs --test-case.
     #[arg(long, requires = "test_case")]
     mock_config: Option<PathBuf>,
@@ -135,12 +132,23 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     let partition = Partition { region: args.region.clone(), ..Partition::default() };
     let mut functions = PythonFunctions::new(partition.clone());
     for spec in &args.functions {
-        let Some((name, path)) = spec.split_once('=') else {
-            bail!("--function {spec}: expected NAME=PATH");
+        let Some((name, rest)) = spec.split_once('=') else {
+            bail!("--function {spec}: expected NAME=FILE.py[:HANDLER]");
         };
+        let (path, handler) = match rest.rsplit_once(':') {
+            Some((path, handler)) if handler.contains('.') && !handler.contains('/') => {
+                (path, Some(handler))
+            }
+            _ => (rest, None),
+        };
+        let path = PathBuf::from(path);
+        let file_name =
+            path.file_name().and_then(|f| f.to_str()).unwrap_or("lambda_function.py").to_owned();
+        let stem = file_name.strip_suffix(".py").unwrap_or(&file_name);
+        let handler = handler.map_or_else(|| format!("{stem}.lambda_handler"), str::to_owned);
         steplab_runner::names::check_function_name(name)
             .map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
-        functions.add(name, &read(&PathBuf::from(path))?, &args.handler);
+        functions.add(name, &read(&path)?, &file_name, &handler);
     }
 
     let start_millis = now_millis();

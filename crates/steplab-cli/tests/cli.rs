@@ -160,3 +160,35 @@ fn json_report_and_mocks() {
     assert_eq!(report["status"], "FAILED");
     assert_eq!(report["error"], "Lambda.ResourceNotFoundException");
 }
+
+#[test]
+fn a_function_file_is_served_under_its_own_name_with_its_handler() {
+    let code = temp_file(
+        "greeter.py",
+        "import greeter\n\ndef greet(event, context):\n    return {'file': __file__, 'same_module': greeter.greet is greet}\n",
+    );
+    let o = steplab(&[
+        "run",
+        &data("simple_lab.asl.json"),
+        "--function",
+        &format!("HelloStepFunction={code}:greeter.greet"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(output, serde_json::json!({"file": "/var/task/greeter.py", "same_module": true}));
+
+    // without a handler, FILE.lambda_handler
+    let o = steplab(&[
+        "run",
+        &data("simple_lab.asl.json"),
+        "--function",
+        &format!("HelloStepFunction={code}"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Runtime.HandlerNotFound"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Handler 'lambda_handler' missing on module 'greeter'"),
+        "{}",
+        stderr(&o)
+    );
+}

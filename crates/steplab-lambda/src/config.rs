@@ -9,8 +9,11 @@ pub struct FunctionConfig {
     pub function_name: String,
     /// `module.function`, by default `lambda_function.lambda_handler`.
     pub handler: String,
-    /// The source of `/var/task/lambda_function.py`.
+    /// The source of the function's code file.
     pub code: String,
+    /// The code file's name in `/var/task` (the console's is `lambda_function.py`).
+    #[serde(default = "default_file_name")]
+    pub file_name: String,
     /// The function timeout (1–900 s, default 3).
     pub timeout_seconds: u32,
     /// The memory size (default 128 MB).
@@ -23,6 +26,10 @@ pub struct FunctionConfig {
     pub account: String,
 }
 
+fn default_file_name() -> String {
+    "lambda_function.py".to_owned()
+}
+
 impl FunctionConfig {
     /// A function as the console creates it: Python 3.11, 3 s timeout, 128 MB.
     pub fn new(function_name: &str, code: &str) -> Self {
@@ -30,6 +37,7 @@ impl FunctionConfig {
             function_name: function_name.to_owned(),
             handler: "lambda_function.lambda_handler".to_owned(),
             code: code.to_owned(),
+            file_name: default_file_name(),
             timeout_seconds: 3,
             memory_size_mb: 128,
             environment: Vec::new(),

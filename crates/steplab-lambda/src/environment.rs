@@ -178,7 +178,8 @@ impl ExecutionEnvironment {
     fn init(&mut self) -> Result<(Sandbox, Outcome), String> {
         let sandbox = Sandbox::boot(&self.clock)?;
         let log_stream_name = self.log_stream_name();
-        let files = vec![("/var/task/lambda_function.py".to_owned(), self.config.code.clone())];
+        let files =
+            vec![(format!("/var/task/{}", self.config.file_name), self.config.code.clone())];
         let tmp: serde_json::Value =
             self.tmp.take().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         let python311: Vec<_> = files
