@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
 import { launch } from "./browser.mjs";
+import { createFunction, createStateMachine } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -33,31 +34,6 @@ async function openApp() {
   await page.goto(`${server.url}/index.html`);
   await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
   return { context, page, errors };
-}
-
-async function createFunction(page, name, code) {
-  await page.getByRole("link", { name: "Lambda", exact: true }).click();
-  await page.getByRole("link", { name: "Create function" }).click();
-  await page.getByLabel("Function name").fill(name);
-  await page.getByLabel("Runtime").selectOption("Python 3.11");
-  await page.getByRole("button", { name: "Create function" }).click();
-  await page.locator("#code-source").fill(code);
-  await page.getByRole("button", { name: "Deploy" }).click();
-  await page.getByText(`Successfully updated the function ${name}.`).waitFor();
-}
-
-async function createStateMachine(page, name, definition) {
-  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
-  await page.getByRole("button", { name: "Create state machine" }).click();
-  await page.getByLabel("State machine name").fill(name);
-  await page.getByLabel("Standard").check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("tab", { name: "Code" }).click();
-  await page.locator("#definition").fill(typeof definition === "string" ? definition : JSON.stringify(definition, null, 2));
-  await page.getByRole("button", { name: "Create", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: "Confirm role creation" });
-  await dialog.getByRole("button", { name: "Confirm" }).click();
-  await page.getByRole("heading", { name, exact: true }).waitFor();
 }
 
 async function openStateMachine(page, name) {

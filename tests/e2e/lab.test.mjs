@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
 import { launch } from "./browser.mjs";
+import { createFunction, createStateMachine } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -36,32 +37,6 @@ async function openApp() {
   return { page, errors, ready };
 }
 
-async function createFunction(page, name, code) {
-  await page.getByRole("link", { name: "Lambda", exact: true }).click();
-  await page.getByRole("link", { name: "Create function" }).click();
-  await page.getByLabel("Function name").fill(name);
-  await page.getByLabel("Runtime").selectOption("Python 3.11");
-  await page.getByRole("button", { name: "Create function" }).click();
-  await page.locator("#code-source").fill(code);
-  await page.getByRole("button", { name: "Deploy" }).click();
-  await page.getByText(`Successfully updated the function ${name}.`).waitFor();
-}
-
-async function createStateMachine(page, name, definition) {
-  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
-  await page.getByRole("button", { name: "Create state machine" }).click();
-  await page.getByLabel("State machine name").fill(name);
-  await page.getByLabel("Standard").check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("tab", { name: "Code" }).click();
-  await page.locator("#definition").fill(definition);
-  await page.getByRole("button", { name: "Create", exact: true }).click();
-  const dialog = page.getByRole("dialog", { name: "Confirm role creation" });
-  await dialog.getByText("lambda:InvokeFunction").waitFor();
-  await dialog.getByRole("button", { name: "Confirm" }).click();
-  await page.getByRole("heading", { name, exact: true }).waitFor();
-}
-
 async function startExecution(page, input) {
   await page.locator("#start-execution").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
@@ -80,7 +55,7 @@ test("the reference lab runs end to end", async () => {
   const definition = await readFile(join(lab, "simple_lab.asl.json"), "utf8");
 
   await createFunction(page, "HelloStepFunction", handler);
-  await createStateMachine(page, "SimpleLab", definition);
+  await createStateMachine(page, "SimpleLab", definition, (dialog) => dialog.getByText("lambda:InvokeFunction").waitFor());
   await page.getByRole("link", { name: "State machines" }).click();
   assert.equal(await page.getByRole("row").filter({ hasText: "SimpleLab" }).getByText("Standard").count(), 1);
   await page.getByRole("link", { name: "SimpleLab" }).click();

@@ -1,0 +1,32 @@
+// Steps through the console that several end-to-end tests share, done as a person does them.
+
+/** Lambda › Functions › Create function, then the code pasted in and deployed. */
+export async function createFunction(page, name, code) {
+  await page.getByRole("link", { name: "Lambda", exact: true }).click();
+  await page.getByRole("link", { name: "Create function" }).click();
+  await page.getByLabel("Function name").fill(name);
+  await page.getByLabel("Runtime").selectOption("Python 3.11");
+  await page.getByRole("button", { name: "Create function" }).click();
+  await page.locator("#code-source").fill(code);
+  await page.getByRole("button", { name: "Deploy" }).click();
+  await page.getByText(`Successfully updated the function ${name}.`).waitFor();
+}
+
+/**
+ * Step Functions › Create state machine (Standard), the definition pasted in Code mode, Create,
+ * then Confirm in "Confirm role creation"; `checkDialog(dialog)` may look at the dialog first.
+ */
+export async function createStateMachine(page, name, definition, checkDialog = async () => {}) {
+  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  await page.getByRole("button", { name: "Create state machine" }).click();
+  await page.getByLabel("State machine name").fill(name);
+  await page.getByLabel("Standard").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.locator("#definition").fill(typeof definition === "string" ? definition : JSON.stringify(definition, null, 2));
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Confirm role creation" });
+  await checkDialog(dialog);
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await page.getByRole("heading", { name, exact: true }).waitFor();
+}
