@@ -17,7 +17,7 @@ const shots = join(root, "target", "e2e");
 
 let server, browser;
 before(async () => {
-  server = await serve(join(root, "dist"));
+  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
   browser = await launch();
   await mkdir(shots, { recursive: true });
 });
