@@ -185,6 +185,17 @@ impl MockConfig {
         Ok(MockConfig { machines, responses })
     }
 
+    /// The names of the test cases of `state_machine`, sorted (empty when the machine is not listed).
+    pub fn test_cases(&self, state_machine: &str) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .machines
+            .get(state_machine)
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
     /// The mocks of `test_case` for the machine `state_machine`.
     pub fn test_case(&self, state_machine: &str, test_case: &str) -> Result<Mocks, String> {
         let tcs = self.machines.get(state_machine).ok_or_else(|| {
@@ -256,6 +267,8 @@ mod tests {
         assert_eq!(m.answer("LambdaState"), None);
         assert_eq!(m.answer("Other"), None);
         assert!(cfg.test_case("Nope", "RetryPath").is_err());
+        assert_eq!(cfg.test_cases("LambdaSQSIntegration"), vec!["RetryPath".to_owned()]);
+        assert!(cfg.test_cases("Nope").is_empty());
         let bad = MockConfig::parse(
             r#"{"StateMachines": {"M": {"TestCases": {"T": {"S": "Missing"}}}}}"#,
         )

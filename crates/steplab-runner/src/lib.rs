@@ -12,6 +12,7 @@ pub mod lambda;
 pub mod names;
 pub mod protocol;
 pub mod run;
+pub mod service;
 
 pub use arn::{FunctionRef, Partition};
 pub use ids::Ids;
