@@ -113,6 +113,9 @@ pub struct ExecutionRecord {
     /// ids): starting with the same seed makes the same choices. StepLab's, not AWS's.
     #[serde(default)]
     pub seed: Option<u64>,
+    /// The test case of the machine's mock configuration the run used (StepLab).
+    #[serde(default)]
+    pub mock_test_case: Option<String>,
 }
 
 /// Everything StepLab keeps.
