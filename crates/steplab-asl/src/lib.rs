@@ -66,8 +66,8 @@ pub mod time;
 pub use diagnostic::{Diagnostic, Severity};
 pub use errors::StatesError;
 pub use exec::{
-    Execution, ExecutionStatus, Invocation, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, StartExecution,
-    Step, TaskId, TaskOutcome, TaskRequest,
+    Breakpoints, DebugStep, Execution, ExecutionStatus, Invocation, MAX_HISTORY_EVENTS,
+    MAX_PAYLOAD_BYTES, Pause, PauseReason, StartExecution, Step, TaskId, TaskOutcome, TaskRequest,
 };
 pub use fix::add_query_language_jsonata;
 pub use history::HistoryEvent;

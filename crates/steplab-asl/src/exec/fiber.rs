@@ -26,6 +26,8 @@ pub(crate) struct Fiber {
     pub silent_events: usize,
     /// The state the fiber is in (for [`HistoryEvent::state_name`](crate::HistoryEvent)).
     pub current_state: Option<Arc<str>>,
+    /// The id of the `…StateEntered` event of the state the fiber is in (the debugger's key).
+    pub entered_id: u64,
     /// Its end has been reported to the parent (or the execution).
     pub reported: bool,
     /// The type of the state the fiber failed in, when it ended with an uncaught error.
@@ -63,6 +65,7 @@ impl Fiber {
             silent: false,
             silent_events: 0,
             current_state: None,
+            entered_id: 0,
             reported: false,
             failed_in: None,
             run,
@@ -189,6 +192,11 @@ impl Execution {
                     super::MAX_HISTORY_EVENTS
                 ))));
             }
+            if self.pausing() {
+                // the step debugger stops between transitions; this fiber goes on first
+                self.ready.push_front(f);
+                return;
+            }
             let Some(fiber) = self.fibers.get_mut(f) else { return };
             let run = std::mem::replace(&mut fiber.run, Run::Idle);
             match run {
@@ -242,6 +250,9 @@ impl Execution {
             state_event(t, "Entered"),
             json!({"name": name, "input": text, "inputDetails": not_truncated()}),
         );
+        if let Some(x) = self.fibers.get_mut(f) {
+            x.entered_id = entered_id;
+        }
         if size > super::MAX_PAYLOAD_BYTES {
             self.set_run(
                 f,
@@ -503,6 +514,10 @@ impl Execution {
                     let backoff_seconds = ms as f64 / 1000.0;
                     self.handled = Some(super::Handled::Retried { index: i, backoff_seconds });
                 }
+                if self.debug.is_some() {
+                    let name = a.name.clone();
+                    self.debug_retry(&name, i, &err.error, a.retry_count, ms);
+                }
                 let until = self.now + ms;
                 a.wait = Wait::Retry { until };
                 self.arm_timer(f, until);
@@ -517,6 +532,10 @@ impl Execution {
         {
             if f == 0 && self.inspection.is_some() && self.handled.is_none() {
                 self.handled = Some(super::Handled::Caught { index: ci });
+            }
+            if self.debug.is_some() {
+                let name = a.name.clone();
+                self.debug_catch(&name, ci, &err.error, &c.next);
             }
             // In JSONata states AWS hands the catcher a Cause that is JSON re-serialized
             // compactly (recorded: LocalStack states_variables/test_error_output, 2024-11-12);

@@ -6,9 +6,12 @@
 //! its child fibers.
 
 mod children;
+mod debug;
 mod fiber;
 mod states;
 mod task;
+
+pub use debug::{Breakpoints, DebugStep, Pause, PauseReason};
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
@@ -224,6 +227,8 @@ pub struct Execution {
     pub(crate) handled: Option<Handled>,
     pub(crate) initial_vars: Map<String, Value>,
     pub(crate) initial_retry_count: u64,
+    /// The step debugger, when on (StepLab's).
+    pub(crate) debug: Option<Box<debug::Debug>>,
 }
 
 /// How the tested state's error was handled (TestState's `errorDetails`).
@@ -269,6 +274,7 @@ impl Execution {
             handled: None,
             initial_vars: Map::new(),
             initial_retry_count: 0,
+            debug: None,
         }
     }
 
@@ -335,6 +341,9 @@ impl Execution {
         if let Some(f) = fiber.and_then(|f| self.fibers.get_mut(f)) {
             f.prev = id;
         }
+        if self.debug.is_some() {
+            self.debug_event();
+        }
         if self.history.len() >= MAX_HISTORY_EVENTS && self.running() {
             self.finish_failed(
                 Some(fiber.unwrap_or(0)),
@@ -353,6 +362,9 @@ impl Execution {
             && !m.contains_key("afterResultPath")
         {
             m.insert(stage.to_owned(), Value::String(v.to_string()));
+        }
+        if self.debug.is_some() {
+            self.debug_stage(f, stage, v);
         }
     }
 
@@ -414,10 +426,14 @@ impl Execution {
         {
             self.time_out();
         }
-        while self.running() {
+        while self.running() && !self.pausing() {
             self.fire_timers();
             let Some(f) = self.ready.pop_front() else { break };
             self.run_fiber(f);
+        }
+        if self.running() && self.pausing() {
+            // the debugger stops here (see `debug_step`); the run goes on from the same point
+            return Step::Wait { until_millis: self.now };
         }
         if !self.running() {
             // tasks already handed out no longer matter
