@@ -12,7 +12,8 @@
 //!   "expect": { "status": "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "INVALID",
 //!               "output": …, "error": …, "cause": …, "events": ["ExecutionStarted", …],
 //!               "duration_seconds": 5, "tasks": [invocation, …],
-//!               "diagnostics": [{"code": …, "pointer": …}] } }
+//!               "diagnostics": [{"code": …, "pointer": …, "message": …, "at": "source text of the span"}] } }
+//!               // ("message" and "at" optional)
 //! ```
 
 #[path = "common/mod.rs"]
@@ -57,12 +58,24 @@ fn check(case: &Value) -> Result<(), String> {
     };
     if expect.get("status") == Some(&json!("INVALID")) {
         let parsed = steplab_asl::parse(&src);
+        let want = expect.get("diagnostics").cloned().unwrap_or(json!([]));
+        // "message" and "at" (the source text the span covers) are compared when a case gives them
         let got: Vec<Value> = parsed
             .diagnostics
             .iter()
-            .map(|d| json!({"code": d.code, "pointer": d.pointer}))
+            .enumerate()
+            .map(|(i, d)| {
+                let mut g = json!({"code": d.code, "pointer": d.pointer});
+                let w = want.get(i);
+                if w.is_some_and(|w| w.get("message").is_some()) {
+                    g["message"] = json!(d.message);
+                }
+                if w.is_some_and(|w| w.get("at").is_some()) {
+                    g["at"] = json!(d.span.clone().and_then(|r| src.get(r)));
+                }
+                g
+            })
             .collect();
-        let want = expect.get("diagnostics").cloned().unwrap_or(json!([]));
         if parsed.machine.is_some() {
             return Err(format!("expected the definition to be rejected; diagnostics {got:?}"));
         }

@@ -2,7 +2,7 @@
 //! (singleton flattening, tuple streams for variable binding and `%`).
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::Environment;
 use crate::ast::{BinOp, Kind, Node, Stage};
@@ -65,6 +65,9 @@ pub(crate) struct Evaluator<'e> {
     pub(crate) max_call_depth: usize,
     /// State of the generator behind unseeded `$random()` and `$uuid()`.
     pub(crate) rng: Option<crate::functions::aws::JavaRandom>,
+    /// Frames captured by the functions made during the evaluation: a function bound in its own
+    /// frame (`$f := function(){ $f() }`) is a reference cycle, broken by [`Evaluator::finish_frames`].
+    captured: Vec<Weak<Frame>>,
 }
 
 /// A step with nothing but its own evaluation (no stages, bindings, group-by or `[]`).
@@ -163,6 +166,31 @@ impl<'e> Evaluator<'e> {
             max_stack: env.max_stack_bytes,
             max_call_depth: env.max_depth,
             rng: None,
+            captured: Vec::new(),
+        }
+    }
+
+    fn capture(&mut self, env: &Rc<Frame>) -> Rc<Frame> {
+        if self.captured.last().is_none_or(|w| !std::ptr::eq(w.as_ptr(), Rc::as_ptr(env))) {
+            self.captured.push(Rc::downgrade(env));
+        }
+        env.clone()
+    }
+
+    /// Empties every frame a function captured (and the frames around it), so that functions
+    /// bound in their own frames do not keep each other alive once the evaluation is over.
+    pub(crate) fn finish_frames(&mut self) {
+        let mut seen = std::collections::HashSet::new();
+        for weak in std::mem::take(&mut self.captured) {
+            let mut frame = weak.upgrade();
+            while let Some(f) = frame {
+                if !seen.insert(Rc::as_ptr(&f)) {
+                    break;
+                }
+                let vars = std::mem::take(&mut *f.vars.borrow_mut());
+                drop(vars);
+                frame = f.parent.clone();
+            }
         }
     }
 
@@ -262,13 +290,13 @@ impl<'e> Evaluator<'e> {
             Kind::Lambda(def) => Value::Func(Rc::new(Func::Lambda {
                 def: def.clone(),
                 input: input.clone(),
-                env: env.clone(),
+                env: self.capture(env),
             })),
             Kind::Apply(l, r) => self.eval_apply(expr.pos, l, r, input, env)?,
             Kind::Sort(_) => self.eval_sort(expr, input.clone(), env)?,
             Kind::Transform(def) => Value::Func(Rc::new(Func::Transform {
                 def: def.clone(),
-                env: env.clone(),
+                env: self.capture(env),
                 pos: expr.pos,
             })),
         })

@@ -34,6 +34,7 @@ use serde_json::Value as Json;
 
 pub use crate::error::Error;
 use crate::eval::{Evaluator, Frame};
+pub use crate::inspect::Reference;
 use crate::value::{Flags, Value};
 
 /// A parsed JSONata expression.
@@ -104,6 +105,21 @@ impl Expression {
         inspect::first_input_read(&self.root)
     }
 
+    /// Every place where the expression reads its input at the top level (`$`, `$$`, a field
+    /// name, `*`, `**`, `%`), in source order: what Step Functions refuses with
+    /// `UNSUPPORTED_JSONATA_EXPRESSION` ("Reference to 'name' at the top level is not supported.").
+    /// A name inside a later step, a predicate, a group-by or a sort is not one.
+    pub fn top_level_references(&self) -> Vec<Reference> {
+        inspect::top_level_references(&self.root)
+    }
+
+    /// Every `$states.<field>` the expression reads, anywhere in it (lambdas and predicates
+    /// included), in source order: lets a host check that `result`/`errorOutput` are only used
+    /// where they exist.
+    pub fn states_fields(&self) -> Vec<Reference> {
+        inspect::states_fields(&self.root)
+    }
+
     pub(crate) fn root(&self) -> &ast::Node {
         &self.root
     }
@@ -124,8 +140,10 @@ impl Expression {
             );
         }
         let mut ev = Evaluator::new(env);
-        let result = ev.eval(&self.root, &input, &frame).map_err(|f| f.finish())?;
-        Ok(result.to_json())
+        let result =
+            ev.eval(&self.root, &input, &frame).map(|v| v.to_json()).map_err(|f| f.finish());
+        ev.finish_frames();
+        result
     }
 }
 

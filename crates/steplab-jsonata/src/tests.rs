@@ -218,3 +218,35 @@ fn top_level_input_references() {
         at("$states.input.items[price > 5].name"),
     ]);
 }
+
+#[test]
+fn top_level_references_and_states_fields() {
+    let refs = |src: &str| {
+        let e = Expression::parse(src).expect("parses");
+        let names = |rs: Vec<crate::Reference>| {
+            rs.iter().map(|r| format!("{}@{}", r.name, r.position)).collect::<Vec<_>>().join(" ")
+        };
+        format!("top: [{}] states: [{}]", names(e.top_level_references()), names(e.states_fields()))
+    };
+    expect![[r#"
+        top: [] states: [input@13]
+        top: [$@1 $$@6] states: []
+        top: [a@1 c@11 b@14] states: []
+        top: [] states: [input@18 result@61]
+        top: [x@12] states: [errorOutput@34]
+        top: [*@8 **@19] states: []
+        top: [] states: [input@13 context@38]"#]]
+    .assert_eq(
+        &[
+            "$states.input.a",
+            "$ & $$",
+            "a[x].y & {c: b}",
+            "$map($states.input.items, function($v){$v.id & $states.result})",
+            "{'k': $x ? x : $states.errorOutput.Cause}",
+            "$count(*) + $sum(**.n)",
+            "$states.input.list[$ = $states.context.Id]",
+        ]
+        .map(refs)
+        .join("\n"),
+    );
+}

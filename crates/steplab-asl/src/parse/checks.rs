@@ -1,11 +1,10 @@
 //! Checks of the parts of states: `Retry` and `Catch` (error names, `States.ALL` placement),
-//! paths, `.$` payload templates and `{% %}` JSONata templates.
-
-use std::sync::Arc;
+//! paths and `.$` payload templates (JSONata templates: `jsonata.rs`).
 
 use serde_json::{Map, Value};
 
-use super::{Cx, is_variable_ref, join, jsonata_body, type_name};
+use super::jsonata::StatesFields;
+use super::{Cx, is_variable_ref, join, type_name};
 use crate::diagnostic::Severity;
 use crate::model::{Catcher, QueryLanguage, Retrier};
 use crate::{errors, path};
@@ -177,7 +176,7 @@ impl Cx<'_> {
             } else {
                 for k in ["Output", "Assign"] {
                     if let Some(v) = o.get(k) {
-                        self.check_jsonata_template(v, &join(&cp, k));
+                        self.check_jsonata_template(v, &join(&cp, k), StatesFields::ErrorOutput);
                     }
                 }
             }
@@ -269,39 +268,6 @@ impl Cx<'_> {
             Value::Array(a) => {
                 for (i, x) in a.iter().enumerate() {
                     self.check_payload_template(x, &format!("{ptr}/{i}"));
-                }
-            }
-            _ => {}
-        }
-    }
-
-    pub(super) fn check_jsonata_template(&mut self, v: &Value, ptr: &str) {
-        match v {
-            Value::String(s) => {
-                if let Some(body) = jsonata_body(s) {
-                    match steplab_jsonata::Expression::parse(body) {
-                        Ok(e) => {
-                            self.exprs.entry(body.to_owned()).or_insert_with(|| Arc::new(e));
-                        }
-                        Err(e) => self.error(
-                            "INVALID_JSONATA_EXPRESSION",
-                            ptr,
-                            format!(
-                                "The JSONata expression '{body}' is invalid: {} (position {})",
-                                e.message, e.position
-                            ),
-                        ),
-                    }
-                }
-            }
-            Value::Object(m) => {
-                for (k, x) in m {
-                    self.check_jsonata_template(x, &join(ptr, k));
-                }
-            }
-            Value::Array(a) => {
-                for (i, x) in a.iter().enumerate() {
-                    self.check_jsonata_template(x, &format!("{ptr}/{i}"));
                 }
             }
             _ => {}

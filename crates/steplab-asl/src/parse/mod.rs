@@ -12,6 +12,7 @@ use crate::model::{QueryLanguage, StateMachine};
 use crate::source::{self, SourceMap, escape_token};
 
 mod checks;
+mod jsonata;
 mod state;
 
 /// The result of [`parse`]: the machine when there are no errors, and every diagnostic.
@@ -69,7 +70,7 @@ pub fn parse_with(src: &str, options: ParseOptions) -> Parsed {
             }],
         },
         Ok((value, map)) => {
-            let mut parsed = from_value_with_map(value, &map);
+            let mut parsed = from_value_with_map(value, &map, src);
             if options.express {
                 express_problems(&mut parsed, &map);
             }
@@ -138,11 +139,11 @@ fn express_problems(parsed: &mut Parsed, map: &SourceMap) {
 
 /// Validates an already-parsed definition (no spans).
 pub fn from_value(value: Value) -> Parsed {
-    from_value_with_map(value, &SourceMap::default())
+    from_value_with_map(value, &SourceMap::default(), "")
 }
 
-fn from_value_with_map(value: Value, map: &SourceMap) -> Parsed {
-    let mut cx = Cx { map, diags: Vec::new(), exprs: HashMap::new(), names: HashMap::new() };
+fn from_value_with_map(value: Value, map: &SourceMap, src: &str) -> Parsed {
+    let mut cx = Cx { map, src, diags: Vec::new(), exprs: HashMap::new(), names: HashMap::new() };
     let Some(obj) = value.as_object() else {
         cx.error(
             "SCHEMA_VALIDATION_FAILED",
@@ -196,6 +197,8 @@ enum ScopeKind {
 
 struct Cx<'a> {
     map: &'a SourceMap,
+    /// The definition's text (empty when validating a value): spans point into it.
+    src: &'a str,
     diags: Vec<Diagnostic>,
     exprs: HashMap<String, Arc<steplab_jsonata::Expression>>,
     /// Every state name seen so far, with its pointer: names are unique across the machine.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+use super::jsonata::StatesFields;
 use super::{Cx, ScopeKind, check_name, join, looks_dynamic, mentions_context, type_name};
 use crate::choice;
 use crate::diagnostic::Severity;
@@ -439,7 +440,15 @@ impl Cx<'_> {
                 "ToleratedFailurePercentage",
             ] {
                 if let Some(v) = obj.get(key) {
-                    self.check_jsonata_template(v, &join(ptr, key));
+                    // `$states.result` exists in Output and Assign of states that have a result
+                    let fields = if matches!(key, "Output" | "Assign")
+                        && matches!(t, T::Task | T::Map | T::Parallel)
+                    {
+                        StatesFields::Result
+                    } else {
+                        StatesFields::Plain
+                    };
+                    self.check_jsonata_template(v, &join(ptr, key), fields);
                 }
             }
         }
@@ -532,7 +541,11 @@ impl Cx<'_> {
                                     if ql == QueryLanguage::Jsonata
                                         && let Some(c) = ro.get("Condition")
                                     {
-                                        self.check_jsonata_template(c, &join(&rp, "Condition"));
+                                        self.check_jsonata_template(
+                                            c,
+                                            &join(&rp, "Condition"),
+                                            StatesFields::Plain,
+                                        );
                                     }
                                     if let Some(v) = ro.get("Assign") {
                                         self.check_variable_names(v, &join(&rp, "Assign"), ql);
@@ -540,7 +553,11 @@ impl Cx<'_> {
                                     for k in ["Assign", "Output"] {
                                         if let Some(v) = ro.get(k) {
                                             if ql == QueryLanguage::Jsonata {
-                                                self.check_jsonata_template(v, &join(&rp, k));
+                                                self.check_jsonata_template(
+                                                    v,
+                                                    &join(&rp, k),
+                                                    StatesFields::Plain,
+                                                );
                                             } else if k == "Output" {
                                                 self.schema(&join(&rp, k), format!("The QueryLanguage is set to 'JSONPath', but field '{k}' is only supported for the 'JSONata' QueryLanguage"));
                                             }
