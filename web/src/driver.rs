@@ -6,7 +6,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
-use steplab_asl::{Execution, ExecutionStatus, Step, TaskRequest};
+use steplab_asl::{
+    Breakpoints, DebugStep, Execution, ExecutionStatus, Invocation, Mocks, Pause, Step,
+    TaskOutcome, TaskRequest,
+};
 use steplab_runner::{Dispatch, Ids, InvocationLog, Partition, RunOptions};
 use yew::UseReducerDispatcher;
 
@@ -28,43 +31,51 @@ struct Controls {
     fast_forward: Cell<bool>,
     /// Tells other tabs, once a second, that this page still drives the execution.
     _heartbeat: Option<gloo::timers::callback::Interval>,
-    /// The Task state whose breakpoint holds the execution, before its invocation.
-    paused: RefCell<Option<String>>,
-    /// Continue from a breakpoint.
+    /// Where the debugger holds the execution.
+    paused: RefCell<Option<Pause>>,
+    /// Continue from a pause.
     resume: Cell<bool>,
+    /// Stop again after the next transition (the debugger's Step).
+    stepping: Cell<bool>,
 }
 
 thread_local! {
     /// The executions this page is driving, by execution ARN.
     static RUNNING: RefCell<HashMap<String, Rc<Controls>>> = RefCell::new(HashMap::new());
-    /// The step debugger's breakpoints (state names), by state machine.
-    static BREAKPOINTS: RefCell<HashMap<String, Vec<String>>> = RefCell::new(HashMap::new());
+    /// The step debugger's breakpoints, by state machine.
+    static BREAKPOINTS: RefCell<HashMap<String, Breakpoints>> = RefCell::new(HashMap::new());
 }
 
-/// Sets the breakpoints of `state_machine`'s executions: a running execution stops before the
-/// invocation of a Task state named here (Pass, Choice… states run within one engine step and
-/// cannot be stopped at).
-pub fn set_breakpoints(state_machine: &str, states: Vec<String>) {
-    BREAKPOINTS.with(|b| b.borrow_mut().insert(state_machine.to_owned(), states));
+/// Sets the breakpoints of `state_machine`'s executions, running ones included: an execution
+/// stops once a state named in `states` is entered (before its work), when a retrier of a state
+/// in `retriers` is about to retry, and when a catcher of a state in `catchers` matches.
+pub fn set_breakpoints(state_machine: &str, breakpoints: Breakpoints) {
+    BREAKPOINTS.with(|b| b.borrow_mut().insert(state_machine.to_owned(), breakpoints));
 }
 
 /// The breakpoints of `state_machine`'s executions.
-pub fn breakpoints(state_machine: &str) -> Vec<String> {
+pub fn breakpoints(state_machine: &str) -> Breakpoints {
     BREAKPOINTS.with(|b| b.borrow().get(state_machine).cloned().unwrap_or_default())
 }
 
-/// The Task state whose breakpoint holds execution `arn`, if any.
-pub fn paused_at(arn: &str) -> Option<String> {
+/// Where the debugger holds execution `arn`, if it does.
+pub fn paused_at(arn: &str) -> Option<Pause> {
     controls(arn).and_then(|c| c.paused.borrow().clone())
 }
 
-/// Lets execution `arn` go on from its breakpoint.
-pub fn resume(arn: &str) -> bool {
+/// Lets execution `arn` go on from its pause, to the next breakpoint, or (`step`) to the end of
+/// the next transition.
+pub fn resume(arn: &str, step: bool) -> bool {
     controls(arn).is_some_and(|c| {
+        c.stepping.set(step);
         c.resume.set(true);
         true
     })
 }
+
+/// The most state visits whose data-flow stages an execution keeps (beyond, the execution page
+/// recomputes them).
+const MAX_RECORDED_VISITS: usize = 2000;
 
 fn controls(arn: &str) -> Option<Rc<Controls>> {
     RUNNING.with(|r| r.borrow().get(arn).cloned())
@@ -100,10 +111,19 @@ pub fn random_uuid() -> String {
         .unwrap_or_else(|| Ids::new(js_sys::Math::random().to_bits()).uuid())
 }
 
-/// Starts an execution of state machine `state_machine` named `name` with `input` (JSON text),
-/// running `definition` instead of the state machine's own when given (the debugger's
-/// "re-run from here": the same machine started at another state, or edited), with `seed` when
-/// given (the same seed makes the same random choices).
+/// The test cases of a state machine's mock configuration (none when it has none or it does not
+/// parse).
+pub fn mock_test_cases(machine: &crate::store::StateMachine) -> Vec<String> {
+    if machine.config.mocks.trim().is_empty() {
+        return Vec::new();
+    }
+    steplab_asl::MockConfig::parse(&machine.config.mocks)
+        .map(|c| c.test_cases(&machine.name))
+        .unwrap_or_default()
+}
+
+/// [`start_with_mocks`] with the first test case of the machine's mock configuration, if any.
+#[allow(dead_code)] // the entry of pages that offer no choice of test case
 pub fn start_with(
     workspace: &Workspace,
     dispatcher: UseReducerDispatcher<Workspace>,
@@ -112,6 +132,37 @@ pub fn start_with(
     input: &str,
     definition: Option<&str>,
     seed: Option<u64>,
+) -> Result<(), String> {
+    let test_case =
+        workspace.state_machine(state_machine).and_then(|m| mock_test_cases(m).into_iter().next());
+    start_with_mocks(
+        workspace,
+        dispatcher,
+        state_machine,
+        name,
+        input,
+        definition,
+        seed,
+        test_case.as_deref(),
+    )
+}
+
+/// Starts an execution of state machine `state_machine` named `name` with `input` (JSON text),
+/// running `definition` instead of the state machine's own when given (the debugger's
+/// "re-run from here": the same machine started at another state, or edited), with `seed` when
+/// given (the same seed makes the same random choices). Tasks on states that `mock_test_case` of
+/// the machine's mock configuration covers get their mocked responses; other AWS service
+/// integrations get their default responses ([`steplab_runner::service`]).
+#[allow(clippy::too_many_arguments)]
+pub fn start_with_mocks(
+    workspace: &Workspace,
+    dispatcher: UseReducerDispatcher<Workspace>,
+    state_machine: &str,
+    name: &str,
+    input: &str,
+    definition: Option<&str>,
+    seed: Option<u64>,
+    mock_test_case: Option<&str>,
 ) -> Result<(), String> {
     let machine_record = workspace
         .state_machine(state_machine)
@@ -135,6 +186,15 @@ pub fn start_with(
     };
     let input_value: serde_json::Value = serde_json::from_str(input)
         .map_err(|e| format!("Invalid JSON at line {}, column {}: {e}", e.line(), e.column()))?;
+    let mocks = match mock_test_case {
+        None => None,
+        Some(case) => Some(
+            steplab_asl::MockConfig::parse(&machine_record.config.mocks)
+                .map_err(|e| format!("The mock configuration is not valid: {e}"))?
+                .test_case(state_machine, case)
+                .map_err(|e| format!("The mock configuration has {e}"))?,
+        ),
+    };
 
     let start_millis = now_millis();
     #[allow(clippy::cast_sign_loss)]
@@ -163,6 +223,8 @@ pub fn start_with(
         events: Vec::new(),
         logs: Vec::new(),
         seed: Some(seed),
+        mock_test_case: mock_test_case.map(str::to_owned),
+        stages: std::collections::BTreeMap::new(),
     };
     let heartbeat = {
         let arn = record.arn.clone();
@@ -181,6 +243,7 @@ pub fn start_with(
         partition: workspace.partition.clone(),
         ids: Ids::new(seed ^ 0x5DEE_CE66),
         dispatcher,
+        mocks,
     };
     wasm_bindgen_futures::spawn_local(run.drive());
     Ok(())
@@ -196,6 +259,8 @@ struct Run {
     partition: Partition,
     ids: Ids,
     dispatcher: UseReducerDispatcher<Workspace>,
+    /// The test case's mocked responses, counting attempts per state.
+    mocks: Option<Mocks>,
 }
 
 impl Run {
@@ -234,9 +299,9 @@ impl Run {
         }
     }
 
-    /// Holds the execution at the breakpoint on `state` until resumed; false when a stop was asked.
-    async fn hold(&mut self, state: &str) -> bool {
-        *self.controls.paused.borrow_mut() = Some(state.to_owned());
+    /// Holds the execution at `pause` until resumed; false when a stop was asked.
+    async fn hold(&mut self, pause: Pause) -> bool {
+        *self.controls.paused.borrow_mut() = Some(pause);
         self.controls.resume.set(false);
         self.publish();
         let held_since = now_millis();
@@ -258,6 +323,12 @@ impl Run {
 
     fn publish(&mut self) {
         let record = &mut self.record;
+        if let Some(stages) = self.execution.recorded_stages()
+            && stages.len() <= MAX_RECORDED_VISITS
+            && stages.len() >= record.stages.len()
+        {
+            record.stages = stages.clone();
+        }
         record.events =
             self.execution.history().iter().map(steplab_asl::HistoryEvent::to_json).collect();
         let (status, output, error, cause) = match self.execution.status() {
@@ -293,22 +364,27 @@ impl Run {
 
     async fn drive(mut self) {
         let mut queued: VecDeque<TaskRequest> = VecDeque::new();
+        self.execution.set_debug(breakpoints(&self.record.state_machine), true);
         loop {
             if self.stopped() {
                 return;
             }
-            let step = self.execution.step(self.now());
-            self.publish();
-            match step {
-                Step::Task(request) => {
-                    if breakpoints(&self.record.state_machine).contains(&request.state_name)
-                        && !self.hold(&request.state_name).await
-                        && self.stopped()
-                    {
+            let mut wanted = breakpoints(&self.record.state_machine);
+            wanted.every_event = self.controls.stepping.get();
+            self.execution.set_breakpoints(wanted);
+            let step = match self.execution.debug_step(self.now()) {
+                DebugStep::Step(step) => step,
+                DebugStep::Paused(pause) => {
+                    self.controls.stepping.set(false);
+                    if !self.hold(pause).await && self.stopped() {
                         return;
                     }
-                    queued.push_back(request);
+                    continue;
                 }
+            };
+            self.publish();
+            match step {
+                Step::Task(request) => queued.push_back(request),
                 Step::Wait { until_millis } => match queued.pop_front() {
                     Some(request) => self.carry_out(request).await,
                     None => {
@@ -335,6 +411,32 @@ impl Run {
     }
 
     async fn carry_out(&mut self, request: TaskRequest) {
+        if let Some(outcome) = self
+            .mocks
+            .as_mut()
+            .filter(|m| m.covers(&request.state_name))
+            .and_then(|m| m.answer(&request.state_name))
+        {
+            self.execution.complete_task(request.id, outcome, self.now());
+            return;
+        }
+        if let Invocation::Service { resource, parameters } = &request.invocation {
+            let outcome = match steplab_runner::service::default_response(
+                resource,
+                parameters,
+                &self.partition,
+                self.now(),
+                &mut self.ids,
+            ) {
+                Some(v) => TaskOutcome::Succeeded(v),
+                None => TaskOutcome::Failed {
+                    error: "States.Runtime".into(),
+                    cause: steplab_runner::service::unmocked_cause(resource, &request.state_name),
+                },
+            };
+            self.execution.complete_task(request.id, outcome, self.now());
+            return;
+        }
         let request_id = self.ids.uuid();
         let outcome = match steplab_runner::lambda::dispatch(
             &request.invocation,

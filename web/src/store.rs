@@ -116,6 +116,10 @@ pub struct ExecutionRecord {
     /// The test case of the machine's mock configuration the run used (StepLab).
     #[serde(default)]
     pub mock_test_case: Option<String>,
+    /// The data-flow stages of each state visit as the run computed them, by the id of the
+    /// visit's `…StateEntered` event (StepLab; empty for long executions, whose page recomputes them).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub stages: std::collections::BTreeMap<u64, serde_json::Map<String, serde_json::Value>>,
 }
 
 /// Everything StepLab keeps.

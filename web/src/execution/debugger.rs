@@ -4,6 +4,7 @@
 //! breakpoint (a state being entered), or returns to the latest event.
 
 use serde_json::Value;
+use steplab_asl::{Pause, PauseReason};
 use yew::prelude::*;
 
 use crate::execution::history;
@@ -27,6 +28,39 @@ pub fn breakpoint_hit(
         (upto..events.len()).find(hit).map(|i| i + 1)
     } else {
         (0..upto.saturating_sub(1)).rev().find(hit).map(|i| i + 1)
+    }
+}
+
+/// What a breakpoint is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreakKind {
+    /// Entering the state.
+    State,
+    /// A retrier of the state about to retry.
+    Retry,
+    /// A catcher of the state matching.
+    Catch,
+}
+
+/// What the banner of a paused execution says.
+pub fn describe_pause(p: &Pause) -> String {
+    let state = p.state_name.as_deref().unwrap_or("the execution");
+    match &p.reason {
+        PauseReason::StateEntered => format!(
+            "Paused at the breakpoint on {state}: the state is entered (event {}), its work has not started.",
+            p.event_id
+        ),
+        PauseReason::Retry { retrier, error, retry_count, backoff_millis } => format!(
+            "Paused at a retrier of {state}: Retry #{} matched {error} (event {}); retry {retry_count} starts after {backoff_millis} ms.",
+            retrier + 1,
+            p.event_id
+        ),
+        PauseReason::Catch { catcher, error, next } => format!(
+            "Paused at a catcher of {state}: Catch #{} matched {error} (event {}); the execution goes on at {next}.",
+            catcher + 1,
+            p.event_id
+        ),
+        PauseReason::Event => format!("Paused after event {} ({state}).", p.event_id),
     }
 }
 
@@ -112,5 +146,27 @@ mod tests {
         assert_eq!(breakpoint_hit(&events, 4, &bp, true), None);
         assert_eq!(breakpoint_hit(&events, 4, &bp, false), Some(2));
         assert_eq!(breakpoint_hit(&events, 2, &bp, false), None);
+    }
+
+    #[test]
+    fn pauses_described() {
+        let p = |reason| Pause { event_id: 7, state_name: Some("T".into()), reason };
+        assert_eq!(
+            describe_pause(&p(PauseReason::Retry {
+                retrier: 0,
+                error: "Boom".into(),
+                retry_count: 1,
+                backoff_millis: 1000
+            })),
+            "Paused at a retrier of T: Retry #1 matched Boom (event 7); retry 1 starts after 1000 ms."
+        );
+        assert_eq!(
+            describe_pause(&p(PauseReason::Catch {
+                catcher: 1,
+                error: "States.ALL".into(),
+                next: "C".into()
+            })),
+            "Paused at a catcher of T: Catch #2 matched States.ALL (event 7); the execution goes on at C."
+        );
     }
 }

@@ -61,6 +61,8 @@ mod tests {
             events: vec![json!({"id": 1, "type": "ExecutionStarted"})],
             logs: Vec::new(),
             seed: None,
+            mock_test_case: None,
+            stages: std::collections::BTreeMap::new(),
         };
         let v = export(&record, "arn:aws:states:ca-central-1:123456789012:stateMachine:M");
         expect_test::expect![[r#"

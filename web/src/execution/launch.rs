@@ -16,14 +16,29 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 
-/// Takes the input (and seed) of an execution a Start execution dialog asked another tab to run.
-pub fn take_pending(state_machine: &str, name: &str) -> Option<(String, Option<u64>)> {
+/// What a Start execution dialog asked another tab to run.
+pub struct Pending {
+    pub input: String,
+    pub seed: Option<u64>,
+    pub mock_test_case: Option<String>,
+}
+
+/// Takes the input (seed, mock test case) of an execution a Start execution dialog asked another
+/// tab to run.
+pub fn take_pending(state_machine: &str, name: &str) -> Option<Pending> {
     let s = storage()?;
     let text = s.get_item(&key(state_machine, name)).ok().flatten()?;
     let _ = s.remove_item(&key(state_machine, name));
     let pending: serde_json::Value = serde_json::from_str(&text).ok()?;
     let input = pending.get("input")?.as_str()?.to_owned();
-    Some((input, pending.get("seed").and_then(serde_json::Value::as_u64)))
+    Some(Pending {
+        input,
+        seed: pending.get("seed").and_then(serde_json::Value::as_u64),
+        mock_test_case: pending
+            .get("mockTestCase")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned),
+    })
 }
 
 /// Starts `request` on `state_machine`: here, then shows its page; or in a new tab.
@@ -44,7 +59,7 @@ pub fn launch(
         }
         let s =
             storage().ok_or("localStorage is not available: the new tab cannot get the input")?;
-        let pending = serde_json::json!({"input": request.input, "seed": request.seed});
+        let pending = serde_json::json!({"input": request.input, "seed": request.seed, "mockTestCase": request.mock_test_case});
         s.set_item(&key(state_machine, &request.name), &pending.to_string())
             .map_err(|_| "the browser refused to keep the input for the new tab".to_owned())?;
         let window = web_sys::window().ok_or("no window")?;
@@ -56,7 +71,7 @@ pub fn launch(
             .map_err(|_| "the browser refused to open a new tab".to_owned())?;
         return Ok(());
     }
-    crate::driver::start_with(
+    crate::driver::start_with_mocks(
         workspace,
         workspace.dispatcher(),
         state_machine,
@@ -64,6 +79,7 @@ pub fn launch(
         &request.input,
         None,
         request.seed,
+        request.mock_test_case.as_deref(),
     )?;
     if let Some(nav) = navigator {
         nav.push(&route);

@@ -105,6 +105,8 @@ mod tests {
             ],
             logs: Vec::new(),
             seed: None,
+            mock_test_case: None,
+            stages: std::collections::BTreeMap::new(),
         }
     }
 

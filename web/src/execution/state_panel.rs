@@ -7,8 +7,9 @@ use steplab_asl::StartExecution;
 use steplab_runner::InvocationLog;
 use yew::prelude::*;
 
+use crate::execution::debugger::BreakKind;
 use crate::execution::history;
-use crate::execution::stages::{find_state, stages};
+use crate::execution::stages::{STAGE_NAMES, Stages, find_state, stages};
 use crate::execution::view::SharedView;
 use crate::execution::visits::{Visit, variables};
 use crate::graph::StateStatus;
@@ -45,9 +46,17 @@ pub struct StatePanelProps {
     pub account: AttrValue,
     pub start_millis: i64,
     pub logs: Vec<InvocationLog>,
-    /// Whether the debugger stops at this state.
+    /// Whether the debugger stops at this state, at its retriers, at its catchers.
     pub breakpoint: bool,
-    pub on_breakpoint: Callback<String>,
+    #[prop_or_default]
+    pub retry_breakpoint: bool,
+    #[prop_or_default]
+    pub catch_breakpoint: bool,
+    pub on_breakpoint: Callback<(BreakKind, String)>,
+    /// The data-flow stages recorded during the run, by the visit's entered event id.
+    #[prop_or_default]
+    pub recorded_stages:
+        std::rc::Rc<std::collections::BTreeMap<u64, serde_json::Map<String, Value>>>,
     /// Starts a new execution from this state with this input (JSON text).
     pub on_rerun: Callback<(String, String)>,
     pub on_close: Callback<()>,
@@ -128,10 +137,20 @@ pub fn StatePanel(props: &StatePanelProps) -> Html {
                 .collect()
         })
         .unwrap_or_default();
-    let toggle_break = {
+    let toggle = |kind: BreakKind| {
         let (cb, name) = (props.on_breakpoint.clone(), props.state.to_string());
-        Callback::from(move |_: Event| cb.emit(name.clone()))
+        Callback::from(move |_: Event| cb.emit((kind, name.clone())))
     };
+    let toggle_break = toggle(BreakKind::State);
+    let has = |field: &str| {
+        definition
+            .as_ref()
+            .and_then(|d| find_state(d, &props.state))
+            .and_then(|(s, _)| s.get(field))
+            .and_then(Value::as_array)
+            .is_some_and(|a| !a.is_empty())
+    };
+    let (has_retry, has_catch) = (has("Retry"), has("Catch"));
     html! {
         <aside class="panel state-panel" aria-label={format!("State {}", props.state)} id="state-panel">
             <div class="panel-header">
@@ -142,6 +161,18 @@ pub fn StatePanel(props: &StatePanelProps) -> Html {
                 <input type="checkbox" id="state-breakpoint" checked={props.breakpoint} onchange={toggle_break} />
                 { "Breakpoint: the debugger stops when this state is entered" }
             </label>
+            if has_retry {
+                <label class="checkbox">
+                    <input type="checkbox" id="retry-breakpoint" checked={props.retry_breakpoint} onchange={toggle(BreakKind::Retry)} />
+                    { "Breakpoint on its retriers: stop when one is about to retry" }
+                </label>
+            }
+            if has_catch {
+                <label class="checkbox">
+                    <input type="checkbox" id="catch-breakpoint" checked={props.catch_breakpoint} onchange={toggle(BreakKind::Catch)} />
+                    { "Breakpoint on its catchers: stop when one matches" }
+                </label>
+            }
             if runs.len() > 1 {
                 <label for="state-run">{ format!("Runs of this state ({})", runs.len()) }</label>
                 <select id="state-run" onchange={on_run}>
@@ -203,7 +234,22 @@ fn input_output(props: &StatePanelProps, visit: &Visit) -> Html {
         0,
     );
     let before = &props.view.events()[..visit.entered];
-    let computed = stages(&props.definition, visit, variables(before), start);
+    let entered_id = props.view.all.get(visit.entered).map(history::id);
+    let recorded = entered_id.and_then(|id| props.recorded_stages.get(&id)).map(|m| Stages {
+        stages: STAGE_NAMES
+            .iter()
+            .filter_map(|n| {
+                m.get(*n).map(|v| (*n, serde_json::to_string_pretty(v).unwrap_or_default()))
+            })
+            .collect(),
+        error_details: None,
+        matches_recorded: true,
+    });
+    let was_recorded = recorded.is_some();
+    let computed = match recorded {
+        Some(r) => Ok(r),
+        None => stages(&props.definition, visit, variables(before), start),
+    };
     let rerun = {
         let (cb, state, input) =
             (props.on_rerun.clone(), visit.state.clone(), visit.input.clone().unwrap_or_default());
@@ -222,6 +268,7 @@ fn input_output(props: &StatePanelProps, visit: &Visit) -> Html {
                 </div>
             }
             <h3>{ "Data flow" }</h3>
+            <p class="hint" id="stages-source">{ if was_recorded { "Recorded during the run." } else { "Recomputed from the recorded input (this execution did not record its stages)." } }</p>
             { match computed {
                 Ok(s) => html! {
                     <>

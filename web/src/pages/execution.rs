@@ -13,7 +13,7 @@ use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::modal::Modal;
 use crate::components::status::{Status, label};
-use crate::execution::debugger::Debugger;
+use crate::execution::debugger::{BreakKind, Debugger, describe_pause};
 use crate::execution::events_view::EventsView;
 use crate::execution::state_panel::{StatePanel, duration_text, pretty};
 use crate::execution::table_view::TableView;
@@ -131,15 +131,16 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
         let exists = record.is_some();
         use_effect_with((sm.clone(), name.clone()), move |_| {
             if !exists
-                && let Some((input, seed)) = launch::take_pending(&sm, &name)
-                && let Err(e) = crate::driver::start_with(
+                && let Some(pending) = launch::take_pending(&sm, &name)
+                && let Err(e) = crate::driver::start_with_mocks(
                     &workspace,
                     workspace.dispatcher(),
                     &sm,
                     &name,
-                    &input,
+                    &pending.input,
                     None,
-                    seed,
+                    pending.seed,
+                    pending.mock_test_case.as_deref(),
                 )
             {
                 problem.set(Some(e));
@@ -207,6 +208,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let state_machine_arn = workspace.partition.state_machine_arn(&execution.state_machine);
     let live = crate::driver::is_live(&execution.arn);
     let running = execution.status == "RUNNING";
+    let recorded_stages = Rc::new(execution.stages.clone());
 
     let tab_button = |t: Tab, text: &'static str| {
         let tab = tab.clone();
@@ -230,13 +232,15 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     };
     let on_breakpoint = {
         let (breakpoints, sm) = (breakpoints.clone(), execution.state_machine.clone());
-        Callback::from(move |name: String| {
+        Callback::from(move |(kind, name): (BreakKind, String)| {
             let mut b = (*breakpoints).clone();
-            match b.iter().position(|x| *x == name) {
-                Some(i) => {
-                    b.remove(i);
-                }
-                None => b.push(name),
+            let set = match kind {
+                BreakKind::State => &mut b.states,
+                BreakKind::Retry => &mut b.retriers,
+                BreakKind::Catch => &mut b.catchers,
+            };
+            if !set.remove(&name) {
+                set.insert(name);
             }
             crate::driver::set_breakpoints(&sm, b.clone());
             breakpoints.set(b);
@@ -331,10 +335,11 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     <div class="banner-detail">{ "Another tab runs this execution." }</div>
                 }
             </div>
-            if let Some(state) = crate::driver::paused_at(&execution.arn) {
+            if let Some(pause) = crate::driver::paused_at(&execution.arn) {
                 <div class="flash flash-info" id="paused" role="status">
-                    { format!("Paused at the breakpoint on {state}, before its task runs. ") }
-                    <button class="button" id="resume-execution" onclick={{ let arn = execution.arn.clone(); Callback::from(move |_: MouseEvent| { crate::driver::resume(&arn); }) }}>{ "Continue" }</button>
+                    <span id="paused-reason">{ describe_pause(&pause) }</span>{ " " }
+                    <button class="button" id="resume-execution" onclick={{ let arn = execution.arn.clone(); Callback::from(move |_: MouseEvent| { crate::driver::resume(&arn, false); }) }}>{ "Continue" }</button>
+                    <button class="button" id="step-execution" onclick={{ let arn = execution.arn.clone(); Callback::from(move |_: MouseEvent| { crate::driver::resume(&arn, true); }) }}>{ "Step" }</button>
                 </div>
             }
             <div class="tabs" role="tablist">
@@ -374,7 +379,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     },
                 } }
             </div>
-            <Debugger view={view.clone()} breakpoints={(*breakpoints).clone()} {on_move} />
+            <Debugger view={view.clone()} breakpoints={breakpoints.states.iter().cloned().collect::<Vec<_>>()} {on_move} />
             <div class="tabs" role="tablist" aria-label="Views">
                 { mode_button(ViewMode::Graph, "Graph view", "graph-view-tab") }
                 { mode_button(ViewMode::Table, "Table view", "table-view-tab") }
@@ -396,7 +401,9 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     <StatePanel view={view.clone()} state={state.clone()} definition={execution.definition.clone()}
                         state_machine={execution.state_machine.clone()} execution={execution.name.clone()}
                         region={region} account={account} start_millis={execution.start_millis}
-                        logs={execution.logs.clone()} breakpoint={breakpoints.contains(state)} {on_breakpoint} {on_rerun}
+                        logs={execution.logs.clone()} breakpoint={breakpoints.states.contains(state)}
+                        retry_breakpoint={breakpoints.retriers.contains(state)} catch_breakpoint={breakpoints.catchers.contains(state)}
+                        recorded_stages={recorded_stages.clone()} {on_breakpoint} {on_rerun}
                         on_close={{ let s = selected.clone(); Callback::from(move |()| s.set(None)) }} />
                 }
             </div>
@@ -435,6 +442,10 @@ struct NewExecutionDialogProps {
 fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
     let navigator = use_navigator();
+    let mock_test_cases = workspace
+        .state_machine(&props.state_machine)
+        .map(crate::driver::mock_test_cases)
+        .unwrap_or_default();
     let on_start = {
         let (sm, close) = (props.state_machine.clone(), props.on_close.clone());
         Callback::from(move |(request, report): (StartRequest, Callback<String>)| {
@@ -443,7 +454,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                 Some(_) if request.new_tab => {
                     Err("A re-run from a state starts in this tab.".to_owned())
                 }
-                Some(d) => crate::driver::start_with(
+                Some(d) => crate::driver::start_with_mocks(
                     &workspace,
                     workspace.dispatcher(),
                     &sm,
@@ -451,6 +462,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                     &request.input,
                     Some(&d),
                     request.seed,
+                    request.mock_test_case.as_deref(),
                 )
                 .map(|()| {
                     if let Some(nav) = &navigator {
@@ -473,6 +485,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                 initial_input={props.request.input.clone().map(AttrValue::from)}
                 initial_seed={props.request.seed}
                 definition={props.request.definition.clone().map(AttrValue::from)}
+                {mock_test_cases}
                 from_state={props.request.from_state.clone().map(AttrValue::from)} />
         </>
     }

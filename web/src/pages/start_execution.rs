@@ -22,6 +22,8 @@ pub struct StartRequest {
     pub seed: Option<u64>,
     /// The definition to run instead of the state machine's ("re-run from here", edited or not).
     pub definition: Option<String>,
+    /// The test case of the machine's mock configuration to run with (StepLab; `None`: none).
+    pub mock_test_case: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -41,6 +43,12 @@ pub struct StartExecutionProps {
     /// "Re-run from here": the definition to run, shown for editing.
     #[prop_or_default]
     pub definition: Option<AttrValue>,
+    /// The test cases of the machine's mock configuration (the first is chosen at first).
+    #[prop_or_default]
+    pub mock_test_cases: Vec<String>,
+    /// The test case to choose at first instead (a re-run keeps its execution's).
+    #[prop_or_default]
+    pub initial_test_case: Option<String>,
 }
 
 /// The largest seed (integers up to 2^53 − 1 survive JavaScript and JSON).
@@ -102,6 +110,18 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
     });
     let problem = use_state(|| None::<String>);
     let file_input = use_node_ref();
+    let test_case = {
+        let first =
+            props.initial_test_case.clone().or_else(|| props.mock_test_cases.first().cloned());
+        use_state(move || first)
+    };
+    let on_test_case = {
+        let test_case = test_case.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            test_case.set(if v.is_empty() { None } else { Some(v) });
+        })
+    };
 
     let input_problem = input_problem(&input);
     let name_problem = steplab_runner::names::check_execution_name(&name).err();
@@ -192,6 +212,7 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             (name.clone(), input.clone(), new_tab.clone(), problem.clone(), props.on_start.clone());
         let seed = seed_value.clone().ok().flatten();
         let definition = (*definition).clone();
+        let mock_test_case = (*test_case).clone();
         Callback::from(move |_: MouseEvent| {
             if blocked {
                 return;
@@ -205,6 +226,7 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
                     new_tab: *new_tab,
                     seed,
                     definition: definition.clone(),
+                    mock_test_case: mock_test_case.clone(),
                 },
                 Callback::from(move |e: String| problem.set(Some(e))),
             ));
@@ -244,6 +266,16 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
                 <label for="rerun-definition">{ "Definition of the re-run (StepLab)" }</label>
                 <CodeEditor id={Some(AttrValue::from("rerun-definition"))} label="Definition of the re-run" value={d.clone()} on_change={on_definition} rows={12} />
                 if let Some(p) = &definition_problem { <p class="field-error" role="alert">{ p }</p> }
+            }
+            if !props.mock_test_cases.is_empty() {
+                <label for="mock-test-case">{ "Mock test case (StepLab)" }</label>
+                <select id="mock-test-case" onchange={on_test_case}>
+                    <option value="" selected={test_case.is_none()}>{ "None: default responses of the AWS integrations" }</option>
+                    { for props.mock_test_cases.iter().map(|c| html! {
+                        <option value={c.clone()} selected={test_case.as_deref() == Some(c.as_str())}>{ c }</option>
+                    }) }
+                </select>
+                <p class="hint">{ "Tasks on the states this test case of the state machine's mocks covers get their mocked responses instead of running." }</p>
             }
             <details class="steplab-extra" open={props.initial_seed.is_some()}>
                 <summary>{ "Replay (StepLab)" }</summary>

@@ -60,6 +60,14 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
             }
         })
     };
+    let on_save_mocks = {
+        let (workspace, machine) = (workspace.clone(), machine.clone());
+        Callback::from(move |text: String| {
+            let mut m = machine.clone();
+            m.config.mocks = text;
+            workspace.dispatch(crate::store::Action::PutStateMachine(m));
+        })
+    };
     let edit = {
         let (n, name) = (navigator.clone(), machine.name.clone());
         Callback::from(move |_: MouseEvent| {
@@ -114,12 +122,14 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            <crate::studio::mocks::MocksPanel machine={machine.clone()} on_save={on_save_mocks} />
             <div class="panel">
                 <h2>{ "Definition" }</h2>
                 <pre class="json">{ &machine.definition }</pre>
             </div>
             if *starting {
-                <StartExecution on_cancel={{ let s = starting.clone(); Callback::from(move |()| s.set(false)) }} on_start={on_start} />
+                <StartExecution on_cancel={{ let s = starting.clone(); Callback::from(move |()| s.set(false)) }} on_start={on_start}
+                    mock_test_cases={crate::driver::mock_test_cases(&machine)} />
             }
         </section>
     }

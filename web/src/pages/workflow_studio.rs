@@ -105,8 +105,10 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let confirming = use_state(|| false);
     let history = use_mut_ref(History::default);
     let mode_problem = use_state(|| None::<&'static str>);
-    // Code mode shows the definition as YAML (read-only)
+    // Code mode shows the definition as YAML too, and reads it back as it is edited
     let yaml = use_state(|| false);
+    // the YAML as typed, while it is edited (it may not read as YAML for a while)
+    let yaml_draft = use_state(|| None::<String>);
     let Some(current) = (*draft).clone() else {
         return html! { <div class="flash flash-error">{ "State machine not found" }</div> };
     };
@@ -142,7 +144,12 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             }
         })
     };
-    let json_ok = serde_json::from_str::<serde_json::Value>(&current.definition).is_ok();
+    let yaml_problem = yaml_draft
+        .as_deref()
+        .filter(|_| *yaml)
+        .and_then(|t| crate::studio::yaml_read::from_yaml(t).err());
+    let json_ok = serde_json::from_str::<serde_json::Value>(&current.definition).is_ok()
+        && yaml_problem.is_none();
     let fix_jsonata = {
         let set_definition = set_definition.clone();
         let definition = current.definition.clone();
@@ -158,7 +165,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         // as in the console, Design mode is refused while the definition is not valid JSON
         let onclick = Callback::from(move |_: MouseEvent| {
             if m == Mode::Design && !json_ok {
-                mode_problem.set(Some("Design mode is unavailable: the definition is not valid JSON. Fix it in Code mode first."));
+                mode_problem.set(Some("Design mode is unavailable: the definition is not valid JSON (or YAML). Fix it in Code mode first."));
             } else {
                 mode_problem.set(None);
                 mode.set(m);
@@ -233,6 +240,16 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let yaml_text = serde_json::from_str::<serde_json::Value>(&current.definition)
         .map(|v| crate::studio::yaml::to_yaml(&v))
         .unwrap_or_default();
+    // YAML edits become the definition (formatted JSON) as soon as they read as YAML
+    let on_yaml = {
+        let (yaml_draft, set_definition) = (yaml_draft.clone(), set_definition.clone());
+        Callback::from(move |text: String| {
+            if let Ok(v) = crate::studio::yaml_read::from_yaml(&text) {
+                set_definition.emit(crate::studio::edit::format(&v));
+            }
+            yaml_draft.set(Some(text));
+        })
+    };
     let export = |as_yaml: bool| {
         let (name, definition, yaml_text) =
             (current.name.clone(), current.definition.clone(), yaml_text.clone());
@@ -421,14 +438,17 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     <div class="code-mode">
                         <div>
                             <div class="code-toolbar" role="toolbar" aria-label="Code tools">
-                                <button class="button" aria-pressed={(!*yaml).to_string()} onclick={{ let y = yaml.clone(); Callback::from(move |_| y.set(false)) }}>{ "JSON" }</button>
-                                <button class="button" aria-pressed={yaml.to_string()} onclick={{ let y = yaml.clone(); Callback::from(move |_| y.set(true)) }}>{ "YAML" }</button>
+                                <button class="button" aria-pressed={(!*yaml).to_string()} disabled={yaml_problem.is_some()} onclick={{ let (y, d) = (yaml.clone(), yaml_draft.clone()); Callback::from(move |_| { d.set(None); y.set(false) }) }}>{ "JSON" }</button>
+                                <button class="button" aria-pressed={yaml.to_string()} disabled={!*yaml && serde_json::from_str::<serde_json::Value>(&current.definition).is_err()} onclick={{ let (y, d) = (yaml.clone(), yaml_draft.clone()); Callback::from(move |_| { d.set(None); y.set(true) }) }}>{ "YAML" }</button>
                                 <button class="button" disabled={!json_ok || *yaml} onclick={on_format}>{ "Format" }</button>
                                 <button class="button" disabled={!json_ok} onclick={export(false)}>{ "Export JSON" }</button>
                                 <button class="button" disabled={!json_ok} onclick={export(true)}>{ "Export YAML" }</button>
                             </div>
                             if *yaml {
-                                <CodeEditor id={Some(AttrValue::from("definition-yaml"))} label="Definition (YAML, read-only)" value={yaml_text.clone()} on_change={Callback::noop()} rows={28} readonly=true line_numbers=true />
+                                <CodeEditor id={Some(AttrValue::from("definition-yaml"))} label="Definition (YAML)" value={yaml_draft.as_deref().map_or_else(|| yaml_text.clone(), str::to_owned)} on_change={on_yaml} rows={28} line_numbers=true />
+                                if let Some(e) = &yaml_problem {
+                                    <p class="field-error" role="alert" id="yaml-problem">{ format!("YAML: {e}") }</p>
+                                }
                             } else {
                                 <JsonEditor id="definition" label="Definition" value={current.definition.clone()} on_change={set_definition} marks={marks.clone()} />
                             }

@@ -15,6 +15,8 @@ pub struct MachineConfig {
     pub tracing: bool,
     /// Key and value, in the order entered.
     pub tags: Vec<(String, String)>,
+    /// Mocked task responses in the `MockConfigFile` format (StepLab; empty: none).
+    pub mocks: String,
 }
 
 impl Default for MachineConfig {
@@ -24,6 +26,7 @@ impl Default for MachineConfig {
             include_execution_data: false,
             tracing: false,
             tags: Vec::new(),
+            mocks: String::new(),
         }
     }
 }

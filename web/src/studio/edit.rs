@@ -449,14 +449,114 @@ pub fn delete(definition: &mut Value, at: &StateRef) -> Result<(), EditError> {
     Ok(())
 }
 
+/// The transitions of the scope of `at` that lead to it, in definition order.
+fn incoming(definition: &Value, at: &StateRef) -> Vec<DropTarget> {
+    let Some(m) = machine(definition, &at.scope) else { return Vec::new() };
+    let Some(states) = m.get("States").and_then(Value::as_object) else { return Vec::new() };
+    let mut out = Vec::new();
+    if m.get("StartAt").and_then(Value::as_str) == Some(at.name.as_str()) {
+        out.push(DropTarget::Start(at.scope.clone()));
+    }
+    let to_it = |v: Option<&Value>| v.and_then(Value::as_str) == Some(at.name.as_str());
+    for (name, s) in states {
+        let from = StateRef::new(at.scope.clone(), name.clone());
+        if to_it(s.get("Next")) {
+            out.push(DropTarget::After(from.clone()));
+        }
+        if let Some(rules) = s.get("Choices").and_then(Value::as_array) {
+            for (i, r) in rules.iter().enumerate() {
+                if to_it(r.get("Next")) {
+                    out.push(DropTarget::ChoiceRule(from.clone(), i));
+                }
+            }
+        }
+        if to_it(s.get("Default")) {
+            out.push(DropTarget::ChoiceDefault(from));
+        }
+    }
+    out
+}
+
 /// A copy of a state right after it (named like it, numbered). Returns the copy's name.
+///
+/// A Choice has no single next state: its copy goes on its `Default` branch (on its last rule's
+/// when it has no `Default`), with the same rules. A Succeed or Fail state ends the flow: when
+/// several transitions lead to it, its copy takes the last of them; when one does, the copy is
+/// added beside it, not connected yet (the validator lists it until it is moved onto a transition).
 pub fn duplicate(definition: &mut Value, at: &StateRef) -> Result<String, EditError> {
     let s =
         state(definition, at).ok_or_else(|| EditError(format!("No state named {}", at.name)))?;
     let mut copy = s.clone();
     let Some(obj) = copy.as_object_mut() else { return err("The state is not a JSON object") };
     if !obj.contains_key("Next") && !obj.contains_key("End") {
-        return err(format!("{} has no next state, so a copy cannot follow it", at.name));
+        match obj.get("Type").and_then(Value::as_str) {
+            Some("Choice") => {
+                let rules = obj.get("Choices").and_then(Value::as_array).map_or(0, Vec::len);
+                let target = if obj.contains_key("Default") {
+                    obj.insert("Default".into(), json!(NEXT));
+                    DropTarget::ChoiceDefault(at.clone())
+                } else if rules > 0 {
+                    if let Some(r) = obj
+                        .get_mut("Choices")
+                        .and_then(|c| c.get_mut(rules - 1))
+                        .and_then(Value::as_object_mut)
+                    {
+                        r.insert("Next".into(), json!(NEXT));
+                    }
+                    DropTarget::ChoiceRule(at.clone(), rules - 1)
+                } else {
+                    return err(format!("{} has no branch for its copy to go on", at.name));
+                };
+                return insert(
+                    definition,
+                    &target,
+                    Fragment { states: vec![(at.name.clone(), copy)] },
+                );
+            }
+            Some("Succeed" | "Fail") => {
+                let into = incoming(definition, at);
+                let mut taken = all_names(definition);
+                let name = unique_name(&at.name, &taken);
+                taken.insert(name.clone());
+                dedupe_nested(&mut copy, &mut taken);
+                let m = machine_mut(definition, &at.scope)?;
+                if let (true, Some(last)) = (into.len() > 1, into.last()) {
+                    let (DropTarget::After(from)
+                    | DropTarget::ChoiceRule(from, _)
+                    | DropTarget::ChoiceDefault(from)) = last
+                    else {
+                        // the StartAt is never the last of several
+                        return err("Nothing to duplicate");
+                    };
+                    let from_state = states_mut(m)
+                        .get_mut(&from.name)
+                        .and_then(Value::as_object_mut)
+                        .ok_or_else(|| EditError(format!("No state named {}", from.name)))?;
+                    match last {
+                        DropTarget::After(_) => {
+                            from_state.insert("Next".into(), json!(name));
+                        }
+                        DropTarget::ChoiceRule(_, i) => {
+                            if let Some(r) = from_state
+                                .get_mut("Choices")
+                                .and_then(|c| c.get_mut(*i))
+                                .and_then(Value::as_object_mut)
+                            {
+                                r.insert("Next".into(), json!(name));
+                            }
+                        }
+                        _ => {
+                            from_state.insert("Default".into(), json!(name));
+                        }
+                    }
+                }
+                let states = states_mut(m);
+                let index = index_of(states, &at.name).map_or(states.len(), |i| i + 1);
+                states.shift_insert(index, name.clone(), copy);
+                return Ok(name);
+            }
+            _ => return err(format!("{} has no next state, so a copy cannot follow it", at.name)),
+        }
     }
     let key = if obj.contains_key("Next") { "Next" } else { "End" };
     replace_key(obj, key, "Next", json!(NEXT));
@@ -497,14 +597,22 @@ pub fn move_to(
     }
     let mut moved = s;
     let Some(obj) = moved.as_object_mut() else { return err("The state is not a JSON object") };
-    if !obj.contains_key("Next") && !obj.contains_key("End") {
+    // a Choice keeps its branches, and a Succeed or Fail state ends the flow where it lands (what
+    // followed the drop point stays only if something else leads to it, as when one is dropped
+    // from the states browser)
+    let single = obj.contains_key("Next") || obj.contains_key("End");
+    if !single
+        && !matches!(obj.get("Type").and_then(Value::as_str), Some("Choice" | "Succeed" | "Fail"))
+    {
         return err(format!(
             "{} cannot be moved: only states with a single next state can",
             at.name
         ));
     }
-    let key = if obj.contains_key("Next") { "Next" } else { "End" };
-    replace_key(obj, key, "Next", json!(NEXT));
+    if single {
+        let key = if obj.contains_key("Next") { "Next" } else { "End" };
+        replace_key(obj, key, "Next", json!(NEXT));
+    }
     let mut next = definition.clone();
     delete(&mut next, at)?;
     insert(&mut next, target, Fragment { states: vec![(at.name.clone(), moved)] })?;
@@ -810,6 +918,73 @@ mod tests {
             ),
             err("Parallel cannot be moved inside itself")
         );
+    }
+
+    /// Errors of the definition as the engine validates it.
+    fn problems(def: &Value) -> Vec<String> {
+        steplab_asl::parse(&format(def))
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == steplab_asl::Severity::Error)
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn choice_succeed_and_fail_are_duplicated_and_moved() {
+        let mut def = blank();
+        let start = DropTarget::Start(Scope::top());
+        drop(&mut def, &start, "Pass");
+        drop(&mut def, &DropTarget::After(top("Pass")), "Choice");
+        drop(&mut def, &DropTarget::ChoiceRule(top("Choice"), 0), "Fail");
+        // a Choice's copy goes on its Default branch, with the same rules
+        assert_eq!(duplicate(&mut def, &top("Choice")).unwrap(), "Choice (1)");
+        expect![[r#"
+            StartAt Pass
+            Pass: Pass -> [Choice]
+            Choice: Choice -> [Fail, Choice (1)]
+            Choice (1): Choice -> [Fail, Success]
+            Fail: Fail -> []
+            Success: Succeed -> []
+        "#]]
+        .assert_eq(&outline(&def));
+        assert_eq!(problems(&def), Vec::<String>::new());
+        // two transitions lead to Fail: its copy takes the last
+        assert_eq!(duplicate(&mut def, &top("Fail")).unwrap(), "Fail (1)");
+        // one transition leads to Success: its copy is added, not connected yet
+        assert_eq!(duplicate(&mut def, &top("Success")).unwrap(), "Success (1)");
+        expect![[r#"
+            StartAt Pass
+            Pass: Pass -> [Choice]
+            Choice: Choice -> [Fail, Choice (1)]
+            Choice (1): Choice -> [Fail (1), Success]
+            Fail: Fail -> []
+            Fail (1): Fail -> []
+            Success: Succeed -> []
+            Success (1): Succeed -> []
+        "#]]
+        .assert_eq(&outline(&def));
+        assert_eq!(problems(&def).len(), 1, "{:?}", problems(&def));
+        // moving the unconnected Success (1) to the start connects it (ending the flow there)
+        delete(&mut def, &top("Success (1)")).unwrap();
+        // a Choice moves with its branches; the transition that led to it leads to its Default
+        move_to(&mut def, &top("Choice (1)"), &start).unwrap();
+        expect![[r#"
+            StartAt Choice (1)
+            Choice (1): Choice -> [Fail (1), Success]
+            Pass: Pass -> [Choice]
+            Choice: Choice -> [Fail, Success]
+            Fail: Fail -> []
+            Fail (1): Fail -> []
+            Success: Succeed -> []
+        "#]]
+        .assert_eq(&outline(&def));
+        // a Fail moved onto a transition ends the flow there
+        move_to(&mut def, &top("Fail (1)"), &DropTarget::After(top("Pass"))).unwrap();
+        let pass = state(&def, &top("Pass")).unwrap();
+        assert_eq!(pass["Next"], "Fail (1)");
+        let choice = state(&def, &top("Choice (1)")).unwrap();
+        assert_eq!(choice["Choices"].as_array().map(Vec::len), Some(0));
     }
 
     #[test]

@@ -12,10 +12,12 @@ pub mod history;
 pub mod inspector;
 pub mod json_editor;
 pub mod layout;
+pub mod mocks;
 pub mod role;
 pub mod templates;
 pub mod workspace_io;
 pub mod yaml;
+pub mod yaml_read;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests;
