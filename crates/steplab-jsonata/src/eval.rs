@@ -290,7 +290,8 @@ impl<'e> Evaluator<'e> {
             Kind::Lambda(def) => Value::Func(Rc::new(Func::Lambda {
                 def: def.clone(),
                 input: input.clone(),
-                env: self.capture(env),
+                // a tail-call thunk is applied at once and never stored: no cycle to break
+                env: if def.thunk { env.clone() } else { self.capture(env) },
             })),
             Kind::Apply(l, r) => self.eval_apply(expr.pos, l, r, input, env)?,
             Kind::Sort(_) => self.eval_sort(expr, input.clone(), env)?,

@@ -72,7 +72,7 @@ impl Default for Environment {
             random_seed: 0,
             max_depth: 1000,
             max_stack_bytes: 1024 * 1024,
-            max_steps: 50_000_000,
+            max_steps: 10_000_000,
         }
     }
 }
