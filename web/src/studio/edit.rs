@@ -942,8 +942,8 @@ mod tests {
         expect![[r#"
             StartAt Pass
             Pass: Pass -> [Choice]
-            Choice: Choice -> [Fail, Choice (1)]
-            Choice (1): Choice -> [Fail, Success]
+            Choice: Choice -> [Choice (1), Fail]
+            Choice (1): Choice -> [Success, Fail]
             Fail: Fail -> []
             Success: Succeed -> []
         "#]]
@@ -956,8 +956,8 @@ mod tests {
         expect![[r#"
             StartAt Pass
             Pass: Pass -> [Choice]
-            Choice: Choice -> [Fail, Choice (1)]
-            Choice (1): Choice -> [Fail (1), Success]
+            Choice: Choice -> [Choice (1), Fail]
+            Choice (1): Choice -> [Success, Fail (1)]
             Fail: Fail -> []
             Fail (1): Fail -> []
             Success: Succeed -> []
@@ -971,9 +971,9 @@ mod tests {
         move_to(&mut def, &top("Choice (1)"), &start).unwrap();
         expect![[r#"
             StartAt Choice (1)
-            Choice (1): Choice -> [Fail (1), Success]
+            Choice (1): Choice -> [Success, Fail (1)]
             Pass: Pass -> [Choice]
-            Choice: Choice -> [Fail, Success]
+            Choice: Choice -> [Success, Fail]
             Fail: Fail -> []
             Fail (1): Fail -> []
             Success: Succeed -> []

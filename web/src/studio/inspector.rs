@@ -17,6 +17,7 @@ enum Tab {
     Errors,
     Variables,
     Definition,
+    Test,
 }
 
 /// One change of the definition.
@@ -494,8 +495,16 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 { tab_button(Tab::Errors, "Error handling") }
                 { tab_button(Tab::Variables, "Variables") }
                 { tab_button(Tab::Definition, "Definition") }
+                { tab_button(Tab::Test, "Test state") }
             </div>
-            { match *tab { Tab::Configuration => configuration, Tab::Arguments => arguments, Tab::Errors => errors, Tab::Variables => variables, Tab::Definition => definition_tab } }
+            { match *tab {
+                Tab::Configuration => configuration,
+                Tab::Arguments => arguments,
+                Tab::Errors => errors,
+                Tab::Variables => variables,
+                Tab::Definition => definition_tab,
+                Tab::Test => html! { <crate::studio::test_state::TestStateTab definition={definition.clone()} at={props.at.clone()} partition={props.partition.clone()} /> },
+            } }
         </aside>
     }
 }

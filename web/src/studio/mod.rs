@@ -15,6 +15,7 @@ pub mod layout;
 pub mod mocks;
 pub mod role;
 pub mod templates;
+pub mod test_state;
 pub mod workspace_io;
 pub mod yaml;
 pub mod yaml_read;
