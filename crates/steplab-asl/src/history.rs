@@ -1,6 +1,8 @@
 //! History events in the shape of `GetExecutionHistory`: `timestamp`, `type`, `id`,
 //! `previousEventId` and one `<x>EventDetails` object.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value, json};
 
 /// One event of an execution's history.
@@ -14,8 +16,8 @@ pub struct HistoryEvent {
     pub timestamp_millis: i64,
     /// The `HistoryEventType`, e.g. `TaskStateEntered`.
     pub kind: &'static str,
-    /// The contents of the `<x>EventDetails` object (`Value::Null` when the event has none).
-    pub details: Value,
+    /// The contents of the `<x>EventDetails` object, rendered on demand ([`HistoryEvent::details`]).
+    pub(crate) details: Details,
     /// The state the event belongs to (not part of AWS's event; `None` for execution events).
     pub state_name: Option<std::sync::Arc<str>>,
 }
@@ -26,6 +28,17 @@ impl HistoryEvent {
         details_key(self.kind)
     }
 
+    /// The contents of the `<x>EventDetails` object (`Value::Null` when the event has none).
+    pub fn details(&self) -> Value {
+        self.details.render()
+    }
+
+    /// One member of the details object, e.g. `name`, `output` (as AWS shows it: payloads are
+    /// JSON text).
+    pub fn detail(&self, key: &str) -> Option<Value> {
+        self.details.member(key)
+    }
+
     /// The event as `GetExecutionHistory` returns it (timestamps rendered as the AWS CLI does,
     /// `2024-01-02T03:04:05.678000+00:00`).
     pub fn to_json(&self) -> Value {
@@ -34,10 +47,79 @@ impl HistoryEvent {
         m.insert("type".into(), Value::String(self.kind.into()));
         m.insert("id".into(), json!(self.id));
         m.insert("previousEventId".into(), json!(self.previous_event_id));
-        if !self.details.is_null() {
-            m.insert(self.details_key(), self.details.clone());
+        let details = self.details.render();
+        if !details.is_null() {
+            m.insert(self.details_key(), details);
         }
         Value::Object(m)
+    }
+}
+
+/// An event's details as recorded: most are kept as the values the engine had (payloads are
+/// shared, not copied) and turned into AWS's shape, with payloads as JSON text, only when read.
+/// Recording an event is then cheap, which is what a state transition mostly does.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Details {
+    /// No details object.
+    None,
+    /// Built when the event was recorded.
+    Json(Value),
+    /// Members in AWS's order.
+    Fields(Vec<(&'static str, Field)>),
+}
+
+/// One member of [`Details::Fields`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Field {
+    /// As is.
+    Value(Value),
+    /// A string (a state name).
+    Str(Arc<str>),
+    /// A payload, shown as its JSON text.
+    Text(Arc<Value>),
+    /// Variables assigned by a state: each value shown as its JSON text.
+    Assigned(Arc<Map<String, Value>>),
+    /// `{"truncated": false}`
+    NotTruncated,
+}
+
+impl Field {
+    fn render(&self) -> Value {
+        match self {
+            Field::Value(v) => v.clone(),
+            Field::Str(s) => Value::String(s.to_string()),
+            Field::Text(v) => Value::String(v.to_string()),
+            Field::Assigned(m) => {
+                Value::Object(m.iter().map(|(k, v)| (k.clone(), json!(v.to_string()))).collect())
+            }
+            Field::NotTruncated => not_truncated(),
+        }
+    }
+}
+
+impl Details {
+    pub(crate) fn render(&self) -> Value {
+        match self {
+            Details::None => Value::Null,
+            Details::Json(v) => v.clone(),
+            Details::Fields(f) => {
+                Value::Object(f.iter().map(|(k, v)| ((*k).to_owned(), v.render())).collect())
+            }
+        }
+    }
+
+    fn member(&self, key: &str) -> Option<Value> {
+        match self {
+            Details::None => None,
+            Details::Json(v) => v.get(key).cloned(),
+            Details::Fields(f) => f.iter().find(|(k, _)| *k == key).map(|(_, v)| v.render()),
+        }
+    }
+}
+
+impl From<Value> for Details {
+    fn from(v: Value) -> Details {
+        if v.is_null() { Details::None } else { Details::Json(v) }
     }
 }
 

@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use crate::history::HistoryEvent;
 
 /// A state's outcome as the execution graph shows it.
@@ -53,7 +51,6 @@ pub fn state_statuses(events: &[HistoryEvent]) -> BTreeMap<String, StateRunStatu
     let mut unresolved: BTreeMap<String, bool> = BTreeMap::new();
     for e in events {
         let Ok(id) = usize::try_from(e.id) else { continue };
-        let name = e.details.get("name").and_then(Value::as_str).map(str::to_owned);
         // the engine records the state of each event; for histories read back from JSON, the
         // chain of previous events leads to it (exact except for Map/Parallel ends and aborts)
         let mine = if e.kind.starts_with("Execution") {
@@ -71,7 +68,7 @@ pub fn state_statuses(events: &[HistoryEvent]) -> BTreeMap<String, StateRunStatu
         } else if let Some(n) = &e.state_name {
             Some(n.to_string())
         } else if e.kind.ends_with("StateEntered") || e.kind.ends_with("StateExited") {
-            name.clone()
+            e.detail("name").and_then(|v| v.as_str().map(str::to_owned))
         } else {
             usize::try_from(e.previous_event_id).ok().and_then(|p| owner.get(p).cloned().flatten())
         };

@@ -192,23 +192,21 @@ pub fn test_state(request: &TestStateRequest, start: StartExecution) -> TestStat
     let mut output: Option<Value> = None;
     for e in exec.history() {
         if e.kind.ends_with("StateEntered")
-            && let Some(n) = e
-                .details
-                .get("name")
-                .and_then(Value::as_str)
-                .and_then(|n| n.strip_prefix(SYNTHETIC_PREFIX))
+            && let Some(n) = e.detail("name").and_then(|v| {
+                v.as_str().and_then(|n| n.strip_prefix(SYNTHETIC_PREFIX)).map(str::to_owned)
+            })
         {
-            next_state = Some(n.to_owned());
+            next_state = Some(n);
         }
         if e.kind.ends_with("StateExited")
-            && e.details.get("name").and_then(Value::as_str) == Some(name.as_str())
+            && e.detail("name").as_ref().and_then(Value::as_str) == Some(name.as_str())
         {
             output = e
-                .details
-                .get("output")
+                .detail("output")
+                .as_ref()
                 .and_then(Value::as_str)
                 .and_then(|s| serde_json::from_str(s).ok());
-            if let Some(Value::Object(a)) = e.details.get("assignedVariables") {
+            if let Some(Value::Object(a)) = e.detail("assignedVariables") {
                 for (k, v) in a {
                     if let Some(text) = v.as_str() {
                         vars.insert(k.clone(), serde_json::from_str(text).unwrap_or(Value::Null));
@@ -242,10 +240,9 @@ pub fn test_state(request: &TestStateRequest, start: StartExecution) -> TestStat
         Some(Handled::Retried { index, backoff_seconds }) if retried => {
             status = "RETRIABLE";
             // the error that would be retried is the last failure in the history
-            if let Some(e) = exec.history().iter().rev().find(|e| e.details.get("error").is_some())
-            {
-                error = e.details.get("error").and_then(Value::as_str).map(str::to_owned);
-                cause = e.details.get("cause").and_then(Value::as_str).map(str::to_owned);
+            if let Some(e) = exec.history().iter().rev().find(|e| e.detail("error").is_some()) {
+                error = e.detail("error").as_ref().and_then(Value::as_str).map(str::to_owned);
+                cause = e.detail("cause").as_ref().and_then(Value::as_str).map(str::to_owned);
             }
             next_state = None;
             output = None;

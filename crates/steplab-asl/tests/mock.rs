@@ -77,7 +77,7 @@ fn retry_path_uses_attempt_ranges() {
         .history()
         .iter()
         .filter(|e| e.kind == "TaskFailed")
-        .map(|e| e.details["error"].as_str().unwrap_or_default().to_owned())
+        .map(|e| e.details()["error"].as_str().unwrap_or_default().to_owned())
         .collect();
     assert_eq!(
         failed,

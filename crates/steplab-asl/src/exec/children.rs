@@ -2,6 +2,7 @@
 //! `ItemBatcher`, concurrency, tolerated failures, and the children's ends.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
@@ -36,23 +37,23 @@ impl Execution {
         // the effective input
         let eff = if jsonata {
             if parallel {
-                let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+                let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
                 tryf!(
                     def.get("Arguments")
-                        .map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Arguments"))
+                        .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Arguments"))
                 )
             } else {
-                a.input.clone()
+                Value::clone(&a.input)
             }
         } else {
             let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, ctx, vars));
             if parallel {
                 match def.get("Parameters") {
                     Some(p) => tryf!(self.expand(p, &eff, ctx, vars)),
-                    None => eff,
+                    None => eff.into_owned(),
                 }
             } else {
-                eff
+                eff.into_owned()
             }
         };
         let mut inputs: Vec<Value> = Vec::new();
@@ -79,8 +80,11 @@ impl Execution {
                 };
             }
             let items = if jsonata {
-                let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
-                tryf!(def.get("Items").map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Items")))
+                let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
+                tryf!(
+                    def.get("Items")
+                        .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Items"))
+                )
             } else {
                 match def.get("ItemsPath") {
                     Some(Value::String(p)) => {
@@ -111,7 +115,7 @@ impl Execution {
             max = match (def.get("MaxConcurrency"), def.get("MaxConcurrencyPath")) {
                 (Some(v), _) => {
                     let v = if jsonata {
-                        let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+                        let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
                         tryf!(j.eval(v, "MaxConcurrency"))
                     } else {
                         v.clone()
@@ -148,7 +152,7 @@ impl Execution {
                             // binding the Map's whole input for every item is quadratic: leave
                             // it out when the selector can only read the context
                             let states = if selector_reads_input {
-                                json!({"input": a.input, "context": c})
+                                json!({"input": *a.input, "context": c})
                             } else {
                                 json!({"context": c})
                             };
@@ -197,12 +201,13 @@ impl Execution {
         {
             let v = match (def.get(key), def.get(&format!("{key}Path"))) {
                 (Some(v), _) if jsonata => {
-                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+                    let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
                     tryf!(j.eval(v, key))
                 }
                 (Some(v), _) => v.clone(),
                 (None, Some(Value::String(p))) => {
                     tryf!(Self::apply_path(Some(&Value::String(p.clone())), &eff, ctx, vars))
+                        .into_owned()
                 }
                 _ => continue,
             };
@@ -296,7 +301,7 @@ impl Execution {
                 Some(f),
                 slot,
                 iteration.clone(),
-                Run::Enter { name: start_at, input },
+                Run::Enter { name: start_at, input: Arc::new(input), checked: false },
             ));
             let silent = kids.distributed || self.fibers.get(f).is_some_and(|p| p.silent);
             if let Some(child) = self.fibers.get_mut(id) {
@@ -388,7 +393,7 @@ impl Execution {
                 return;
             }
         }
-        let Some((scope, i)) = self.state_of(parent, &a.name) else { return };
+        let Some((scope, i)) = self.state_at(parent, &a) else { return };
         let Some(state) = scope.states.get(i) else { return };
         self.spawn_more(parent, &a.name.clone(), state, &mut kids, trigger);
         if kids.running == 0 && kids.pending.is_empty() {

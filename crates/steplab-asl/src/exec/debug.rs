@@ -257,8 +257,7 @@ mod tests {
         let mut exec = start(serde_json::from_str(DEF).unwrap());
         exec.set_debug(Breakpoints { every_event: true, ..Breakpoints::default() }, false);
         let got = pauses(&mut exec);
-        let ids: Vec<u64> =
-            got.iter().filter_map(|p| p.split(' ').next()?.parse().ok()).collect();
+        let ids: Vec<u64> = got.iter().filter_map(|p| p.split(' ').next()?.parse().ok()).collect();
         // a pause after every transition (one event, or the few one transition records), in
         // order, up to the last event
         assert!(ids.windows(2).all(|w| w[0] < w[1] && w[1] - w[0] <= 3), "{got:#?}");

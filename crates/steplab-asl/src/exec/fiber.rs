@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::Execution;
 use crate::errors::{self, StatesError};
-use crate::history::not_truncated;
+use crate::history::{Details, Field};
 use crate::model::{Scope, StateType};
 
 pub(crate) struct Fiber {
@@ -74,7 +74,12 @@ impl Fiber {
 }
 
 pub(crate) enum Run {
-    Enter { name: String, input: Value },
+    /// Enter a state; `checked` when the input's size is known to be within the limit.
+    Enter {
+        name: String,
+        input: Arc<Value>,
+        checked: bool,
+    },
     Active(Box<Active>),
     Done(Result<Value, StatesError>),
     Cancelled,
@@ -83,9 +88,11 @@ pub(crate) enum Run {
 
 pub(crate) struct Active {
     pub name: String,
+    /// The state's index in its scope (`Scope::states`).
+    pub index: usize,
     pub state_type: StateType,
-    /// The state's raw input.
-    pub input: Value,
+    /// The state's raw input (shared with its `…StateEntered` event).
+    pub input: Arc<Value>,
     pub entered_id: u64,
     pub entered_millis: i64,
     pub retry_count: u64,
@@ -133,7 +140,7 @@ pub(crate) enum Flow {
     /// The state is done: emit its Exited event and move on.
     Exit {
         active: Box<Active>,
-        output: Value,
+        output: Arc<Value>,
         assigned: Option<Map<String, Value>>,
         next: Option<String>,
     },
@@ -200,7 +207,7 @@ impl Execution {
             let Some(fiber) = self.fibers.get_mut(f) else { return };
             let run = std::mem::replace(&mut fiber.run, Run::Idle);
             match run {
-                Run::Enter { name, input } => self.enter(f, name, input),
+                Run::Enter { name, input, checked } => self.enter(f, name, input, checked),
                 Run::Active(a) => match a.wait {
                     Wait::Start | Wait::Resume => {
                         let flow = self.execute(f, a);
@@ -230,9 +237,10 @@ impl Execution {
         }
     }
 
-    fn enter(&mut self, f: usize, name: String, input: Value) {
+    fn enter(&mut self, f: usize, name: String, input: Arc<Value>, checked: bool) {
         let Some(scope) = self.fibers.get(f).map(|x| Arc::clone(&x.scope)) else { return };
-        let Some(state) = scope.state(&name) else {
+        let Some((index, state)) = scope.index.get(&name).and_then(|&i| Some((i, scope.states.get(i)?)))
+        else {
             self.set_run(
                 f,
                 Run::Done(Err(StatesError::runtime(format!("The state '{name}' does not exist")))),
@@ -240,20 +248,23 @@ impl Execution {
             return;
         };
         let t = state.state_type;
+        let state_name: Arc<str> = Arc::from(name.as_str());
         if let Some(x) = self.fibers.get_mut(f) {
-            x.current_state = Some(Arc::from(name.as_str()));
+            x.current_state = Some(Arc::clone(&state_name));
         }
-        let text = input.to_string();
-        let size = text.len();
         let entered_id = self.emit(
             Some(f),
             state_event(t, "Entered"),
-            json!({"name": name, "input": text, "inputDetails": not_truncated()}),
+            Details::Fields(vec![
+                ("name", Field::Str(state_name)),
+                ("input", Field::Text(Arc::clone(&input))),
+                ("inputDetails", Field::NotTruncated),
+            ]),
         );
         if let Some(x) = self.fibers.get_mut(f) {
             x.entered_id = entered_id;
         }
-        if size > super::MAX_PAYLOAD_BYTES {
+        if !checked && json_size(&input) > super::MAX_PAYLOAD_BYTES {
             self.set_run(
                 f,
                 Run::Done(Err(StatesError::new(
@@ -265,6 +276,7 @@ impl Execution {
         }
         let active = Active {
             name,
+            index,
             state_type: t,
             input,
             entered_id,
@@ -286,8 +298,10 @@ impl Execution {
                 self.apply(f, flow);
             }
             Flow::Exit { active, output, assigned, next } => {
-                let text = output.to_string();
-                if text.len() > super::MAX_PAYLOAD_BYTES {
+                // an output that is the state's input unchanged was measured on the way in
+                if !Arc::ptr_eq(&output, &active.input)
+                    && json_size(&output) > super::MAX_PAYLOAD_BYTES
+                {
                     let err = StatesError::new(
                         errors::DATA_LIMIT_EXCEEDED,
                         format!(
@@ -298,27 +312,34 @@ impl Execution {
                     self.set_run(f, Run::Done(Err(err)));
                     return;
                 }
-                let mut d = Map::new();
-                d.insert("name".into(), json!(active.name));
-                d.insert("output".into(), Value::String(text));
-                d.insert("outputDetails".into(), not_truncated());
+                let name = self
+                    .fibers
+                    .get(f)
+                    .and_then(|x| x.current_state.clone())
+                    .unwrap_or_else(|| Arc::from(active.name.as_str()));
+                let mut d = vec![
+                    ("name", Field::Str(name)),
+                    ("output", Field::Text(Arc::clone(&output))),
+                    ("outputDetails", Field::NotTruncated),
+                ];
+                let assigned = assigned.map(Arc::new);
                 if let Some(vars) = &assigned {
-                    let m: Map<String, Value> =
-                        vars.iter().map(|(k, v)| (k.clone(), json!(v.to_string()))).collect();
-                    d.insert("assignedVariables".into(), Value::Object(m));
-                    d.insert("assignedVariablesDetails".into(), not_truncated());
+                    d.push(("assignedVariables", Field::Assigned(Arc::clone(vars))));
+                    d.push(("assignedVariablesDetails", Field::NotTruncated));
                 }
-                self.emit(Some(f), state_event(active.state_type, "Exited"), Value::Object(d));
+                self.emit(Some(f), state_event(active.state_type, "Exited"), Details::Fields(d));
                 if let Some(vars) = assigned
                     && let Some(fiber) = self.fibers.get_mut(f)
                 {
-                    for (k, v) in vars {
+                    for (k, v) in Arc::unwrap_or_clone(vars) {
                         fiber.vars.insert(k, v);
                     }
                 }
                 match next {
-                    Some(n) => self.set_run(f, Run::Enter { name: n, input: output }),
-                    None => self.set_run(f, Run::Done(Ok(output))),
+                    Some(n) => {
+                        self.set_run(f, Run::Enter { name: n, input: output, checked: true });
+                    }
+                    None => self.set_run(f, Run::Done(Ok(Arc::unwrap_or_clone(output)))),
                 }
             }
         }
@@ -326,9 +347,11 @@ impl Execution {
 
     /// A fiber has ended: end the execution, or tell the parent state.
     fn fiber_done(&mut self, f: usize) {
-        let Some(fiber) = self.fibers.get(f) else { return };
-        let result = match &fiber.run {
-            Run::Done(r) => r.clone(),
+        let Some(fiber) = self.fibers.get_mut(f) else { return };
+        // the result moves on to the parent; an error stays (aborts look at it)
+        let result = match &mut fiber.run {
+            Run::Done(Ok(v)) => Ok(std::mem::take(v)),
+            Run::Done(Err(e)) => Err(e.clone()),
             _ => return,
         };
         let Some(parent) = fiber.parent else {
@@ -444,7 +467,7 @@ impl Execution {
         let needed = self
             .fibers
             .get(f)
-            .and_then(|x| x.scope.state(&a.name))
+            .and_then(|x| x.scope.states.get(a.index))
             .is_none_or(|s| s.needs_context || s.state_type == StateType::Map);
         if !needed {
             return Value::Null;
@@ -462,7 +485,7 @@ impl Execution {
             // key order as recorded against AWS (LocalStack assign/test_assign_base, 2024-11-04)
             "Execution": {
                 "Id": self.start.execution_arn,
-                "Input": self.input,
+                "Input": *self.input,
                 "StartTime": crate::time::iso_millis(self.start.start_millis),
                 "Name": self.start.name,
                 "RoleArn": self.start.role_arn,
@@ -482,7 +505,7 @@ impl Execution {
         let Some(scope) = self.fibers.get(f).map(|x| Arc::clone(&x.scope)) else {
             return Flow::Finish(Err(err));
         };
-        let Some(state) = scope.state(&a.name) else { return Flow::Finish(Err(err)) };
+        let Some(state) = scope.states.get(a.index) else { return Flow::Finish(Err(err)) };
         if err.error == errors::RUNTIME {
             self.mark_failed_in(f, a.state_type);
             return Flow::Finish(Err(err));
@@ -552,7 +575,12 @@ impl Execution {
             let c = c.clone();
             return match self.catch_output(f, &a, &c, state.query_language, error_output) {
                 Ok((output, assigned)) => {
-                    Flow::Exit { active: a, output, assigned, next: Some(c.next.clone()) }
+                    Flow::Exit {
+                        active: a,
+                        output: Arc::new(output),
+                        assigned,
+                        next: Some(c.next.clone()),
+                    }
                 }
                 Err(e) => Flow::Finish(Err(e)),
             };
@@ -566,4 +594,22 @@ impl Execution {
             x.failed_in = Some(t);
         }
     }
+}
+
+/// The length of `v` as compact JSON text, without building the text.
+pub(crate) fn json_size(v: &Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut c = Count(0);
+    // writing a Value to a counter cannot fail
+    let _ = serde_json::to_writer(&mut c, v);
+    c.0
 }

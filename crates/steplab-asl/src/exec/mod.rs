@@ -19,7 +19,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use crate::errors::StatesError;
-use crate::history::{HistoryEvent, not_truncated};
+use crate::history::{Details, Field, HistoryEvent};
 use crate::lambda::LambdaResponse;
 use crate::model::StateMachine;
 use crate::rng::Rng;
@@ -208,7 +208,7 @@ impl ExecutionStatus {
 pub struct Execution {
     machine: Arc<StateMachine>,
     start: StartExecution,
-    input: Value,
+    input: Arc<Value>,
     history: Vec<HistoryEvent>,
     status: ExecutionStatus,
     rng: Rng,
@@ -258,7 +258,7 @@ impl Execution {
             now: start.start_millis,
             machine,
             start,
-            input,
+            input: Arc::new(input),
             history: Vec::new(),
             status: ExecutionStatus::Running,
             fibers: Vec::new(),
@@ -313,7 +313,12 @@ impl Execution {
     }
 
     /// Appends an event; `fiber` is the thread it belongs to (its chain gives `previousEventId`).
-    pub(crate) fn emit(&mut self, fiber: Option<usize>, kind: &'static str, details: Value) -> u64 {
+    pub(crate) fn emit(
+        &mut self,
+        fiber: Option<usize>,
+        kind: &'static str,
+        details: impl Into<Details>,
+    ) -> u64 {
         if let Some(x) = fiber.and_then(|f| self.fibers.get_mut(f))
             && x.silent
         {
@@ -335,7 +340,7 @@ impl Execution {
             previous_event_id: prev,
             timestamp_millis: self.now,
             kind,
-            details,
+            details: details.into(),
             state_name,
         });
         if let Some(f) = fiber.and_then(|f| self.fibers.get_mut(f)) {
@@ -381,7 +386,7 @@ impl Execution {
             previous_event_id: prev,
             timestamp_millis: self.now,
             kind,
-            details: Value::Null,
+            details: Details::None,
             state_name,
         });
         id
@@ -389,14 +394,17 @@ impl Execution {
 
     fn begin(&mut self) {
         self.started = true;
-        let input = self.input.clone();
+        let input = Arc::clone(&self.input);
         self.emit(
             None,
             "ExecutionStarted",
-            json!({"input": input.to_string(), "inputDetails": not_truncated(), "roleArn": self.start.role_arn}),
+            Details::Fields(vec![
+                ("input", Field::Text(Arc::clone(&input))),
+                ("inputDetails", Field::NotTruncated),
+                ("roleArn", Field::Value(Value::String(self.start.role_arn.clone()))),
+            ]),
         );
-        let size = input.to_string().len();
-        if size > MAX_PAYLOAD_BYTES {
+        if fiber::json_size(&input) > MAX_PAYLOAD_BYTES {
             self.finish_failed(
                 None,
                 StatesError::new(
@@ -409,7 +417,8 @@ impl Execution {
         let scope = Arc::clone(&self.machine.root);
         let start_at = scope.start_at.clone();
         let vars = std::mem::take(&mut self.initial_vars);
-        let root = Fiber::new(scope, vars, 0, None, 0, None, Run::Enter { name: start_at, input });
+        let enter = Run::Enter { name: start_at, input, checked: true };
+        let root = Fiber::new(scope, vars, 0, None, 0, None, enter);
         self.fibers.push(root);
         self.ready.push_back(0);
     }
@@ -580,7 +589,10 @@ impl Execution {
         self.emit(
             Some(fiber),
             "ExecutionSucceeded",
-            json!({"output": output.to_string(), "outputDetails": not_truncated()}),
+            Details::Fields(vec![
+                ("output", Field::Text(Arc::new(output.clone()))),
+                ("outputDetails", Field::NotTruncated),
+            ]),
         );
         self.status = ExecutionStatus::Succeeded { output };
         self.end_all();

@@ -2,6 +2,7 @@
 //! … → `ResultSelector` → `ResultPath` → `OutputPath`), the JSONata one (`Arguments` → … →
 //! `Output`, `Assign`), choices and waits (Parallel and Map are in `children`).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
@@ -36,28 +37,24 @@ impl Execution {
         self.fibers.get(f).map(|x| x.vars.clone()).unwrap_or_default()
     }
 
-    pub(crate) fn state_of(
-        &self,
-        f: usize,
-        name: &str,
-    ) -> Option<(Arc<crate::model::Scope>, usize)> {
+    /// The scope and index of the state `a` is in.
+    pub(crate) fn state_at(&self, f: usize, a: &Active) -> Option<(Arc<crate::model::Scope>, usize)> {
         let scope = self.fibers.get(f).map(|x| Arc::clone(&x.scope))?;
-        let i = *scope.index.get(name)?;
-        Some((scope, i))
+        Some((scope, a.index))
     }
 
     /// `InputPath` / `OutputPath`: `null` gives `{}`, absent gives the value itself.
-    pub(crate) fn apply_path(
+    pub(crate) fn apply_path<'v>(
         field: Option<&Value>,
-        value: &Value,
+        value: &'v Value,
         ctx: &Value,
         vars: &Map<String, Value>,
-    ) -> Result<Value, StatesError> {
+    ) -> Result<Cow<'v, Value>, StatesError> {
         match field {
-            None => Ok(value.clone()),
-            Some(Value::Null) => Ok(json!({})),
+            None => Ok(Cow::Borrowed(value)),
+            Some(Value::Null) => Ok(Cow::Owned(json!({}))),
             Some(Value::String(p)) => match payload::resolve(p, value, ctx, vars) {
-                Ok(v) => Ok(v),
+                Ok(v) => Ok(Cow::Owned(v)),
                 Err(Lookup::Missing) => Err(StatesError::runtime(format!(
                     "Invalid path '{p}' : No results for path: {}",
                     payload::canonical(p)
@@ -67,6 +64,19 @@ impl Execution {
                 }
             },
             Some(other) => Err(StatesError::runtime(format!("Invalid path {other}"))),
+        }
+    }
+
+    /// [`Execution::apply_path`] on a value the caller owns (no copy when there is no path).
+    pub(crate) fn apply_path_owned(
+        field: Option<&Value>,
+        value: Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<Value, StatesError> {
+        match field {
+            None => Ok(value),
+            _ => Self::apply_path(field, &value, ctx, vars).map(Cow::into_owned),
         }
     }
 
@@ -153,7 +163,7 @@ impl Execution {
     }
 
     pub(crate) fn execute(&mut self, f: usize, mut a: Box<Active>) -> Flow {
-        let Some((scope, i)) = self.state_of(f, &a.name) else {
+        let Some((scope, i)) = self.state_at(f, &a) else {
             return Flow::Finish(Err(StatesError::runtime(format!(
                 "The state '{}' does not exist",
                 a.name
@@ -200,15 +210,16 @@ impl Execution {
         match state.state_type {
             StateType::Pass => {
                 if ql == QueryLanguage::Jsonata {
-                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
+                    let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let output = tryf!(
                         def.get("Output")
-                            .map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))
+                            .map_or_else(|| Ok(Value::clone(&a.input)), |o| j.eval(o, "Output"))
                     );
                     let assigned = tryf!(Self::assign_jsonata(def, &j));
-                    return Flow::Exit { active: a, output, assigned, next };
+                    return Flow::Exit { active: a, output: Arc::new(output), assigned, next };
                 }
-                let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                let input = Arc::clone(&a.input);
+                let eff = tryf!(Self::apply_path(def.get("InputPath"), &input, &ctx, &vars));
                 self.inspect(f, "afterInputPath", &eff);
                 let result = if let Some(p) = def.get("Parameters") {
                     let r = tryf!(self.expand(p, &eff, &ctx, &vars));
@@ -217,26 +228,41 @@ impl Execution {
                 } else if let Some(r) = def.get("Result") {
                     r.clone()
                 } else {
-                    eff
+                    eff.into_owned()
                 };
                 self.inspect(f, "result", &result);
                 let assigned = tryf!(self.assign_jsonpath(def, &result, &ctx, &vars));
                 let out = tryf!(Self::result_path(def.get("ResultPath"), &a.input, result));
                 self.inspect(f, "afterResultPath", &out);
-                let output = tryf!(Self::apply_path(def.get("OutputPath"), &out, &ctx, &vars));
-                Flow::Exit { active: a, output, assigned, next }
+                let output =
+                    tryf!(Self::apply_path_owned(def.get("OutputPath"), out, &ctx, &vars));
+                Flow::Exit { active: a, output: Arc::new(output), assigned, next }
             }
             StateType::Succeed => {
                 if ql == QueryLanguage::Jsonata {
-                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
+                    let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let output = tryf!(
                         def.get("Output")
-                            .map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))
+                            .map_or_else(|| Ok(Value::clone(&a.input)), |o| j.eval(o, "Output"))
                     );
-                    return Flow::Exit { active: a, output, assigned: None, next: None };
+                    return Flow::Exit {
+                        active: a,
+                        output: Arc::new(output),
+                        assigned: None,
+                        next: None,
+                    };
                 }
-                let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
-                let output = tryf!(Self::apply_path(def.get("OutputPath"), &eff, &ctx, &vars));
+                let input = Arc::clone(&a.input);
+                let eff = tryf!(Self::apply_path(def.get("InputPath"), &input, &ctx, &vars));
+                let output = match (&eff, def.get("OutputPath")) {
+                    (Cow::Borrowed(_), None) => input,
+                    _ => Arc::new(tryf!(Self::apply_path_owned(
+                        def.get("OutputPath"),
+                        eff.into_owned(),
+                        &ctx,
+                        &vars
+                    ))),
+                };
                 Flow::Exit { active: a, output, assigned: None, next: None }
             }
             StateType::Fail => {
@@ -258,17 +284,20 @@ impl Execution {
             StateType::Wait => {
                 if matches!(a.wait, Wait::Resume) {
                     if ql == QueryLanguage::Jsonata {
-                        let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
-                        let output = tryf!(
-                            def.get("Output")
-                                .map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))
-                        );
+                        let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
+                        let output =
+                            tryf!(def.get("Output").map_or_else(
+                                || Ok(Value::clone(&a.input)),
+                                |o| j.eval(o, "Output")
+                            ));
                         let assigned = tryf!(Self::assign_jsonata(def, &j));
-                        return Flow::Exit { active: a, output, assigned, next };
+                        return Flow::Exit { active: a, output: Arc::new(output), assigned, next };
                     }
-                    let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                    let input = Arc::clone(&a.input);
+                    let eff = tryf!(Self::apply_path(def.get("InputPath"), &input, &ctx, &vars));
                     let assigned = tryf!(self.assign_jsonpath(def, &eff, &ctx, &vars));
                     let output = tryf!(Self::apply_path(def.get("OutputPath"), &eff, &ctx, &vars));
+                    let output = Arc::new(output.into_owned());
                     return Flow::Exit { active: a, output, assigned, next };
                 }
                 let until = match self.wait_until(def, ql, &a.input, &ctx, &vars) {
@@ -285,15 +314,16 @@ impl Execution {
             }
             StateType::Task => {
                 let args = if ql == QueryLanguage::Jsonata {
-                    let j = self.jsonata(json!({"input": a.input, "context": ctx}), &vars);
+                    let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let args = tryf!(
                         def.get("Arguments")
-                            .map_or_else(|| Ok(a.input.clone()), |t| j.eval(t, "Arguments"))
+                            .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Arguments"))
                     );
                     self.inspect(f, "afterArguments", &args);
                     args
                 } else {
-                    let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, &ctx, &vars));
+                    let input = Arc::clone(&a.input);
+                    let eff = tryf!(Self::apply_path(def.get("InputPath"), &input, &ctx, &vars));
                     self.inspect(f, "afterInputPath", &eff);
                     match def.get("Parameters") {
                         Some(p) => {
@@ -301,7 +331,7 @@ impl Execution {
                             self.inspect(f, "afterParameters", &r);
                             r
                         }
-                        None => eff,
+                        None => eff.into_owned(),
                     }
                 };
                 self.schedule(f, a, state, args, &ctx, &vars)
@@ -312,7 +342,7 @@ impl Execution {
 
     /// The state's result is in: `ResultSelector` → `ResultPath` → `OutputPath`, or `Output`.
     pub(crate) fn finish_with_result(&mut self, f: usize, a: Box<Active>, result: Value) -> Flow {
-        let Some((scope, i)) = self.state_of(f, &a.name) else {
+        let Some((scope, i)) = self.state_at(f, &a) else {
             return Flow::Finish(Err(StatesError::runtime("no such state")));
         };
         let Some(state) = scope.states.get(i) else {
@@ -325,7 +355,7 @@ impl Execution {
         self.inspect(f, "result", &result);
         let r = if state.query_language == QueryLanguage::Jsonata {
             let j =
-                self.jsonata(json!({"input": a.input, "context": ctx, "result": result}), &vars);
+                self.jsonata(json!({"input": *a.input, "context": ctx, "result": result}), &vars);
             def.get("Output")
                 .map_or_else(|| Ok(result.clone()), |o| j.eval(o, "Output"))
                 .and_then(|output| Ok((output, Self::assign_jsonata(def, &j)?)))
@@ -342,12 +372,14 @@ impl Execution {
                 let assigned = self.assign_jsonpath(def, &selected, &ctx, &vars)?;
                 let out = Self::result_path(def.get("ResultPath"), &a.input, selected)?;
                 self.inspect(f, "afterResultPath", &out);
-                let output = Self::apply_path(def.get("OutputPath"), &out, &ctx, &vars)?;
+                let output = Self::apply_path_owned(def.get("OutputPath"), out, &ctx, &vars)?;
                 Ok((output, assigned))
             })()
         };
         match r {
-            Ok((output, assigned)) => Flow::Exit { active: a, output, assigned, next },
+            Ok((output, assigned)) => {
+                Flow::Exit { active: a, output: Arc::new(output), assigned, next }
+            }
             Err(e) => {
                 let err = runtime_at(&a, e);
                 Flow::Error { active: a, err }
@@ -368,7 +400,7 @@ impl Execution {
         let vars = self.fiber_vars(f);
         if ql == QueryLanguage::Jsonata {
             let j = self.jsonata(
-                json!({"input": a.input, "context": ctx, "errorOutput": error_output}),
+                json!({"input": *a.input, "context": ctx, "errorOutput": error_output}),
                 &vars,
             );
             let output = c
@@ -449,11 +481,11 @@ impl Execution {
         a: &Active,
         ctx: &Value,
         vars: &Map<String, Value>,
-    ) -> Result<(Value, Option<Map<String, Value>>, String), StatesError> {
+    ) -> Result<(Arc<Value>, Option<Map<String, Value>>, String), StatesError> {
         let def = &state.def;
-        let rules = def.get("Choices").and_then(Value::as_array).cloned().unwrap_or_default();
+        let rules: &[Value] = def.get("Choices").and_then(Value::as_array).map_or(&[], Vec::as_slice);
         if state.query_language == QueryLanguage::Jsonata {
-            let j = self.jsonata(json!({"input": a.input, "context": ctx}), vars);
+            let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
             let mut chosen: Option<(Option<&Value>, Option<&Value>, String)> = None;
             for (i, r) in rules.iter().enumerate() {
                 let cond = r.get("Condition").cloned().unwrap_or(Value::Bool(false));
@@ -488,7 +520,10 @@ impl Execution {
             // like Assign: a matching rule's Output, else (Default) the state's Output (recorded:
             // LocalStack outputdecl/test_output, test_output_in_choice, 2024-12-27)
             let out_t = if matched { out_t } else { def.get("Output") };
-            let output = out_t.map_or_else(|| Ok(a.input.clone()), |o| j.eval(o, "Output"))?;
+            let output = match out_t {
+                None => Arc::clone(&a.input),
+                Some(o) => Arc::new(j.eval(o, "Output")?),
+            };
             // a matching rule's Assign, else (Default) the state's Assign, as recorded against AWS
             // (LocalStack assign/test_assign_base, test_assign_in_choice, 2024-12-27)
             let assigned = match (matched, assign_t) {
@@ -504,11 +539,11 @@ impl Execution {
         let eff = Self::apply_path(def.get("InputPath"), &a.input, ctx, vars)?;
         let mut next = None;
         let mut rule_assign = None;
-        for r in &rules {
+        for r in rules {
             let Some(ro) = r.as_object() else { continue };
             if choice::eval_rule(ro, &eff, ctx, vars)? {
                 next = ro.get("Next").and_then(Value::as_str).map(str::to_owned);
-                rule_assign = ro.get("Assign").cloned();
+                rule_assign = ro.get("Assign");
                 break;
             }
         }
@@ -519,14 +554,17 @@ impl Execution {
         };
         // a matching rule's Assign, else (Default) the state's Assign, as recorded against AWS
         let assigned = match (matched, rule_assign) {
-            (true, Some(t)) => match self.expand(&t, &eff, ctx, vars)? {
+            (true, Some(t)) => match self.expand(t, &eff, ctx, vars)? {
                 Value::Object(m) => Some(m),
                 _ => None,
             },
             (true, None) => None,
             (false, _) => self.assign_jsonpath(def, &eff, ctx, vars)?,
         };
-        let output = Self::apply_path(def.get("OutputPath"), &eff, ctx, vars)?;
+        let output = match (&eff, def.get("OutputPath")) {
+            (Cow::Borrowed(_), None) => Arc::clone(&a.input),
+            _ => Arc::new(Self::apply_path(def.get("OutputPath"), &eff, ctx, vars)?.into_owned()),
+        };
         Ok((output, assigned, next))
     }
 

@@ -313,7 +313,7 @@ impl Execution {
                     Kind::LegacyLambda | Kind::Activity => {
                         self.fibers
                             .get(f)
-                            .and_then(|x| x.scope.state(&a.name))
+                            .and_then(|x| x.scope.states.get(a.index))
                             .and_then(|s| s.def.get("Resource"))
                             .and_then(Value::as_str)
                             .unwrap_or_default()

@@ -1,0 +1,82 @@
+// Runs every workload on StepLab natively, on StepLab in wasm under Node and on
+// aws-local-stepfunctions@3.0.0, in one run, and prints transitions per second and the ratios.
+// Usage (after `bash bench/run.sh` has built the engine): node bench/bench.mjs [--repeat R] [WORKLOAD…]
+// Each engine runs each workload R times in one fresh process (the first run included: a cold
+// start favours none of them much at these sizes); the figure is the median run.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WORKLOADS, retryMocks } from './workloads.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..');
+const args = process.argv.slice(2);
+let repeat = 7;
+const only = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--repeat') repeat = Number(args[++i]);
+  else only.push(args[i]);
+}
+const native = process.env.STEPLAB_BENCH_NATIVE ?? join(root, 'target/release/steplab-bench');
+const wasm = process.env.STEPLAB_BENCH_WASM ?? join(root, 'target/bench/wasm/steplab_bench.js');
+const scratch = join(tmpdir(), `steplab-bench-${process.pid}`);
+mkdirSync(scratch, { recursive: true });
+
+function lines(cmd, argv) {
+  const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return out.trim().split('\n').map((l) => JSON.parse(l));
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const sameJson = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+const rows = [];
+for (const [name, w] of Object.entries(WORKLOADS)) {
+  if (only.length && !only.includes(name)) continue;
+  const n = w.n;
+  const transitions = w.transitions(n);
+  const inputFile = join(scratch, `${name}.input.json`);
+  writeFileSync(inputFile, JSON.stringify(w.input(n)));
+  const nativeArgs = [join(here, 'workloads', `${name}.asl.json`), inputFile, '--repeat', String(repeat)];
+  if (name === 'retry') {
+    const mockFile = join(scratch, 'retry.mocks.json');
+    writeFileSync(mockFile, JSON.stringify(retryMocks(n)));
+    nativeArgs.push('--mocks', mockFile, '--test-case', 'Flaky');
+  }
+  const runs = {
+    native: lines(native, nativeArgs),
+    wasm: lines(process.execPath, [join(here, 'wasm.mjs'), wasm, name, String(n), String(repeat)]),
+    peer: lines(process.execPath, [join(here, 'peer.mjs'), name, String(n), String(repeat)]),
+  };
+  // the engines must do the same work: same output; ours records the expected transitions
+  for (const [engine, rs] of Object.entries(runs)) {
+    for (const r of rs) {
+      if (!sameJson(r.output, runs.peer[0].output)) {
+        throw new Error(`${name}: ${engine} output ${JSON.stringify(r.output)} differs from the peer's ${JSON.stringify(runs.peer[0].output)}`);
+      }
+      if (engine !== 'peer' && r.transitions !== transitions) {
+        throw new Error(`${name}: ${engine} made ${r.transitions} transitions, expected ${transitions}`);
+      }
+    }
+  }
+  const ms = Object.fromEntries(Object.entries(runs).map(([k, rs]) => [k, median(rs.map((r) => r.ms))]));
+  const tps = Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, transitions / (v / 1000)]));
+  rows.push({ name, n, transitions, events: runs.native[0].events, ms, tps });
+}
+
+const fmt = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)}M` : `${Math.round(x / 1000)}k`);
+const pad = (s, k) => String(s).padStart(k);
+console.log(`StepLab ASL engine vs aws-local-stepfunctions@3.0.0 — transitions per second (median of ${repeat} runs; node ${process.version})`);
+console.log(`${'workload'.padEnd(9)}${pad('transitions', 12)}${pad('native', 20)}${pad('wasm (Node)', 20)}${pad('peer', 20)}${pad('native/peer', 13)}${pad('wasm/peer', 11)}`);
+for (const r of rows) {
+  const cell = (k) => `${fmt(r.tps[k])}/s (${r.ms[k].toFixed(1)} ms)`;
+  console.log(
+    `${r.name.padEnd(9)}${pad(r.transitions, 12)}${pad(cell('native'), 20)}${pad(cell('wasm'), 20)}${pad(cell('peer'), 20)}` +
+      `${pad(`${(r.tps.native / r.tps.peer).toFixed(1)}x`, 13)}${pad(`${(r.tps.wasm / r.tps.peer).toFixed(1)}x`, 11)}`,
+  );
+}
+console.log(JSON.stringify({ repeat, node: process.version, results: rows }));
