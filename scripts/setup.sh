@@ -68,5 +68,21 @@ setup_node_packages() {
   fi
 }
 
+# cfn-lint (PyPI) in a virtual environment under target/, for scripts/cfn-lint.sh
+CFN_LINT_VERSION=1.58.0
+CFN_LINT="$ROOT/target/cfn-lint/bin/cfn-lint"
+setup_cfn_lint() {
+  if [ "$("$CFN_LINT" --version 2>/dev/null | awk '{print $2}')" != "$CFN_LINT_VERSION" ]; then
+    if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+      say "installing Debian's python3-venv"
+      as_root apt-get update -q
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
+    fi
+    say "installing cfn-lint $CFN_LINT_VERSION"
+    python3 -m venv "$ROOT/target/cfn-lint"
+    "$ROOT/target/cfn-lint/bin/pip" install -q --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION"
+  fi
+}
+
 setup_build() { setup_rust; setup_wasm_bindgen; setup_trunk; }
 setup_test() { setup_build; setup_chromium; setup_node_packages; }

@@ -24,6 +24,9 @@ pub enum Route {
     StateMachine { name: String },
     #[at("/states/executions/details/:state_machine/:name")]
     Execution { state_machine: String, name: String },
+    /// A permalink made by Share: a state machine, its functions and an input (see share::codec).
+    #[at("/share/:data")]
+    Share { data: String },
     #[not_found]
     #[at("/404")]
     NotFound,

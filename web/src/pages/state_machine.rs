@@ -82,6 +82,8 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
             <div class="page-header">
                 <h1>{ &machine.name }</h1>
                 <div class="actions">
+                    <crate::share::button::ShareButton name={machine.name.clone()} />
+                    <crate::export::menu::ExportButton name={machine.name.clone()} />
                     <button class="button" onclick={edit}>{ "Edit" }</button>
                     <button class="button primary" id="start-execution" onclick={{ let s = starting.clone(); Callback::from(move |_| s.set(true)) }}>{ "Start execution" }</button>
                 </div>
@@ -129,6 +131,7 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
             </div>
             if *starting {
                 <StartExecution on_cancel={{ let s = starting.clone(); Callback::from(move |()| s.set(false)) }} on_start={on_start}
+                    initial_input={crate::share::page::shared_input(&machine.name).map(AttrValue::from)}
                     mock_test_cases={crate::driver::mock_test_cases(&machine)} />
             }
         </section>
