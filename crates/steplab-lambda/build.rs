@@ -2,11 +2,16 @@
 //!
 //! `rustpython_pylib::FROZEN_STDLIB` holds all 718 modules (about 7.9 MB of compressed bytecode,
 //! the largest part of the wasm); the runtime embeds only the modules handlers use.
+//!
+//! Each module's bytecode is stored uncompressed: RustPython LZ4-compresses frozen code, which the
+//! site's Brotli cannot compress any further (2.19 MB Brotli for the old list), while the plain
+//! bytecode compresses far better (1.52 MB for the same modules) and needs no decompression at
+//! import time. The format stays RustPython's: an LZ4 block made of one literal run.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use rustpython_compiler_core::frozen::FrozenLib;
+use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenLib, FrozenModule};
 
 fn main() {
     println!("cargo::rerun-if-changed=stdlib.txt");
@@ -26,7 +31,40 @@ fn main() {
         missing.is_empty(),
         "stdlib.txt lists modules RustPython's Lib does not have: {missing:?}"
     );
-    let lib = FrozenLib::encode(modules.iter().copied());
+    let stored: Vec<(&str, Vec<u8>, bool)> = modules
+        .iter()
+        .map(|(name, module)| (*name, uncompressed(module.code.bytes), module.package))
+        .collect();
+    let lib = FrozenLib::encode(stored.iter().map(|(name, bytes, package)| {
+        (
+            *name,
+            FrozenModule { code: FrozenCodeObject { bytes: bytes.as_slice() }, package: *package },
+        )
+    }));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("stdlib.frozen"), lib.bytes).expect("OUT_DIR is writable");
+}
+
+/// The same bytecode as an LZ4 block (size prepended, as `lz4_flex::decompress_size_prepended`
+/// reads it) made of a single literal run: a valid block that is the bytecode itself.
+fn uncompressed(lz4: &[u8]) -> Vec<u8> {
+    let code = lz4_flex::decompress_size_prepended(lz4).expect("RustPython's frozen code is LZ4");
+    let mut block = Vec::with_capacity(code.len() + code.len() / 255 + 16);
+    block.extend_from_slice(&u32::try_from(code.len()).expect("a module is < 4 GB").to_le_bytes());
+    // token: literal length 15 (then extension bytes), match length 0 (no match follows)
+    block.push(0xF0);
+    let mut rest = code.len().saturating_sub(15);
+    if code.len() >= 15 {
+        while rest >= 255 {
+            block.push(255);
+            rest -= 255;
+        }
+        block.push(u8::try_from(rest).expect("rest < 255"));
+    } else {
+        block[4] = u8::try_from(code.len() << 4).expect("short literal run");
+    }
+    block.extend_from_slice(&code);
+    let check = lz4_flex::decompress_size_prepended(&block).expect("a literal-only block decodes");
+    assert!(check == code, "the literal-only block round-trips");
+    block
 }

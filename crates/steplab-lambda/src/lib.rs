@@ -43,3 +43,4 @@ mod watchdog;
 pub use config::FunctionConfig;
 pub use environment::{ExecutionEnvironment, prewarm};
 pub use result::InvokeResult;
+pub use syntax::{SyntaxProblem, check_syntax};

@@ -12,9 +12,10 @@ use crate::clock::Clock;
 use crate::watchdog::Watchdog;
 
 /// The standard-library modules handlers use (`stdlib.txt`, frozen by `build.rs`).
-const STDLIB: &rustpython_vm::frozen::FrozenLib<[u8]> = rustpython_vm::frozen::FrozenLib::from_ref(
-    include_bytes!(concat!(env!("OUT_DIR"), "/stdlib.frozen")).as_slice(),
-);
+pub(crate) const STDLIB: &rustpython_vm::frozen::FrozenLib<[u8]> =
+    rustpython_vm::frozen::FrozenLib::from_ref(
+        include_bytes!(concat!(env!("OUT_DIR"), "/stdlib.frozen")).as_slice(),
+    );
 
 /// The frozen Python of the runtime: `_steplab_bootstrap`, `_steplab_posix`, `_steplab_context`,
 /// `_steplab_marshal`.

@@ -625,13 +625,13 @@ fn frozen_standard_library_is_complete_for_its_roots() {
         .flat_map(str::split_whitespace)
         .collect();
     let code = format!(
-        "ROOTS = {:?}\n\ndef lambda_handler(event, context):\n    failed = []\n    for root in ROOTS + ['antigravity']:\n        try:\n            __import__(root)\n        except ImportError as e:\n            failed.append('%s: %s' % (type(e).__name__, e))\n    return [len(ROOTS), failed]\n",
+        "ROOTS = {:?}\n\ndef lambda_handler(event, context):\n    failed = []\n    for root in ROOTS + ['antigravity', 'tarfile', 'xml.etree.ElementTree']:\n        try:\n            __import__(root)\n        except ImportError as e:\n            failed.append('%s: %s' % (type(e).__name__, e))\n    return [len(ROOTS), failed]\n",
         roots.join(" ").split(' ').collect::<Vec<_>>()
     );
     let mut config = FunctionConfig::new("Stdlib", &code);
     config.timeout_seconds = 60;
     let result = ExecutionEnvironment::new(config).invoke("{}", REQUEST_ID);
-    expect![[r#"[103, ["ModuleNotFoundError: No module named 'antigravity'"]]"#]]
+    expect![[r#"[91, ["ModuleNotFoundError: No module named 'antigravity'", "ModuleNotFoundError: No module named 'tarfile'", "ModuleNotFoundError: No module named 'xml'"]]"#]]
         .assert_eq(&render_payload(&result));
 }
 
@@ -771,4 +771,30 @@ fn console_default_function_returns_the_recorded_response() {
     let result = invoke(code, r#"{"key1": "value1", "key2": "value2", "key3": "value3"}"#);
     assert_eq!(result.payload, r#"{"statusCode": 200, "body": "\"Hello from Lambda!\""}"#);
     assert_eq!(result.function_error, None);
+}
+
+/// `unavailable.txt` lists exactly the modules of CPython 3.11's standard library that the
+/// sandbox cannot import (the Lambda console explains them when a handler's import fails).
+#[test]
+fn unavailable_standard_library_modules_are_listed() {
+    let names: Vec<&str> = include_str!("data/cpython311_stdlib.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .collect();
+    let code = format!(
+        "import sys\nNAMES = {names:?}\n\ndef lambda_handler(event, context):\n    failed = []\n    for name in NAMES:\n        try:\n            __import__(name)\n        except ImportError as e:\n            failed.append(name if type(e) is ModuleNotFoundError and e.name == name else '%s: %s' % (name, e))\n    return failed\n"
+    );
+    let mut config = FunctionConfig::new("Stdlib", &code);
+    config.timeout_seconds = 60;
+    let result = ExecutionEnvironment::new(config).invoke("{}", REQUEST_ID);
+    let failed: Vec<String> = serde_json::from_str(&result.payload).unwrap_or_default();
+    let mut listed = String::from(
+        "# CPython 3.11 standard-library modules that StepLab's Python sandbox does not have (checked\n# by tests/invoke.rs; `UPDATE_EXPECT=1` refreshes it). See stdlib.txt for why.\n",
+    );
+    for name in &failed {
+        listed.push_str(name);
+        listed.push('\n');
+    }
+    assert!(result.function_error.is_none(), "{}", result.payload);
+    expect_test::expect_file!["../unavailable.txt"].assert_eq(&listed);
 }

@@ -46,6 +46,8 @@ def lambda_handler(event, context):
     logging.getLogger().warning("logged")
     return {
         "json": json.dumps({"a": [1, 2]}, sort_keys=True),
+        "strptime": datetime.datetime.strptime("2024-01-02 03:04", "%Y-%m-%d %H:%M").isoformat(),
+        "codecs": ["caf\u00e9".encode("cp1252").hex(), "caf\u00e9\n".encode("unicode_escape").decode(), "caf\u00e9".encode("utf-16-le").hex()],
         "datetime": abs((utc.replace(tzinfo=None) - now).total_seconds()) < 1 and now.year >= 2024,
         "date_today": datetime.date.today() == now.date(),
         "time": 0.249 < time.time() - t0 < 0.5 and time.time_ns() > 0 and time.perf_counter() > 0,
