@@ -236,7 +236,7 @@ test("a caught error is orange with its Error and Cause; Map iterations one by o
   assert.equal(await panel.locator("#state-output").innerText(), "4");
   await page.screenshot({ path: join(shots, "executions-map-iterations.png"), fullPage: true });
 
-  // a breakpoint on a Task state holds the next execution before its invocation
+  // a breakpoint on a Task state holds the next execution once the state is entered, before its work
   await page.locator("#graph-view-tab").click();
   await page.locator('.graph-node[data-state="Call"]').click();
   await panel.locator("#state-breakpoint").check();
@@ -246,7 +246,7 @@ test("a caught error is orange with its Error and Cause; Map iterations one by o
   assert.match(await page.locator("#paused").innerText(), /Paused at the breakpoint on Call/);
   assert.equal(await status(page), "Execution status: Running");
   assert.equal(await nodeStatus(page, "Call"), "In progress");
-  assert.equal(await page.locator("#events .event-row").last().getAttribute("data-type"), "TaskStarted");
+  assert.equal(await page.locator("#events .event-row").last().getAttribute("data-type"), "TaskStateEntered");
   await page.screenshot({ path: join(shots, "executions-breakpoint.png"), fullPage: true });
   await page.locator("#resume-execution").click();
   await page.locator("#execution-status").filter({ hasText: "Succeeded" }).waitFor({ timeout: 30_000 });

@@ -1,0 +1,189 @@
+// Workflow Studio beyond the lab: Choice, Succeed and Fail states duplicated and moved, the
+// definition edited as YAML in Code mode (errors with their line), and "Test state" in the Inspector.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
+import { launch } from "./browser.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const shots = join(root, "target", "e2e");
+
+let server, browser;
+before(async () => {
+  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
+  browser = await launch();
+  await mkdir(shots, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openApp() {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  return { page, errors };
+}
+
+async function newStateMachine(page, name) {
+  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  await page.getByRole("button", { name: "Create state machine" }).click();
+  await page.getByLabel("Create from blank").check();
+  await page.getByLabel("State machine name").fill(name);
+  await page.getByLabel("Standard").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+async function paste(page, selector, text) {
+  await page.locator(selector).evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+}
+
+const definitionOf = async (page) => {
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.getByRole("button", { name: "JSON", exact: true }).click();
+  return JSON.parse(await page.locator("#definition").inputValue());
+};
+
+const branching = {
+  Comment: "A choice",
+  StartAt: "Check",
+  States: {
+    Check: { Type: "Choice", Choices: [{ Variable: "$.ok", BooleanEquals: true, Next: "Done" }], Default: "Oops" },
+    Done: { Type: "Succeed" },
+    Oops: { Type: "Fail", Error: "NotOk", Cause: "ok was false" },
+  },
+};
+
+test("Choice, Succeed and Fail states are duplicated and moved", async () => {
+  const { page, errors } = await openApp();
+  await newStateMachine(page, "Branching");
+  await page.getByRole("tab", { name: "Code" }).click();
+  await paste(page, "#definition", JSON.stringify(branching, null, 2));
+  await page.getByRole("tab", { name: "Design" }).click();
+  const toolbar = page.getByRole("toolbar", { name: "Design tools" });
+  // a Choice's copy goes on its Default branch, with the same rules
+  await page.locator('.graph-node[data-state="Check"]').click();
+  await toolbar.getByRole("button", { name: "Duplicate" }).click();
+  await page.locator('.graph-node[data-state="Check (1)"]').waitFor();
+  let def = await definitionOf(page);
+  assert.equal(def.States.Check.Default, "Check (1)");
+  assert.deepEqual(def.States["Check (1)"].Choices, branching.States.Check.Choices);
+  assert.equal(def.States["Check (1)"].Default, "Oops");
+  // a Fail two transitions lead to: its copy takes the last of them
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Done"]').click();
+  await toolbar.getByRole("button", { name: "Duplicate" }).click();
+  await page.locator('.graph-node[data-state="Done (1)"]').waitFor();
+  def = await definitionOf(page);
+  assert.equal(def.States.Check.Choices[0].Next, "Done");
+  assert.equal(def.States["Check (1)"].Choices[0].Next, "Done (1)");
+  assert.deepEqual(def.States["Done (1)"], { Type: "Succeed" });
+  // a Choice is moved with its branches (a drag onto the start)
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Check (1)"]').dragTo(page.locator('.drop-zone[title$="at the start"]').first());
+  def = await definitionOf(page);
+  assert.equal(def.StartAt, "Check (1)");
+  assert.equal(def.States.Check.Default, "Oops");
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.screenshot({ path: join(shots, "studio-choice-duplicated.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test("the definition is edited as YAML in Code mode", async () => {
+  const { page, errors } = await openApp();
+  await newStateMachine(page, "Yamlish");
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.getByRole("button", { name: "YAML", exact: true }).click();
+  const yaml = [
+    "# typed by hand",
+    "Comment: From YAML",
+    "StartAt: Greet",
+    "States:",
+    "  Greet:",
+    "    Type: Pass",
+    "    Result: {greeting: hello, to: [you, 'me too']}",
+    "    End: true",
+    "",
+  ].join("\n");
+  await paste(page, "#definition-yaml", yaml);
+  // the JSON follows, keys in their order
+  await page.getByRole("button", { name: "JSON", exact: true }).click();
+  const def = JSON.parse(await page.locator("#definition").inputValue());
+  assert.deepEqual(def, { Comment: "From YAML", StartAt: "Greet", States: { Greet: { Type: "Pass", Result: { greeting: "hello", to: ["you", "me too"] }, End: true } } });
+  assert.deepEqual(Object.keys(def), ["Comment", "StartAt", "States"]);
+  // bad YAML: the error with its line; the text stays; Design mode waits
+  await page.getByRole("button", { name: "YAML", exact: true }).click();
+  const broken = yaml.replace("    End: true", "   End: true");
+  await paste(page, "#definition-yaml", broken);
+  assert.equal(await page.locator("#yaml-problem").innerText(), "YAML: bad indentation in a mapping at line 8, column 4");
+  assert.equal(await page.locator("#definition-yaml").inputValue(), broken);
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.getByText("Design mode is unavailable").waitFor();
+  await paste(page, "#definition-yaml", yaml.replace("hello", "bonjour"));
+  assert.equal(await page.locator("#yaml-problem").count(), 0);
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Greet"]').waitFor();
+  assert.equal((await definitionOf(page)).States.Greet.Result.greeting, "bonjour");
+  assert.deepEqual(errors, []);
+});
+
+test("Test state runs the selected state with an input and shows its result", async () => {
+  const { page, errors } = await openApp();
+  await newStateMachine(page, "Tested");
+  const definition = {
+    StartAt: "Shape",
+    States: {
+      Shape: { Type: "Pass", Parameters: { "total.$": "States.MathAdd($.a, $.b)" }, ResultPath: "$.sum", Next: "Save" },
+      Save: {
+        Type: "Task",
+        Resource: "arn:aws:states:::dynamodb:putItem",
+        Parameters: { TableName: "Sums", "Item.$": "$.sum" },
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Failed" }],
+        End: true,
+      },
+      Failed: { Type: "Fail" },
+    },
+  };
+  await page.getByRole("tab", { name: "Code" }).click();
+  await paste(page, "#definition", JSON.stringify(definition, null, 2));
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Shape"]').click();
+  const inspector = page.getByRole("complementary", { name: "Inspector" });
+  await inspector.getByRole("tab", { name: "Test state" }).click();
+  await inspector.locator("#test-state-input").fill('{"a": 2, "b": 3}');
+  await inspector.locator("#test-state-run").click();
+  assert.equal(await inspector.locator("#test-state-status").innerText(), "SUCCEEDED");
+  assert.equal(await inspector.locator("#test-state-next").innerText(), "Save");
+  assert.deepEqual(JSON.parse(await inspector.locator("#test-state-output").innerText()), { a: 2, b: 3, sum: { total: 5 } });
+  assert.deepEqual(JSON.parse(await inspector.locator('[data-stage="afterParameters"] pre').innerText()), { total: 5 });
+  // a Task gets a mocked result: the service's default, or a failure typed in
+  await page.locator('.graph-node[data-state="Save"]').click();
+  await inspector.getByRole("tab", { name: "Test state" }).click();
+  assert.equal(JSON.parse(await inspector.locator("#test-state-mock").inputValue()).SdkHttpMetadata.HttpStatusCode, 200);
+  await inspector.locator("#test-state-input").fill('{"a": 2, "b": 3, "sum": {"total": 5}}');
+  await inspector.locator("#test-state-run").click();
+  assert.equal(await inspector.locator("#test-state-status").innerText(), "SUCCEEDED");
+  assert.deepEqual(JSON.parse(await inspector.locator('[data-stage="afterParameters"] pre').innerText()), { TableName: "Sums", Item: { total: 5 } });
+  await inspector.locator("#test-state-mock").fill('{"Throw": {"Error": "DynamoDB.ConditionalCheckFailedException", "Cause": "exists"}}');
+  await inspector.locator("#test-state-run").click();
+  assert.equal(await inspector.locator("#test-state-status").innerText(), "CAUGHT_ERROR");
+  assert.equal(await inspector.locator("#test-state-error").innerText(), "DynamoDB.ConditionalCheckFailedException");
+  assert.equal(await inspector.locator("#test-state-next").innerText(), "Failed");
+  assert.deepEqual(JSON.parse(await inspector.locator("#test-state-output").innerText()), { Error: "DynamoDB.ConditionalCheckFailedException", Cause: "exists" });
+  await page.screenshot({ path: join(shots, "studio-test-state.png"), fullPage: true });
+  // bad input: said with its position, nothing run
+  await inspector.locator("#test-state-input").fill("{oops");
+  await inspector.locator("#test-state-run").click();
+  assert.match(await inspector.locator("#test-state-problem").innerText(), /^The input is not valid JSON: .* \(line 1, column 2\)$/);
+  assert.deepEqual(errors, []);
+});
