@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use futures_channel::oneshot;
 use gloo::timers::callback::Timeout;
-use steplab_runner::protocol::{FunctionCode, WorkerReply, WorkerRequest};
+use steplab_runner::protocol::{FunctionCode, SyntaxProblem, WorkerReply, WorkerRequest};
 use steplab_runner::{LambdaCall, LambdaReply};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -52,6 +52,9 @@ struct Host {
     pending: HashMap<u32, Pending>,
     boot_ms: Option<f64>,
     on_ready: Vec<Box<dyn FnOnce(f64)>>,
+    /// The worker that checks code for syntax errors (it runs no function).
+    checker: Option<u32>,
+    checks: HashMap<u32, oneshot::Sender<Option<SyntaxProblem>>>,
 }
 
 thread_local! {
@@ -77,6 +80,11 @@ fn on_reply(slot: u32, reply: WorkerReply) {
             });
             for f in waiting {
                 f(boot_ms);
+            }
+        }
+        WorkerReply::Checked { id, problem } => {
+            if let Some(reply) = HOST.with_borrow_mut(|h| h.checks.remove(&id)) {
+                let _ = reply.send(problem);
             }
         }
         WorkerReply::Invoked { id, reply } => {
@@ -172,6 +180,28 @@ fn expire(id: u32) {
     }
 }
 
+/// The syntax error importing `code` as `lambda_function.py` would raise, found by a worker of its
+/// own (nothing of the code runs).
+pub async fn check(code: String) -> Result<Option<SyntaxProblem>, String> {
+    let (tx, rx) = oneshot::channel();
+    HOST.with_borrow_mut(|h| {
+        let slot = match h.checker {
+            Some(slot) => slot,
+            None => {
+                let slot = spawn(h)?;
+                h.checker = Some(slot);
+                slot
+            }
+        };
+        h.next_id += 1;
+        let id = h.next_id;
+        h.checks.insert(id, tx);
+        post(h, slot, &WorkerRequest::Check { id, code });
+        Ok::<(), String>(())
+    })?;
+    rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())
+}
+
 /// Invokes `function` in its worker.
 pub async fn invoke(function: FunctionCode, call: LambdaCall) -> Result<LambdaReply, String> {
     let (tx, rx) = oneshot::channel();
@@ -180,7 +210,14 @@ pub async fn invoke(function: FunctionCode, call: LambdaCall) -> Result<LambdaRe
             Some(slot) => *slot,
             None => {
                 let slot = match h.spare.take() {
-                    Some(slot) => slot,
+                    Some(slot) => {
+                        // the next function to run gets a booted worker too
+                        if let Ok(next) = spawn(h) {
+                            h.spare = Some(next);
+                            post(h, next, &WorkerRequest::Warm);
+                        }
+                        slot
+                    }
                     None => spawn(h)?,
                 };
                 h.assigned.insert(function.name.clone(), slot);

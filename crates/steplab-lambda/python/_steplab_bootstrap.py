@@ -809,3 +809,9 @@ def invoke(invoke_id, event_body, deadline_ms, invoked_function_arn, trace_id):
         log_error(error_result, _LOG_SINK)
         return _outcome("error", to_json(error_result), error_result["errorType"])
     return _outcome("ok", result)
+
+
+# What every INIT needs whatever the function, imported while the interpreter boots (so that an
+# interpreter booted ahead of need has it ready), as awslambdaric imports it before the function.
+import importlib  # noqa: E402,F401
+import _steplab_context  # noqa: E402,F401

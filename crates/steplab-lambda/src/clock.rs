@@ -20,6 +20,15 @@ impl Clock {
     pub(crate) fn advance_ns(&self, ns: i64) {
         self.offset_ns.fetch_add(ns.max(0), Ordering::Relaxed);
     }
+
+    /// How far `time.sleep` has moved this clock ahead of the host's.
+    pub(crate) fn offset_ns(&self) -> i64 {
+        self.offset_ns.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn set_offset_ns(&self, ns: i64) {
+        self.offset_ns.store(ns, Ordering::Relaxed);
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -12,11 +12,31 @@ use crate::sandbox::{Arg, Outcome, Sandbox};
 /// The largest synchronous response Lambda returns (6 MB plus the envelope AWS allows).
 const MAX_RESPONSE_BYTES: usize = 6_291_556;
 
-/// Pays the one-time costs of the first interpreter in this process or wasm instance (RustPython's
-/// type objects; in the browser, V8 compiling the code it runs first), so that the next cold start
-/// costs what later ones do. A Worker can call it while it waits for its first event.
+/// Boots an interpreter ahead of need (on this thread: the wasm instance of a Worker): the next
+/// environment's INIT starts from it, so a cold start costs only the function's own INIT (its
+/// environment and module) instead of RustPython's start and the runtime's bootstrap, which do not
+/// depend on the function. The first call also pays the one-time costs of the process (in the
+/// browser, V8 compiling the code it runs first). Does nothing when a booted interpreter is already
+/// waiting. A Worker calls it while it waits for its first event, and again after each invocation.
 pub fn prewarm() {
-    let _ = Sandbox::boot(&Clock::default());
+    if SPARE.with_borrow(Option::is_some) {
+        return;
+    }
+    let clock = Clock::default();
+    if let Ok(sandbox) = Sandbox::boot(&clock) {
+        SPARE.with_borrow_mut(|spare| *spare = Some((sandbox, clock)));
+    }
+}
+
+/// Whether [`prewarm`] has an interpreter waiting for the next environment.
+pub fn has_prewarmed() -> bool {
+    SPARE.with_borrow(Option::is_some)
+}
+
+thread_local! {
+    /// An interpreter booted by [`prewarm`] (with the bootstrap imported, no function yet), and
+    /// the clock it reads.
+    static SPARE: std::cell::RefCell<Option<(Sandbox, Clock)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// One execution environment of a function (a Web Worker in the browser).
@@ -176,7 +196,16 @@ impl ExecutionEnvironment {
     }
 
     fn init(&mut self) -> Result<(Sandbox, Outcome), String> {
-        let sandbox = Sandbox::boot(&self.clock)?;
+        let sandbox = match SPARE.with_borrow_mut(Option::take) {
+            Some((sandbox, clock)) => {
+                // the environment's time goes on from where it was (after a reset, the time its
+                // functions slept is kept)
+                clock.set_offset_ns(self.clock.offset_ns());
+                self.clock = clock;
+                sandbox
+            }
+            None => Sandbox::boot(&self.clock)?,
+        };
         let log_stream_name = self.log_stream_name();
         let files =
             vec![(format!("/var/task/{}", self.config.file_name), self.config.code.clone())];

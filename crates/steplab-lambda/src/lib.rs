@@ -41,6 +41,6 @@ mod syntax;
 mod watchdog;
 
 pub use config::FunctionConfig;
-pub use environment::{ExecutionEnvironment, prewarm};
+pub use environment::{ExecutionEnvironment, has_prewarmed, prewarm};
 pub use result::InvokeResult;
 pub use syntax::{SyntaxProblem, check_syntax};

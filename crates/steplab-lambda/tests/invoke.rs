@@ -686,10 +686,14 @@ fn lab_handler_cold_start_and_warm_invokes() {
         assert_eq!(warm.payload, cold.payload);
         total_ms += warm.duration_ms;
     }
+    steplab_lambda::prewarm();
+    let prewarmed = environment(code).invoke("{}", REQUEST_ID);
     println!(
-        "native lab handler: cold start INIT {:.2} ms + invoke {:.2} ms; warm invoke {:.3} ms (mean of {runs})",
+        "native lab handler: cold start INIT {:.2} ms + invoke {:.2} ms; from a prewarmed interpreter INIT {:.2} ms + invoke {:.2} ms; warm invoke {:.3} ms (mean of {runs})",
         cold.init_duration_ms.unwrap_or_default(),
         cold.duration_ms,
+        prewarmed.init_duration_ms.unwrap_or_default(),
+        prewarmed.duration_ms,
         total_ms / f64::from(runs)
     );
     expect![[r#"{"statusCode": 200, "message": "Hello from Step Function!"}"#]]
@@ -731,11 +735,50 @@ fn uncaught_base_exception_in_init_ends_the_runtime() {
 #[test]
 fn prewarm_leaves_environments_cold_and_working() {
     steplab_lambda::prewarm();
+    steplab_lambda::prewarm();
+    assert!(steplab_lambda::has_prewarmed());
     let mut env = environment(include_str!("data/hello_step_function.py"));
     assert!(!env.is_warm());
     let result = env.invoke("{}", REQUEST_ID);
-    expect![[r#"{"statusCode": 200, "message": "Hello from Step Function!"} cold=true"#]]
-        .assert_eq(&format!("{} cold={}", result.payload, result.init_duration_ms.is_some()));
+    // the environment started from the prewarmed interpreter; the next one boots its own
+    assert!(!steplab_lambda::has_prewarmed());
+    let second = environment(include_str!("data/hello_step_function.py")).invoke("{}", REQUEST_ID);
+    expect![[r#"
+        {"statusCode": 200, "message": "Hello from Step Function!"} cold=true
+        {"statusCode": 200, "message": "Hello from Step Function!"} cold=true"#]]
+    .assert_eq(&format!(
+        "{} cold={}\n{} cold={}",
+        result.payload,
+        result.init_duration_ms.is_some(),
+        second.payload,
+        second.init_duration_ms.is_some()
+    ));
+}
+
+/// A prewarmed interpreter carries nothing from one environment to the next: globals, `/tmp` and
+/// the environment variables are the function's own, and time never runs backwards.
+#[test]
+fn prewarmed_interpreters_start_clean() {
+    let code = "import os, time\nSEEN = []\n\ndef lambda_handler(event, context):\n    SEEN.append(event['n'])\n    if event.get('sleep'):\n        time.sleep(2)\n    return [SEEN, os.path.exists('/tmp/mark'), os.environ.get('MINE'), time.time()]\n";
+    let mut first_config = FunctionConfig::new("First", code);
+    first_config.environment = vec![("MINE".to_owned(), "first".to_owned())];
+    let mut first = ExecutionEnvironment::new(first_config);
+    steplab_lambda::prewarm();
+    let a = first.invoke(r#"{"n": 1, "sleep": true}"#, REQUEST_ID);
+    steplab_lambda::prewarm();
+    let mut second = ExecutionEnvironment::new(FunctionConfig::new("Second", code));
+    let b = second.invoke(r#"{"n": 2}"#, REQUEST_ID);
+    let parse = |r: &InvokeResult| -> serde_json::Value {
+        serde_json::from_str(&r.payload).unwrap_or_default()
+    };
+    let (a, b) = (parse(&a), parse(&b));
+    expect![[r#"[[1],false,"first"] [[2],false,null]"#]].assert_eq(&format!(
+        "{} {}",
+        serde_json::json!(a.as_array().map(|v| v[..3].to_vec())),
+        serde_json::json!(b.as_array().map(|v| v[..3].to_vec()))
+    ));
+    // the first environment slept 2 s on its virtual clock
+    assert!(a[3].as_f64() > b[3].as_f64().map(|t| t + 1.5), "{a} {b}");
 }
 
 #[test]

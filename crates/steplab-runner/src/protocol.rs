@@ -42,6 +42,25 @@ pub enum WorkerRequest {
         /// The invocation.
         call: LambdaCall,
     },
+    /// Check a function's code for the syntax error importing it would raise (nothing runs).
+    Check {
+        /// Matches the reply to the request.
+        id: u32,
+        /// The source of `lambda_function.py`.
+        code: String,
+    },
+}
+
+/// A syntax error in a function's code, where the code editor marks it (1-based lines and
+/// character columns; the end is exclusive and equals the start when Python gives none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyntaxProblem {
+    /// `SyntaxError.msg`, e.g. `expected ':'`.
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
 /// From the worker to the app.
@@ -60,5 +79,12 @@ pub enum WorkerReply {
         id: u32,
         /// What the function returned.
         reply: LambdaReply,
+    },
+    /// The outcome of a [`WorkerRequest::Check`].
+    Checked {
+        /// The request's id.
+        id: u32,
+        /// The syntax error, if the code has one.
+        problem: Option<SyntaxProblem>,
     },
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use steplab_lambda::{ExecutionEnvironment, FunctionConfig};
 use steplab_runner::LambdaReply;
-use steplab_runner::protocol::{FunctionCode, WorkerReply, WorkerRequest};
+use steplab_runner::protocol::{FunctionCode, SyntaxProblem, WorkerReply, WorkerRequest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -34,9 +34,22 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
     match request {
         WorkerRequest::Warm => {
             let started = now();
-            // pays the first interpreter's one-time costs, so the first function starts as fast as later ones
+            // boots the interpreter the first function's environment starts from
             steplab_lambda::prewarm();
             Some(WorkerReply::Ready { boot_ms: now() - started })
+        }
+        WorkerRequest::Check { id, code } => {
+            let problem =
+                steplab_lambda::check_syntax(&code, "/var/task/lambda_function.py").map(|p| {
+                    SyntaxProblem {
+                        message: p.message,
+                        line: p.line,
+                        column: p.column,
+                        end_line: p.end_line,
+                        end_column: p.end_column,
+                    }
+                });
+            Some(WorkerReply::Checked { id, problem })
         }
         WorkerRequest::Invoke { id, function, call } => {
             let result = ENVIRONMENTS.with_borrow_mut(|environments| {
@@ -79,10 +92,18 @@ pub(crate) fn start() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let Some(text) = event.data().as_string() else { return };
         let Ok(request) = serde_json::from_str::<WorkerRequest>(&text) else { return };
+        let invoked = matches!(request, WorkerRequest::Invoke { .. });
         if let Some(reply) = handle(request)
             && let Ok(text) = serde_json::to_string(&reply)
         {
             let _ = reply_to.post_message(&text.into());
+        }
+        if invoked && !steplab_lambda::has_prewarmed() {
+            // once the reply is on its way, boot the interpreter the next environment of this
+            // worker (a new deploy, or a reset after a timeout) starts from
+            let later = Closure::once_into_js(steplab_lambda::prewarm);
+            let _ = reply_to
+                .set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), 0);
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

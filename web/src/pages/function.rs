@@ -1,6 +1,10 @@
 //! A Lambda function's page: Code (lambda_function.py, Deploy), Test (saved events, the result) and
 //! Configuration (handler, timeout, memory, environment variables), as the Lambda console has them.
 
+use std::cell::Cell;
+
+use gloo::timers::callback::Timeout;
+use steplab_runner::protocol::SyntaxProblem;
 use steplab_runner::{Ids, LambdaCall, LambdaReply};
 use yew::prelude::*;
 
@@ -11,8 +15,13 @@ use crate::components::modal::Modal;
 use crate::driver::now_millis;
 use crate::lambda_host;
 use crate::pages::function_config::FunctionConfiguration;
+use crate::pages::function_editor::PythonEditor;
+use crate::pages::function_hint::missing_module;
 use crate::route::Route;
 use crate::store::{Action, Function};
+
+/// How long typing pauses before the code is checked for syntax errors.
+const CHECK_DELAY_MS: u32 = 400;
 
 /// The console's "hello-world" test event.
 const TEST_EVENT: &str =
@@ -57,12 +66,24 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
     };
     let code = function.draft.clone().unwrap_or_else(|| function.code.clone());
     let changed = function.draft.as_ref().is_some_and(|d| *d != function.code);
+    // the syntax error of the code last checked, with that code (a check answers later)
+    let problem = use_state(|| None::<(String, Option<SyntaxProblem>)>);
+    let check_timer = use_mut_ref(|| None::<Timeout>);
+    {
+        // the code as the page opens (or another function's page replaces this one)
+        let (problem, code) = (problem.clone(), code.clone());
+        use_effect_with(function.name.clone(), move |_| check_code(code, problem));
+    }
 
     let on_edit = {
         let (workspace, function, deployed_notice) =
             (workspace.clone(), function.clone(), deployed_notice.clone());
+        let (problem, check_timer) = (problem.clone(), check_timer.clone());
         Callback::from(move |text: String| {
             deployed_notice.set(false);
+            let (problem, checked) = (problem.clone(), text.clone());
+            *check_timer.borrow_mut() =
+                Some(Timeout::new(CHECK_DELAY_MS, move || check_code(checked, problem)));
             workspace
                 .dispatch(Action::PutFunction(Function { draft: Some(text), ..function.clone() }));
         })
@@ -70,8 +91,12 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
     let on_deploy = {
         let (workspace, function, deployed_notice) =
             (workspace.clone(), function.clone(), deployed_notice.clone());
+        let problem = problem.clone();
         Callback::from(move |_: MouseEvent| {
             let code = function.draft.clone().unwrap_or_else(|| function.code.clone());
+            // as on AWS, code with a syntax error deploys (its invocations then fail with
+            // Runtime.UserCodeSyntaxError); the editor keeps marking the error
+            check_code(code.clone(), problem.clone());
             workspace.dispatch(Action::PutFunction(Function {
                 code,
                 draft: None,
@@ -187,6 +212,8 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
         let c = confirm_delete.clone();
         Callback::from(move |()| c.set(false))
     };
+    // the last answer, kept while a newer check runs (so the mark does not flicker while typing)
+    let shown_problem = problem.as_ref().and_then(|(_, p)| p.clone());
     let tab_button = |t: Tab, text: &'static str| {
         let active = *tab == t;
         let tab = tab.clone();
@@ -234,7 +261,12 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         </div>
                         if changed { <p class="notice">{ "Changes not deployed" }</p> }
                         <div class="file-tab">{ "lambda_function.py" }</div>
-                        <CodeEditor id={Some(AttrValue::from("code-source"))} label="Code source: lambda_function.py" value={code} on_change={on_edit} rows={18} line_numbers=true />
+                        <PythonEditor id="code-source" label="Code source: lambda_function.py" value={code.clone()} on_change={on_edit} problem={shown_problem.clone()} />
+                        if let Some(p) = &shown_problem {
+                            <div class="flash flash-error syntax-error" role="alert" id="code-syntax-error">
+                                { format!("SyntaxError: {} (lambda_function.py, line {}, column {})", p.message, p.line, p.column) }
+                            </div>
+                        }
                     </div>
                 },
                 Tab::Test => html! {
@@ -270,6 +302,25 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
     }
 }
 
+/// Checks `code` in the checker worker and records the answer, unless a newer check started since.
+fn check_code(code: String, problem: UseStateHandle<Option<(String, Option<SyntaxProblem>)>>) {
+    let number = CHECKS.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(found) = lambda_host::check(code.clone()).await else { return };
+        if CHECKS.with(Cell::get) == number {
+            problem.set(Some((code, found)));
+        }
+    });
+}
+
+thread_local! {
+    /// How many checks have started (an older answer arriving late is dropped).
+    static CHECKS: Cell<u64> = const { Cell::new(0) };
+}
+
 #[derive(Properties, PartialEq)]
 struct TestResultProps {
     request_id: String,
@@ -289,6 +340,9 @@ fn TestResult(props: &TestResultProps) -> Html {
             <h2>{ if ok { "Executing function: succeeded" } else { "Executing function: failed" } }</h2>
             <h3>{ "Response" }</h3>
             <pre class="json" id="test-response">{ response }</pre>
+            if let Some(missing) = missing_module(&props.reply.payload) {
+                <div class="flash flash-info module-hint" role="note" id="module-hint">{ missing.hint() }</div>
+            }
             <h3>{ "Function Logs" }</h3>
             <pre class="logs">{ &props.reply.log }</pre>
             <h3>{ "Request ID" }</h3>

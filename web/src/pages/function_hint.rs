@@ -1,0 +1,122 @@
+//! What the Lambda console adds when a handler's import fails: StepLab runs Python in the browser
+//! with part of the standard library and no third-party packages, so it says which module is
+//! missing and why. Pure logic (no DOM), tested natively.
+
+use serde_json::Value;
+
+/// CPython 3.11 standard-library modules the sandbox has not (`crates/steplab-lambda`, kept true
+/// by its tests).
+const UNAVAILABLE: &str = include_str!("../../../crates/steplab-lambda/unavailable.txt");
+
+/// Packages that AWS's python3.11 runtime includes besides the standard library.
+const AWS_RUNTIME_PACKAGES: [&str; 5] = ["boto3", "botocore", "s3transfer", "jmespath", "dateutil"];
+
+/// Why a module is missing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MissingModule {
+    /// A standard-library module StepLab leaves out (AWS has it).
+    StandardLibrary(String),
+    /// A package AWS's runtime includes (the AWS SDK) but StepLab cannot offer.
+    AwsRuntime(String),
+    /// A third-party package, missing on AWS too unless packaged with the function.
+    ThirdParty(String),
+}
+
+impl MissingModule {
+    /// The hint the console shows under the result.
+    pub fn hint(&self) -> String {
+        match self {
+            MissingModule::StandardLibrary(name) => format!(
+                "StepLab runs Python in your browser; module {name} is not available. StepLab ships the \
+                 part of Python's standard library that handlers commonly use (json, datetime, logging, \
+                 re, decimal, urllib, …) to keep the page small; on AWS this import works."
+            ),
+            MissingModule::AwsRuntime(name) => format!(
+                "StepLab runs Python in your browser; module {name} is not available. AWS's python3.11 \
+                 runtime includes the AWS SDK for Python (boto3), but StepLab has no AWS SDK and no \
+                 network access to AWS: call other services from the state machine instead."
+            ),
+            MissingModule::ThirdParty(name) => format!(
+                "Module {name} is not part of the python3.11 runtime, on AWS either: there you would add \
+                 it to the function's deployment package or a layer. StepLab runs Python in your \
+                 browser and supports only the standard library."
+            ),
+        }
+    }
+}
+
+/// The module a failed invocation could not import, from its payload (`Runtime.ImportModuleError`
+/// during INIT or an unhandled `ModuleNotFoundError`), classified.
+pub fn missing_module(payload: &str) -> Option<MissingModule> {
+    let value: Value = serde_json::from_str(payload).ok()?;
+    let error_type = value.get("errorType")?.as_str()?;
+    let message = value.get("errorMessage")?.as_str()?;
+    let reason = match error_type {
+        // awslambdaric: "Unable to import module '{modname}': {str(e)}"
+        "Runtime.ImportModuleError" => {
+            let rest = message.strip_prefix("Unable to import module '")?;
+            let (_, reason) = rest.split_once("': ")?;
+            reason
+        }
+        "ModuleNotFoundError" => message,
+        _ => return None,
+    };
+    // CPython's ModuleNotFoundError: "No module named '{name}'"
+    let name = reason.strip_prefix("No module named '")?.strip_suffix('\'')?;
+    let top = name.split('.').next().filter(|top| !top.is_empty())?;
+    Some(classify(top))
+}
+
+fn classify(top: &str) -> MissingModule {
+    let unavailable = UNAVAILABLE.lines().filter(|l| !l.starts_with('#')).any(|l| l.trim() == top);
+    if unavailable {
+        MissingModule::StandardLibrary(top.to_owned())
+    } else if AWS_RUNTIME_PACKAGES.contains(&top) {
+        MissingModule::AwsRuntime(top.to_owned())
+    } else {
+        MissingModule::ThirdParty(top.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect;
+
+    use super::missing_module;
+
+    #[test]
+    fn missing_modules_are_classified() {
+        let cases = [
+            r#"{"errorMessage": "Unable to import module 'lambda_function': No module named 'tarfile'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#,
+            r#"{"errorMessage": "No module named 'xml'", "errorType": "ModuleNotFoundError", "requestId": "1", "stackTrace": []}"#,
+            r#"{"errorMessage": "Unable to import module 'lambda_function': No module named 'boto3'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#,
+            r#"{"errorMessage": "No module named 'requests.adapters'", "errorType": "ModuleNotFoundError", "requestId": "1", "stackTrace": []}"#,
+            r#"{"errorMessage": "Unable to import module 'lambda_function': cannot import name 'x' from 'json'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#,
+            r#"{"errorMessage": "bad input", "errorType": "ValueError", "requestId": "1", "stackTrace": []}"#,
+            r#"{"statusCode": 200}"#,
+            "not json",
+        ];
+        let found: Vec<String> =
+            cases.iter().map(|payload| format!("{:?}", missing_module(payload))).collect();
+        expect![[r#"
+            Some(StandardLibrary("tarfile"))
+            Some(StandardLibrary("xml"))
+            Some(AwsRuntime("boto3"))
+            Some(ThirdParty("requests"))
+            None
+            None
+            None
+            None"#]]
+        .assert_eq(&found.join("\n"));
+    }
+
+    #[test]
+    fn hints_name_the_module() {
+        let hint = missing_module(
+            r#"{"errorMessage": "No module named 'sqlite3'", "errorType": "ModuleNotFoundError"}"#,
+        )
+        .map(|m| m.hint());
+        expect![[r#"Some("StepLab runs Python in your browser; module sqlite3 is not available. StepLab ships the part of Python's standard library that handlers commonly use (json, datetime, logging, re, decimal, urllib, …) to keep the page small; on AWS this import works.")"#]]
+        .assert_eq(&format!("{hint:?}"));
+    }
+}
