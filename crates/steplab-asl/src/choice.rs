@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::errors::StatesError;
 use crate::model::QueryLanguage;
+use crate::path::member;
 use crate::payload::{Lookup, resolve};
 use crate::time::parse_timestamp;
 
@@ -196,7 +197,7 @@ pub(crate) fn eval_rule(
     context: &Value,
     vars: &Map<String, Value>,
 ) -> Result<bool, StatesError> {
-    if let Some(Value::Array(items)) = rule.get("And") {
+    if let Some(Value::Array(items)) = member(rule, "And") {
         for it in items {
             if !eval_rule(
                 it.as_object().ok_or_else(|| StatesError::runtime("invalid And rule"))?,
@@ -209,7 +210,7 @@ pub(crate) fn eval_rule(
         }
         return Ok(true);
     }
-    if let Some(Value::Array(items)) = rule.get("Or") {
+    if let Some(Value::Array(items)) = member(rule, "Or") {
         for it in items {
             if eval_rule(
                 it.as_object().ok_or_else(|| StatesError::runtime("invalid Or rule"))?,
@@ -222,10 +223,10 @@ pub(crate) fn eval_rule(
         }
         return Ok(false);
     }
-    if let Some(Value::Object(inner)) = rule.get("Not") {
+    if let Some(Value::Object(inner)) = member(rule, "Not") {
         return Ok(!eval_rule(inner, input, context, vars)?);
     }
-    let var = rule.get("Variable").and_then(Value::as_str).unwrap_or("$");
+    let var = member(rule, "Variable").and_then(Value::as_str).unwrap_or("$");
     let Some((op, operand)) = rule.iter().find(|(k, _)| is_operator(k)) else {
         return Err(StatesError::runtime("A choice rule has no comparison operator"));
     };

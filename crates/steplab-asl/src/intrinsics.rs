@@ -202,6 +202,10 @@ pub trait Host {
     fn path(&mut self, path: &str) -> Result<Value, StatesError>;
     /// The execution's random source.
     fn rng(&mut self) -> &mut Rng;
+    /// The length of the array at `path` (`None` when it is not an array), without copying it.
+    fn array_len(&mut self, path: &str) -> Result<Option<usize>, StatesError> {
+        Ok(self.path(path)?.as_array().map(Vec::len))
+    }
 }
 
 fn fail(cause: String) -> StatesError {
@@ -210,6 +214,13 @@ fn fail(cause: String) -> StatesError {
 
 /// Evaluates a call.
 pub fn eval(call: &Call, host: &mut dyn Host) -> Result<Value, StatesError> {
+    // `States.ArrayLength($.big)` needs the length only
+    if call.name == "States.ArrayLength"
+        && let [Arg::Path(p)] = call.args.as_slice()
+        && let Some(n) = host.array_len(p)?
+    {
+        return Ok(Value::from(n));
+    }
     let mut vals = Vec::with_capacity(call.args.len());
     for a in &call.args {
         vals.push(match a {

@@ -222,9 +222,16 @@ impl Mocks {
     /// mocked or has no response for this attempt.
     pub fn answer(&mut self, state_name: &str) -> Option<TaskOutcome> {
         let mocked = self.states.get(state_name)?;
-        let n = self.attempts.entry(state_name.to_owned()).or_insert(0);
-        let attempt = *n;
-        *n += 1;
+        let attempt = match self.attempts.get_mut(state_name) {
+            Some(n) => {
+                *n += 1;
+                *n - 1
+            }
+            None => {
+                self.attempts.insert(state_name.to_owned(), 1);
+                0
+            }
+        };
         let (_, _, r) = mocked.ranges.iter().find(|(a, b, _)| (*a..=*b).contains(&attempt))?;
         Some(match r {
             Response::Return(v) => TaskOutcome::Succeeded(v.clone()),

@@ -4,6 +4,16 @@
 
 use serde_json::{Map, Value};
 
+/// `m[key]`: a linear search in small objects (most objects in state data and definitions have a
+/// few members, where it beats hashing the key), the index otherwise.
+pub(crate) fn member<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if m.len() <= 8 {
+        m.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        m.get(key)
+    }
+}
+
 /// One step of a path.
 #[derive(Debug, Clone, PartialEq)]
 enum Seg {
@@ -73,6 +83,12 @@ impl Path {
     /// Selects from `root`: a definite path gives the value (or `None` when absent), an
     /// indefinite one gives the array of all matches.
     pub fn select(&self, root: &Value) -> Option<Value> {
+        if let Some(v) = self.select_ref(root) {
+            return Some(v.clone());
+        }
+        if self.is_definite() {
+            return None;
+        }
         let mut cur: Vec<&Value> = vec![root];
         for s in &self.segs {
             let mut next = Vec::new();
@@ -86,6 +102,23 @@ impl Path {
         } else {
             Some(Value::Array(cur.into_iter().cloned().collect()))
         }
+    }
+
+    /// The value a reference path selects, without copying it (`None` for an indefinite path
+    /// or when nothing is there).
+    pub(crate) fn select_ref<'v>(&self, root: &'v Value) -> Option<&'v Value> {
+        let mut cur = root;
+        for s in &self.segs {
+            cur = match s {
+                Seg::Child(k) => member(cur.as_object()?, k)?,
+                Seg::Index(i) => {
+                    let a = cur.as_array()?;
+                    a.get(norm_index(*i, a.len())?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(cur)
     }
 
     /// Writes `value` at this reference path inside `target`, creating objects as needed.
@@ -161,7 +194,7 @@ fn norm_index(i: i64, len: usize) -> Option<usize> {
 fn step<'v>(s: &Seg, v: &'v Value, root: &'v Value, out: &mut Vec<&'v Value>) {
     match s {
         Seg::Child(k) => {
-            if let Some(x) = v.as_object().and_then(|m| m.get(k)) {
+            if let Some(x) = v.as_object().and_then(|m| member(m, k)) {
                 out.push(x);
             }
         }

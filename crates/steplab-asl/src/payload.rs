@@ -43,10 +43,33 @@ enum Root {
 /// A path string taken apart once: its root and the parsed path below it.
 type Compiled = std::rc::Rc<(Root, Result<Path, String>)>;
 
+/// FNV-1a: the cache keys are short path and call texts from the user's own definitions, where
+/// it is several times cheaper than the default SipHash (and flooding is not a concern).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A table keyed by short texts.
+pub(crate) type TextMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 thread_local! {
     /// Parsed paths by their text. Paths come from definitions, so the table stays small; it
     /// saves re-parsing the same path on every state transition.
-    static PATHS: std::cell::RefCell<HashMap<String, Compiled>> = std::cell::RefCell::new(HashMap::new());
+    static PATHS: std::cell::RefCell<TextMap<Compiled>> = std::cell::RefCell::new(TextMap::default());
 }
 
 fn compile(path: &str) -> Compiled {
@@ -79,8 +102,8 @@ fn compile(path: &str) -> Compiled {
 
 thread_local! {
     /// Parsed intrinsic calls by their text (as for paths).
-    static CALLS: std::cell::RefCell<HashMap<String, std::rc::Rc<Result<intrinsics::Call, String>>>> =
-        std::cell::RefCell::new(HashMap::new());
+    static CALLS: std::cell::RefCell<TextMap<std::rc::Rc<Result<intrinsics::Call, String>>>> =
+        std::cell::RefCell::new(TextMap::default());
 }
 
 fn compile_call(text: &str) -> std::rc::Rc<Result<intrinsics::Call, String>> {
@@ -116,6 +139,24 @@ pub(crate) fn resolve(
     parsed.select(base).ok_or(Lookup::Missing)
 }
 
+/// [`resolve`] without copying: the value a reference path points at (`None` when the path is
+/// not a reference path, does not parse, or selects nothing).
+pub(crate) fn resolve_ref<'v>(
+    path: &str,
+    input: &'v Value,
+    context: &'v Value,
+    vars: &'v Map<String, Value>,
+) -> Option<&'v Value> {
+    let compiled = compile(path);
+    let (root, parsed) = &*compiled;
+    let base = match root {
+        Root::Input => input,
+        Root::Context => context,
+        Root::Variable(name) => vars.get(name)?,
+    };
+    parsed.as_ref().ok()?.select_ref(base)
+}
+
 /// The canonical (`$['a']['b']`) rendering of a path, for error causes.
 pub(crate) fn canonical(path: &str) -> String {
     Path::parse(path).map_or_else(|_| path.to_owned(), |p| p.canonical())
@@ -139,6 +180,13 @@ impl intrinsics::Host for Host<'_, '_> {
 
     fn rng(&mut self) -> &mut Rng {
         self.scope.rng
+    }
+
+    fn array_len(&mut self, path: &str) -> Result<Option<usize>, StatesError> {
+        match resolve_ref(path, self.scope.input, self.scope.context, self.scope.vars) {
+            Some(v) => Ok(v.as_array().map(Vec::len)),
+            None => Ok(self.path(path)?.as_array().map(Vec::len)),
+        }
     }
 }
 

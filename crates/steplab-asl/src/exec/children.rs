@@ -11,6 +11,7 @@ use super::fiber::{Active, Fiber, Flow, Kids, Run, Wait};
 use super::states::QUERY_EVALUATION_ERROR;
 use crate::errors::StatesError;
 use crate::model::{QueryLanguage, State, StateType};
+use crate::path::member;
 use crate::payload;
 
 impl Execution {
@@ -39,16 +40,16 @@ impl Execution {
             if parallel {
                 let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
                 tryf!(
-                    def.get("Arguments")
+                    member(def, "Arguments")
                         .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Arguments"))
                 )
             } else {
                 Value::clone(&a.input)
             }
         } else {
-            let eff = tryf!(Self::apply_path(def.get("InputPath"), &a.input, ctx, vars));
+            let eff = tryf!(Self::apply_path(member(def, "InputPath"), &a.input, ctx, vars));
             if parallel {
-                match def.get("Parameters") {
+                match member(def, "Parameters") {
                     Some(p) => tryf!(self.expand(p, &eff, ctx, vars)),
                     None => eff.into_owned(),
                 }
@@ -82,11 +83,11 @@ impl Execution {
             let items = if jsonata {
                 let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
                 tryf!(
-                    def.get("Items")
+                    member(def, "Items")
                         .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Items"))
                 )
             } else {
-                match def.get("ItemsPath") {
+                match member(def, "ItemsPath") {
                     Some(Value::String(p)) => {
                         tryf!(payload::resolve(p, &eff, ctx, vars).map_err(|_| {
                             StatesError::runtime(format!(
@@ -112,7 +113,7 @@ impl Execution {
                 return Flow::Error { active: a, err };
             };
             // MaxConcurrency
-            max = match (def.get("MaxConcurrency"), def.get("MaxConcurrencyPath")) {
+            max = match (member(def, "MaxConcurrency"), member(def, "MaxConcurrencyPath")) {
                 (Some(v), _) => {
                     let v = if jsonata {
                         let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
@@ -130,7 +131,8 @@ impl Execution {
                 _ => 0,
             };
             // ItemSelector / Parameters per item
-            let selector = def.get("ItemSelector").or_else(|| def.get("Parameters")).cloned();
+            let selector =
+                member(def, "ItemSelector").or_else(|| member(def, "Parameters")).cloned();
             // one context object for all items (cloning it per item is quadratic)
             let mut c = if selector.is_some() { ctx.clone() } else { Value::Null };
             let selector_reads_input = selector.as_ref().is_some_and(|t| {
@@ -166,7 +168,7 @@ impl Execution {
                 inputs.push(input);
             }
             // ItemBatcher
-            if let Some(Value::Object(b)) = def.get("ItemBatcher") {
+            if let Some(Value::Object(b)) = member(def, "ItemBatcher") {
                 let size = b
                     .get("MaxItemsPerBatch")
                     .and_then(Value::as_u64)
@@ -199,7 +201,7 @@ impl Execution {
         for (slot, key) in
             tolerated.iter_mut().zip(["ToleratedFailureCount", "ToleratedFailurePercentage"])
         {
-            let v = match (def.get(key), def.get(&format!("{key}Path"))) {
+            let v = match (member(def, key), member(def, &format!("{key}Path"))) {
                 (Some(v), _) if jsonata => {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
                     tryf!(j.eval(v, key))
@@ -228,7 +230,7 @@ impl Execution {
         let mut started_id = self.emit(Some(f), started_kind, details);
         let n = inputs.len();
         if distributed {
-            let label = def.get("Label").and_then(Value::as_str).unwrap_or(&a.name).to_owned();
+            let label = member(def, "Label").and_then(Value::as_str).unwrap_or(&a.name).to_owned();
             let id = self.rng.uuid_v4();
             let map_run_arn = format!(
                 "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
@@ -283,6 +285,7 @@ impl Execution {
         prev: u64,
     ) {
         let vars = self.fiber_vars(f);
+        let map_name: Arc<str> = Arc::from(name);
         while kids.running < kids.max {
             let Some((slot, input)) = kids.pending.pop_front() else { break };
             let scope = if kids.parallel {
@@ -292,7 +295,7 @@ impl Execution {
             };
             let Some(scope) = scope else { continue };
             let start_at = scope.start_at.clone();
-            let iteration = if kids.parallel { None } else { Some((name.to_owned(), slot)) };
+            let iteration = if kids.parallel { None } else { Some((Arc::clone(&map_name), slot)) };
             let id = self.fibers.len();
             self.fibers.push(Fiber::new(
                 scope,
@@ -308,7 +311,11 @@ impl Execution {
                 child.silent = silent;
             }
             if let Some((n, index)) = iteration {
-                self.emit(Some(id), "MapIterationStarted", json!({"name": n, "index": index}));
+                self.emit(
+                    Some(id),
+                    "MapIterationStarted",
+                    super::fiber::iteration_details(&n, index),
+                );
             }
             kids.ids.push(id);
             kids.running += 1;

@@ -19,7 +19,7 @@ pub(crate) struct Fiber {
     /// Branch or item index within the parent.
     pub slot: usize,
     /// `(Map state name, index)` for a Map iteration.
-    pub iteration: Option<(String, usize)>,
+    pub iteration: Option<(Arc<str>, usize)>,
     /// A child execution of a distributed Map: its events are not in this history.
     pub silent: bool,
     /// Events a silent fiber would have recorded (its own history limit).
@@ -52,7 +52,7 @@ impl Fiber {
         prev: u64,
         parent: Option<usize>,
         slot: usize,
-        iteration: Option<(String, usize)>,
+        iteration: Option<(Arc<str>, usize)>,
         run: Run,
     ) -> Fiber {
         Fiber {
@@ -239,7 +239,8 @@ impl Execution {
 
     fn enter(&mut self, f: usize, name: String, input: Arc<Value>, checked: bool) {
         let Some(scope) = self.fibers.get(f).map(|x| Arc::clone(&x.scope)) else { return };
-        let Some((index, state)) = scope.index.get(&name).and_then(|&i| Some((i, scope.states.get(i)?)))
+        let Some((index, state)) =
+            scope.index.get(&name).and_then(|&i| Some((i, scope.states.get(i)?)))
         else {
             self.set_run(
                 f,
@@ -369,7 +370,7 @@ impl Execution {
         }
         if let Some((name, index)) = &iteration {
             let kind = if result.is_ok() { "MapIterationSucceeded" } else { "MapIterationFailed" };
-            self.emit(Some(f), kind, json!({"name": name, "index": index}));
+            self.emit(Some(f), kind, iteration_details(name, *index));
         }
         let last = self.fibers.get(f).map_or(0, |x| x.prev);
         if let Some(p) = self.fibers.get_mut(parent) {
@@ -452,7 +453,7 @@ impl Execution {
             _ => {}
         }
         if let Some((name, index)) = iteration {
-            self.emit(Some(f), "MapIterationAborted", json!({"name": name, "index": index}));
+            self.emit(Some(f), "MapIterationAborted", iteration_details(&name, index));
         }
         if let Some(kind) = aborted.and_then(aborted_event) {
             if let Some(x) = self.fibers.get_mut(f) {
@@ -468,7 +469,7 @@ impl Execution {
             .fibers
             .get(f)
             .and_then(|x| x.scope.states.get(a.index))
-            .is_none_or(|s| s.needs_context || s.state_type == StateType::Map);
+            .is_none_or(|s| s.needs_context);
         if !needed {
             return Value::Null;
         }
@@ -485,7 +486,7 @@ impl Execution {
             // key order as recorded against AWS (LocalStack assign/test_assign_base, 2024-11-04)
             "Execution": {
                 "Id": self.start.execution_arn,
-                "Input": *self.input,
+                "Input": null,
                 "StartTime": crate::time::iso_millis(self.start.start_millis),
                 "Name": self.start.name,
                 "RoleArn": self.start.role_arn,
@@ -494,6 +495,10 @@ impl Execution {
             "StateMachine": {"Id": self.start.state_machine_arn, "Name": self.start.state_machine_name},
             "State": state
         });
+        // a copy, not a re-serialization, of the execution's input
+        if let Some(input) = ctx.pointer_mut("/Execution/Input") {
+            *input = Value::clone(&self.input);
+        }
         if let (Some(token), Value::Object(m)) = (&a.task_token, &mut ctx) {
             m.insert("Task".into(), json!({"Token": token}));
         }
@@ -574,14 +579,12 @@ impl Execution {
             let error_output = json!({"Error": err.error, "Cause": cause});
             let c = c.clone();
             return match self.catch_output(f, &a, &c, state.query_language, error_output) {
-                Ok((output, assigned)) => {
-                    Flow::Exit {
-                        active: a,
-                        output: Arc::new(output),
-                        assigned,
-                        next: Some(c.next.clone()),
-                    }
-                }
+                Ok((output, assigned)) => Flow::Exit {
+                    active: a,
+                    output: Arc::new(output),
+                    assigned,
+                    next: Some(c.next.clone()),
+                },
                 Err(e) => Flow::Finish(Err(e)),
             };
         }
@@ -594,6 +597,14 @@ impl Execution {
             x.failed_in = Some(t);
         }
     }
+}
+
+/// `{"name": …, "index": …}` of the `MapIteration…` events.
+pub(crate) fn iteration_details(name: &Arc<str>, index: usize) -> Details {
+    Details::Fields(vec![
+        ("name", Field::Str(Arc::clone(name))),
+        ("index", Field::Value(index.into())),
+    ])
 }
 
 /// The length of `v` as compact JSON text, without building the text.

@@ -12,6 +12,7 @@ use super::fiber::{Active, Flow, Wait};
 use crate::choice;
 use crate::errors::StatesError;
 use crate::model::{Catcher, QueryLanguage, State, StateType};
+use crate::path::member;
 use crate::payload::{self, Jsonata, Lookup};
 use crate::time::parse_timestamp;
 
@@ -38,7 +39,11 @@ impl Execution {
     }
 
     /// The scope and index of the state `a` is in.
-    pub(crate) fn state_at(&self, f: usize, a: &Active) -> Option<(Arc<crate::model::Scope>, usize)> {
+    pub(crate) fn state_at(
+        &self,
+        f: usize,
+        a: &Active,
+    ) -> Option<(Arc<crate::model::Scope>, usize)> {
         let scope = self.fibers.get(f).map(|x| Arc::clone(&x.scope))?;
         Some((scope, a.index))
     }
@@ -137,7 +142,7 @@ impl Execution {
         ctx: &Value,
         vars: &Map<String, Value>,
     ) -> Result<Option<Map<String, Value>>, StatesError> {
-        match state_def.get("Assign") {
+        match member(state_def, "Assign") {
             None => Ok(None),
             Some(t) => match self.expand(t, input, ctx, vars)? {
                 Value::Object(m) => Ok(Some(m)),
@@ -150,7 +155,7 @@ impl Execution {
         def: &Map<String, Value>,
         j: &Jsonata<'_>,
     ) -> Result<Option<Map<String, Value>>, StatesError> {
-        match def.get("Assign") {
+        match member(def, "Assign") {
             None => Ok(None),
             Some(t) => match j.eval(t, "Assign")? {
                 Value::Object(m) => Ok(Some(m)),
@@ -212,37 +217,37 @@ impl Execution {
                 if ql == QueryLanguage::Jsonata {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let output = tryf!(
-                        def.get("Output")
+                        member(def, "Output")
                             .map_or_else(|| Ok(Value::clone(&a.input)), |o| j.eval(o, "Output"))
                     );
                     let assigned = tryf!(Self::assign_jsonata(def, &j));
                     return Flow::Exit { active: a, output: Arc::new(output), assigned, next };
                 }
                 let input = Arc::clone(&a.input);
-                let eff = tryf!(Self::apply_path(def.get("InputPath"), &input, &ctx, &vars));
+                let eff = tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
                 self.inspect(f, "afterInputPath", &eff);
-                let result = if let Some(p) = def.get("Parameters") {
+                let result = if let Some(p) = member(def, "Parameters") {
                     let r = tryf!(self.expand(p, &eff, &ctx, &vars));
                     self.inspect(f, "afterParameters", &r);
                     r
-                } else if let Some(r) = def.get("Result") {
+                } else if let Some(r) = member(def, "Result") {
                     r.clone()
                 } else {
                     eff.into_owned()
                 };
                 self.inspect(f, "result", &result);
                 let assigned = tryf!(self.assign_jsonpath(def, &result, &ctx, &vars));
-                let out = tryf!(Self::result_path(def.get("ResultPath"), &a.input, result));
+                let out = tryf!(Self::result_path(member(def, "ResultPath"), &a.input, result));
                 self.inspect(f, "afterResultPath", &out);
                 let output =
-                    tryf!(Self::apply_path_owned(def.get("OutputPath"), out, &ctx, &vars));
+                    tryf!(Self::apply_path_owned(member(def, "OutputPath"), out, &ctx, &vars));
                 Flow::Exit { active: a, output: Arc::new(output), assigned, next }
             }
             StateType::Succeed => {
                 if ql == QueryLanguage::Jsonata {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let output = tryf!(
-                        def.get("Output")
+                        member(def, "Output")
                             .map_or_else(|| Ok(Value::clone(&a.input)), |o| j.eval(o, "Output"))
                     );
                     return Flow::Exit {
@@ -253,11 +258,11 @@ impl Execution {
                     };
                 }
                 let input = Arc::clone(&a.input);
-                let eff = tryf!(Self::apply_path(def.get("InputPath"), &input, &ctx, &vars));
-                let output = match (&eff, def.get("OutputPath")) {
+                let eff = tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
+                let output = match (&eff, member(def, "OutputPath")) {
                     (Cow::Borrowed(_), None) => input,
                     _ => Arc::new(tryf!(Self::apply_path_owned(
-                        def.get("OutputPath"),
+                        member(def, "OutputPath"),
                         eff.into_owned(),
                         &ctx,
                         &vars
@@ -286,7 +291,7 @@ impl Execution {
                     if ql == QueryLanguage::Jsonata {
                         let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                         let output =
-                            tryf!(def.get("Output").map_or_else(
+                            tryf!(member(def, "Output").map_or_else(
                                 || Ok(Value::clone(&a.input)),
                                 |o| j.eval(o, "Output")
                             ));
@@ -294,9 +299,11 @@ impl Execution {
                         return Flow::Exit { active: a, output: Arc::new(output), assigned, next };
                     }
                     let input = Arc::clone(&a.input);
-                    let eff = tryf!(Self::apply_path(def.get("InputPath"), &input, &ctx, &vars));
+                    let eff =
+                        tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
                     let assigned = tryf!(self.assign_jsonpath(def, &eff, &ctx, &vars));
-                    let output = tryf!(Self::apply_path(def.get("OutputPath"), &eff, &ctx, &vars));
+                    let output =
+                        tryf!(Self::apply_path(member(def, "OutputPath"), &eff, &ctx, &vars));
                     let output = Arc::new(output.into_owned());
                     return Flow::Exit { active: a, output, assigned, next };
                 }
@@ -316,16 +323,17 @@ impl Execution {
                 let args = if ql == QueryLanguage::Jsonata {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let args = tryf!(
-                        def.get("Arguments")
+                        member(def, "Arguments")
                             .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Arguments"))
                     );
                     self.inspect(f, "afterArguments", &args);
                     args
                 } else {
                     let input = Arc::clone(&a.input);
-                    let eff = tryf!(Self::apply_path(def.get("InputPath"), &input, &ctx, &vars));
+                    let eff =
+                        tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
                     self.inspect(f, "afterInputPath", &eff);
-                    match def.get("Parameters") {
+                    match member(def, "Parameters") {
                         Some(p) => {
                             let r = tryf!(self.expand(p, &eff, &ctx, &vars));
                             self.inspect(f, "afterParameters", &r);
@@ -356,12 +364,12 @@ impl Execution {
         let r = if state.query_language == QueryLanguage::Jsonata {
             let j =
                 self.jsonata(json!({"input": *a.input, "context": ctx, "result": result}), &vars);
-            def.get("Output")
+            member(def, "Output")
                 .map_or_else(|| Ok(result.clone()), |o| j.eval(o, "Output"))
                 .and_then(|output| Ok((output, Self::assign_jsonata(def, &j)?)))
         } else {
             (|| {
-                let selected = match def.get("ResultSelector") {
+                let selected = match member(def, "ResultSelector") {
                     Some(t) => {
                         let r = self.expand(t, &result, &ctx, &vars)?;
                         self.inspect(f, "afterResultSelector", &r);
@@ -370,9 +378,9 @@ impl Execution {
                     None => result,
                 };
                 let assigned = self.assign_jsonpath(def, &selected, &ctx, &vars)?;
-                let out = Self::result_path(def.get("ResultPath"), &a.input, selected)?;
+                let out = Self::result_path(member(def, "ResultPath"), &a.input, selected)?;
                 self.inspect(f, "afterResultPath", &out);
-                let output = Self::apply_path_owned(def.get("OutputPath"), out, &ctx, &vars)?;
+                let output = Self::apply_path_owned(member(def, "OutputPath"), out, &ctx, &vars)?;
                 Ok((output, assigned))
             })()
         };
@@ -411,7 +419,7 @@ impl Execution {
             return Ok((output, assigned));
         }
         let assigned = self.assign_jsonpath(&c.def, &error_output, &ctx, &vars)?;
-        let output = Self::result_path(c.def.get("ResultPath"), &a.input, error_output)?;
+        let output = Self::result_path(member(&c.def, "ResultPath"), &a.input, error_output)?;
         Ok((output, assigned))
     }
 
@@ -427,7 +435,7 @@ impl Execution {
         for (slot, (k, kp)) in out.iter_mut().zip([("Error", "ErrorPath"), ("Cause", "CausePath")])
         {
             if ql == QueryLanguage::Jsonata {
-                if let Some(t) = def.get(k) {
+                if let Some(t) = member(def, k) {
                     let j = self.jsonata(json!({"input": input, "context": ctx}), vars);
                     match j.eval(t, k)? {
                         Value::String(s) => *slot = s,
@@ -443,9 +451,9 @@ impl Execution {
                 }
                 continue;
             }
-            if let Some(Value::String(s)) = def.get(k) {
+            if let Some(Value::String(s)) = member(def, k) {
                 *slot = s.clone();
-            } else if let Some(Value::String(p)) = def.get(kp) {
+            } else if let Some(Value::String(p)) = member(def, kp) {
                 let v = if p.starts_with("States.") {
                     let t = json!({ "v.$": p });
                     self.expand(&t, input, ctx, vars)?.get("v").cloned().unwrap_or(Value::Null)
@@ -483,7 +491,8 @@ impl Execution {
         vars: &Map<String, Value>,
     ) -> Result<(Arc<Value>, Option<Map<String, Value>>, String), StatesError> {
         let def = &state.def;
-        let rules: &[Value] = def.get("Choices").and_then(Value::as_array).map_or(&[], Vec::as_slice);
+        let rules: &[Value] =
+            member(def, "Choices").and_then(Value::as_array).map_or(&[], Vec::as_slice);
         if state.query_language == QueryLanguage::Jsonata {
             let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
             let mut chosen: Option<(Option<&Value>, Option<&Value>, String)> = None;
@@ -519,7 +528,7 @@ impl Execution {
             };
             // like Assign: a matching rule's Output, else (Default) the state's Output (recorded:
             // LocalStack outputdecl/test_output, test_output_in_choice, 2024-12-27)
-            let out_t = if matched { out_t } else { def.get("Output") };
+            let out_t = if matched { out_t } else { member(def, "Output") };
             let output = match out_t {
                 None => Arc::clone(&a.input),
                 Some(o) => Arc::new(j.eval(o, "Output")?),
@@ -536,14 +545,14 @@ impl Execution {
             };
             return Ok((output, assigned, next));
         }
-        let eff = Self::apply_path(def.get("InputPath"), &a.input, ctx, vars)?;
+        let eff = Self::apply_path(member(def, "InputPath"), &a.input, ctx, vars)?;
         let mut next = None;
         let mut rule_assign = None;
         for r in rules {
             let Some(ro) = r.as_object() else { continue };
             if choice::eval_rule(ro, &eff, ctx, vars)? {
-                next = ro.get("Next").and_then(Value::as_str).map(str::to_owned);
-                rule_assign = ro.get("Assign");
+                next = member(ro, "Next").and_then(Value::as_str).map(str::to_owned);
+                rule_assign = member(ro, "Assign");
                 break;
             }
         }
@@ -561,9 +570,11 @@ impl Execution {
             (true, None) => None,
             (false, _) => self.assign_jsonpath(def, &eff, ctx, vars)?,
         };
-        let output = match (&eff, def.get("OutputPath")) {
+        let output = match (&eff, member(def, "OutputPath")) {
             (Cow::Borrowed(_), None) => Arc::clone(&a.input),
-            _ => Arc::new(Self::apply_path(def.get("OutputPath"), &eff, ctx, vars)?.into_owned()),
+            _ => {
+                Arc::new(Self::apply_path(member(def, "OutputPath"), &eff, ctx, vars)?.into_owned())
+            }
         };
         Ok((output, assigned, next))
     }
@@ -590,25 +601,25 @@ impl Execution {
         };
         if ql == QueryLanguage::Jsonata {
             let j = self.jsonata(json!({"input": input, "context": ctx}), vars);
-            if let Some(t) = def.get("Seconds") {
+            if let Some(t) = member(def, "Seconds") {
                 let v = j.eval(t, "Seconds")?;
                 return secs(&v, "Seconds").map(|ms| self.now + ms);
             }
-            if let Some(t) = def.get("Timestamp") {
+            if let Some(t) = member(def, "Timestamp") {
                 let v = j.eval(t, "Timestamp")?;
                 return ts(&v, "Timestamp");
             }
             return Ok(self.now);
         }
-        let eff = Self::apply_path(def.get("InputPath"), input, ctx, vars)?;
-        if let Some(v) = def.get("Seconds") {
+        let eff = Self::apply_path(member(def, "InputPath"), input, ctx, vars)?;
+        if let Some(v) = member(def, "Seconds") {
             return secs(v, "Seconds").map(|ms| self.now + ms);
         }
-        if let Some(v) = def.get("Timestamp") {
+        if let Some(v) = member(def, "Timestamp") {
             return ts(v, "Timestamp");
         }
         for (k, is_secs) in [("SecondsPath", true), ("TimestampPath", false)] {
-            if let Some(Value::String(p)) = def.get(k) {
+            if let Some(Value::String(p)) = member(def, k) {
                 let v = payload::resolve(p, &eff, ctx, vars).map_err(|_| {
                     StatesError::runtime(format!(
                         "Invalid path '{p}' : No results for path: {}",

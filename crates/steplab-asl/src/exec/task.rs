@@ -1,14 +1,17 @@
 //! Task states: resolving `Resource` to an invocation, the Task/LambdaFunction events, timeouts,
 //! and turning the driver's outcome into the state's result.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value, json};
 
 use super::fiber::{Active, Flow, Run, Wait};
 use super::{Execution, Invocation, TaskId, TaskOutcome, TaskRequest};
 use crate::errors::{self, StatesError};
-use crate::history::not_truncated;
+use crate::history::{Details, Field, not_truncated};
 use crate::lambda;
 use crate::model::{QueryLanguage, State};
+use crate::path::member;
 use crate::payload;
 
 /// How the task shows in history.
@@ -61,17 +64,25 @@ pub(crate) fn classify(resource: &str) -> Kind {
     Kind::Activity
 }
 
+/// `resourceType` and `resource` of the `Task…` events.
+fn integration_fields(resource_type: &str, resource: &str) -> Vec<(&'static str, Field)> {
+    let mut d = Vec::with_capacity(6);
+    d.push(("resourceType", Field::Value(Value::String(resource_type.to_owned()))));
+    d.push(("resource", Field::Value(Value::String(resource.to_owned()))));
+    d
+}
+
 impl Execution {
     fn seconds_field(
         &mut self,
         state: &State,
-        key: &str,
+        (key, path_key): (&str, &str),
         input: &Value,
         ctx: &Value,
         vars: &Map<String, Value>,
     ) -> Result<Option<u64>, StatesError> {
         let def = &state.def;
-        if let Some(v) = def.get(key) {
+        if let Some(v) = member(def, key) {
             let v = if state.query_language == QueryLanguage::Jsonata {
                 self.jsonata(json!({"input": input, "context": ctx}), vars).eval(v, key)?
             } else {
@@ -85,7 +96,7 @@ impl Execution {
                 },
             );
         }
-        if let Some(Value::String(p)) = def.get(&format!("{key}Path")) {
+        if let Some(Value::String(p)) = member(def, path_key) {
             let v = payload::resolve(p, input, ctx, vars).map_err(|_| {
                 StatesError::runtime(format!(
                     "Invalid path '{p}' : No results for path: {}",
@@ -94,7 +105,7 @@ impl Execution {
             })?;
             return v.as_u64().filter(|n| *n >= 1).map(Some).ok_or_else(|| {
                 StatesError::runtime(format!(
-                    "The value of the field '{key}Path' must be a positive integer, but was {v}"
+                    "The value of the field '{path_key}' must be a positive integer, but was {v}"
                 ))
             });
         }
@@ -112,12 +123,24 @@ impl Execution {
         vars: &Map<String, Value>,
     ) -> Flow {
         let resource =
-            state.def.get("Resource").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let timeout = match self.seconds_field(state, "TimeoutSeconds", &a.input, ctx, vars) {
+            member(&state.def, "Resource").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let timeout = match self.seconds_field(
+            state,
+            ("TimeoutSeconds", "TimeoutSecondsPath"),
+            &a.input,
+            ctx,
+            vars,
+        ) {
             Ok(t) => t,
             Err(err) => return Flow::Error { active: a, err },
         };
-        let heartbeat = match self.seconds_field(state, "HeartbeatSeconds", &a.input, ctx, vars) {
+        let heartbeat = match self.seconds_field(
+            state,
+            ("HeartbeatSeconds", "HeartbeatSecondsPath"),
+            &a.input,
+            ctx,
+            vars,
+        ) {
             Ok(t) => t,
             Err(err) => return Flow::Error { active: a, err },
         };
@@ -145,45 +168,34 @@ impl Execution {
             },
             _ => Invocation::Service { resource: resource.clone(), parameters: args.clone() },
         };
-        match &kind {
-            Kind::LegacyLambda => {
-                let mut d = Map::new();
-                d.insert("resource".into(), json!(resource));
-                d.insert("input".into(), json!(args.to_string()));
-                d.insert("inputDetails".into(), not_truncated());
-                if let Some(t) = timeout {
-                    d.insert("timeoutInSeconds".into(), json!(t));
-                }
-                self.emit(Some(f), "LambdaFunctionScheduled", Value::Object(d));
-            }
+        let text = Arc::new(args);
+        let mut d = match &kind {
             Kind::Integration { resource_type, resource: res, .. } => {
-                let mut d = Map::new();
-                d.insert("resourceType".into(), json!(resource_type));
-                d.insert("resource".into(), json!(res));
-                d.insert("region".into(), json!(self.start.region));
-                d.insert("parameters".into(), json!(args.to_string()));
-                if let Some(t) = timeout {
-                    d.insert("timeoutInSeconds".into(), json!(t));
-                }
-                if let Some(h) = heartbeat {
-                    d.insert("heartbeatInSeconds".into(), json!(h));
-                }
-                self.emit(Some(f), "TaskScheduled", Value::Object(d));
+                let mut d = integration_fields(resource_type, res);
+                d.push(("region", Field::Value(Value::String(self.start.region.clone()))));
+                d.push(("parameters", Field::Text(text)));
+                d
             }
-            Kind::Activity => {
-                let mut d = Map::new();
-                d.insert("resource".into(), json!(resource));
-                d.insert("input".into(), json!(args.to_string()));
-                d.insert("inputDetails".into(), not_truncated());
-                if let Some(t) = timeout {
-                    d.insert("timeoutInSeconds".into(), json!(t));
-                }
-                if let Some(h) = heartbeat {
-                    d.insert("heartbeatInSeconds".into(), json!(h));
-                }
-                self.emit(Some(f), "ActivityScheduled", Value::Object(d));
-            }
+            Kind::LegacyLambda | Kind::Activity => vec![
+                ("resource", Field::Value(Value::String(resource.clone()))),
+                ("input", Field::Text(text)),
+                ("inputDetails", Field::NotTruncated),
+            ],
+        };
+        if let Some(t) = timeout {
+            d.push(("timeoutInSeconds", Field::Value(t.into())));
         }
+        if let Some(h) = heartbeat
+            && !matches!(kind, Kind::LegacyLambda)
+        {
+            d.push(("heartbeatInSeconds", Field::Value(h.into())));
+        }
+        let scheduled = match kind {
+            Kind::LegacyLambda => "LambdaFunctionScheduled",
+            Kind::Integration { .. } => "TaskScheduled",
+            Kind::Activity => "ActivityScheduled",
+        };
+        self.emit(Some(f), scheduled, Details::Fields(d));
         let id = self.next_task;
         self.next_task += 1;
         let deadline = timeout.map(|t| self.now + i64::try_from(t).unwrap_or(99_999_999) * 1000);
@@ -246,7 +258,7 @@ impl Execution {
                 self.emit(
                     Some(f),
                     "TaskStarted",
-                    json!({"resourceType": resource_type, "resource": resource}),
+                    Details::Fields(integration_fields(&resource_type, &resource)),
                 );
             }
             Kind::Activity => {
@@ -306,15 +318,14 @@ impl Execution {
         };
         // a result over the payload limit fails the task (catchable, as AWS records it)
         let result = result.and_then(|v| {
-            let text = v.to_string();
-            if text.len() > super::MAX_PAYLOAD_BYTES {
+            if super::fiber::json_size(&v) > super::MAX_PAYLOAD_BYTES {
                 let who = match &p.kind {
                     Kind::Integration { resource_type, .. } => resource_type.clone(),
                     Kind::LegacyLambda | Kind::Activity => {
                         self.fibers
                             .get(f)
                             .and_then(|x| x.scope.states.get(a.index))
-                            .and_then(|s| s.def.get("Resource"))
+                            .and_then(|s| member(&s.def, "Resource"))
                             .and_then(Value::as_str)
                             .unwrap_or_default()
                             .to_owned()
@@ -325,60 +336,42 @@ impl Execution {
                     format!("The state/task '{who}' returned a result with a size exceeding the maximum number of bytes service limit."),
                 ))
             } else {
-                Ok((v, text))
+                Ok(v)
             }
         });
         let flow = match result {
-            Ok((v, out)) => {
-                match &p.kind {
-                    Kind::LegacyLambda => {
-                        self.emit(
-                            Some(f),
-                            "LambdaFunctionSucceeded",
-                            json!({"output": out, "outputDetails": not_truncated()}),
-                        );
-                    }
+            Ok(v) => {
+                let mut d = match &p.kind {
                     Kind::Integration { resource_type, resource, .. } => {
-                        self.emit(
-                            Some(f),
-                            "TaskSucceeded",
-                            json!({"resourceType": resource_type, "resource": resource, "output": out, "outputDetails": not_truncated()}),
-                        );
+                        integration_fields(resource_type, resource)
                     }
-                    Kind::Activity => {
-                        self.emit(
-                            Some(f),
-                            "ActivitySucceeded",
-                            json!({"output": out, "outputDetails": not_truncated()}),
-                        );
-                    }
-                }
+                    Kind::LegacyLambda | Kind::Activity => Vec::with_capacity(2),
+                };
+                d.push(("output", Field::Text(Arc::new(v.clone()))));
+                d.push(("outputDetails", Field::NotTruncated));
+                let succeeded = match &p.kind {
+                    Kind::LegacyLambda => "LambdaFunctionSucceeded",
+                    Kind::Integration { .. } => "TaskSucceeded",
+                    Kind::Activity => "ActivitySucceeded",
+                };
+                self.emit(Some(f), succeeded, Details::Fields(d));
                 self.finish_with_result(f, a, v)
             }
             Err(err) => {
-                match &p.kind {
-                    Kind::LegacyLambda => {
-                        self.emit(
-                            Some(f),
-                            "LambdaFunctionFailed",
-                            json!({"error": err.error, "cause": err.cause}),
-                        );
-                    }
+                let mut d = match &p.kind {
                     Kind::Integration { resource_type, resource, .. } => {
-                        self.emit(
-                            Some(f),
-                            "TaskFailed",
-                            json!({"resourceType": resource_type, "resource": resource, "error": err.error, "cause": err.cause}),
-                        );
+                        integration_fields(resource_type, resource)
                     }
-                    Kind::Activity => {
-                        self.emit(
-                            Some(f),
-                            "ActivityFailed",
-                            json!({"error": err.error, "cause": err.cause}),
-                        );
-                    }
-                }
+                    Kind::LegacyLambda | Kind::Activity => Vec::with_capacity(2),
+                };
+                d.push(("error", Field::Value(Value::String(err.error.clone()))));
+                d.push(("cause", Field::Value(Value::String(err.cause.clone()))));
+                let failed = match &p.kind {
+                    Kind::LegacyLambda => "LambdaFunctionFailed",
+                    Kind::Integration { .. } => "TaskFailed",
+                    Kind::Activity => "ActivityFailed",
+                };
+                self.emit(Some(f), failed, Details::Fields(d));
                 Flow::Error { active: a, err }
             }
         };
