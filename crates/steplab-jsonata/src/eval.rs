@@ -4,6 +4,8 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use serde_json::Value as Json;
+
 use crate::Environment;
 use crate::ast::{BinOp, Kind, Node, Stage};
 use crate::error::{Fault, Res};
@@ -65,6 +67,11 @@ pub(crate) struct Evaluator<'e> {
     pub(crate) max_call_depth: usize,
     /// State of the generator behind unseeded `$random()` and `$uuid()`.
     pub(crate) rng: Option<crate::functions::aws::JavaRandom>,
+    /// Host bindings, converted when first read and then kept in `root`.
+    host: &'e [(&'e str, &'e Json)],
+    /// Host bindings already converted.
+    pub(crate) documents: &'e [(&'e str, &'e crate::Document)],
+    root: Option<Rc<Frame>>,
     /// Frames captured by the functions made during the evaluation: a function bound in its own
     /// frame (`$f := function(){ $f() }`) is a reference cycle, broken by [`Evaluator::finish_frames`].
     captured: Vec<Weak<Frame>>,
@@ -154,9 +161,16 @@ fn tuple_stream(items: Vec<Value>) -> Value {
 }
 
 impl<'e> Evaluator<'e> {
-    pub(crate) fn new(env: &'e Environment) -> Self {
+    pub(crate) fn new(
+        env: &'e Environment,
+        host: &'e [(&'e str, &'e Json)],
+        root: &Rc<Frame>,
+    ) -> Self {
         Self {
             env,
+            host,
+            documents: &[],
+            root: Some(root.clone()),
             depth: 0,
             max_depth: env.max_depth,
             steps: 0,
@@ -180,6 +194,7 @@ impl<'e> Evaluator<'e> {
     /// Empties every frame a function captured (and the frames around it), so that functions
     /// bound in their own frames do not keep each other alive once the evaluation is over.
     pub(crate) fn finish_frames(&mut self) {
+        self.root = None;
         let mut seen = std::collections::HashSet::new();
         for weak in std::mem::take(&mut self.captured) {
             let mut frame = weak.upgrade();
@@ -418,6 +433,18 @@ impl<'e> Evaluator<'e> {
 
     pub(crate) fn lookup(&self, env: &Rc<Frame>, name: &str) -> Value {
         if let Some(v) = env.lookup(name) {
+            return v;
+        }
+        if let Some((_, d)) = self.documents.iter().rev().find(|(k, _)| *k == name) {
+            return d.0.clone();
+        }
+        // a host binding, read for the first time (the later of two with one name wins)
+        let host = self.host.iter().rev().find(|(k, _)| *k == name).map(|(_, v)| *v);
+        let host = host
+            .or_else(|| self.env.bindings.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v));
+        if let (Some(json), Some(root)) = (host, &self.root) {
+            let v = Value::from_json(json);
+            root.bind(name, v.clone());
             return v;
         }
         match crate::functions::lookup(name, self.env.aws_dialect) {

@@ -43,6 +43,18 @@ pub struct Expression {
     root: Arc<ast::Node>,
 }
 
+/// A JSON value converted once into the evaluator's form, for evaluating several expressions
+/// (or one many times) against it: see [`Expression::evaluate_document`].
+#[derive(Debug, Clone)]
+pub struct Document(Value);
+
+impl Document {
+    /// Converts `json`.
+    pub fn from_json(json: &Json) -> Self {
+        Self(Value::from_json(json))
+    }
+}
+
 /// Variables and host settings an expression is evaluated with.
 #[derive(Debug, Clone)]
 pub struct Environment {
@@ -125,12 +137,50 @@ impl Expression {
     }
 
     /// Evaluates the expression against `input` (`$`); `None` is JSONata's `undefined`.
+    ///
+    /// Parse once, evaluate many times: an `Expression` is immutable and cheap to share
+    /// (`Clone` shares the tree). Variables are converted only when the expression reads them.
     pub fn evaluate(&self, input: Option<&Json>, env: &Environment) -> Result<Option<Json>, Error> {
-        let mut input = input.map(Value::from_json).unwrap_or(Value::Undefined);
+        self.evaluate_with(input, env, &[])
+    }
+
+    /// [`Expression::evaluate`] with more variables, borrowed rather than copied into the
+    /// [`Environment`]: `$name` reads `bindings` (the later of two with one name wins, and
+    /// they win over [`Environment::bind`]). Only the variables the expression reads are
+    /// converted, once per evaluation, so a host can pass all its variables and a large
+    /// `$states` at no cost for the ones an expression does not use.
+    pub fn evaluate_with(
+        &self,
+        input: Option<&Json>,
+        env: &Environment,
+        bindings: &[(&str, &Json)],
+    ) -> Result<Option<Json>, Error> {
+        let input = input.map(Value::from_json).unwrap_or(Value::Undefined);
+        self.run(input, env, bindings, &[])
+    }
+
+    /// [`Expression::evaluate_with`] on values converted beforehand: evaluating several
+    /// expressions, or one many times, against the same data converts it once. `documents`
+    /// win over `bindings` of the same name.
+    pub fn evaluate_document(
+        &self,
+        input: Option<&Document>,
+        env: &Environment,
+        bindings: &[(&str, &Json)],
+        documents: &[(&str, &Document)],
+    ) -> Result<Option<Json>, Error> {
+        let input = input.map_or(Value::Undefined, |d| d.0.clone());
+        self.run(input, env, bindings, documents)
+    }
+
+    fn run(
+        &self,
+        mut input: Value,
+        env: &Environment,
+        bindings: &[(&str, &Json)],
+        documents: &[(&str, &Document)],
+    ) -> Result<Option<Json>, Error> {
         let frame = Rc::new(Frame::default());
-        for (name, value) in &env.bindings {
-            frame.bind(name, Value::from_json(value));
-        }
         // `$$` is the input itself; `$` sees an array input wrapped as one item
         frame.bind("$", input.clone());
         if input.is_array() {
@@ -139,7 +189,8 @@ impl Expression {
                 Flags { sequence: true, outer_wrapper: true, ..Flags::default() },
             );
         }
-        let mut ev = Evaluator::new(env);
+        let mut ev = Evaluator::new(env, bindings, &frame);
+        ev.documents = documents;
         let result =
             ev.eval(&self.root, &input, &frame).map(|v| v.to_json()).map_err(|f| f.finish());
         ev.finish_frames();

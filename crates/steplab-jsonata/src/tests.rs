@@ -250,3 +250,34 @@ fn top_level_references_and_states_fields() {
         .join("\n"),
     );
 }
+
+#[test]
+fn evaluate_with_borrowed_bindings() {
+    let e = Expression::parse("[$states.input.a, $x, $y, $count([1,2])]").expect("parses");
+    let states = json!({"input": {"a": 1}});
+    let (x, x2) = (json!("first"), json!("second"));
+    let mut env = Environment::default();
+    env.bind("y", json!(true));
+    env.bind("x", json!("from env"));
+    let got = e.evaluate_with(None, &env, &[("states", &states), ("x", &x), ("x", &x2)]);
+    expect![[r#"Ok(Some(Array [Number(1), String("second"), Bool(true), Number(2)]))"#]]
+        .assert_eq(&format!("{got:?}"));
+    // a binding made by the expression shadows the host's
+    let e = Expression::parse("($x := 5; $x + $y)").expect("parses");
+    let got = e.evaluate_with(None, &Environment::default(), &[("x", &json!(1)), ("y", &json!(2))]);
+    expect![[r#"Ok(Some(Number(7)))"#]].assert_eq(&format!("{got:?}"));
+}
+
+#[test]
+fn evaluate_document_converted_once() {
+    let data = crate::Document::from_json(&json!({"items": [{"p": 2}, {"p": 3}]}));
+    let states = crate::Document::from_json(&json!({"input": {"k": 10}}));
+    let e = Expression::parse("$sum(items.p) * $states.input.k + $n").expect("parses");
+    let got = e.evaluate_document(
+        Some(&data),
+        &Environment::default(),
+        &[("n", &json!(1)), ("states", &json!({"input": {"k": 0}}))],
+        &[("states", &states)],
+    );
+    expect![[r#"Ok(Some(Number(51)))"#]].assert_eq(&format!("{got:?}"));
+}

@@ -256,6 +256,10 @@ pub(crate) fn format_number(n: f64) -> String {
     if n == 0.0 {
         return "0".into();
     }
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        // an integer: its digits, as JavaScript prints it (exact below 2^53)
+        return (n as i64).to_string();
+    }
     // shortest round-trip digits and exponent
     let sci = format!("{:e}", n.abs());
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -284,7 +288,8 @@ pub(crate) fn format_number(n: f64) -> String {
 
 /// Rounds to 15 significant digits, as jsonata-js does before stringifying numbers.
 pub(crate) fn round15(n: f64) -> f64 {
-    if !n.is_finite() || n == 0.0 {
+    if !n.is_finite() || n == 0.0 || (n.fract() == 0.0 && n.abs() < 1e15) {
+        // integers of up to 15 digits are their own 15-digit rounding
         return n;
     }
     format!("{n:.14e}").parse().unwrap_or(n)
