@@ -323,7 +323,12 @@ impl Run {
 
     fn publish(&mut self) {
         let record = &mut self.record;
-        if let Some(stages) = self.execution.recorded_stages()
+        // the stages are copied while they are few, at a pause and at the end (not at every step)
+        let due = record.stages.len() < 50
+            || self.controls.paused.borrow().is_some()
+            || !matches!(self.execution.status(), ExecutionStatus::Running);
+        if due
+            && let Some(stages) = self.execution.recorded_stages()
             && stages.len() <= MAX_RECORDED_VISITS
             && stages.len() >= record.stages.len()
         {

@@ -369,7 +369,10 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             d.span.clone().map(|s| (s, class))
         })
         .collect();
-    let blocked = !errors.is_empty() || name_problem.is_some() || tag_problem.is_some();
+    let blocked = !errors.is_empty()
+        || name_problem.is_some()
+        || tag_problem.is_some()
+        || yaml_problem.is_some();
     let unsaved = props
         .existing
         .as_ref()

@@ -16,6 +16,7 @@ pub struct MachineConfig {
     /// Key and value, in the order entered.
     pub tags: Vec<(String, String)>,
     /// Mocked task responses in the `MockConfigFile` format (StepLab; empty: none).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub mocks: String,
 }
 
