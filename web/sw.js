@@ -30,10 +30,11 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
-// whether two responses are the same file (so that an unchanged 27 MB wasm is not stored again)
+// whether two responses are surely the same file (so that an unchanged 27 MB wasm is not stored
+// again): only a validator (ETag or Last-Modified) says so, a length alone does not
 function same(a, b) {
-  const headers = ["etag", "last-modified", "content-length"];
-  return headers.some((h) => a.headers.get(h)) && headers.every((h) => a.headers.get(h) === b.headers.get(h));
+  return ["etag", "last-modified"].some((h) => a.headers.get(h)) &&
+    ["etag", "last-modified", "content-length"].every((h) => a.headers.get(h) === b.headers.get(h));
 }
 
 async function networkFirst(request, cache) {
