@@ -1,0 +1,285 @@
+//! The JavaScript API: the functions and the class wasm-bindgen exports, with TypeScript types
+//! for the data they take and give. Values cross the boundary as JSON (`JSON.stringify` /
+//! `JSON.parse`), so they are plain objects and arrays, with JSON's rules for numbers.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use wasm_bindgen::prelude::*;
+
+use crate::expression::ExpressionError;
+use crate::request::RequestError;
+use crate::stepping::Stepper;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** One problem in a definition (ValidateStateMachineDefinition's diagnostic, plus where it is). */
+export interface Diagnostic {
+  severity: "ERROR" | "WARNING";
+  /** AWS's code, e.g. "SCHEMA_VALIDATION_FAILED", "MISSING_TRANSITION_TARGET". */
+  code: string;
+  message: string;
+  /** JSON Pointer to the offending value, e.g. "/States/A/Next". */
+  location: string;
+  /** UTF-8 byte range in the definition's text. */
+  span: { start: number; end: number } | null;
+  /** Line and column (characters) of span.start, from 1. */
+  line: number | null;
+  column: number | null;
+}
+
+/** A Python (python3.11) Lambda function. */
+export interface LambdaFunction {
+  /** The source of the code file, served as /var/task/{module}.py. */
+  code: string;
+  /** "module.function" (default "lambda_function.lambda_handler"). */
+  handler?: string;
+  /** 1-900 seconds (default 3). */
+  timeoutSeconds?: number;
+  /** 128-10240 MB (default 128). */
+  memorySize?: number;
+  /** Environment variables. */
+  environment?: Record<string, string>;
+}
+
+/** An execution to run. */
+export interface RunRequest {
+  /** The Amazon States Language definition: JSON text (diagnostic spans point into it) or an object. */
+  definition: string | object;
+  /** The execution input (default {}). */
+  input?: unknown;
+  /** The Lambda functions, by function name (the name in the function ARN). */
+  functions?: Record<string, LambdaFunction>;
+  /** A Step Functions Local MockConfigFile (JSON text or object); needs testCase. */
+  mockConfig?: string | object;
+  testCase?: string;
+  /** The execution name (default: a UUID). */
+  name?: string;
+  /** The state machine name (default "StateMachine"); mock test cases are looked up under it. */
+  stateMachineName?: string;
+  /** Seed of every random choice (ids, jitter), for a run that repeats exactly. */
+  seed?: number;
+  /** Start time, milliseconds since 1970 (default now); the clock is virtual from there. */
+  startMillis?: number;
+  /** Default "ca-central-1". */
+  region?: string;
+  /** Default "123456789012". */
+  account?: string;
+}
+
+export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
+
+/** An event as GetExecutionHistory returns it, with one "...EventDetails" member. */
+export interface HistoryEvent {
+  timestamp: string;
+  type: string;
+  id: number;
+  previousEventId: number;
+  [details: string]: unknown;
+}
+
+/** One invocation's log: START, what the function printed, END, REPORT. */
+export interface FunctionLog {
+  requestId: string;
+  functionName: string;
+  log: string;
+}
+
+/** How an execution ended (or stands). */
+export interface RunResult {
+  status: ExecutionStatus;
+  /** When SUCCEEDED. */
+  output?: unknown;
+  /** When FAILED, TIMED_OUT or ABORTED. */
+  error?: string;
+  cause?: string;
+  name: string;
+  executionArn: string;
+  stateMachineArn: string;
+  history: HistoryEvent[];
+  logs: FunctionLog[];
+}
+
+/** What one step did. */
+export interface StepResult {
+  /** The events that appeared. */
+  events: HistoryEvent[];
+  status: ExecutionStatus;
+  done: boolean;
+  /** The Task states whose invocations the next steps carry out. */
+  pending: string[];
+}
+"#;
+
+/// Checks a definition (JSON text, or an object) as `ValidateStateMachineDefinition` does.
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "Diagnostic[]")]
+pub fn validate_js(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] definition: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = match definition.as_string() {
+        Some(text) => text,
+        None => match to_json(&definition, "definition")? {
+            Some(value) => serde_json::to_string_pretty(&value).unwrap_or_default(),
+            None => return Err(error("definition: expected JSON text or an object")),
+        },
+    };
+    Ok(from_json(&crate::validate(&text)))
+}
+
+/// Runs an execution to its end, calling its Python functions in this thread. Throws when the
+/// request cannot start (the error's `diagnostics` lists an invalid definition's problems); a
+/// failed execution is a result with status `FAILED`.
+#[wasm_bindgen(js_name = run, unchecked_return_type = "RunResult")]
+pub fn run_js(
+    #[wasm_bindgen(unchecked_param_type = "RunRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request = read_request(&request)?;
+    crate::run(&request).map(|r| from_json(&r)).map_err(|e| request_error(&e))
+}
+
+/// Evaluates a JSONata expression (Step Functions' dialect, without `{% %}`) against `input`,
+/// with `bindings` as variables (`{states: {input: …}}` binds `$states`). Returns `undefined`
+/// for JSONata's undefined; throws an `Error` with jsonata-js's `code` and `position`.
+#[wasm_bindgen(js_name = evaluateJsonata, unchecked_return_type = "unknown")]
+pub fn evaluate_jsonata_js(
+    expression: &str,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: Option<JsValue>,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] bindings: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let input = match input {
+        Some(input) => to_json(&input, "input")?,
+        None => None,
+    };
+    let bindings = match bindings.map(|b| to_json(&b, "bindings")).transpose()?.flatten() {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(map)) => map,
+        Some(_) => return Err(error("bindings: expected an object of variables")),
+    };
+    crate::evaluate_jsonata(expression, input.as_ref(), &bindings)
+        .map(|v| v.map_or(JsValue::UNDEFINED, |v| from_json(&v)))
+        .map_err(|e| expression_error(&e))
+}
+
+/// Selects a JSONPath from `input` (`$…`) or `context` (`$$…`, the context object). A reference
+/// path gives its value or `undefined`; other paths give the array of matches.
+#[wasm_bindgen(js_name = evaluateJsonPath, unchecked_return_type = "unknown")]
+pub fn evaluate_json_path_js(
+    path: &str,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown")] context: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let input = to_json(&input, "input")?.unwrap_or(Value::Null);
+    let context = match context {
+        Some(context) => to_json(&context, "context")?,
+        None => None,
+    };
+    crate::evaluate_json_path(path, &input, context.as_ref())
+        .map(|v| v.map_or(JsValue::UNDEFINED, |v| from_json(&v)))
+        .map_err(|e| expression_error(&e))
+}
+
+/// An execution driven one step at a time (each step runs until new events appear).
+#[wasm_bindgen]
+pub struct StepLabExecution {
+    stepper: Stepper,
+}
+
+#[wasm_bindgen]
+impl StepLabExecution {
+    /// Starts the execution `request` describes; nothing runs before the first `step()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "RunRequest")] request: JsValue,
+    ) -> Result<StepLabExecution, JsValue> {
+        let request = read_request(&request)?;
+        let stepper = Stepper::new(&request).map_err(|e| request_error(&e))?;
+        Ok(StepLabExecution { stepper })
+    }
+
+    /// Runs until new events appear (a Task's invocation is carried out, a wait passes) or the
+    /// execution ends.
+    #[wasm_bindgen(unchecked_return_type = "StepResult")]
+    pub fn step(&mut self) -> JsValue {
+        from_json(&self.stepper.step())
+    }
+
+    /// Steps until the execution ends.
+    #[wasm_bindgen(js_name = runToEnd, unchecked_return_type = "RunResult")]
+    pub fn run_to_end(&mut self) -> JsValue {
+        from_json(&self.stepper.run_to_end())
+    }
+
+    /// The status now.
+    #[wasm_bindgen(getter, unchecked_return_type = "ExecutionStatus")]
+    pub fn status(&self) -> JsValue {
+        JsValue::from_str(self.stepper.status())
+    }
+
+    /// Whether the execution has ended.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> bool {
+        self.stepper.is_done()
+    }
+
+    /// The events so far.
+    #[wasm_bindgen(unchecked_return_type = "HistoryEvent[]")]
+    pub fn history(&self) -> JsValue {
+        from_json(&self.stepper.result().history)
+    }
+
+    /// The result so far (status, output or error and cause, history, logs).
+    #[wasm_bindgen(unchecked_return_type = "RunResult")]
+    pub fn result(&self) -> JsValue {
+        from_json(&self.stepper.result())
+    }
+
+    /// Ends the execution as `StopExecution` does (`ABORTED`).
+    pub fn stop(&mut self, error: Option<String>, cause: Option<String>) {
+        self.stepper.stop(error, cause);
+    }
+}
+
+fn read_request(request: &JsValue) -> Result<crate::RunRequest, JsValue> {
+    let value = to_json(request, "the request")?.unwrap_or(Value::Null);
+    crate::request::from_json(&value).map_err(|e| request_error(&e))
+}
+
+/// A JavaScript value as JSON (`None` for `undefined`).
+fn to_json(value: &JsValue, what: &str) -> Result<Option<Value>, JsValue> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    let text = js_sys::JSON::stringify(value)
+        .map_err(|_| error(&format!("{what}: cannot be written as JSON (a cycle, or a BigInt)")))?;
+    let Some(text) = text.as_string() else { return Ok(None) };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| error(&format!("{what}: cannot be read as JSON: {e}")))
+}
+
+/// Plain data as a JavaScript value.
+fn from_json(value: &impl Serialize) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+fn request_error(e: &RequestError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let _ = js_sys::Reflect::set(&err, &"diagnostics".into(), &from_json(&e.diagnostics));
+    err.into()
+}
+
+fn expression_error(e: &ExpressionError) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code.as_str().into());
+    if let Some(position) = e.position {
+        #[allow(clippy::cast_precision_loss)]
+        let _ = js_sys::Reflect::set(&err, &"position".into(), &(position as f64).into());
+    }
+    err.into()
+}

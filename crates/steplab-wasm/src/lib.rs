@@ -1,0 +1,42 @@
+//! StepLab's JavaScript/wasm API: validate Amazon States Language definitions, run executions
+//! whose Task states call Python Lambda functions (RustPython, in the calling thread), step
+//! through executions, and evaluate JSONata and JSONPath — all as plain data.
+//!
+//! Built with `wasm-pack build --target web` (or `--target nodejs`), the package exports
+//! `validate`, `run`, `evaluateJsonata`, `evaluateJsonPath` and the class `StepLabExecution`,
+//! with TypeScript types (see this crate's README). The same API is plain Rust for crates that
+//! test their state machines with `wasm_bindgen_test` (or natively):
+//!
+//! ```
+//! use serde_json::json;
+//! use steplab_wasm::{Function, RunRequest};
+//!
+//! let definition = r#"{"StartAt": "Hello", "States": {"Hello": {"Type": "Task",
+//!     "Resource": "arn:aws:lambda:ca-central-1:123456789012:function:Hello", "End": true}}}"#;
+//! let handler = "def lambda_handler(event, context):\n    return {'hello': event['name']}\n";
+//! let request = RunRequest::new(definition)
+//!     .with_input(json!({"name": "world"}))
+//!     .with_function("Hello", Function::new(handler));
+//! let result = steplab_wasm::run(&request).expect("the request is valid");
+//! assert_eq!(result.status, "SUCCEEDED");
+//! assert_eq!(result.output, Some(json!({"hello": "world"})));
+//! ```
+//!
+//! Everything runs synchronously: a long handler blocks the thread it runs in (use a Web Worker
+//! in a page). Executions go through [`steplab_runner`] exactly as the CLI's do.
+
+mod clock;
+mod diagnostics;
+mod expression;
+mod functions;
+pub mod js;
+pub mod request;
+mod run;
+mod stepping;
+
+pub use diagnostics::{Diagnostic, Span, validate};
+pub use expression::{ExpressionError, evaluate_json_path, evaluate_jsonata};
+pub use js::StepLabExecution;
+pub use request::{Function, RequestError, RunRequest};
+pub use run::{FunctionLog, RunResult, run};
+pub use stepping::{StepResult, Stepper};

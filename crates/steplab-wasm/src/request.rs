@@ -1,0 +1,372 @@
+//! What a run needs — the definition, the input, the Python functions, optional mocks — and how it
+//! is read from plain JSON (the JavaScript API's argument) with errors that name the field.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Diagnostic;
+
+/// A Python Lambda function (runtime python3.11).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    /// The source of the function's code file.
+    pub code: String,
+    /// `module.function`: the code is served as `/var/task/{module}.py` (default
+    /// `lambda_function.lambda_handler`, as the console creates it).
+    pub handler: String,
+    /// The timeout, 1–900 seconds (default 3).
+    pub timeout_seconds: u32,
+    /// The memory size, 128–10,240 MB (default 128).
+    pub memory_size_mb: u32,
+    /// Environment variables, in order.
+    pub environment: Vec<(String, String)>,
+}
+
+impl Function {
+    /// A function with the console's defaults running `code`'s `lambda_handler`.
+    pub fn new(code: &str) -> Self {
+        Self {
+            code: code.to_owned(),
+            handler: "lambda_function.lambda_handler".to_owned(),
+            timeout_seconds: 3,
+            memory_size_mb: 128,
+            environment: Vec::new(),
+        }
+    }
+
+    /// The same function with handler `handler` (`module.function`).
+    #[must_use]
+    pub fn with_handler(mut self, handler: &str) -> Self {
+        handler.clone_into(&mut self.handler);
+        self
+    }
+
+    /// The code file's name in `/var/task`: the handler's module with `.py`.
+    pub(crate) fn file_name(&self) -> String {
+        let module = self.handler.rsplit_once('.').map_or("lambda_function", |(m, _)| m);
+        format!("{}.py", module.replace('.', "/"))
+    }
+}
+
+/// One execution to run: what `StartExecution` gets, plus the functions it calls and its mocks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunRequest {
+    /// The definition, Amazon States Language JSON text.
+    pub definition: String,
+    /// The execution input (default `{}`).
+    pub input: Value,
+    /// The Lambda functions, by function name (the name in the function's ARN).
+    pub functions: BTreeMap<String, Function>,
+    /// A mock configuration in Step Functions Local's `MockConfigFile` format (JSON text).
+    pub mock_config: Option<String>,
+    /// The test case of `mock_config` to run (required with it).
+    pub test_case: Option<String>,
+    /// The execution name (default: a UUID drawn from the seed).
+    pub name: Option<String>,
+    /// The state machine name (default `StateMachine`); mock test cases are looked up under it.
+    pub state_machine_name: String,
+    /// The seed every random choice is drawn from (ids, retry jitter, `States.UUID`); default random.
+    pub seed: Option<u64>,
+    /// The start time in milliseconds since the Unix epoch (default now); the clock is virtual from there.
+    pub start_millis: Option<i64>,
+    /// The region (default `ca-central-1`, the reference lab's).
+    pub region: String,
+    /// The account id (default `123456789012`).
+    pub account: String,
+}
+
+impl RunRequest {
+    /// A run of `definition` with input `{}`, no functions and the defaults above.
+    pub fn new(definition: &str) -> Self {
+        let partition = steplab_runner::Partition::default();
+        Self {
+            definition: definition.to_owned(),
+            input: Value::Object(Map::new()),
+            functions: BTreeMap::new(),
+            mock_config: None,
+            test_case: None,
+            name: None,
+            state_machine_name: "StateMachine".to_owned(),
+            seed: None,
+            start_millis: None,
+            region: partition.region,
+            account: partition.account,
+        }
+    }
+
+    /// The same request with input `input`.
+    #[must_use]
+    pub fn with_input(mut self, input: Value) -> Self {
+        self.input = input;
+        self
+    }
+
+    /// The same request with function `name` added.
+    #[must_use]
+    pub fn with_function(mut self, name: &str, function: Function) -> Self {
+        self.functions.insert(name.to_owned(), function);
+        self
+    }
+}
+
+/// Why a request cannot run: a field is missing or wrong, or the definition is invalid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestError {
+    /// What is wrong, naming the field (`functions.Hello.code: expected a string`).
+    pub message: String,
+    /// The definition's problems, when that is what is wrong.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RequestError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into(), diagnostics: Vec::new() }
+    }
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        for d in &self.diagnostics {
+            write!(f, "\n  {d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+const RUN_FIELDS: &[&str] = &[
+    "definition",
+    "input",
+    "functions",
+    "mockConfig",
+    "testCase",
+    "name",
+    "stateMachineName",
+    "seed",
+    "startMillis",
+    "region",
+    "account",
+];
+
+const FUNCTION_FIELDS: &[&str] =
+    &["code", "handler", "timeoutSeconds", "memorySize", "environment"];
+
+/// Reads a request from its JSON form: `{definition, input?, functions?: {name: {code, handler?,
+/// timeoutSeconds?, memorySize?, environment?}}, mockConfig?, testCase?, name?, stateMachineName?,
+/// seed?, startMillis?, region?, account?}`. `definition` and `mockConfig` may be JSON text or
+/// the JSON itself.
+pub fn from_json(value: &Value) -> Result<RunRequest, RequestError> {
+    let fields = object(value, "the request")?;
+    known(fields, RUN_FIELDS, "")?;
+    let definition = match fields.get("definition") {
+        Some(Value::String(text)) => text.clone(),
+        Some(v @ Value::Object(_)) => pretty(v),
+        Some(_) => return Err(wrong("definition", "a string (the ASL JSON text) or an object")),
+        None => return Err(RequestError::new("definition: missing (the ASL JSON text or object)")),
+    };
+    let mut request = RunRequest::new(&definition);
+    if let Some(input) = fields.get("input") {
+        request.input = input.clone();
+    }
+    if let Some(functions) = fields.get("functions") {
+        for (name, spec) in object(functions, "functions")? {
+            let function = function(spec, &format!("functions.{name}"))?;
+            request.functions.insert(name.clone(), function);
+        }
+    }
+    request.mock_config = match fields.get("mockConfig") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => Some(text.clone()),
+        Some(v @ Value::Object(_)) => Some(pretty(v)),
+        Some(_) => return Err(wrong("mockConfig", "a MockConfigFile (JSON text or object)")),
+    };
+    request.test_case = optional_string(fields, "testCase", "")?;
+    request.name = optional_string(fields, "name", "")?;
+    if let Some(name) = optional_string(fields, "stateMachineName", "")? {
+        request.state_machine_name = name;
+    }
+    if let Some(region) = optional_string(fields, "region", "")? {
+        request.region = region;
+    }
+    if let Some(account) = optional_string(fields, "account", "")? {
+        request.account = account;
+    }
+    request.seed = match fields.get("seed") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_u64()
+                .filter(|s| *s <= 9_007_199_254_740_991)
+                .ok_or_else(|| wrong("seed", "an integer from 0 to 2^53 - 1"))?,
+        ),
+    };
+    request.start_millis = match fields.get("startMillis") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_i64()
+                .filter(|m| (0..=8_640_000_000_000_000).contains(m))
+                .ok_or_else(|| wrong("startMillis", "milliseconds since 1970 (an integer)"))?,
+        ),
+    };
+    Ok(request)
+}
+
+fn function(spec: &Value, at: &str) -> Result<Function, RequestError> {
+    let fields = object(spec, at)?;
+    known(fields, FUNCTION_FIELDS, at)?;
+    let code = match fields.get("code") {
+        Some(Value::String(code)) => code.clone(),
+        Some(_) => return Err(wrong(&format!("{at}.code"), "a string (the Python source)")),
+        None => return Err(RequestError::new(format!("{at}.code: missing (the Python source)"))),
+    };
+    let mut function = Function::new(&code);
+    if let Some(handler) = optional_string(fields, "handler", at)? {
+        let valid = handler
+            .rsplit_once('.')
+            .is_some_and(|(module, name)| !module.is_empty() && !name.is_empty());
+        if !valid {
+            return Err(wrong(
+                &format!("{at}.handler"),
+                "module.function, e.g. lambda_function.lambda_handler",
+            ));
+        }
+        function.handler = handler;
+    }
+    if let Some(v) = fields.get("timeoutSeconds") {
+        function.timeout_seconds = v
+            .as_u64()
+            .filter(|t| (1..=900).contains(t))
+            .and_then(|t| u32::try_from(t).ok())
+            .ok_or_else(|| wrong(&format!("{at}.timeoutSeconds"), "an integer from 1 to 900"))?;
+    }
+    if let Some(v) = fields.get("memorySize") {
+        function.memory_size_mb = v
+            .as_u64()
+            .filter(|m| (128..=10_240).contains(m))
+            .and_then(|m| u32::try_from(m).ok())
+            .ok_or_else(|| {
+                wrong(&format!("{at}.memorySize"), "an integer from 128 to 10240 (MB)")
+            })?;
+    }
+    if let Some(v) = fields.get("environment") {
+        for (name, value) in object(v, &format!("{at}.environment"))? {
+            let Value::String(value) = value else {
+                return Err(wrong(&format!("{at}.environment.{name}"), "a string"));
+            };
+            function.environment.push((name.clone(), value.clone()));
+        }
+    }
+    Ok(function)
+}
+
+fn object<'v>(value: &'v Value, at: &str) -> Result<&'v Map<String, Value>, RequestError> {
+    value.as_object().ok_or_else(|| wrong(at, "an object"))
+}
+
+fn known(fields: &Map<String, Value>, allowed: &[&str], at: &str) -> Result<(), RequestError> {
+    match fields.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(unknown) => Err(RequestError::new(format!(
+            "{}: unknown field (expected one of {})",
+            join(at, unknown),
+            allowed.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn optional_string(
+    fields: &Map<String, Value>,
+    key: &str,
+    at: &str,
+) -> Result<Option<String>, RequestError> {
+    match fields.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(wrong(&join(at, key), "a string")),
+    }
+}
+
+fn join(at: &str, key: &str) -> String {
+    if at.is_empty() { key.to_owned() } else { format!("{at}.{key}") }
+}
+
+fn wrong(at: &str, expected: &str) -> RequestError {
+    RequestError::new(format!("{at}: expected {expected}"))
+}
+
+fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{Expect, expect};
+    use serde_json::json;
+
+    fn check(request: serde_json::Value, expect: Expect) {
+        let shown = match super::from_json(&request) {
+            Ok(r) => format!("{r:?}"),
+            Err(e) => format!("error: {e}"),
+        };
+        expect.assert_eq(&shown);
+    }
+
+    #[test]
+    fn requests_read_from_json() {
+        check(
+            json!({"definition": {"StartAt": "A", "States": {}}, "input": [1],
+                   "functions": {"F": {"code": "x = 1", "handler": "app.main", "timeoutSeconds": 10,
+                                       "environment": {"B": "2", "A": "1"}}},
+                   "seed": 7, "name": "run-1"}),
+            expect![[
+                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": Function { code: "x = 1", handler: "app.main", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")] }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012" }"#
+            ]],
+        );
+    }
+
+    #[test]
+    fn wrong_fields_are_named() {
+        check(json!([]), expect!["error: the request: expected an object"]);
+        check(json!({}), expect!["error: definition: missing (the ASL JSON text or object)"]);
+        check(
+            json!({"definition": "{}", "functoins": {}}),
+            expect![
+                "error: functoins: unknown field (expected one of definition, input, functions, mockConfig, testCase, name, stateMachineName, seed, startMillis, region, account)"
+            ],
+        );
+        check(
+            json!({"definition": "{}", "functions": {"F": {"code": 1}}}),
+            expect!["error: functions.F.code: expected a string (the Python source)"],
+        );
+        check(
+            json!({"definition": "{}", "functions": {"F": {"code": "", "timeoutSeconds": 0}}}),
+            expect!["error: functions.F.timeoutSeconds: expected an integer from 1 to 900"],
+        );
+        check(
+            json!({"definition": "{}", "functions": {"F": {"code": "", "handler": "main"}}}),
+            expect![
+                "error: functions.F.handler: expected module.function, e.g. lambda_function.lambda_handler"
+            ],
+        );
+        check(
+            json!({"definition": "{}", "functions": {"F": {"code": "", "environment": {"A": 1}}}}),
+            expect!["error: functions.F.environment.A: expected a string"],
+        );
+        check(
+            json!({"definition": "{}", "seed": -1}),
+            expect!["error: seed: expected an integer from 0 to 2^53 - 1"],
+        );
+    }
+
+    #[test]
+    fn code_file_is_named_after_the_handler_module() {
+        let f = super::Function::new("");
+        assert_eq!(f.file_name(), "lambda_function.py");
+        assert_eq!(
+            f.with_handler("hello_step_function.lambda_handler").file_name(),
+            "hello_step_function.py"
+        );
+    }
+}

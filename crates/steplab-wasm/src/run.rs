@@ -1,0 +1,189 @@
+//! `run`: an execution from start to end with [`steplab_runner::run_to_end`], and its result as
+//! plain data (`DescribeExecution`'s fields, the history as `GetExecutionHistory` returns it, the
+//! functions' logs).
+
+use serde::Serialize;
+use serde_json::Value;
+use steplab_asl::{Execution, ExecutionStatus, HistoryEvent, Mocks};
+use steplab_runner::{Ids, InvocationLog, Partition, RunOptions};
+
+use crate::clock;
+use crate::diagnostics::from_asl;
+use crate::functions::PythonFunctions;
+use crate::request::{RequestError, RunRequest};
+
+/// The function log of one invocation.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FunctionLog {
+    /// The Lambda request id.
+    pub request_id: String,
+    /// The function's name.
+    pub function_name: String,
+    /// `START RequestId: …`, what the function printed, `END …`, `REPORT …`.
+    pub log: String,
+}
+
+/// How an execution ended (or stands, while it runs).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunResult {
+    /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
+    pub status: String,
+    /// The output, when it succeeded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<Value>,
+    /// The error name, when it failed, timed out or was aborted with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The cause, when it failed, timed out or was aborted with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// The execution's name.
+    pub name: String,
+    /// `arn:aws:states:{region}:{account}:execution:{state machine}:{name}`.
+    pub execution_arn: String,
+    /// `arn:aws:states:{region}:{account}:stateMachine:{state machine}`.
+    pub state_machine_arn: String,
+    /// The events, as `GetExecutionHistory` returns them (`timestamp`, `type`, `id`,
+    /// `previousEventId`, `…EventDetails`).
+    pub history: Vec<Value>,
+    /// The functions' logs, in call order.
+    pub logs: Vec<FunctionLog>,
+}
+
+/// Runs the execution `request` describes to its end: Python functions run here, synchronously;
+/// waits and retry back-offs pass at once on the virtual clock. `Err` when the request cannot
+/// start (a field is wrong, the definition is invalid: see [`RequestError::diagnostics`]); a
+/// failed execution is an `Ok` result with status `FAILED`.
+pub fn run(request: &RunRequest) -> Result<RunResult, RequestError> {
+    let mut started = Started::new(request)?;
+    let logs = steplab_runner::run_to_end(
+        &mut started.execution,
+        &mut started.functions,
+        &started.partition,
+        &mut started.ids,
+        started.start_millis,
+        started.mocks.as_mut(),
+    );
+    Ok(result(&started.execution, &logs))
+}
+
+/// An execution ready to be driven, with what driving it needs.
+pub(crate) struct Started {
+    pub(crate) execution: Execution,
+    pub(crate) functions: PythonFunctions,
+    pub(crate) partition: Partition,
+    pub(crate) ids: Ids,
+    pub(crate) mocks: Option<Mocks>,
+    pub(crate) start_millis: i64,
+}
+
+impl Started {
+    /// Checks `request` and starts its execution (as `StartExecution`: nothing has run yet).
+    pub(crate) fn new(request: &RunRequest) -> Result<Started, RequestError> {
+        let parsed = steplab_asl::parse(&request.definition);
+        let Some(machine) = parsed.machine else {
+            return Err(RequestError {
+                message: "InvalidDefinition: the state machine definition is not valid".into(),
+                diagnostics: parsed
+                    .diagnostics
+                    .iter()
+                    .map(|d| from_asl(&request.definition, d))
+                    .collect(),
+            });
+        };
+        let check = |what: &str, value: &str, rule: fn(&str) -> Result<(), &'static str>| {
+            rule(value).map_err(|rule| RequestError::new(format!("{what} '{value}': {rule}")))
+        };
+        check(
+            "stateMachineName",
+            &request.state_machine_name,
+            steplab_runner::names::check_state_machine_name,
+        )?;
+        for name in request.functions.keys() {
+            check("functions", name, steplab_runner::names::check_function_name)?;
+        }
+        let mocks = match (&request.mock_config, &request.test_case) {
+            (Some(config), Some(test_case)) => {
+                let config = steplab_asl::MockConfig::parse(config)
+                    .map_err(|e| RequestError::new(format!("mockConfig: {e}")))?;
+                Some(config.test_case(&request.state_machine_name, test_case).map_err(|e| {
+                    RequestError::new(format!(
+                        "mockConfig: {e} (the state machine is named by stateMachineName)"
+                    ))
+                })?)
+            }
+            (Some(_), None) => {
+                return Err(RequestError::new("testCase: missing (mockConfig needs one)"));
+            }
+            (None, Some(_)) => {
+                return Err(RequestError::new("mockConfig: missing (testCase needs one)"));
+            }
+            (None, None) => None,
+        };
+        let start_millis = request.start_millis.unwrap_or_else(clock::now_millis);
+        let seed = request.seed.unwrap_or_else(clock::random_seed);
+        let mut ids = Ids::new(seed);
+        let name = match &request.name {
+            Some(name) => {
+                check("name", name, steplab_runner::names::check_execution_name)?;
+                name.clone()
+            }
+            None => ids.uuid(),
+        };
+        let partition =
+            Partition { region: request.region.clone(), account: request.account.clone() };
+        let options = RunOptions {
+            partition: partition.clone(),
+            name,
+            state_machine_name: request.state_machine_name.clone(),
+            role_name: format!(
+                "StepFunctions-{}-role-{}",
+                request.state_machine_name,
+                ids.suffix(9)
+            ),
+            start_millis,
+            seed,
+        };
+        let execution = steplab_runner::start(machine, request.input.clone(), &options);
+        Ok(Started {
+            execution,
+            functions: PythonFunctions::new(&request.functions, &partition),
+            partition,
+            ids,
+            mocks,
+            start_millis,
+        })
+    }
+}
+
+/// The result of `execution` so far.
+pub(crate) fn result(execution: &Execution, logs: &[InvocationLog]) -> RunResult {
+    let (output, error, cause) = match execution.status() {
+        ExecutionStatus::Succeeded { output } => (Some(output.clone()), None, None),
+        ExecutionStatus::Failed { error, cause }
+        | ExecutionStatus::TimedOut { error, cause }
+        | ExecutionStatus::Aborted { error, cause } => (None, error.clone(), cause.clone()),
+        ExecutionStatus::Running => (None, None, None),
+    };
+    let start = execution.start_info();
+    RunResult {
+        status: execution.status().as_str().to_owned(),
+        output,
+        error,
+        cause,
+        name: start.name.clone(),
+        execution_arn: start.execution_arn.clone(),
+        state_machine_arn: start.state_machine_arn.clone(),
+        history: execution.history().iter().map(HistoryEvent::to_json).collect(),
+        logs: logs
+            .iter()
+            .map(|l| FunctionLog {
+                request_id: l.request_id.clone(),
+                function_name: l.function_name.clone(),
+                log: l.log.clone(),
+            })
+            .collect(),
+    }
+}
