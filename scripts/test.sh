@@ -15,6 +15,9 @@ cargo clippy -p steplab-web -p steplab-worker --target wasm32-unknown-unknown --
 say "native tests"
 cargo test --workspace
 
+say "Export templates validated by cfn-lint (written by the native tests)"
+bash scripts/cfn-lint.sh
+
 say "wasm tests in headless Chromium"
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 cargo test --release --target wasm32-unknown-unknown -p steplab-lambda -p steplab-runner

@@ -61,7 +61,8 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 test("dist/ names no other host in anything the browser loads", async () => {
-  const files = (await readdir(dist)).filter((f) => [".html", ".js", ".css", ".json", ".wasm"].includes(extname(f)));
+  const files = (await readdir(dist, { recursive: true }))
+    .filter((f) => [".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm"].includes(extname(f)));
   assert.ok(files.some((f) => f.endsWith(".wasm")) && files.includes("index.html") && files.includes("sw.js"));
   const found = [];
   for (const f of files) {
