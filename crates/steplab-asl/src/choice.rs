@@ -227,7 +227,9 @@ pub(crate) fn eval_rule(
         return Ok(!eval_rule(inner, input, context, vars)?);
     }
     let var = member(rule, "Variable").and_then(Value::as_str).unwrap_or("$");
-    let Some((op, operand)) = rule.iter().find(|(k, _)| is_operator(k)) else {
+    let Some((op, operand)) = rule.iter().find(|(k, _)| {
+        !matches!(k.as_str(), "Variable" | "Next" | "Assign" | "Comment") && is_operator(k)
+    }) else {
         return Err(StatesError::runtime("A choice rule has no comparison operator"));
     };
     let value = match resolve(var, input, context, vars) {

@@ -66,6 +66,19 @@ pub(crate) enum Details {
     Json(Value),
     /// Members in AWS's order.
     Fields(Vec<(&'static str, Field)>),
+    /// `…StateEntered` (`name`, `input`, `inputDetails`) or `…StateExited` (`name`, `output`,
+    /// `outputDetails`, and `assignedVariables` with its details when the state assigned any):
+    /// the two events of every transition, recorded without building anything.
+    State {
+        /// `true` for `…StateEntered`.
+        entered: bool,
+        /// The state's name.
+        name: Arc<str>,
+        /// The state's input or output.
+        payload: Arc<Value>,
+        /// Variables assigned (`…StateExited` only).
+        assigned: Option<Arc<Map<String, Value>>>,
+    },
 }
 
 /// One member of [`Details::Fields`].
@@ -105,7 +118,25 @@ impl Details {
             Details::Fields(f) => {
                 Value::Object(f.iter().map(|(k, v)| ((*k).to_owned(), v.render())).collect())
             }
+            Details::State { .. } => Details::Fields(self.state_fields()).render(),
         }
+    }
+
+    /// The members of a [`Details::State`].
+    fn state_fields(&self) -> Vec<(&'static str, Field)> {
+        let Details::State { entered, name, payload, assigned } = self else { return Vec::new() };
+        let (key, details) =
+            if *entered { ("input", "inputDetails") } else { ("output", "outputDetails") };
+        let mut f = vec![
+            ("name", Field::Str(Arc::clone(name))),
+            (key, Field::Text(Arc::clone(payload))),
+            (details, Field::NotTruncated),
+        ];
+        if let Some(a) = assigned {
+            f.push(("assignedVariables", Field::Assigned(Arc::clone(a))));
+            f.push(("assignedVariablesDetails", Field::NotTruncated));
+        }
+        f
     }
 
     fn member(&self, key: &str) -> Option<Value> {
@@ -113,6 +144,9 @@ impl Details {
             Details::None => None,
             Details::Json(v) => v.get(key).cloned(),
             Details::Fields(f) => f.iter().find(|(k, _)| *k == key).map(|(_, v)| v.render()),
+            Details::State { .. } => {
+                self.state_fields().iter().find(|(k, _)| *k == key).map(|(_, v)| v.render())
+            }
         }
     }
 }

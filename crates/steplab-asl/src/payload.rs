@@ -194,7 +194,7 @@ impl intrinsics::Host for Host<'_, '_> {
 pub(crate) fn expand(template: &Value, scope: &mut Scope<'_>) -> Result<Value, StatesError> {
     match template {
         Value::Object(m) => {
-            let mut out = Map::new();
+            let mut out = Map::with_capacity(m.len());
             for (k, v) in m {
                 if let Some(key) = k.strip_suffix(".$") {
                     let Some(expr) = v.as_str() else {

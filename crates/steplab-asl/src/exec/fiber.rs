@@ -256,11 +256,12 @@ impl Execution {
         let entered_id = self.emit(
             Some(f),
             state_event(t, "Entered"),
-            Details::Fields(vec![
-                ("name", Field::Str(state_name)),
-                ("input", Field::Text(Arc::clone(&input))),
-                ("inputDetails", Field::NotTruncated),
-            ]),
+            Details::State {
+                entered: true,
+                name: state_name,
+                payload: Arc::clone(&input),
+                assigned: None,
+            },
         );
         if let Some(x) = self.fibers.get_mut(f) {
             x.entered_id = entered_id;
@@ -318,17 +319,14 @@ impl Execution {
                     .get(f)
                     .and_then(|x| x.current_state.clone())
                     .unwrap_or_else(|| Arc::from(active.name.as_str()));
-                let mut d = vec![
-                    ("name", Field::Str(name)),
-                    ("output", Field::Text(Arc::clone(&output))),
-                    ("outputDetails", Field::NotTruncated),
-                ];
                 let assigned = assigned.map(Arc::new);
-                if let Some(vars) = &assigned {
-                    d.push(("assignedVariables", Field::Assigned(Arc::clone(vars))));
-                    d.push(("assignedVariablesDetails", Field::NotTruncated));
-                }
-                self.emit(Some(f), state_event(active.state_type, "Exited"), Details::Fields(d));
+                let d = Details::State {
+                    entered: false,
+                    name,
+                    payload: Arc::clone(&output),
+                    assigned: assigned.clone(),
+                };
+                self.emit(Some(f), state_event(active.state_type, "Exited"), d);
                 if let Some(vars) = assigned
                     && let Some(fiber) = self.fibers.get_mut(f)
                 {

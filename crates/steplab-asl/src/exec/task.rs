@@ -18,7 +18,7 @@ use crate::payload;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Kind {
     /// `arn:aws:states:::…` integrations: `Task*` events with `resourceType`/`resource`.
-    Integration { resource_type: String, resource: String, lambda: bool },
+    Integration { resource_type: Arc<str>, resource: Arc<str>, lambda: bool },
     /// A Lambda function ARN as `Resource`: `LambdaFunction*` events.
     LegacyLambda,
     /// An activity ARN: `Activity*` events are not modelled; shown as a task.
@@ -44,18 +44,14 @@ pub(crate) fn classify(resource: &str) -> Kind {
         if let Some(sdk) = rest.strip_prefix("aws-sdk:") {
             let (svc, action) = sdk.split_once(':').unwrap_or((sdk, ""));
             return Kind::Integration {
-                resource_type: format!("aws-sdk:{svc}"),
-                resource: action.to_owned(),
+                resource_type: format!("aws-sdk:{svc}").into(),
+                resource: action.into(),
                 lambda: false,
             };
         }
         let (svc, action) = rest.split_once(':').unwrap_or((rest, ""));
         let lambda = svc == "lambda" && (action == "invoke" || action.starts_with("invoke."));
-        return Kind::Integration {
-            resource_type: svc.to_owned(),
-            resource: action.to_owned(),
-            lambda,
-        };
+        return Kind::Integration { resource_type: svc.into(), resource: action.into(), lambda };
     }
     let parts: Vec<&str> = resource.split(':').collect();
     if parts.len() >= 7 && parts.get(2) == Some(&"lambda") && parts.get(5) == Some(&"function") {
@@ -65,11 +61,33 @@ pub(crate) fn classify(resource: &str) -> Kind {
 }
 
 /// `resourceType` and `resource` of the `Task…` events.
-fn integration_fields(resource_type: &str, resource: &str) -> Vec<(&'static str, Field)> {
+fn integration_fields(resource_type: &Arc<str>, resource: &Arc<str>) -> Vec<(&'static str, Field)> {
     let mut d = Vec::with_capacity(6);
-    d.push(("resourceType", Field::Value(Value::String(resource_type.to_owned()))));
-    d.push(("resource", Field::Value(Value::String(resource.to_owned()))));
+    d.push(("resourceType", Field::Str(Arc::clone(resource_type))));
+    d.push(("resource", Field::Str(Arc::clone(resource))));
     d
+}
+
+thread_local! {
+    /// [`classify`] by `Resource` text (a retried task classifies the same resource again).
+    static KINDS: std::cell::RefCell<payload::TextMap<Kind>> =
+        std::cell::RefCell::new(payload::TextMap::default());
+}
+
+/// [`classify`], remembered.
+fn classify_cached(resource: &str) -> Kind {
+    if let Some(k) = KINDS.with(|t| t.borrow().get(resource).cloned()) {
+        return k;
+    }
+    let k = classify(resource);
+    KINDS.with(|t| {
+        let mut t = t.borrow_mut();
+        if t.len() > 10_000 {
+            t.clear();
+        }
+        t.insert(resource.to_owned(), k.clone());
+    });
+    k
 }
 
 impl Execution {
@@ -144,10 +162,13 @@ impl Execution {
             Ok(t) => t,
             Err(err) => return Flow::Error { active: a, err },
         };
-        let kind = classify(&resource);
+        let kind = classify_cached(&resource);
         let invocation = match &kind {
             Kind::Integration { lambda: true, .. } => {
-                let Some(fname) = args.get("FunctionName").and_then(Value::as_str) else {
+                let fields = args.as_object();
+                let Some(fname) =
+                    fields.and_then(|m| member(m, "FunctionName")).and_then(Value::as_str)
+                else {
                     return Flow::Error {
                         active: a,
                         err: StatesError::runtime(
@@ -157,7 +178,10 @@ impl Execution {
                 };
                 Invocation::Lambda {
                     function_name: fname.to_owned(),
-                    payload: args.get("Payload").cloned().unwrap_or(Value::Null),
+                    payload: fields
+                        .and_then(|m| member(m, "Payload"))
+                        .cloned()
+                        .unwrap_or(Value::Null),
                     optimized: true,
                 }
             }
@@ -289,7 +313,7 @@ impl Execution {
                     self.emit(
                         Some(f),
                         "TaskSubmitted",
-                        json!({"resourceType": rt, "resource": r, "output": v.to_string(), "outputDetails": not_truncated()}),
+                        json!({"resourceType": &*rt, "resource": &*r, "output": v.to_string(), "outputDetails": not_truncated()}),
                     );
                 }
                 p.submitted = true;
@@ -320,7 +344,7 @@ impl Execution {
         let result = result.and_then(|v| {
             if super::fiber::json_size(&v) > super::MAX_PAYLOAD_BYTES {
                 let who = match &p.kind {
-                    Kind::Integration { resource_type, .. } => resource_type.clone(),
+                    Kind::Integration { resource_type, .. } => resource_type.to_string(),
                     Kind::LegacyLambda | Kind::Activity => {
                         self.fibers
                             .get(f)
@@ -395,7 +419,7 @@ impl Execution {
                 self.emit(
                     Some(f),
                     "TaskTimedOut",
-                    json!({"resourceType": resource_type, "resource": resource, "error": error}),
+                    json!({"resourceType": &**resource_type, "resource": &**resource, "error": error}),
                 );
             }
             Kind::Activity => {
