@@ -7,8 +7,8 @@
 //    release profile and runs wasm-bindgen --target nodejs into pkg/;
 // 2. runs `cargo bench -p steplab-jsonata --bench compare -- --json`: the native timings, the
 //    workloads and their data (10,000 items);
-// 3. times jsonata-js and the wasm module here, each the best of 5 rounds of 10 evaluations of an
-//    expression compiled once (as the native side does), and prints the ratios
+// 3. times jsonata-js and the wasm module here, each the best of 15 rounds of 5 evaluations of
+//    an expression compiled once (as the native side does), and prints the ratios
 //    (jsonata-js time / our time: above 1 means we are faster).
 // jsonata-js evaluates against a JavaScript object built once; ours likewise against a Document
 // converted once, except the first row, which times the one-shot `evaluate(&Json)` of `1`: the
@@ -36,14 +36,14 @@ sh('wasm-bindgen', ['--target', 'nodejs', '--out-dir', path.join(here, 'pkg'),
 const native = JSON.parse(sh('cargo', ['bench', '-q', '-p', 'steplab-jsonata', '--bench', 'compare', '--', '--json']).toString());
 const input = native.data;
 
-async function best(run) {
-  let ms = Infinity;
-  for (let r = 0; r < 5; r++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < 10; i++) await run();
-    ms = Math.min(ms, Number(process.hrtime.bigint() - start) / 1e6 / 10);
-  }
-  return ms;
+// The machine may be busy: jsonata-js and wasm rounds alternate, so both see the same load,
+// and the best round of each counts.
+const ROUNDS = 15;
+const PER_ROUND = 5;
+async function round(run) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < PER_ROUND; i++) await run();
+  return Number(process.hrtime.bigint() - start) / 1e6 / PER_ROUND;
 }
 
 // 3. jsonata-js and wasm
@@ -62,9 +62,13 @@ const rows = [];
 for (const [i, w] of native.workloads.entries()) {
   const expr = jsonata(w.expr);
   let jsResult;
-  const jsMs = await best(async () => { jsResult = await expr.evaluate(input); });
   const handle = wasm.compile(w.expr);
-  const wasmMs = await best(() => wasm.run(handle, 1, i === 0));
+  let jsMs = Infinity;
+  let wasmMs = Infinity;
+  for (let r = 0; r < ROUNDS; r++) {
+    jsMs = Math.min(jsMs, await round(async () => { jsResult = await expr.evaluate(input); }));
+    wasmMs = Math.min(wasmMs, await round(() => wasm.run(handle, 1, i === 0)));
+  }
   const wasmResult = JSON.parse(wasm.last_result() === 'undefined' ? 'null' : wasm.last_result());
   const js = jsResult === undefined ? null : JSON.parse(JSON.stringify(jsResult));
   rows.push({

@@ -12,6 +12,9 @@ struct Param {
     context_regex: Option<regex::Regex>,
     subtype: Option<String>,
     array: bool,
+    /// The symbols the parameter takes when it takes one value as it is (no array wrapping,
+    /// no repetition): lets [`Signature::validate`] skip the regex for the common call.
+    simple: Option<Vec<char>>,
 }
 
 /// A parsed signature.
@@ -29,6 +32,7 @@ fn new_param() -> Param {
         context_regex: None,
         subtype: None,
         array: false,
+        simple: None,
     }
 }
 
@@ -128,6 +132,13 @@ impl Signature {
             }
             position += 1;
         }
+        for p in &mut params {
+            let class = p.regex.strip_suffix('?').unwrap_or(&p.regex);
+            let class = class.strip_prefix('[').and_then(|c| c.strip_suffix(']')).unwrap_or(class);
+            if !p.array && p.subtype.is_none() && class.chars().all(|c| c.is_ascii_lowercase()) {
+                p.simple = Some(class.chars().collect());
+            }
+        }
         let pattern: String = std::iter::once("^".to_owned())
             .chain(params.iter().map(|p| format!("({})", p.regex)))
             .collect();
@@ -139,6 +150,20 @@ impl Signature {
     /// Validates `args` against the signature, substituting the context for a
     /// missing `-` argument and wrapping values where an array is expected.
     pub(crate) fn validate(&self, args: &[Value], context: &Value) -> Res<Vec<Value>> {
+        // each argument fits its own parameter, and the parameters left are optional with no
+        // context to take: the regex would give the same assignment
+        if args.len() <= self.params.len()
+            && self
+                .params
+                .iter()
+                .zip(args)
+                .all(|(p, a)| p.simple.as_ref().is_some_and(|c| c.contains(&symbol(a))))
+            && self.params[args.len()..].iter().all(|p| p.regex.ends_with('?') && !p.context)
+        {
+            let mut out = args.to_vec();
+            out.resize(self.params.len(), Value::Undefined);
+            return Ok(out);
+        }
         let supplied: String = args.iter().map(symbol).collect();
         let Some(caps) = self.regex.captures(&supplied) else {
             return Err(self.validation_error(args, &supplied));
