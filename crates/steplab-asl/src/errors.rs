@@ -8,12 +8,21 @@ pub struct StatesError {
     pub error: String,
     /// The cause text.
     pub cause: String,
+    /// For a JSONata evaluation error: the field it happened in (`Output`, `Arguments/x`), shown
+    /// in the `EvaluationFailed` event.
+    pub(crate) location: Option<String>,
 }
 
 impl StatesError {
     /// An error with a cause.
     pub fn new(error: impl Into<String>, cause: impl Into<String>) -> StatesError {
-        StatesError { error: error.into(), cause: cause.into() }
+        StatesError { error: error.into(), cause: cause.into(), location: None }
+    }
+
+    /// The same error, raised while evaluating the JSONata of `field`.
+    pub(crate) fn at(mut self, field: impl Into<String>) -> StatesError {
+        self.location = Some(field.into());
+        self
     }
 
     /// `States.Runtime`: not retried and not caught.

@@ -264,7 +264,8 @@ impl Jsonata<'_> {
                             "The JSONata expression '{}' specified for the field '{field}' returned nothing (undefined).",
                             body.trim()
                         ),
-                    )),
+                    )
+                    .at(field)),
                 },
                 None => Ok(template.clone()),
             },
@@ -297,6 +298,7 @@ impl Jsonata<'_> {
                         "States.QueryEvaluationError",
                         format!("The JSONata expression '{body}' specified for the field '{field}' is invalid: {}", e.message),
                     )
+                    .at(field)
                 })?;
                 &parsed
             }
@@ -318,6 +320,7 @@ impl Jsonata<'_> {
                     err.message
                 ),
             )
+            .at(field)
         })
     }
 }

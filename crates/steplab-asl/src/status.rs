@@ -38,6 +38,7 @@ fn is_failure(kind: &str) -> bool {
             | "ParallelStateFailed"
             | "ExecutionFailed"
             | "ExecutionTimedOut"
+            | "EvaluationFailed"
     )
 }
 

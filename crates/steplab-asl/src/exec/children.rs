@@ -105,6 +105,7 @@ impl Execution {
                         QUERY_EVALUATION_ERROR,
                         format!("The Items of a Map state must be a JSON array, but was {items}"),
                     )
+                    .at("Items")
                 } else {
                     StatesError::runtime(format!(
                         "Map state input must be an array but was: {items}"

@@ -294,8 +294,14 @@ impl Execution {
     pub(crate) fn apply(&mut self, f: usize, flow: Flow) {
         match flow {
             Flow::Block(a) => self.set_run(f, Run::Active(a)),
-            Flow::Finish(r) => self.set_run(f, Run::Done(r)),
-            Flow::Error { active, err } => {
+            Flow::Finish(mut r) => {
+                if let Err(e) = &mut r {
+                    self.evaluation_failed(f, e);
+                }
+                self.set_run(f, Run::Done(r));
+            }
+            Flow::Error { active, mut err } => {
+                self.evaluation_failed(f, &mut err);
                 let flow = self.handle_error(f, active, err);
                 self.apply(f, flow);
             }
@@ -342,6 +348,26 @@ impl Execution {
                 }
             }
         }
+    }
+
+    /// A JSONata expression failed: AWS records `EvaluationFailed` (error, cause, the field and
+    /// the state) before the error is retried, caught or ends the execution. Member order as in
+    /// the API's `EvaluationFailedEventDetails`; the `location` spelling is StepLab's field path
+    /// (`Output`, `Arguments/x`, `Choices[0]/Condition`) (verify against a recorded history).
+    fn evaluation_failed(&mut self, f: usize, err: &mut StatesError) {
+        let Some(location) = err.location.take() else { return };
+        let state = self
+            .fibers
+            .get(f)
+            .and_then(|x| x.current_state.clone())
+            .unwrap_or_else(|| Arc::from(""));
+        let d = vec![
+            ("error", Field::Value(Value::String(err.error.clone()))),
+            ("cause", Field::Value(Value::String(err.cause.clone()))),
+            ("location", Field::Value(Value::String(location))),
+            ("state", Field::Str(state)),
+        ];
+        self.emit(Some(f), "EvaluationFailed", Details::Fields(d));
     }
 
     /// A fiber has ended: end the execution, or tell the parent state.

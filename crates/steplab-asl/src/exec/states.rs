@@ -21,13 +21,13 @@ pub(crate) const QUERY_EVALUATION_ERROR: &str = "States.QueryEvaluationError";
 pub(crate) fn runtime_at(a: &Active, e: StatesError) -> StatesError {
     let prefixed = e.error == crate::errors::RUNTIME || e.error == QUERY_EVALUATION_ERROR;
     if prefixed && !e.cause.starts_with("An error occurred while executing") {
-        StatesError::new(
-            e.error,
-            format!(
+        StatesError {
+            cause: format!(
                 "An error occurred while executing the state '{}' (entered at the event id #{}). {}",
                 a.name, a.entered_id, e.cause
             ),
-        )
+            ..e
+        }
     } else {
         e
     }
@@ -162,7 +162,8 @@ impl Execution {
                 _ => Err(StatesError::new(
                     QUERY_EVALUATION_ERROR,
                     "The field 'Assign' must evaluate to an object",
-                )),
+                )
+                .at("Assign")),
             },
         }
     }
@@ -445,7 +446,8 @@ impl Execution {
                                 format!(
                                     "The value of the field '{k}' must be a string, but was {other}"
                                 ),
-                            ));
+                            )
+                            .at(k));
                         }
                     }
                 }
@@ -479,7 +481,7 @@ impl Execution {
             }
         }
         let [error, cause] = out;
-        Ok(StatesError { error, cause })
+        Ok(StatesError::new(error, cause))
     }
 
     #[allow(clippy::type_complexity)]
@@ -514,7 +516,8 @@ impl Execution {
                             format!(
                                 "The Condition of choice rule {i} must evaluate to a boolean, but returned {other}"
                             ),
-                        ));
+                        )
+                        .at(field));
                     }
                 }
             }
