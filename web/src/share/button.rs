@@ -56,9 +56,14 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
                         let functions: Vec<&str> =
                             shared.functions.iter().map(|f| f.name.as_str()).collect();
                         let summary = format!(
-                            "The state machine {} ({} definition){}{}.",
+                            "The state machine {} ({} definition{}){}{}.",
                             shared.state_machine.name,
                             shared.state_machine.kind.to_lowercase(),
+                            if shared.state_machine.config.mocks.trim().is_empty() {
+                                ""
+                            } else {
+                                ", with its mocks"
+                            },
                             if functions.is_empty() {
                                 String::new()
                             } else {

@@ -26,7 +26,8 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
 /// The version of the JSON below; a link of another version is refused with a message.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// What a permalink carries.
+/// What a permalink carries (the state machine's Config mode settings include its mocks, a
+/// `MockConfigFile`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Shared {
     /// [`FORMAT_VERSION`].
@@ -222,7 +223,12 @@ pub(crate) mod tests {
                 definition: include_str!("../../../tests/data/lab/simple_lab.asl.json").into(),
                 role_name: "StepFunctions-SimpleLab-role-0a1b2c3d".into(),
                 creation_millis: 1_764_000_000_123,
-                config: crate::studio::config::MachineConfig::default(),
+                config: crate::studio::config::MachineConfig {
+                    tracing: true,
+                    tags: vec![("team".into(), "docs".into())],
+                    mocks: r#"{"StateMachines": {"SimpleLab": {"TestCases": {"Happy": {"Lambda Invoke": "Ok"}}}}, "MockedResponses": {"Ok": {"0": {"Return": {"Payload": {"statusCode": 200}}}}}}"#.into(),
+                    ..crate::studio::config::MachineConfig::default()
+                },
             },
             functions: vec![function],
             input: Some("{\n  \"who\": \"\\u00e9t\u{e9} 🌍\"\n}".into()),

@@ -177,6 +177,12 @@ fn Preview(props: &PreviewProps) -> Html {
                 <summary>{ "Definition" }</summary>
                 <pre class="json" id="share-definition">{ &machine.definition }</pre>
             </details>
+            if !machine.config.mocks.trim().is_empty() {
+                <details>
+                    <summary>{ "Mocks (MockConfigFile)" }</summary>
+                    <pre class="json" id="share-mocks">{ &machine.config.mocks }</pre>
+                </details>
+            }
             <h2>{ format!("Functions ({})", shared.functions.len()) }</h2>
             <table class="table" id="share-functions">
                 <thead><tr><th>{ "Function name" }</th><th>{ "Runtime" }</th><th>{ "Handler" }</th><th>{ "Timeout" }</th><th>{ "Memory" }</th><th>{ "Code" }</th></tr></thead>
