@@ -3,7 +3,7 @@
 // (npm `pyodide`, served from node_modules: no CDN). A benchmark: it prints figures, asserts nothing
 // but that both return the handler's response.
 //
-//   cd bench/lambda && npm ci && node bench.mjs [--dist ../../dist] [--cold 5] [--warm 300]
+//   cd bench/lambda && npm ci && node bench.mjs [--dist ../../dist] [--cold 5] [--warm 300] [--no-pyodide]
 //
 // cold start = new Worker() → the first invocation's response (the wasm/Python start, INIT and
 // the first invoke); "prewarmed" = the same invocation sent to a worker that booted its interpreter
@@ -23,6 +23,7 @@ const arg = (name, fallback) => {
 const dist = resolve(arg("dist", process.env.STEPLAB_DIST ?? join(here, "../../dist")));
 const coldRuns = Number(arg("cold", 5));
 const warmRuns = Number(arg("warm", 300));
+const withPyodide = !process.argv.includes("--no-pyodide");
 const code = await readFile(join(here, "../../tests/data/lab/hello_step_function.py"), "utf8");
 const expected = { statusCode: 200, message: "Hello from Step Function!" };
 
@@ -110,7 +111,7 @@ const steplab = await page.evaluate(
   { code, coldRuns, warmRuns },
 );
 
-const pyodide = await page.evaluate(
+const pyodide = !withPyodide ? null : await page.evaluate(
   async ({ code, coldRuns, warmRuns }) => {
     const start = () => {
       const worker = new Worker("/bench/pyodide-worker.mjs", { type: "module" });
@@ -155,7 +156,7 @@ const pyodide = await page.evaluate(
 await browser.close();
 server.close();
 
-for (const [name, r] of [["StepLab", steplab], ["Pyodide", pyodide]]) {
+for (const [name, r] of [["StepLab", steplab], ["Pyodide", pyodide ?? steplab]]) {
   const got = JSON.parse(r.payload);
   if (JSON.stringify(got) !== JSON.stringify(expected)) throw new Error(`${name} returned ${r.payload}`);
 }
@@ -169,12 +170,12 @@ const s = {
   warm: mean(steplab.inside),
   rt: mean(steplab.roundTrip),
 };
-const p = { cold: median(pyodide.cold.map((c) => c.total)), warm: mean(pyodide.inside), rt: mean(pyodide.roundTrip) };
+const p = !pyodide ? null : { cold: median(pyodide.cold.map((c) => c.total)), warm: mean(pyodide.inside), rt: mean(pyodide.roundTrip) };
 console.log(`lab handler, headless Chromium, ${coldRuns} cold starts, ${warmRuns} warm invocations (cold: medians; warm: means)`);
 console.log(`StepLab cold start (new Worker → first response): ${range(steplab.cold.map((c) => c.total))}; worker loaded (wasm compiled) ${range(steplab.cold.map((c) => c.loaded))}`);
 console.log(`StepLab cold start in a prewarmed worker (INIT + first invoke): ${range(steplab.prewarmed.map((c) => c.total))}; its interpreter boot ${range(steplab.prewarmed.map((c) => c.boot))}`);
 console.log(`StepLab warm invocation: ${fine(steplab.inside)} in the worker, ${fine(steplab.roundTrip)} round trip`);
-console.log(`Pyodide cold start (new Worker → first response): ${range(pyodide.cold.map((c) => c.total))}; loadPyodide ${range(pyodide.cold.map((c) => c.loaded))}`);
-console.log(`Pyodide warm invocation: ${pyodide.inside[0].toFixed(4)} ms in the worker (mean of a batch of ${warmRuns}), ${fine(pyodide.roundTrip)} round trip`);
-console.log(`ratios StepLab/Pyodide: cold ${(s.cold / p.cold).toFixed(2)}, prewarmed cold ${(s.prewarmed / p.cold).toFixed(3)}, warm ${(s.warm / p.warm).toFixed(2)}, warm round trip ${(s.rt / p.rt).toFixed(2)}`);
+if (p) console.log(`Pyodide cold start (new Worker → first response): ${range(pyodide.cold.map((c) => c.total))}; loadPyodide ${range(pyodide.cold.map((c) => c.loaded))}`);
+if (p) console.log(`Pyodide warm invocation: ${pyodide.inside[0].toFixed(4)} ms in the worker (mean of a batch of ${warmRuns}), ${fine(pyodide.roundTrip)} round trip`);
+if (p) console.log(`ratios StepLab/Pyodide: cold ${(s.cold / p.cold).toFixed(2)}, prewarmed cold ${(s.prewarmed / p.cold).toFixed(3)}, warm ${(s.warm / p.warm).toFixed(2)}, warm round trip ${(s.rt / p.rt).toFixed(2)}`);
 console.log(`targets: cold ≤ 200 ms: ${s.cold <= 200 ? "met" : "missed"} (prewarmed ${s.prewarmed <= 200 ? "met" : "missed"}); warm ≤ 1 ms: ${s.warm <= 1 ? "met" : "missed"}`);

@@ -22,6 +22,16 @@ pub fn prewarm() {
     if SPARE.with_borrow(Option::is_some) {
         return;
     }
+    if !WARMED_UP.replace(true) {
+        // the first time, a throwaway function runs INIT and an invoke, so that the code they run
+        // (the compiler, the bootstrap's paths) is compiled by the browser before a real one needs it
+        let config = FunctionConfig::new(
+            "prewarm",
+            "def lambda_handler(event, context):\n    return event\n",
+        );
+        let _ =
+            ExecutionEnvironment::new(config).invoke("{}", "00000000-0000-4000-8000-000000000000");
+    }
     let clock = Clock::default();
     if let Ok(sandbox) = Sandbox::boot(&clock) {
         SPARE.with_borrow_mut(|spare| *spare = Some((sandbox, clock)));
@@ -37,6 +47,8 @@ thread_local! {
     /// An interpreter booted by [`prewarm`] (with the bootstrap imported, no function yet), and
     /// the clock it reads.
     static SPARE: std::cell::RefCell<Option<(Sandbox, Clock)>> = const { std::cell::RefCell::new(None) };
+    /// Whether [`prewarm`] has run a function once on this thread.
+    static WARMED_UP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// One execution environment of a function (a Web Worker in the browser).
