@@ -29,7 +29,9 @@ after(async () => {
 });
 
 async function open(url = `${server.url}/index.html`) {
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);
@@ -63,6 +65,10 @@ async function shareLink(page) {
   const dialog = page.getByRole("dialog", { name: "Share state machine" });
   await dialog.getByText("the function HelloStepFunction").waitFor();
   const link = await dialog.locator("#share-link").inputValue();
+  // Copy link puts the same link on the clipboard
+  await dialog.getByRole("button", { name: "Copy link" }).click();
+  await dialog.getByText("Link copied.").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
   await dialog.getByRole("button", { name: "Close" }).first().click();
   return link;
 }
