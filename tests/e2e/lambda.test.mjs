@@ -100,6 +100,12 @@ test("a module StepLab lacks gets a hint saying so", async () => {
     assert.equal(response.errorMessage, `Unable to import module 'lambda_function': No module named '${module}'`);
     assert.ok((await page.locator("#module-hint").textContent()).startsWith(hint), module);
   }
+  // the Code tab says which modules are there and which are not
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.getByText("Python in StepLab").click();
+  const modules = await page.locator("#python-modules").textContent();
+  assert.match(modules, /Not available \(importing them raises ModuleNotFoundError\): .*\btarfile\b/);
+  assert.doesNotMatch(modules, /Not available.*\bjson\b/);
   // a module that exists raises no hint
   await createFunction(page, "Import-json", "import json\n\ndef lambda_handler(event, context):\n    raise ValueError('no')\n");
   await page.getByRole("button", { name: "Test", exact: true }).first().click();

@@ -16,7 +16,7 @@ use crate::driver::now_millis;
 use crate::lambda_host;
 use crate::pages::function_config::FunctionConfiguration;
 use crate::pages::function_editor::PythonEditor;
-use crate::pages::function_hint::missing_module;
+use crate::pages::function_hint::{missing_module, unavailable_modules};
 use crate::route::Route;
 use crate::store::{Action, Function};
 
@@ -267,6 +267,11 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                                 { format!("SyntaxError: {} (lambda_function.py, line {}, column {})", p.message, p.line, p.column) }
                             </div>
                         }
+                        <details class="python-modules" id="python-modules">
+                            <summary>{ "Python in StepLab" }</summary>
+                            <p>{ "Your function runs in your browser, on RustPython with AWS's python3.11 runtime around it: the standard library that handlers commonly use is there (json, datetime, time, logging, os, re, random, uuid, math, decimal, base64, hashlib, collections, dataclasses, typing, enum, itertools, functools, traceback, urllib, email, csv, gzip, zoneinfo, …), boto3 and other packages are not, and there is no network." }</p>
+                            <p>{ "Not available (importing them raises ModuleNotFoundError): " }{ unavailable_modules().collect::<Vec<_>>().join(", ") }</p>
+                        </details>
                     </div>
                 },
                 Tab::Test => html! {

@@ -88,7 +88,9 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
                 <div class={classes!("py-line", at_error.then_some("py-error-line"))}>
                     { for pieces.iter().map(|p| {
                         let t = &text[p.range.clone()];
-                        if p.class.is_empty() && !p.marked {
+                        if p.range.is_empty() {
+                            html! { <span class="py-error py-error-end">{ " " }</span> }
+                        } else if p.class.is_empty() && !p.marked {
                             html! { { t } }
                         } else {
                             html! { <span class={classes!(p.class, p.marked.then_some("py-error"))}>{ t }</span> }

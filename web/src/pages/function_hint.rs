@@ -67,8 +67,13 @@ pub fn missing_module(payload: &str) -> Option<MissingModule> {
     Some(classify(top))
 }
 
+/// The CPython 3.11 standard-library modules StepLab's Python has not.
+pub fn unavailable_modules() -> impl Iterator<Item = &'static str> {
+    UNAVAILABLE.lines().map(str::trim).filter(|l| !l.starts_with('#') && !l.is_empty())
+}
+
 fn classify(top: &str) -> MissingModule {
-    let unavailable = UNAVAILABLE.lines().filter(|l| !l.starts_with('#')).any(|l| l.trim() == top);
+    let unavailable = unavailable_modules().any(|name| name == top);
     if unavailable {
         MissingModule::StandardLibrary(top.to_owned())
     } else if AWS_RUNTIME_PACKAGES.contains(&top) {

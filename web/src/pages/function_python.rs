@@ -227,7 +227,7 @@ fn byte_range(text: &str, span: Span) -> Range<usize> {
 }
 
 /// `text` as lines of pieces (byte ranges into `text`, without the line breaks), with `mark`'s
-/// span flagged.
+/// span flagged; a mark with nothing to cover (the end of a line) is an empty marked piece.
 pub fn highlight(text: &str, mark: Option<Span>) -> Vec<Vec<Piece>> {
     let marked = mark.map(|span| byte_range(text, span));
     let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
@@ -255,6 +255,14 @@ pub fn highlight(text: &str, mark: Option<Span>) -> Vec<Vec<Piece>> {
             if let Some(line) = lines.last_mut() {
                 line.push(Piece { range: piece, class, marked: is_marked });
             }
+        }
+    }
+    // an error at the end of a line (a missing `:`, an unclosed bracket) marks the place itself
+    if let Some(m) = marked.filter(|m| m.is_empty()) {
+        let line = text[..m.start].matches('\n').count();
+        if let Some(pieces) = lines.get_mut(line) {
+            let at = pieces.iter().position(|p| p.range.start >= m.start).unwrap_or(pieces.len());
+            pieces.insert(at, Piece { range: m.clone(), class: "", marked: true });
         }
     }
     lines
@@ -314,11 +322,17 @@ mod tests {
             keyword:"return" string!:"'caf" string:"é"
         "#]]
         .assert_eq(&mark(2, 12, 2, 16));
-        // past the end of the text: nothing to underline, nothing panics
+        // at the end of a line (CPython's place for a missing `:`), and past the end of the text:
+        // the place itself is marked, nothing panics
+        expect![[r#"
+            keyword:"def" definition:"f" !:""
+            keyword:"return" string:"'café"
+        "#]]
+        .assert_eq(&mark(1, 9, 1, 9));
         expect![[r#"
             keyword:"def" definition:"f"
             keyword:"return" string:"'café"
-        "#]]
+            !:"""#]]
         .assert_eq(&mark(9, 99, 9, 99));
     }
 }
