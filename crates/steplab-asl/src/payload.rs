@@ -164,7 +164,7 @@ pub(crate) fn canonical(path: &str) -> String {
 
 struct Host<'s, 'a> {
     scope: &'s mut Scope<'a>,
-    field: String,
+    field: &'s str,
 }
 
 impl intrinsics::Host for Host<'_, '_> {
@@ -208,7 +208,7 @@ pub(crate) fn expand(template: &Value, scope: &mut Scope<'_>) -> Result<Value, S
                             .as_ref()
                             .as_ref()
                             .map_err(|e| StatesError::new("States.IntrinsicFailure", e.clone()))?;
-                        let mut host = Host { scope, field: k.clone() };
+                        let mut host = Host { scope, field: k };
                         intrinsics::eval(call, &mut host)?
                     } else {
                         match resolve(expr, scope.input, scope.context, scope.vars) {

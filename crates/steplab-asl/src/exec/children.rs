@@ -265,7 +265,7 @@ impl Execution {
                 self.emit(Some(f), "MapRunSucceeded", Value::Null);
             }
             let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            self.emit_after(started_id, succeeded, Some(std::sync::Arc::from(a.name.as_str())));
+            self.emit_after(started_id, succeeded, Some(Arc::clone(&a.name)));
             return self.finish_with_result(f, a, json!([]));
         }
         let first = kids.started_id;
@@ -295,7 +295,7 @@ impl Execution {
                 state.item_processor.clone()
             };
             let Some(scope) = scope else { continue };
-            let start_at = scope.start_at.clone();
+            let start_at = self.intern(&scope.start_at);
             let iteration = if kids.parallel { None } else { Some((Arc::clone(&map_name), slot)) };
             let id = self.fibers.len();
             self.fibers.push(Fiber::new(
@@ -415,7 +415,7 @@ impl Execution {
             // recorded against AWS: …StateSucceeded and …StateExited both follow the last
             // child event
             let last = self.fibers.get(parent).map_or(0, |x| x.prev);
-            self.emit_after(last, succeeded, Some(std::sync::Arc::from(a.name.as_str())));
+            self.emit_after(last, succeeded, Some(Arc::clone(&a.name)));
             let flow = self.finish_with_result(parent, a, Value::Array(results));
             self.apply(parent, flow);
             self.ready.push_back(parent);

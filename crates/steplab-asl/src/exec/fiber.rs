@@ -76,7 +76,7 @@ impl Fiber {
 pub(crate) enum Run {
     /// Enter a state; `checked` when the input's size is known to be within the limit.
     Enter {
-        name: String,
+        name: Arc<str>,
         input: Arc<Value>,
         checked: bool,
     },
@@ -87,7 +87,7 @@ pub(crate) enum Run {
 }
 
 pub(crate) struct Active {
-    pub name: String,
+    pub name: Arc<str>,
     /// The state's index in its scope (`Scope::states`).
     pub index: usize,
     pub state_type: StateType,
@@ -237,10 +237,10 @@ impl Execution {
         }
     }
 
-    fn enter(&mut self, f: usize, name: String, input: Arc<Value>, checked: bool) {
+    fn enter(&mut self, f: usize, name: Arc<str>, input: Arc<Value>, checked: bool) {
         let Some(scope) = self.fibers.get(f).map(|x| Arc::clone(&x.scope)) else { return };
         let Some((index, state)) =
-            scope.index.get(&name).and_then(|&i| Some((i, scope.states.get(i)?)))
+            scope.index.get(&*name).and_then(|&i| Some((i, scope.states.get(i)?)))
         else {
             self.set_run(
                 f,
@@ -249,7 +249,7 @@ impl Execution {
             return;
         };
         let t = state.state_type;
-        let state_name: Arc<str> = Arc::from(name.as_str());
+        let state_name = Arc::clone(&name);
         if let Some(x) = self.fibers.get_mut(f) {
             x.current_state = Some(Arc::clone(&state_name));
         }
@@ -324,7 +324,7 @@ impl Execution {
                     .fibers
                     .get(f)
                     .and_then(|x| x.current_state.clone())
-                    .unwrap_or_else(|| Arc::from(active.name.as_str()));
+                    .unwrap_or_else(|| Arc::clone(&active.name));
                 let assigned = assigned.map(Arc::new);
                 let d = Details::State {
                     entered: false,
@@ -342,7 +342,8 @@ impl Execution {
                 }
                 match next {
                     Some(n) => {
-                        self.set_run(f, Run::Enter { name: n, input: output, checked: true });
+                        let name = self.intern(&n);
+                        self.set_run(f, Run::Enter { name, input: output, checked: true });
                     }
                     None => self.set_run(f, Run::Done(Ok(Arc::unwrap_or_clone(output)))),
                 }
@@ -502,9 +503,9 @@ impl Execution {
             a.state_type,
             StateType::Task | StateType::Map | StateType::Parallel
         ) {
-            json!({"Name": a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis), "RetryCount": a.retry_count})
+            json!({"Name": &*a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis), "RetryCount": a.retry_count})
         } else {
-            json!({"Name": a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis)})
+            json!({"Name": &*a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis)})
         };
         let mut ctx = json!({
             // key order as recorded against AWS (LocalStack assign/test_assign_base, 2024-11-04)

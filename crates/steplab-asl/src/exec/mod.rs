@@ -227,6 +227,8 @@ pub struct Execution {
     pub(crate) handled: Option<Handled>,
     pub(crate) initial_vars: Map<String, Value>,
     pub(crate) initial_retry_count: u64,
+    /// State names handed out by [`Execution::intern`].
+    names: crate::payload::TextMap<Arc<str>>,
     /// The step debugger, when on (StepLab's).
     pub(crate) debug: Option<Box<debug::Debug>>,
 }
@@ -274,6 +276,7 @@ impl Execution {
             handled: None,
             initial_vars: Map::new(),
             initial_retry_count: 0,
+            names: crate::payload::TextMap::default(),
             debug: None,
         }
     }
@@ -360,9 +363,22 @@ impl Execution {
         id
     }
 
+    /// The shared copy of a state name (names are few; each transition would allocate one).
+    pub(crate) fn intern(&mut self, name: &str) -> Arc<str> {
+        if let Some(n) = self.names.get(name) {
+            return Arc::clone(n);
+        }
+        let n: Arc<str> = Arc::from(name);
+        self.names.insert(name.to_owned(), Arc::clone(&n));
+        n
+    }
+
     /// Records a TestState inspection stage of the first state.
     pub(crate) fn inspect(&mut self, f: usize, stage: &str, v: &Value) {
+        // only the tested state's stages: it is the first state entered (event 2), and the
+        // states a transition leads to after it must not overwrite them
         if f == 0
+            && self.fibers.first().is_some_and(|x| x.entered_id == 2)
             && let Some(m) = &mut self.inspection
             && !m.contains_key("afterResultPath")
         {
@@ -415,7 +431,7 @@ impl Execution {
             return;
         }
         let scope = Arc::clone(&self.machine.root);
-        let start_at = scope.start_at.clone();
+        let start_at = self.intern(&scope.start_at);
         let vars = std::mem::take(&mut self.initial_vars);
         let enter = Run::Enter { name: start_at, input, checked: true };
         let root = Fiber::new(scope, vars, 0, None, 0, None, enter);

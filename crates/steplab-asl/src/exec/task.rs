@@ -233,7 +233,7 @@ impl Execution {
         }
         self.outbox.push_back(TaskRequest {
             id: TaskId(id),
-            state_name: a.name.clone(),
+            state_name: a.name.to_string(),
             invocation,
             timeout_seconds: timeout,
             task_token: token.clone(),
