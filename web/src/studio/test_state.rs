@@ -235,6 +235,8 @@ mod tests {
         .unwrap();
         assert_eq!(failed.status, "CAUGHT_ERROR");
         assert_eq!(failed.error.as_deref(), Some("DynamoDB.ConditionalCheckFailedException"));
+        // the stages are the tested state's, not those of the state the catcher leads to
+        assert_eq!(failed.inspection_data.get("input"), Some(&json!("{}")));
         let bad = run(&def, &at, "{", None, "", start()).unwrap_err();
         assert!(bad.starts_with("The input is not valid JSON"), "{bad}");
     }
