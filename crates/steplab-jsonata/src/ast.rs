@@ -33,6 +33,8 @@ pub(crate) struct Node {
     /// Slots of `%` operators still looking for their step (post-parse only).
     pub(crate) seeking_parent: Vec<usize>,
     pub(crate) ancestor_slot: Option<usize>,
+    /// For blocks: a `:=` binds in the block's own scope, which therefore needs a frame.
+    pub(crate) binds: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -171,6 +173,7 @@ impl Node {
             keep_singleton_array: false,
             seeking_parent: Vec::new(),
             ancestor_slot: None,
+            binds: true,
         }
     }
 

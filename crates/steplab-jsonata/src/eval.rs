@@ -289,7 +289,15 @@ impl<'e> Evaluator<'e> {
             Kind::Condition(c, t, e) => self.eval_condition(c, t, e.as_deref(), input, env)?,
             Kind::Coalesce(a, b) => self.eval_coalesce(a, b, false, input, env)?,
             Kind::Elvis(a, b) => self.eval_coalesce(a, b, true, input, env)?,
-            Kind::Block(exprs) => self.eval_block(exprs, input, env)?,
+            Kind::Block(exprs) if expr.binds => self.eval_block(exprs, input, env)?,
+            Kind::Block(exprs) => {
+                // nothing binds in this scope: no frame of its own
+                let mut result = Value::Undefined;
+                for e in exprs {
+                    result = self.eval(e, input, env)?;
+                }
+                result
+            }
             Kind::Bind(name, rhs) => {
                 let v = self.eval(rhs, input, env)?;
                 env.bind(name, v.clone());

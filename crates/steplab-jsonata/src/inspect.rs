@@ -150,3 +150,63 @@ fn visit(node: &Node, f: &mut dyn FnMut(&Node)) {
         _ => {}
     }
 }
+
+/// Whether evaluating `node` may bind a variable (`:=`) in the scope it is evaluated in:
+/// a `:=` not inside a block or a function of its own.
+pub(crate) fn binds_in_scope(node: &Node) -> bool {
+    let mut found = false;
+    visit_scope(node, &mut |n| found |= matches!(n.kind, Kind::Bind(..)));
+    found
+}
+
+/// [`visit`] that does not enter blocks and function bodies (their own scopes); a block's
+/// own node is visited.
+fn visit_scope(node: &Node, f: &mut dyn FnMut(&Node)) {
+    f(node);
+    if matches!(node.kind, Kind::Block(_) | Kind::Lambda(_)) {
+        return;
+    }
+    for stage in node.stages.iter().chain(&node.predicate) {
+        if let Stage::Filter(n) = stage {
+            visit_scope(n, f);
+        }
+    }
+    if let Some(g) = &node.group {
+        for (k, v) in &g.pairs {
+            visit_scope(k, f);
+            visit_scope(v, f);
+        }
+    }
+    match &node.kind {
+        Kind::Path(items) | Kind::Array(items) => items.iter().for_each(|i| visit_scope(i, f)),
+        Kind::Binary(_, a, b) | Kind::Coalesce(a, b) | Kind::Elvis(a, b) | Kind::Apply(a, b) => {
+            visit_scope(a, f);
+            visit_scope(b, f);
+        }
+        Kind::Neg(a) | Kind::Bind(_, a) => visit_scope(a, f),
+        Kind::Object(pairs) => pairs.iter().for_each(|(k, v)| {
+            visit_scope(k, f);
+            visit_scope(v, f);
+        }),
+        Kind::Condition(c, t, e) => {
+            visit_scope(c, f);
+            visit_scope(t, f);
+            if let Some(e) = e {
+                visit_scope(e, f);
+            }
+        }
+        Kind::Function(p, args) | Kind::Partial(p, args) => {
+            visit_scope(p, f);
+            args.iter().for_each(|a| visit_scope(a, f));
+        }
+        Kind::Sort(terms) => terms.iter().for_each(|t| visit_scope(&t.expr, f)),
+        Kind::Transform(def) => {
+            visit_scope(&def.pattern, f);
+            visit_scope(&def.update, f);
+            if let Some(d) = &def.delete {
+                visit_scope(d, f);
+            }
+        }
+        _ => {}
+    }
+}

@@ -430,6 +430,7 @@ impl Processor {
                     }
                     out.push(part);
                 }
+                n.binds = out.iter().any(crate::inspect::binds_in_scope);
                 n.kind = Kind::Block(out);
                 n
             }

@@ -281,3 +281,20 @@ fn evaluate_document_converted_once() {
     );
     expect![[r#"Ok(Some(Number(51)))"#]].assert_eq(&format!("{got:?}"));
 }
+
+#[test]
+fn block_scopes() {
+    let run_all = |srcs: &[&str]| {
+        srcs.iter().map(|s| run(s, json!({"a": 1}), &Environment::default())).collect::<Vec<_>>()
+    };
+    expect![[r#"["1", "2", "1", "1", "undefined"]"#]].assert_eq(&format!(
+        "{:?}",
+        run_all(&[
+            "($x := 1; ($x := 2); $x)",
+            "($x := 1; ($x := 2; $x))",
+            "($x := 1; (a); $x)",
+            "($x := 1; (true ? $x := 3 : 0); $x)",
+            "(($x := 1); $x)",
+        ])
+    ));
+}
