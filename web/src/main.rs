@@ -6,6 +6,7 @@
 mod app;
 mod components;
 mod driver;
+mod embed;
 mod execution;
 mod export;
 mod graph;
@@ -19,5 +20,10 @@ mod studio;
 
 fn main() {
     offline::register_service_worker();
-    yew::Renderer::<app::App>::new().render();
+    // embed.html loads this same bundle: it shows the embed widget, not the console
+    if embed::is_embed_page() {
+        yew::Renderer::<embed::Embed>::new().render();
+    } else {
+        yew::Renderer::<app::App>::new().render();
+    }
 }

@@ -23,7 +23,20 @@ fn key(arn: &str) -> String {
     format!("steplab.running.{arn}")
 }
 
+thread_local! {
+    /// False on a page that keeps nothing in localStorage (the embed widget).
+    static KEEP: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// This page keeps no heartbeats (the embed widget: its executions live in memory only).
+pub fn keep_nothing() {
+    KEEP.set(false);
+}
+
 fn storage() -> Option<web_sys::Storage> {
+    if !KEEP.get() {
+        return None;
+    }
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
 }
 

@@ -1,0 +1,261 @@
+//! The embed itself: the graph coloured by the last run, the functions' code and the definition in
+//! tabs, the input, Run, and the result (output, or error and cause). Its executions live in a
+//! reducer of its own, in memory: the user's stored workspace is neither read nor written.
+
+use std::rc::Rc;
+
+use steplab_asl::Severity;
+use steplab_runner::Partition;
+use yew::prelude::*;
+
+use super::content::{Content, EmbedFunction, Mode, encode};
+use crate::components::code_editor::CodeEditor;
+use crate::components::status::Status;
+use crate::driver;
+use crate::graph::Graph;
+use crate::store::{Function, StateMachine, Workspace};
+use crate::studio::json_editor::JsonEditor;
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedViewProps {
+    pub content: Rc<Content>,
+}
+
+/// The steps shown in lab mode when the content gives none: the reference lab's, for this content.
+fn default_steps(content: &Content) -> Vec<String> {
+    let mut steps: Vec<String> = content
+        .functions
+        .iter()
+        .map(|f| {
+            format!("Create the Lambda function {} (Python 3.11) with the code in its tab.", f.name)
+        })
+        .collect();
+    steps.push(format!(
+        "Create the state machine {} from the definition in the Definition tab.",
+        content.name
+    ));
+    steps.push("Start an execution with the input below: Run. The graph shows each state's status, then the output (or the error and its cause).".into());
+    steps
+}
+
+/// The app's address that imports `content` into the user's workspace (after they confirm).
+fn open_in_steplab(content: &Content) -> String {
+    format!("index.html#/import/{}", encode(&content.to_json().to_string()))
+}
+
+/// The workspace one run needs: the state machine and its functions (never stored).
+fn run_workspace(content: &Content, definition: &str, functions: &[EmbedFunction]) -> Workspace {
+    let now = driver::now_millis();
+    Workspace {
+        partition: Partition::default(),
+        functions: functions
+            .iter()
+            .map(|f| Function {
+                code: f.code.clone(),
+                handler: f.handler.clone(),
+                ..Function::new(&f.name, "python3.11", now)
+            })
+            .collect(),
+        state_machines: vec![StateMachine {
+            name: content.name.clone(),
+            kind: "STANDARD".into(),
+            definition: definition.to_owned(),
+            role_name: format!("StepFunctions-{}-role", content.name),
+            creation_millis: now,
+            config: crate::studio::config::MachineConfig::default(),
+        }],
+        executions: Vec::new(),
+    }
+}
+
+fn pretty(text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| text.to_owned())
+}
+
+#[component]
+pub fn EmbedView(props: &EmbedViewProps) -> Html {
+    let content = props.content.clone();
+    let editable = content.mode.editable();
+    let definition = use_state(|| content.definition.clone());
+    let functions = use_state(|| content.functions.clone());
+    let input = use_state(|| content.input.clone());
+    // tabs: 0..n the functions, n the definition
+    let tab = use_state(|| 0usize);
+    let runs = use_reducer(Workspace::default);
+    let current = use_state(|| None::<String>);
+    let problem = use_state(|| None::<String>);
+
+    let parsed = steplab_asl::parse(&definition);
+    let input_problem = serde_json::from_str::<serde_json::Value>(&input).err().map(|e| {
+        format!("The input is not valid JSON: line {}, column {}: {e}", e.line(), e.column())
+    });
+    let record = current.as_ref().and_then(|n| runs.execution(&content.name, n)).cloned();
+    let running = record.as_ref().is_some_and(|r| r.status == "RUNNING");
+    let blocked = parsed.machine.is_none() || input_problem.is_some() || running;
+
+    let on_run = {
+        let (content, definition, functions, input) =
+            (content.clone(), definition.clone(), functions.clone(), input.clone());
+        let (runs, current, problem) = (runs.clone(), current.clone(), problem.clone());
+        Callback::from(move |_: MouseEvent| {
+            let workspace = run_workspace(&content, &definition, &functions);
+            let name = driver::random_uuid();
+            match driver::start_with(
+                &workspace,
+                runs.dispatcher(),
+                &content.name,
+                &name,
+                &input,
+                None,
+                None,
+            ) {
+                Ok(()) => {
+                    current.set(Some(name));
+                    problem.set(None);
+                }
+                Err(e) => problem.set(Some(e)),
+            }
+        })
+    };
+    let on_definition = {
+        let (definition, current) = (definition.clone(), current.clone());
+        Callback::from(move |text: String| {
+            definition.set(text);
+            // the last run's colours belong to the old graph
+            current.set(None);
+        })
+    };
+    let on_input = {
+        let input = input.clone();
+        Callback::from(move |text: String| input.set(text))
+    };
+
+    let n = functions.len();
+    let tab_button = |index: usize, label: String| {
+        let tab = tab.clone();
+        let selected = *tab == index;
+        html! {
+            <button role="tab" class={classes!("tab", selected.then_some("active"))} aria-selected={selected.to_string()}
+                onclick={Callback::from(move |_| tab.set(index))}>{ label }</button>
+        }
+    };
+    let code_view = if *tab < n {
+        let f = &functions[*tab];
+        let on_code = {
+            let (functions, index) = (functions.clone(), *tab);
+            Callback::from(move |code: String| {
+                let mut next = (*functions).clone();
+                next[index].code = code;
+                functions.set(next);
+            })
+        };
+        let rows = u32::try_from(f.code.lines().count().clamp(6, 24)).unwrap_or(12);
+        html! {
+            <div class="embed-code" data-function={f.name.clone()}>
+                <div class="embed-file">{ format!("{}.py · handler {}", f.handler.split('.').next().unwrap_or("lambda_function"), f.handler) }</div>
+                <CodeEditor id="embed-code" label={format!("Code of {}", f.name)} value={f.code.clone()} on_change={on_code}
+                    readonly={!editable} line_numbers=true {rows} />
+            </div>
+        }
+    } else {
+        let marks: Vec<(std::ops::Range<usize>, &'static str)> = parsed
+            .diagnostics
+            .iter()
+            .filter_map(|d| {
+                d.span
+                    .clone()
+                    .map(|s| (s, if d.severity == Severity::Error { "error" } else { "warning" }))
+            })
+            .collect();
+        html! {
+            <JsonEditor id="embed-definition" label="Definition" value={(*definition).clone()} on_change={on_definition}
+                {marks} readonly={!editable} />
+        }
+    };
+    let steps =
+        if content.steps.is_empty() { default_steps(&content) } else { content.steps.clone() };
+    let succeeded = record.as_ref().is_some_and(|r| r.status == "SUCCEEDED");
+
+    html! {
+        <div class="embed" data-mode={content.mode.name()}>
+            <div class="embed-header">
+                <div>
+                    <strong class="embed-title">{ content.title.clone().unwrap_or_else(|| content.name.clone()) }</strong>
+                    <span class="embed-mode">{ match content.mode { Mode::ReadOnly => "Read-only", Mode::Editable => "Editable", Mode::Lab => "Lab" } }</span>
+                    if let Some(d) = &content.description { <div class="embed-description">{ d }</div> }
+                </div>
+                if content.mode == Mode::Lab {
+                    <a class="button" id="embed-open" target="_blank" rel="noopener"
+                        href={open_in_steplab(&Content { definition: (*definition).clone(), functions: (*functions).clone(), input: (*input).clone(), ..(*content).clone() })}>
+                        { "Open in StepLab" }
+                    </a>
+                }
+            </div>
+            if content.mode == Mode::Lab {
+                <ol class="embed-steps" aria-label="Lab steps">
+                    { for steps.iter().enumerate().map(|(i, s)| {
+                        let done = succeeded && i + 1 == steps.len();
+                        html! { <li class={classes!(done.then_some("done"))}>{ s }</li> }
+                    }) }
+                </ol>
+            }
+            <div class="embed-body">
+                <div class="embed-graph" aria-label="Graph">
+                    <Graph definition={(*definition).clone()} events={record.as_ref().map(|r| r.events.clone()).unwrap_or_default()}
+                        execution_status={record.as_ref().map(|r| AttrValue::from(r.status.clone()))} />
+                </div>
+                <div class="embed-source">
+                    <div class="tabs" role="tablist" aria-label="Source">
+                        { for functions.iter().enumerate().map(|(i, f)| tab_button(i, f.name.clone())) }
+                        { tab_button(n, "Definition".into()) }
+                    </div>
+                    { code_view }
+                    if !parsed.diagnostics.is_empty() {
+                        <ul class="diagnostics" role="alert" aria-label="Definition problems">
+                            { for parsed.diagnostics.iter().map(|d| html! {
+                                <li class={if d.severity == Severity::Error { "error" } else { "warning" }}>{ d.aws_message() }</li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+            </div>
+            <div class="embed-run">
+                <div class="embed-input">
+                    <label for="embed-input">{ "Input" }</label>
+                    <JsonEditor id="embed-input" label="Input" value={(*input).clone()} on_change={on_input} readonly={!editable} />
+                    if let Some(p) = &input_problem { <div class="field-error" role="alert">{ p }</div> }
+                </div>
+                <div class="embed-actions">
+                    <button class="button primary" id="embed-run" disabled={blocked} onclick={on_run}>
+                        { if running { "Running…" } else { "Run" } }
+                    </button>
+                </div>
+            </div>
+            if let Some(p) = &*problem { <div class="flash flash-error" role="alert">{ p }</div> }
+            if let Some(r) = &record {
+                <section class="embed-result" id="embed-result" data-status={r.status.clone()} aria-live="polite">
+                    <div><Status status={r.status.clone()} /></div>
+                    if let Some(out) = &r.output {
+                        <h4>{ "Output" }</h4>
+                        <pre class="json" id="embed-output">{ pretty(out) }</pre>
+                    }
+                    if r.error.is_some() || r.cause.is_some() {
+                        <dl class="embed-failure">
+                            <dt>{ "Error" }</dt><dd class="error" id="embed-error">{ r.error.clone().unwrap_or_default() }</dd>
+                            <dt>{ "Cause" }</dt><dd class="cause" id="embed-cause">{ r.cause.clone().unwrap_or_default() }</dd>
+                        </dl>
+                    }
+                    if !r.logs.is_empty() {
+                        <details class="embed-logs">
+                            <summary>{ "Function logs" }</summary>
+                            { for r.logs.iter().map(|l| html! { <pre class="logs">{ &l.log }</pre> }) }
+                        </details>
+                    }
+                </section>
+            }
+        </div>
+    }
+}
