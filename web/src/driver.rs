@@ -73,8 +73,8 @@ pub fn resume(arn: &str, step: bool) -> bool {
     })
 }
 
-/// The most state visits whose data-flow stages an execution keeps (beyond, the execution page
-/// recomputes them).
+/// The most state visits whose data-flow stages an execution records (the first ones; the
+/// execution page recomputes those of later visits).
 const MAX_RECORDED_VISITS: usize = 2000;
 
 fn controls(arn: &str) -> Option<Rc<Controls>> {
@@ -329,7 +329,6 @@ impl Run {
             || !matches!(self.execution.status(), ExecutionStatus::Running);
         if due
             && let Some(stages) = self.execution.recorded_stages()
-            && stages.len() <= MAX_RECORDED_VISITS
             && stages.len() >= record.stages.len()
         {
             record.stages = stages.clone();
@@ -370,6 +369,7 @@ impl Run {
     async fn drive(mut self) {
         let mut queued: VecDeque<TaskRequest> = VecDeque::new();
         self.execution.set_debug(breakpoints(&self.record.state_machine), true);
+        self.execution.set_stage_limit(MAX_RECORDED_VISITS);
         loop {
             if self.stopped() {
                 return;

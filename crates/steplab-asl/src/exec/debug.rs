@@ -70,6 +70,8 @@ pub(crate) struct Debug {
     stepping: bool,
     /// Data-flow stages by the id of the `…StateEntered` event of the visit.
     stages: BTreeMap<u64, Map<String, Value>>,
+    /// The most visits whose stages are recorded (`None`: all).
+    stage_limit: Option<usize>,
 }
 
 impl Execution {
@@ -79,6 +81,11 @@ impl Execution {
         let d = self.debug.get_or_insert_with(Box::default);
         d.breakpoints = breakpoints;
         d.record_stages = record_stages;
+    }
+
+    /// Records the stages of the first `visits` state visits only (later ones are not kept).
+    pub fn set_stage_limit(&mut self, visits: usize) {
+        self.debug.get_or_insert_with(Box::default).stage_limit = Some(visits);
     }
 
     /// Changes the breakpoints of a debugged execution (turning the debugger on if needed).
@@ -177,7 +184,12 @@ impl Execution {
         if let Some(d) = &mut self.debug
             && d.record_stages
         {
-            d.stages.entry(entered).or_default().insert(stage.to_owned(), v.clone());
+            let room = d.stage_limit.is_none_or(|n| d.stages.len() < n);
+            if let Some(m) = d.stages.get_mut(&entered) {
+                m.insert(stage.to_owned(), v.clone());
+            } else if room {
+                d.stages.entry(entered).or_default().insert(stage.to_owned(), v.clone());
+            }
         }
     }
 }
@@ -250,6 +262,15 @@ mod tests {
         assert_eq!(stages[&2]["afterParameters"], json!({"y": 1}));
         assert_eq!(stages[&2]["afterResultPath"], json!({"x": 1, "p": {"y": 1}}));
         assert_eq!(stages[&4]["afterParameters"], json!({"Message": "m"}));
+
+        // with a limit, only the first visits are kept, each with all its stages
+        let mut exec = start(serde_json::from_str(DEF).unwrap());
+        exec.set_debug(Breakpoints::default(), true);
+        exec.set_stage_limit(1);
+        pauses(&mut exec);
+        let stages = exec.recorded_stages().expect("recorded");
+        assert_eq!(stages.keys().copied().collect::<Vec<_>>(), vec![2]);
+        assert!(stages[&2].contains_key("afterResultPath"));
     }
 
     #[test]
