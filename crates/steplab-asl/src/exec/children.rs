@@ -1,6 +1,7 @@
 //! Parallel branches and Map iterations: the state's effective input, items, `ItemSelector`,
 //! `ItemBatcher`, concurrency, tolerated failures, and the children's ends.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -35,32 +36,27 @@ impl Execution {
                 }
             };
         }
-        // the effective input
-        let eff = if jsonata {
-            if parallel {
-                let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
-                tryf!(
-                    member(def, "Arguments")
-                        .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Arguments"))
-                )
-            } else {
-                Value::clone(&a.input)
+        // the effective input (borrowed from the state's input unless a field makes a new one)
+        let input = Arc::clone(&a.input);
+        let eff: Cow<'_, Value> = if jsonata {
+            match member(def, "Arguments") {
+                Some(t) if parallel => {
+                    let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
+                    Cow::Owned(tryf!(j.eval(t, "Arguments")))
+                }
+                _ => Cow::Borrowed(&*input),
             }
         } else {
-            let eff = tryf!(Self::apply_path(member(def, "InputPath"), &a.input, ctx, vars));
-            if parallel {
-                match member(def, "Parameters") {
-                    Some(p) => tryf!(self.expand(p, &eff, ctx, vars)),
-                    None => eff.into_owned(),
-                }
-            } else {
-                eff.into_owned()
+            let eff = tryf!(Self::apply_path(member(def, "InputPath"), &input, ctx, vars));
+            match member(def, "Parameters") {
+                Some(p) if parallel => Cow::Owned(tryf!(self.expand(p, &eff, ctx, vars))),
+                _ => eff,
             }
         };
         let mut inputs: Vec<Value> = Vec::new();
         let mut max = 0usize;
         if parallel {
-            inputs = state.branches.iter().map(|_| eff.clone()).collect();
+            inputs = state.branches.iter().map(|_| Value::clone(&eff)).collect();
         } else {
             if def.contains_key("ItemReader") {
                 return Flow::Error {
@@ -80,26 +76,32 @@ impl Execution {
                     ),
                 };
             }
-            let items = if jsonata {
-                let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
-                tryf!(
-                    member(def, "Items")
-                        .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Items"))
-                )
+            // the items, copied once each as they become iteration inputs
+            let items: Cow<'_, Value> = if jsonata {
+                match member(def, "Items") {
+                    Some(t) => {
+                        let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
+                        Cow::Owned(tryf!(j.eval(t, "Items")))
+                    }
+                    None => Cow::Borrowed(&*input),
+                }
             } else {
                 match member(def, "ItemsPath") {
-                    Some(Value::String(p)) => {
-                        tryf!(payload::resolve(p, &eff, ctx, vars).map_err(|_| {
-                            StatesError::runtime(format!(
-                                "Invalid path '{p}' : No results for path: {}",
-                                payload::canonical(p)
-                            ))
-                        }))
-                    }
-                    _ => eff.clone(),
+                    Some(Value::String(p)) => match payload::resolve_ref(p, &eff, ctx, vars) {
+                        Some(v) => Cow::Borrowed(v),
+                        None => {
+                            Cow::Owned(tryf!(payload::resolve(p, &eff, ctx, vars).map_err(|_| {
+                                StatesError::runtime(format!(
+                                    "Invalid path '{p}' : No results for path: {}",
+                                    payload::canonical(p)
+                                ))
+                            })))
+                        }
+                    },
+                    _ => Cow::Borrowed(&*eff),
                 }
             };
-            let Value::Array(items) = items else {
+            let Value::Array(items) = &*items else {
                 let err = if jsonata {
                     StatesError::new(
                         QUERY_EVALUATION_ERROR,
@@ -141,9 +143,9 @@ impl Execution {
                 collect_strings(t, &mut text);
                 text.split("$states").skip(1).any(|rest| !rest.starts_with(".context"))
             });
-            for (index, item) in items.into_iter().enumerate() {
+            for (index, item) in items.iter().enumerate() {
                 let input = match &selector {
-                    None => item,
+                    None => item.clone(),
                     Some(t) => {
                         if let Value::Object(m) = &mut c {
                             m.insert(
