@@ -219,7 +219,7 @@ impl Evaluator<'_> {
         for m in matches.members() {
             let Value::Object(map) = &m else { continue };
             let update = self.eval(&def.update, &m, env)?;
-            let mut merged = Map::new();
+            let mut merged = Map::default();
             match update {
                 Value::Undefined => {}
                 Value::Object(u) => merged = u.map.clone(),

@@ -142,7 +142,7 @@ fn tuple_get(t: &Value, key: &str) -> Value {
 fn tuple_map(t: &Value) -> Map {
     match t {
         Value::Object(m) => m.map.clone(),
-        _ => Map::new(),
+        _ => Map::default(),
     }
 }
 
@@ -624,7 +624,7 @@ impl Evaluator<'_> {
                         .into_iter()
                         .enumerate()
                         .map(|(i, v)| {
-                            let mut m = Map::new();
+                            let mut m = Map::default();
                             m.insert("@".into(), v);
                             m.insert(
                                 step.index.clone().unwrap_or_else(|| "undefined".into()),
@@ -647,7 +647,7 @@ impl Evaluator<'_> {
                 .members()
                 .into_iter()
                 .map(|item| {
-                    let mut m = Map::new();
+                    let mut m = Map::default();
                     m.insert("@".into(), item);
                     Value::object(m)
                 })
@@ -799,7 +799,11 @@ impl Evaluator<'_> {
             _ => &single,
         };
         // per key: the items (as `fn.append` would concatenate them) and the pair that made the key
-        let mut groups: indexmap::IndexMap<String, (Vec<Value>, usize)> = indexmap::IndexMap::new();
+        let mut groups: indexmap::IndexMap<
+            String,
+            (Vec<Value>, usize),
+            foldhash::fast::FixedState,
+        > = indexmap::IndexMap::default();
         for item in items {
             let frame = if reduce { frame_from_tuple(env, item) } else { env.clone() };
             let context = if reduce { tuple_get(item, "@") } else { item.clone() };
@@ -823,7 +827,7 @@ impl Evaluator<'_> {
                 }
             }
         }
-        let mut result = Map::new();
+        let mut result = Map::default();
         for (key, (mut members, pi)) in groups {
             let data = if members.len() == 1 {
                 members.pop().unwrap_or(Value::Undefined)

@@ -9,7 +9,7 @@ use crate::ast::{LambdaDef, RegexLit, TransformDef};
 use crate::eval::Frame;
 use crate::functions::Builtin;
 
-pub(crate) type Map = IndexMap<String, Value>;
+pub(crate) type Map = IndexMap<String, Value, foldhash::fast::FixedState>;
 
 /// Flags jsonata-js keeps as properties on arrays.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -96,7 +96,7 @@ pub(crate) fn reduce(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> R
 
 pub(crate) fn sift(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> Res<Value> {
     let Value::Object(obj) = arg(args, 0) else { return Ok(Value::Undefined) };
-    let mut out = Map::new();
+    let mut out = Map::default();
     for (k, v) in obj.iter() {
         let r =
             call_hof(ev, arg(args, 1), [v.clone(), Value::string(k), arg(args, 0).clone()], ctx)?;

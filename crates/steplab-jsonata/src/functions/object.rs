@@ -43,7 +43,7 @@ fn spread_of(v: &Value) -> Value {
         Value::Object(m) => Value::sequence(
             m.iter()
                 .map(|(k, x)| {
-                    let mut o = Map::new();
+                    let mut o = Map::default();
                     o.insert(k.clone(), x.clone());
                     Value::object(o)
                 })
@@ -62,7 +62,7 @@ pub(crate) fn merge(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<V
     if v.is_undefined() {
         return Ok(Value::Undefined);
     }
-    let mut out = Map::new();
+    let mut out = Map::default();
     for item in v.members() {
         if let Value::Object(m) = item {
             for (k, x) in m.iter() {

@@ -20,7 +20,7 @@ fn char_index(s: &str, byte: usize) -> usize {
 }
 
 fn match_object(s: &str, f: &Found) -> Value {
-    let mut m = Map::new();
+    let mut m = Map::default();
     m.insert("match".into(), Value::string(&s[f.start..f.end]));
     m.insert("start".into(), Value::Number(char_index(s, f.start) as f64));
     m.insert("end".into(), Value::Number(char_index(s, f.end) as f64));
@@ -132,7 +132,7 @@ pub(crate) fn match_(ev: &mut Evaluator<'_>, args: Args<'_>, ctx: &Ctx<'_>) -> R
     let items = found
         .iter()
         .map(|f| {
-            let mut m = Map::new();
+            let mut m = Map::default();
             m.insert("match".into(), Value::string(&s[f.start..f.end]));
             m.insert("index".into(), Value::Number(char_index(s, f.start) as f64));
             m.insert(
