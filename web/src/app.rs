@@ -95,7 +95,6 @@ fn switch(route: Route) -> Html {
         Route::Execution { state_machine, name } => {
             html! { <pages::execution::ExecutionPage {state_machine} {name} /> }
         }
-        Route::Import { data } => html! { <crate::embed::import::ImportPage {data} /> },
         Route::Share { data } => html! { <crate::share::page::SharePage {data} /> },
         Route::NotFound => html! { <pages::home::NotFound /> },
     }

@@ -24,9 +24,6 @@ pub enum Route {
     StateMachine { name: String },
     #[at("/states/executions/details/:state_machine/:name")]
     Execution { state_machine: String, name: String },
-    /// "Open in StepLab" from an embed: the content, base64url.
-    #[at("/import/:data")]
-    Import { data: String },
     /// A permalink made by Share: a state machine, its functions and an input (see share::codec).
     #[at("/share/:data")]
     Share { data: String },

@@ -13,7 +13,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 /// The handler of a function whose content gives none (the Lambda console's default).
 pub const DEFAULT_HANDLER: &str = "lambda_function.lambda_handler";
@@ -243,28 +243,6 @@ pub fn from_value(value: &Value, origin: &str) -> Result<Content, String> {
     })
 }
 
-impl Content {
-    /// The content as JSON (definition and input as text, as edited), which [`parse`] reads back.
-    pub fn to_json(&self) -> Value {
-        let mut out = json!({
-            "name": self.name,
-            "mode": self.mode.name(),
-            "definition": self.definition,
-            "functions": self.functions.iter().map(|f| json!({"name": f.name, "code": f.code, "handler": f.handler})).collect::<Vec<_>>(),
-            "input": self.input,
-        });
-        for (field, value) in [("title", &self.title), ("description", &self.description)] {
-            if let Some(v) = value {
-                out[field] = json!(v);
-            }
-        }
-        if !self.steps.is_empty() {
-            out["steps"] = json!(self.steps);
-        }
-        out
-    }
-}
-
 /// What the URL fragment of `embed.html` says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fragment {
@@ -276,11 +254,6 @@ pub struct Fragment {
     pub mode: Option<Mode>,
     /// The frame's id, echoed in the size messages to the parent page (`id=`).
     pub id: Option<String>,
-}
-
-/// The base64url (RFC 4648 §5, padding optional) encoding of `text`.
-pub fn encode(text: &str) -> String {
-    URL_SAFE_NO_PAD.encode(text.as_bytes())
 }
 
 /// Decodes base64url text into UTF-8 text.
@@ -350,6 +323,11 @@ pub fn parse_fragment(fragment: &str) -> Result<Fragment, String> {
 mod tests {
     use super::*;
 
+    /// What steplab-embed.js writes: base64url without padding.
+    fn encode(text: &str) -> String {
+        URL_SAFE_NO_PAD.encode(text.as_bytes())
+    }
+
     const LAB: &str = r#"{"name": "SimpleLab", "mode": "lab",
         "definition": {"StartAt": "Lambda Invoke", "States": {"Lambda Invoke": {"Type": "Task", "End": true}}},
         "functions": {"HelloStepFunction": "def lambda_handler(event, context):\n    return 1\n"},
@@ -373,9 +351,6 @@ mod tests {
             }]
         );
         assert_eq!(c.input, "{}");
-        // what the content writes, it reads back
-        let again = from_value(&c.to_json(), "again").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(again, c);
     }
 
     #[test]

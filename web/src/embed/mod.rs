@@ -1,10 +1,11 @@
 //! The embed widget for docs: `embed.html` (a static page that loads the same app bundle as
 //! `index.html`, see ARCHITECTURE.md) shows one state machine with its graph, its Python functions
 //! and an input, and runs it with the app's driver and Lambda Worker host. It keeps everything in
-//! memory: it never reads or writes the user's stored workspace.
+//! memory: it never reads or writes the user's stored workspace. In lab mode, "Open in StepLab"
+//! links to the console's permalink page (`#/share/…`, [`crate::share`]), which imports only when
+//! the user confirms.
 
 pub mod content;
-pub mod import;
 mod load;
 mod view;
 

@@ -8,11 +8,12 @@ use steplab_asl::Severity;
 use steplab_runner::Partition;
 use yew::prelude::*;
 
-use super::content::{Content, EmbedFunction, Mode, encode};
+use super::content::{Content, EmbedFunction, Mode};
 use crate::components::code_editor::CodeEditor;
 use crate::components::status::Status;
 use crate::driver;
 use crate::graph::Graph;
+use crate::share::codec::{self, Shared};
 use crate::store::{Function, StateMachine, Workspace};
 use crate::studio::json_editor::JsonEditor;
 
@@ -38,9 +39,29 @@ fn default_steps(content: &Content) -> Vec<String> {
     steps
 }
 
-/// The app's address that imports `content` into the user's workspace (after they confirm).
-fn open_in_steplab(content: &Content) -> String {
-    format!("index.html#/import/{}", encode(&content.to_json().to_string()))
+/// The console's permalink (`#/share/…`) of the edited state machine, its functions and input: the
+/// console imports it into the user's workspace once they confirm.
+fn open_in_steplab(
+    content: &Content,
+    definition: &str,
+    functions: &[EmbedFunction],
+    input: &str,
+    role_suffix: &str,
+) -> Result<String, String> {
+    let workspace = run_workspace(content, definition, functions);
+    let mut state_machine =
+        workspace.state_machines.into_iter().next().ok_or("no state machine")?;
+    // the name the console gives a new state machine's role
+    state_machine.role_name = format!("StepFunctions-{}-role-{role_suffix}", content.name);
+    let shared = Shared {
+        steplab_share: codec::FORMAT_VERSION,
+        state_machine,
+        functions: workspace.functions,
+        input: Some(input.to_owned()),
+    };
+    codec::encode(&shared)
+        .map(|p| format!("index.html{}{p}", codec::PREFIX))
+        .map_err(|e| e.to_string())
 }
 
 /// The workspace one run needs: the state machine and its functions (never stored).
@@ -87,6 +108,8 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
     let runs = use_reducer(Workspace::default);
     let current = use_state(|| None::<String>);
     let problem = use_state(|| None::<String>);
+    let role_suffix =
+        use_state(|| steplab_runner::Ids::new(js_sys::Math::random().to_bits()).suffix(9));
 
     let parsed = steplab_asl::parse(&definition);
     let input_problem = serde_json::from_str::<serde_json::Value>(&input).err().map(|e| {
@@ -188,10 +211,12 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
                     if let Some(d) = &content.description { <div class="embed-description">{ d }</div> }
                 </div>
                 if content.mode == Mode::Lab {
-                    <a class="button" id="embed-open" target="_blank" rel="noopener"
-                        href={open_in_steplab(&Content { definition: (*definition).clone(), functions: (*functions).clone(), input: (*input).clone(), ..(*content).clone() })}>
-                        { "Open in StepLab" }
-                    </a>
+                    { match open_in_steplab(&content, &definition, &functions, &input, &role_suffix) {
+                        Ok(href) => html! {
+                            <a class="button" id="embed-open" target="_blank" rel="noopener" {href}>{ "Open in StepLab" }</a>
+                        },
+                        Err(e) => html! { <span class="field-error" id="embed-open-problem">{ e }</span> },
+                    } }
                 }
             </div>
             if content.mode == Mode::Lab {
