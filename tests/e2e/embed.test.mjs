@@ -188,3 +188,28 @@ test("bad embed content gets a clear message", async () => {
   }
   await context.close();
 });
+
+test("attributes override a src file's fields, and height fixes the frame", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/docs/index.html`);
+  await page.evaluate(() => {
+    const element = document.createElement("steplab-embed");
+    element.id = "added";
+    element.setAttribute("src", "examples/hello-step-function.json");
+    element.setAttribute("mode", "read-only");
+    element.setAttribute("input", '{"from": "attribute"}');
+    element.setAttribute("height", "420");
+    document.body.append(element);
+  });
+  const frame = page.frameLocator("#added iframe");
+  await frame.locator("#embed-run").waitFor({ timeout: 120_000 });
+  assert.equal(await frame.locator(".embed").getAttribute("data-mode"), "read-only");
+  assert.deepEqual(JSON.parse(await frame.locator("#embed-input").inputValue()), { from: "attribute" });
+  // the file's other fields stay
+  assert.match(await frame.locator(".embed-title").innerText(), /HelloStepFunction/);
+  assert.equal(await run(frame), "SUCCEEDED");
+  assert.deepEqual(await output(frame), { statusCode: 200, message: "Hello from Step Function!" });
+  assert.equal(await page.locator("#added iframe").evaluate((f) => f.style.height), "420px");
+  await context.close();
+});
