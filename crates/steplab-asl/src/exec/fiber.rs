@@ -239,9 +239,13 @@ impl Execution {
 
     fn enter(&mut self, f: usize, name: Arc<str>, input: Arc<Value>, checked: bool) {
         let Some(scope) = self.fibers.get(f).map(|x| Arc::clone(&x.scope)) else { return };
-        let Some((index, state)) =
+        // a few states: comparing names beats hashing one
+        let found = if scope.states.len() <= 8 {
+            scope.states.iter().enumerate().find(|(_, s)| *s.name == *name)
+        } else {
             scope.index.get(&*name).and_then(|&i| Some((i, scope.states.get(i)?)))
-        else {
+        };
+        let Some((index, state)) = found else {
             self.set_run(
                 f,
                 Run::Done(Err(StatesError::runtime(format!("The state '{name}' does not exist")))),
