@@ -227,6 +227,13 @@ _TASK_FILES = {}
 _PYTHON311_ERRORS = {}
 
 
+# RustPython's message → CPython 3.11's, for the same SyntaxError (keep in step with syntax.rs)
+_CPYTHON311_WORDING = {
+    "unexpected indentation": "unexpected indent",
+    "Expected one or more names after 'import'": "invalid syntax",
+}
+
+
 class _TaskLoader(object):
     def __init__(self, path, source):
         self.path = path
@@ -241,7 +248,15 @@ class _TaskLoader(object):
             raise SyntaxError(
                 error["msg"], (self.path, error["lineno"], error["offset"], error["text"])
             )
-        code = compile(self.source, self.path, "exec", dont_inherit=True)
+        try:
+            code = compile(self.source, self.path, "exec", dont_inherit=True)
+        except SyntaxError as e:
+            # RustPython words a few errors differently from CPython 3.11 (syntax.rs has the list)
+            wording = _CPYTHON311_WORDING.get(e.msg)
+            if wording is not None:
+                e.msg = wording
+                e.args = (wording,) + tuple(e.args[1:])
+            raise
         exec(code, module.__dict__)
 
     def get_source(self, fullname):

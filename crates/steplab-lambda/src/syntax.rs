@@ -73,6 +73,13 @@ pub fn check_syntax(source: &str, path: &str) -> Option<SyntaxProblem> {
     }
 }
 
+/// RustPython's message → CPython 3.11's, for the same `SyntaxError` (the bootstrap's
+/// `_CPYTHON311_WORDING` applies the same table when the module is imported).
+const CPYTHON311_WORDING: [(&str, &str); 2] = [
+    ("unexpected indentation", "unexpected indent"),
+    ("Expected one or more names after 'import'", "invalid syntax"),
+];
+
 fn problem_of(exc: &rustpython_vm::PyObject, vm: &VirtualMachine) -> SyntaxProblem {
     let number = |name: &'static str| -> Option<usize> {
         let value = exc.get_attr(name, vm).ok()?;
@@ -85,6 +92,10 @@ fn problem_of(exc: &rustpython_vm::PyObject, vm: &VirtualMachine) -> SyntaxProbl
         .and_then(|m| m.str(vm).ok())
         .map(|m| m.to_string())
         .unwrap_or_default();
+    let message = CPYTHON311_WORDING
+        .iter()
+        .find(|(rustpython, _)| *rustpython == message)
+        .map_or(message, |(_, cpython)| (*cpython).to_owned());
     let line = number("lineno").unwrap_or(1);
     let column = number("offset").unwrap_or(1);
     let end_line = number("end_lineno").unwrap_or(line).max(line);
@@ -166,7 +177,7 @@ mod tests {
         expect![[r#"
             Some(SyntaxProblem { message: "'{' was never closed", line: 2, column: 12, end_line: 2, end_column: 12 })
             Some(SyntaxProblem { message: "expected ':'", line: 1, column: 35, end_line: 1, end_column: 36 })
-            Some(SyntaxProblem { message: "unexpected indentation", line: 2, column: 1, end_line: 2, end_column: 3 })
+            Some(SyntaxProblem { message: "unexpected indent", line: 2, column: 1, end_line: 2, end_column: 3 })
             Some(SyntaxProblem { message: "'return' outside function", line: 1, column: 1, end_line: 1, end_column: 9 })
             Some(SyntaxProblem { message: "unterminated string literal (detected at line 1)", line: 1, column: 5, end_line: 1, end_column: 5 })
             Some(SyntaxProblem { message: "invalid syntax", line: 2, column: 1, end_line: 2, end_column: 1 })

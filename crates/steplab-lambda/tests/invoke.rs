@@ -841,3 +841,39 @@ fn unavailable_standard_library_modules_are_listed() {
     assert!(result.function_error.is_none(), "{}", result.payload);
     expect_test::expect_file!["../unavailable.txt"].assert_eq(&listed);
 }
+
+/// The syntax errors of `data/syntax_errors.json` (recorded from CPython 3.11.7's `compile`) as the
+/// code editor gets them: message, line and column as CPython's, or the difference spelled out.
+#[test]
+fn syntax_errors_are_reported_as_cpython_311_does() {
+    let data: serde_json::Value =
+        serde_json::from_str(include_str!("data/syntax_errors.json")).unwrap_or_default();
+    let cases = data["cases"].as_array().cloned().unwrap_or_default();
+    let cpython = data["cpython"].as_array().cloned().unwrap_or_default();
+    assert_eq!(cases.len(), cpython.len());
+    let mut report = String::new();
+    for (case, expected) in cases.iter().zip(&cpython) {
+        let source = case.as_str().unwrap_or_default();
+        let ours = steplab_lambda::check_syntax(source, "/var/task/lambda_function.py")
+            .map(|p| serde_json::json!([p.message, p.line, p.column]));
+        let theirs = expected.as_array().map(|e| serde_json::json!([e[1], e[2], e[3]]));
+        let verdict = if ours == theirs {
+            "same".to_owned()
+        } else {
+            format!("StepLab {} / CPython {}", serde_json::json!(ours), serde_json::json!(theirs))
+        };
+        report.push_str(&format!("{source:?}: {verdict}\n"));
+    }
+    expect_test::expect_file!["data/syntax_errors.expected.txt"].assert_eq(&report);
+}
+
+#[test]
+fn indentation_error_is_worded_as_cpython_311() {
+    check(
+        "x = 1\n  y = 2\n\ndef lambda_handler(event, context):\n    return 1\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Syntax error in module 'lambda_function': unexpected indent (lambda_function.py, line 2)", "errorType": "Runtime.UserCodeSyntaxError", "requestId": "", "stackTrace": ["  File \"/var/task/lambda_function.py\" Line 2\n      y = 2\n"]}"#
+        ]],
+    );
+}
