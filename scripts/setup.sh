@@ -5,6 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLCHAIN="$(sed -n 's/^channel = "\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml")"
 TRUNK_VERSION=0.21.14
+WASM_PACK_VERSION=0.15.1
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-$(nproc)}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -47,6 +48,14 @@ setup_trunk() {
   fi
 }
 
+# wasm-pack builds and tests crates/steplab-wasm; it uses the wasm-bindgen above from PATH and downloads nothing
+setup_wasm_pack() {
+  if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
+    say "installing wasm-pack $WASM_PACK_VERSION"
+    cargo +"$TOOLCHAIN" install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+  fi
+}
+
 setup_chromium() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"
@@ -85,4 +94,4 @@ setup_cfn_lint() {
 }
 
 setup_build() { setup_rust; setup_wasm_bindgen; setup_trunk; }
-setup_test() { setup_build; setup_chromium; setup_node_packages; }
+setup_test() { setup_build; setup_wasm_pack; setup_chromium; setup_node_packages; }

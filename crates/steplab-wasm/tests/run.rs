@@ -1,0 +1,107 @@
+//! The Rust API natively (the browser tests run the same through JavaScript): the lab with its
+//! handler, mocks, stepping, and requests that cannot start.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::{Value, json};
+use steplab_wasm::{Function, RunRequest, Stepper};
+
+const HANDLER: &str = include_str!("../../../tests/data/lab/hello_step_function.py");
+const DEFINITION: &str = include_str!("../../../tests/data/lab/simple_lab.asl.json");
+
+fn lab() -> RunRequest {
+    let mut request = RunRequest::new(DEFINITION).with_function(
+        "HelloStepFunction",
+        Function::new(HANDLER).with_handler("hello_step_function.lambda_handler"),
+    );
+    request.seed = Some(7);
+    request.start_millis = Some(1_764_072_000_000);
+    request.state_machine_name = "SimpleLab".into();
+    request
+}
+
+fn types(history: &[Value]) -> Vec<&str> {
+    history.iter().filter_map(|e| e["type"].as_str()).collect()
+}
+
+#[test]
+fn lab_runs_and_steps_alike() {
+    let ran = steplab_wasm::run(&lab()).expect("valid");
+    assert_eq!(ran.status, "SUCCEEDED");
+    assert_eq!(
+        ran.output,
+        Some(json!({"statusCode": 200, "message": "Hello from Step Function!"}))
+    );
+    assert_eq!(ran.logs.len(), 1);
+    // the seed names the execution
+    assert_eq!(ran.name, steplab_wasm::run(&lab()).expect("valid").name);
+
+    let mut stepper = Stepper::new(&lab()).expect("valid");
+    let mut steps = Vec::new();
+    while !stepper.is_done() {
+        steps.push(stepper.step());
+    }
+    // the engine runs until it needs the function, the invocation completes the task, the engine ends
+    assert_eq!(
+        steps.iter().map(|s| types(&s.events)).collect::<Vec<_>>(),
+        [
+            vec!["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted"],
+            vec!["TaskSucceeded", "TaskStateExited"],
+            vec!["ExecutionSucceeded"]
+        ]
+    );
+    assert_eq!(steps[0].pending, ["Lambda Invoke"]);
+    let stepped = stepper.result();
+    assert_eq!(stepped.output, ran.output);
+    assert_eq!(
+        (stepped.name.as_str(), types(&stepped.history)),
+        (ran.name.as_str(), types(&ran.history))
+    );
+    // a finished execution steps no further
+    assert!(stepper.step().events.is_empty());
+}
+
+#[test]
+fn mocks_answer_tasks() {
+    let mut request = lab();
+    request.functions.clear();
+    request.test_case = Some("HappyPath".into());
+    request.mock_config = Some(
+        json!({
+            "StateMachines": {"SimpleLab": {"TestCases": {"HappyPath": {"Lambda Invoke": "Hello"}}}},
+            "MockedResponses": {"Hello": {"0": {"Return": {"Payload": {"mocked": true}}}}}
+        })
+        .to_string(),
+    );
+    let ran = steplab_wasm::run(&request).expect("valid");
+    assert_eq!(ran.output, Some(json!({"mocked": true})));
+    assert!(ran.logs.is_empty(), "no function ran");
+
+    // without the mock, the function does not exist
+    request.mock_config = None;
+    request.test_case = None;
+    let ran = steplab_wasm::run(&request).expect("valid");
+    assert_eq!(
+        (ran.status.as_str(), ran.error.as_deref()),
+        ("FAILED", Some("Lambda.ResourceNotFoundException"))
+    );
+}
+
+#[test]
+fn requests_that_cannot_start() {
+    let error = |request: &RunRequest| steplab_wasm::run(request).expect_err("refused");
+
+    let invalid = error(&RunRequest::new(r#"{"StartAt": "A", "States": {}}"#));
+    assert!(invalid.message.starts_with("InvalidDefinition"), "{invalid}");
+    assert_eq!(invalid.diagnostics[0].code, "MISSING_TRANSITION_TARGET");
+
+    let mut named = lab();
+    named.name = Some("run #1".into());
+    assert_eq!(
+        error(&named).message,
+        "name 'run #1': Must be 1-80 characters. Can use alphanumeric characters, dashes, or underscores."
+    );
+
+    let mut mocked = lab();
+    mocked.mock_config = Some("{}".into());
+    assert_eq!(error(&mocked).message, "testCase: missing (mockConfig needs one)");
+}
