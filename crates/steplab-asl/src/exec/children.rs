@@ -55,8 +55,10 @@ impl Execution {
         };
         let mut inputs: Vec<Value> = Vec::new();
         let mut max = 0usize;
+        // every branch gets the same input: one shared value
+        let branch_input = parallel.then(|| Arc::new(Value::clone(&eff)));
         if parallel {
-            inputs = state.branches.iter().map(|_| Value::clone(&eff)).collect();
+            inputs = vec![Value::Null; state.branches.len()];
         } else {
             if def.contains_key("ItemReader") {
                 return Flow::Error {
@@ -201,10 +203,11 @@ impl Execution {
                 .and_then(Value::as_str)
                 == Some("DISTRIBUTED");
         let mut tolerated = [None, None];
-        for (slot, key) in
-            tolerated.iter_mut().zip(["ToleratedFailureCount", "ToleratedFailurePercentage"])
-        {
-            let v = match (member(def, key), member(def, &format!("{key}Path"))) {
+        for (slot, (key, path_key)) in tolerated.iter_mut().zip([
+            ("ToleratedFailureCount", "ToleratedFailureCountPath"),
+            ("ToleratedFailurePercentage", "ToleratedFailurePercentagePath"),
+        ]) {
+            let v = match (member(def, key), member(def, path_key)) {
                 (Some(v), _) if jsonata => {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
                     tryf!(j.eval(v, key))
@@ -245,7 +248,11 @@ impl Execution {
             parallel,
             ids: Vec::with_capacity(n),
             results: vec![None; n],
-            pending: inputs.into_iter().enumerate().collect::<VecDeque<_>>(),
+            pending: inputs
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (i, branch_input.clone().unwrap_or_else(|| Arc::new(v))))
+                .collect::<VecDeque<_>>(),
             running: 0,
             // an inline Map runs at most 40 iterations at once, a distributed one 10,000 child
             // executions (AWS docs: state-map-inline.html, state-map-distributed.html)
@@ -282,13 +289,13 @@ impl Execution {
     pub(crate) fn spawn_more(
         &mut self,
         f: usize,
-        name: &str,
+        name: &Arc<str>,
         state: &State,
         kids: &mut Kids,
         prev: u64,
     ) {
         let vars = self.fiber_vars(f);
-        let map_name: Arc<str> = Arc::from(name);
+        let map_name = name;
         while kids.running < kids.max {
             let Some((slot, input)) = kids.pending.pop_front() else { break };
             let scope = if kids.parallel {
@@ -298,7 +305,7 @@ impl Execution {
             };
             let Some(scope) = scope else { continue };
             let start_at = self.intern(&scope.start_at);
-            let iteration = if kids.parallel { None } else { Some((Arc::clone(&map_name), slot)) };
+            let iteration = if kids.parallel { None } else { Some((Arc::clone(map_name), slot)) };
             let id = self.fibers.len();
             self.fibers.push(Fiber::new(
                 scope,
@@ -307,7 +314,7 @@ impl Execution {
                 Some(f),
                 slot,
                 iteration.clone(),
-                Run::Enter { name: start_at, input: Arc::new(input), checked: false },
+                Run::Enter { name: start_at, input, checked: false },
             ));
             let silent = kids.distributed || self.fibers.get(f).is_some_and(|p| p.silent);
             if let Some(child) = self.fibers.get_mut(id) {
@@ -405,7 +412,7 @@ impl Execution {
         }
         let Some((scope, i)) = self.state_at(parent, &a) else { return };
         let Some(state) = scope.states.get(i) else { return };
-        self.spawn_more(parent, &a.name.clone(), state, &mut kids, trigger);
+        self.spawn_more(parent, &Arc::clone(&a.name), state, &mut kids, trigger);
         if kids.running == 0 && kids.pending.is_empty() {
             let results: Vec<Value> =
                 kids.results.into_iter().map(|r| r.unwrap_or(Value::Null)).collect();

@@ -122,7 +122,7 @@ pub(crate) struct Kids {
     pub ids: Vec<usize>,
     pub results: Vec<Option<Value>>,
     /// Map iterations not started yet: `(index, input)`.
-    pub pending: VecDeque<(usize, Value)>,
+    pub pending: VecDeque<(usize, Arc<Value>)>,
     pub running: usize,
     pub max: usize,
     pub started_id: u64,

@@ -35,7 +35,11 @@ pub(crate) fn runtime_at(a: &Active, e: StatesError) -> StatesError {
 
 impl Execution {
     pub(crate) fn fiber_vars(&self, f: usize) -> Map<String, Value> {
-        self.fibers.get(f).map(|x| x.vars.clone()).unwrap_or_default()
+        // most machines assign no variables: an empty map costs nothing to make
+        match self.fibers.get(f) {
+            Some(x) if !x.vars.is_empty() => x.vars.clone(),
+            _ => Map::new(),
+        }
     }
 
     /// The scope and index of the state `a` is in.
