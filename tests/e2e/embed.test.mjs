@@ -70,7 +70,6 @@ test("the docs page's three embeds render, run, and leave the workspace alone", 
   assert.equal(await lab.getByRole("tab", { name: "HelloStepFunction" }).getAttribute("aria-selected"), "true");
   assert.deepEqual(JSON.parse(await lab.locator("#embed-input").inputValue()), {});
   assert.equal(await lab.locator(".embed").getAttribute("data-mode"), "lab");
-  assert.ok((await lab.getByRole("list", { name: "Lab steps" }).locator("li").count()) >= 3);
   for (const state of ["Price order", "Large order?", "Hold for review", "Approve"]) {
     assert.equal(await choice.locator(`.graph-node[data-state="${state}"]`).count(), 1, state);
   }
@@ -79,12 +78,24 @@ test("the docs page's three embeds render, run, and leave the workspace alone", 
   assert.equal(await catcher.locator('.graph-node[data-state="Charge card"]').count(), 1);
   assert.match(await catcher.locator("#embed-code").inputValue(), /^class CardDeclined\(Exception\):/);
 
+  // lab mode walks the lab's steps: the function's code, the definition, then Run
+  const steps = lab.getByRole("list", { name: "Lab steps" }).locator("li");
+  assert.equal(await steps.count(), 3);
+  assert.equal(await steps.nth(0).getAttribute("aria-current"), "step");
+  await lab.locator("#embed-next-step").click();
+  assert.equal(await lab.getByRole("tab", { name: "Definition" }).getAttribute("aria-selected"), "true");
+  assert.equal(JSON.parse(await lab.locator("#embed-definition").inputValue()).StartAt, "Lambda Invoke");
+  await lab.locator("#embed-next-step").click();
+  assert.equal(await steps.nth(2).getAttribute("aria-current"), "step");
+  assert.equal(await lab.locator("#embed-next-step").count(), 0);
+
   // the reference lab gives the lab's output, its state green
   const ranAt = Date.now();
   assert.equal(await run(lab), "SUCCEEDED");
   const labRun = Date.now() - ranAt;
   assert.deepEqual(await output(lab), { statusCode: 200, message: "Hello from Step Function!" });
   assert.equal(await stateStatus(lab, "Lambda Invoke"), "Succeeded");
+  assert.equal(await lab.locator(".embed-steps li.done").count(), 3);
 
   // Choice and Wait: a large order waits, then is approved
   assert.equal(await run(choice), "SUCCEEDED");

@@ -105,6 +105,8 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
     let input = use_state(|| content.input.clone());
     // tabs: 0..n the functions, n the definition
     let tab = use_state(|| 0usize);
+    // lab mode: the step the reader is at
+    let lab_step = use_state(|| 0usize);
     let runs = use_reducer(Workspace::default);
     let current = use_state(|| None::<String>);
     let problem = use_state(|| None::<String>);
@@ -200,6 +202,16 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
     };
     let steps =
         if content.steps.is_empty() { default_steps(&content) } else { content.steps.clone() };
+    // walking the default steps shows each function's code, then the definition
+    let go_to_step = |i: usize| {
+        let (lab_step, tab, shows_tabs) = (lab_step.clone(), tab.clone(), content.steps.is_empty());
+        Callback::from(move |_: MouseEvent| {
+            lab_step.set(i);
+            if shows_tabs && i <= n {
+                tab.set(i);
+            }
+        })
+    };
     let succeeded = record.as_ref().is_some_and(|r| r.status == "SUCCEEDED");
 
     html! {
@@ -222,8 +234,18 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
             if content.mode == Mode::Lab {
                 <ol class="embed-steps" aria-label="Lab steps">
                     { for steps.iter().enumerate().map(|(i, s)| {
-                        let done = succeeded && i + 1 == steps.len();
-                        html! { <li class={classes!(done.then_some("done"))}>{ s }</li> }
+                        let last = i + 1 == steps.len();
+                        let done = i < *lab_step || (last && succeeded);
+                        let current = i == *lab_step;
+                        html! {
+                            <li class={classes!(done.then_some("done"), current.then_some("current"))}
+                                aria-current={current.then_some("step")}>
+                                { s }
+                                if current && !last {
+                                    <button class="button" id="embed-next-step" onclick={go_to_step(i + 1)}>{ "Next step" }</button>
+                                }
+                            </li>
+                        }
                     }) }
                 </ol>
             }
