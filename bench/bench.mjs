@@ -19,7 +19,7 @@ for (let i = 0; i < args.length; i++) {
   if (args[i] === '--repeat') repeat = Number(args[++i]);
   else only.push(args[i]);
 }
-const native = process.env.STEPLAB_BENCH_NATIVE ?? join(root, 'target/release/steplab-bench');
+const native = process.env.STEPLAB_BENCH_NATIVE ?? join(root, 'target/bench/release/steplab-bench');
 const wasm = process.env.STEPLAB_BENCH_WASM ?? join(root, 'target/bench/wasm/steplab_bench.js');
 const scratch = join(tmpdir(), `steplab-bench-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
