@@ -233,7 +233,7 @@ impl Execution {
         }
         self.outbox.push_back(TaskRequest {
             id: TaskId(id),
-            state_name: a.name.to_string(),
+            state_name: String::from(&*a.name),
             invocation,
             timeout_seconds: timeout,
             task_token: token.clone(),
