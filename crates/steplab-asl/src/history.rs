@@ -66,6 +66,13 @@ pub(crate) enum Details {
     Json(Value),
     /// Members in AWS's order.
     Fields(Vec<(&'static str, Field)>),
+    /// `MapIteration…`: `{"name": …, "index": …}`.
+    Iteration {
+        /// The Map state's name.
+        name: Arc<str>,
+        /// The item's index.
+        index: usize,
+    },
     /// `…StateEntered` (`name`, `input`, `inputDetails`) or `…StateExited` (`name`, `output`,
     /// `outputDetails`, and `assignedVariables` with its details when the state assigned any):
     /// the two events of every transition, recorded without building anything.
@@ -118,12 +125,20 @@ impl Details {
             Details::Fields(f) => {
                 Value::Object(f.iter().map(|(k, v)| ((*k).to_owned(), v.render())).collect())
             }
-            Details::State { .. } => Details::Fields(self.state_fields()).render(),
+            Details::State { .. } | Details::Iteration { .. } => {
+                Details::Fields(self.state_fields()).render()
+            }
         }
     }
 
     /// The members of a [`Details::State`].
     fn state_fields(&self) -> Vec<(&'static str, Field)> {
+        if let Details::Iteration { name, index } = self {
+            return vec![
+                ("name", Field::Str(Arc::clone(name))),
+                ("index", Field::Value((*index).into())),
+            ];
+        }
         let Details::State { entered, name, payload, assigned } = self else { return Vec::new() };
         let (key, details) =
             if *entered { ("input", "inputDetails") } else { ("output", "outputDetails") };
@@ -144,7 +159,7 @@ impl Details {
             Details::None => None,
             Details::Json(v) => v.get(key).cloned(),
             Details::Fields(f) => f.iter().find(|(k, _)| *k == key).map(|(_, v)| v.render()),
-            Details::State { .. } => {
+            Details::State { .. } | Details::Iteration { .. } => {
                 self.state_fields().iter().find(|(k, _)| *k == key).map(|(_, v)| v.render())
             }
         }

@@ -630,10 +630,7 @@ impl Execution {
 
 /// `{"name": …, "index": …}` of the `MapIteration…` events.
 pub(crate) fn iteration_details(name: &Arc<str>, index: usize) -> Details {
-    Details::Fields(vec![
-        ("name", Field::Str(Arc::clone(name))),
-        ("index", Field::Value(index.into())),
-    ])
+    Details::Iteration { name: Arc::clone(name), index }
 }
 
 /// The length of `v` as compact JSON text, without building the text.
