@@ -66,6 +66,14 @@ pub(crate) enum Details {
     Json(Value),
     /// Members in AWS's order.
     Fields(Vec<(&'static str, Field)>),
+    /// A task's `…Started`/`…Failed` event: `resourceType` and `resource` (integrations), then
+    /// `error` and `cause` (failures), recorded without building a list of members.
+    Task {
+        /// `resourceType`, `resource`.
+        resource: Option<(Arc<str>, Arc<str>)>,
+        /// `error`, `cause`.
+        failure: Option<(Arc<str>, Arc<str>)>,
+    },
     /// `MapIteration…`: `{"name": …, "index": …}`.
     Iteration {
         /// The Map state's name.
@@ -125,14 +133,26 @@ impl Details {
             Details::Fields(f) => {
                 Value::Object(f.iter().map(|(k, v)| ((*k).to_owned(), v.render())).collect())
             }
-            Details::State { .. } | Details::Iteration { .. } => {
+            Details::State { .. } | Details::Iteration { .. } | Details::Task { .. } => {
                 Details::Fields(self.state_fields()).render()
             }
         }
     }
 
-    /// The members of a [`Details::State`].
+    /// The members of a [`Details::State`], [`Details::Iteration`] or [`Details::Task`].
     fn state_fields(&self) -> Vec<(&'static str, Field)> {
+        if let Details::Task { resource, failure } = self {
+            let mut f = Vec::with_capacity(4);
+            if let Some((t, r)) = resource {
+                f.push(("resourceType", Field::Str(Arc::clone(t))));
+                f.push(("resource", Field::Str(Arc::clone(r))));
+            }
+            if let Some((e, c)) = failure {
+                f.push(("error", Field::Str(Arc::clone(e))));
+                f.push(("cause", Field::Str(Arc::clone(c))));
+            }
+            return f;
+        }
         if let Details::Iteration { name, index } = self {
             return vec![
                 ("name", Field::Str(Arc::clone(name))),
@@ -159,7 +179,7 @@ impl Details {
             Details::None => None,
             Details::Json(v) => v.get(key).cloned(),
             Details::Fields(f) => f.iter().find(|(k, _)| *k == key).map(|(_, v)| v.render()),
-            Details::State { .. } | Details::Iteration { .. } => {
+            Details::State { .. } | Details::Iteration { .. } | Details::Task { .. } => {
                 self.state_fields().iter().find(|(k, _)| *k == key).map(|(_, v)| v.render())
             }
         }

@@ -56,8 +56,8 @@ pub struct MockConfig {
 /// The mocks of one test case, counting attempts per state as an execution proceeds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mocks {
-    states: HashMap<String, Mocked>,
-    attempts: HashMap<String, u32>,
+    states: crate::payload::TextMap<Mocked>,
+    attempts: crate::payload::TextMap<u32>,
 }
 
 fn err(map: &source::SourceMap, pointer: String, message: String) -> MockError {
@@ -208,7 +208,7 @@ impl MockConfig {
             .iter()
             .filter_map(|(s, r)| self.responses.get(r).map(|m| (s.clone(), m.clone())))
             .collect();
-        Ok(Mocks { states, attempts: HashMap::new() })
+        Ok(Mocks { states, attempts: crate::payload::TextMap::default() })
     }
 }
 

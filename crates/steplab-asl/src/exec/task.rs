@@ -140,8 +140,8 @@ impl Execution {
         ctx: &Value,
         vars: &Map<String, Value>,
     ) -> Flow {
-        let resource =
-            member(&state.def, "Resource").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let resource: &str =
+            member(&state.def, "Resource").and_then(Value::as_str).unwrap_or_default();
         let timeout = match self.seconds_field(
             state,
             ("TimeoutSeconds", "TimeoutSecondsPath"),
@@ -162,7 +162,7 @@ impl Execution {
             Ok(t) => t,
             Err(err) => return Flow::Error { active: a, err },
         };
-        let kind = classify_cached(&resource);
+        let kind = classify_cached(resource);
         let invocation = match &kind {
             Kind::Integration { lambda: true, .. } => {
                 let fields = args.as_object();
@@ -186,11 +186,11 @@ impl Execution {
                 }
             }
             Kind::LegacyLambda => Invocation::Lambda {
-                function_name: resource.clone(),
+                function_name: resource.to_owned(),
                 payload: args.clone(),
                 optimized: false,
             },
-            _ => Invocation::Service { resource: resource.clone(), parameters: args.clone() },
+            _ => Invocation::Service { resource: resource.to_owned(), parameters: args.clone() },
         };
         let text = Arc::new(args);
         let mut d = match &kind {
@@ -201,7 +201,7 @@ impl Execution {
                 d
             }
             Kind::LegacyLambda | Kind::Activity => vec![
-                ("resource", Field::Value(Value::String(resource.clone()))),
+                ("resource", Field::Value(Value::String(resource.to_owned()))),
                 ("input", Field::Text(text)),
                 ("inputDetails", Field::NotTruncated),
             ],
@@ -282,7 +282,7 @@ impl Execution {
                 self.emit(
                     Some(f),
                     "TaskStarted",
-                    Details::Fields(integration_fields(&resource_type, &resource)),
+                    Details::Task { resource: Some((resource_type, resource)), failure: None },
                 );
             }
             Kind::Activity => {
@@ -382,20 +382,15 @@ impl Execution {
                 self.finish_with_result(f, a, v)
             }
             Err(err) => {
-                let mut d = match &p.kind {
+                let (failed, resource) = match p.kind {
+                    Kind::LegacyLambda => ("LambdaFunctionFailed", None),
                     Kind::Integration { resource_type, resource, .. } => {
-                        integration_fields(resource_type, resource)
+                        ("TaskFailed", Some((resource_type, resource)))
                     }
-                    Kind::LegacyLambda | Kind::Activity => Vec::with_capacity(2),
+                    Kind::Activity => ("ActivityFailed", None),
                 };
-                d.push(("error", Field::Value(Value::String(err.error.clone()))));
-                d.push(("cause", Field::Value(Value::String(err.cause.clone()))));
-                let failed = match &p.kind {
-                    Kind::LegacyLambda => "LambdaFunctionFailed",
-                    Kind::Integration { .. } => "TaskFailed",
-                    Kind::Activity => "ActivityFailed",
-                };
-                self.emit(Some(f), failed, Details::Fields(d));
+                let failure = Some((Arc::from(err.error.as_str()), Arc::from(err.cause.as_str())));
+                self.emit(Some(f), failed, Details::Task { resource, failure });
                 Flow::Error { active: a, err }
             }
         };
