@@ -271,10 +271,10 @@ pub fn eval(call: &Call, host: &mut dyn Host) -> Result<Value, StatesError> {
                 )));
             }
             let raw = match call.args.first() {
-                Some(Arg::Str(_, raw)) => raw.clone(),
-                _ => s_arg(0)?.to_owned(),
+                Some(Arg::Str(_, raw)) => raw.as_str(),
+                _ => s_arg(0)?,
             };
-            format(&raw, vals.get(1..).unwrap_or_default()).map(Value::String)
+            format(raw, vals.get(1..).unwrap_or_default()).map(Value::String)
         }
         "States.StringToJson" => {
             argc(&[1])?;
@@ -466,7 +466,8 @@ fn json_eq(a: &Value, b: &Value) -> bool {
 }
 
 fn format(raw: &str, args: &[Value]) -> Result<String, StatesError> {
-    let mut out = String::new();
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(raw.len() + 16 * args.len());
     let mut it = raw.chars().peekable();
     let mut next_arg = args.iter();
     let mut used = 0;
@@ -488,7 +489,9 @@ fn format(raw: &str, args: &[Value]) -> Result<String, StatesError> {
                     Value::Object(_) | Value::Array(_) => {
                         return Err(fail("Invalid arguments in States.Format: arguments must be strings, numbers, booleans or null".into()));
                     }
-                    v => out.push_str(&v.to_string()),
+                    v => {
+                        let _ = write!(out, "{v}");
+                    }
                 }
             }
             _ => out.push(c),
