@@ -222,8 +222,11 @@ pub fn eval(call: &Call, host: &mut dyn Host) -> Result<Value, StatesError> {
         return Ok(Value::from(n));
     }
     let mut vals = Vec::with_capacity(call.args.len());
-    for a in &call.args {
+    // `States.Format` reads its literal template from the call itself (the raw text)
+    let format_literal = call.name == "States.Format";
+    for (i, a) in call.args.iter().enumerate() {
         vals.push(match a {
+            Arg::Str(..) if i == 0 && format_literal => Value::Null,
             Arg::Str(s, _) => Value::String(s.clone()),
             Arg::Num(n) => Value::Number(n.clone()),
             Arg::Bool(b) => Value::Bool(*b),

@@ -217,6 +217,11 @@ pub struct Execution {
     timers: BTreeSet<(i64, usize)>,
     outbox: VecDeque<TaskRequest>,
     tasks: HashMap<u64, usize, std::hash::BuildHasherDefault<crate::payload::Fnv>>,
+    /// The last task failure's `error` and `cause` as recorded in history (a retried task
+    /// usually fails the same way again: its events share the text).
+    last_failure: Option<(Arc<str>, Arc<str>)>,
+    /// `region` of the `TaskScheduled` events, made once.
+    region_text: Option<Arc<str>>,
     tokens: HashMap<String, u64>,
     next_task: u64,
     now: i64,
@@ -268,6 +273,8 @@ impl Execution {
             timers: BTreeSet::new(),
             outbox: VecDeque::new(),
             tasks: HashMap::default(),
+            last_failure: None,
+            region_text: None,
             tokens: HashMap::new(),
             next_task: 1,
             started: false,

@@ -196,7 +196,9 @@ impl Execution {
         let mut d = match &kind {
             Kind::Integration { resource_type, resource: res, .. } => {
                 let mut d = integration_fields(resource_type, res);
-                d.push(("region", Field::Value(Value::String(self.start.region.clone()))));
+                let region =
+                    self.region_text.get_or_insert_with(|| Arc::from(self.start.region.as_str()));
+                d.push(("region", Field::Str(Arc::clone(region))));
                 d.push(("parameters", Field::Text(text)));
                 d
             }
@@ -389,7 +391,7 @@ impl Execution {
                     }
                     Kind::Activity => ("ActivityFailed", None),
                 };
-                let failure = Some((Arc::from(err.error.as_str()), Arc::from(err.cause.as_str())));
+                let failure = Some(self.failure_text(&err));
                 self.emit(Some(f), failed, Details::Task { resource, failure });
                 Flow::Error { active: a, err }
             }
@@ -423,6 +425,19 @@ impl Execution {
         }
         self.apply(f, Flow::Error { active: a, err });
         self.ready.push_back(f);
+    }
+
+    /// `error` and `cause` of a failure event, shared with the previous failure's when equal.
+    fn failure_text(&mut self, err: &StatesError) -> (Arc<str>, Arc<str>) {
+        if let Some((e, c)) = &self.last_failure
+            && **e == *err.error
+            && **c == *err.cause
+        {
+            return (Arc::clone(e), Arc::clone(c));
+        }
+        let text: (Arc<str>, Arc<str>) = (err.error.as_str().into(), err.cause.as_str().into());
+        self.last_failure = Some(text.clone());
+        text
     }
 
     /// A task token from the seeded generator (opaque, shaped like AWS's long base64 tokens).
