@@ -184,9 +184,7 @@ impl Execution {
         };
         if state.state_type == StateType::Task
             && matches!(a.wait, Wait::Start)
-            && state
-                .def
-                .get("Resource")
+            && member(&state.def, "Resource")
                 .and_then(Value::as_str)
                 .is_some_and(|r| r.ends_with(".waitForTaskToken"))
         {
@@ -207,7 +205,8 @@ impl Execution {
         let vars = self.fiber_vars(f);
         let ql = state.query_language;
         let def = &state.def;
-        let next = if state.end { None } else { state.next.clone() };
+        // only a state that exits needs its `Next` (a Task waiting or retrying does not)
+        let next = || if state.end { None } else { state.next.clone() };
         macro_rules! tryf {
             ($e:expr) => {
                 match $e {
@@ -226,7 +225,12 @@ impl Execution {
                             .map_or_else(|| Ok(Value::clone(&a.input)), |o| j.eval(o, "Output"))
                     );
                     let assigned = tryf!(Self::assign_jsonata(def, &j));
-                    return Flow::Exit { active: a, output: Arc::new(output), assigned, next };
+                    return Flow::Exit {
+                        active: a,
+                        output: Arc::new(output),
+                        assigned,
+                        next: next(),
+                    };
                 }
                 let input = Arc::clone(&a.input);
                 let eff = tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
@@ -246,7 +250,7 @@ impl Execution {
                 self.inspect(f, "afterResultPath", &out);
                 let output =
                     tryf!(Self::apply_path_owned(member(def, "OutputPath"), out, &ctx, &vars));
-                Flow::Exit { active: a, output: Arc::new(output), assigned, next }
+                Flow::Exit { active: a, output: Arc::new(output), assigned, next: next() }
             }
             StateType::Succeed => {
                 if ql == QueryLanguage::Jsonata {
@@ -301,7 +305,12 @@ impl Execution {
                                 |o| j.eval(o, "Output")
                             ));
                         let assigned = tryf!(Self::assign_jsonata(def, &j));
-                        return Flow::Exit { active: a, output: Arc::new(output), assigned, next };
+                        return Flow::Exit {
+                            active: a,
+                            output: Arc::new(output),
+                            assigned,
+                            next: next(),
+                        };
                     }
                     let input = Arc::clone(&a.input);
                     let eff =
@@ -310,7 +319,7 @@ impl Execution {
                     let output =
                         tryf!(Self::apply_path(member(def, "OutputPath"), &eff, &ctx, &vars));
                     let output = Arc::new(output.into_owned());
-                    return Flow::Exit { active: a, output, assigned, next };
+                    return Flow::Exit { active: a, output, assigned, next: next() };
                 }
                 let until = match self.wait_until(def, ql, &a.input, &ctx, &vars) {
                     Ok(u) => u,
