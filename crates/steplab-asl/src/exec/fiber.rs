@@ -270,7 +270,7 @@ impl Execution {
         if let Some(x) = self.fibers.get_mut(f) {
             x.entered_id = entered_id;
         }
-        if !checked && json_size(&input) > super::MAX_PAYLOAD_BYTES {
+        if !checked && exceeds(&input, super::MAX_PAYLOAD_BYTES) {
             self.set_run(
                 f,
                 Run::Done(Err(StatesError::new(
@@ -312,7 +312,7 @@ impl Execution {
             Flow::Exit { active, output, assigned, next } => {
                 // an output that is the state's input unchanged was measured on the way in
                 if !Arc::ptr_eq(&output, &active.input)
-                    && json_size(&output) > super::MAX_PAYLOAD_BYTES
+                    && exceeds(&output, super::MAX_PAYLOAD_BYTES)
                 {
                     let err = StatesError::new(
                         errors::DATA_LIMIT_EXCEEDED,
@@ -633,6 +633,39 @@ pub(crate) fn iteration_details(name: &Arc<str>, index: usize) -> Details {
     Details::Iteration { name: Arc::clone(name), index }
 }
 
+/// Is `v` as compact JSON text longer than `limit` bytes? Most payloads are far below the limit:
+/// a quick upper bound of the length settles those without writing the text.
+pub(crate) fn exceeds(v: &Value, limit: usize) -> bool {
+    let mut budget = limit;
+    if within(v, &mut budget) { false } else { json_size(v) > limit }
+}
+
+/// Takes an upper bound of `v`'s compact JSON length from `budget`; `false` once it runs out.
+fn within(v: &Value, budget: &mut usize) -> bool {
+    let take = |budget: &mut usize, n: usize| match budget.checked_sub(n) {
+        Some(left) => {
+            *budget = left;
+            true
+        }
+        None => false,
+    };
+    // a string's bytes at worst each escaped as `\u00XX`, plus its quotes
+    let text = |s: &str| s.len().saturating_mul(6).saturating_add(2);
+    match v {
+        // `null`, `false`; a number is at most 24 characters (`-1.7976931348623157e308`)
+        Value::Null | Value::Bool(_) => take(budget, 5),
+        Value::Number(_) => take(budget, 24),
+        Value::String(s) => take(budget, text(s)),
+        // brackets and a comma after each element
+        Value::Array(a) => take(budget, 2 + a.len()) && a.iter().all(|x| within(x, budget)),
+        // braces, and a colon and comma per member
+        Value::Object(m) => {
+            take(budget, 2 + 2 * m.len())
+                && m.iter().all(|(k, x)| take(budget, text(k)) && within(x, budget))
+        }
+    }
+}
+
 /// The length of `v` as compact JSON text, without building the text.
 pub(crate) fn json_size(v: &Value) -> usize {
     struct Count(usize);
@@ -649,4 +682,28 @@ pub(crate) fn json_size(v: &Value) -> usize {
     // writing a Value to a counter cannot fail
     let _ = serde_json::to_writer(&mut c, v);
     c.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{exceeds, json_size};
+    use serde_json::json;
+
+    #[test]
+    fn size_limit_is_exact() {
+        let big = "x".repeat(300);
+        for v in [
+            json!(null),
+            json!(-1.797_693_134_862_315_7e308),
+            json!(i64::MIN),
+            json!("quote \" control \u{1} é"),
+            json!({"a": [1, true, null, {"b": "\n"}], "": {}}),
+            json!([big, {"k\u{7f}": [[], {}]}]),
+        ] {
+            let n = json_size(&v);
+            assert!(!exceeds(&v, n), "{v}");
+            assert!(exceeds(&v, n - 1), "{v}");
+            assert!(!exceeds(&v, n + 1000), "{v}");
+        }
+    }
 }

@@ -427,7 +427,7 @@ impl Execution {
                 ("roleArn", Field::Value(Value::String(self.start.role_arn.clone()))),
             ]),
         );
-        if fiber::json_size(&input) > MAX_PAYLOAD_BYTES {
+        if fiber::exceeds(&input, MAX_PAYLOAD_BYTES) {
             self.finish_failed(
                 None,
                 StatesError::new(

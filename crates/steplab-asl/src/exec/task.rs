@@ -344,7 +344,7 @@ impl Execution {
         };
         // a result over the payload limit fails the task (catchable, as AWS records it)
         let result = result.and_then(|v| {
-            if super::fiber::json_size(&v) > super::MAX_PAYLOAD_BYTES {
+            if super::fiber::exceeds(&v, super::MAX_PAYLOAD_BYTES) {
                 let who = match &p.kind {
                     Kind::Integration { resource_type, .. } => resource_type.to_string(),
                     Kind::LegacyLambda | Kind::Activity => {
