@@ -56,8 +56,8 @@ pub struct MockConfig {
 /// The mocks of one test case, counting attempts per state as an execution proceeds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mocks {
-    states: crate::payload::TextMap<Mocked>,
-    attempts: crate::payload::TextMap<u32>,
+    /// Each mocked state's responses and how many times it was invoked so far.
+    states: crate::payload::TextMap<(Mocked, u32)>,
 }
 
 fn err(map: &source::SourceMap, pointer: String, message: String) -> MockError {
@@ -206,9 +206,9 @@ impl MockConfig {
         })?;
         let states = states
             .iter()
-            .filter_map(|(s, r)| self.responses.get(r).map(|m| (s.clone(), m.clone())))
+            .filter_map(|(s, r)| self.responses.get(r).map(|m| (s.clone(), (m.clone(), 0))))
             .collect();
-        Ok(Mocks { states, attempts: crate::payload::TextMap::default() })
+        Ok(Mocks { states })
     }
 }
 
@@ -221,17 +221,9 @@ impl Mocks {
     /// The mocked outcome of the next invocation of `state_name`, or `None` when the state is not
     /// mocked or has no response for this attempt.
     pub fn answer(&mut self, state_name: &str) -> Option<TaskOutcome> {
-        let mocked = self.states.get(state_name)?;
-        let attempt = match self.attempts.get_mut(state_name) {
-            Some(n) => {
-                *n += 1;
-                *n - 1
-            }
-            None => {
-                self.attempts.insert(state_name.to_owned(), 1);
-                0
-            }
-        };
+        let (mocked, invoked) = self.states.get_mut(state_name)?;
+        let attempt = *invoked;
+        *invoked = invoked.saturating_add(1);
         let (_, _, r) = mocked.ranges.iter().find(|(a, b, _)| (*a..=*b).contains(&attempt))?;
         Some(match r {
             Response::Return(v) => TaskOutcome::Succeeded(v.clone()),
