@@ -482,13 +482,13 @@ impl Execution {
         }
         // drop timers that no longer matter (a task answered before its deadline, a heartbeat
         // moved the deadline) so the driver is never told to wait for nothing
-        while let Some(&(t, f)) = self.timers.iter().next() {
+        while let Some(&(t, f)) = self.timers.first() {
             if self.timer_live(f, t) {
                 break;
             }
-            self.timers.remove(&(t, f));
+            self.timers.pop_first();
         }
-        let next_timer = self.timers.iter().next().map(|(t, _)| *t);
+        let next_timer = self.timers.first().map(|(t, _)| *t);
         let next = match (next_timer, self.deadline) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -510,11 +510,11 @@ impl Execution {
     }
 
     fn fire_timers(&mut self) {
-        while let Some(&(t, f)) = self.timers.iter().next() {
+        while let Some(&(t, f)) = self.timers.first() {
             if t > self.now {
                 break;
             }
-            self.timers.remove(&(t, f));
+            self.timers.pop_first();
             self.timer_fired(f, t);
         }
     }
