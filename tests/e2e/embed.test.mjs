@@ -1,28 +1,13 @@
 // The embed widget: the sample docs page (web/docs/index.html) embeds three state machines with
 // <steplab-embed>; each renders its graph, code and input, runs, and shows its result, and none of
 // them touches the workspace the console keeps in localStorage.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
-import { launch } from "./browser.mjs";
+import { join } from "node:path";
+import { useSite, root, shots } from "./site.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const shots = join(root, "target", "e2e");
 
-let server, browser;
-before(async () => {
-  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
-  browser = await launch();
-  await mkdir(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 // a workspace of the user's own, as the console saved it
 const MINE = {
@@ -46,18 +31,18 @@ const output = async (frame) => JSON.parse(await frame.locator("#embed-output").
 const stateStatus = (frame, state) => frame.locator(`.graph-node[data-state="${state}"]`).getAttribute("data-status");
 
 test("the docs page's three embeds render, run, and leave the workspace alone", async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   // the user's own workspace, in the console
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${site.server.url}/index.html`);
   await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
   await page.evaluate((w) => localStorage.setItem("steplab.workspace.v1", JSON.stringify(w)), MINE);
   const before = await storage(page);
 
   const started = Date.now();
-  await page.goto(`${server.url}/docs/index.html`);
+  await page.goto(`${site.server.url}/docs/index.html`);
   const lab = page.frameLocator("#lab-embed iframe");
   const choice = page.frameLocator("#choice-embed iframe");
   const catcher = page.frameLocator("#catch-embed iframe");
@@ -148,12 +133,12 @@ test("the docs page's three embeds render, run, and leave the workspace alone", 
 });
 
 test("lab mode's Open in StepLab imports into the console once confirmed", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/index.html`);
+  await page.goto(`${site.server.url}/index.html`);
   await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
   await page.evaluate((w) => localStorage.setItem("steplab.workspace.v1", JSON.stringify(w)), MINE);
-  await page.goto(`${server.url}/docs/index.html#lab`);
+  await page.goto(`${site.server.url}/docs/index.html#lab`);
   const lab = page.frameLocator("#lab-embed iframe");
   // an edit made in the embed goes along
   await lab.locator("#embed-input").fill('{"from": "docs"}');
@@ -181,7 +166,7 @@ test("lab mode's Open in StepLab imports into the console once confirmed", async
 });
 
 test("bad embed content gets a clear message", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const cases = [
     ["#src=examples/missing.json", /examples\/missing\.json: HTTP 404/],
     ["#c=eyJkZWZpbml0aW9uIjog", /not valid JSON: EOF while parsing a value at line 1, column 15/],
@@ -192,7 +177,7 @@ test("bad embed content gets a clear message", async () => {
   for (const [fragment, message] of cases) {
     // a page each: a new fragment alone does not reload embed.html
     const page = await context.newPage();
-    await page.goto(`${server.url}/embed.html${fragment}`);
+    await page.goto(`${site.server.url}/embed.html${fragment}`);
     await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
     assert.match(await page.locator("#embed-problem").innerText(), message, fragment);
     await page.close();
@@ -201,9 +186,9 @@ test("bad embed content gets a clear message", async () => {
 });
 
 test("attributes override a src file's fields, and height fixes the frame", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/docs/index.html`);
+  await page.goto(`${site.server.url}/docs/index.html`);
   await page.evaluate(() => {
     const element = document.createElement("steplab-embed");
     element.id = "added";

@@ -1,40 +1,20 @@
 // Executions as the console shows them, and the step debugger: the Start execution dialog, the
 // execution page (details, graph, table, state panel with data-flow stages, events), Stop, Export,
 // executions left running by a closed page, a new tab, a caught error, Map iterations.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, mkdir, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
-import { launch } from "./browser.mjs";
+import { useSite, openConsole, root, shots } from "./site.mjs";
 import { createFunction, createStateMachine } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 const lab = join(root, "..", "shared", "lab");
-const shots = join(root, "target", "e2e");
 
-let server, browser;
-before(async () => {
-  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
-  browser = await launch();
-  await mkdir(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
-async function openApp() {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/index.html`);
-  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
-  return { context, page, errors };
-}
+const openApp = () => openConsole(site, { acceptDownloads: true });
 
 async function openStateMachine(page, name) {
   await page.getByRole("link", { name: "Step Functions", exact: true }).click();

@@ -1,41 +1,18 @@
 // The reference lab, done through the UI as a person does it (../shared/lab/README.md):
 // create the Lambda function, create the state machine from the lab's definition, confirm the role,
 // start an execution with {} and read the output on the execution page.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
-import { launch } from "./browser.mjs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { useSite, openConsole, root, shots } from "./site.mjs";
 import { createFunction, createStateMachine } from "./console.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 const lab = join(root, "..", "shared", "lab");
-const shots = join(root, "target", "e2e");
 
-let server, browser;
-before(async () => {
-  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
-  browser = await launch();
-  await mkdir(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
-async function openApp() {
-  const page = await (await browser.newContext()).newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  const started = Date.now();
-  await page.goto(`${server.url}/index.html`);
-  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
-  const ready = Date.now() - started;
-  return { page, errors, ready };
-}
+const openApp = () => openConsole(site);
 
 async function startExecution(page, input) {
   await page.locator("#start-execution").click();

@@ -1,38 +1,16 @@
 // The Lambda console's code editor and test results, as a person uses them: a syntax error is
 // marked at its line while typing (the text stays as typed, the page keeps working), and a handler
 // whose import fails gets a hint saying which module StepLab lacks and why.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
-import { launch } from "./browser.mjs";
+import { join } from "node:path";
+import { useSite, openConsole, root, shots } from "./site.mjs";
 import { createFunction } from "./console.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const shots = join(root, "target", "e2e");
 
-let server, browser;
-before(async () => {
-  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
-  browser = await launch();
-  await mkdir(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
-async function openApp() {
-  const page = await (await browser.newContext()).newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/index.html`);
-  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
-  return { page, errors };
-}
+const openApp = () => openConsole(site);
 
 const GOOD = "def lambda_handler(event, context):\n    return {'ok': True}\n";
 

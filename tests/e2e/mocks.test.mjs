@@ -2,39 +2,16 @@
 // catalogue action, or a test case of the machine's MockConfigFile), and the step debugger stops on
 // any state, on retriers and on catchers, steps one transition at a time, and shows the data-flow
 // stages recorded during the run.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
-import { launch } from "./browser.mjs";
+import { join } from "node:path";
+import { useSite, openConsole, root, shots } from "./site.mjs";
 import { createStateMachine } from "./console.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
-const shots = join(root, "target", "e2e");
 
-let server, browser;
-before(async () => {
-  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
-  browser = await launch();
-  await mkdir(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
-async function openApp() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/index.html`);
-  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
-  return { page, errors };
-}
+const openApp = () => openConsole(site);
 
 async function openStateMachine(page, name) {
   await page.getByRole("link", { name: "Step Functions", exact: true }).click();

@@ -2,35 +2,21 @@
 // a state machine shared from one browser opens in another one's empty StepLab exactly; a taken
 // name is replaced or renamed as chosen; damaged and oversized links say why and change nothing;
 // Export shows templates whose definition is StepLab's once the function ARNs are substituted.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
-import { launch } from "./browser.mjs";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { useSite, root, shots } from "./site.mjs";
 import { createFunction, createStateMachine } from "./console.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 const lab = join(root, "tests", "data", "lab");
-const shots = join(root, "target", "e2e");
 const ARN = "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction";
 
-let server, browser;
-before(async () => {
-  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
-  browser = await launch();
-  await mkdir(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
-async function open(url = `${server.url}/index.html`) {
-  const context = await browser.newContext();
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+async function open(url = `${site.server.url}/index.html`) {
+  const context = await site.browser.newContext();
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.server.url });
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -77,7 +63,7 @@ test("a shared link opens in another StepLab exactly, and collisions are the per
   const input = '{\n  "who": "wörld 🌍"\n}';
   const { page: a, errors: errorsA } = await labWorkspace(input);
   const link = await shareLink(a);
-  assert.ok(link.startsWith(`${server.url}/index.html#/share/`), link);
+  assert.ok(link.startsWith(`${site.server.url}/index.html#/share/`), link);
   assert.match(link.split("#/share/")[1], /^[A-Za-z0-9_-]+$/);
   const mine = JSON.parse(await stored(a));
 
@@ -151,7 +137,7 @@ test("damaged and oversized links say why and leave the workspace alone", async 
     ["A".repeat(100_001), /The link is too long: 100001 characters after #\/share\/, more than the 100000/],
   ];
   for (const [bad, message] of cases) {
-    await page.goto(`${server.url}/index.html#/share/${bad}`);
+    await page.goto(`${site.server.url}/index.html#/share/${bad}`);
     await page.locator("#share-error").waitFor();
     assert.match(await page.locator("#share-error").innerText(), message);
     await page.getByText("Nothing was imported: your workspace is unchanged.").waitFor();
@@ -159,7 +145,7 @@ test("damaged and oversized links say why and leave the workspace alone", async 
   }
   await page.screenshot({ path: join(shots, "share-damaged.png"), fullPage: true });
   // the workspace is still there after a reload
-  await page.goto(`${server.url}/index.html#/states/statemachines`);
+  await page.goto(`${site.server.url}/index.html#/states/statemachines`);
   await page.getByRole("link", { name: "SimpleLab" }).waitFor();
   assert.equal(await stored(page), before);
   assert.deepEqual(errors, []);

@@ -2,38 +2,19 @@
 // onto the empty canvas, HelloStepFunction picked in the Inspector, the Code view equal to
 // simple_lab.asl.json, Create, Confirm. Then the click/keyboard way of adding states, undo/redo, and the
 // create flow's templates and "Copy to new".
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile, mkdir } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve } from "./serve.mjs";
-import { launch } from "./browser.mjs";
+import { useSite, openConsole, root, shots } from "./site.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "..", "..");
 const lab = join(root, "..", "shared", "lab");
-const shots = join(root, "target", "e2e");
 
-let server, browser;
-before(async () => {
-  server = await serve(process.env.STEPLAB_DIST ?? join(root, "dist"));
-  browser = await launch();
-  await mkdir(shots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
-async function openApp() {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/index.html`);
-  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
-  return { page, errors };
-}
+const openApp = () => openConsole(site, { viewport: { width: 1400, height: 900 } });
 
 async function createFunction(page, name) {
   await page.getByRole("link", { name: "Lambda", exact: true }).click();
