@@ -4,3 +4,4 @@ pub mod breadcrumbs;
 pub mod code_editor;
 pub mod modal;
 pub mod status;
+pub mod text_area;

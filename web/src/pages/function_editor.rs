@@ -7,6 +7,8 @@ use steplab_runner::protocol::SyntaxProblem;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::components::text_area;
+
 use crate::pages::function_python::{Span, highlight};
 
 /// Past this size the text is shown without colours (typing stays quick).
@@ -31,44 +33,9 @@ pub fn PythonEditor(props: &PythonEditorProps) -> Html {
     let on_input = props
         .on_change
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
-    let on_scroll = {
-        let (overlay, gutter) = (overlay.clone(), gutter.clone());
-        Callback::from(move |e: Event| {
-            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-            if let Some(o) = overlay.cast::<web_sys::Element>() {
-                o.set_scroll_top(area.scroll_top());
-                o.set_scroll_left(area.scroll_left());
-            }
-            if let Some(g) = gutter.cast::<web_sys::Element>() {
-                g.set_scroll_top(area.scroll_top());
-            }
-        })
-    };
+    let on_scroll = text_area::scroll_with(overlay.clone(), gutter.clone());
     // Tab inserts four spaces (PEP 8 indentation) instead of leaving the editor
-    let on_keydown = {
-        let on_change = props.on_change.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() != "Tab" || e.shift_key() {
-                return;
-            }
-            e.prevent_default();
-            let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-            let value = area.value();
-            let units: Vec<u16> = value.encode_utf16().collect();
-            let start =
-                (area.selection_start().ok().flatten().unwrap_or(0) as usize).min(units.len());
-            let end = (area.selection_end().ok().flatten().unwrap_or(0) as usize)
-                .min(units.len())
-                .max(start);
-            let next = String::from_utf16_lossy(&units[..start])
-                + "    "
-                + &String::from_utf16_lossy(&units[end..]);
-            area.set_value(&next);
-            let caret = u32::try_from(start + 4).unwrap_or(u32::MAX);
-            let _ = area.set_selection_range(caret, caret);
-            on_change.emit(next);
-        })
-    };
+    let on_keydown = text_area::tab_indents("    ", props.on_change.clone());
     let text = props.value.as_str();
     let error_line = props.problem.as_ref().map(|p| p.line);
     let span = props.problem.as_ref().map(|p| Span {
