@@ -17,4 +17,4 @@ pub mod service;
 pub use arn::{FunctionRef, Partition};
 pub use ids::Ids;
 pub use lambda::{Dispatch, LambdaCall, LambdaReply};
-pub use run::{Functions, InvocationLog, RunOptions, run_to_end, start};
+pub use run::{Functions, InvocationLog, RunOptions, carry_out, run_to_end, start};

@@ -125,8 +125,11 @@ pub fn run_to_end(
     logs
 }
 
+/// Carries out one task request: a mocked answer when `mocks` covers its state, else the
+/// invocation dispatched (Lambda calls to `functions`, logged in `logs`); completes the task in
+/// `execution` and gives the clock after it (advanced by the Lambda's duration).
 #[allow(clippy::too_many_arguments)]
-fn carry_out(
+pub fn carry_out(
     execution: &mut Execution,
     request: TaskRequest,
     functions: &mut impl Functions,

@@ -11,8 +11,7 @@ use std::collections::VecDeque;
 use serde::Serialize;
 use serde_json::Value;
 use steplab_asl::{HistoryEvent, Step, TaskRequest};
-use steplab_runner::lambda::{Dispatch, dispatch, not_found, outcome};
-use steplab_runner::{Functions, InvocationLog};
+use steplab_runner::InvocationLog;
 
 use crate::request::{RequestError, RunRequest};
 use crate::run::{RunResult, Started, result};
@@ -137,33 +136,15 @@ impl Stepper {
 
     fn carry_out(&mut self, request: TaskRequest) {
         let s = &mut self.started;
-        if let Some(outcome) = s
-            .mocks
-            .as_mut()
-            .filter(|m| m.covers(&request.state_name))
-            .and_then(|m| m.answer(&request.state_name))
-        {
-            s.execution.complete_task(request.id, outcome, self.clock);
-            return;
-        }
-        let request_id = s.ids.uuid();
-        let (task_outcome, took) = match dispatch(&request.invocation, &s.partition, request_id) {
-            Dispatch::Done(outcome) => (outcome, 0),
-            Dispatch::Lambda(call) => match s.functions.invoke(&call) {
-                Some(reply) => {
-                    self.logs.push(InvocationLog {
-                        request_id: call.request_id.clone(),
-                        function_name: call.function_name.clone(),
-                        log: reply.log.clone(),
-                    });
-                    #[allow(clippy::cast_possible_truncation)]
-                    let took = reply.duration_ms.ceil().max(0.0) as i64;
-                    (outcome(&call, &reply), took)
-                }
-                None => (not_found(&call.function_arn, &call.request_id), 0),
-            },
-        };
-        self.clock += took;
-        s.execution.complete_task(request.id, task_outcome, self.clock);
+        self.clock = steplab_runner::carry_out(
+            &mut s.execution,
+            request,
+            &mut s.functions,
+            &s.partition,
+            &mut s.ids,
+            self.clock,
+            &mut self.logs,
+            s.mocks.as_mut(),
+        );
     }
 }
