@@ -30,3 +30,21 @@ export async function createStateMachine(page, name, definition, checkDialog = a
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await page.getByRole("heading", { name, exact: true }).waitFor();
 }
+
+/** Step Functions › Create state machine › Create from blank (Standard): Workflow Studio opens on an empty canvas. */
+export async function newStateMachine(page, name) {
+  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  await page.getByRole("button", { name: "Create state machine" }).click();
+  await page.getByLabel("Create from blank").check();
+  await page.getByLabel("State machine name").fill(name);
+  await page.getByLabel("Standard").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+/** Puts `text` in the editor `selector` as a paste does: one input event (Playwright's fill slows down with size). */
+export async function paste(page, selector, text) {
+  await page.locator(selector).evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+}

@@ -4,27 +4,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
+import { newStateMachine, paste } from "./console.mjs";
 
 
 const site = useSite();
 
 const openApp = () => openConsole(site, { viewport: { width: 1400, height: 900 } });
-
-async function newStateMachine(page, name) {
-  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
-  await page.getByRole("button", { name: "Create state machine" }).click();
-  await page.getByLabel("Create from blank").check();
-  await page.getByLabel("State machine name").fill(name);
-  await page.getByLabel("Standard").check();
-  await page.getByRole("button", { name: "Continue" }).click();
-}
-
-async function paste(page, selector, text) {
-  await page.locator(selector).evaluate((el, t) => {
-    el.value = t;
-    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  }, text);
-}
 
 const definitionOf = async (page) => {
   await page.getByRole("tab", { name: "Code" }).click();

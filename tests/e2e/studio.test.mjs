@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { useSite, openConsole, root, shots } from "./site.mjs";
+import { newStateMachine, paste } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const lab = join(root, "..", "shared", "lab");
@@ -24,27 +25,10 @@ async function createFunction(page, name) {
   await page.getByRole("button", { name: "Deploy" }).waitFor();
 }
 
-async function newStateMachine(page, name) {
-  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
-  await page.getByRole("button", { name: "Create state machine" }).click();
-  await page.getByLabel("Create from blank").check();
-  await page.getByLabel("State machine name").fill(name);
-  await page.getByLabel("Standard").check();
-  await page.getByRole("button", { name: "Continue" }).click();
-}
-
 /** The text in the Code editor, after switching to Code mode. */
 async function codeView(page) {
   await page.getByRole("tab", { name: "Code" }).click();
   return page.locator("#definition").inputValue();
-}
-
-/** Puts `text` in the Code editor as a paste does: one input event (Playwright's fill slows down with size). */
-async function paste(page, text) {
-  await page.locator("#definition").evaluate((el, t) => {
-    el.value = t;
-    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  }, text);
 }
 
 /** Keys in document order, recursively: equal only when both have the same keys in the same order. */
@@ -192,7 +176,7 @@ test("states are added with clicks and the keyboard, and edits can be undone", a
   const dangling = JSON.parse(await page.locator("#definition").inputValue());
   dangling.States.Pause.Next = "Nowhere";
   delete dangling.States.Pause.End;
-  await paste(page, JSON.stringify(dangling, null, 2));
+  await paste(page, "#definition", JSON.stringify(dangling, null, 2));
   await page.getByRole("alert", { name: "Definition problems" }).getByText("MISSING_TRANSITION_TARGET").first().waitFor();
   assert.ok((await page.locator(".json-highlight .diag-error").allInnerTexts()).some((t) => t.includes("Nowhere")));
   await page.screenshot({ path: join(shots, "studio-diagnostics.png"), fullPage: true });
@@ -239,7 +223,7 @@ test("create from a template, and copy to new", async () => {
   await page.getByRole("button", { name: "YAML", exact: true }).click();
   assert.match(await page.locator("#definition-yaml").inputValue(), /^Comment: Two branches at the same time\nStartAt: Parallel\n/);
   await page.getByRole("button", { name: "JSON", exact: true }).click();
-  await paste(page, JSON.stringify(JSON.parse(await page.locator("#definition").inputValue())));
+  await paste(page, "#definition", JSON.stringify(JSON.parse(await page.locator("#definition").inputValue())));
   await page.getByRole("status").filter({ hasText: "Unsaved changes" }).waitFor();
   await page.getByRole("button", { name: "Format" }).click();
   assert.match(await page.locator("#definition").inputValue(), /^\{\n  "Comment"/);
@@ -311,7 +295,7 @@ test("large machines stay readable and responsive; names are text", async () => 
   const { page, errors } = await openApp();
   await newStateMachine(page, "Big");
   await page.getByRole("tab", { name: "Code" }).click();
-  await paste(page, JSON.stringify(bigMachine(40), null, 2));
+  await paste(page, "#definition", JSON.stringify(bigMachine(40), null, 2));
   await page.getByRole("tab", { name: "Design" }).click();
   assert.equal(await page.locator(".design-canvas .graph-node").count(), 40);
   await page.screenshot({ path: join(shots, "studio-40-states.png"), fullPage: true });
@@ -323,7 +307,7 @@ test("large machines stay readable and responsive; names are text", async () => 
 
   await page.getByRole("tab", { name: "Code" }).click();
   const started = Date.now();
-  await paste(page, JSON.stringify(bigMachine(300), null, 2));
+  await paste(page, "#definition", JSON.stringify(bigMachine(300), null, 2));
   await page.getByRole("tab", { name: "Design" }).click();
   assert.equal(await page.locator(".design-canvas .graph-node").count(), 300);
   const took = Date.now() - started;
