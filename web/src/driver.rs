@@ -13,6 +13,7 @@ use steplab_asl::{
 use steplab_runner::{Dispatch, Ids, InvocationLog, Partition, RunOptions};
 use yew::UseReducerDispatcher;
 
+use crate::execution::reveal::Reveal;
 use crate::lambda_host;
 use crate::store::{Action, ExecutionRecord, Function, Workspace};
 
@@ -35,7 +36,7 @@ struct Controls {
     paused: RefCell<Option<Pause>>,
     /// Continue from a pause.
     resume: Cell<bool>,
-    /// Stop again after the next transition (the debugger's Step).
+    /// Stop again after the next event (the debugger's Step).
     stepping: Cell<bool>,
 }
 
@@ -63,8 +64,9 @@ pub fn paused_at(arn: &str) -> Option<Pause> {
     controls(arn).and_then(|c| c.paused.borrow().clone())
 }
 
-/// Lets execution `arn` go on from its pause, to the next breakpoint, or (`step`) to the end of
-/// the next transition.
+/// Lets execution `arn` go on from its pause, to the next breakpoint, or (`step`) by one event:
+/// the next event of the history is shown, and the engine goes on by one transition once all
+/// the events it recorded are.
 pub fn resume(arn: &str, step: bool) -> bool {
     controls(arn).is_some_and(|c| {
         c.stepping.set(step);
@@ -244,6 +246,7 @@ pub fn start_with_mocks(
         ids: Ids::new(seed ^ 0x5DEE_CE66),
         dispatcher,
         mocks,
+        reveal: Reveal::default(),
     };
     wasm_bindgen_futures::spawn_local(run.drive());
     Ok(())
@@ -261,6 +264,15 @@ struct Run {
     dispatcher: UseReducerDispatcher<Workspace>,
     /// The test case's mocked responses, counting attempts per state.
     mocks: Option<Mocks>,
+    /// How much of the history the page is shown while the debugger steps one event at a time.
+    reveal: Reveal,
+}
+
+/// What a person did at a hold of the debugger.
+enum Resume {
+    Continue,
+    Step,
+    Stop,
 }
 
 impl Run {
@@ -272,6 +284,7 @@ impl Run {
     fn stopped(&mut self) -> bool {
         let asked = self.controls.stop.borrow_mut().take();
         if let Some((error, cause)) = asked {
+            self.reveal.release();
             self.execution.stop(error, cause, self.now());
             self.publish();
             return true;
@@ -299,26 +312,63 @@ impl Run {
         }
     }
 
-    /// Holds the execution at `pause` until resumed; false when a stop was asked.
-    async fn hold(&mut self, pause: Pause) -> bool {
+    /// Holds the execution at `pause` until resumed or stopped.
+    async fn hold(&mut self, pause: Pause) -> Resume {
         *self.controls.paused.borrow_mut() = Some(pause);
         self.controls.resume.set(false);
         self.publish();
         let held_since = now_millis();
         let resumed = loop {
             if self.controls.stop.borrow().is_some() {
-                break false;
+                break Resume::Stop;
             }
             if self.controls.resume.replace(false) {
-                break true;
+                break if self.controls.stepping.get() { Resume::Step } else { Resume::Continue };
             }
             gloo::timers::future::TimeoutFuture::new(100).await;
         };
         *self.controls.paused.borrow_mut() = None;
         // the time spent at the breakpoint does not count: the virtual clock stood still
         self.clock_offset -= now_millis() - held_since;
-        self.publish();
         resumed
+    }
+
+    /// The engine paused at `engine`: holds the execution there (stepping, first at each event
+    /// of the transition not shown yet, one per press of Step); false when it was stopped.
+    async fn held(&mut self, engine: Pause) -> bool {
+        self.controls.stepping.set(false);
+        let mut at = self.reveal.paused(self.execution.history(), &engine);
+        loop {
+            // an execution over with every event shown is not held (no one could resume it)
+            if !matches!(self.execution.status(), ExecutionStatus::Running)
+                && self.reveal.all_shown(self.execution.history())
+            {
+                break;
+            }
+            match self.hold(at).await {
+                Resume::Stop => {
+                    self.reveal.release();
+                    if self.stopped() {
+                        return false;
+                    }
+                    break;
+                }
+                Resume::Continue => {
+                    self.reveal.release();
+                    break;
+                }
+                Resume::Step => match self.reveal.step(self.execution.history(), &engine) {
+                    Some(next) => at = next,
+                    None => {
+                        // every event is shown: the engine goes on by one transition
+                        self.controls.stepping.set(true);
+                        break;
+                    }
+                },
+            }
+        }
+        self.publish();
+        true
     }
 
     fn publish(&mut self) {
@@ -333,9 +383,12 @@ impl Run {
         {
             record.stages = stages.clone();
         }
-        record.events =
-            self.execution.history().iter().map(steplab_asl::HistoryEvent::to_json).collect();
+        let history = self.execution.history();
+        // stepping, the page is shown the events one at a time (see `Reveal`)
+        let shown = self.reveal.shown().map_or(history.len(), |n| n.min(history.len()));
+        record.events = history[..shown].iter().map(steplab_asl::HistoryEvent::to_json).collect();
         let (status, output, error, cause) = match self.execution.status() {
+            _ if shown < history.len() => ("RUNNING", None, None, None),
             ExecutionStatus::Running => ("RUNNING", None, None, None),
             ExecutionStatus::Succeeded { output } => {
                 ("SUCCEEDED", Some(output.to_string()), None, None)
@@ -355,7 +408,7 @@ impl Run {
         record.error = error;
         record.cause = cause;
         if status != "RUNNING" {
-            record.stop_millis = self.execution.history().last().map(|e| e.timestamp_millis);
+            record.stop_millis = history.last().map(|e| e.timestamp_millis);
         }
         if status == "RUNNING" {
             crate::execution::recovery::beat(&record.arn, now_millis());
@@ -380,8 +433,7 @@ impl Run {
             let step = match self.execution.debug_step(self.now()) {
                 DebugStep::Step(step) => step,
                 DebugStep::Paused(pause) => {
-                    self.controls.stepping.set(false);
-                    if !self.hold(pause).await && self.stopped() {
+                    if !self.held(pause).await {
                         return;
                     }
                     continue;

@@ -1,33 +1,83 @@
 //! The step debugger (beyond the console): a cursor over the event history. The page shows the
 //! execution as it was after the event under the cursor — graph colours, table, state panel,
 //! variables — and the cursor steps one event back or forth, jumps to the previous or next
-//! breakpoint (a state being entered), or returns to the latest event.
+//! breakpoint (a state being entered, a retrier retrying, a catcher catching: where a live run
+//! with the same breakpoints pauses), or returns to the latest event.
+
+use std::rc::Rc;
 
 use serde_json::Value;
-use steplab_asl::{Pause, PauseReason};
+use steplab_asl::{Breakpoints, Pause, PauseReason};
 use yew::prelude::*;
 
 use crate::execution::history;
 use crate::execution::view::SharedView;
-use crate::execution::visits::variables;
+use crate::execution::visits::{Timeline, variables};
 
-/// The cursor (a number of events shown) at the next (or previous) entry into a breakpointed state
-/// after (before) `upto`.
-pub fn breakpoint_hit(
+/// The cursors (numbers of events shown, ascending) at which the breakpoints of `breakpoints`
+/// are hit in `events` (whose view model is `timeline`), where a live run with them pauses:
+/// - a state with a breakpoint: at its `…StateEntered` event;
+/// - a retrier breakpoint: at the failure event a retrier handles (the failure followed, in the
+///   same state visit, by another attempt: `…Scheduled`, `MapStateStarted`, `ParallelStateStarted`);
+/// - a catcher breakpoint: at the failure event a catcher handles (the visit's last failure, when
+///   the visit exits after it).
+pub fn breakpoint_positions(
     events: &[Value],
-    upto: usize,
-    breakpoints: &[String],
-    forward: bool,
-) -> Option<usize> {
-    let hit = |i: &usize| {
-        let e = &events[*i];
-        history::kind(e).ends_with("StateEntered")
-            && history::detail(e, "name").is_some_and(|n| breakpoints.iter().any(|b| b == n))
-    };
+    timeline: &Timeline,
+    breakpoints: &Breakpoints,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for visit in &timeline.visits {
+        if breakpoints.states.contains(&visit.state) {
+            out.push(visit.entered + 1);
+        }
+        let (retry, catch) = (
+            breakpoints.retriers.contains(&visit.state),
+            breakpoints.catchers.contains(&visit.state),
+        );
+        if !retry && !catch {
+            continue;
+        }
+        let mut failure = None;
+        for &i in &visit.events {
+            let kind = history::kind(&events[i]);
+            // the iterations of a Map are not its attempts
+            if kind.starts_with("MapIteration") || kind.starts_with("MapRun") {
+                continue;
+            }
+            if history::is_failure(kind) {
+                failure = Some(i);
+            } else if history::is_success(kind) {
+                failure = None;
+            } else if kind.ends_with("Scheduled")
+                || kind == "MapStateStarted"
+                || kind == "ParallelStateStarted"
+            {
+                if let Some(f) = failure.take()
+                    && retry
+                {
+                    out.push(f + 1);
+                }
+            } else if kind.ends_with("StateExited")
+                && let Some(f) = failure.take()
+                && catch
+            {
+                out.push(f + 1);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The next (`forward`) or previous breakpoint position of `positions` (ascending) after (before)
+/// the cursor `upto`.
+pub fn breakpoint_hit(positions: &[usize], upto: usize, forward: bool) -> Option<usize> {
     if forward {
-        (upto..events.len()).find(hit).map(|i| i + 1)
+        positions.iter().copied().find(|&p| p > upto)
     } else {
-        (0..upto.saturating_sub(1)).rev().find(hit).map(|i| i + 1)
+        positions.iter().copied().rev().find(|&p| p < upto)
     }
 }
 
@@ -67,7 +117,7 @@ pub fn describe_pause(p: &Pause) -> String {
 #[derive(Properties, PartialEq)]
 pub struct DebuggerProps {
     pub view: SharedView,
-    pub breakpoints: Vec<String>,
+    pub breakpoints: Breakpoints,
     /// A new cursor: the number of events shown (`None`: follow the latest event).
     pub on_move: Callback<Option<usize>>,
 }
@@ -88,8 +138,23 @@ pub fn Debugger(props: &DebuggerProps) -> Html {
             cb.emit(v.parse::<usize>().ok().map(|n| n.clamp(1, total.max(1))));
         })
     };
-    let next_break = breakpoint_hit(&props.view.all, upto, &props.breakpoints, true);
-    let prev_break = breakpoint_hit(&props.view.all, upto, &props.breakpoints, false);
+    // computed again only when the history or the breakpoints change
+    let positions = {
+        let view = props.view.clone();
+        let b = props.breakpoints.clone();
+        use_memo((Rc::as_ptr(&view.all) as usize, total, b), move |(_, _, b)| {
+            let none = b.states.is_empty() && b.retriers.is_empty() && b.catchers.is_empty();
+            if none {
+                Vec::new()
+            } else if view.is_past() {
+                breakpoint_positions(&view.all, &Timeline::new(&view.all, "RUNNING"), b)
+            } else {
+                breakpoint_positions(&view.all, &view.timeline, b)
+            }
+        })
+    };
+    let next_break = breakpoint_hit(&positions, upto, true);
+    let prev_break = breakpoint_hit(&positions, upto, false);
     let current = upto.checked_sub(1).and_then(|i| props.view.all.get(i));
     let describe = current.map(|e| {
         let step = props
@@ -133,19 +198,133 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Runs `def` with the debugger on `breakpoints`; the task of a state answers
+    /// `task(state, attempt)`. Gives the history and the event ids of the pauses.
+    fn debugged(
+        def: &Value,
+        breakpoints: &Breakpoints,
+        task: impl Fn(&str, u32) -> steplab_asl::TaskOutcome,
+    ) -> (Vec<Value>, Vec<usize>) {
+        use steplab_asl::{DebugStep, Execution, StartExecution, Step};
+        let machine = steplab_asl::parse(&def.to_string()).machine.expect("valid");
+        let start = StartExecution::new("M", "e", "ca-central-1", "123456789012", 1_000, 7);
+        let mut exec = Execution::new(machine, json!({}), start);
+        exec.set_debug(breakpoints.clone(), false);
+        let mut attempts = std::collections::HashMap::<String, u32>::new();
+        let (mut now, mut pauses) = (1_000, Vec::new());
+        for _ in 0..10_000 {
+            match exec.debug_step(now) {
+                DebugStep::Paused(p) => pauses.push(usize::try_from(p.event_id).unwrap_or(0)),
+                DebugStep::Step(Step::Task(r)) => {
+                    let n = attempts.entry(r.state_name.to_string()).or_default();
+                    let outcome = task(&r.state_name, *n);
+                    *n += 1;
+                    now += 10;
+                    exec.complete_task(r.id, outcome, now);
+                }
+                DebugStep::Step(Step::Wait { until_millis }) => now = now.max(until_millis),
+                DebugStep::Step(Step::Pending | Step::Done) => break,
+            }
+        }
+        let events = exec.history().iter().map(steplab_asl::HistoryEvent::to_json).collect();
+        (events, pauses)
+    }
+
+    fn on(states: &[&str], retriers: &[&str], catchers: &[&str]) -> Breakpoints {
+        let set = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+        Breakpoints {
+            states: set(states),
+            retriers: set(retriers),
+            catchers: set(catchers),
+            every_event: false,
+        }
+    }
+
+    fn positions(events: &[Value], b: &Breakpoints) -> Vec<usize> {
+        breakpoint_positions(events, &Timeline::new(events, "RUNNING"), b)
+    }
+
     #[test]
-    fn breakpoints_in_history() {
+    fn breakpoints_on_states_in_history() {
         let def = json!({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "Next": "A2"}, "A2": {"Type": "Pass", "End": true}}});
-        let (events, _) = crate::execution::visits::tests::run(&def, json!({}), |_| {
-            steplab_asl::TaskOutcome::Succeeded(json!(1))
-        });
+        let b = on(&["B", "A"], &[], &[]);
+        let (events, pauses) =
+            debugged(&def, &b, |_, _| steplab_asl::TaskOutcome::Succeeded(json!(1)));
         // events: 1 ExecutionStarted, 2 A entered, 3 A exited, 4 B entered, 5 B exited, 6 A2 entered …
-        let bp = vec!["B".to_owned(), "A".to_owned()];
-        assert_eq!(breakpoint_hit(&events, 0, &bp, true), Some(2));
-        assert_eq!(breakpoint_hit(&events, 2, &bp, true), Some(4));
-        assert_eq!(breakpoint_hit(&events, 4, &bp, true), None);
-        assert_eq!(breakpoint_hit(&events, 4, &bp, false), Some(2));
-        assert_eq!(breakpoint_hit(&events, 2, &bp, false), None);
+        let p = positions(&events, &b);
+        assert_eq!(p, vec![2, 4]);
+        assert_eq!(p, pauses);
+        assert_eq!(breakpoint_hit(&p, 0, true), Some(2));
+        assert_eq!(breakpoint_hit(&p, 2, true), Some(4));
+        assert_eq!(breakpoint_hit(&p, 4, true), None);
+        assert_eq!(breakpoint_hit(&p, 4, false), Some(2));
+        assert_eq!(breakpoint_hit(&p, 2, false), None);
+    }
+
+    /// The scrubber's breakpoints are where a live run with the same breakpoints pauses: on
+    /// retriers and catchers of Task (service and legacy Lambda), Parallel and Map states.
+    #[test]
+    fn retry_and_catch_points_match_live_pauses() {
+        let boom = |error: &str| steplab_asl::TaskOutcome::Failed {
+            error: error.into(),
+            cause: "c".into(),
+        };
+        let retry = json!([{"ErrorEquals": ["Busy"], "MaxAttempts": 2, "IntervalSeconds": 1}]);
+        let catch = |next: &str| json!([{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": next}]);
+        let def = json!({"StartAt": "S", "States": {
+            "S": {"Type": "Pass", "Result": {"items": [1, 2]}, "Next": "T"},
+            "T": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "m"},
+                  "Retry": retry, "Catch": catch("L"), "ResultPath": "$.r", "Next": "L"},
+            "L": {"Type": "Task", "Resource": "arn:aws:lambda:ca-central-1:123456789012:function:f",
+                  "Retry": retry, "Catch": catch("P"), "ResultPath": "$.r", "Next": "P"},
+            "P": {"Type": "Parallel", "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "b"}, "End": true}}}],
+                  "Retry": retry, "Catch": catch("M"), "ResultPath": "$.r", "Next": "M"},
+            "M": {"Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "i"}, "End": true}}},
+                  "Retry": retry, "Catch": catch("Z"), "ResultPath": "$.r", "Next": "Z"},
+            "Z": {"Type": "Succeed"}}});
+        // T: busy, busy, then an error only the catcher takes; L: busy once, then succeeds;
+        // B (in P): busy, then fails for good; I (in M): always busy
+        let task = move |state: &str, attempt: u32| match (state, attempt) {
+            ("T", 0 | 1) | ("L", 0) | ("B", 0) | ("I", _) => boom("Busy"),
+            ("T" | "B", _) => boom("Other"),
+            _ => steplab_asl::TaskOutcome::Succeeded(json!({"ok": true})),
+        };
+        let all = ["S", "T", "L", "P", "M", "Z"];
+        for b in [
+            on(&[], &all, &[]),
+            on(&[], &[], &all),
+            on(&[], &all, &all),
+            on(&["Z", "B"], &["P", "L"], &["T", "M"]),
+        ] {
+            let (events, pauses) = debugged(&def, &b, task);
+            let p = positions(&events, &b);
+            assert!(!p.is_empty(), "{b:?}");
+            assert_eq!(p, pauses, "{b:?}");
+        }
+        // what the positions are: the failure events handled
+        let b = on(&[], &all, &all);
+        let (events, _) = debugged(&def, &b, task);
+        let kinds: Vec<String> = positions(&events, &b)
+            .iter()
+            .map(|&p| {
+                let e = &events[p - 1];
+                format!("{} {}", history::id(e), history::kind(e))
+            })
+            .collect();
+        expect_test::expect![[r#"
+            [
+                "7 TaskFailed",
+                "10 TaskFailed",
+                "13 TaskFailed",
+                "18 LambdaFunctionFailed",
+                "30 ParallelStateFailed",
+                "37 ParallelStateFailed",
+                "53 MapStateFailed",
+                "67 MapStateFailed",
+                "81 MapStateFailed",
+            ]
+        "#]]
+        .assert_debug_eq(&kinds);
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod files;
 pub mod history;
 pub mod launch;
 pub mod recovery;
+pub mod reveal;
 pub mod stages;
 pub mod state_panel;
 pub mod table_view;

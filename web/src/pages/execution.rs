@@ -379,7 +379,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     },
                 } }
             </div>
-            <Debugger view={view.clone()} breakpoints={breakpoints.states.iter().cloned().collect::<Vec<_>>()} {on_move} />
+            <Debugger view={view.clone()} breakpoints={(*breakpoints).clone()} {on_move} />
             <div class="tabs" role="tablist" aria-label="Views">
                 { mode_button(ViewMode::Graph, "Graph view", "graph-view-tab") }
                 { mode_button(ViewMode::Table, "Table view", "table-view-tab") }
