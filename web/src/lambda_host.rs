@@ -9,12 +9,17 @@ use futures_channel::oneshot;
 use gloo::timers::callback::Timeout;
 use steplab_runner::protocol::{FunctionCode, SyntaxProblem, WorkerReply, WorkerRequest};
 use steplab_runner::{LambdaCall, LambdaReply};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 
-/// The loader Trunk writes for the worker built from `crates/steplab-worker`.
+/// The worker's loader (`web/lambda-worker_loader.js`): it starts the worker built from
+/// `crates/steplab-worker` with the module its first message carries.
 const WORKER_SCRIPT: &str = "./lambda-worker_loader.js";
+
+/// The worker's wasm, compiled once by the page and handed to every new worker, which then only
+/// instantiates it (a cold start in a new worker does not compile 24 MB of wasm again).
+const WORKER_WASM: &str = "./lambda-worker_bg.wasm";
 
 /// Extra time a call gets for Python to boot in a cold worker (Lambda's INIT is capped at 10 s).
 const INIT_ALLOWANCE_MS: u32 = 10_000;
@@ -55,6 +60,8 @@ struct Host {
     /// The worker that checks code for syntax errors (it runs no function).
     checker: Option<u32>,
     checks: HashMap<u32, oneshot::Sender<Option<SyntaxProblem>>>,
+    /// The worker's compiled `WebAssembly.Module` (a promise of it), shared by all workers.
+    module: Option<js_sys::Promise>,
 }
 
 thread_local! {
@@ -104,6 +111,14 @@ fn on_reply(slot: u32, reply: WorkerReply) {
 fn spawn(h: &mut Host) -> Result<u32, String> {
     let worker =
         Worker::new(WORKER_SCRIPT).map_err(|e| format!("cannot start the Python worker: {e:?}"))?;
+    // the first message: the compiled module (null if the page could not compile it: the worker
+    // then fetches and compiles the wasm itself)
+    let module = h.module.get_or_insert_with(compile_worker).clone();
+    let receiver = worker.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let module = wasm_bindgen_futures::JsFuture::from(module).await.unwrap_or(JsValue::NULL);
+        let _ = receiver.post_message(&module);
+    });
     h.next_slot += 1;
     let slot = h.next_slot;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -116,6 +131,14 @@ fn spawn(h: &mut Host) -> Result<u32, String> {
     on_message.forget();
     h.slots.insert(slot, Slot { worker, unsent: Some(Vec::new()), warm: false, deployed: None });
     Ok(slot)
+}
+
+/// Compiles the worker's wasm as it downloads (`WebAssembly.compileStreaming`).
+fn compile_worker() -> js_sys::Promise {
+    let Some(window) = web_sys::window() else {
+        return js_sys::Promise::reject(&JsValue::NULL);
+    };
+    js_sys::WebAssembly::compile_streaming(&window.fetch_with_str(WORKER_WASM))
 }
 
 fn post(h: &mut Host, slot: u32, request: &WorkerRequest) {
