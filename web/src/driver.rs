@@ -146,6 +146,7 @@ pub fn start_with(
         definition,
         seed,
         test_case.as_deref(),
+        None,
     )
 }
 
@@ -153,8 +154,10 @@ pub fn start_with(
 /// running `definition` instead of the state machine's own when given (the debugger's
 /// "re-run from here": the same machine started at another state, or edited), with `seed` when
 /// given (the same seed makes the same random choices). Tasks on states that `mock_test_case` of
-/// the machine's mock configuration covers get their mocked responses; other AWS service
-/// integrations get their default responses ([`steplab_runner::service`]).
+/// the machine's mock configuration (or of `mock_config`, a `MockConfigFile` given instead: the
+/// mocks an earlier execution ran with) covers get their mocked responses; other AWS service
+/// integrations get their default responses ([`steplab_runner::service`]). The execution keeps
+/// a snapshot of the mocks it runs with ([`crate::execution::mock_snapshot`]).
 #[allow(clippy::too_many_arguments)]
 pub fn start_with_mocks(
     workspace: &Workspace,
@@ -165,6 +168,7 @@ pub fn start_with_mocks(
     definition: Option<&str>,
     seed: Option<u64>,
     mock_test_case: Option<&str>,
+    mock_config: Option<&str>,
 ) -> Result<(), String> {
     let machine_record = workspace
         .state_machine(state_machine)
@@ -188,14 +192,17 @@ pub fn start_with_mocks(
     };
     let input_value: serde_json::Value = serde_json::from_str(input)
         .map_err(|e| format!("Invalid JSON at line {}, column {}: {e}", e.line(), e.column()))?;
-    let mocks = match mock_test_case {
-        None => None,
-        Some(case) => Some(
-            steplab_asl::MockConfig::parse(&machine_record.config.mocks)
+    let (mocks, mock_snapshot) = match mock_test_case {
+        None => (None, None),
+        Some(case) => {
+            let config = mock_config.unwrap_or(&machine_record.config.mocks);
+            let mocks = steplab_asl::MockConfig::parse(config)
                 .map_err(|e| format!("The mock configuration is not valid: {e}"))?
                 .test_case(state_machine, case)
-                .map_err(|e| format!("The mock configuration has {e}"))?,
-        ),
+                .map_err(|e| format!("The mock configuration has {e}"))?;
+            let snapshot = crate::execution::mock_snapshot::snapshot(config, state_machine, case)?;
+            (Some(mocks), Some(snapshot))
+        }
     };
 
     let start_millis = now_millis();
@@ -226,6 +233,7 @@ pub fn start_with_mocks(
         logs: Vec::new(),
         seed: Some(seed),
         mock_test_case: mock_test_case.map(str::to_owned),
+        mocks: mock_snapshot,
         stages: std::collections::BTreeMap::new(),
     };
     let heartbeat = {

@@ -116,6 +116,11 @@ pub struct ExecutionRecord {
     /// The test case of the machine's mock configuration the run used (StepLab).
     #[serde(default)]
     pub mock_test_case: Option<String>,
+    /// The mocks of that test case as they were when the run started: a `MockConfigFile` of
+    /// that state machine, that test case and the responses it names (StepLab; see
+    /// [`crate::execution::mock_snapshot`]). A later edit of the machine's mocks leaves it be.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mocks: Option<String>,
     /// The data-flow stages of each state visit as the run computed them, by the id of the
     /// visit's `…StateEntered` event (StepLab; empty for long executions, whose page recomputes them).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]

@@ -62,6 +62,7 @@ mod tests {
             logs: Vec::new(),
             seed: None,
             mock_test_case: None,
+            mocks: None,
             stages: std::collections::BTreeMap::new(),
         };
         let v = export(&record, "arn:aws:states:ca-central-1:123456789012:stateMachine:M");

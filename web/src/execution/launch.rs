@@ -21,6 +21,8 @@ pub struct Pending {
     pub input: String,
     pub seed: Option<u64>,
     pub mock_test_case: Option<String>,
+    /// The `MockConfigFile` to take the test case from instead of the machine's.
+    pub mock_config: Option<String>,
 }
 
 /// Takes the input (seed, mock test case) of an execution a Start execution dialog asked another
@@ -36,6 +38,10 @@ pub fn take_pending(state_machine: &str, name: &str) -> Option<Pending> {
         seed: pending.get("seed").and_then(serde_json::Value::as_u64),
         mock_test_case: pending
             .get("mockTestCase")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned),
+        mock_config: pending
+            .get("mockConfig")
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned),
     })
@@ -59,7 +65,7 @@ pub fn launch(
         }
         let s =
             storage().ok_or("localStorage is not available: the new tab cannot get the input")?;
-        let pending = serde_json::json!({"input": request.input, "seed": request.seed, "mockTestCase": request.mock_test_case});
+        let pending = serde_json::json!({"input": request.input, "seed": request.seed, "mockTestCase": request.mock_test_case, "mockConfig": request.mock_config});
         s.set_item(&key(state_machine, &request.name), &pending.to_string())
             .map_err(|_| "the browser refused to keep the input for the new tab".to_owned())?;
         let window = web_sys::window().ok_or("no window")?;
@@ -80,6 +86,7 @@ pub fn launch(
         None,
         request.seed,
         request.mock_test_case.as_deref(),
+        request.mock_config.as_deref(),
     )?;
     if let Some(nav) = navigator {
         nav.push(&route);

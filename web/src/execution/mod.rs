@@ -9,6 +9,7 @@ pub mod export;
 pub mod files;
 pub mod history;
 pub mod launch;
+pub mod mock_snapshot;
 pub mod recovery;
 pub mod reveal;
 pub mod stages;

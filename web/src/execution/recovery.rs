@@ -119,6 +119,7 @@ mod tests {
             logs: Vec::new(),
             seed: None,
             mock_test_case: None,
+            mocks: None,
             stages: std::collections::BTreeMap::new(),
         }
     }

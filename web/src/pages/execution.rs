@@ -21,7 +21,7 @@ use crate::execution::view::{SharedView, View};
 use crate::execution::{launch, recovery};
 use crate::graph::Graph;
 use crate::pages::format_date;
-use crate::pages::start_execution::{StartExecution, StartRequest};
+use crate::pages::start_execution::{ExecutionMocks, StartExecution, StartRequest};
 use crate::route::Route;
 use crate::store::Action;
 
@@ -141,6 +141,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     None,
                     pending.seed,
                     pending.mock_test_case.as_deref(),
+                    pending.mock_config.as_deref(),
                 )
             {
                 problem.set(Some(e));
@@ -361,6 +362,11 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                             if let Some(seed) = execution.seed {
                                 <dt>{ "Seed (StepLab)" }</dt><dd id="execution-seed-value">{ seed }</dd>
                             }
+                            if let Some(case) = &execution.mock_test_case {
+                                <dt>{ "Mock test case (StepLab)" }</dt><dd id="execution-mock-test-case">{ case }</dd>
+                                <dt>{ "Mocked responses (StepLab)" }</dt>
+                                <dd>{ mocked_responses(&execution) }</dd>
+                            }
                         </dl>
                     },
                     Tab::InputOutput => html! {
@@ -425,9 +431,42 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
             }
             if let Some(n) = &*new_execution {
                 <NewExecutionDialog state_machine={execution.state_machine.clone()} request={n.clone()}
+                    execution_mocks={execution_mocks(&execution)} test_case={execution.mock_test_case.clone()}
                     on_close={{ let s = new_execution.clone(); Callback::from(move |()| s.set(None)) }} />
             }
         </section>
+    }
+}
+
+/// The mocks `execution` ran with, as the New execution dialog offers them.
+fn execution_mocks(execution: &crate::store::ExecutionRecord) -> Option<ExecutionMocks> {
+    Some(ExecutionMocks {
+        execution: execution.name.clone(),
+        test_case: execution.mock_test_case.clone()?,
+        config: execution.mocks.clone()?,
+    })
+}
+
+/// The mocked responses kept with `execution`: for each state its test case mocks, the
+/// response's name and its answers by attempt.
+fn mocked_responses(execution: &crate::store::ExecutionRecord) -> Html {
+    let (Some(case), Some(config)) = (&execution.mock_test_case, &execution.mocks) else {
+        return html! { <span class="hint">{ "Not kept: the execution ran before StepLab kept the mocks of its executions." }</span> };
+    };
+    let states =
+        crate::execution::mock_snapshot::mocked_states(config, &execution.state_machine, case);
+    html! {
+        <table class="table" id="execution-mocks">
+            <thead><tr><th>{ "State" }</th><th>{ "Mocked response" }</th><th>{ "Answers by attempt" }</th></tr></thead>
+            <tbody>
+                { for states.iter().map(|s| html! {
+                    <tr data-state={s.state.clone()}>
+                        <td>{ &s.state }</td><td>{ &s.response }</td>
+                        <td><pre class="json">{ serde_json::to_string_pretty(&s.answers).unwrap_or_default() }</pre></td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }
 
@@ -435,6 +474,10 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
 struct NewExecutionDialogProps {
     state_machine: String,
     request: NewExecution,
+    /// The mocks the execution ran with.
+    execution_mocks: Option<ExecutionMocks>,
+    /// The test case the execution ran with (by name, when its mocks were not kept).
+    test_case: Option<String>,
     on_close: Callback<()>,
 }
 
@@ -463,6 +506,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                     Some(&d),
                     request.seed,
                     request.mock_test_case.as_deref(),
+                    request.mock_config.as_deref(),
                 )
                 .map(|()| {
                     if let Some(nav) = &navigator {
@@ -485,7 +529,9 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                 initial_input={props.request.input.clone().map(AttrValue::from)}
                 initial_seed={props.request.seed}
                 definition={props.request.definition.clone().map(AttrValue::from)}
-                {mock_test_cases}
+                {mock_test_cases} from_execution=true
+                execution_mocks={props.execution_mocks.clone()}
+                initial_test_case={props.test_case.clone()}
                 from_state={props.request.from_state.clone().map(AttrValue::from)} />
         </>
     }

@@ -24,6 +24,30 @@ pub struct StartRequest {
     pub definition: Option<String>,
     /// The test case of the machine's mock configuration to run with (StepLab; `None`: none).
     pub mock_test_case: Option<String>,
+    /// The `MockConfigFile` to take that test case from instead of the machine's (the mocks an
+    /// execution ran with, kept with it).
+    pub mock_config: Option<String>,
+}
+
+/// The mocks an execution ran with, offered by the dialog of its page (StepLab).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExecutionMocks {
+    /// The execution's name.
+    pub execution: String,
+    pub test_case: String,
+    /// The `MockConfigFile` kept with the execution.
+    pub config: String,
+}
+
+/// The mocks chosen in the dialog.
+#[derive(Clone, Debug, PartialEq)]
+enum MockChoice {
+    /// Default responses of the AWS integrations.
+    None,
+    /// A test case of the machine's mock configuration, as it is now.
+    Case(String),
+    /// The mocks the execution ran with.
+    Execution,
 }
 
 #[derive(Properties, PartialEq)]
@@ -49,6 +73,13 @@ pub struct StartExecutionProps {
     /// The test case to choose at first instead (a re-run keeps its execution's).
     #[prop_or_default]
     pub initial_test_case: Option<String>,
+    /// The mocks the execution whose page opened the dialog ran with (chosen at first).
+    #[prop_or_default]
+    pub execution_mocks: Option<ExecutionMocks>,
+    /// The dialog belongs to an execution's page: it starts with that execution's mocks (none
+    /// when it ran without) rather than the first test case.
+    #[prop_or_default]
+    pub from_execution: bool,
 }
 
 /// The largest seed (integers up to 2^53 − 1 survive JavaScript and JSON).
@@ -111,15 +142,29 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
     let problem = use_state(|| None::<String>);
     let file_input = use_node_ref();
     let test_case = {
-        let first =
-            props.initial_test_case.clone().or_else(|| props.mock_test_cases.first().cloned());
+        let first = if props.execution_mocks.is_some() {
+            MockChoice::Execution
+        } else if let Some(c) =
+            props.initial_test_case.as_ref().filter(|c| props.mock_test_cases.contains(c))
+        {
+            MockChoice::Case(c.clone())
+        } else if props.from_execution {
+            MockChoice::None
+        } else {
+            props.mock_test_cases.first().cloned().map_or(MockChoice::None, MockChoice::Case)
+        };
         use_state(move || first)
     };
     let on_test_case = {
-        let test_case = test_case.clone();
+        let (test_case, cases) = (test_case.clone(), props.mock_test_cases.clone());
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            test_case.set(if v.is_empty() { None } else { Some(v) });
+            let case = v.strip_prefix("case-").and_then(|i| i.parse::<usize>().ok());
+            test_case.set(match (v.as_str(), case.and_then(|i| cases.get(i))) {
+                ("execution", _) => MockChoice::Execution,
+                (_, Some(c)) => MockChoice::Case(c.clone()),
+                _ => MockChoice::None,
+            });
         })
     };
 
@@ -212,7 +257,11 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             (name.clone(), input.clone(), new_tab.clone(), problem.clone(), props.on_start.clone());
         let seed = seed_value.clone().ok().flatten();
         let definition = (*definition).clone();
-        let mock_test_case = (*test_case).clone();
+        let (mock_test_case, mock_config) = match (&*test_case, &props.execution_mocks) {
+            (MockChoice::Case(c), _) => (Some(c.clone()), None),
+            (MockChoice::Execution, Some(m)) => (Some(m.test_case.clone()), Some(m.config.clone())),
+            _ => (None, None),
+        };
         Callback::from(move |_: MouseEvent| {
             if blocked {
                 return;
@@ -227,6 +276,7 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
                     seed,
                     definition: definition.clone(),
                     mock_test_case: mock_test_case.clone(),
+                    mock_config: mock_config.clone(),
                 },
                 Callback::from(move |e: String| problem.set(Some(e))),
             ));
@@ -267,12 +317,15 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
                 <CodeEditor id={Some(AttrValue::from("rerun-definition"))} label="Definition of the re-run" value={d.clone()} on_change={on_definition} rows={12} />
                 if let Some(p) = &definition_problem { <p class="field-error" role="alert">{ p }</p> }
             }
-            if !props.mock_test_cases.is_empty() {
+            if !props.mock_test_cases.is_empty() || props.execution_mocks.is_some() {
                 <label for="mock-test-case">{ "Mock test case (StepLab)" }</label>
                 <select id="mock-test-case" onchange={on_test_case}>
-                    <option value="" selected={test_case.is_none()}>{ "None: default responses of the AWS integrations" }</option>
-                    { for props.mock_test_cases.iter().map(|c| html! {
-                        <option value={c.clone()} selected={test_case.as_deref() == Some(c.as_str())}>{ c }</option>
+                    <option value="" selected={*test_case == MockChoice::None}>{ "None: default responses of the AWS integrations" }</option>
+                    if let Some(m) = &props.execution_mocks {
+                        <option value="execution" selected={*test_case == MockChoice::Execution}>{ format!("{} (the mocks execution {} ran with)", m.test_case, m.execution) }</option>
+                    }
+                    { for props.mock_test_cases.iter().enumerate().map(|(i, c)| html! {
+                        <option value={format!("case-{i}")} selected={*test_case == MockChoice::Case(c.clone())}>{ c }</option>
                     }) }
                 </select>
                 <p class="hint">{ "Tasks on the states this test case of the state machine's mocks covers get their mocked responses instead of running." }</p>
