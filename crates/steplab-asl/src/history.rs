@@ -66,6 +66,8 @@ pub(crate) enum Details {
     Json(Value),
     /// Members in AWS's order.
     Fields(Vec<(&'static str, Field)>),
+    /// Members in AWS's order, shared by several events (a retried task's `…Scheduled` events).
+    Shared(Arc<[(&'static str, Field)]>),
     /// A task's `…Started`/`…Failed` event: `resourceType` and `resource` (integrations), then
     /// `error` and `cause` (failures), recorded without building a list of members.
     Task {
@@ -130,9 +132,8 @@ impl Details {
         match self {
             Details::None => Value::Null,
             Details::Json(v) => v.clone(),
-            Details::Fields(f) => {
-                Value::Object(f.iter().map(|(k, v)| ((*k).to_owned(), v.render())).collect())
-            }
+            Details::Fields(f) => render_fields(f),
+            Details::Shared(f) => render_fields(f),
             Details::State { .. } | Details::Iteration { .. } | Details::Task { .. } => {
                 Details::Fields(self.state_fields()).render()
             }
@@ -179,11 +180,16 @@ impl Details {
             Details::None => None,
             Details::Json(v) => v.get(key).cloned(),
             Details::Fields(f) => f.iter().find(|(k, _)| *k == key).map(|(_, v)| v.render()),
+            Details::Shared(f) => f.iter().find(|(k, _)| *k == key).map(|(_, v)| v.render()),
             Details::State { .. } | Details::Iteration { .. } | Details::Task { .. } => {
                 self.state_fields().iter().find(|(k, _)| *k == key).map(|(_, v)| v.render())
             }
         }
     }
+}
+
+fn render_fields(f: &[(&'static str, Field)]) -> Value {
+    Value::Object(f.iter().map(|(k, v)| ((*k).to_owned(), v.render())).collect())
 }
 
 impl From<Value> for Details {

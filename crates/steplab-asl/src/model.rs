@@ -161,6 +161,10 @@ pub struct State {
     /// Whether the state's data expressions may read the context object (`$$`, `$states.context`);
     /// when not, the interpreter does not build it.
     pub(crate) needs_context: bool,
+    /// A JSONPath Task state whose effective arguments, timeout and heartbeat depend only on
+    /// its input and variables (no `$$`, no random intrinsic, no task token): its retries hand
+    /// out the first attempt's invocation again.
+    pub(crate) fixed_arguments: bool,
 }
 
 impl State {

@@ -41,10 +41,10 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn invocation_json(i: &steplab_asl::Invocation) -> Value {
     match i {
         steplab_asl::Invocation::Lambda { function_name, payload, optimized } => {
-            json!({"Lambda": {"function_name": function_name, "payload": payload, "optimized": optimized}})
+            json!({"Lambda": {"function_name": &**function_name, "payload": &**payload, "optimized": optimized}})
         }
         steplab_asl::Invocation::Service { resource, parameters } => {
-            json!({"Service": {"resource": resource, "parameters": parameters}})
+            json!({"Service": {"resource": &**resource, "parameters": &**parameters}})
         }
     }
 }

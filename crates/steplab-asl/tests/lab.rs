@@ -31,7 +31,7 @@ fn legacy_lab_direct_function_arn() {
         steplab_asl::Invocation::Lambda {
             function_name: "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction"
                 .into(),
-            payload: json!({}),
+            payload: json!({}).into(),
             optimized: false
         }
     );
@@ -100,7 +100,7 @@ fn optimized_lambda_invoke_envelope_and_history() {
         steplab_asl::Invocation::Lambda {
             function_name:
                 "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:$LATEST".into(),
-            payload: json!({}),
+            payload: json!({}).into(),
             optimized: true
         }
     );
@@ -219,7 +219,7 @@ fn jsonata_lab_optimized_invoke() {
         steplab_asl::Invocation::Lambda {
             function_name:
                 "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction:$LATEST".into(),
-            payload: json!({}),
+            payload: json!({}).into(),
             optimized: true
         }
     );

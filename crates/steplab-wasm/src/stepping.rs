@@ -74,7 +74,7 @@ impl Stepper {
             events,
             status: self.status().to_owned(),
             done: self.is_done(),
-            pending: self.queued.iter().map(|r| r.state_name.clone()).collect(),
+            pending: self.queued.iter().map(|r| r.state_name.to_string()).collect(),
         }
     }
 

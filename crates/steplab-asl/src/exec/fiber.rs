@@ -99,6 +99,9 @@ pub(crate) struct Active {
     pub attempts: Vec<u64>,
     /// `$$.Task.Token` of a `.waitForTaskToken` task (new for each attempt).
     pub task_token: Option<String>,
+    /// A Task state's invocation, kept for its retries when they cannot differ from the first
+    /// attempt (see [`Execution::schedule`]).
+    pub plan: Option<Arc<super::task::Plan>>,
     pub wait: Wait,
 }
 
@@ -290,6 +293,7 @@ impl Execution {
             retry_count: if f == 0 { self.initial_retry_count } else { 0 },
             attempts: vec![if f == 0 { self.initial_retry_count } else { 0 }; state.retry.len()],
             task_token: None,
+            plan: None,
             wait: Wait::Start,
         };
         self.set_run(f, Run::Active(Box::new(active)));
@@ -553,7 +557,12 @@ impl Execution {
             let n = a.attempts.get(i).copied().unwrap_or(0);
             if n < r.max_attempts {
                 #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
-                let mut delay = r.interval_seconds * r.backoff_rate.powf(n as f64);
+                let mut delay = if n == 0 || r.backoff_rate == 1.0 {
+                    // the same value, without calling `pow` on every retry
+                    r.interval_seconds
+                } else {
+                    r.interval_seconds * r.backoff_rate.powf(n as f64)
+                };
                 if let Some(m) = r.max_delay_seconds {
                     delay = delay.min(m);
                 }

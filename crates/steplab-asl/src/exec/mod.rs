@@ -110,7 +110,7 @@ pub struct TaskRequest {
     /// Pass back to [`Execution::complete_task`].
     pub id: TaskId,
     /// The Task state asking.
-    pub state_name: String,
+    pub state_name: Arc<str>,
     /// What to invoke.
     pub invocation: Invocation,
     /// The state's `TimeoutSeconds`, if any (the engine enforces it on its own clock).
@@ -126,18 +126,18 @@ pub enum Invocation {
     /// A Lambda function.
     Lambda {
         /// As given: a name, a partial or full ARN, possibly with a qualifier (`:$LATEST`).
-        function_name: String,
-        /// The event.
-        payload: Value,
+        function_name: Arc<str>,
+        /// The event (shared: a retried task hands out the same one again).
+        payload: Arc<Value>,
         /// `true` for `arn:aws:states:::lambda:invoke`, `false` for a function ARN as `Resource`.
         optimized: bool,
     },
     /// Any other integration; the driver mocks it.
     Service {
         /// The `Resource` ARN.
-        resource: String,
-        /// The effective parameters.
-        parameters: Value,
+        resource: Arc<str>,
+        /// The effective parameters (shared with the `TaskScheduled` event).
+        parameters: Arc<Value>,
     },
 }
 

@@ -334,6 +334,9 @@ impl Execution {
                 Flow::Block(a)
             }
             StateType::Task => {
+                if let Some(plan) = a.plan.clone() {
+                    return self.hand_out(f, a, &plan);
+                }
                 let args = if ql == QueryLanguage::Jsonata {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let args = tryf!(

@@ -25,6 +25,17 @@ pub(crate) enum Kind {
     Activity,
 }
 
+/// What an attempt of a Task state hands out and records, made from its effective arguments.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    pub kind: Kind,
+    pub invocation: Invocation,
+    /// The members of the `…Scheduled` event.
+    pub scheduled: Arc<[(&'static str, Field)]>,
+    pub timeout: Option<u64>,
+    pub heartbeat: Option<u64>,
+}
+
 pub(crate) struct Pending {
     pub id: u64,
     pub deadline: Option<i64>,
@@ -140,59 +151,66 @@ impl Execution {
         ctx: &Value,
         vars: &Map<String, Value>,
     ) -> Flow {
+        let plan = match self.plan(state, &a.input, args, ctx, vars) {
+            Ok(p) => Arc::new(p),
+            Err(err) => return Flow::Error { active: a, err },
+        };
+        // a retry of this visit hands out the very same invocation when nothing it is made of
+        // can differ between attempts (the input and variables cannot; `$$` and random
+        // intrinsics could; the debugger and TestState record each attempt's stages)
+        if state.fixed_arguments && self.debug.is_none() && self.inspection.is_none() {
+            a.plan = Some(Arc::clone(&plan));
+        }
+        self.hand_out(f, a, &plan)
+    }
+
+    /// The invocation of a Task state and its `…Scheduled` event, from the effective arguments.
+    fn plan(
+        &mut self,
+        state: &State,
+        input: &Value,
+        args: Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<Plan, StatesError> {
         let resource: &str =
             member(&state.def, "Resource").and_then(Value::as_str).unwrap_or_default();
-        let timeout = match self.seconds_field(
-            state,
-            ("TimeoutSeconds", "TimeoutSecondsPath"),
-            &a.input,
-            ctx,
-            vars,
-        ) {
-            Ok(t) => t,
-            Err(err) => return Flow::Error { active: a, err },
-        };
-        let heartbeat = match self.seconds_field(
+        let timeout =
+            self.seconds_field(state, ("TimeoutSeconds", "TimeoutSecondsPath"), input, ctx, vars)?;
+        let heartbeat = self.seconds_field(
             state,
             ("HeartbeatSeconds", "HeartbeatSecondsPath"),
-            &a.input,
+            input,
             ctx,
             vars,
-        ) {
-            Ok(t) => t,
-            Err(err) => return Flow::Error { active: a, err },
-        };
+        )?;
         let kind = classify_cached(resource);
+        let text = Arc::new(args);
         let invocation = match &kind {
             Kind::Integration { lambda: true, .. } => {
-                let fields = args.as_object();
+                let fields = text.as_object();
                 let Some(fname) =
                     fields.and_then(|m| member(m, "FunctionName")).and_then(Value::as_str)
                 else {
-                    return Flow::Error {
-                        active: a,
-                        err: StatesError::runtime(
-                            "The field 'FunctionName' is required but was missing",
-                        ),
-                    };
+                    return Err(StatesError::runtime(
+                        "The field 'FunctionName' is required but was missing",
+                    ));
                 };
                 Invocation::Lambda {
-                    function_name: fname.to_owned(),
-                    payload: fields
-                        .and_then(|m| member(m, "Payload"))
-                        .cloned()
-                        .unwrap_or(Value::Null),
+                    function_name: fname.into(),
+                    payload: Arc::new(
+                        fields.and_then(|m| member(m, "Payload")).cloned().unwrap_or(Value::Null),
+                    ),
                     optimized: true,
                 }
             }
             Kind::LegacyLambda => Invocation::Lambda {
-                function_name: resource.to_owned(),
-                payload: args.clone(),
+                function_name: resource.into(),
+                payload: Arc::clone(&text),
                 optimized: false,
             },
-            _ => Invocation::Service { resource: resource.to_owned(), parameters: args.clone() },
+            _ => Invocation::Service { resource: resource.into(), parameters: Arc::clone(&text) },
         };
-        let text = Arc::new(args);
         let mut d = match &kind {
             Kind::Integration { resource_type, resource: res, .. } => {
                 let mut d = integration_fields(resource_type, res);
@@ -216,14 +234,21 @@ impl Execution {
         {
             d.push(("heartbeatInSeconds", Field::Value(h.into())));
         }
-        let scheduled = match kind {
+        Ok(Plan { kind, invocation, scheduled: d.into(), timeout, heartbeat })
+    }
+
+    /// Records the `…Scheduled` event of `plan`, hands its invocation to the driver and blocks
+    /// the state on it.
+    pub(crate) fn hand_out(&mut self, f: usize, mut a: Box<Active>, plan: &Plan) -> Flow {
+        let scheduled = match plan.kind {
             Kind::LegacyLambda => "LambdaFunctionScheduled",
             Kind::Integration { .. } => "TaskScheduled",
             Kind::Activity => "ActivityScheduled",
         };
-        self.emit(Some(f), scheduled, Details::Fields(d));
+        self.emit(Some(f), scheduled, Details::Shared(Arc::clone(&plan.scheduled)));
         let id = self.next_task;
         self.next_task += 1;
+        let timeout = plan.timeout;
         let deadline = timeout.map(|t| self.now + i64::try_from(t).unwrap_or(99_999_999) * 1000);
         if let Some(d) = deadline {
             self.arm_timer(f, d);
@@ -235,17 +260,20 @@ impl Execution {
         }
         self.outbox.push_back(TaskRequest {
             id: TaskId(id),
-            state_name: String::from(&*a.name),
-            invocation,
+            state_name: Arc::clone(&a.name),
+            invocation: plan.invocation.clone(),
             timeout_seconds: timeout,
             task_token: token.clone(),
         });
-        let heartbeat_seconds =
-            if token.is_some() || matches!(kind, Kind::Activity) { heartbeat } else { None };
+        let heartbeat_seconds = if token.is_some() || matches!(plan.kind, Kind::Activity) {
+            plan.heartbeat
+        } else {
+            None
+        };
         a.wait = Wait::Task(Box::new(Pending {
             id,
             deadline,
-            kind,
+            kind: plan.kind.clone(),
             token,
             submitted: false,
             heartbeat_seconds,

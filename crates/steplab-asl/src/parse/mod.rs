@@ -316,6 +316,17 @@ fn looks_dynamic(v: &Value) -> bool {
 /// Could a value of the state read the context object? Conservative: any `$$` in a JSONPath
 /// string; in a JSONata expression, `context` anywhere or `$states` not followed by one of
 /// `.input`, `.result`, `.errorOutput`.
+/// Whether a JSONPath template calls an intrinsic that draws from the execution's random
+/// generator (`States.UUID`, `States.MathRandom`).
+fn mentions_random(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains("States.UUID") || s.contains("States.MathRandom"),
+        Value::Array(a) => a.iter().any(mentions_random),
+        Value::Object(m) => m.values().any(mentions_random),
+        _ => false,
+    }
+}
+
 fn mentions_context(v: &Value, ql: QueryLanguage) -> bool {
     match v {
         Value::String(s) => {

@@ -748,6 +748,16 @@ impl Cx<'_> {
             item_processor,
             def: obj.clone(),
             needs_context: obj.values().any(|v| mentions_context(v, ql)),
+            fixed_arguments: state_type == StateType::Task
+                && ql == QueryLanguage::JsonPath
+                && !obj
+                    .get("Resource")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| r.ends_with(".waitForTaskToken"))
+                && ["InputPath", "Parameters", "TimeoutSecondsPath", "HeartbeatSecondsPath"]
+                    .iter()
+                    .filter_map(|k| obj.get(*k))
+                    .all(|v| !mentions_context(v, ql) && !super::mentions_random(v)),
         })
     }
 }
