@@ -191,10 +191,12 @@ def _install_shims():
     sys.modules["_socket"] = _steplab_socket
     # the native _datetime reads the host clock directly; the pure-Python one uses time.time()
     sys.modules["_datetime"] = None
+    import _io
     import builtins
-    import io
 
-    builtins.open = io.open = _steplab_fs.open
+    # `io` takes `open` from `_io` when it is imported (not before the function needs it: `io`
+    # imports `abc` and `_collections_abc`, a sixth of an interpreter's start)
+    builtins.open = _io.open = _steplab_fs.open
     stream = _LogStream()
     sys.stdout = sys.stderr = sys.__stdout__ = sys.__stderr__ = stream
     # Lambda runs on Linux (RustPython on wasm32 says "unknown", which sends modules such as

@@ -6,7 +6,9 @@ warm invokes of the same environment; other paths do not exist, and writing outs
 `os.path` use read from here, and `os.open` hands out descriptors on it (for `tempfile`).
 """
 
-import io
+# `_io` rather than `io` (the same classes): `io` imports `abc` and `_collections_abc`, which an
+# interpreter's start does not need
+import _io as io
 
 ENOENT = 2
 EBADF = 9
@@ -134,7 +136,7 @@ class _MemoryFile(io.BytesIO):
         self._writable = writable
         self._descriptor = None
         if appending:
-            self.seek(0, io.SEEK_END)
+            self.seek(0, 2)  # SEEK_END
 
     def readable(self):
         return self._readable
