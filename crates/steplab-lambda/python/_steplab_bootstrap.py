@@ -229,12 +229,6 @@ _TASK_FILES = {}
 _PYTHON311_ERRORS = {}
 
 
-# RustPython's message → CPython 3.11's, for the same SyntaxError (keep in step with syntax.rs)
-_CPYTHON311_WORDING = {
-    "unexpected indentation": "unexpected indent",
-    "Expected one or more names after 'import'": "invalid syntax",
-}
-
 
 class _TaskLoader(object):
     def __init__(self, path, source):
@@ -247,18 +241,22 @@ class _TaskLoader(object):
     def exec_module(self, module):
         error = _PYTHON311_ERRORS.get(self.path)
         if error is not None:
-            raise SyntaxError(
-                error["msg"], (self.path, error["lineno"], error["offset"], error["text"])
-            )
-        try:
-            code = compile(self.source, self.path, "exec", dont_inherit=True)
-        except SyntaxError as e:
-            # RustPython words a few errors differently from CPython 3.11 (syntax.rs has the list)
-            wording = _CPYTHON311_WORDING.get(e.msg)
-            if wording is not None:
-                e.msg = wording
-                e.args = (wording,) + tuple(e.args[1:])
-            raise
+            error = (error["type"], error["msg"], error["lineno"], error["offset"], error["text"])
+        else:
+            try:
+                code = compile(self.source, self.path, "exec", dont_inherit=True)
+            except SyntaxError as e:
+                # RustPython words, places or quotes some errors otherwise than CPython 3.11
+                # (syntax.rs)
+                error = _steplab_host.cpython311_syntax_error(
+                    self.source, type(e).__name__, str(e.msg), e.lineno or 1, e.offset or 1
+                )
+                if error is None:
+                    raise
+        if error is not None:
+            kind, msg, lineno, offset, text = error
+            exception = {"TabError": TabError, "IndentationError": IndentationError}
+            raise exception.get(kind, SyntaxError)(msg, (self.path, lineno, offset, text))
         exec(code, module.__dict__)
 
     def get_source(self, fullname):

@@ -164,7 +164,8 @@ fn render(interpreter: &Interpreter, exc: &PyBaseExceptionRef) -> String {
     text
 }
 
-/// `_steplab_host`: the sandbox's only native module (clock, randomness, JSON).
+/// `_steplab_host`: the sandbox's only native module (clock, randomness, JSON, CPython 3.11's
+/// syntax errors).
 fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
     let dict = vm.ctx.new_dict();
     let now = clock.clone();
@@ -188,6 +189,8 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
     )?;
     dict.set_item("json_loads", vm.new_function("json_loads", crate::json::loads).into(), vm)?;
     dict.set_item("encode_str", vm.new_function("encode_str", crate::json::encode_str).into(), vm)?;
+    let reworded = crate::syntax::host_cpython311_syntax_error;
+    dict.set_item("cpython311_syntax_error", vm.new_function("syntax", reworded).into(), vm)?;
     let module = vm.new_module("_steplab_host", dict, None);
     vm.sys_module.get_attr("modules", vm)?.set_item("_steplab_host", module.into(), vm)
 }

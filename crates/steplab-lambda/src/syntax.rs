@@ -4,6 +4,9 @@
 //! `Runtime.UserCodeSyntaxError`; the bootstrap raises the `SyntaxError` found here instead of
 //! running the module.
 
+mod cpython311;
+mod indentation;
+
 use ruff_python_ast::PythonVersion;
 use ruff_python_parser::{Mode, ParseOptions, UnsupportedSyntaxErrorKind};
 use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
@@ -36,7 +39,7 @@ thread_local! {
 /// The `SyntaxError` (or Python 3.11 syntax error) that importing `source` as `path` raises, if
 /// any: what the console marks in the code editor. Never panics; nothing of `source` runs.
 pub fn check_syntax(source: &str, path: &str) -> Option<SyntaxProblem> {
-    let compiled = CHECKER.with(|interpreter| {
+    let raised = CHECKER.with(|interpreter| {
         interpreter.enter(|vm| -> PyResult<Option<SyntaxProblem>> {
             let compile = vm.builtins.get_attr("compile", vm)?;
             let args: Vec<PyObjectRef> = vec![
@@ -61,24 +64,22 @@ pub fn check_syntax(source: &str, path: &str) -> Option<SyntaxProblem> {
             }
         })
     });
-    match compiled {
-        Ok(Some(problem)) => Some(problem),
-        Ok(None) | Err(_) => python311_error(source).map(|e| SyntaxProblem {
+    let raised = raised.unwrap_or_default();
+    match cpython311_error(source, raised.as_ref()) {
+        Some(e) => Some(SyntaxProblem {
             message: e.msg,
             line: e.lineno,
             column: e.offset,
-            end_line: e.lineno,
-            end_column: e.offset,
+            end_line: e.end_lineno.max(e.lineno),
+            end_column: if e.end_lineno > e.lineno || e.end_offset >= e.offset {
+                e.end_offset
+            } else {
+                e.offset
+            },
         }),
+        None => raised,
     }
 }
-
-/// RustPython's message → CPython 3.11's, for the same `SyntaxError` (the bootstrap's
-/// `_CPYTHON311_WORDING` applies the same table when the module is imported).
-const CPYTHON311_WORDING: [(&str, &str); 2] = [
-    ("unexpected indentation", "unexpected indent"),
-    ("Expected one or more names after 'import'", "invalid syntax"),
-];
 
 fn problem_of(exc: &rustpython_vm::PyObject, vm: &VirtualMachine) -> SyntaxProblem {
     let number = |name: &'static str| -> Option<usize> {
@@ -92,10 +93,6 @@ fn problem_of(exc: &rustpython_vm::PyObject, vm: &VirtualMachine) -> SyntaxProbl
         .and_then(|m| m.str(vm).ok())
         .map(|m| m.to_string())
         .unwrap_or_default();
-    let message = CPYTHON311_WORDING
-        .iter()
-        .find(|(rustpython, _)| *rustpython == message)
-        .map_or(message, |(_, cpython)| (*cpython).to_owned());
     let line = number("lineno").unwrap_or(1);
     let column = number("offset").unwrap_or(1);
     let end_line = number("end_lineno").unwrap_or(line).max(line);
@@ -104,33 +101,80 @@ fn problem_of(exc: &rustpython_vm::PyObject, vm: &VirtualMachine) -> SyntaxProbl
     SyntaxProblem { message, line, column, end_line, end_column }
 }
 
-/// A `SyntaxError` as CPython 3.11 would raise it: message, line, column (1-based) and the line.
+/// A `SyntaxError` as CPython 3.11 would raise it: exception type, message, start and end (1-based
+/// lines and characters) and the line.
 #[derive(Debug, Serialize, PartialEq)]
 pub(crate) struct Python311Error {
+    #[serde(rename = "type")]
+    pub(crate) kind: &'static str,
     pub(crate) msg: String,
     pub(crate) lineno: usize,
     pub(crate) offset: usize,
+    pub(crate) end_lineno: usize,
+    pub(crate) end_offset: usize,
     pub(crate) text: String,
 }
 
-/// The first construct of `source` that Python 3.11 does not accept, when the module is otherwise
-/// valid (other syntax errors are RustPython's to report).
+/// The error CPython 3.11 raises for `source` where RustPython raises none (Python 3.11 syntax
+/// errors: newer constructs, tabs and spaces mixed), found without an interpreter. Where
+/// RustPython does raise one, [`cpython311_error`] words it as CPython 3.11 does.
 pub(crate) fn python311_error(source: &str) -> Option<Python311Error> {
+    cpython311_error(source, None)
+}
+
+/// CPython 3.11's `SyntaxError` for `source` where it differs from `raised`, RustPython's (none
+/// when RustPython compiles the module): the tokenizer's indentation errors, which come before
+/// the parser's; then syntax newer than 3.11, which comes before the compiler's errors; then
+/// RustPython's error, reworded where 3.11 words or places it otherwise.
+pub(crate) fn cpython311_error(
+    source: &str,
+    raised: Option<&SyntaxProblem>,
+) -> Option<Python311Error> {
+    let source = &source.replace("\r\n", "\n");
     let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
-    if !parsed.errors().is_empty() {
-        return None;
+    let first = parsed.errors().iter().min_by_key(|e| e.location.start());
+    let first_line = first.map(|e| cpython311::position(source, e.location.start().to_usize()).0);
+    let error = |kind, msg: String, (lineno, offset), (end_lineno, end_offset)| {
+        let text = cpython311::error_text(source, lineno, &msg);
+        Some(Python311Error { kind, msg, lineno, offset, end_lineno, end_offset, text })
+    };
+    if let Some(p) = indentation::indentation_problem(source)
+        && first_line.is_none_or(|line| p.line <= line)
+    {
+        return error(p.kind, p.msg.to_owned(), (p.line, p.offset), (p.line, p.offset));
     }
-    let first = parsed.unsupported_syntax_errors().iter().min_by_key(|e| e.range.start())?;
-    let start = first.range.start().to_usize();
-    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i + 1);
-    Some(Python311Error {
-        msg: message(&first.kind).to_owned(),
-        lineno: source[..start].matches('\n').count() + 1,
-        offset: source[line_start..start].chars().count() + 1,
-        text: source[line_start..line_end].to_owned(),
-    })
+    if first.is_none() {
+        let newer = parsed.unsupported_syntax_errors().iter().min_by_key(|e| e.range.start());
+        if let Some(newer) = newer {
+            let at = cpython311::position(source, newer.range.start().to_usize());
+            return error("SyntaxError", message(&newer.kind).to_owned(), at, at);
+        }
+    }
+    let r = cpython311::reworded(source, raised?, first)?;
+    error(r.kind, r.msg, (r.line, r.offset), (r.end_line, r.end_offset))
+}
+
+/// `_steplab_host.cpython311_syntax_error(source, type, msg, lineno, offset)`, for the bootstrap
+/// when RustPython's `compile` raised that `SyntaxError` for `source`: `(type, msg, lineno,
+/// offset, text)` of the error CPython 3.11 raises on import.
+pub(crate) fn host_cpython311_syntax_error(
+    source: String,
+    kind: String,
+    msg: String,
+    line: usize,
+    column: usize,
+    vm: &VirtualMachine,
+) -> PyObjectRef {
+    let raised = SyntaxProblem { message: msg, line, column, end_line: line, end_column: column };
+    match cpython311_error(&source, Some(&raised)) {
+        Some(e) => vm.new_tuple((e.kind, e.msg, e.lineno, e.offset, e.text)).into(),
+        None => {
+            let source = source.replace("\r\n", "\n");
+            let text = cpython311::error_text(&source, line, &raised.message);
+            vm.new_tuple((kind, raised.message, line, column, text)).into()
+        }
+    }
 }
 
 /// CPython 3.11's wording where it is known; otherwise its generic "invalid syntax" (3.11's
@@ -177,7 +221,7 @@ mod tests {
         expect![[r#"
             Some(SyntaxProblem { message: "'{' was never closed", line: 2, column: 12, end_line: 2, end_column: 12 })
             Some(SyntaxProblem { message: "expected ':'", line: 1, column: 35, end_line: 1, end_column: 36 })
-            Some(SyntaxProblem { message: "unexpected indent", line: 2, column: 1, end_line: 2, end_column: 3 })
+            Some(SyntaxProblem { message: "unexpected indent", line: 2, column: 2, end_line: 2, end_column: 2 })
             Some(SyntaxProblem { message: "'return' outside function", line: 1, column: 1, end_line: 1, end_column: 9 })
             Some(SyntaxProblem { message: "unterminated string literal (detected at line 1)", line: 1, column: 5, end_line: 1, end_column: 5 })
             Some(SyntaxProblem { message: "invalid syntax", line: 2, column: 1, end_line: 2, end_column: 1 })
@@ -196,31 +240,31 @@ mod tests {
         check(
             "a = 1\ntype Point = tuple[float, float]\n",
             expect![[
-                r#"Some(Python311Error { msg: "invalid syntax", lineno: 2, offset: 1, text: "type Point = tuple[float, float]\n" })"#
+                r#"Some(Python311Error { kind: "SyntaxError", msg: "invalid syntax", lineno: 2, offset: 1, end_lineno: 2, end_offset: 1, text: "type Point = tuple[float, float]\n" })"#
             ]],
         );
         check(
             "def first[T](items: list[T]) -> T:\n    return items[0]\n",
             expect![[
-                r#"Some(Python311Error { msg: "invalid syntax", lineno: 1, offset: 10, text: "def first[T](items: list[T]) -> T:\n" })"#
+                r#"Some(Python311Error { kind: "SyntaxError", msg: "invalid syntax", lineno: 1, offset: 10, end_lineno: 1, end_offset: 10, text: "def first[T](items: list[T]) -> T:\n" })"#
             ]],
         );
         check(
             "d = {'k': 1}\nprint(f\"{d[\"k\"]}\")\n",
             expect![[
-                r#"Some(Python311Error { msg: "invalid syntax", lineno: 2, offset: 12, text: "print(f\"{d[\"k\"]}\")\n" })"#
+                r#"Some(Python311Error { kind: "SyntaxError", msg: "invalid syntax", lineno: 2, offset: 12, end_lineno: 2, end_offset: 12, text: "print(f\"{d[\"k\"]}\")\n" })"#
             ]],
         );
         check(
             "print(f'{\"\\n\".join(x)}')\n",
             expect![[
-                r#"Some(Python311Error { msg: "f-string expression part cannot include a backslash", lineno: 1, offset: 11, text: "print(f'{\"\\n\".join(x)}')\n" })"#
+                r#"Some(Python311Error { kind: "SyntaxError", msg: "f-string expression part cannot include a backslash", lineno: 1, offset: 11, end_lineno: 1, end_offset: 11, text: "print(f'{\"\\n\".join(x)}')\n" })"#
             ]],
         );
         check(
             "try:\n    pass\nexcept ValueError, TypeError:\n    pass\n",
             expect![[
-                r#"Some(Python311Error { msg: "multiple exception types must be parenthesized", lineno: 3, offset: 8, text: "except ValueError, TypeError:\n" })"#
+                r#"Some(Python311Error { kind: "SyntaxError", msg: "multiple exception types must be parenthesized", lineno: 3, offset: 8, end_lineno: 3, end_offset: 8, text: "except ValueError, TypeError:\n" })"#
             ]],
         );
     }

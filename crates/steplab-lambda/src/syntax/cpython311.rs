@@ -1,0 +1,172 @@
+//! Where RustPython (a Python 3.14 with a ruff parser) words or places a `SyntaxError` otherwise
+//! than CPython 3.11 for the same source: each rule is checked against CPython 3.11.7's own
+//! errors in `tests/data/syntax_errors.json`.
+
+use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType};
+
+use super::SyntaxProblem;
+
+/// A `SyntaxError` as CPython 3.11 raises it: exception type, `msg`, and 1-based start and end
+/// (characters; the end equals the start where CPython gives none).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Reworded {
+    pub(super) kind: &'static str,
+    pub(super) msg: String,
+    pub(super) line: usize,
+    pub(super) offset: usize,
+    pub(super) end_line: usize,
+    pub(super) end_offset: usize,
+}
+
+/// CPython 3.11's error in place of `raised`, RustPython's, when they differ; `first` is the
+/// parser's first error (none when RustPython's comes from the compiler).
+pub(super) fn reworded(
+    source: &str,
+    raised: &SyntaxProblem,
+    first: Option<&ParseError>,
+) -> Option<Reworded> {
+    let same_place = |kind: &'static str, msg: &str| Reworded {
+        kind,
+        msg: msg.to_owned(),
+        line: raised.line,
+        offset: raised.column,
+        end_line: raised.end_line,
+        end_offset: raised.end_column,
+    };
+    let message = raised.message.as_str();
+    let renamed = match message {
+        "Expected one or more names after 'import'" => Some("invalid syntax"),
+        // CPython 3.12 took up the wording RustPython uses
+        "parameter without a default follows parameter with a default" => {
+            Some("non-default argument follows default argument")
+        }
+        "f-string: valid expression required before '}'" => {
+            Some("f-string: empty expression not allowed")
+        }
+        "f-string: missing conversion character" => {
+            Some("f-string: invalid conversion character: expected 's', 'r', or 'a'")
+        }
+        _ if message.starts_with("f-string: invalid conversion character") => {
+            Some("f-string: invalid conversion character: expected 's', 'r', or 'a'")
+        }
+        _ => None,
+    };
+    if let Some(msg) = renamed {
+        return Some(same_place("SyntaxError", msg));
+    }
+    if matches!(message, "unexpected indentation" | "unexpected indent") {
+        // CPython places it after the indentation (`tok->cur - line_start`, not one past it)
+        let indentation = line_text(source, raised.line)
+            .chars()
+            .take_while(|c| matches!(c, ' ' | '\t' | '\x0c'))
+            .count();
+        let at = Reworded {
+            offset: indentation,
+            end_line: raised.line,
+            end_offset: indentation,
+            ..same_place("IndentationError", "unexpected indent")
+        };
+        return Some(at);
+    }
+    if message.starts_with("unterminated triple-quoted string literal (detected at line ") {
+        // the tokenizer stops on the last line that has a character, not on the empty one after
+        // a final newline
+        let last = source.char_indices().last().map_or(0, |(i, _)| i);
+        let detected = source[..last].matches('\n').count() + 1;
+        let msg =
+            format!("unterminated triple-quoted string literal (detected at line {detected})");
+        return Some(same_place("SyntaxError", &msg));
+    }
+    let first = first?;
+    let (line, offset) = position(source, first.location.start().to_usize());
+    let at_first = |msg: String| Reworded {
+        kind: "SyntaxError",
+        msg,
+        line,
+        offset,
+        end_line: line,
+        end_offset: offset,
+    };
+    match &first.error {
+        // `f(**)`, `f(*)`: 3.11 has no rule for a star without its expression in a call
+        ParseErrorType::ExpectedExpression
+            if matches!(
+                message,
+                "cannot use double starred expression here" | "Invalid star expression"
+            ) && source[..first.location.start().to_usize()].trim_end().ends_with('*') =>
+        {
+            Some(at_first("invalid syntax".to_owned()))
+        }
+        // `x += 1 = 2`, `x: int = 1 = 2`: a complete statement followed by `=`, which 3.11 calls
+        // plain invalid syntax at the `=`
+        ParseErrorType::OtherError(what)
+            if what == "Expected a statement"
+                && message.starts_with("cannot assign to ")
+                && source[first.location.start().to_usize()..].starts_with('=') =>
+        {
+            Some(at_first("invalid syntax".to_owned()))
+        }
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok })
+            if !tok.is_ascii() && message == "invalid syntax" =>
+        {
+            let code = u32::from(*tok);
+            Some(at_first(if printable(*tok) {
+                format!("invalid character '{tok}' (U+{code:04X})")
+            } else {
+                format!("invalid non-printable character U+{code:04X}")
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// Python's `str.isprintable` for the characters that can reach the tokenizer's error: not a
+/// control, format or separator character (other than the space).
+fn printable(c: char) -> bool {
+    !(c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}'))
+}
+
+/// `SyntaxError.text` as CPython 3.11 sets it when it imports `source`: the line, with its newline
+/// unless the tokenizer raised the error (strings, brackets, number literals and characters it
+/// cannot read; a bad dedent only has one if the line has).
+pub(super) fn error_text(source: &str, line: usize, msg: &str) -> String {
+    const TOKENIZER: [&str; 12] = [
+        "unterminated string literal",
+        "unterminated triple-quoted string literal",
+        "unmatched '",
+        "closing parenthesis",
+        "leading zeros in decimal integer literals",
+        "invalid decimal literal",
+        "invalid hexadecimal literal",
+        "invalid octal literal",
+        "invalid binary literal",
+        "invalid digit",
+        "invalid character",
+        "invalid non-printable character",
+    ];
+    let text = line_text(source, line);
+    let has_newline = source.split('\n').nth(line).is_some();
+    let newline = if TOKENIZER.iter().any(|prefix| msg.starts_with(prefix)) {
+        false
+    } else if msg == "unindent does not match any outer indentation level" {
+        has_newline
+    } else {
+        true
+    };
+    if newline { format!("{text}\n") } else { text.to_owned() }
+}
+
+/// The 1-based `line` of `source`, without its newline.
+pub(super) fn line_text(source: &str, line: usize) -> &str {
+    source.split('\n').nth(line.saturating_sub(1)).unwrap_or_default()
+}
+
+/// 1-based line and character column of byte `at` of `source`.
+pub(super) fn position(source: &str, at: usize) -> (usize, usize) {
+    let at = at.min(source.len());
+    let before = source.get(..at).unwrap_or(source);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
+}
