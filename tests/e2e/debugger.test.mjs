@@ -33,6 +33,7 @@ async function start(page, input, { testCase, wait = true } = {}) {
 const status = async (page) => (await page.locator("#execution-status").innerText()).split("\n")[0];
 const nodeStatus = (page, state) => page.locator(`.graph-node[data-state="${state}"]`).getAttribute("data-status");
 const eventTypes = (page) => page.locator("#events .event-row").evaluateAll((rows) => rows.map((r) => r.dataset.type));
+const stagesShown = (page) => page.locator("#state-panel #state-stages li").evaluateAll((li) => li.map((l) => l.dataset.stage));
 const output = async (page) => {
   await page.getByRole("tab", { name: "Execution input and output" }).click();
   const out = JSON.parse(await page.locator("#execution-output").innerText());
@@ -78,9 +79,16 @@ test("Step in a live run shows exactly one more event per press, on a Task whose
     if (now.at(-1) === "TaskScheduled") {
       assert.equal(await reason.innerText(), `Paused after event ${n} (Publish).`);
       assert.equal(await nodeStatus(page, "Publish"), "In progress");
+      // the state panel shows the data flow as far as the run got: no result yet
+      await page.locator('.graph-node[data-state="Publish"]').click();
+      assert.deepEqual(await stagesShown(page), ["input", "afterInputPath", "afterParameters"]);
+      assert.equal(await page.locator("#state-panel #state-output").innerText(), "-");
       await page.screenshot({ path: join(shots, "debugger-step-one-event.png"), fullPage: true });
     }
-    if (now.at(-1) === "TaskStateExited") assert.equal(await nodeStatus(page, "Publish"), "Succeeded");
+    if (now.at(-1) === "TaskStateExited") {
+      assert.equal(await nodeStatus(page, "Publish"), "Succeeded");
+      assert.deepEqual(await stagesShown(page), ["input", "afterInputPath", "afterParameters", "result", "afterResultPath"]);
+    }
     shown = now;
   }
   assert.deepEqual(seen, ["TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited", "PassStateEntered", "PassStateExited"]);

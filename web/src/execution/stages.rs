@@ -35,6 +35,23 @@ pub struct Stages {
     pub matches_recorded: bool,
 }
 
+/// Whether stage `name` of `visit` (as far as the events shown go) had been reached: the
+/// debugger's cursor back in time, or a live run held one event at a time, shows no stage the
+/// run had not computed yet at that event. The input is there once the state is entered; the
+/// stages before the work once its work started (an event after the entered one); `result` once
+/// the task's result is in; the stages after it once the state exited.
+pub fn reached(visit: &Visit, name: &str) -> bool {
+    if visit.exited.is_some() {
+        return true;
+    }
+    match name {
+        "input" => true,
+        "result" => visit.task_result.is_some(),
+        "afterResultSelector" | "afterResultPath" => false,
+        _ => visit.events.len() > 1,
+    }
+}
+
 /// The state named `name` anywhere in `definition` (states inside Map and Parallel included), and
 /// whether it is a top-level state.
 pub fn find_state<'a>(definition: &'a Value, name: &str) -> Option<(&'a Value, bool)> {
@@ -144,6 +161,35 @@ mod tests {
         let mut out: String = s.stages.iter().map(|(n, t)| format!("{n}: {t}\n")).collect();
         out.push_str(&format!("matches: {}\n", s.matches_recorded));
         out
+    }
+
+    #[test]
+    fn stages_reached_at_each_event() {
+        let def = json!({"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": "f"}, "ResultPath": "$.r", "End": true}}});
+        let (events, _) = crate::execution::visits::tests::run(&def, json!({}), |_| {
+            TaskOutcome::Succeeded(json!({"Payload": 1}))
+        });
+        // at each event of the history, the stages shown
+        let shown: Vec<String> = (2..=events.len())
+            .map(|n| {
+                let t = Timeline::new(&events[..n], "RUNNING");
+                let names: Vec<&str> =
+                    STAGE_NAMES.iter().copied().filter(|s| reached(&t.visits[0], s)).collect();
+                format!("{}: {}", crate::execution::history::kind(&events[n - 1]), names.join(" "))
+            })
+            .collect();
+        expect_test::expect![[r#"
+            [
+                "TaskStateEntered: input",
+                "TaskScheduled: input afterInputPath afterParameters afterArguments",
+                "TaskStarted: input afterInputPath afterParameters afterArguments",
+                "TaskSucceeded: input afterInputPath afterParameters afterArguments result",
+                "TaskStateExited: input afterInputPath afterParameters afterArguments result afterResultSelector afterResultPath",
+                "ExecutionSucceeded: input afterInputPath afterParameters afterArguments result afterResultSelector afterResultPath",
+            ]
+        "#]]
+        .assert_debug_eq(&shown);
     }
 
     #[test]

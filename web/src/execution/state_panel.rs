@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::execution::debugger::BreakKind;
 use crate::execution::history;
-use crate::execution::stages::{STAGE_NAMES, Stages, find_state, stages};
+use crate::execution::stages::{STAGE_NAMES, Stages, find_state, reached, stages};
 use crate::execution::view::SharedView;
 use crate::execution::visits::{Visit, variables};
 use crate::graph::StateStatus;
@@ -249,7 +249,12 @@ fn input_output(props: &StatePanelProps, visit: &Visit) -> Html {
     let computed = match recorded {
         Some(r) => Ok(r),
         None => stages(&props.definition, visit, variables(before), start),
-    };
+    }
+    // back in time (or stepping a live run), only the stages reached by the event shown
+    .map(|mut s| {
+        s.stages.retain(|(name, _)| reached(visit, name));
+        s
+    });
     let rerun = {
         let (cb, state, input) =
             (props.on_rerun.clone(), visit.state.clone(), visit.input.clone().unwrap_or_default());
