@@ -165,6 +165,8 @@ pub struct State {
     /// its input and variables (no `$$`, no random intrinsic, no task token): its retries hand
     /// out the first attempt's invocation again.
     pub(crate) fixed_arguments: bool,
+    /// `Next`, shared with every transition it makes.
+    pub(crate) next_name: Option<Arc<str>>,
 }
 
 impl State {

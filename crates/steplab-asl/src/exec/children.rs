@@ -56,7 +56,11 @@ impl Execution {
         let mut inputs: Vec<Value> = Vec::new();
         let mut max = 0usize;
         // every branch gets the same input: one shared value
-        let branch_input = parallel.then(|| Arc::new(Value::clone(&eff)));
+        let branch_input = parallel.then(|| match &eff {
+            // no InputPath or Parameters: the state's own input, not a copy
+            Cow::Borrowed(_) => Arc::clone(&input),
+            Cow::Owned(v) => Arc::new(v.clone()),
+        });
         if parallel {
             inputs = vec![Value::Null; state.branches.len()];
         } else {

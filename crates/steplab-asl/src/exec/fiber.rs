@@ -105,6 +105,12 @@ pub(crate) struct Active {
     pub wait: Wait,
 }
 
+impl std::fmt::Debug for Active {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Active").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
 pub(crate) enum Wait {
     /// Do (or redo) the state's work.
     Start,
@@ -145,7 +151,7 @@ pub(crate) enum Flow {
         active: Box<Active>,
         output: Arc<Value>,
         assigned: Option<Map<String, Value>>,
-        next: Option<String>,
+        next: Option<Arc<str>>,
     },
     /// The state failed: retry, catch or fail the fiber.
     Error { active: Box<Active>, err: StatesError },
@@ -296,7 +302,16 @@ impl Execution {
             plan: None,
             wait: Wait::Start,
         };
-        self.set_run(f, Run::Active(Box::new(active)));
+        // the record of the state the last transition left, reused: one allocation less per
+        // transition
+        let boxed = match self.spare.take() {
+            Some(mut b) => {
+                *b = active;
+                b
+            }
+            None => Box::new(active),
+        };
+        self.set_run(f, Run::Active(boxed));
     }
 
     pub(crate) fn apply(&mut self, f: usize, flow: Flow) {
@@ -348,9 +363,9 @@ impl Execution {
                         fiber.vars.insert(k, v);
                     }
                 }
+                self.spare = Some(active);
                 match next {
-                    Some(n) => {
-                        let name = self.intern(&n);
+                    Some(name) => {
                         self.set_run(f, Run::Enter { name, input: output, checked: true });
                     }
                     None => self.set_run(f, Run::Done(Ok(Arc::unwrap_or_clone(output)))),
@@ -621,7 +636,7 @@ impl Execution {
                     active: a,
                     output: Arc::new(output),
                     assigned,
-                    next: Some(c.next.clone()),
+                    next: Some(self.intern(&c.next)),
                 },
                 Err(e) => Flow::Finish(Err(e)),
             };

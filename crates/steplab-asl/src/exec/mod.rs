@@ -236,6 +236,8 @@ pub struct Execution {
     names: crate::payload::TextMap<Arc<str>>,
     /// The step debugger, when on (StepLab's).
     pub(crate) debug: Option<Box<debug::Debug>>,
+    /// The record of a state that was left, kept for the next state entered.
+    spare: Option<Box<fiber::Active>>,
 }
 
 /// How the tested state's error was handled (TestState's `errorDetails`).
@@ -285,6 +287,7 @@ impl Execution {
             initial_retry_count: 0,
             names: crate::payload::TextMap::default(),
             debug: None,
+            spare: None,
         }
     }
 

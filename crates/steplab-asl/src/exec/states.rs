@@ -206,7 +206,7 @@ impl Execution {
         let ql = state.query_language;
         let def = &state.def;
         // only a state that exits needs its `Next` (a Task waiting or retrying does not)
-        let next = || if state.end { None } else { state.next.clone() };
+        let next = || if state.end { None } else { state.next_name.clone() };
         macro_rules! tryf {
             ($e:expr) => {
                 match $e {
@@ -376,7 +376,7 @@ impl Execution {
         let ctx = self.context(f, &a);
         let vars = self.fiber_vars(f);
         let def = &state.def;
-        let next = if state.end { None } else { state.next.clone() };
+        let next = if state.end { None } else { state.next_name.clone() };
         self.inspect(f, "result", &result);
         let r = if state.query_language == QueryLanguage::Jsonata {
             let j =
@@ -507,21 +507,20 @@ impl Execution {
         a: &Active,
         ctx: &Value,
         vars: &Map<String, Value>,
-    ) -> Result<(Arc<Value>, Option<Map<String, Value>>, String), StatesError> {
+    ) -> Result<(Arc<Value>, Option<Map<String, Value>>, Arc<str>), StatesError> {
         let def = &state.def;
         let rules: &[Value] =
             member(def, "Choices").and_then(Value::as_array).map_or(&[], Vec::as_slice);
         if state.query_language == QueryLanguage::Jsonata {
             let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
-            let mut chosen: Option<(Option<&Value>, Option<&Value>, String)> = None;
+            let mut chosen: Option<(Option<&Value>, Option<&Value>, &str)> = None;
             for (i, r) in rules.iter().enumerate() {
                 let cond = r.get("Condition").cloned().unwrap_or(Value::Bool(false));
                 let field = format!("Choices[{i}]/Condition");
                 let v = if cond.is_boolean() { cond } else { j.eval(&cond, &field)? };
                 match v {
                     Value::Bool(true) => {
-                        let n =
-                            r.get("Next").and_then(Value::as_str).unwrap_or_default().to_owned();
+                        let n = r.get("Next").and_then(Value::as_str).unwrap_or_default();
                         chosen = Some((r.get("Output"), r.get("Assign"), n));
                         break;
                     }
@@ -541,7 +540,7 @@ impl Execution {
             let (out_t, assign_t, next) = match chosen {
                 Some(c) => c,
                 None => match &state.default {
-                    Some(d) => (None, None, d.clone()),
+                    Some(d) => (None, None, d.as_str()),
                     None => return Err(no_choice()),
                 },
             };
@@ -562,7 +561,7 @@ impl Execution {
                 (true, None) => None,
                 (false, _) => Self::assign_jsonata(def, &j)?,
             };
-            return Ok((output, assigned, next));
+            return Ok((output, assigned, self.intern(next)));
         }
         let eff = Self::apply_path(member(def, "InputPath"), &a.input, ctx, vars)?;
         let mut next = None;
@@ -570,14 +569,14 @@ impl Execution {
         for r in rules {
             let Some(ro) = r.as_object() else { continue };
             if choice::eval_rule(ro, &eff, ctx, vars)? {
-                next = member(ro, "Next").and_then(Value::as_str).map(str::to_owned);
+                next = member(ro, "Next").and_then(Value::as_str);
                 rule_assign = member(ro, "Assign");
                 break;
             }
         }
         let matched = next.is_some();
-        let next = match next.or_else(|| state.default.clone()) {
-            Some(n) => n,
+        let next = match next.or(state.default.as_deref()) {
+            Some(n) => self.intern(n),
             None => return Err(no_choice()),
         };
         // a matching rule's Assign, else (Default) the state's Assign, as recorded against AWS
@@ -640,17 +639,32 @@ impl Execution {
         for (k, is_secs) in [("SecondsPath", true), ("TimestampPath", false)] {
             if let Some(Value::String(p)) = member(def, k) {
                 let v = payload::resolve(p, &eff, ctx, vars).map_err(|_| {
-                    StatesError::runtime(format!(
-                        "Invalid path '{p}' : No results for path: {}",
-                        payload::canonical(p)
-                    ))
+                    StatesError::runtime(if is_secs {
+                        // LocalStack's SecondsPath wording (asl/component/state/state_wait/
+                        // wait_function/seconds_path.py)
+                        format!("The SecondsPath parameter does not reference an input value: {p}")
+                    } else {
+                        format!(
+                            "Invalid path '{p}' : No results for path: {}",
+                            payload::canonical(p)
+                        )
+                    })
                 })?;
                 let shown = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-                // wording recorded against AWS for TimestampPath (LocalStack base/test_wait,
-                // 2023-12-11); the SecondsPath wording follows it (verify)
+                // TimestampPath: wording recorded against AWS (LocalStack base/test_wait,
+                // 2023-12-11). SecondsPath: the two sentences of LocalStack's SecondsPath
+                // (asl/component/state/state_wait/wait_function/seconds_path.py), which it
+                // words after AWS as it does the TimestampPath one: not an integer, negative
                 return if is_secs {
                     secs(&v, k).map(|ms| self.now + ms).map_err(|_| {
-                        StatesError::runtime(format!("The SecondsPath parameter does not reference a non-negative integer value: {p} == {shown}"))
+                        let why = if v.as_i64().is_some_and(|n| n < 0) {
+                            "references a negative value"
+                        } else {
+                            "cannot be parsed as a long value"
+                        };
+                        StatesError::runtime(format!(
+                            "The SecondsPath parameter {why}: {p} == {shown}"
+                        ))
                     })
                 } else {
                     ts(&v, k).map_err(|_| {

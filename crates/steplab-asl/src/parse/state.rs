@@ -732,6 +732,7 @@ impl Cx<'_> {
         if let Some(v) = obj.get("Catch") {
             catch = self.catchers(v, &join(ptr, "Catch"), ql);
         }
+        let next_name = next.as_deref().map(Arc::from);
         Some(State {
             name: name.to_owned(),
             state_type,
@@ -748,6 +749,7 @@ impl Cx<'_> {
             item_processor,
             def: obj.clone(),
             needs_context: obj.values().any(|v| mentions_context(v, ql)),
+            next_name,
             fixed_arguments: state_type == StateType::Task
                 && ql == QueryLanguage::JsonPath
                 && !obj
