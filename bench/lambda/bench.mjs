@@ -86,12 +86,13 @@ const steplab = await page.evaluate(
     for (let i = 0; i < coldRuns; i++) {
       const t0 = performance.now();
       const w = start();
-      await w.next(); // Loaded: the wasm is instantiated, the worker listens
+      // Loaded: the wasm is instantiated, the worker listens (its times are from its own origin)
+      const { script_ms, listening_ms } = (await w.next()).Loaded;
       const loaded = performance.now() - t0;
       const reply = await invoke(w);
       const total = performance.now() - t0;
       const init = Number(/Init Duration: ([0-9.]+) ms/.exec(reply.log)?.[1]);
-      cold.push({ loaded, total, init, invoke: reply.duration_ms });
+      cold.push({ script: script_ms, instantiated: listening_ms - script_ms, loaded, total, init, invoke: reply.duration_ms });
       payload = reply.payload;
       w.worker.terminate();
       const s = start();
@@ -183,6 +184,8 @@ console.log(`lab handler, headless Chromium, ${coldRuns} cold starts, ${warmRuns
 console.log(`StepLab worker wasm compiled once by the page: ${steplab.compileMs.toFixed(1)} ms`);
 console.log(`StepLab cold start (new Worker → first response): ${range(steplab.cold.map((c) => c.total))}`);
 console.log(`  of which: worker loaded (module instantiated) ${range(steplab.cold.map((c) => c.loaded))}; Init Duration (interpreter + INIT) ${range(steplab.cold.map((c) => c.init))}; first invoke ${range(steplab.cold.map((c) => c.invoke))}`);
+console.log(`  in the worker, from its start: loader's first line ${range(steplab.cold.map((c) => c.script))}, then glue + instantiate + start ${range(steplab.cold.map((c) => c.instantiated))}`);
+console.log(`  cold starts in order (ms): ${steplab.cold.map((c) => c.total.toFixed(0)).join(", ")} (the first one's code is compiled by V8 as it first runs; later workers share it)`);
 console.log(`StepLab cold start in a prewarmed worker (INIT + first invoke): ${range(steplab.prewarmed.map((c) => c.total))}; its interpreter boot ${range(steplab.prewarmed.map((c) => c.boot))}`);
 console.log(`StepLab warm invocation: ${fine(steplab.inside)} in the worker, ${fine(steplab.roundTrip)} round trip`);
 if (p) console.log(`Pyodide cold start (new Worker → first response): ${range(pyodide.cold.map((c) => c.total))}; loadPyodide ${range(pyodide.cold.map((c) => c.loaded))}`);

@@ -70,7 +70,7 @@ thread_local! {
 
 fn on_reply(slot: u32, reply: WorkerReply) {
     match reply {
-        WorkerReply::Loaded => HOST.with_borrow_mut(|h| {
+        WorkerReply::Loaded { .. } => HOST.with_borrow_mut(|h| {
             if let Some(s) = h.slots.get_mut(&slot) {
                 for text in s.unsent.take().unwrap_or_default() {
                     let _ = s.worker.post_message(&text.into());
@@ -117,7 +117,10 @@ fn spawn(h: &mut Host) -> Result<u32, String> {
     let receiver = worker.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let module = wasm_bindgen_futures::JsFuture::from(module).await.unwrap_or(JsValue::NULL);
-        let _ = receiver.post_message(&module);
+        if receiver.post_message(&module).is_err() {
+            // a browser that cannot send a module to a worker: the worker compiles its own
+            let _ = receiver.post_message(&JsValue::NULL);
+        }
     });
     h.next_slot += 1;
     let slot = h.next_slot;

@@ -67,7 +67,12 @@ pub struct SyntaxProblem {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkerReply {
     /// The worker's code is loaded and listening (messages sent before this would be lost).
-    Loaded,
+    Loaded {
+        /// Milliseconds from the worker's start (its time origin) to its loader's first line.
+        script_ms: f64,
+        /// Milliseconds from the worker's start to listening (its wasm instantiated and started).
+        listening_ms: f64,
+    },
     /// The interpreter is up; how long that took, in milliseconds.
     Ready {
         /// Milliseconds from the worker's start to a usable interpreter.

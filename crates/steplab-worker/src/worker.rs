@@ -108,7 +108,13 @@ pub(crate) fn start() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    if let Ok(text) = serde_json::to_string(&WorkerReply::Loaded) {
+    // `steplabStarted`: performance.now() at the loader's first line (web/lambda-worker_loader.js)
+    let script_ms = js_sys::Reflect::get(&scope, &"steplabStarted".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or_default();
+    let loaded = WorkerReply::Loaded { script_ms, listening_ms: now() };
+    if let Ok(text) = serde_json::to_string(&loaded) {
         let _ = scope.post_message(&text.into());
     }
 }
