@@ -4,6 +4,7 @@
 //! `Runtime.UserCodeSyntaxError`; the bootstrap raises the `SyntaxError` found here instead of
 //! running the module.
 
+mod comma;
 mod cpython311;
 mod indentation;
 
@@ -151,7 +152,7 @@ pub(crate) fn cpython311_error(
             return error("SyntaxError", message(&newer.kind).to_owned(), at, at);
         }
     }
-    let r = cpython311::reworded(source, raised?, first)?;
+    let r = cpython311::reworded(source, raised?, &parsed, first)?;
     error(r.kind, r.msg, (r.line, r.offset), (r.end_line, r.end_offset))
 }
 

@@ -2,7 +2,9 @@
 //! than CPython 3.11 for the same source: each rule is checked against CPython 3.11.7's own
 //! errors in `tests/data/syntax_errors.json`.
 
-use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType};
+use ruff_python_ast::Mod;
+use ruff_python_ast::token::TokenKind;
+use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType, Parsed};
 
 use super::SyntaxProblem;
 
@@ -19,10 +21,11 @@ pub(super) struct Reworded {
 }
 
 /// CPython 3.11's error in place of `raised`, RustPython's, when they differ; `first` is the
-/// parser's first error (none when RustPython's comes from the compiler).
+/// parser's first error in `parsed` (none when RustPython's comes from the compiler).
 pub(super) fn reworded(
     source: &str,
     raised: &SyntaxProblem,
+    parsed: &Parsed<Mod>,
     first: Option<&ParseError>,
 ) -> Option<Reworded> {
     let same_place = |kind: &'static str, msg: &str| Reworded {
@@ -68,6 +71,36 @@ pub(super) fn reworded(
         };
         return Some(at);
     }
+    if let Some(clause) = message.strip_prefix("expected an indented block after ")
+        && let Some((clause, line)) = clause.rsplit_once(" on line ")
+        && let Ok(line) = line.parse::<usize>()
+    {
+        // RustPython names the line before the error, a comment's if there is one; CPython the
+        // header's first line, and marks the next logical line or the end of the file
+        let lines = super::indentation::code_lines(source);
+        let header = lines.iter().copied().filter(|l| *l <= line).max().unwrap_or(line);
+        let (at_line, at_offset) = match lines.iter().copied().find(|l| *l > header) {
+            Some(next) => {
+                let text = line_text(source, next);
+                let indentation = text.chars().take_while(|c| c.is_whitespace()).count();
+                (next, indentation + 1)
+            }
+            None => {
+                let last = source.strip_suffix('\n').unwrap_or(source);
+                let last_line = last.matches('\n').count() + 1;
+                (last_line, line_text(source, last_line).chars().count() + 1)
+            }
+        };
+        let msg = format!("expected an indented block after {clause} on line {header}");
+        return Some(Reworded {
+            kind: "IndentationError",
+            msg,
+            line: at_line,
+            offset: at_offset,
+            end_line: at_line,
+            end_offset: at_offset,
+        });
+    }
     if message.starts_with("unterminated triple-quoted string literal (detected at line ") {
         // the tokenizer stops on the last line that has a character, not on the empty one after
         // a final newline
@@ -87,6 +120,30 @@ pub(super) fn reworded(
         end_line: line,
         end_offset: offset,
     };
+    // two expressions side by side inside brackets
+    if let ParseErrorType::ExpectedToken { found, .. } = &first.error
+        && starts_expression(*found)
+    {
+        let comma = "invalid syntax. Perhaps you forgot a comma?";
+        match super::comma::forgotten_comma(source, parsed, first.location.start()) {
+            Some(range) => {
+                let (line, offset) = position(source, range.start().to_usize());
+                let (end_line, end_offset) = position(source, range.end().to_usize());
+                let msg = comma.to_owned();
+                return Some(Reworded {
+                    kind: "SyntaxError",
+                    msg,
+                    line,
+                    offset,
+                    end_line,
+                    end_offset,
+                });
+            }
+            // where 3.11's rule does not apply, its parser stops at the second expression
+            None if message == comma => return Some(at_first("invalid syntax".to_owned())),
+            None => {}
+        }
+    }
     match &first.error {
         // `f(**)`, `f(*)`: 3.11 has no rule for a star without its expression in a call
         ParseErrorType::ExpectedExpression
@@ -118,6 +175,34 @@ pub(super) fn reworded(
         }
         _ => None,
     }
+}
+
+/// Whether a token of `kind` can start an expression (`expression_without_invalid`).
+fn starts_expression(kind: TokenKind) -> bool {
+    use TokenKind as K;
+    matches!(
+        kind,
+        K::Name
+            | K::Int
+            | K::Float
+            | K::Complex
+            | K::String
+            | K::FStringStart
+            | K::Lpar
+            | K::Lsqb
+            | K::Lbrace
+            | K::True
+            | K::False
+            | K::None
+            | K::Ellipsis
+            | K::Not
+            | K::Lambda
+            | K::Minus
+            | K::Plus
+            | K::Tilde
+            | K::Yield
+            | K::Await
+    )
 }
 
 /// Python's `str.isprintable` for the characters that can reach the tokenizer's error: not a

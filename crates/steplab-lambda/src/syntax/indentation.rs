@@ -28,6 +28,18 @@ const MAX_INDENT: usize = 100;
 /// if it reads that far: the scan stops, finding nothing, where the tokenizer itself fails in
 /// another way (a string not closed, a stray backslash), which the parser then reports.
 pub(super) fn indentation_problem(source: &str) -> Option<IndentationProblem> {
+    scan(source, &mut Vec::new())
+}
+
+/// The lines (1-based) that start a logical line with code (not blank, not only a comment, not
+/// inside brackets or a string), as far as the tokenizer reads.
+pub(super) fn code_lines(source: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    scan(source, &mut lines);
+    lines
+}
+
+fn scan(source: &str, code_lines: &mut Vec<usize>) -> Option<IndentationProblem> {
     let chars: Vec<char> = source.chars().collect();
     let mut indents = vec![(0usize, 0usize)];
     let mut level = 0usize;
@@ -53,6 +65,7 @@ pub(super) fn indentation_problem(source: &str) -> Option<IndentationProblem> {
             // lines of only blanks and comments leave the indentation as it is
             let blank = matches!(chars.get(i), None | Some('#' | '\n'));
             if !blank && level == 0 {
+                code_lines.push(line);
                 let problem =
                     |kind, msg, offset| Some(IndentationProblem { kind, msg, line, offset });
                 let tab_error =
