@@ -232,10 +232,14 @@ pub(crate) fn eval_rule(
     }) else {
         return Err(StatesError::runtime("A choice rule has no comparison operator"));
     };
-    let value = match resolve(var, input, context, vars) {
-        Ok(v) => Some(v),
-        Err(Lookup::Missing) => None,
-        Err(Lookup::Invalid(e)) => return Err(StatesError::runtime(e)),
+    // the value in place when the path is a plain reference (the common case), else a copy
+    let value = match crate::payload::resolve_ref(var, input, context, vars) {
+        Some(v) => Some(std::borrow::Cow::Borrowed(v)),
+        None => match resolve(var, input, context, vars) {
+            Ok(v) => Some(std::borrow::Cow::Owned(v)),
+            Err(Lookup::Missing) => None,
+            Err(Lookup::Invalid(e)) => return Err(StatesError::runtime(e)),
+        },
     };
     if op == "IsPresent" {
         return Ok(value.is_some() == (operand == &Value::Bool(true)));
@@ -256,12 +260,15 @@ pub(crate) fn eval_rule(
     let (base, other) = match op.strip_suffix("Path") {
         Some(base) => {
             let p = operand.as_str().unwrap_or("$");
-            match resolve(p, input, context, vars) {
-                Ok(v) => (base, v),
-                Err(_) => return Err(invalid_path(p)),
+            match crate::payload::resolve_ref(p, input, context, vars) {
+                Some(v) => (base, std::borrow::Cow::Borrowed(v)),
+                None => match resolve(p, input, context, vars) {
+                    Ok(v) => (base, std::borrow::Cow::Owned(v)),
+                    Err(_) => return Err(invalid_path(p)),
+                },
             }
         }
-        None => (op.as_str(), operand.clone()),
+        None => (op.as_str(), std::borrow::Cow::Borrowed(operand)),
     };
     Ok(compare(base, &value, &other))
 }

@@ -75,16 +75,64 @@ impl std::hash::Hasher for Fnv {
 /// A table keyed by short texts.
 pub(crate) type TextMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
 
+/// A table of things parsed from texts that live in a definition, found by the text's address
+/// and length (hashing two words, not the text) and confirmed by comparing the text: the same
+/// path or call is looked up on every transition through its state.
+pub(crate) struct ByText<T> {
+    table: HashMap<(usize, usize), (Box<str>, T), std::hash::BuildHasherDefault<Fnv>>,
+}
+
+impl<T: Clone> ByText<T> {
+    fn new() -> Self {
+        ByText { table: HashMap::default() }
+    }
+
+    fn key(text: &str) -> (usize, usize) {
+        (text.as_ptr() as usize, text.len())
+    }
+
+    fn get(&self, text: &str) -> Option<T> {
+        match self.table.get(&Self::key(text)) {
+            Some((t, v)) if **t == *text => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    fn insert(&mut self, text: &str, v: T) {
+        // a bound on the table for long sessions that edit many definitions (or texts made on
+        // the fly, whose addresses are new each time)
+        if self.table.len() > 100_000 {
+            self.table.clear();
+        }
+        self.table.insert(Self::key(text), (text.into(), v));
+    }
+}
+
+/// The entry of `table` for `text`, made by `make` (outside the table's borrow) when missing.
+fn cached<T: Clone + 'static>(
+    table: &'static std::thread::LocalKey<std::cell::RefCell<ByText<T>>>,
+    text: &str,
+    make: impl FnOnce(&str) -> T,
+) -> T {
+    if let Some(v) = table.with(|t| t.borrow().get(text)) {
+        return v;
+    }
+    let v = make(text);
+    table.with(|t| t.borrow_mut().insert(text, v.clone()));
+    v
+}
+
 thread_local! {
-    /// Parsed paths by their text. Paths come from definitions, so the table stays small; it
-    /// saves re-parsing the same path on every state transition.
-    static PATHS: std::cell::RefCell<TextMap<Compiled>> = std::cell::RefCell::new(TextMap::default());
+    /// Parsed paths. Paths come from definitions, so the table stays small; it saves
+    /// re-parsing the same path on every state transition.
+    static PATHS: std::cell::RefCell<ByText<Compiled>> = std::cell::RefCell::new(ByText::new());
 }
 
 fn compile(path: &str) -> Compiled {
-    if let Some(c) = PATHS.with(|t| t.borrow().get(path).cloned()) {
-        return c;
-    }
+    cached(&PATHS, path, compile_path)
+}
+
+fn compile_path(path: &str) -> Compiled {
     let (root, text) = if let Some(rest) = path.strip_prefix("$$") {
         (Root::Context, format!("${rest}"))
     } else if is_variable_ref(path) {
@@ -97,37 +145,17 @@ fn compile(path: &str) -> Compiled {
     } else {
         (Root::Input, path.to_owned())
     };
-    let compiled: Compiled = std::rc::Rc::new((root, Path::parse(&text)));
-    PATHS.with(|t| {
-        let mut t = t.borrow_mut();
-        // a bound on the table for long sessions that edit many definitions
-        if t.len() > 100_000 {
-            t.clear();
-        }
-        t.insert(path.to_owned(), std::rc::Rc::clone(&compiled));
-    });
-    compiled
+    std::rc::Rc::new((root, Path::parse(&text)))
 }
 
 thread_local! {
-    /// Parsed intrinsic calls by their text (as for paths).
-    static CALLS: std::cell::RefCell<TextMap<std::rc::Rc<Result<intrinsics::Call, String>>>> =
-        std::cell::RefCell::new(TextMap::default());
+    /// Parsed intrinsic calls (as for paths).
+    static CALLS: std::cell::RefCell<ByText<std::rc::Rc<Result<intrinsics::Call, String>>>> =
+        std::cell::RefCell::new(ByText::new());
 }
 
 fn compile_call(text: &str) -> std::rc::Rc<Result<intrinsics::Call, String>> {
-    if let Some(c) = CALLS.with(|t| t.borrow().get(text).cloned()) {
-        return c;
-    }
-    let compiled = std::rc::Rc::new(intrinsics::parse(text));
-    CALLS.with(|t| {
-        let mut t = t.borrow_mut();
-        if t.len() > 100_000 {
-            t.clear();
-        }
-        t.insert(text.to_owned(), std::rc::Rc::clone(&compiled));
-    });
-    compiled
+    cached(&CALLS, text, |s| std::rc::Rc::new(intrinsics::parse(s)))
 }
 
 /// Resolves `$…`, `$$…` or `$var…`.
