@@ -79,15 +79,18 @@ pub(crate) type TextMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fn
 /// and length (hashing two words, not the text) and confirmed by comparing the text: the same
 /// path or call is looked up on every transition through its state.
 pub(crate) struct ByText<T> {
-    table: HashMap<(usize, usize), (Box<str>, T), std::hash::BuildHasherDefault<Fnv>>,
+    table: HashMap<TextAddress, (Box<str>, T), std::hash::BuildHasherDefault<Fnv>>,
 }
+
+/// Where a text is: its address and length.
+type TextAddress = (usize, usize);
 
 impl<T: Clone> ByText<T> {
     fn new() -> Self {
         ByText { table: HashMap::default() }
     }
 
-    fn key(text: &str) -> (usize, usize) {
+    fn key(text: &str) -> TextAddress {
         (text.as_ptr() as usize, text.len())
     }
 
