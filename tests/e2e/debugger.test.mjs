@@ -37,7 +37,7 @@ const stagesShown = (page) => page.locator("#state-panel #state-stages li").eval
 const output = async (page) => {
   await page.getByRole("tab", { name: "Execution input and output" }).click();
   const out = JSON.parse(await page.locator("#execution-output").innerText());
-  await page.getByRole("tab", { name: "Details" }).click();
+  await page.getByRole("tab", { name: "Details", exact: true }).first().click();
   return out;
 };
 
@@ -245,5 +245,37 @@ test("an execution keeps the mocks it ran with: after the machine's mocks change
   await page.locator("#new-execution").click();
   assert.equal(await dialog.locator("#mock-test-case").inputValue(), "");
   await dialog.getByRole("button", { name: "Cancel" }).click();
+  assert.deepEqual(errors, []);
+});
+
+test("re-run from a state inside a Map iteration runs that iteration's states from it", async () => {
+  const { page, errors } = await openConsole(site);
+  await createStateMachine(page, "Doubler", {
+    QueryLanguage: "JSONata",
+    StartAt: "Items",
+    States: {
+      Items: {
+        Type: "Map", Items: "{% [1, 2, 3] %}",
+        ItemProcessor: { StartAt: "Double", States: { Double: { Type: "Pass", Output: "{% $states.input * 2 %}", Next: "Label" }, Label: { Type: "Pass", Output: "{% {'value': $states.input} %}", End: true } } },
+        End: true,
+      },
+    },
+  });
+  await start(page, "{}");
+  assert.deepEqual(await output(page), [{ value: 2 }, { value: 4 }, { value: 6 }]);
+  await page.locator('.graph-node[data-state="Double"]').click();
+  const panel = page.locator("#state-panel");
+  await panel.locator("#state-run").selectOption({ index: 2 });
+  assert.equal(await panel.locator("#state-input").innerText(), "3");
+  await panel.locator("#rerun-from-here").click();
+  const dialog = page.getByRole("dialog", { name: "Start execution" });
+  assert.equal(JSON.parse(await dialog.locator("#execution-input").inputValue()), 3);
+  const definition = JSON.parse(await dialog.locator("#rerun-definition").inputValue());
+  assert.deepEqual([definition.QueryLanguage, definition.StartAt, Object.keys(definition.States)], ["JSONata", "Double", ["Double", "Label"]]);
+  const name = await dialog.getByLabel("Name").inputValue();
+  await dialog.getByRole("button", { name: "Start execution" }).click();
+  await page.getByText(`Execution: ${name}`).waitFor();
+  await page.locator("#execution-status").filter({ hasText: "Succeeded" }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(await output(page), { value: 6 });
   assert.deepEqual(errors, []);
 });

@@ -57,18 +57,48 @@ pub fn state_lines(pretty: &str, name: &str) -> Option<(usize, usize)> {
     Some((first, last))
 }
 
-/// A definition with `StartAt` moved to `state` (a top-level state) and the states it cannot
-/// reach left out (a definition with unreachable states is not valid): "re-run from here".
+/// The scope (an object with `States`) holding state `name`: the definition itself, or a Map's
+/// `ItemProcessor` / `Iterator` or a Parallel's branch, however deep.
+fn scope_of<'a>(scope: &'a Value, name: &str) -> Option<&'a Value> {
+    let states = scope.get("States")?.as_object()?;
+    if states.contains_key(name) {
+        return Some(scope);
+    }
+    states.values().find_map(|s| {
+        ["ItemProcessor", "Iterator"]
+            .iter()
+            .find_map(|k| s.get(*k).and_then(|p| scope_of(p, name)))
+            .or_else(|| s.get("Branches")?.as_array()?.iter().find_map(|b| scope_of(b, name)))
+    })
+}
+
+/// A definition with `StartAt` moved to `state` and the states it cannot reach left out (a
+/// definition with unreachable states is not valid): "re-run from here". A state inside a Map
+/// iteration or a Parallel branch re-runs that iteration's (branch's) states from it, as a state
+/// machine of its own (with the machine's query language); what only a Map gives its iterations
+/// (`$$.Map.Item`) is not there.
 pub fn starting_at(definition: &str, state: &str) -> Result<String, String> {
-    let mut d: Value = serde_json::from_str(definition).map_err(|e| e.to_string())?;
+    let top: Value = serde_json::from_str(definition).map_err(|e| e.to_string())?;
+    if top.get("States").and_then(Value::as_object).is_none() {
+        return Err("The definition has no States.".into());
+    }
+    let scope =
+        scope_of(&top, state).ok_or_else(|| format!("The definition has no state '{state}'."))?;
+    let mut d = if std::ptr::eq(scope, &top) {
+        top.clone()
+    } else {
+        let mut d = serde_json::Map::new();
+        // the state machine's query language (a processor or branch has none of its own)
+        if let Some(ql) = top.get("QueryLanguage") {
+            d.insert("QueryLanguage".into(), ql.clone());
+        }
+        d.insert("StartAt".into(), Value::String(state.to_owned()));
+        d.insert("States".into(), scope["States"].clone());
+        Value::Object(d)
+    };
     let Some(Value::Object(states)) = d.get("States") else {
         return Err("The definition has no States.".into());
     };
-    if !states.contains_key(state) {
-        return Err(format!(
-            "'{state}' runs inside a Map or Parallel state: re-run from its Map or Parallel state instead."
-        ));
-    }
     let mut reachable = vec![state.to_owned()];
     let mut at = 0;
     while at < reachable.len() {
@@ -540,6 +570,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn state_lines_and_rerun() {
@@ -560,6 +591,37 @@ mod tests {
             rerun["States"].as_object().map(|s| s.keys().cloned().collect::<Vec<_>>()),
             Some(vec!["B".to_owned()])
         );
-        assert!(starting_at(def, "C").is_err());
+        assert_eq!(starting_at(def, "Z"), Err("The definition has no state 'Z'.".to_owned()));
+    }
+
+    #[test]
+    fn rerun_inside_map_and_parallel() {
+        let def = json!({"QueryLanguage": "JSONata", "Comment": "c", "StartAt": "M", "States": {
+            "M": {"Type": "Map", "ItemProcessor": {"StartAt": "C", "States": {
+                "C": {"Type": "Pass", "Next": "D"}, "D": {"Type": "Parallel", "Branches": [
+                    {"StartAt": "E", "States": {"E": {"Type": "Pass", "Next": "F"}, "F": {"Type": "Succeed"}}},
+                    {"StartAt": "G", "States": {"G": {"Type": "Pass", "End": true}}}
+                ], "End": true}}}, "End": true}}})
+        .to_string();
+        let at = |s: &str| -> Value {
+            serde_json::from_str(&starting_at(&def, s).unwrap_or_default()).unwrap_or_default()
+        };
+        // the iteration's states from D, in the machine's query language
+        let d = at("D");
+        assert_eq!(d["StartAt"], "D");
+        assert_eq!(d["QueryLanguage"], "JSONata");
+        assert_eq!(d["States"].as_object().map(|s| s.len()), Some(1));
+        // a branch's, two levels down
+        let f = at("F");
+        assert_eq!(
+            f,
+            json!({"QueryLanguage": "JSONata", "StartAt": "F", "States": {"F": {"Type": "Succeed"}}})
+        );
+        // each is a valid state machine
+        for s in ["C", "D", "E", "F", "G"] {
+            let text = starting_at(&def, s).unwrap_or_default();
+            let parsed = steplab_asl::parse(&text);
+            assert!(parsed.machine.is_some(), "{s}: {:?}", parsed.diagnostics);
+        }
     }
 }
