@@ -361,10 +361,11 @@ impl Run {
                     }
                     break;
                 }
-                Resume::Continue => {
-                    self.reveal.release();
-                    break;
-                }
+                Resume::Continue => match self.reveal.resume(self.execution.history(), &engine) {
+                    // a breakpoint among the events not shown yet: hold there
+                    Some(breakpoint) => at = breakpoint,
+                    None => break,
+                },
                 Resume::Step => match self.reveal.step(self.execution.history(), &engine) {
                     Some(next) => at = next,
                     None => {

@@ -56,7 +56,16 @@ impl Reveal {
         }
     }
 
-    /// Continue or Stop: the page is shown every event again.
+    /// Continue was pressed while held (the engine paused at `engine`): every event is shown
+    /// again; when the engine's pause is a breakpoint among the events not shown yet, the run is
+    /// held there (returned), as Continue runs to the next breakpoint.
+    pub fn resume(&mut self, history: &[HistoryEvent], engine: &Pause) -> Option<Pause> {
+        let hidden = !self.all_shown(history);
+        self.shown = None;
+        (hidden && engine.reason != PauseReason::Event).then(|| engine.clone())
+    }
+
+    /// Stop: the page is shown every event again.
     pub fn release(&mut self) {
         self.shown = None;
     }
@@ -187,5 +196,56 @@ mod tests {
         assert_eq!(reveal.shown(), Some(exec.history().len()));
         reveal.release();
         assert_eq!(reveal.shown(), None);
+    }
+
+    #[test]
+    fn continue_stops_at_a_breakpoint_not_shown_yet() {
+        // the task fails at once: TaskStarted and TaskFailed come in one transition, and a
+        // retrier with a breakpoint handles the failure
+        let def = json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+            "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "m"},
+            "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1}], "End": true}}});
+        let mut exec = start(&def);
+        let mut b = Breakpoints { every_event: true, ..Breakpoints::default() };
+        b.retriers.insert("T".into());
+        exec.set_debug(b, false);
+        let mut reveal = Reveal::default();
+        let _ = reveal.step(
+            exec.history(),
+            &Pause { event_id: 0, state_name: None, reason: PauseReason::Event },
+        );
+        let mut failed = false;
+        for _ in 0..100 {
+            match exec.debug_step(1_000) {
+                DebugStep::Paused(engine) => {
+                    let hold = reveal.paused(exec.history(), &engine);
+                    if matches!(engine.reason, PauseReason::Retry { .. }) {
+                        // TaskStarted is shown first; Continue holds at the retrier
+                        assert_eq!(hold.reason, PauseReason::Event);
+                        assert_eq!(
+                            exec.history()[reveal.shown().unwrap_or(0) - 1].kind,
+                            "TaskStarted"
+                        );
+                        assert_eq!(reveal.resume(exec.history(), &engine), Some(engine.clone()));
+                        assert!(reveal.all_shown(exec.history()));
+                        // Continue at the retrier itself goes on
+                        assert_eq!(reveal.resume(exec.history(), &engine), None);
+                        return;
+                    }
+                    while reveal.step(exec.history(), &engine).is_some() {}
+                }
+                DebugStep::Step(Step::Task(r)) => {
+                    let outcome = if failed {
+                        TaskOutcome::Succeeded(json!(1))
+                    } else {
+                        TaskOutcome::Failed { error: "E".into(), cause: "c".into() }
+                    };
+                    failed = true;
+                    exec.complete_task(r.id, outcome, 1_000);
+                }
+                DebugStep::Step(_) => {}
+            }
+        }
+        panic!("no pause at the retrier");
     }
 }
