@@ -6,6 +6,7 @@
 
 mod comma;
 mod cpython311;
+mod fstring;
 mod indentation;
 
 use ruff_python_ast::PythonVersion;

@@ -59,10 +59,7 @@ pub(super) fn forgotten_comma(
         return None;
     }
     let first_end = previous?;
-    let mut expressions = Expressions::default();
-    if let Mod::Module(module) = parsed.syntax() {
-        expressions.visit_body(&module.body);
-    }
+    let expressions = Expressions::of(parsed);
     // the first: the widest disjunction that ends where the second starts (a conditional
     // expression's `else` branch is not tried)
     if expressions.all.iter().any(|e| e.end() == first_end && e.is_if_expr()) {
@@ -102,8 +99,18 @@ pub(super) fn forgotten_comma(
 
 /// Every expression of the module.
 #[derive(Default)]
-struct Expressions<'a> {
-    all: Vec<&'a Expr>,
+pub(super) struct Expressions<'a> {
+    pub(super) all: Vec<&'a Expr>,
+}
+
+impl<'a> Expressions<'a> {
+    pub(super) fn of(parsed: &'a Parsed<Mod>) -> Self {
+        let mut expressions = Expressions::default();
+        if let Mod::Module(module) = parsed.syntax() {
+            expressions.visit_body(&module.body);
+        }
+        expressions
+    }
 }
 
 impl<'a> SourceOrderVisitor<'a> for Expressions<'a> {

@@ -2,9 +2,11 @@
 //! than CPython 3.11 for the same source: each rule is checked against CPython 3.11.7's own
 //! errors in `tests/data/syntax_errors.json`.
 
-use ruff_python_ast::Mod;
 use ruff_python_ast::token::TokenKind;
+use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, walk_stmt};
+use ruff_python_ast::{Mod, Stmt};
 use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType, Parsed};
+use ruff_text_size::{Ranged, TextSize};
 
 use super::SyntaxProblem;
 
@@ -38,7 +40,23 @@ pub(super) fn reworded(
     };
     let message = raised.message.as_str();
     let renamed = match message {
-        "Expected one or more names after 'import'" => Some("invalid syntax"),
+        // RustPython's (or ruff's) own words, which CPython 3.11 has not got: its generic
+        // message, where its parser stops
+        "Expected one or more names after 'import'"
+        | "yield expression cannot be used here"
+        | "expected symbol after `as`" => Some("invalid syntax"),
+        _ if message.starts_with("cannot use ") && message.ends_with(" as import target") => {
+            Some("invalid syntax")
+        }
+        "expected an imaginary number in complex literal pattern" => {
+            Some("imaginary number required in complex literal")
+        }
+        // 3.11 says so only when a parameter follows (`def f(/, a)`)
+        "at least one argument must precede /"
+            if !source_after(source, raised.line, raised.column).trim_start().starts_with(',') =>
+        {
+            Some("invalid syntax")
+        }
         // CPython 3.12 took up the wording RustPython uses
         "parameter without a default follows parameter with a default" => {
             Some("non-default argument follows default argument")
@@ -54,6 +72,20 @@ pub(super) fn reworded(
         }
         _ => None,
     };
+    let msg = renamed.unwrap_or(message);
+    if msg.starts_with("f-string: ")
+        && let Some((line, offset)) =
+            super::fstring::after_string(source, raised.line, raised.column)
+    {
+        let at = Reworded {
+            line,
+            offset,
+            end_line: line,
+            end_offset: offset,
+            ..same_place("SyntaxError", msg)
+        };
+        return Some(at);
+    }
     if let Some(msg) = renamed {
         return Some(same_place("SyntaxError", msg));
     }
@@ -77,20 +109,9 @@ pub(super) fn reworded(
     {
         // RustPython names the line before the error, a comment's if there is one; CPython the
         // header's first line, and marks the next logical line or the end of the file
-        let lines = super::indentation::code_lines(source);
+        let lines = super::indentation::layout(source).code_lines;
         let header = lines.iter().copied().filter(|l| *l <= line).max().unwrap_or(line);
-        let (at_line, at_offset) = match lines.iter().copied().find(|l| *l > header) {
-            Some(next) => {
-                let text = line_text(source, next);
-                let indentation = text.chars().take_while(|c| c.is_whitespace()).count();
-                (next, indentation + 1)
-            }
-            None => {
-                let last = source.strip_suffix('\n').unwrap_or(source);
-                let last_line = last.matches('\n').count() + 1;
-                (last_line, line_text(source, last_line).chars().count() + 1)
-            }
-        };
+        let (at_line, at_offset) = next_logical_line_or_end(source, header);
         let msg = format!("expected an indented block after {clause} on line {header}");
         return Some(Reworded {
             kind: "IndentationError",
@@ -99,6 +120,19 @@ pub(super) fn reworded(
             offset: at_offset,
             end_line: at_line,
             end_offset: at_offset,
+        });
+    }
+    if message == "expected 'except' or 'finally' block" {
+        // 3.11 marks the token after the `try` block's body: the next logical line, or the end
+        let body_end = first_bare_try(parsed)?;
+        let body_line = position(source, body_end.to_usize()).0;
+        let (line, offset) = next_logical_line_or_end(source, body_line);
+        return Some(Reworded {
+            line,
+            offset,
+            end_line: line,
+            end_offset: offset,
+            ..same_place("SyntaxError", message)
         });
     }
     if message.starts_with("unterminated triple-quoted string literal (detected at line ") {
@@ -120,11 +154,60 @@ pub(super) fn reworded(
         end_line: line,
         end_offset: offset,
     };
+    // 3.11 marks the conditional expression from its start
+    if message == "expected 'else' after 'if' expression" {
+        let error_at = first.location.start();
+        let conditional = super::comma::Expressions::of(parsed)
+            .all
+            .into_iter()
+            .filter(|e| e.is_if_expr() && e.start() <= error_at)
+            .max_by_key(|e| e.start())?;
+        let (line, offset) = position(source, conditional.start().to_usize());
+        return Some(Reworded {
+            line,
+            offset,
+            end_line: line,
+            end_offset: offset,
+            ..same_place("SyntaxError", message)
+        });
+    }
+    // CPython names the bracket left open only when its parser has read past the bracket's line
+    // (the end of the file included); stopped on that line, it says "invalid syntax" there. Two
+    // expressions side by side make it read on after the second.
+    let side_by_side = matches!(&first.error, ParseErrorType::ExpectedToken { found, .. }
+        if starts_expression(*found));
+    if message.ends_with("' was never closed") && !side_by_side {
+        let stop = parsed.tokens().iter().find(|t| {
+            t.start() >= first.location.start()
+                && !t.kind().is_trivia()
+                && !matches!(t.kind(), TokenKind::Newline | TokenKind::NonLogicalNewline)
+                && t.start().to_usize() < source.trim_end().len()
+        });
+        if let Some(stop) = stop {
+            let (line, offset) = position(source, stop.start().to_usize());
+            if line == raised.line {
+                let msg = "invalid syntax".to_owned();
+                let end = (line, offset);
+                return Some(Reworded {
+                    kind: "SyntaxError",
+                    msg,
+                    line,
+                    offset,
+                    end_line: end.0,
+                    end_offset: end.1,
+                });
+            }
+        }
+    }
     // two expressions side by side inside brackets
     if let ParseErrorType::ExpectedToken { found, .. } = &first.error
         && starts_expression(*found)
     {
         let comma = "invalid syntax. Perhaps you forgot a comma?";
+        // reading on after the second expression, CPython's parser reaches the end of the file
+        if message.ends_with("' was never closed") {
+            return None;
+        }
         match super::comma::forgotten_comma(source, parsed, first.location.start()) {
             Some(range) => {
                 let (line, offset) = position(source, range.start().to_usize());
@@ -175,6 +258,46 @@ pub(super) fn reworded(
         }
         _ => None,
     }
+}
+
+/// Where CPython 3.11's parser finds the token after `line`'s logical line: the first token of
+/// the next logical line with code, or the end of the file (after the last line's characters).
+fn next_logical_line_or_end(source: &str, line: usize) -> (usize, usize) {
+    let lines = super::indentation::layout(source).code_lines;
+    match lines.into_iter().find(|l| *l > line) {
+        Some(next) => {
+            let text = line_text(source, next);
+            (next, text.chars().take_while(|c| c.is_whitespace()).count() + 1)
+        }
+        None => {
+            let last = source.strip_suffix('\n').unwrap_or(source);
+            let last_line = last.matches('\n').count() + 1;
+            (last_line, line_text(source, last_line).chars().count() + 1)
+        }
+    }
+}
+
+/// Where the body of the first `try` without `except` or `finally` ends.
+fn first_bare_try(parsed: &Parsed<Mod>) -> Option<TextSize> {
+    #[derive(Default)]
+    struct Tries(Option<TextSize>);
+    impl<'a> SourceOrderVisitor<'a> for Tries {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if let Stmt::Try(t) = stmt
+                && t.handlers.is_empty()
+                && t.finalbody.is_empty()
+                && self.0.is_none()
+            {
+                self.0 = t.body.last().map(Ranged::end);
+            }
+            walk_stmt(self, stmt);
+        }
+    }
+    let mut tries = Tries::default();
+    if let Mod::Module(module) = parsed.syntax() {
+        tries.visit_body(&module.body);
+    }
+    tries.0
 }
 
 /// Whether a token of `kind` can start an expression (`expression_without_invalid`).
@@ -241,6 +364,11 @@ pub(super) fn error_text(source: &str, line: usize, msg: &str) -> String {
         true
     };
     if newline { format!("{text}\n") } else { text.to_owned() }
+}
+
+/// The text of `source` from 1-based `line` and `column` (characters) to the end of that line.
+fn source_after(source: &str, line: usize, column: usize) -> String {
+    line_text(source, line).chars().skip(column).collect()
 }
 
 /// The 1-based `line` of `source`, without its newline.

@@ -28,18 +28,33 @@ const MAX_INDENT: usize = 100;
 /// if it reads that far: the scan stops, finding nothing, where the tokenizer itself fails in
 /// another way (a string not closed, a stray backslash), which the parser then reports.
 pub(super) fn indentation_problem(source: &str) -> Option<IndentationProblem> {
-    scan(source, &mut Vec::new())
+    scan(source, &mut Layout::default())
 }
 
-/// The lines (1-based) that start a logical line with code (not blank, not only a comment, not
-/// inside brackets or a string), as far as the tokenizer reads.
-pub(super) fn code_lines(source: &str) -> Vec<usize> {
-    let mut lines = Vec::new();
-    scan(source, &mut lines);
-    lines
+/// What the scan finds of `source`'s tokens, as far as the tokenizer reads.
+#[derive(Default)]
+pub(super) struct Layout {
+    /// The lines (1-based) that start a logical line with code (not blank, not only a comment,
+    /// not inside brackets or a string).
+    pub(super) code_lines: Vec<usize>,
+    /// The string literals (f-strings too, which are strings to 3.11's tokenizer).
+    pub(super) strings: Vec<StringSpan>,
 }
 
-fn scan(source: &str, code_lines: &mut Vec<usize>) -> Option<IndentationProblem> {
+/// A string literal: its characters (prefix and quotes included) and the brackets open around it.
+pub(super) struct StringSpan {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) level: usize,
+}
+
+pub(super) fn layout(source: &str) -> Layout {
+    let mut layout = Layout::default();
+    scan(source, &mut layout);
+    layout
+}
+
+fn scan(source: &str, layout: &mut Layout) -> Option<IndentationProblem> {
     let chars: Vec<char> = source.chars().collect();
     let mut indents = vec![(0usize, 0usize)];
     let mut level = 0usize;
@@ -65,7 +80,7 @@ fn scan(source: &str, code_lines: &mut Vec<usize>) -> Option<IndentationProblem>
             // lines of only blanks and comments leave the indentation as it is
             let blank = matches!(chars.get(i), None | Some('#' | '\n'));
             if !blank && level == 0 {
-                code_lines.push(line);
+                layout.code_lines.push(line);
                 let problem =
                     |kind, msg, offset| Some(IndentationProblem { kind, msg, line, offset });
                 let tab_error =
@@ -131,6 +146,12 @@ fn scan(source: &str, code_lines: &mut Vec<usize>) -> Option<IndentationProblem>
                 i += 1;
             }
             quote @ ('\'' | '"') => {
+                let prefix = chars[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|c| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F'))
+                    .count();
+                let start = i - prefix;
                 let triple = chars.get(i + 1) == Some(&quote) && chars.get(i + 2) == Some(&quote);
                 i += if triple { 3 } else { 1 };
                 loop {
@@ -163,6 +184,7 @@ fn scan(source: &str, code_lines: &mut Vec<usize>) -> Option<IndentationProblem>
                         Some(_) => i += 1,
                     }
                 }
+                layout.strings.push(StringSpan { start, end: i, level });
             }
             _ => i += 1,
         }
