@@ -337,8 +337,8 @@ fn printable(c: char) -> bool {
 }
 
 /// `SyntaxError.text` as CPython 3.11 sets it when it imports `source`: the line, with its newline
-/// unless the tokenizer raised the error (strings, brackets, number literals and characters it
-/// cannot read; a bad dedent only has one if the line has).
+/// if it has one, unless the tokenizer raised the error (strings, brackets, number literals and
+/// characters it cannot read).
 pub(super) fn error_text(source: &str, line: usize, msg: &str) -> String {
     const TOKENIZER: [&str; 12] = [
         "unterminated string literal",
@@ -356,13 +356,7 @@ pub(super) fn error_text(source: &str, line: usize, msg: &str) -> String {
     ];
     let text = line_text(source, line);
     let has_newline = source.split('\n').nth(line).is_some();
-    let newline = if TOKENIZER.iter().any(|prefix| msg.starts_with(prefix)) {
-        false
-    } else if msg == "unindent does not match any outer indentation level" {
-        has_newline
-    } else {
-        true
-    };
+    let newline = has_newline && !TOKENIZER.iter().any(|prefix| msg.starts_with(prefix));
     if newline { format!("{text}\n") } else { text.to_owned() }
 }
 
