@@ -182,7 +182,7 @@ pub(crate) fn host_cpython311_syntax_error(
 /// CPython 3.11's wording where it is known; otherwise its generic "invalid syntax" (3.11's
 /// parser reports most of these constructs that way, but not every case is recorded).
 fn message(kind: &UnsupportedSyntaxErrorKind) -> &'static str {
-    // the parser does not export the f-string kinds: they are told apart by name
+    // the parser does not export the f-string and unpacking kinds: they are told apart by name
     match kind {
         UnsupportedSyntaxErrorKind::Pep701FString(f_string) => {
             match format!("{f_string:?}").as_str() {
@@ -193,6 +193,13 @@ fn message(kind: &UnsupportedSyntaxErrorKind) -> &'static str {
         }
         UnsupportedSyntaxErrorKind::UnparenthesizedExceptionTypes => {
             "multiple exception types must be parenthesized"
+        }
+        UnsupportedSyntaxErrorKind::UnpackingInComprehension(unpacking) => {
+            if format!("{unpacking:?}") == "DictInDict" {
+                "dict unpacking cannot be used in dict comprehension"
+            } else {
+                "iterable unpacking cannot be used in comprehension"
+            }
         }
         _ => "invalid syntax",
     }

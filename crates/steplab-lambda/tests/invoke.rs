@@ -902,6 +902,19 @@ fn syntax_errors_fail_init_as_on_python_311() {
     expect_test::expect_file!["data/syntax_errors_init.expected.txt"].assert_eq(&report);
 }
 
+/// Tabs and spaces mixed so that the indentation depends on the tab size: CPython 3.11's tokenizer
+/// raises `TabError` (RustPython's accepts the module).
+#[test]
+fn tabs_and_spaces_mixed_are_a_user_code_syntax_error() {
+    check(
+        "def lambda_handler(event, context):\n\tif event:\n        return 1\n\treturn 0\n",
+        "{}",
+        expect![[
+            r#"[Unhandled] {"errorMessage": "Syntax error in module 'lambda_function': inconsistent use of tabs and spaces in indentation (lambda_function.py, line 3)", "errorType": "Runtime.UserCodeSyntaxError", "requestId": "", "stackTrace": ["  File \"/var/task/lambda_function.py\" Line 3\n            return 1\n"]}"#
+        ]],
+    );
+}
+
 #[test]
 fn indentation_error_is_worded_as_cpython_311() {
     check(

@@ -154,6 +154,20 @@ pub(super) fn reworded(
         end_line: line,
         end_offset: offset,
     };
+    // a second `*` among the parameters: 3.11 names a second `*args` only
+    if message == "named arguments must follow bare *"
+        && let ParseErrorType::OtherError(what) = &first.error
+    {
+        let msg = match what.as_str() {
+            "Only one '*' parameter allowed" => "* argument may appear only once",
+            "Only one '*' separator allowed"
+            | "Keyword-only parameter separator not allowed after '*' parameter" => {
+                "invalid syntax"
+            }
+            _ => return None,
+        };
+        return Some(at_first(msg.to_owned()));
+    }
     // 3.11 marks the conditional expression from its start
     if message == "expected 'else' after 'if' expression" {
         let error_at = first.location.start();
@@ -228,6 +242,29 @@ pub(super) fn reworded(
         }
     }
     match &first.error {
+        // `{**a, b}`: 3.11 marks the key's last character
+        ParseErrorType::ExpectedToken {
+            expected: TokenKind::Colon,
+            found: TokenKind::Rbrace | TokenKind::Comma,
+        } if message == "invalid syntax" => {
+            let key_end = parsed
+                .tokens()
+                .iter()
+                .filter(|t| t.end() <= first.location.start() && !t.kind().is_trivia())
+                .map(Ranged::end)
+                .next_back()?;
+            let (line, after_key) = position(source, key_end.to_usize());
+            let offset = after_key.saturating_sub(1).max(1);
+            let msg = "':' expected after dictionary key".to_owned();
+            Some(Reworded {
+                kind: "SyntaxError",
+                msg,
+                line,
+                offset,
+                end_line: line,
+                end_offset: offset,
+            })
+        }
         // `f(**)`, `f(*)`: 3.11 has no rule for a star without its expression in a call
         ParseErrorType::ExpectedExpression
             if matches!(
