@@ -1,9 +1,12 @@
 // Runs every workload on StepLab natively, on StepLab in wasm under Node and on
 // aws-local-stepfunctions@3.0.0, in one run, and prints transitions per second and the ratios.
 // Usage (after `bash bench/run.sh` has built the engine): node bench/bench.mjs [--repeat R] [WORKLOAD…]
-// Each engine runs each workload R times in one fresh process; the figure is the fastest run
-// (the machine is shared: the fastest run is the one least disturbed), the median is printed too.
-import { execFileSync } from 'node:child_process';
+// Each engine runs each workload R times in one fresh process per engine; the three processes
+// take turns, one counted run each per round (the order rotating), so a burst of load from other
+// work on the machine falls on all three alike. The figure is the fastest run (the machine is shared: the
+// fastest run is the one least disturbed), the median is printed too.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +27,33 @@ const wasm = process.env.STEPLAB_BENCH_WASM ?? join(root, 'target/bench/wasm/ste
 const scratch = join(tmpdir(), `steplab-bench-${process.pid}`);
 mkdirSync(scratch, { recursive: true });
 
-function lines(cmd, argv, env = process.env) {
-  const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26, env });
-  return out.trim().split('\n').map((l) => JSON.parse(l));
+// A driver process serving timed runs: one JSON line back for each line written to it.
+function server(cmd, argv, env = process.env) {
+  const child = spawn(cmd, argv, { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting = [];
+  let failed = null;
+  createInterface({ input: child.stdout }).on('line', (l) => waiting.shift()?.resolve(JSON.parse(l)));
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      if (code !== 0) failed = new Error(`${cmd} ${argv.join(' ')} exited with ${code ?? signal}`);
+      for (const w of waiting.splice(0)) w.reject(failed ?? new Error(`${cmd} ended early`));
+      resolve();
+    });
+  });
+  return {
+    run() {
+      if (failed) return Promise.reject(failed);
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        child.stdin.write('run\n');
+      });
+    },
+    async close() {
+      child.stdin.end();
+      await exited;
+      if (failed) throw failed;
+    },
+  };
 }
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -41,22 +68,34 @@ for (const [name, w] of Object.entries(WORKLOADS)) {
   const transitions = w.transitions(n);
   const inputFile = join(scratch, `${name}.input.json`);
   writeFileSync(inputFile, JSON.stringify(w.input(n)));
-  const nativeArgs = [join(here, 'workloads', `${name}.asl.json`), inputFile, '--repeat', String(repeat)];
+  const nativeArgs = [join(here, 'workloads', `${name}.asl.json`), inputFile];
   if (name === 'retry') {
     const mockFile = join(scratch, 'retry.mocks.json');
     writeFileSync(mockFile, JSON.stringify(retryMocks(n)));
     nativeArgs.push('--mocks', mockFile, '--test-case', 'Flaky');
   }
-  const runs = {
+  const servers = {
     // glibc keeps the memory a run frees for the next run instead of handing it back to the
     // system and faulting it in again (what a warmed-up JS heap does for the other two)
-    native: lines(native, nativeArgs, {
+    native: server(native, [...nativeArgs, '--serve'], {
       ...process.env,
       GLIBC_TUNABLES: 'glibc.malloc.trim_threshold=2147483647:glibc.malloc.mmap_threshold=1073741824',
     }),
-    wasm: lines(process.execPath, [join(here, 'wasm.mjs'), wasm, name, String(n), String(repeat)]),
-    peer: lines(process.execPath, [join(here, 'peer.mjs'), name, String(n), String(repeat)]),
+    wasm: server(process.execPath, [join(here, 'wasm.mjs'), wasm, name, String(n), 'serve']),
+    peer: server(process.execPath, [join(here, 'peer.mjs'), name, String(n), 'serve']),
   };
+  const engines = Object.keys(servers);
+  const runs = Object.fromEntries(engines.map((e) => [e, []]));
+  for (let r = 0; r < repeat; r++) {
+    for (let i = 0; i < engines.length; i++) {
+      const e = engines[(r + i) % engines.length];
+      // a turn is two runs back to back, the second one counted: while the other two ran, this
+      // engine's caches went cold (which costs a 5 ms run much more than a 300 ms one)
+      await servers[e].run();
+      runs[e].push(await servers[e].run());
+    }
+  }
+  await Promise.all(Object.values(servers).map((s) => s.close()));
   // the engines must do the same work: same output; ours records the expected transitions
   for (const [engine, rs] of Object.entries(runs)) {
     for (const r of rs) {

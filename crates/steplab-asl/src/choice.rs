@@ -5,7 +5,6 @@ use serde_json::{Map, Value};
 
 use crate::errors::StatesError;
 use crate::model::QueryLanguage;
-use crate::path::member;
 use crate::payload::{Lookup, resolve};
 use crate::time::parse_timestamp;
 
@@ -197,7 +196,20 @@ pub(crate) fn eval_rule(
     context: &Value,
     vars: &Map<String, Value>,
 ) -> Result<bool, StatesError> {
-    if let Some(Value::Array(items)) = member(rule, "And") {
+    // one pass over the rule's members (a rule has a few)
+    let (mut and, mut or, mut not, mut var, mut operator) = (None, None, None, None, None);
+    for (k, v) in rule {
+        match (k.as_str(), v) {
+            ("And", Value::Array(items)) => and = Some(items),
+            ("Or", Value::Array(items)) => or = Some(items),
+            ("Not", Value::Object(inner)) => not = Some(inner),
+            ("Variable", _) => var = v.as_str(),
+            ("Next" | "Assign" | "Comment", _) => {}
+            (key, _) if operator.is_none() && is_operator(key) => operator = Some((k, v)),
+            _ => {}
+        }
+    }
+    if let Some(items) = and {
         for it in items {
             if !eval_rule(
                 it.as_object().ok_or_else(|| StatesError::runtime("invalid And rule"))?,
@@ -210,7 +222,7 @@ pub(crate) fn eval_rule(
         }
         return Ok(true);
     }
-    if let Some(Value::Array(items)) = member(rule, "Or") {
+    if let Some(items) = or {
         for it in items {
             if eval_rule(
                 it.as_object().ok_or_else(|| StatesError::runtime("invalid Or rule"))?,
@@ -223,13 +235,11 @@ pub(crate) fn eval_rule(
         }
         return Ok(false);
     }
-    if let Some(Value::Object(inner)) = member(rule, "Not") {
+    if let Some(inner) = not {
         return Ok(!eval_rule(inner, input, context, vars)?);
     }
-    let var = member(rule, "Variable").and_then(Value::as_str).unwrap_or("$");
-    let Some((op, operand)) = rule.iter().find(|(k, _)| {
-        !matches!(k.as_str(), "Variable" | "Next" | "Assign" | "Comment") && is_operator(k)
-    }) else {
+    let var = var.unwrap_or("$");
+    let Some((op, operand)) = operator else {
         return Err(StatesError::runtime("A choice rule has no comparison operator"));
     };
     // the value in place when the path is a plain reference (the common case), else a copy

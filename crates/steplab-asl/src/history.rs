@@ -91,8 +91,8 @@ pub(crate) enum Details {
         entered: bool,
         /// The state's name.
         name: Arc<str>,
-        /// The state's input or output.
-        payload: Arc<Value>,
+        /// The state's input or output ([`Field::Text`] or [`Field::Rendered`]).
+        payload: Field,
         /// Variables assigned (`…StateExited` only).
         assigned: Option<Arc<Map<String, Value>>>,
     },
@@ -107,6 +107,8 @@ pub(crate) enum Field {
     Str(Arc<str>),
     /// A payload, shown as its JSON text.
     Text(Arc<Value>),
+    /// A payload's JSON text, written when the event was recorded.
+    Rendered(String),
     /// Variables assigned by a state: each value shown as its JSON text.
     Assigned(Arc<Map<String, Value>>),
     /// `{"truncated": false}`
@@ -119,6 +121,7 @@ impl Field {
             Field::Value(v) => v.clone(),
             Field::Str(s) => Value::String(s.to_string()),
             Field::Text(v) => Value::String(v.to_string()),
+            Field::Rendered(t) => Value::String(t.clone()),
             Field::Assigned(m) => {
                 Value::Object(m.iter().map(|(k, v)| (k.clone(), json!(v.to_string()))).collect())
             }
@@ -165,7 +168,7 @@ impl Details {
             if *entered { ("input", "inputDetails") } else { ("output", "outputDetails") };
         let mut f = vec![
             ("name", Field::Str(Arc::clone(name))),
-            (key, Field::Text(Arc::clone(payload))),
+            (key, payload.clone()),
             (details, Field::NotTruncated),
         ];
         if let Some(a) = assigned {

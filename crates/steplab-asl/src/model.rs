@@ -167,6 +167,68 @@ pub struct State {
     pub(crate) fixed_arguments: bool,
     /// `Next`, shared with every transition it makes.
     pub(crate) next_name: Option<Arc<str>>,
+    /// Which of the [`Key`] fields the state has, one bit each.
+    pub(crate) keys: u32,
+}
+
+/// Fields the interpreter looks up on every visit of a state: which of them a state has is
+/// kept as bits ([`State::get`]), so asking for one it does not have costs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    InputPath,
+    Parameters,
+    Result,
+    ResultSelector,
+    ResultPath,
+    OutputPath,
+    Assign,
+    Output,
+    Arguments,
+    ItemsPath,
+    ItemSelector,
+    Resource,
+}
+
+impl Key {
+    pub(crate) const ALL: [Key; 12] = [
+        Key::InputPath,
+        Key::Parameters,
+        Key::Result,
+        Key::ResultSelector,
+        Key::ResultPath,
+        Key::OutputPath,
+        Key::Assign,
+        Key::Output,
+        Key::Arguments,
+        Key::ItemsPath,
+        Key::ItemSelector,
+        Key::Resource,
+    ];
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Key::InputPath => "InputPath",
+            Key::Parameters => "Parameters",
+            Key::Result => "Result",
+            Key::ResultSelector => "ResultSelector",
+            Key::ResultPath => "ResultPath",
+            Key::OutputPath => "OutputPath",
+            Key::Assign => "Assign",
+            Key::Output => "Output",
+            Key::Arguments => "Arguments",
+            Key::ItemsPath => "ItemsPath",
+            Key::ItemSelector => "ItemSelector",
+            Key::Resource => "Resource",
+        }
+    }
+
+    /// The bits of the [`Key`] fields `def` has.
+    pub(crate) fn bits(def: &Map<String, Value>) -> u32 {
+        Key::ALL
+            .iter()
+            .filter(|k| def.contains_key(k.as_str()))
+            .fold(0, |b, k| b | (1 << *k as u32))
+    }
 }
 
 impl State {
@@ -191,6 +253,15 @@ impl State {
     /// A field of the state as written.
     pub fn field(&self, name: &str) -> Option<&Value> {
         self.def.get(name)
+    }
+
+    /// The field `k` as written, found without a search when the state does not have it.
+    pub(crate) fn get(&self, k: Key) -> Option<&Value> {
+        if self.keys & (1 << k as u32) == 0 {
+            None
+        } else {
+            crate::path::member(&self.def, k.as_str())
+        }
     }
 }
 

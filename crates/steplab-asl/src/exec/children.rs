@@ -11,7 +11,7 @@ use super::Execution;
 use super::fiber::{Active, Fiber, Flow, Kids, Run, Wait};
 use super::states::QUERY_EVALUATION_ERROR;
 use crate::errors::StatesError;
-use crate::model::{QueryLanguage, State, StateType};
+use crate::model::{Key, QueryLanguage, State, StateType};
 use crate::path::member;
 use crate::payload;
 
@@ -39,7 +39,7 @@ impl Execution {
         // the effective input (borrowed from the state's input unless a field makes a new one)
         let input = Arc::clone(&a.input);
         let eff: Cow<'_, Value> = if jsonata {
-            match member(def, "Arguments") {
+            match state.get(Key::Arguments) {
                 Some(t) if parallel => {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
                     Cow::Owned(tryf!(j.eval(t, "Arguments")))
@@ -47,8 +47,8 @@ impl Execution {
                 _ => Cow::Borrowed(&*input),
             }
         } else {
-            let eff = tryf!(Self::apply_path(member(def, "InputPath"), &input, ctx, vars));
-            match member(def, "Parameters") {
+            let eff = tryf!(Self::apply_path(state.get(Key::InputPath), &input, ctx, vars));
+            match state.get(Key::Parameters) {
                 Some(p) if parallel => Cow::Owned(tryf!(self.expand(p, &eff, ctx, vars))),
                 _ => eff,
             }
@@ -92,7 +92,7 @@ impl Execution {
                     None => Cow::Borrowed(&*input),
                 }
             } else {
-                match member(def, "ItemsPath") {
+                match state.get(Key::ItemsPath) {
                     Some(Value::String(p)) => match payload::resolve_ref(p, &eff, ctx, vars) {
                         Some(v) => Cow::Borrowed(v),
                         None => {
@@ -141,7 +141,7 @@ impl Execution {
             };
             // ItemSelector / Parameters per item
             let selector =
-                member(def, "ItemSelector").or_else(|| member(def, "Parameters")).cloned();
+                state.get(Key::ItemSelector).or_else(|| state.get(Key::Parameters)).cloned();
             // one context object for all items (cloning it per item is quadratic)
             let mut c = if selector.is_some() { ctx.clone() } else { Value::Null };
             let selector_reads_input = selector.as_ref().is_some_and(|t| {

@@ -272,7 +272,7 @@ impl Execution {
             Details::State {
                 entered: true,
                 name: state_name,
-                payload: Arc::clone(&input),
+                payload: Field::Text(Arc::clone(&input)),
                 assigned: None,
             },
         );
@@ -329,10 +329,23 @@ impl Execution {
                 self.apply(f, flow);
             }
             Flow::Exit { active, output, assigned, next } => {
+                // The last state of a branch or iteration hands its output on to the parent
+                // state: when nothing else holds it, the event shows it as JSON text written now
+                // and the value itself moves on (one allocation, where a copy would take one
+                // per member, key and string)
+                let last = next.is_none()
+                    && Arc::strong_count(&output) == 1
+                    && self.fibers.get(f).is_some_and(|x| x.parent.is_some() && !x.silent);
+                let text = last.then(|| serde_json::to_string(&*output).unwrap_or_default());
                 // an output that is the state's input unchanged was measured on the way in
-                if !Arc::ptr_eq(&output, &active.input)
-                    && exceeds(&output, super::MAX_PAYLOAD_BYTES)
-                {
+                let too_big = match &text {
+                    Some(t) => t.len() > super::MAX_PAYLOAD_BYTES,
+                    None => {
+                        !Arc::ptr_eq(&output, &active.input)
+                            && exceeds(&output, super::MAX_PAYLOAD_BYTES)
+                    }
+                };
+                if too_big {
                     let err = StatesError::new(
                         errors::DATA_LIMIT_EXCEEDED,
                         format!(
@@ -352,7 +365,10 @@ impl Execution {
                 let d = Details::State {
                     entered: false,
                     name,
-                    payload: Arc::clone(&output),
+                    payload: match text {
+                        Some(t) => Field::Rendered(t),
+                        None => Field::Text(Arc::clone(&output)),
+                    },
                     assigned: assigned.clone(),
                 };
                 self.emit(Some(f), state_event(active.state_type, "Exited"), d);

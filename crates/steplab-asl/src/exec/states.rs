@@ -11,7 +11,7 @@ use super::Execution;
 use super::fiber::{Active, Flow, Wait};
 use crate::choice;
 use crate::errors::StatesError;
-use crate::model::{Catcher, QueryLanguage, State, StateType};
+use crate::model::{Catcher, Key, QueryLanguage, State, StateType};
 use crate::path::member;
 use crate::payload::{self, Jsonata, Lookup};
 use crate::time::parse_timestamp;
@@ -138,15 +138,15 @@ impl Execution {
         }
     }
 
-    /// JSONPath `Assign` (values may use `.$` paths against `input`).
+    /// JSONPath `Assign` (values may use `.$` paths against `input`), given the field's template.
     pub(crate) fn assign_jsonpath(
         &mut self,
-        state_def: &Map<String, Value>,
+        assign: Option<&Value>,
         input: &Value,
         ctx: &Value,
         vars: &Map<String, Value>,
     ) -> Result<Option<Map<String, Value>>, StatesError> {
-        match member(state_def, "Assign") {
+        match assign {
             None => Ok(None),
             Some(t) => match self.expand(t, input, ctx, vars)? {
                 Value::Object(m) => Ok(Some(m)),
@@ -184,7 +184,8 @@ impl Execution {
         };
         if state.state_type == StateType::Task
             && matches!(a.wait, Wait::Start)
-            && member(&state.def, "Resource")
+            && state
+                .get(Key::Resource)
                 .and_then(Value::as_str)
                 .is_some_and(|r| r.ends_with(".waitForTaskToken"))
         {
@@ -221,7 +222,8 @@ impl Execution {
                 if ql == QueryLanguage::Jsonata {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let output = tryf!(
-                        member(def, "Output")
+                        state
+                            .get(Key::Output)
                             .map_or_else(|| Ok(Value::clone(&a.input)), |o| j.eval(o, "Output"))
                     );
                     let assigned = tryf!(Self::assign_jsonata(def, &j));
@@ -233,30 +235,32 @@ impl Execution {
                     };
                 }
                 let input = Arc::clone(&a.input);
-                let eff = tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
+                let eff = tryf!(Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars));
                 self.inspect(f, "afterInputPath", &eff);
-                let result = if let Some(p) = member(def, "Parameters") {
+                let result = if let Some(p) = state.get(Key::Parameters) {
                     let r = tryf!(self.expand(p, &eff, &ctx, &vars));
                     self.inspect(f, "afterParameters", &r);
                     r
-                } else if let Some(r) = member(def, "Result") {
+                } else if let Some(r) = state.get(Key::Result) {
                     r.clone()
                 } else {
                     eff.into_owned()
                 };
                 self.inspect(f, "result", &result);
-                let assigned = tryf!(self.assign_jsonpath(def, &result, &ctx, &vars));
-                let out = tryf!(Self::result_path(member(def, "ResultPath"), &a.input, result));
+                let assigned =
+                    tryf!(self.assign_jsonpath(state.get(Key::Assign), &result, &ctx, &vars));
+                let out = tryf!(Self::result_path(state.get(Key::ResultPath), &a.input, result));
                 self.inspect(f, "afterResultPath", &out);
                 let output =
-                    tryf!(Self::apply_path_owned(member(def, "OutputPath"), out, &ctx, &vars));
+                    tryf!(Self::apply_path_owned(state.get(Key::OutputPath), out, &ctx, &vars));
                 Flow::Exit { active: a, output: Arc::new(output), assigned, next: next() }
             }
             StateType::Succeed => {
                 if ql == QueryLanguage::Jsonata {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let output = tryf!(
-                        member(def, "Output")
+                        state
+                            .get(Key::Output)
                             .map_or_else(|| Ok(Value::clone(&a.input)), |o| j.eval(o, "Output"))
                     );
                     return Flow::Exit {
@@ -267,11 +271,11 @@ impl Execution {
                     };
                 }
                 let input = Arc::clone(&a.input);
-                let eff = tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
-                let output = match (&eff, member(def, "OutputPath")) {
+                let eff = tryf!(Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars));
+                let output = match (&eff, state.get(Key::OutputPath)) {
                     (Cow::Borrowed(_), None) => input,
                     _ => Arc::new(tryf!(Self::apply_path_owned(
-                        member(def, "OutputPath"),
+                        state.get(Key::OutputPath),
                         eff.into_owned(),
                         &ctx,
                         &vars
@@ -300,7 +304,7 @@ impl Execution {
                     if ql == QueryLanguage::Jsonata {
                         let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                         let output =
-                            tryf!(member(def, "Output").map_or_else(
+                            tryf!(state.get(Key::Output).map_or_else(
                                 || Ok(Value::clone(&a.input)),
                                 |o| j.eval(o, "Output")
                             ));
@@ -314,10 +318,11 @@ impl Execution {
                     }
                     let input = Arc::clone(&a.input);
                     let eff =
-                        tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
-                    let assigned = tryf!(self.assign_jsonpath(def, &eff, &ctx, &vars));
+                        tryf!(Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars));
+                    let assigned =
+                        tryf!(self.assign_jsonpath(state.get(Key::Assign), &eff, &ctx, &vars));
                     let output =
-                        tryf!(Self::apply_path(member(def, "OutputPath"), &eff, &ctx, &vars));
+                        tryf!(Self::apply_path(state.get(Key::OutputPath), &eff, &ctx, &vars));
                     let output = Arc::new(output.into_owned());
                     return Flow::Exit { active: a, output, assigned, next: next() };
                 }
@@ -340,7 +345,8 @@ impl Execution {
                 let args = if ql == QueryLanguage::Jsonata {
                     let j = self.jsonata(json!({"input": *a.input, "context": ctx}), &vars);
                     let args = tryf!(
-                        member(def, "Arguments")
+                        state
+                            .get(Key::Arguments)
                             .map_or_else(|| Ok(Value::clone(&a.input)), |t| j.eval(t, "Arguments"))
                     );
                     self.inspect(f, "afterArguments", &args);
@@ -348,9 +354,9 @@ impl Execution {
                 } else {
                     let input = Arc::clone(&a.input);
                     let eff =
-                        tryf!(Self::apply_path(member(def, "InputPath"), &input, &ctx, &vars));
+                        tryf!(Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars));
                     self.inspect(f, "afterInputPath", &eff);
-                    match member(def, "Parameters") {
+                    match state.get(Key::Parameters) {
                         Some(p) => {
                             let r = tryf!(self.expand(p, &eff, &ctx, &vars));
                             self.inspect(f, "afterParameters", &r);
@@ -381,12 +387,13 @@ impl Execution {
         let r = if state.query_language == QueryLanguage::Jsonata {
             let j =
                 self.jsonata(json!({"input": *a.input, "context": ctx, "result": result}), &vars);
-            member(def, "Output")
+            state
+                .get(Key::Output)
                 .map_or_else(|| Ok(result.clone()), |o| j.eval(o, "Output"))
                 .and_then(|output| Ok((output, Self::assign_jsonata(def, &j)?)))
         } else {
             (|| {
-                let selected = match member(def, "ResultSelector") {
+                let selected = match state.get(Key::ResultSelector) {
                     Some(t) => {
                         let r = self.expand(t, &result, &ctx, &vars)?;
                         self.inspect(f, "afterResultSelector", &r);
@@ -394,10 +401,11 @@ impl Execution {
                     }
                     None => result,
                 };
-                let assigned = self.assign_jsonpath(def, &selected, &ctx, &vars)?;
-                let out = Self::result_path(member(def, "ResultPath"), &a.input, selected)?;
+                let assigned =
+                    self.assign_jsonpath(state.get(Key::Assign), &selected, &ctx, &vars)?;
+                let out = Self::result_path(state.get(Key::ResultPath), &a.input, selected)?;
                 self.inspect(f, "afterResultPath", &out);
-                let output = Self::apply_path_owned(member(def, "OutputPath"), out, &ctx, &vars)?;
+                let output = Self::apply_path_owned(state.get(Key::OutputPath), out, &ctx, &vars)?;
                 Ok((output, assigned))
             })()
         };
@@ -435,7 +443,8 @@ impl Execution {
             let assigned = Self::assign_jsonata(&c.def, &j)?;
             return Ok((output, assigned));
         }
-        let assigned = self.assign_jsonpath(&c.def, &error_output, &ctx, &vars)?;
+        let assigned =
+            self.assign_jsonpath(member(&c.def, "Assign"), &error_output, &ctx, &vars)?;
         let output = Self::result_path(member(&c.def, "ResultPath"), &a.input, error_output)?;
         Ok((output, assigned))
     }
@@ -546,7 +555,7 @@ impl Execution {
             };
             // like Assign: a matching rule's Output, else (Default) the state's Output (recorded:
             // LocalStack outputdecl/test_output, test_output_in_choice, 2024-12-27)
-            let out_t = if matched { out_t } else { member(def, "Output") };
+            let out_t = if matched { out_t } else { state.get(Key::Output) };
             let output = match out_t {
                 None => Arc::clone(&a.input),
                 Some(o) => Arc::new(j.eval(o, "Output")?),
@@ -563,7 +572,7 @@ impl Execution {
             };
             return Ok((output, assigned, self.intern(next)));
         }
-        let eff = Self::apply_path(member(def, "InputPath"), &a.input, ctx, vars)?;
+        let eff = Self::apply_path(state.get(Key::InputPath), &a.input, ctx, vars)?;
         let mut next = None;
         let mut rule_assign = None;
         for r in rules {
@@ -586,13 +595,13 @@ impl Execution {
                 _ => None,
             },
             (true, None) => None,
-            (false, _) => self.assign_jsonpath(def, &eff, ctx, vars)?,
+            (false, _) => self.assign_jsonpath(state.get(Key::Assign), &eff, ctx, vars)?,
         };
-        let output = match (&eff, member(def, "OutputPath")) {
+        let output = match (&eff, state.get(Key::OutputPath)) {
             (Cow::Borrowed(_), None) => Arc::clone(&a.input),
-            _ => {
-                Arc::new(Self::apply_path(member(def, "OutputPath"), &eff, ctx, vars)?.into_owned())
-            }
+            _ => Arc::new(
+                Self::apply_path(state.get(Key::OutputPath), &eff, ctx, vars)?.into_owned(),
+            ),
         };
         Ok((output, assigned, next))
     }

@@ -10,7 +10,7 @@ use super::{Execution, Invocation, TaskId, TaskOutcome, TaskRequest};
 use crate::errors::{self, StatesError};
 use crate::history::{Details, Field, not_truncated};
 use crate::lambda;
-use crate::model::{QueryLanguage, State};
+use crate::model::{Key, QueryLanguage, State};
 use crate::path::member;
 use crate::payload;
 
@@ -173,8 +173,7 @@ impl Execution {
         ctx: &Value,
         vars: &Map<String, Value>,
     ) -> Result<Plan, StatesError> {
-        let resource: &str =
-            member(&state.def, "Resource").and_then(Value::as_str).unwrap_or_default();
+        let resource: &str = state.get(Key::Resource).and_then(Value::as_str).unwrap_or_default();
         let timeout =
             self.seconds_field(state, ("TimeoutSeconds", "TimeoutSecondsPath"), input, ctx, vars)?;
         let heartbeat = self.seconds_field(

@@ -750,6 +750,7 @@ impl Cx<'_> {
             def: obj.clone(),
             needs_context: obj.values().any(|v| mentions_context(v, ql)),
             next_name,
+            keys: crate::model::Key::bits(obj),
             fixed_arguments: state_type == StateType::Task
                 && ql == QueryLanguage::JsonPath
                 && !obj
