@@ -18,7 +18,8 @@ use crate::execution::visits::{Timeline, variables};
 /// are hit in `events` (whose view model is `timeline`), where a live run with them pauses:
 /// - a state with a breakpoint: at its `…StateEntered` event;
 /// - a retrier breakpoint: at the failure event a retrier handles (the failure followed, in the
-///   same state visit, by another attempt: `…Scheduled`, `MapStateStarted`, `ParallelStateStarted`);
+///   same state visit, by another attempt: `…Scheduled`, `MapStateStarted`, `ParallelStateStarted`,
+///   or another failure);
 /// - a catcher breakpoint: at the failure event a catcher handles (the visit's last failure, when
 ///   the visit exits after it).
 pub fn breakpoint_positions(
@@ -46,7 +47,13 @@ pub fn breakpoint_positions(
                 continue;
             }
             if history::is_failure(kind) {
-                failure = Some(i);
+                // a failure after a failure: the first was retried (an attempt that fails before
+                // its work is scheduled, e.g. `EvaluationFailed`, records no other event)
+                if let Some(f) = failure.replace(i)
+                    && retry
+                {
+                    out.push(f + 1);
+                }
             } else if history::is_success(kind) {
                 failure = None;
             } else if kind.ends_with("Scheduled")
@@ -290,6 +297,18 @@ mod tests {
             _ => steplab_asl::TaskOutcome::Succeeded(json!({"ok": true})),
         };
         let all = ["S", "T", "L", "P", "M", "Z"];
+        // a JSONata Task whose Arguments fail before any work: EvaluationFailed only, retried
+        // twice, then caught
+        let jsonata = json!({"QueryLanguage": "JSONata", "StartAt": "E", "States": {
+            "E": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Arguments": {"Message": "{% $number('x') %}"},
+                  "Retry": [{"ErrorEquals": ["States.QueryEvaluationError"], "MaxAttempts": 2, "IntervalSeconds": 1}],
+                  "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Z"}], "End": true},
+            "Z": {"Type": "Succeed"}}});
+        let b = on(&["Z"], &["E"], &["E"]);
+        let (events, pauses) = debugged(&jsonata, &b, task);
+        let p = positions(&events, &b);
+        assert_eq!(p.len(), 4, "{events:#?}");
+        assert_eq!(p, pauses);
         for b in [
             on(&[], &all, &[]),
             on(&[], &[], &all),
