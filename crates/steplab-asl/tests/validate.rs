@@ -94,7 +94,7 @@ fn structure_problems_all_at_once() {
             Error SCHEMA_VALIDATION_FAILED /States/A/Retry/0/ErrorEquals `["States.ALL", "X"]`: 'States.ALL' must appear alone in 'ErrorEquals'
             Error SCHEMA_VALIDATION_FAILED /States/A/Retry/0/ErrorEquals `["States.ALL", "X"]`: 'States.ALL' must be in the last element of the array
             Error SCHEMA_VALIDATION_FAILED /States/B/Type `"Bogus"`: Value is not one of the allowed values ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'] ("Bogus")
-            Error SCHEMA_VALIDATION_FAILED /States/C/Foo `"Foo"`: Field 'Foo' is not supported
+            Error SCHEMA_VALIDATION_FAILED /States/C `"Foo"`: Field 'Foo' is not supported
             Error SCHEMA_VALIDATION_FAILED /States/D/Choices/0/NumericEquals `"one"`: 'NumericEquals' has an invalid value "one"
             Error MISSING_TRANSITION_TARGET /States/C `"C"`: State "C" is not reachable.
             Error MISSING_TRANSITION_TARGET /States/D `"D"`: State "D" is not reachable.

@@ -75,8 +75,10 @@ impl Cx<'_> {
         // AWS evaluates with no context item: a top-level `$`, `$$` or field name reads
         // nothing. Wording measured on AWS for a field name (floci-io/floci#2670:
         // "Reference to 'phone' at the top level is not supported." at the field's pointer,
-        // one per distinct name); for `$` and `$$` AWS prints the name the same way as far as
-        // known, but their exact sentence is not confirmed (verify).
+        // one per distinct name) and for `$` (the same sentence with '$', as AWS printed it to
+        // a user, quoted in a public lab write-up). AWS refuses `$$` too, but with another
+        // sentence (floci's check, measured against AWS, says so without giving it): the `$$`
+        // message below is ours (verify).
         let mut seen = HashSet::new();
         for r in e.top_level_references() {
             if seen.insert(r.name.clone()) {

@@ -247,14 +247,19 @@ impl Cx<'_> {
     }
 
     fn unsupported_field(&mut self, ptr: &str, key: &str) {
-        // AWS: "Field 'X' is not supported" (wording from AWS's validator output; verify)
-        self.push(
-            "SCHEMA_VALIDATION_FAILED",
-            Severity::Error,
-            &join(ptr, key),
-            format!("Field '{key}' is not supported"),
-            true,
-        );
+        // AWS's wording and location, as quoted from real deploy failures: "SCHEMA_VALIDATION_FAILED:
+        // Field '_comment' is not supported at /States/…/Catch[0]", "Field 'Message.$' is not
+        // supported at /States/SkipEODReconcileDataGap" (public repositories), and measured on AWS
+        // for fields on state types without them, located at /States/<state> (floci-io/floci#2735):
+        // the pointer is the object holding the field; the span marks the field's key
+        let span = self.map.key_span(&join(ptr, key));
+        self.diags.push(Diagnostic {
+            code: "SCHEMA_VALIDATION_FAILED".into(),
+            severity: Severity::Error,
+            pointer: ptr.into(),
+            span,
+            message: format!("Field '{key}' is not supported"),
+        });
     }
 
     fn query_language(&mut self, v: &Value, ptr: &str) -> Option<QueryLanguage> {
