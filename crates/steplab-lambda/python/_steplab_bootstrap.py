@@ -243,8 +243,11 @@ class _TaskLoader(object):
         if error is not None:
             error = (error["type"], error["msg"], error["lineno"], error["offset"], error["text"])
         else:
+            # ending in a newline, as CPython's tokenizer reads it (RustPython's compile panics on
+            # a string left open at the very end that holds a non-ASCII character)
+            source = self.source if self.source.endswith("\n") else self.source + "\n"
             try:
-                code = compile(self.source, self.path, "exec", dont_inherit=True)
+                code = compile(source, self.path, "exec", dont_inherit=True)
             except SyntaxError as e:
                 # RustPython words, places or quotes some errors otherwise than CPython 3.11
                 # (syntax.rs)

@@ -41,11 +41,12 @@ thread_local! {
 /// The `SyntaxError` (or Python 3.11 syntax error) that importing `source` as `path` raises, if
 /// any: what the console marks in the code editor. Never panics; nothing of `source` runs.
 pub fn check_syntax(source: &str, path: &str) -> Option<SyntaxProblem> {
+    let compiled = with_final_newline(source);
     let raised = CHECKER.with(|interpreter| {
         interpreter.enter(|vm| -> PyResult<Option<SyntaxProblem>> {
             let compile = vm.builtins.get_attr("compile", vm)?;
             let args: Vec<PyObjectRef> = vec![
-                vm.ctx.new_str(source).into(),
+                vm.ctx.new_str(compiled.as_ref()).into(),
                 vm.ctx.new_str(path).into(),
                 vm.ctx.new_str("exec").into(),
                 vm.ctx.new_int(0).into(),
@@ -80,6 +81,17 @@ pub fn check_syntax(source: &str, path: &str) -> Option<SyntaxProblem> {
             },
         }),
         None => raised,
+    }
+}
+
+/// `source` ending in a newline, as CPython's tokenizer reads it. RustPython's `compile` panics
+/// on a string left open at the very end when it holds a non-ASCII character (its check for
+/// invalid escapes cuts inside the character), which the newline avoids.
+pub(crate) fn with_final_newline(source: &str) -> std::borrow::Cow<'_, str> {
+    if source.is_empty() || source.ends_with('\n') {
+        source.into()
+    } else {
+        format!("{source}\n").into()
     }
 }
 
@@ -276,5 +288,37 @@ mod tests {
                 r#"Some(Python311Error { kind: "SyntaxError", msg: "multiple exception types must be parenthesized", lineno: 3, offset: 8, end_lineno: 3, end_offset: 8, text: "except ValueError, TypeError:\n" })"#
             ]],
         );
+    }
+}
+
+/// Every prefix of every recorded case (cut at each character) is checked without a panic, and
+/// any problem found lies within the text (the end of the last line at most).
+#[cfg(test)]
+mod prefixes {
+    #[test]
+    fn every_prefix_of_the_recorded_cases_is_located_within_it() {
+        let data: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/data/syntax_errors.json"))
+                .unwrap_or_default();
+        let cases = data["cases"].as_array().cloned().unwrap_or_default();
+        assert!(cases.len() > 100);
+        let mut outside = Vec::new();
+        let mut checked = 0;
+        for case in &cases {
+            let source = case["source"].as_str().unwrap_or_default();
+            for (cut, _) in source.char_indices().skip(1).step_by(3) {
+                let prefix = &source[..cut];
+                checked += 1;
+                if let Some(p) = super::check_syntax(prefix, "/var/task/lambda_function.py") {
+                    let lines = prefix.split('\n').count();
+                    let width = super::cpython311::line_text(prefix, p.line).chars().count();
+                    if p.line > lines || p.column == 0 || p.column > width + 1 {
+                        outside.push(format!("{prefix:?}: {p:?}"));
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+        assert_eq!(outside, Vec::<String>::new());
     }
 }

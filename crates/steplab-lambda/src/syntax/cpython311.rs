@@ -73,7 +73,8 @@ pub(super) fn reworded(
         _ => None,
     };
     let msg = renamed.unwrap_or(message);
-    if msg.starts_with("f-string: ")
+    // raised when the strings are joined, once the parser has read the token after them
+    if (msg.starts_with("f-string: ") || msg == "cannot mix bytes and nonbytes literals")
         && let Some((line, offset)) =
             super::fstring::after_string(source, raised.line, raised.column)
     {
@@ -135,14 +136,34 @@ pub(super) fn reworded(
             ..same_place("SyntaxError", message)
         });
     }
-    if message.starts_with("unterminated triple-quoted string literal (detected at line ") {
-        // the tokenizer stops on the last line that has a character, not on the empty one after
-        // a final newline
-        let last = source.char_indices().last().map_or(0, |(i, _)| i);
-        let detected = source[..last].matches('\n').count() + 1;
-        let msg =
-            format!("unterminated triple-quoted string literal (detected at line {detected})");
-        return Some(same_place("SyntaxError", &msg));
+    // RustPython marks the quote, CPython the string's prefix (`b'`, `rb'`, …)
+    // (3.11's tokenizer reads an f-string as a string)
+    let unterminated = message.replacen(" f-string literal", " string literal", 1);
+    if unterminated.starts_with("unterminated string literal")
+        || unterminated.starts_with("unterminated triple-quoted string literal")
+    {
+        let message = unterminated.as_str();
+        let before: Vec<char> =
+            line_text(source, raised.line).chars().take(raised.column.saturating_sub(1)).collect();
+        let prefix = before
+            .iter()
+            .rev()
+            .take_while(|c| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F'))
+            .count();
+        let offset = raised.column - prefix;
+        let msg = if message.starts_with("unterminated triple-quoted") {
+            // the tokenizer stops on the last line that has a character, not on the empty one
+            // after a final newline
+            let last = source.char_indices().last().map_or(0, |(i, _)| i);
+            let detected = source[..last].matches('\n').count() + 1;
+            format!("unterminated triple-quoted string literal (detected at line {detected})")
+        } else {
+            message.to_owned()
+        };
+        if prefix == 0 && msg == raised.message {
+            return None;
+        }
+        return Some(Reworded { offset, end_offset: offset, ..same_place("SyntaxError", &msg) });
     }
     let first = first?;
     let (line, offset) = position(source, first.location.start().to_usize());
@@ -167,6 +188,30 @@ pub(super) fn reworded(
             _ => return None,
         };
         return Some(at_first(msg.to_owned()));
+    }
+    // raised once the call's arguments are read: at its closing parenthesis
+    if message.starts_with("positional argument follows keyword argument") {
+        let line_start: usize =
+            source.split('\n').take(raised.line.saturating_sub(1)).map(|l| l.len() + 1).sum();
+        let column: usize = line_text(source, raised.line)
+            .chars()
+            .take(raised.column.saturating_sub(1))
+            .map(char::len_utf8)
+            .sum();
+        let at = TextSize::try_from(line_start + column).ok()?;
+        let call = super::comma::Expressions::of(parsed)
+            .all
+            .into_iter()
+            .filter(|e| e.is_call_expr() && e.range().contains(at))
+            .min_by_key(|e| e.range().len())?;
+        let (line, offset) = position(source, call.end().to_usize().saturating_sub(1));
+        return Some(Reworded {
+            line,
+            offset,
+            end_line: line,
+            end_offset: offset,
+            ..same_place("SyntaxError", message)
+        });
     }
     // 3.11 marks the conditional expression from its start
     if message == "expected 'else' after 'if' expression" {
@@ -242,6 +287,23 @@ pub(super) fn reworded(
         }
     }
     match &first.error {
+        // `b'a' 'b' 'c'`: the strings are joined (and refused) once all are read
+        ParseErrorType::OtherError(what)
+            if what
+                .eq_ignore_ascii_case("bytes literal cannot be mixed with non-bytes literals") =>
+        {
+            let (line, column) = position(source, first.location.start().to_usize());
+            let (line, offset) = super::fstring::after_string(source, line, column)?;
+            let msg = "cannot mix bytes and nonbytes literals".to_owned();
+            Some(Reworded {
+                kind: "SyntaxError",
+                msg,
+                line,
+                offset,
+                end_line: line,
+                end_offset: offset,
+            })
+        }
         // `{**a, b}`: 3.11 marks the key's last character
         ParseErrorType::ExpectedToken {
             expected: TokenKind::Colon,

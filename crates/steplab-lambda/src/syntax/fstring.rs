@@ -9,7 +9,8 @@ use super::indentation::layout;
 /// concatenated to it); `None` when that place is in no string.
 pub(super) fn after_string(source: &str, line: usize, column: usize) -> Option<(usize, usize)> {
     let chars: Vec<char> = source.chars().collect();
-    let line_start: usize = source.split('\n').take(line - 1).map(|l| l.chars().count() + 1).sum();
+    let line_start: usize =
+        source.split('\n').take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
     let at = line_start + column.checked_sub(1)?;
     let layout = layout(source);
     let string = layout.strings.iter().find(|s| s.start <= at && at < s.end)?;
