@@ -371,7 +371,9 @@ impl Execution {
             }
             Err(e) => {
                 // a distributed Map fails its Map Run once failures exceed the tolerated threshold
-                // (0 by default) (verify the cause text)
+                // (0 by default); the cause as LocalStack gives it in TestState's Map mock, whose
+                // tests are recorded against AWS (stepfunctions/asl/.../test_state map mock,
+                // test_state_configuration_map_iteration_failure_count)
                 let e = if kids.distributed {
                     StatesError::new(
                         "States.ExceedToleratedFailureThreshold",
