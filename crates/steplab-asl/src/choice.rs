@@ -169,34 +169,132 @@ fn num(v: &Value) -> Option<f64> {
     v.as_f64()
 }
 
-fn cmp_ord(op: &str, o: std::cmp::Ordering) -> bool {
-    if op.ends_with("LessThanEquals") {
-        o.is_le()
-    } else if op.ends_with("GreaterThanEquals") {
-        o.is_ge()
-    } else if op.ends_with("LessThan") {
-        o.is_lt()
-    } else if op.ends_with("GreaterThan") {
-        o.is_gt()
-    } else {
-        o.is_eq()
-    }
-}
-
 fn invalid_path(path: &str) -> StatesError {
     StatesError::runtime(format!(
         "Invalid path '{path}': The choice state's condition path references an invalid value."
     ))
 }
 
-/// Evaluates a JSONPath choice rule against the state's (effective) input.
-pub(crate) fn eval_rule(
-    rule: &Map<String, Value>,
-    input: &Value,
-    context: &Value,
-    vars: &Map<String, Value>,
-) -> Result<bool, StatesError> {
-    // one pass over the rule's members (a rule has a few)
+/// A JSONPath choice rule taken apart once, when the definition is parsed: evaluating it does
+/// no matching of field names.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Rule {
+    /// `And`
+    And(Vec<Rule>),
+    /// `Or`
+    Or(Vec<Rule>),
+    /// `Not`
+    Not(Box<Rule>),
+    /// `Variable` and one operator.
+    Test {
+        /// `Variable` (`$` when absent).
+        variable: String,
+        /// The operator without its `Path` suffix.
+        op: Op,
+        /// The operator's value, or its path (`…Path` operators).
+        operand: Value,
+        /// A `…Path` operator.
+        path: bool,
+    },
+    /// A malformed rule (validation reports it): evaluating it fails with this cause.
+    Broken(&'static str),
+}
+
+/// What a comparison operator tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    IsPresent,
+    IsNull,
+    IsNumeric,
+    IsString,
+    IsBoolean,
+    IsTimestamp,
+    StringMatches,
+    /// `String…`, `Numeric…`, `Boolean…`, `Timestamp…` comparisons.
+    Compare(Kind, Order),
+}
+
+/// The type a comparison compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    String,
+    Numeric,
+    Boolean,
+    Timestamp,
+}
+
+/// `Equals`, `LessThan`, `GreaterThan`, `LessThanEquals`, `GreaterThanEquals`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Order {
+    Eq,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+}
+
+impl Op {
+    fn from_name(op: &str) -> Op {
+        match op {
+            "IsPresent" => return Op::IsPresent,
+            "IsNull" => return Op::IsNull,
+            "IsNumeric" => return Op::IsNumeric,
+            "IsString" => return Op::IsString,
+            "IsBoolean" => return Op::IsBoolean,
+            "IsTimestamp" => return Op::IsTimestamp,
+            "StringMatches" => return Op::StringMatches,
+            _ => {}
+        }
+        let kind = if op.starts_with("String") {
+            Kind::String
+        } else if op.starts_with("Numeric") {
+            Kind::Numeric
+        } else if op.starts_with("Boolean") {
+            Kind::Boolean
+        } else {
+            Kind::Timestamp
+        };
+        let order = if op.ends_with("LessThanEquals") {
+            Order::Le
+        } else if op.ends_with("GreaterThanEquals") {
+            Order::Ge
+        } else if op.ends_with("LessThan") {
+            Order::Lt
+        } else if op.ends_with("GreaterThan") {
+            Order::Gt
+        } else {
+            Order::Eq
+        };
+        Op::Compare(kind, order)
+    }
+}
+
+/// One rule of a JSONPath Choice state, ready to run: the rule, its `Next` and its `Assign`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Choice {
+    pub rule: Rule,
+    pub next: Option<std::sync::Arc<str>>,
+    pub assign: Option<Value>,
+}
+
+/// Takes apart the rules of a JSONPath Choice state's `Choices` (entries that are not objects
+/// are left out, as when they are evaluated).
+pub(crate) fn compile_choices(choices: Option<&Value>) -> Vec<Choice> {
+    choices.and_then(Value::as_array).map_or_else(Vec::new, |rules| {
+        rules
+            .iter()
+            .filter_map(Value::as_object)
+            .map(|r| Choice {
+                rule: compile(r),
+                next: r.get("Next").and_then(Value::as_str).map(std::sync::Arc::from),
+                assign: r.get("Assign").cloned(),
+            })
+            .collect()
+    })
+}
+
+/// Takes a rule apart: `And`, `Or` and `Not` first, else `Variable` and the first operator.
+pub(crate) fn compile(rule: &Map<String, Value>) -> Rule {
     let (mut and, mut or, mut not, mut var, mut operator) = (None, None, None, None, None);
     for (k, v) in rule {
         match (k.as_str(), v) {
@@ -209,115 +307,156 @@ pub(crate) fn eval_rule(
             _ => {}
         }
     }
+    let all = |items: &Vec<Value>, broken: &'static str| {
+        items.iter().map(|it| it.as_object().map_or(Rule::Broken(broken), compile)).collect()
+    };
     if let Some(items) = and {
-        for it in items {
-            if !eval_rule(
-                it.as_object().ok_or_else(|| StatesError::runtime("invalid And rule"))?,
-                input,
-                context,
-                vars,
-            )? {
-                return Ok(false);
-            }
-        }
-        return Ok(true);
+        return Rule::And(all(items, "invalid And rule"));
     }
     if let Some(items) = or {
-        for it in items {
-            if eval_rule(
-                it.as_object().ok_or_else(|| StatesError::runtime("invalid Or rule"))?,
-                input,
-                context,
-                vars,
-            )? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
+        return Rule::Or(all(items, "invalid Or rule"));
     }
     if let Some(inner) = not {
-        return Ok(!eval_rule(inner, input, context, vars)?);
+        return Rule::Not(Box::new(compile(inner)));
     }
-    let var = var.unwrap_or("$");
     let Some((op, operand)) = operator else {
-        return Err(StatesError::runtime("A choice rule has no comparison operator"));
+        return Rule::Broken("A choice rule has no comparison operator");
     };
-    // the value in place when the path is a plain reference (the common case), else a copy
-    let value = match crate::payload::resolve_ref(var, input, context, vars) {
-        Some(v) => Some(std::borrow::Cow::Borrowed(v)),
-        None => match resolve(var, input, context, vars) {
-            Ok(v) => Some(std::borrow::Cow::Owned(v)),
-            Err(Lookup::Missing) => None,
-            Err(Lookup::Invalid(e)) => return Err(StatesError::runtime(e)),
-        },
+    let (base, path) = match op.strip_suffix("Path") {
+        Some(base) => (base, true),
+        None => (op.as_str(), false),
     };
-    if op == "IsPresent" {
-        return Ok(value.is_some() == (operand == &Value::Bool(true)));
+    Rule::Test {
+        variable: var.unwrap_or("$").to_owned(),
+        op: Op::from_name(base),
+        operand: operand.clone(),
+        path,
     }
-    let Some(value) = value else { return Err(invalid_path(var)) };
-    let want = operand == &Value::Bool(true);
-    let is = match op.as_str() {
-        "IsNull" => Some(value.is_null()),
-        "IsNumeric" => Some(value.is_number()),
-        "IsString" => Some(value.is_string()),
-        "IsBoolean" => Some(value.is_boolean()),
-        "IsTimestamp" => Some(value.as_str().and_then(parse_timestamp).is_some()),
-        _ => None,
-    };
-    if let Some(b) = is {
-        return Ok(b == want);
-    }
-    let (base, other) = match op.strip_suffix("Path") {
-        Some(base) => {
-            let p = operand.as_str().unwrap_or("$");
-            match crate::payload::resolve_ref(p, input, context, vars) {
-                Some(v) => (base, std::borrow::Cow::Borrowed(v)),
-                None => match resolve(p, input, context, vars) {
-                    Ok(v) => (base, std::borrow::Cow::Owned(v)),
-                    Err(_) => return Err(invalid_path(p)),
-                },
-            }
-        }
-        None => (op.as_str(), std::borrow::Cow::Borrowed(operand)),
-    };
-    Ok(compare(base, &value, &other))
 }
 
-fn compare(op: &str, value: &Value, other: &Value) -> bool {
-    if op == "StringMatches" {
-        return match (value.as_str(), other.as_str()) {
+/// Evaluates a JSONPath choice rule against the state's (effective) input.
+#[cfg(test)]
+pub(crate) fn eval_rule(
+    rule: &Map<String, Value>,
+    input: &Value,
+    context: &Value,
+    vars: &Map<String, Value>,
+) -> Result<bool, StatesError> {
+    eval(&compile(rule), input, context, vars)
+}
+
+/// The value a path selects: in place when it is a plain reference path (the common case),
+/// else a copy; `None` when it selects nothing.
+fn select<'v>(
+    path: &str,
+    input: &'v Value,
+    context: &'v Value,
+    vars: &'v Map<String, Value>,
+) -> Result<Option<std::borrow::Cow<'v, Value>>, Lookup> {
+    match crate::payload::resolve_ref(path, input, context, vars) {
+        Some(v) => Ok(Some(std::borrow::Cow::Borrowed(v))),
+        None => match resolve(path, input, context, vars) {
+            Ok(v) => Ok(Some(std::borrow::Cow::Owned(v))),
+            Err(Lookup::Missing) => Ok(None),
+            Err(e) => Err(e),
+        },
+    }
+}
+
+/// Evaluates a rule taken apart by [`compile`].
+pub(crate) fn eval(
+    rule: &Rule,
+    input: &Value,
+    context: &Value,
+    vars: &Map<String, Value>,
+) -> Result<bool, StatesError> {
+    let (variable, op, operand, path) = match rule {
+        Rule::And(items) => {
+            for r in items {
+                if !eval(r, input, context, vars)? {
+                    return Ok(false);
+                }
+            }
+            return Ok(true);
+        }
+        Rule::Or(items) => {
+            for r in items {
+                if eval(r, input, context, vars)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        Rule::Not(inner) => return Ok(!eval(inner, input, context, vars)?),
+        Rule::Broken(cause) => return Err(StatesError::runtime(*cause)),
+        Rule::Test { variable, op, operand, path } => (variable, *op, operand, *path),
+    };
+    let value = match select(variable, input, context, vars) {
+        Ok(v) => v,
+        Err(Lookup::Invalid(e)) => return Err(StatesError::runtime(e)),
+        Err(Lookup::Missing) => None,
+    };
+    let want = operand == &Value::Bool(true);
+    if op == Op::IsPresent {
+        return Ok(value.is_some() == want);
+    }
+    let Some(value) = value else { return Err(invalid_path(variable)) };
+    let is = match op {
+        Op::IsNull => value.is_null(),
+        Op::IsNumeric => value.is_number(),
+        Op::IsString => value.is_string(),
+        Op::IsBoolean => value.is_boolean(),
+        Op::IsTimestamp => value.as_str().and_then(parse_timestamp).is_some(),
+        Op::IsPresent | Op::StringMatches | Op::Compare(..) => {
+            let other = if path {
+                let p = operand.as_str().unwrap_or("$");
+                match select(p, input, context, vars) {
+                    Ok(Some(v)) => v,
+                    _ => return Err(invalid_path(p)),
+                }
+            } else {
+                std::borrow::Cow::Borrowed(operand)
+            };
+            return Ok(compare(op, &value, &other));
+        }
+    };
+    Ok(is == want)
+}
+
+fn compare(op: Op, value: &Value, other: &Value) -> bool {
+    let ord = |order: Order, o: std::cmp::Ordering| match order {
+        Order::Eq => o.is_eq(),
+        Order::Lt => o.is_lt(),
+        Order::Gt => o.is_gt(),
+        Order::Le => o.is_le(),
+        Order::Ge => o.is_ge(),
+    };
+    match op {
+        Op::StringMatches => match (value.as_str(), other.as_str()) {
             (Some(s), Some(p)) => wildcard_match(p, s),
             _ => false,
-        };
-    }
-    if op.starts_with("String") {
-        return match (value.as_str(), other.as_str()) {
-            (Some(a), Some(b)) => cmp_ord(op, a.cmp(b)),
+        },
+        Op::Compare(Kind::String, order) => match (value.as_str(), other.as_str()) {
+            (Some(a), Some(b)) => ord(order, a.cmp(b)),
             _ => false,
-        };
-    }
-    if op.starts_with("Numeric") {
-        return match (num(value), num(other)) {
-            (Some(a), Some(b)) => a.partial_cmp(&b).is_some_and(|o| cmp_ord(op, o)),
+        },
+        Op::Compare(Kind::Numeric, order) => match (num(value), num(other)) {
+            (Some(a), Some(b)) => a.partial_cmp(&b).is_some_and(|o| ord(order, o)),
             _ => false,
-        };
-    }
-    if op.starts_with("Boolean") {
-        return match (value.as_bool(), other.as_bool()) {
+        },
+        Op::Compare(Kind::Boolean, _) => match (value.as_bool(), other.as_bool()) {
             (Some(a), Some(b)) => a == b,
             _ => false,
-        };
-    }
-    if op.starts_with("Timestamp") {
-        return match (
+        },
+        Op::Compare(Kind::Timestamp, order) => match (
             value.as_str().and_then(parse_timestamp),
             other.as_str().and_then(parse_timestamp),
         ) {
-            (Some(a), Some(b)) => cmp_ord(op, a.cmp(&b)),
+            (Some(a), Some(b)) => ord(order, a.cmp(&b)),
             _ => false,
-        };
+        },
+        _ => false,
     }
-    false
 }
 
 #[cfg(test)]

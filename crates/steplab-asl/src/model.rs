@@ -169,6 +169,8 @@ pub struct State {
     pub(crate) next_name: Option<Arc<str>>,
     /// Which of the [`Key`] fields the state has, one bit each.
     pub(crate) keys: u32,
+    /// A JSONPath Choice state's rules, taken apart.
+    pub(crate) choices: Vec<crate::choice::Choice>,
 }
 
 /// Fields the interpreter looks up on every visit of a state: which of them a state has is

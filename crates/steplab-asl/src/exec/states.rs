@@ -575,18 +575,20 @@ impl Execution {
         let eff = Self::apply_path(state.get(Key::InputPath), &a.input, ctx, vars)?;
         let mut next = None;
         let mut rule_assign = None;
-        for r in rules {
-            let Some(ro) = r.as_object() else { continue };
-            if choice::eval_rule(ro, &eff, ctx, vars)? {
-                next = member(ro, "Next").and_then(Value::as_str);
-                rule_assign = member(ro, "Assign");
+        for c in &state.choices {
+            if choice::eval(&c.rule, &eff, ctx, vars)? {
+                next = c.next.clone();
+                rule_assign = c.assign.as_ref();
                 break;
             }
         }
         let matched = next.is_some();
-        let next = match next.or(state.default.as_deref()) {
-            Some(n) => self.intern(n),
-            None => return Err(no_choice()),
+        let next = match next {
+            Some(n) => n,
+            None => match state.default.as_deref() {
+                Some(d) => self.intern(d),
+                None => return Err(no_choice()),
+            },
         };
         // a matching rule's Assign, else (Default) the state's Assign, as recorded against AWS
         let assigned = match (matched, rule_assign) {

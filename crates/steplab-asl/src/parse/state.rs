@@ -751,6 +751,11 @@ impl Cx<'_> {
             needs_context: obj.values().any(|v| mentions_context(v, ql)),
             next_name,
             keys: crate::model::Key::bits(obj),
+            choices: if state_type == StateType::Choice && ql == QueryLanguage::JsonPath {
+                choice::compile_choices(obj.get("Choices"))
+            } else {
+                Vec::new()
+            },
             fixed_arguments: state_type == StateType::Task
                 && ql == QueryLanguage::JsonPath
                 && !obj
