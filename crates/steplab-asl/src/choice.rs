@@ -270,11 +270,11 @@ impl Op {
 }
 
 /// One rule of a JSONPath Choice state, ready to run: the rule, its `Next` and its `Assign`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) struct Choice {
     pub rule: Rule,
     pub next: Option<std::sync::Arc<str>>,
-    pub assign: Option<Value>,
+    pub assign: Option<crate::payload::Template>,
 }
 
 /// Takes apart the rules of a JSONPath Choice state's `Choices` (entries that are not objects
@@ -287,7 +287,7 @@ pub(crate) fn compile_choices(choices: Option<&Value>) -> Vec<Choice> {
             .map(|r| Choice {
                 rule: compile(r),
                 next: r.get("Next").and_then(Value::as_str).map(std::sync::Arc::from),
-                assign: r.get("Assign").cloned(),
+                assign: r.get("Assign").map(crate::payload::Template::compile),
             })
             .collect()
     })

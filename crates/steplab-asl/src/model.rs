@@ -171,6 +171,33 @@ pub struct State {
     pub(crate) keys: u32,
     /// A JSONPath Choice state's rules, taken apart.
     pub(crate) choices: Vec<crate::choice::Choice>,
+    /// A JSONPath state's payload templates, taken apart.
+    pub(crate) templates: Templates,
+}
+
+/// The payload templates of a JSONPath state, taken apart when the definition is parsed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Templates {
+    /// `Parameters`
+    pub parameters: Option<crate::payload::Template>,
+    /// `ResultSelector`
+    pub result_selector: Option<crate::payload::Template>,
+    /// A Map state's `ItemSelector` (or its older name `Parameters`).
+    pub item_selector: Option<crate::payload::Template>,
+    /// `Assign`
+    pub assign: Option<crate::payload::Template>,
+}
+
+impl Templates {
+    pub(crate) fn of(def: &Map<String, Value>, map: bool) -> Templates {
+        let t = |k: &str| def.get(k).map(crate::payload::Template::compile);
+        Templates {
+            parameters: t("Parameters"),
+            result_selector: t("ResultSelector"),
+            item_selector: if map { t("ItemSelector").or_else(|| t("Parameters")) } else { None },
+            assign: t("Assign"),
+        }
+    }
 }
 
 /// Fields the interpreter looks up on every visit of a state: which of them a state has is

@@ -41,7 +41,7 @@ enum Root {
 }
 
 /// A path string taken apart once: its root and the parsed path below it.
-type Compiled = std::rc::Rc<(Root, Result<Path, String>)>;
+type Compiled = Arc<(Root, Result<Path, String>)>;
 
 /// FNV-1a, word by word: the cache keys are short path and call texts from the user's own definitions, where
 /// it is several times cheaper than the default SipHash (and flooding is not a concern).
@@ -148,17 +148,17 @@ fn compile_path(path: &str) -> Compiled {
     } else {
         (Root::Input, path.to_owned())
     };
-    std::rc::Rc::new((root, Path::parse(&text)))
+    Arc::new((root, Path::parse(&text)))
 }
 
 thread_local! {
     /// Parsed intrinsic calls (as for paths).
-    static CALLS: std::cell::RefCell<ByText<std::rc::Rc<Result<intrinsics::Call, String>>>> =
+    static CALLS: std::cell::RefCell<ByText<Arc<Result<intrinsics::Call, String>>>> =
         std::cell::RefCell::new(ByText::new());
 }
 
-fn compile_call(text: &str) -> std::rc::Rc<Result<intrinsics::Call, String>> {
-    cached(&CALLS, text, |s| std::rc::Rc::new(intrinsics::parse(s)))
+fn compile_call(text: &str) -> Arc<Result<intrinsics::Call, String>> {
+    cached(&CALLS, text, |s| Arc::new(intrinsics::parse(s)))
 }
 
 /// Resolves `$…`, `$$…` or `$var…`.
@@ -168,8 +168,16 @@ pub(crate) fn resolve(
     context: &Value,
     vars: &Map<String, Value>,
 ) -> Result<Value, Lookup> {
-    let compiled = compile(path);
-    let (root, parsed) = &*compiled;
+    resolve_compiled(&compile(path), input, context, vars)
+}
+
+/// [`resolve`] of a path parsed beforehand.
+fn resolve_compiled(
+    (root, parsed): &(Root, Result<Path, String>),
+    input: &Value,
+    context: &Value,
+    vars: &Map<String, Value>,
+) -> Result<Value, Lookup> {
     let base = match root {
         Root::Input => input,
         Root::Context => context,
@@ -272,6 +280,127 @@ pub(crate) fn expand(template: &Value, scope: &mut Scope<'_>) -> Result<Value, S
             a.iter().map(|x| expand(x, scope)).collect::<Result<Vec<_>, _>>().map(Value::Array)
         }
         v => Ok(v.clone()),
+    }
+}
+
+/// A JSONPath payload template taken apart once, when the definition is parsed: its `"key.$"`
+/// paths and intrinsic calls are parsed, and parts without any are kept as written.
+#[derive(Debug, Clone)]
+pub(crate) enum Template {
+    /// No `.$` key below: the value as written.
+    Const(Value),
+    /// An object with `.$` keys (in it or below).
+    Object(Vec<Member>),
+    /// An array with `.$` keys below.
+    Array(Vec<Template>),
+}
+
+/// One member of a [`Template::Object`].
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    /// The key in the output (without `.$`).
+    key: String,
+    /// The key as written (named in error causes).
+    field: String,
+    value: Slot,
+}
+
+#[derive(Debug, Clone)]
+enum Slot {
+    Template(Template),
+    /// `"key.$": "$.path"`: the path text and the path parsed.
+    Path(String, Compiled),
+    /// `"key.$": "States.…(…)"`.
+    Call(Arc<Result<intrinsics::Call, String>>),
+    /// `"key.$"` whose value is not a string.
+    NotString,
+}
+
+impl Template {
+    /// Takes a template apart (any value is a template; only `.$` keys are evaluated).
+    pub(crate) fn compile(template: &Value) -> Template {
+        if !has_path_key(template) {
+            return Template::Const(template.clone());
+        }
+        match template {
+            Value::Object(m) => Template::Object(
+                m.iter()
+                    .map(|(k, v)| match k.strip_suffix(".$") {
+                        Some(key) => Member {
+                            key: key.to_owned(),
+                            field: k.clone(),
+                            value: match v.as_str() {
+                                None => Slot::NotString,
+                                Some(expr) if expr.starts_with("States.") => {
+                                    Slot::Call(Arc::new(intrinsics::parse(expr)))
+                                }
+                                Some(expr) => Slot::Path(expr.to_owned(), compile_path(expr)),
+                            },
+                        },
+                        None => Member {
+                            key: k.clone(),
+                            field: k.clone(),
+                            value: Slot::Template(Template::compile(v)),
+                        },
+                    })
+                    .collect(),
+            ),
+            Value::Array(a) => Template::Array(a.iter().map(Template::compile).collect()),
+            other => Template::Const(other.clone()),
+        }
+    }
+
+    /// The template's value for `scope`, as [`expand`] gives it.
+    pub(crate) fn expand(&self, scope: &mut Scope<'_>) -> Result<Value, StatesError> {
+        match self {
+            Template::Const(v) => Ok(v.clone()),
+            Template::Array(a) => {
+                a.iter().map(|t| t.expand(scope)).collect::<Result<Vec<_>, _>>().map(Value::Array)
+            }
+            Template::Object(members) => {
+                let mut out = Map::with_capacity(members.len());
+                for m in members {
+                    let val = match &m.value {
+                        Slot::Template(t) => t.expand(scope)?,
+                        Slot::NotString => {
+                            return Err(StatesError::runtime(format!(
+                                "The value for the field '{}' must be a string",
+                                m.field
+                            )));
+                        }
+                        Slot::Call(call) => {
+                            let call = call.as_ref().as_ref().map_err(|e| {
+                                StatesError::new("States.IntrinsicFailure", e.clone())
+                            })?;
+                            let mut host = Host { scope, field: &m.field };
+                            intrinsics::eval(call, &mut host)?
+                        }
+                        Slot::Path(expr, path) => {
+                            match resolve_compiled(path, scope.input, scope.context, scope.vars) {
+                                Ok(v) => v,
+                                Err(_) => {
+                                    return Err(StatesError::runtime(format!(
+                                        "The JSONPath '{expr}' specified for the field '{}' could not be found in the input '{}'",
+                                        m.field, scope.input
+                                    )));
+                                }
+                            }
+                        }
+                    };
+                    out.insert(m.key.clone(), val);
+                }
+                Ok(Value::Object(out))
+            }
+        }
+    }
+}
+
+/// Whether a `"key.$"` member appears anywhere in `v`.
+fn has_path_key(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.iter().any(|(k, x)| k.ends_with(".$") || has_path_key(x)),
+        Value::Array(a) => a.iter().any(has_path_key),
+        _ => false,
     }
 }
 

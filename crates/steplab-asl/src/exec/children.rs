@@ -48,8 +48,8 @@ impl Execution {
             }
         } else {
             let eff = tryf!(Self::apply_path(state.get(Key::InputPath), &input, ctx, vars));
-            match state.get(Key::Parameters) {
-                Some(p) if parallel => Cow::Owned(tryf!(self.expand(p, &eff, ctx, vars))),
+            match &state.templates.parameters {
+                Some(p) if parallel => Cow::Owned(tryf!(self.expand_t(p, &eff, ctx, vars))),
                 _ => eff,
             }
         };
@@ -169,6 +169,8 @@ impl Execution {
                             };
                             let j = self.jsonata(states, vars);
                             tryf!(j.eval(t, "ItemSelector"))
+                        } else if let Some(tpl) = &state.templates.item_selector {
+                            tryf!(self.expand_t(tpl, &eff, &c, vars))
                         } else {
                             tryf!(self.expand(t, &eff, &c, vars))
                         }

@@ -111,6 +111,35 @@ impl Execution {
         }
     }
 
+    /// A payload template taken apart beforehand, for `input`.
+    pub(crate) fn expand_t(
+        &mut self,
+        template: &crate::payload::Template,
+        input: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<Value, StatesError> {
+        let mut scope = payload::Scope { input, context: ctx, vars, rng: &mut self.rng };
+        template.expand(&mut scope)
+    }
+
+    /// A state's own `Assign` (JSONPath), taken apart beforehand.
+    pub(crate) fn assign_t(
+        &mut self,
+        assign: Option<&crate::payload::Template>,
+        input: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+    ) -> Result<Option<Map<String, Value>>, StatesError> {
+        match assign {
+            None => Ok(None),
+            Some(t) => match self.expand_t(t, input, ctx, vars)? {
+                Value::Object(m) => Ok(Some(m)),
+                _ => Ok(None),
+            },
+        }
+    }
+
     pub(crate) fn expand(
         &mut self,
         template: &Value,
@@ -237,8 +266,8 @@ impl Execution {
                 let input = Arc::clone(&a.input);
                 let eff = tryf!(Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars));
                 self.inspect(f, "afterInputPath", &eff);
-                let result = if let Some(p) = state.get(Key::Parameters) {
-                    let r = tryf!(self.expand(p, &eff, &ctx, &vars));
+                let result = if let Some(p) = &state.templates.parameters {
+                    let r = tryf!(self.expand_t(p, &eff, &ctx, &vars));
                     self.inspect(f, "afterParameters", &r);
                     r
                 } else if let Some(r) = state.get(Key::Result) {
@@ -248,7 +277,7 @@ impl Execution {
                 };
                 self.inspect(f, "result", &result);
                 let assigned =
-                    tryf!(self.assign_jsonpath(state.get(Key::Assign), &result, &ctx, &vars));
+                    tryf!(self.assign_t(state.templates.assign.as_ref(), &result, &ctx, &vars));
                 let out = tryf!(Self::result_path(state.get(Key::ResultPath), &a.input, result));
                 self.inspect(f, "afterResultPath", &out);
                 let output =
@@ -320,7 +349,7 @@ impl Execution {
                     let eff =
                         tryf!(Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars));
                     let assigned =
-                        tryf!(self.assign_jsonpath(state.get(Key::Assign), &eff, &ctx, &vars));
+                        tryf!(self.assign_t(state.templates.assign.as_ref(), &eff, &ctx, &vars));
                     let output =
                         tryf!(Self::apply_path(state.get(Key::OutputPath), &eff, &ctx, &vars));
                     let output = Arc::new(output.into_owned());
@@ -356,9 +385,9 @@ impl Execution {
                     let eff =
                         tryf!(Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars));
                     self.inspect(f, "afterInputPath", &eff);
-                    match state.get(Key::Parameters) {
+                    match &state.templates.parameters {
                         Some(p) => {
-                            let r = tryf!(self.expand(p, &eff, &ctx, &vars));
+                            let r = tryf!(self.expand_t(p, &eff, &ctx, &vars));
                             self.inspect(f, "afterParameters", &r);
                             r
                         }
@@ -393,16 +422,16 @@ impl Execution {
                 .and_then(|output| Ok((output, Self::assign_jsonata(def, &j)?)))
         } else {
             (|| {
-                let selected = match state.get(Key::ResultSelector) {
+                let selected = match &state.templates.result_selector {
                     Some(t) => {
-                        let r = self.expand(t, &result, &ctx, &vars)?;
+                        let r = self.expand_t(t, &result, &ctx, &vars)?;
                         self.inspect(f, "afterResultSelector", &r);
                         r
                     }
                     None => result,
                 };
                 let assigned =
-                    self.assign_jsonpath(state.get(Key::Assign), &selected, &ctx, &vars)?;
+                    self.assign_t(state.templates.assign.as_ref(), &selected, &ctx, &vars)?;
                 let out = Self::result_path(state.get(Key::ResultPath), &a.input, selected)?;
                 self.inspect(f, "afterResultPath", &out);
                 let output = Self::apply_path_owned(state.get(Key::OutputPath), out, &ctx, &vars)?;
@@ -592,12 +621,12 @@ impl Execution {
         };
         // a matching rule's Assign, else (Default) the state's Assign, as recorded against AWS
         let assigned = match (matched, rule_assign) {
-            (true, Some(t)) => match self.expand(t, &eff, ctx, vars)? {
+            (true, Some(t)) => match self.expand_t(t, &eff, ctx, vars)? {
                 Value::Object(m) => Some(m),
                 _ => None,
             },
             (true, None) => None,
-            (false, _) => self.assign_jsonpath(state.get(Key::Assign), &eff, ctx, vars)?,
+            (false, _) => self.assign_t(state.templates.assign.as_ref(), &eff, ctx, vars)?,
         };
         let output = match (&eff, state.get(Key::OutputPath)) {
             (Cow::Borrowed(_), None) => Arc::clone(&a.input),

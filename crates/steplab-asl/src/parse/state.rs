@@ -751,6 +751,11 @@ impl Cx<'_> {
             needs_context: obj.values().any(|v| mentions_context(v, ql)),
             next_name,
             keys: crate::model::Key::bits(obj),
+            templates: if ql == QueryLanguage::JsonPath {
+                crate::model::Templates::of(obj, state_type == StateType::Map)
+            } else {
+                crate::model::Templates::default()
+            },
             choices: if state_type == StateType::Choice && ql == QueryLanguage::JsonPath {
                 choice::compile_choices(obj.get("Choices"))
             } else {
