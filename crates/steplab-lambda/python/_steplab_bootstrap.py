@@ -225,8 +225,6 @@ import _steplab_marshal  # noqa: E402
 
 _TASK_ROOT = "/var/task"
 _TASK_FILES = {}
-# SyntaxErrors that CPython 3.11 raises for these files (the host finds them; RustPython is a 3.14)
-_PYTHON311_ERRORS = {}
 
 
 
@@ -239,27 +237,9 @@ class _TaskLoader(object):
         return None
 
     def exec_module(self, module):
-        error = _PYTHON311_ERRORS.get(self.path)
-        if error is not None:
-            error = (error["type"], error["msg"], error["lineno"], error["offset"], error["text"])
-        else:
-            # ending in a newline, as CPython's tokenizer reads it (RustPython's compile panics on
-            # a string left open at the very end that holds a non-ASCII character)
-            source = self.source if self.source.endswith("\n") else self.source + "\n"
-            try:
-                code = compile(source, self.path, "exec", dont_inherit=True)
-            except SyntaxError as e:
-                # RustPython words, places or quotes some errors otherwise than CPython 3.11
-                # (syntax.rs)
-                error = _steplab_host.cpython311_syntax_error(
-                    self.source, type(e).__name__, str(e.msg), e.lineno or 1, e.offset or 1
-                )
-                if error is None:
-                    raise
-        if error is not None:
-            kind, msg, lineno, offset, text = error
-            exception = {"TabError": TabError, "IndentationError": IndentationError}
-            raise exception.get(kind, SyntaxError)(msg, (self.path, lineno, offset, text))
+        # compiled as CPython 3.11 compiles it: its SyntaxError, worded and placed as 3.11's, for
+        # code that 3.11 rejects (RustPython is a 3.14; syntax.rs)
+        code = _steplab_host.compile_module(self.source, self.path)
         exec(code, module.__dict__)
 
     def get_source(self, fullname):
@@ -723,8 +703,6 @@ def init(config_json):
     for path, source in config["files"]:
         _TASK_FILES[path] = source
         _steplab_fs.FILES[path] = source.encode("utf-8")
-    for path, error in config.get("python311_errors", []):
-        _PYTHON311_ERRORS[path] = error
     _import_tmp(config.get("tmp"))
     if _TaskFinder not in sys.meta_path:
         sys.meta_path.insert(0, _TaskFinder)

@@ -223,15 +223,10 @@ impl ExecutionEnvironment {
             vec![(format!("/var/task/{}", self.config.file_name), self.config.code.clone())];
         let tmp: serde_json::Value =
             self.tmp.take().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
-        let python311: Vec<_> = files
-            .iter()
-            .filter_map(|(path, source)| Some((path, crate::syntax::python311_error(source)?)))
-            .collect();
         let config = json!({
             "environment": environment_variables(&self.config, &log_stream_name),
             "files": files,
             "tmp": tmp,
-            "python311_errors": python311,
         });
         // INIT gets the function's timeout too (AWS caps it at 10 s, then retries it inside the
         // first invoke with the function's timeout)

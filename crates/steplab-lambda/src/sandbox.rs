@@ -189,8 +189,8 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
     )?;
     dict.set_item("json_loads", vm.new_function("json_loads", crate::json::loads).into(), vm)?;
     dict.set_item("encode_str", vm.new_function("encode_str", crate::json::encode_str).into(), vm)?;
-    let reworded = crate::syntax::host_cpython311_syntax_error;
-    dict.set_item("cpython311_syntax_error", vm.new_function("syntax", reworded).into(), vm)?;
+    let compile = crate::syntax::host_compile_module;
+    dict.set_item("compile_module", vm.new_function("compile_module", compile).into(), vm)?;
     let module = vm.new_module("_steplab_host", dict, None);
     vm.sys_module.get_attr("modules", vm)?.set_item("_steplab_host", module.into(), vm)
 }

@@ -11,8 +11,10 @@ mod indentation;
 
 use ruff_python_ast::PythonVersion;
 use ruff_python_parser::{Mode, ParseOptions, UnsupportedSyntaxErrorKind};
-use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
-use serde::Serialize;
+use rustpython_vm::bytecode::CodeObject;
+use rustpython_vm::compiler;
+use rustpython_vm::{AsObject, Interpreter, PyResult, Settings, VirtualMachine};
+use std::borrow::Cow;
 
 /// A syntax error in a function's code, as the runtime raises it when it imports the module:
 /// `SyntaxError.msg` and where it is (1-based lines and character columns; the end is exclusive
@@ -41,58 +43,98 @@ thread_local! {
 /// The `SyntaxError` (or Python 3.11 syntax error) that importing `source` as `path` raises, if
 /// any: what the console marks in the code editor. Never panics; nothing of `source` runs.
 pub fn check_syntax(source: &str, path: &str) -> Option<SyntaxProblem> {
-    let compiled = with_final_newline(source);
-    let raised = CHECKER.with(|interpreter| {
-        interpreter.enter(|vm| -> PyResult<Option<SyntaxProblem>> {
-            let compile = vm.builtins.get_attr("compile", vm)?;
-            let args: Vec<PyObjectRef> = vec![
-                vm.ctx.new_str(compiled.as_ref()).into(),
-                vm.ctx.new_str(path).into(),
-                vm.ctx.new_str("exec").into(),
-                vm.ctx.new_int(0).into(),
-                vm.ctx.new_bool(true).into(),
-            ];
-            match compile.call(args, vm) {
-                Ok(_) => Ok(None),
-                Err(exc) if exc.fast_isinstance(vm.ctx.exceptions.syntax_error) => {
-                    Ok(Some(problem_of(exc.as_object(), vm)))
-                }
-                Err(exc) => Ok(Some(SyntaxProblem {
-                    message: exc.as_object().str(vm).map(|s| s.to_string()).unwrap_or_default(),
-                    line: 1,
-                    column: 1,
-                    end_line: 1,
-                    end_column: 1,
-                })),
-            }
-        })
-    });
-    let raised = raised.unwrap_or_default();
-    match cpython311_error(source, raised.as_ref()) {
-        Some(e) => Some(SyntaxProblem {
-            message: e.msg,
-            line: e.lineno,
-            column: e.offset,
-            end_line: e.end_lineno.max(e.lineno),
-            end_column: if e.end_lineno > e.lineno || e.end_offset >= e.offset {
-                e.end_offset
+    let error = CHECKER
+        .with(|interpreter| interpreter.enter(|vm| compile_module(vm, source, path).err()))?;
+    Some(SyntaxProblem {
+        message: error.msg,
+        line: error.lineno,
+        column: error.offset,
+        end_line: error.end_lineno.max(error.lineno),
+        end_column: if error.end_lineno > error.lineno || error.end_offset >= error.offset {
+            error.end_offset
+        } else {
+            error.offset
+        },
+    })
+}
+
+/// Compiles `source` (a module imported from `path`) as CPython 3.11 does: its code, or the
+/// `SyntaxError` 3.11 raises. RustPython's compiler is called without the warning passes of its
+/// `compile` (3.11 warns of nothing there that a handler sees, and its scan for invalid escapes
+/// panics on some strings left open); its error is reworded where 3.11's differs.
+fn compile_module(
+    vm: &VirtualMachine,
+    source: &str,
+    path: &str,
+) -> Result<CodeObject, Python311Error> {
+    let text = compilable(source);
+    match compiler::compile(&text, compiler::Mode::Exec, path, vm.compile_opts()) {
+        Ok(code) => match cpython311_error(source, None) {
+            Some(error) => Err(error),
+            None => Ok(code),
+        },
+        Err(error) => {
+            let exc = vm.new_syntax_error(&error, Some(&text));
+            let raised = problem_of(exc.as_object(), vm);
+            let kind = if exc.fast_isinstance(vm.ctx.exceptions.tab_error) {
+                "TabError"
+            } else if exc.fast_isinstance(vm.ctx.exceptions.indentation_error) {
+                "IndentationError"
             } else {
-                e.offset
-            },
-        }),
-        None => raised,
+                "SyntaxError"
+            };
+            Err(cpython311_error(source, Some(&raised)).unwrap_or_else(|| {
+                let source = source.replace("\r\n", "\n").replace('\r', "\n");
+                Python311Error {
+                    kind,
+                    text: cpython311::error_text(&source, raised.line, &raised.message),
+                    msg: raised.message,
+                    lineno: raised.line,
+                    offset: raised.column,
+                    end_lineno: raised.end_line,
+                    end_offset: raised.end_column,
+                }
+            }))
+        }
     }
 }
 
-/// `source` ending in a newline, as CPython's tokenizer reads it. RustPython's `compile` panics
-/// on a string left open at the very end when it holds a non-ASCII character (its check for
-/// invalid escapes cuts inside the character), which the newline avoids.
-pub(crate) fn with_final_newline(source: &str) -> std::borrow::Cow<'_, str> {
-    if source.is_empty() || source.ends_with('\n') {
-        source.into()
-    } else {
-        format!("{source}\n").into()
+/// `_steplab_host.compile_module(source, path)`, the bootstrap's import of a function's file:
+/// the module's code object, or the `SyntaxError` (`IndentationError`, `TabError`) CPython 3.11
+/// raises for it.
+pub(crate) fn host_compile_module(source: String, path: String, vm: &VirtualMachine) -> PyResult {
+    match compile_module(vm, &source, &path) {
+        Ok(code) => Ok(vm.ctx.new_code(code).into()),
+        Err(e) => {
+            let class = match e.kind {
+                "TabError" => vm.ctx.exceptions.tab_error,
+                "IndentationError" => vm.ctx.exceptions.indentation_error,
+                _ => vm.ctx.exceptions.syntax_error,
+            };
+            let details = vm.new_tuple((path, e.lineno, e.offset, e.text));
+            let exc = class.as_object().call((e.msg, details), vm)?;
+            Err(exc.downcast().map_err(|_| vm.new_system_error("not a SyntaxError"))?)
+        }
     }
+}
+
+/// `source` as RustPython's `compile` is given it: lines ending in `\n` (CPython's import
+/// translates `\r\n` and `\r`) and a final newline, as CPython's tokenizer reads it. RustPython's
+/// `compile` panics on a string left open at the end of the code that holds a non-ASCII character
+/// (its check for invalid escapes cuts inside the character): the final newline avoids that for
+/// a string in quotes, three more for one in triple quotes.
+pub(crate) fn compilable(source: &str) -> Cow<'_, str> {
+    let mut text = Cow::Borrowed(source);
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n").into();
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.to_mut().push('\n');
+    }
+    if indentation::layout(&text).open_string == Some(true) {
+        text.to_mut().push_str("\n\n\n");
+    }
+    text
 }
 
 fn problem_of(exc: &rustpython_vm::PyObject, vm: &VirtualMachine) -> SyntaxProblem {
@@ -117,9 +159,8 @@ fn problem_of(exc: &rustpython_vm::PyObject, vm: &VirtualMachine) -> SyntaxProbl
 
 /// A `SyntaxError` as CPython 3.11 would raise it: exception type, message, start and end (1-based
 /// lines and characters) and the line.
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Python311Error {
-    #[serde(rename = "type")]
     pub(crate) kind: &'static str,
     pub(crate) msg: String,
     pub(crate) lineno: usize,
@@ -127,13 +168,6 @@ pub(crate) struct Python311Error {
     pub(crate) end_lineno: usize,
     pub(crate) end_offset: usize,
     pub(crate) text: String,
-}
-
-/// The error CPython 3.11 raises for `source` where RustPython raises none (Python 3.11 syntax
-/// errors: newer constructs, tabs and spaces mixed), found without an interpreter. Where
-/// RustPython does raise one, [`cpython311_error`] words it as CPython 3.11 does.
-pub(crate) fn python311_error(source: &str) -> Option<Python311Error> {
-    cpython311_error(source, None)
 }
 
 /// CPython 3.11's `SyntaxError` for `source` where it differs from `raised`, RustPython's (none
@@ -144,7 +178,7 @@ pub(crate) fn cpython311_error(
     source: &str,
     raised: Option<&SyntaxProblem>,
 ) -> Option<Python311Error> {
-    let source = &source.replace("\r\n", "\n");
+    let source = &source.replace("\r\n", "\n").replace('\r', "\n");
     let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     let first = parsed.errors().iter().min_by_key(|e| e.location.start());
@@ -167,28 +201,6 @@ pub(crate) fn cpython311_error(
     }
     let r = cpython311::reworded(source, raised?, &parsed, first)?;
     error(r.kind, r.msg, (r.line, r.offset), (r.end_line, r.end_offset))
-}
-
-/// `_steplab_host.cpython311_syntax_error(source, type, msg, lineno, offset)`, for the bootstrap
-/// when RustPython's `compile` raised that `SyntaxError` for `source`: `(type, msg, lineno,
-/// offset, text)` of the error CPython 3.11 raises on import.
-pub(crate) fn host_cpython311_syntax_error(
-    source: String,
-    kind: String,
-    msg: String,
-    line: usize,
-    column: usize,
-    vm: &VirtualMachine,
-) -> PyObjectRef {
-    let raised = SyntaxProblem { message: msg, line, column, end_line: line, end_column: column };
-    match cpython311_error(&source, Some(&raised)) {
-        Some(e) => vm.new_tuple((e.kind, e.msg, e.lineno, e.offset, e.text)).into(),
-        None => {
-            let source = source.replace("\r\n", "\n");
-            let text = cpython311::error_text(&source, line, &raised.message);
-            vm.new_tuple((kind, raised.message, line, column, text)).into()
-        }
-    }
 }
 
 /// CPython 3.11's wording where it is known; otherwise its generic "invalid syntax" (3.11's
@@ -251,7 +263,7 @@ mod tests {
     }
 
     fn check(source: &str, expect: Expect) {
-        expect.assert_eq(&format!("{:?}", super::python311_error(source)));
+        expect.assert_eq(&format!("{:?}", super::cpython311_error(source, None)));
     }
 
     #[test]
@@ -291,34 +303,56 @@ mod tests {
     }
 }
 
-/// Every prefix of every recorded case (cut at each character) is checked without a panic, and
-/// any problem found lies within the text (the end of the last line at most).
+/// Code being typed: every prefix of every recorded case and of two handlers with non-ASCII text,
+/// and each handler with one character deleted or a quote, brace or backslash inserted anywhere,
+/// is checked without a panic (RustPython's own `compile` panics on some of them), and any
+/// problem found lies within the text (the end of the last line at most).
 #[cfg(test)]
-mod prefixes {
-    #[test]
-    fn every_prefix_of_the_recorded_cases_is_located_within_it() {
+mod edits {
+    const HANDLERS: [&str; 2] = [
+        "import json\n\ndef lambda_handler(event, context):\n    name = event.get('name', 'wörld')\n    msg = f\"Héllo, {name}! Prix: {event['p']:.2f} €\"\n    print(f'{msg!r} — ok')\n    return {'statusCode': 200, 'body': json.dumps({'msg': msg, 'emoji': '🎉', 'jp': 'こんにちは'})}\n",
+        "def lambda_handler(event, context):\n    \"\"\"Docstring with ünïcödé — and 'quotes'.\"\"\"\n    s = '''multi\n    line € text'''\n    b = b'bytes\\x00'\n    r = r'\\d+ é'\n    return s + r\n",
+    ];
+
+    fn variants() -> Vec<String> {
         let data: serde_json::Value =
             serde_json::from_str(include_str!("../tests/data/syntax_errors.json"))
                 .unwrap_or_default();
         let cases = data["cases"].as_array().cloned().unwrap_or_default();
-        assert!(cases.len() > 100);
-        let mut outside = Vec::new();
-        let mut checked = 0;
+        let mut variants = Vec::new();
         for case in &cases {
             let source = case["source"].as_str().unwrap_or_default();
-            for (cut, _) in source.char_indices().skip(1).step_by(3) {
-                let prefix = &source[..cut];
-                checked += 1;
-                if let Some(p) = super::check_syntax(prefix, "/var/task/lambda_function.py") {
-                    let lines = prefix.split('\n').count();
-                    let width = super::cpython311::line_text(prefix, p.line).chars().count();
-                    if p.line > lines || p.column == 0 || p.column > width + 1 {
-                        outside.push(format!("{prefix:?}: {p:?}"));
-                    }
+            variants.extend(source.char_indices().map(|(cut, _)| source[..cut].to_owned()));
+        }
+        for source in HANDLERS {
+            let cuts: Vec<usize> =
+                source.char_indices().map(|(i, _)| i).chain([source.len()]).collect();
+            for pair in cuts.windows(2) {
+                let (cut, next) = (pair[0], pair[1]);
+                variants.push(source[..cut].to_owned());
+                variants.push(format!("{}{}", &source[..cut], &source[next..]));
+                for inserted in ["'", "\"", "{", "}", "'''", "\\"] {
+                    variants.push(format!("{}{inserted}{}", &source[..cut], &source[cut..]));
                 }
             }
         }
-        assert!(checked > 1000, "{checked}");
+        variants
+    }
+
+    #[test]
+    fn code_being_typed_is_checked_and_located_within_it() {
+        let variants = variants();
+        assert!(variants.len() > 5000, "{}", variants.len());
+        let mut outside = Vec::new();
+        for source in &variants {
+            if let Some(p) = super::check_syntax(source, "/var/task/lambda_function.py") {
+                let text = source.replace("\r\n", "\n").replace('\r', "\n");
+                let width = super::cpython311::line_text(&text, p.line).chars().count();
+                if p.line > text.split('\n').count() || p.column == 0 || p.column > width + 1 {
+                    outside.push(format!("{source:?}: {p:?}"));
+                }
+            }
+        }
         assert_eq!(outside, Vec::<String>::new());
     }
 }

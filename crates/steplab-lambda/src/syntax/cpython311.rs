@@ -96,6 +96,9 @@ pub(super) fn reworded(
             .chars()
             .take_while(|c| matches!(c, ' ' | '\t' | '\x0c'))
             .count();
+        if indentation == 0 {
+            return None;
+        }
         let at = Reworded {
             offset: indentation,
             end_line: raised.line,

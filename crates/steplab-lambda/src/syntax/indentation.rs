@@ -28,7 +28,7 @@ const MAX_INDENT: usize = 100;
 /// if it reads that far: the scan stops, finding nothing, where the tokenizer itself fails in
 /// another way (a string not closed, a stray backslash), which the parser then reports.
 pub(super) fn indentation_problem(source: &str) -> Option<IndentationProblem> {
-    scan(source, &mut Layout::default())
+    layout(source).problem
 }
 
 /// What the scan finds of `source`'s tokens, as far as the tokenizer reads.
@@ -39,6 +39,11 @@ pub(super) struct Layout {
     pub(super) code_lines: Vec<usize>,
     /// The string literals (f-strings too, which are strings to 3.11's tokenizer).
     pub(super) strings: Vec<StringSpan>,
+    /// The tokenizer's first indentation error.
+    pub(super) problem: Option<IndentationProblem>,
+    /// Whether the scan stopped in a string left open: a triple-quoted one (at the end of the
+    /// file) or not.
+    pub(super) open_string: Option<bool>,
 }
 
 /// A string literal: its characters (prefix and quotes included) and the brackets open around it.
@@ -54,7 +59,46 @@ pub(super) fn layout(source: &str) -> Layout {
     layout
 }
 
-fn scan(source: &str, layout: &mut Layout) -> Option<IndentationProblem> {
+/// The tokenizer's check of a logical line's indentation (`columns`: with tabs to multiples of 8,
+/// and as one column) against the stack of open blocks, which it updates.
+fn indent(
+    indents: &mut Vec<(usize, usize)>,
+    (column, alt_column): (usize, usize),
+    line: usize,
+    length: usize,
+) -> Option<IndentationProblem> {
+    let problem = |kind, msg, offset| Some(IndentationProblem { kind, msg, line, offset });
+    let tab_error = || problem("TabError", "inconsistent use of tabs and spaces in indentation", 1);
+    let (top, alt_top) = indents.last().copied().unwrap_or_default();
+    if column == top {
+        if alt_column != alt_top {
+            return tab_error();
+        }
+    } else if column > top {
+        if indents.len() >= MAX_INDENT {
+            return problem("IndentationError", "too many levels of indentation", 1);
+        }
+        indents.push((column, alt_column));
+        if alt_column <= alt_top {
+            return tab_error();
+        }
+    } else {
+        while indents.len() > 1 && indents.last().is_some_and(|&(c, _)| column < c) {
+            indents.pop();
+        }
+        let (top, alt_top) = indents.last().copied().unwrap_or_default();
+        if column != top {
+            let msg = "unindent does not match any outer indentation level";
+            return problem("IndentationError", msg, length);
+        }
+        if alt_column != alt_top {
+            return tab_error();
+        }
+    }
+    None
+}
+
+fn scan(source: &str, layout: &mut Layout) {
     let chars: Vec<char> = source.chars().collect();
     let mut indents = vec![(0usize, 0usize)];
     let mut level = 0usize;
@@ -81,41 +125,12 @@ fn scan(source: &str, layout: &mut Layout) -> Option<IndentationProblem> {
             let blank = matches!(chars.get(i), None | Some('#' | '\n'));
             if !blank && level == 0 {
                 layout.code_lines.push(line);
-                let problem =
-                    |kind, msg, offset| Some(IndentationProblem { kind, msg, line, offset });
-                let tab_error =
-                    || problem("TabError", "inconsistent use of tabs and spaces in indentation", 1);
-                let &(top, alt_top) = indents.last()?;
-                if column == top {
-                    if alt_column != alt_top {
-                        return tab_error();
-                    }
-                } else if column > top {
-                    if indents.len() >= MAX_INDENT {
-                        return problem("IndentationError", "too many levels of indentation", 1);
-                    }
-                    if alt_column <= alt_top {
-                        return tab_error();
-                    }
-                    indents.push((column, alt_column));
-                } else {
-                    while indents.len() > 1 && indents.last().is_some_and(|&(c, _)| column < c) {
-                        indents.pop();
-                    }
-                    let &(top, alt_top) = indents.last()?;
-                    if column != top {
-                        // the tokenizer has read the whole line, newline included
-                        let end = chars[line_start..].iter().position(|&c| c == '\n');
-                        let length = end.map_or(chars.len() - line_start + 1, |n| n + 1);
-                        return problem(
-                            "IndentationError",
-                            "unindent does not match any outer indentation level",
-                            length,
-                        );
-                    }
-                    if alt_column != alt_top {
-                        return tab_error();
-                    }
+                let end = chars[line_start..].iter().position(|&c| c == '\n');
+                // the tokenizer has read the whole line, newline included
+                let length = end.map_or(chars.len() - line_start + 1, |n| n + 1);
+                let found = indent(&mut indents, (column, alt_column), line, length);
+                if layout.problem.is_none() {
+                    layout.problem = found;
                 }
             }
             continue;
@@ -136,7 +151,7 @@ fn scan(source: &str, layout: &mut Layout) -> Option<IndentationProblem> {
                 i += 2;
             }
             // anything else after a backslash is the tokenizer's own error
-            '\\' => return None,
+            '\\' => return,
             '(' | '[' | '{' => {
                 level += 1;
                 i += 1;
@@ -157,8 +172,14 @@ fn scan(source: &str, layout: &mut Layout) -> Option<IndentationProblem> {
                 loop {
                     match chars.get(i) {
                         // not closed: the tokenizer stops there
-                        None => return None,
-                        Some('\n') if !triple => return None,
+                        None => {
+                            layout.open_string = Some(triple);
+                            return;
+                        }
+                        Some('\n') if !triple => {
+                            layout.open_string = Some(false);
+                            return;
+                        }
                         Some('\\') => {
                             if chars.get(i + 1) == Some(&'\n') {
                                 line += 1;
@@ -189,7 +210,6 @@ fn scan(source: &str, layout: &mut Layout) -> Option<IndentationProblem> {
             _ => i += 1,
         }
     }
-    None
 }
 
 #[cfg(test)]
