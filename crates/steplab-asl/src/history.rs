@@ -62,8 +62,9 @@ impl HistoryEvent {
 pub(crate) enum Details {
     /// No details object.
     None,
-    /// Built when the event was recorded.
-    Json(Value),
+    /// Built when the event was recorded (boxed: most events are not, and every event is as
+    /// large as the largest kind).
+    Json(Box<Value>),
     /// Members in AWS's order.
     Fields(Vec<(&'static str, Field)>),
     /// Members in AWS's order, shared by several events (a retried task's `…Scheduled` events).
@@ -101,8 +102,8 @@ pub(crate) enum Details {
 /// One member of [`Details::Fields`].
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Field {
-    /// As is.
-    Value(Value),
+    /// As is (boxed, as for [`Details::Json`]).
+    Value(Box<Value>),
     /// A string (a state name).
     Str(Arc<str>),
     /// A payload, shown as its JSON text.
@@ -118,7 +119,7 @@ pub(crate) enum Field {
 impl Field {
     fn render(&self) -> Value {
         match self {
-            Field::Value(v) => v.clone(),
+            Field::Value(v) => Value::clone(v),
             Field::Str(s) => Value::String(s.to_string()),
             Field::Text(v) => Value::String(v.to_string()),
             Field::Rendered(t) => Value::String(t.clone()),
@@ -134,7 +135,7 @@ impl Details {
     pub(crate) fn render(&self) -> Value {
         match self {
             Details::None => Value::Null,
-            Details::Json(v) => v.clone(),
+            Details::Json(v) => Value::clone(v),
             Details::Fields(f) => render_fields(f),
             Details::Shared(f) => render_fields(f),
             Details::State { .. } | Details::Iteration { .. } | Details::Task { .. } => {
@@ -160,7 +161,7 @@ impl Details {
         if let Details::Iteration { name, index } = self {
             return vec![
                 ("name", Field::Str(Arc::clone(name))),
-                ("index", Field::Value((*index).into())),
+                ("index", Field::Value(Box::new((*index).into()))),
             ];
         }
         let Details::State { entered, name, payload, assigned } = self else { return Vec::new() };
@@ -197,7 +198,7 @@ fn render_fields(f: &[(&'static str, Field)]) -> Value {
 
 impl From<Value> for Details {
     fn from(v: Value) -> Details {
-        if v.is_null() { Details::None } else { Details::Json(v) }
+        if v.is_null() { Details::None } else { Details::Json(Box::new(v)) }
     }
 }
 

@@ -129,6 +129,15 @@ impl Path {
         set_in(target, &self.segs, value)
     }
 
+    /// [`Path::set`] on a copy of `target`, made as it is walked: members off the path are copied
+    /// once into a map sized for the result, the member the path replaces is not copied at all.
+    pub fn set_copy(&self, target: &Value, value: Value) -> Result<Value, String> {
+        if !self.is_definite() {
+            return Err("a ResultPath must be a reference path".into());
+        }
+        set_copy_in(target, &self.segs, value)
+    }
+
     /// Jayway's rendering of the path, as used in AWS's error causes: `$['a']['b'][0]`.
     pub fn canonical(&self) -> String {
         let mut out = String::from("$");
@@ -180,6 +189,47 @@ fn set_in(target: Value, segs: &[Seg], value: Value) -> Result<Value, String> {
             let cur = std::mem::take(slot);
             *slot = set_in(cur, rest, value)?;
             Ok(Value::Array(a))
+        }
+        _ => Err("a ResultPath must be a reference path".into()),
+    }
+}
+
+fn set_copy_in(target: &Value, segs: &[Seg], value: Value) -> Result<Value, String> {
+    let Some((first, rest)) = segs.split_first() else { return Ok(value) };
+    match first {
+        Seg::Child(k) => {
+            let empty = Map::new();
+            let m = match target {
+                Value::Object(m) => m,
+                Value::Null => &empty,
+                _ => return Err(format!("cannot set field '{k}' on a non-object value")),
+            };
+            let mut out = Map::with_capacity(m.len() + 1);
+            let mut value = Some(value);
+            // keep key order: an existing member is replaced in place, a new one goes last
+            for (key, v) in m {
+                match value.take_if(|_| key == k) {
+                    Some(new) => out.insert(key.clone(), set_copy_in(v, rest, new)?),
+                    None => out.insert(key.clone(), v.clone()),
+                };
+            }
+            if let Some(new) = value {
+                out.insert(k.clone(), set_copy_in(&Value::Null, rest, new)?);
+            }
+            Ok(Value::Object(out))
+        }
+        Seg::Index(i) => {
+            let Value::Array(a) = target else {
+                return Err(format!("cannot set index {i} on a non-array value"));
+            };
+            let idx = usize::try_from(*i).map_err(|_| format!("index {i} out of bounds"))?;
+            let Some(slot) = a.get(idx) else { return Err(format!("index {i} out of bounds")) };
+            let replaced = set_copy_in(slot, rest, value)?;
+            let mut out = Vec::with_capacity(a.len());
+            out.extend(a.get(..idx).unwrap_or_default().iter().cloned());
+            out.push(replaced);
+            out.extend(a.get(idx + 1..).unwrap_or_default().iter().cloned());
+            Ok(Value::Array(out))
         }
         _ => Err("a ResultPath must be a reference path".into()),
     }
@@ -673,5 +723,30 @@ mod tests {
         assert!(p.set(json!({"a": 1}), json!(2)).is_err());
         assert_eq!(Path::parse("$").unwrap().set(json!(1), json!(2)).unwrap(), json!(2));
         assert_eq!(Path::parse("$.a").unwrap().canonical(), "$['a']");
+    }
+
+    #[test]
+    fn set_copy_is_set_on_a_copy() {
+        let targets = [
+            json!({"x": 1}),
+            json!({"a": 1}),
+            json!({"z": 0, "a": {"b": 1, "c": 2}, "y": [1]}),
+            json!({"a": {"b": [1, {"c": 3}, 5]}}),
+            json!(null),
+            json!([1, 2]),
+            json!("text"),
+        ];
+        for p in ["$", "$.a", "$.a.b", "$.a.b[1].c", "$.a.b[1]", "$.a.b[7]", "$[1]", "$.n.m"] {
+            let path = Path::parse(p).unwrap();
+            for t in &targets {
+                let with_copy = path.set_copy(t, json!({"new": true}));
+                let by_value = path.set(t.clone(), json!({"new": true}));
+                assert_eq!(with_copy, by_value, "{p} on {t}");
+                // key order too
+                if let (Ok(a), Ok(b)) = (&with_copy, &by_value) {
+                    assert_eq!(a.to_string(), b.to_string(), "{p} on {t}");
+                }
+            }
+        }
     }
 }

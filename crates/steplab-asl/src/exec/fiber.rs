@@ -402,9 +402,9 @@ impl Execution {
             .and_then(|x| x.current_state.clone())
             .unwrap_or_else(|| Arc::from(""));
         let d = vec![
-            ("error", Field::Value(Value::String(err.error.clone()))),
-            ("cause", Field::Value(Value::String(err.cause.clone()))),
-            ("location", Field::Value(Value::String(location))),
+            ("error", Field::Str(err.error.as_str().into())),
+            ("cause", Field::Str(err.cause.as_str().into())),
+            ("location", Field::Str(location.into())),
             ("state", Field::Str(state)),
         ];
         self.emit(Some(f), "EvaluationFailed", Details::Fields(d));

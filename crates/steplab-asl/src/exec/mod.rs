@@ -427,7 +427,7 @@ impl Execution {
             Details::Fields(vec![
                 ("input", Field::Text(Arc::clone(&input))),
                 ("inputDetails", Field::NotTruncated),
-                ("roleArn", Field::Value(Value::String(self.start.role_arn.clone()))),
+                ("roleArn", Field::Str(self.start.role_arn.as_str().into())),
             ]),
         );
         if fiber::exceeds(&input, MAX_PAYLOAD_BYTES) {

@@ -100,7 +100,7 @@ impl Execution {
             Some(Value::Null) => Ok(raw.clone()),
             Some(Value::String(p)) => {
                 let path = crate::path::Path::parse(p).map_err(StatesError::runtime)?;
-                path.set(raw.clone(), result).map_err(|_| {
+                path.set_copy(raw, result).map_err(|_| {
                     StatesError::new(
                         "States.ResultPathMatchFailure",
                         format!("Unable to apply ResultPath \"{p}\" to input \"{raw}\""),

@@ -220,18 +220,18 @@ impl Execution {
                 d
             }
             Kind::LegacyLambda | Kind::Activity => vec![
-                ("resource", Field::Value(Value::String(resource.to_owned()))),
+                ("resource", Field::Str(resource.into())),
                 ("input", Field::Text(text)),
                 ("inputDetails", Field::NotTruncated),
             ],
         };
         if let Some(t) = timeout {
-            d.push(("timeoutInSeconds", Field::Value(t.into())));
+            d.push(("timeoutInSeconds", Field::Value(Box::new(t.into()))));
         }
         if let Some(h) = heartbeat
             && !matches!(kind, Kind::LegacyLambda)
         {
-            d.push(("heartbeatInSeconds", Field::Value(h.into())));
+            d.push(("heartbeatInSeconds", Field::Value(Box::new(h.into()))));
         }
         Ok(Plan { kind, invocation, scheduled: d.into(), timeout, heartbeat })
     }
