@@ -6,6 +6,7 @@
 
 mod comma;
 mod cpython311;
+mod escapes;
 mod fstring;
 mod indentation;
 

@@ -72,6 +72,20 @@ pub(super) fn reworded(
         }
         _ => None,
     };
+    // a bad escape: the codec's error, raised once the parser has read the token after the string
+    if (message == "got unexpected unicode" || message.starts_with("(unicode error)"))
+        && let Some(msg) = super::escapes::escape_error(source, raised.line, raised.column)
+        && let Some((line, offset)) =
+            super::fstring::after_string(source, raised.line, raised.column)
+    {
+        return Some(Reworded {
+            line,
+            offset,
+            end_line: line,
+            end_offset: offset,
+            ..same_place("SyntaxError", &msg)
+        });
+    }
     let msg = renamed.unwrap_or(message);
     // raised when the strings are joined, once the parser has read the token after them
     if (msg.starts_with("f-string: ") || msg == "cannot mix bytes and nonbytes literals")
