@@ -55,6 +55,8 @@ impl Execution {
         };
         let mut inputs: Vec<Value> = Vec::new();
         let mut max = 0usize;
+        // inputs that are the state's input or parts of it need no size check
+        let mut inputs_checked = parallel && matches!(eff, Cow::Borrowed(_));
         // every branch gets the same input: one shared value
         let branch_input = parallel.then(|| match &eff {
             // no InputPath or Parameters: the state's own input, not a copy
@@ -107,6 +109,8 @@ impl Execution {
                     _ => Cow::Borrowed(&*eff),
                 }
             };
+            let items_borrowed =
+                matches!(eff, Cow::Borrowed(_)) && matches!(items, Cow::Borrowed(_));
             let Value::Array(items) = &*items else {
                 let err = if jsonata {
                     StatesError::new(
@@ -178,6 +182,8 @@ impl Execution {
                 };
                 inputs.push(input);
             }
+            inputs_checked =
+                items_borrowed && selector.is_none() && !def.contains_key("ItemBatcher");
             // ItemBatcher
             if let Some(Value::Object(b)) = member(def, "ItemBatcher") {
                 let size = b
@@ -259,6 +265,7 @@ impl Execution {
                 .enumerate()
                 .map(|(i, v)| (i, branch_input.clone().unwrap_or_else(|| Arc::new(v))))
                 .collect::<VecDeque<_>>(),
+            inputs_checked,
             running: 0,
             // an inline Map runs at most 40 iterations at once, a distributed one 10,000 child
             // executions (AWS docs: state-map-inline.html, state-map-distributed.html)
@@ -320,7 +327,7 @@ impl Execution {
                 Some(f),
                 slot,
                 iteration.clone(),
-                Run::Enter { name: start_at, input, checked: false },
+                Run::Enter { name: start_at, input, checked: kids.inputs_checked },
             ));
             let silent = kids.distributed || self.fibers.get(f).is_some_and(|p| p.silent);
             if let Some(child) = self.fibers.get_mut(id) {

@@ -132,6 +132,9 @@ pub(crate) struct Kids {
     pub results: Vec<Option<Value>>,
     /// Map iterations not started yet: `(index, input)`.
     pub pending: VecDeque<(usize, Arc<Value>)>,
+    /// The inputs are the state's own input or parts of it, so within the payload limit (the
+    /// state's input was measured on the way in).
+    pub inputs_checked: bool,
     pub running: usize,
     pub max: usize,
     pub started_id: u64,
