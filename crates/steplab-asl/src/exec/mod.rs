@@ -594,7 +594,8 @@ impl Execution {
     fn time_out(&mut self) {
         self.abort_states();
         // ExecutionTimedOutEventDetails has `error` and `cause`; what AWS fills in for a machine
-        // timeout is not recorded in our sources, so only the error name is given (verify)
+        // timeout is not recorded in our sources, so only the error name is given. LocalStack
+        // records the event with empty details, but no recorded AWS history shows either (verify)
         self.emit(None, "ExecutionTimedOut", json!({"error": crate::errors::TIMEOUT}));
         self.status =
             ExecutionStatus::TimedOut { error: Some(crate::errors::TIMEOUT.into()), cause: None };
