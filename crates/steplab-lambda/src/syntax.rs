@@ -84,6 +84,9 @@ fn compile_module(
             } else {
                 "SyntaxError"
             };
+            if let Some(in_field) = fstring_field_error(vm, source, path, &raised) {
+                return Err(in_field);
+            }
             Err(cpython311_error(source, Some(&raised)).unwrap_or_else(|| {
                 let source = source.replace("\r\n", "\n").replace('\r', "\n");
                 Python311Error {
@@ -98,6 +101,73 @@ fn compile_module(
             }))
         }
     }
+}
+
+/// CPython 3.11's error for a parse error that lies in an f-string's replacement field (where
+/// RustPython places it, or where its parser first fails): 3.11 parses the field's expression on
+/// its own, as `(expression)`, and says "f-string: …" with the place in that text, which is the
+/// error's `text`, on the field's line.
+fn fstring_field_error(
+    vm: &VirtualMachine,
+    source: &str,
+    path: &str,
+    raised: &SyntaxProblem,
+) -> Option<Python311Error> {
+    let source = &source.replace("\r\n", "\n").replace('\r', "\n");
+    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
+    let parsed = ruff_python_parser::parse_unchecked(source, options);
+    let first = parsed.errors().iter().min_by_key(|e| e.location.start())?;
+    let char_index = |byte: usize| source.get(..byte).map_or(0, |s| s.chars().count());
+    let line_start: usize =
+        source.split('\n').take(raised.line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
+    let places = [
+        line_start + raised.column.saturating_sub(1),
+        char_index(first.location.start().to_usize()),
+    ];
+    let fields = fstring::fields(source);
+    let field = places.iter().find_map(|&at| {
+        fields.iter().rfind(|f| f.start <= at && at <= f.start + f.expression.chars().count())
+    })?;
+    // an error before the f-string comes first (RustPython checks f-strings ahead of parsing)
+    let first_at = char_index(first.location.start().to_usize());
+    let string = fstring::string_around(source, field.start)?;
+    if first_at < string {
+        return None;
+    }
+    // 3.11 matches the field's brackets itself first, and raises after the string
+    if !fstring::balanced(&field.expression) {
+        let msg = &raised.message;
+        if !(msg.starts_with("closing parenthesis ") || msg.starts_with("unmatched '")) {
+            return None;
+        }
+        let (line, column) = cpython311::position(source, first.location.start().to_usize());
+        let (lineno, offset) = fstring::after_string(source, line, column)?;
+        let text = cpython311::error_text(source, lineno, "");
+        let msg = format!("f-string: {msg}");
+        let (end_lineno, end_offset) = (lineno, offset);
+        return Some(Python311Error {
+            kind: "SyntaxError",
+            msg,
+            lineno,
+            offset,
+            end_lineno,
+            end_offset,
+            text,
+        });
+    }
+    let inner = compile_module(vm, &format!("({})\n", field.expression), path).err()?;
+    let line =
+        cpython311::position(source, source.chars().take(field.start).map(char::len_utf8).sum()).0;
+    Some(Python311Error {
+        msg: if inner.msg.starts_with("f-string") {
+            inner.msg
+        } else {
+            format!("f-string: {}", inner.msg)
+        },
+        lineno: line + inner.lineno - 1,
+        end_lineno: line + inner.end_lineno.max(inner.lineno) - 1,
+        ..inner
+    })
 }
 
 /// `_steplab_host.compile_module(source, path)`, the bootstrap's import of a function's file:
@@ -195,6 +265,22 @@ pub(crate) fn cpython311_error(
     }
     if first.is_none() {
         let newer = parsed.unsupported_syntax_errors().iter().min_by_key(|e| e.range.start());
+        let newer_at = newer.map(|e| e.range.start().to_usize());
+        // 3.11 allows one format specification inside another, not two
+        let nested = fstring::fields(source).into_iter().find(|f| f.depth >= 2);
+        if let Some(field) = nested {
+            let byte: usize = source.chars().take(field.start).map(char::len_utf8).sum();
+            if newer_at.is_none_or(|n| byte < n) {
+                let (line, column) = cpython311::position(source, byte);
+                let at = fstring::after_string(source, line, column).unwrap_or((line, column));
+                return error(
+                    "SyntaxError",
+                    "f-string: expressions nested too deeply".into(),
+                    at,
+                    at,
+                );
+            }
+        }
         if let Some(newer) = newer {
             let at = cpython311::position(source, newer.range.start().to_usize());
             return error("SyntaxError", message(&newer.kind).to_owned(), at, at);

@@ -88,9 +88,15 @@ pub(super) fn reworded(
     }
     let msg = renamed.unwrap_or(message);
     // raised when the strings are joined, once the parser has read the token after them
+    // (RustPython may place it before the string; the parser's first error is in it)
+    let in_string = || {
+        super::fstring::after_string(source, raised.line, raised.column).or_else(|| {
+            let (line, column) = position(source, first?.location.start().to_usize());
+            super::fstring::after_string(source, line, column)
+        })
+    };
     if (msg.starts_with("f-string: ") || msg == "cannot mix bytes and nonbytes literals")
-        && let Some((line, offset)) =
-            super::fstring::after_string(source, raised.line, raised.column)
+        && let Some((line, offset)) = in_string()
     {
         let at = Reworded {
             line,

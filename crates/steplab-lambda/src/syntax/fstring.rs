@@ -37,3 +37,133 @@ pub(super) fn after_string(source: &str, line: usize, column: usize) -> Option<(
     let column = before.iter().rev().take_while(|&&c| c != '\n').count() + 1;
     Some((line, column))
 }
+
+/// Where the string literal around character `at` of `source` starts (a character index).
+pub(super) fn string_around(source: &str, at: usize) -> Option<usize> {
+    layout(source).strings.iter().find(|s| s.start <= at && at < s.end).map(|s| s.start)
+}
+
+/// Whether the brackets of an f-string field's `expression` match, outside its strings.
+pub(super) fn balanced(expression: &str) -> bool {
+    let mut open = Vec::new();
+    let mut quote = None;
+    for c in expression.chars() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(' | '[' | '{') => open.push(c),
+            (None, ')' | ']' | '}') => {
+                let opener = match c {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '{',
+                };
+                if open.pop() != Some(opener) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    open.is_empty() && quote.is_none()
+}
+
+/// A replacement field's expression in an f-string, as CPython 3.11 reads it: where it starts
+/// (a character index of the source) and its text, which 3.11 parses on its own as
+/// `(expression)`.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Field {
+    pub(super) start: usize,
+    pub(super) expression: String,
+    /// How many format specifications it sits in (3.11 allows one).
+    pub(super) depth: usize,
+}
+
+/// The replacement fields of every f-string of `source` (nested ones in format specifications
+/// too), in order.
+pub(super) fn fields(source: &str) -> Vec<Field> {
+    let chars: Vec<char> = source.chars().collect();
+    let mut fields = Vec::new();
+    for string in layout(source).strings {
+        let literal = &chars[string.start..string.end];
+        let prefix: String = literal
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !prefix.contains('f') {
+            continue;
+        }
+        let quotes = match literal.get(prefix.len()..prefix.len() + 3) {
+            Some([a, b, c]) if a == b && b == c => 3,
+            _ => 1,
+        };
+        let body_start = string.start + prefix.len() + quotes;
+        let body_end = string.end.saturating_sub(quotes).max(body_start);
+        scan_literal(&chars, body_start, body_end, 0, &mut fields);
+    }
+    fields
+}
+
+/// Scans literal text (an f-string's body or a format specification) from `i` to `end`,
+/// collecting its fields; returns where it stopped (`end`, or a `}` closing a format spec).
+fn scan_literal(
+    chars: &[char],
+    mut i: usize,
+    end: usize,
+    depth: usize,
+    fields: &mut Vec<Field>,
+) -> usize {
+    while i < end {
+        match chars[i] {
+            '{' if depth == 0 && chars.get(i + 1) == Some(&'{') => i += 2,
+            '}' if depth == 0 && chars.get(i + 1) == Some(&'}') => i += 2,
+            '}' if depth > 0 => return i,
+            '{' => i = scan_field(chars, i + 1, end, depth, fields),
+            _ => i += 1,
+        }
+    }
+    end
+}
+
+/// Scans a replacement field whose expression starts at `i`; returns the index after its `}`.
+fn scan_field(
+    chars: &[char],
+    start: usize,
+    end: usize,
+    depth: usize,
+    fields: &mut Vec<Field>,
+) -> usize {
+    let mut i = start;
+    let mut brackets = 0usize;
+    let mut quote: Option<char> = None;
+    while i < end {
+        let c = chars[i];
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '\'' | '"' => quote = Some(c),
+            '(' | '[' | '{' => brackets += 1,
+            ')' | ']' => brackets = brackets.saturating_sub(1),
+            '}' if brackets > 0 => brackets -= 1,
+            '!' if brackets == 0 && chars.get(i + 1) != Some(&'=') => break,
+            ':' | '}' if brackets == 0 => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    fields.push(Field { start, expression: chars[start..i].iter().collect(), depth });
+    if chars.get(i) == Some(&'!') {
+        i += 2;
+    }
+    if chars.get(i) == Some(&':') {
+        i = scan_literal(chars, i + 1, end, depth + 1, fields);
+    }
+    (i + 1).min(end.max(i))
+}
