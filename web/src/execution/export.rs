@@ -1,6 +1,8 @@
 //! "Export execution as JSON": the execution as DescribeExecution returns it and its history as
 //! GetExecutionHistory returns it, in one document `{"execution": …, "history": {"events": […]}}`.
 //! (What file the console itself writes is not recorded in our sources; each part has the API's shape.)
+//! An execution that ran against mocks adds `"mocks": {"testCase": …, "mockConfig": {…}}` (StepLab's
+//! own part: the `MockConfigFile` snapshot it ran with, loadable again by `steplab run --mock-config`).
 
 use serde_json::{Map, Value, json};
 
@@ -34,19 +36,24 @@ pub fn describe_execution(record: &ExecutionRecord, state_machine_arn: &str) -> 
 
 /// The exported document.
 pub fn export(record: &ExecutionRecord, state_machine_arn: &str) -> Value {
-    json!({
+    let mut document = json!({
         "execution": describe_execution(record, state_machine_arn),
         "history": {"events": record.events},
-    })
+    });
+    let snapshot =
+        record.mocks.as_deref().and_then(|text| serde_json::from_str::<Value>(text).ok());
+    if let (Some(config), Value::Object(m)) = (snapshot, &mut document) {
+        m.insert("mocks".into(), json!({"testCase": record.mock_test_case, "mockConfig": config}));
+    }
+    document
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn shapes() {
-        let record = ExecutionRecord {
+    fn record() -> ExecutionRecord {
+        ExecutionRecord {
             name: "e".into(),
             arn: "arn:aws:states:ca-central-1:123456789012:execution:M:e".into(),
             state_machine: "M".into(),
@@ -64,8 +71,12 @@ mod tests {
             mock_test_case: None,
             mocks: None,
             stages: std::collections::BTreeMap::new(),
-        };
-        let v = export(&record, "arn:aws:states:ca-central-1:123456789012:stateMachine:M");
+        }
+    }
+
+    #[test]
+    fn shapes() {
+        let v = export(&record(), "arn:aws:states:ca-central-1:123456789012:stateMachine:M");
         expect_test::expect![[r#"
             {
               "execution": {
@@ -94,5 +105,39 @@ mod tests {
               }
             }"#]]
         .assert_eq(&serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+
+    #[test]
+    fn mocks_it_ran_with() {
+        let mut record = record();
+        record.mock_test_case = Some("Busy".into());
+        record.mocks = Some(
+            r#"{"StateMachines":{"M":{"TestCases":{"Busy":{"Put":"R"}}}},"MockedResponses":{"R":{"0":{"Return":{}}}}}"#
+                .into(),
+        );
+        let v = export(&record, "arn:aws:states:ca-central-1:123456789012:stateMachine:M");
+        expect_test::expect![[r#"
+            {
+              "testCase": "Busy",
+              "mockConfig": {
+                "StateMachines": {
+                  "M": {
+                    "TestCases": {
+                      "Busy": {
+                        "Put": "R"
+                      }
+                    }
+                  }
+                },
+                "MockedResponses": {
+                  "R": {
+                    "0": {
+                      "Return": {}
+                    }
+                  }
+                }
+              }
+            }"#]]
+        .assert_eq(&serde_json::to_string_pretty(&v["mocks"]).unwrap_or_default());
     }
 }
