@@ -266,6 +266,16 @@ pub(crate) fn cpython311_error(
     if first.is_none() {
         let newer = parsed.unsupported_syntax_errors().iter().min_by_key(|e| e.range.start());
         let newer_at = newer.map(|e| e.range.start().to_usize());
+        // 3.11 reads an f-string's fields itself: brackets and strings in a field, a field left
+        // open (PEP 701 lets them span the quotes RustPython reads as the string's)
+        if let Some((string, msg)) = fstring::first_scan_error(source) {
+            let byte: usize = source.chars().take(string).map(char::len_utf8).sum();
+            if newer_at.is_none_or(|n| byte <= n) {
+                let (line, column) = cpython311::position(source, byte);
+                let at = fstring::after_string(source, line, column).unwrap_or((line, column));
+                return error("SyntaxError", msg, at, at);
+            }
+        }
         // 3.11 allows one format specification inside another, not two
         let nested = fstring::fields(source).into_iter().find(|f| f.depth >= 2);
         if let Some(field) = nested {
@@ -372,7 +382,7 @@ mod tests {
         check(
             "d = {'k': 1}\nprint(f\"{d[\"k\"]}\")\n",
             expect![[
-                r#"Some(Python311Error { kind: "SyntaxError", msg: "invalid syntax", lineno: 2, offset: 12, end_lineno: 2, end_offset: 12, text: "print(f\"{d[\"k\"]}\")\n" })"#
+                r#"Some(Python311Error { kind: "SyntaxError", msg: "f-string: unmatched '['", lineno: 2, offset: 13, end_lineno: 2, end_offset: 13, text: "print(f\"{d[\"k\"]}\")\n" })"#
             ]],
         );
         check(

@@ -801,7 +801,7 @@ fn syntax_newer_than_python311_is_a_syntax_error() {
         "def lambda_handler(event, context):\n    return f\"{event[\"key1\"]}\"\n",
         r#"{"key1": "value1"}"#,
         expect![[
-            r#"[Unhandled] {"errorMessage": "Syntax error in module 'lambda_function': invalid syntax (lambda_function.py, line 2)", "errorType": "Runtime.UserCodeSyntaxError", "requestId": "", "stackTrace": ["  File \"/var/task/lambda_function.py\" Line 2\n        return f\"{event[\"key1\"]}\"\n"]}"#
+            r#"[Unhandled] {"errorMessage": "Syntax error in module 'lambda_function': f-string: unmatched '[' (lambda_function.py, line 2)", "errorType": "Runtime.UserCodeSyntaxError", "requestId": "", "stackTrace": ["  File \"/var/task/lambda_function.py\" Line 2\n        return f\"{event[\"key1\"]}\"\n"]}"#
         ]],
     );
 }

@@ -77,7 +77,15 @@ pub(super) fn forgotten_comma(
         .all
         .iter()
         .filter(|e| e.start() == second && !e.range().is_empty() && is_expression(e))
-        .max_by_key(|e| e.end())?;
+        .map(|e| e.range())
+        .max_by_key(|r| r.end())
+        // a name the parser took for a keyword argument's (`f(end='' sep='')`)
+        .or_else(|| {
+            tokens
+                .iter()
+                .find(|t| t.start() == second && t.kind() == TokenKind::Name)
+                .map(Ranged::range)
+        })?;
     let first_text = &source[first];
     // `print "x"` has its own message; a soft keyword or a name before a string are left out
     let mut from_first =

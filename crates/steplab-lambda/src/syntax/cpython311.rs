@@ -44,7 +44,15 @@ pub(super) fn reworded(
         // message, where its parser stops
         "Expected one or more names after 'import'"
         | "yield expression cannot be used here"
-        | "expected symbol after `as`" => Some("invalid syntax"),
+        | "expected symbol after `as`"
+        | "delete statement must have at least one target"
+        | "exception missing in `raise` statement with cause" => Some("invalid syntax"),
+        // (after the strings' own errors)
+        "invalid syntax. Is this intended to be part of the string?"
+            if !first.is_some_and(|f| matches!(&f.error, ParseErrorType::OtherError(_))) =>
+        {
+            Some("invalid syntax")
+        }
         _ if message.starts_with("cannot use ") && message.ends_with(" as import target") => {
             Some("invalid syntax")
         }
@@ -86,7 +94,14 @@ pub(super) fn reworded(
             ..same_place("SyntaxError", &msg)
         });
     }
-    let msg = renamed.unwrap_or(message);
+    let mut msg = renamed.unwrap_or(message).to_owned();
+    // 3.11 reads an f-string's fields itself before parsing them: its own error comes first
+    if (msg.starts_with("f-string") || msg.starts_with("unterminated string literal"))
+        && let Some(scan) = super::fstring::scan_error_at(source, raised.line, raised.column)
+    {
+        msg = scan;
+    }
+    let msg = msg.as_str();
     // raised when the strings are joined, once the parser has read the token after them
     // (RustPython may place it before the string; the parser's first error is in it)
     let in_string = || {
@@ -282,7 +297,8 @@ pub(super) fn reworded(
         }
     }
     // two expressions side by side inside brackets
-    if let ParseErrorType::ExpectedToken { found, .. } = &first.error
+    if let ParseErrorType::ExpectedToken { expected, found } = &first.error
+        && *expected != TokenKind::Colon
         && starts_expression(*found)
     {
         let comma = "invalid syntax. Perhaps you forgot a comma?";
@@ -327,11 +343,17 @@ pub(super) fn reworded(
                 end_offset: offset,
             })
         }
-        // `{**a, b}`: 3.11 marks the key's last character
-        ParseErrorType::ExpectedToken {
-            expected: TokenKind::Colon,
-            found: TokenKind::Rbrace | TokenKind::Comma,
-        } if message == "invalid syntax" => {
+        // `{**a, b}`, `{'a': 1, 'b' 2}`: a dictionary's key without its colon; 3.11 marks the
+        // key's last character
+        ParseErrorType::ExpectedToken { expected: TokenKind::Colon, .. }
+            if matches!(
+                message,
+                "invalid syntax"
+                    | "invalid syntax. Perhaps you forgot a comma?"
+                    | "':' expected after dictionary key"
+            ) && innermost_bracket(parsed, first.location.start())
+                == Some(TokenKind::Lbrace) =>
+        {
             let key_end = parsed
                 .tokens()
                 .iter()
@@ -349,6 +371,33 @@ pub(super) fn reworded(
                 end_line: line,
                 end_offset: offset,
             })
+        }
+        // `import a,`, `from x import a,`: marked after the comma; 3.11 names the trailing comma
+        // only after `from … import`
+        ParseErrorType::OtherError(what) if what == "Trailing comma not allowed" => {
+            let (line, offset) = position(source, first.location.end().to_usize());
+            let msg = if line_text(source, line).trim_start().starts_with("import") {
+                "invalid syntax"
+            } else {
+                message
+            };
+            let msg = msg.to_owned();
+            Some(Reworded {
+                kind: "SyntaxError",
+                msg,
+                line,
+                offset,
+                end_line: line,
+                end_offset: offset,
+            })
+        }
+        // `x = 5 = y`: in a chain of assignments 3.11 leaves out its suggestion
+        ParseErrorType::InvalidAssignmentTarget
+            if message.ends_with(" here. Maybe you meant '==' instead of '='?")
+                && chained_assignment(parsed, first.location.start()) =>
+        {
+            let msg = message.trim_end_matches(" here. Maybe you meant '==' instead of '='?");
+            Some(same_place("SyntaxError", msg))
         }
         // `f(**)`, `f(*)`: 3.11 has no rule for a star without its expression in a call
         ParseErrorType::ExpectedExpression
@@ -397,6 +446,42 @@ fn next_logical_line_or_end(source: &str, line: usize) -> (usize, usize) {
             (last_line, line_text(source, last_line).chars().count() + 1)
         }
     }
+}
+
+/// The bracket open around `at`, if any.
+fn innermost_bracket(parsed: &Parsed<Mod>, at: TextSize) -> Option<TokenKind> {
+    let mut open = Vec::new();
+    for token in parsed.tokens().iter().take_while(|t| t.start() < at) {
+        match token.kind() {
+            kind @ (TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace) => open.push(kind),
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
+/// Whether the target at `at` is one of two or more in an assignment (`a = b = c`).
+fn chained_assignment(parsed: &Parsed<Mod>, at: TextSize) -> bool {
+    struct Chains(TextSize, bool);
+    impl<'a> SourceOrderVisitor<'a> for Chains {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if let Stmt::Assign(assign) = stmt
+                && assign.targets.len() > 1
+                && assign.targets.iter().any(|t| t.start() == self.0)
+            {
+                self.1 = true;
+            }
+            walk_stmt(self, stmt);
+        }
+    }
+    let mut chains = Chains(at, false);
+    if let Mod::Module(module) = parsed.syntax() {
+        chains.visit_body(&module.body);
+    }
+    chains.1
 }
 
 /// Where the body of the first `try` without `except` or `finally` ends.

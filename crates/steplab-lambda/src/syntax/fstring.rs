@@ -78,6 +78,65 @@ pub(super) struct Field {
     pub(super) expression: String,
     /// How many format specifications it sits in (3.11 allows one).
     pub(super) depth: usize,
+    /// Whether a `}`, `!` or `:` ends it before the string does.
+    pub(super) closed: bool,
+}
+
+impl Field {
+    /// The error 3.11's scan of the field (`fstring_find_expr`) raises, before it parses the
+    /// expression: brackets that do not match, a string or the field left open.
+    pub(super) fn scan_error(&self) -> Option<String> {
+        let mut open = Vec::new();
+        let mut quote = None;
+        for c in self.expression.chars() {
+            match (quote, c) {
+                (Some(q), _) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '(' | '[' | '{') => open.push(c),
+                (None, ')' | ']' | '}') => match open.pop() {
+                    None => return Some(format!("f-string: unmatched '{c}'")),
+                    Some(o) if matches!((o, c), ('(', ')') | ('[', ']') | ('{', '}')) => {}
+                    Some(o) => {
+                        return Some(format!(
+                            "f-string: closing parenthesis '{c}' does not match opening parenthesis '{o}'"
+                        ));
+                    }
+                },
+                _ => {}
+            }
+        }
+        if self.closed {
+            return None;
+        }
+        Some(match (quote, open.last()) {
+            (Some(_), _) => "f-string: unterminated string".to_owned(),
+            (None, Some(o)) => format!("f-string: unmatched '{o}'"),
+            (None, None) => "f-string: expecting '}'".to_owned(),
+        })
+    }
+}
+
+/// The first error of 3.11's scan of the fields of the f-string around 1-based `line` and
+/// `column`.
+pub(super) fn scan_error_at(source: &str, line: usize, column: usize) -> Option<String> {
+    let line_start: usize =
+        source.split('\n').take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
+    let at = line_start + column.checked_sub(1)?;
+    let string = layout(source).strings.into_iter().find(|s| s.start <= at && at < s.end)?;
+    fields(source)
+        .into_iter()
+        .filter(|f| string.start <= f.start && f.start < string.end)
+        .find_map(|f| f.scan_error())
+}
+
+/// The first error of 3.11's scan of the f-strings' fields (see [`Field::scan_error`]): where the
+/// string holding it starts (a character index) and the message.
+pub(super) fn first_scan_error(source: &str) -> Option<(usize, String)> {
+    fields(source).into_iter().find_map(|field| {
+        let message = field.scan_error()?;
+        Some((string_around(source, field.start)?, message))
+    })
 }
 
 /// The replacement fields of every f-string of `source` (nested ones in format specifications
@@ -158,7 +217,8 @@ fn scan_field(
         }
         i += 1;
     }
-    fields.push(Field { start, expression: chars[start..i].iter().collect(), depth });
+    let closed = i < end;
+    fields.push(Field { start, expression: chars[start..i].iter().collect(), depth, closed });
     if chars.get(i) == Some(&'!') {
         i += 2;
     }
