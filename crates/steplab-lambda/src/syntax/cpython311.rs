@@ -4,7 +4,7 @@
 
 use ruff_python_ast::token::TokenKind;
 use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, walk_stmt};
-use ruff_python_ast::{Mod, Stmt};
+use ruff_python_ast::{Expr, Mod, Stmt};
 use ruff_python_parser::{LexicalErrorType, ParseError, ParseErrorType, Parsed};
 use ruff_text_size::{Ranged, TextSize};
 
@@ -251,6 +251,17 @@ pub(super) fn reworded(
             ..same_place("SyntaxError", message)
         });
     }
+    // `if (x = 1):`: an `=` where a condition or a parenthesised expression is read
+    if (matches!(
+        message,
+        "expression cannot contain assignment, perhaps you meant \"==\"?"
+            | "invalid syntax. Maybe you meant '==' or ':=' instead of '='?"
+            | "invalid syntax"
+    ) || message.ends_with(" here. Maybe you meant '==' instead of '='?"))
+        && let Some(r) = assignment_in_condition(source, parsed, first)
+    {
+        return Some(r);
+    }
     // 3.11 marks the conditional expression from its start
     if message == "expected 'else' after 'if' expression" {
         let error_at = first.location.start();
@@ -446,6 +457,100 @@ fn next_logical_line_or_end(source: &str, line: usize) -> (usize, usize) {
             (last_line, line_text(source, last_line).chars().count() + 1)
         }
     }
+}
+
+/// CPython 3.11's `invalid_named_expression` for an `=` where a named expression is read (a
+/// condition, or inside parentheses that are not a call's): a name before it is "invalid syntax.
+/// Maybe you meant '==' or ':=' …", another operand "cannot assign to … here. Maybe you meant
+/// '==' …", both marked from their start; anything wider is plain invalid syntax at the `=`.
+fn assignment_in_condition(
+    source: &str,
+    parsed: &Parsed<Mod>,
+    first: &ParseError,
+) -> Option<Reworded> {
+    let equal = first.location.start();
+    let rest = &source[equal.to_usize()..];
+    if !rest.starts_with('=') || rest.starts_with("==") {
+        return None;
+    }
+    let tokens = parsed.tokens();
+    let before: Vec<_> =
+        tokens.iter().filter(|t| t.end() <= equal && !t.kind().is_trivia()).collect();
+    // where the named expression starts: after an open parenthesis that is not a call's, or
+    // after `if`, `elif` or `while` at the start of the statement
+    let mut depth = 0usize;
+    let mut start = None;
+    for (i, token) in before.iter().enumerate().rev() {
+        match token.kind() {
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth += 1,
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace if depth > 0 => depth -= 1,
+            TokenKind::Lpar => {
+                let call = i > 0
+                    && matches!(
+                        before[i - 1].kind(),
+                        TokenKind::Name | TokenKind::Rpar | TokenKind::Rsqb
+                    );
+                if call {
+                    return None;
+                }
+                start = before.get(i + 1).map(|t| t.start());
+                break;
+            }
+            TokenKind::Lsqb | TokenKind::Lbrace => return None,
+            TokenKind::If | TokenKind::Elif | TokenKind::While if depth == 0 => {
+                start = before.get(i + 1).map(|t| t.start());
+                break;
+            }
+            TokenKind::Newline | TokenKind::Colon | TokenKind::Semi if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    let start = start?;
+    let target_end = before.last()?.end();
+    let (line, offset) = position(source, start.to_usize());
+    let expressions = super::comma::Expressions::of(parsed);
+    let Some(target) =
+        expressions.all.into_iter().find(|e| e.start() == start && e.end() == target_end)
+    else {
+        // the parser may drop a lone name it could not place
+        let lone_name = before.iter().filter(|t| t.start() >= start).count() == 1
+            && before.last().is_some_and(|t| t.kind() == TokenKind::Name);
+        let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+        return lone_name.then(|| Reworded {
+            kind: "SyntaxError",
+            msg: msg.to_owned(),
+            line,
+            offset,
+            end_line: line,
+            end_offset: offset,
+        });
+    };
+    let at = |msg: String, (line, offset): (usize, usize)| Reworded {
+        kind: "SyntaxError",
+        msg,
+        line,
+        offset,
+        end_line: line,
+        end_offset: offset,
+    };
+    let name = match target {
+        Expr::Name(_) => {
+            let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
+            return Some(at(msg.to_owned(), (line, offset)));
+        }
+        Expr::Attribute(_) => "attribute",
+        Expr::Subscript(_) => "subscript",
+        Expr::Call(_) => "function call",
+        Expr::BinOp(_) => "expression",
+        Expr::UnaryOp(u) if !u.op.is_not() => "expression",
+        Expr::NumberLiteral(_) | Expr::StringLiteral(_) | Expr::BytesLiteral(_) => "literal",
+        Expr::BoolOp(_) | Expr::Compare(_) | Expr::UnaryOp(_) | Expr::If(_) | Expr::Lambda(_) => {
+            return Some(at("invalid syntax".to_owned(), position(source, equal.to_usize())));
+        }
+        _ => return None,
+    };
+    let msg = format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?");
+    Some(at(msg, (line, offset)))
 }
 
 /// The bracket open around `at`, if any.
