@@ -48,3 +48,34 @@ export async function paste(page, selector, text) {
     el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
   }, text);
 }
+
+/** Step Functions › State machines › `name`: its page. */
+export async function openStateMachine(page, name) {
+  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  await page.getByRole("link", { name, exact: true }).click();
+  await page.getByRole("heading", { name, exact: true }).waitFor();
+}
+
+/**
+ * Start execution from the state machine page with `input` (and the execution `name`, and the
+ * mocks' `testCase`, when given); waits for the execution's end unless `wait` is false.
+ * Returns the execution's name.
+ */
+export async function startExecution(page, input, { name, testCase, wait = true } = {}) {
+  await page.locator("#start-execution").click();
+  const dialog = page.getByRole("dialog", { name: "Start execution" });
+  if (name) await dialog.getByLabel("Name").fill(name);
+  const used = await dialog.getByLabel("Name").inputValue();
+  await dialog.locator("#execution-input").fill(input);
+  if (testCase !== undefined) await dialog.locator("#mock-test-case").selectOption(testCase);
+  await dialog.getByRole("button", { name: "Start execution" }).click();
+  await page.getByText(`Execution: ${used}`).waitFor();
+  if (wait) await page.locator("#execution-status").filter({ hasNotText: "Running" }).waitFor({ timeout: 120_000 });
+  return used;
+}
+
+/** The execution page's status banner, e.g. "Execution status: Succeeded". */
+export const executionStatus = async (page) => (await page.locator("#execution-status").innerText()).split("\n")[0];
+
+/** The status a state's node on the graph shows ("Succeeded", "Caught error", …). */
+export const nodeStatus = (page, state) => page.locator(`.graph-node[data-state="${state}"]`).getAttribute("data-status");

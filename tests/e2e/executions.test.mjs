@@ -7,7 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine } from "./console.mjs";
+import { createFunction, createStateMachine, executionStatus as status, nodeStatus, openStateMachine, startExecution } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const lab = join(root, "..", "shared", "lab");
@@ -15,28 +15,6 @@ const lab = join(root, "..", "shared", "lab");
 const site = useSite();
 
 const openApp = () => openConsole(site, { acceptDownloads: true });
-
-async function openStateMachine(page, name) {
-  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
-  await page.getByRole("link", { name, exact: true }).click();
-  await page.getByRole("heading", { name, exact: true }).waitFor();
-}
-
-/** Starts an execution from the state machine page; waits for its end unless `wait` is false. */
-async function startExecution(page, input, { name, wait = true } = {}) {
-  await page.locator("#start-execution").click();
-  const dialog = page.getByRole("dialog", { name: "Start execution" });
-  if (name) await dialog.getByLabel("Name").fill(name);
-  const used = await dialog.getByLabel("Name").inputValue();
-  await dialog.locator("#execution-input").fill(input);
-  await dialog.getByRole("button", { name: "Start execution" }).click();
-  await page.getByText(`Execution: ${used}`).waitFor();
-  if (wait) await page.locator("#execution-status").filter({ hasNotText: "Running" }).waitFor({ timeout: 120_000 });
-  return used;
-}
-
-const status = async (page) => (await page.locator("#execution-status").innerText()).split("\n")[0];
-const nodeStatus = (page, state) => page.locator(`.graph-node[data-state="${state}"]`).getAttribute("data-status");
 
 test("the lab execution: dialog, details, graph, state panel, table, events, debugger, export", async () => {
   const { page, errors } = await openApp();

@@ -6,34 +6,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createStateMachine } from "./console.mjs";
+import { createStateMachine, executionStatus as status, nodeStatus, openStateMachine, startExecution as start } from "./console.mjs";
 
 
 const site = useSite();
 
 const openApp = () => openConsole(site);
 
-async function openStateMachine(page, name) {
-  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
-  await page.getByRole("link", { name, exact: true }).click();
-  await page.getByRole("heading", { name, exact: true }).waitFor();
-}
-
-/** Starts an execution from the state machine page with `input`; `testCase` picks the mocks. */
-async function start(page, input, { testCase, wait = true } = {}) {
-  await page.locator("#start-execution").click();
-  const dialog = page.getByRole("dialog", { name: "Start execution" });
-  const name = await dialog.getByLabel("Name").inputValue();
-  await dialog.locator("#execution-input").fill(input);
-  if (testCase !== undefined) await dialog.locator("#mock-test-case").selectOption(testCase);
-  await dialog.getByRole("button", { name: "Start execution" }).click();
-  await page.getByText(`Execution: ${name}`).waitFor();
-  if (wait) await page.locator("#execution-status").filter({ hasNotText: "Running" }).waitFor({ timeout: 60_000 });
-  return name;
-}
-
-const status = async (page) => (await page.locator("#execution-status").innerText()).split("\n")[0];
-const nodeStatus = (page, state) => page.locator(`.graph-node[data-state="${state}"]`).getAttribute("data-status");
 const output = async (page) => {
   await page.getByRole("tab", { name: "Execution input and output" }).click();
   return JSON.parse(await page.locator("#execution-output").innerText());

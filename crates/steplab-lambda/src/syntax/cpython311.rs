@@ -22,6 +22,13 @@ pub(super) struct Reworded {
     pub(super) end_offset: usize,
 }
 
+impl Reworded {
+    /// A `SyntaxError` marked at one place.
+    fn point(msg: String, line: usize, offset: usize) -> Self {
+        Self { kind: "SyntaxError", msg, line, offset, end_line: line, end_offset: offset }
+    }
+}
+
 /// CPython 3.11's error in place of `raised`, RustPython's, when they differ; `first` is the
 /// parser's first error in `parsed` (none when RustPython's comes from the compiler).
 pub(super) fn reworded(
@@ -205,14 +212,7 @@ pub(super) fn reworded(
     }
     let first = first?;
     let (line, offset) = position(source, first.location.start().to_usize());
-    let at_first = |msg: String| Reworded {
-        kind: "SyntaxError",
-        msg,
-        line,
-        offset,
-        end_line: line,
-        end_offset: offset,
-    };
+    let at_first = |msg: String| Reworded::point(msg, line, offset);
     // a second `*` among the parameters: 3.11 names a second `*args` only
     if message == "named arguments must follow bare *"
         && let ParseErrorType::OtherError(what) = &first.error
@@ -294,16 +294,7 @@ pub(super) fn reworded(
         if let Some(stop) = stop {
             let (line, offset) = position(source, stop.start().to_usize());
             if line == raised.line {
-                let msg = "invalid syntax".to_owned();
-                let end = (line, offset);
-                return Some(Reworded {
-                    kind: "SyntaxError",
-                    msg,
-                    line,
-                    offset,
-                    end_line: end.0,
-                    end_offset: end.1,
-                });
+                return Some(Reworded::point("invalid syntax".to_owned(), line, offset));
             }
         }
     }
@@ -345,14 +336,7 @@ pub(super) fn reworded(
             let (line, column) = position(source, first.location.start().to_usize());
             let (line, offset) = super::fstring::after_string(source, line, column)?;
             let msg = "cannot mix bytes and nonbytes literals".to_owned();
-            Some(Reworded {
-                kind: "SyntaxError",
-                msg,
-                line,
-                offset,
-                end_line: line,
-                end_offset: offset,
-            })
+            Some(Reworded::point(msg, line, offset))
         }
         // `{**a, b}`, `{'a': 1, 'b' 2}`: a dictionary's key without its colon; 3.11 marks the
         // key's last character
@@ -374,14 +358,7 @@ pub(super) fn reworded(
             let (line, after_key) = position(source, key_end.to_usize());
             let offset = after_key.saturating_sub(1).max(1);
             let msg = "':' expected after dictionary key".to_owned();
-            Some(Reworded {
-                kind: "SyntaxError",
-                msg,
-                line,
-                offset,
-                end_line: line,
-                end_offset: offset,
-            })
+            Some(Reworded::point(msg, line, offset))
         }
         // `import a,`, `from x import a,`: marked after the comma; 3.11 names the trailing comma
         // only after `from … import`
@@ -393,14 +370,7 @@ pub(super) fn reworded(
                 message
             };
             let msg = msg.to_owned();
-            Some(Reworded {
-                kind: "SyntaxError",
-                msg,
-                line,
-                offset,
-                end_line: line,
-                end_offset: offset,
-            })
+            Some(Reworded::point(msg, line, offset))
         }
         // `x = 5 = y`: in a chain of assignments 3.11 leaves out its suggestion
         ParseErrorType::InvalidAssignmentTarget
@@ -516,23 +486,9 @@ fn assignment_in_condition(
         let lone_name = before.iter().filter(|t| t.start() >= start).count() == 1
             && before.last().is_some_and(|t| t.kind() == TokenKind::Name);
         let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
-        return lone_name.then(|| Reworded {
-            kind: "SyntaxError",
-            msg: msg.to_owned(),
-            line,
-            offset,
-            end_line: line,
-            end_offset: offset,
-        });
+        return lone_name.then(|| Reworded::point(msg.to_owned(), line, offset));
     };
-    let at = |msg: String, (line, offset): (usize, usize)| Reworded {
-        kind: "SyntaxError",
-        msg,
-        line,
-        offset,
-        end_line: line,
-        end_offset: offset,
-    };
+    let at = |msg: String, (line, offset): (usize, usize)| Reworded::point(msg, line, offset);
     let name = match target {
         Expr::Name(_) => {
             let msg = "invalid syntax. Maybe you meant '==' or ':=' instead of '='?";
