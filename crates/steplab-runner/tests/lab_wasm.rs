@@ -31,6 +31,10 @@ fn lab_runs_in_the_browser() {
             "ExecutionSucceeded"
         ]
     );
+    // the invocation's log, as Lambda writes it, came back from the interpreter in wasm
+    let log: Vec<&str> = ran.logs[0].lines().collect();
+    assert!(log[0].starts_with("START RequestId: "), "{log:?}");
+    assert!(log.iter().any(|l| l.starts_with("REPORT RequestId: ")), "{log:?}");
 }
 
 #[wasm_bindgen_test]
