@@ -12,8 +12,6 @@ use clap::{Parser, Subcommand};
 use steplab_asl::ExecutionStatus;
 use steplab_runner::{Ids, Partition, RunOptions, run_to_end, start};
 
-use crate::functions::PythonFunctions;
-
 #[derive(Parser)]
 #[command(
     name = "steplab",
@@ -130,7 +128,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     })?;
 
     let partition = Partition { region: args.region.clone(), ..Partition::default() };
-    let mut functions = PythonFunctions::new(partition.clone());
+    let mut functions = steplab_lambda::Environments::default();
     for spec in &args.functions {
         let Some((name, rest)) = spec.split_once('=') else {
             bail!("--function {spec}: expected NAME=FILE.py[:HANDLER]");
@@ -148,7 +146,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         let handler = handler.map_or_else(|| format!("{stem}.lambda_handler"), str::to_owned);
         steplab_runner::names::check_function_name(name)
             .map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
-        functions.add(name, &read(&path)?, &file_name, &handler);
+        functions.add(functions::config(name, &read(&path)?, &file_name, &handler, &partition));
     }
 
     let start_millis = now_millis();

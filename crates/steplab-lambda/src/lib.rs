@@ -32,6 +32,7 @@
 mod clock;
 mod config;
 mod environment;
+mod environments;
 mod json;
 mod report;
 mod result;
@@ -42,5 +43,6 @@ mod watchdog;
 
 pub use config::FunctionConfig;
 pub use environment::{ExecutionEnvironment, has_prewarmed, prewarm};
+pub use environments::Environments;
 pub use result::InvokeResult;
 pub use syntax::{SyntaxProblem, check_syntax};

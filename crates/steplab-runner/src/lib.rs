@@ -4,6 +4,8 @@
 //! This crate knows nothing of Python or the browser: a host supplies the functions
 //! ([`run::Functions`] for synchronous hosts such as the CLI, or [`lambda::dispatch`] and
 //! [`lambda::outcome`] around its own asynchronous call, as the web app does with its Worker).
+//! Only the `python` feature (for hosts that run functions in their own thread) brings in
+//! `steplab-lambda`, implementing [`run::Functions`] for its `Environments`.
 #![forbid(unsafe_code)]
 
 pub mod arn;
@@ -11,6 +13,8 @@ pub mod ids;
 pub mod lambda;
 pub mod names;
 pub mod protocol;
+#[cfg(feature = "python")]
+mod python;
 pub mod run;
 pub mod service;
 

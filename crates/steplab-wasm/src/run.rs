@@ -5,11 +5,11 @@
 use serde::Serialize;
 use serde_json::Value;
 use steplab_asl::{Execution, ExecutionStatus, HistoryEvent, Mocks};
+use steplab_lambda::Environments;
 use steplab_runner::{Ids, InvocationLog, Partition, RunOptions};
 
 use crate::clock;
 use crate::diagnostics::from_asl;
-use crate::functions::PythonFunctions;
 use crate::request::{RequestError, RunRequest};
 
 /// The function log of one invocation.
@@ -72,7 +72,7 @@ pub fn run(request: &RunRequest) -> Result<RunResult, RequestError> {
 /// An execution ready to be driven, with what driving it needs.
 pub(crate) struct Started {
     pub(crate) execution: Execution,
-    pub(crate) functions: PythonFunctions,
+    pub(crate) functions: Environments,
     pub(crate) partition: Partition,
     pub(crate) ids: Ids,
     pub(crate) mocks: Option<Mocks>,
@@ -149,7 +149,7 @@ impl Started {
         let execution = steplab_runner::start(machine, request.input.clone(), &options);
         Ok(Started {
             execution,
-            functions: PythonFunctions::new(&request.functions, &partition),
+            functions: crate::functions::environments(&request.functions, &partition),
             partition,
             ids,
             mocks,

@@ -1,0 +1,19 @@
+//! Python functions run in the calling thread: a Task's invocation goes to the function's
+//! execution environment in [`steplab_lambda::Environments`] (cold at its first call, then warm).
+
+use steplab_lambda::Environments;
+
+use crate::{Functions, LambdaCall, LambdaReply};
+
+impl Functions for Environments {
+    fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
+        let result =
+            Environments::invoke(self, &call.function_name, &call.payload, &call.request_id)?;
+        Some(LambdaReply {
+            payload: result.payload,
+            function_error: result.function_error,
+            log: result.log,
+            duration_ms: result.duration_ms,
+        })
+    }
+}
