@@ -150,6 +150,9 @@ pub enum Action {
     DeleteStateMachine(String),
     /// Records an execution, or its progress.
     PutExecution(ExecutionRecord),
+    /// Closes the execution with this ARN if, as the workspace holds it now, it is still `RUNNING`
+    /// and no page drives it any more (see `execution::recovery`).
+    CloseOrphan(String),
     /// Another tab saved this workspace: take it, keeping the executions this tab runs.
     Adopt(Workspace),
 }
@@ -192,6 +195,18 @@ impl Reducible for Workspace {
                 put(&mut next.executions, e, |a, b| {
                     a.state_machine == b.state_machine && a.name == b.name
                 });
+            }
+            Action::CloseOrphan(arn) => {
+                let now = crate::driver::now_millis();
+                if let Some(record) = next.executions.iter_mut().find(|e| e.arn == arn) {
+                    let beat = crate::execution::recovery::last_beat(&arn);
+                    if !crate::driver::is_live(&arn)
+                        && crate::execution::recovery::is_orphan(record, beat, now)
+                    {
+                        crate::execution::recovery::close_orphan(record, beat);
+                        crate::execution::recovery::forget(&arn);
+                    }
+                }
             }
             Action::Adopt(mut other) => {
                 for mine in next.executions.iter().filter(|e| crate::driver::is_live(&e.arn)) {

@@ -185,14 +185,13 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
         use_effect_with(watched.as_ref().map(|r| (r.arn.clone(), r.events.len())), move |_| {
             let interval = watched.map(|record| {
                 gloo::timers::callback::Interval::new(1000, move || {
+                    // `record` may be older than the workspace (an execution that has just ended
+                    // and not been re-rendered yet): the reducer decides on the record it holds
                     let beat = recovery::last_beat(&record.arn);
                     if !crate::driver::is_live(&record.arn)
                         && recovery::is_orphan(&record, beat, crate::driver::now_millis())
                     {
-                        let mut closed = record.clone();
-                        recovery::close_orphan(&mut closed, beat);
-                        recovery::forget(&record.arn);
-                        dispatcher.dispatch(Action::PutExecution(closed));
+                        dispatcher.dispatch(Action::CloseOrphan(record.arn.clone()));
                     }
                 })
             });
