@@ -131,13 +131,8 @@ impl Execution {
         ctx: &Value,
         vars: &Map<String, Value>,
     ) -> Result<Option<Map<String, Value>>, StatesError> {
-        match assign {
-            None => Ok(None),
-            Some(t) => match self.expand_t(t, input, ctx, vars)? {
-                Value::Object(m) => Ok(Some(m)),
-                _ => Ok(None),
-            },
-        }
+        let Some(t) = assign else { return Ok(None) };
+        Ok(into_object(self.expand_t(t, input, ctx, vars)?))
     }
 
     pub(crate) fn expand(
@@ -175,13 +170,8 @@ impl Execution {
         ctx: &Value,
         vars: &Map<String, Value>,
     ) -> Result<Option<Map<String, Value>>, StatesError> {
-        match assign {
-            None => Ok(None),
-            Some(t) => match self.expand(t, input, ctx, vars)? {
-                Value::Object(m) => Ok(Some(m)),
-                _ => Ok(None),
-            },
-        }
+        let Some(t) = assign else { return Ok(None) };
+        Ok(into_object(self.expand(t, input, ctx, vars)?))
     }
 
     pub(crate) fn assign_jsonata(
@@ -721,4 +711,12 @@ impl Execution {
 
 fn no_choice() -> StatesError {
     StatesError::new("States.NoChoiceMatched", "No Matches!")
+}
+
+/// An `Assign` field's value as the variables it assigns (a field that is not an object assigns none).
+fn into_object(value: Value) -> Option<Map<String, Value>> {
+    match value {
+        Value::Object(m) => Some(m),
+        _ => None,
+    }
 }

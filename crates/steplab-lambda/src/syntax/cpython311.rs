@@ -120,13 +120,7 @@ pub(super) fn reworded(
     if (msg.starts_with("f-string: ") || msg == "cannot mix bytes and nonbytes literals")
         && let Some((line, offset)) = in_string()
     {
-        let at = Reworded {
-            line,
-            offset,
-            end_line: line,
-            end_offset: offset,
-            ..same_place("SyntaxError", msg)
-        };
+        let at = Reworded::point(msg.to_owned(), line, offset);
         return Some(at);
     }
     if let Some(msg) = renamed {
@@ -173,13 +167,7 @@ pub(super) fn reworded(
         let body_end = first_bare_try(parsed)?;
         let body_line = position(source, body_end.to_usize()).0;
         let (line, offset) = next_logical_line_or_end(source, body_line);
-        return Some(Reworded {
-            line,
-            offset,
-            end_line: line,
-            end_offset: offset,
-            ..same_place("SyntaxError", message)
-        });
+        return Some(Reworded::point(message.to_owned(), line, offset));
     }
     // RustPython marks the quote, CPython the string's prefix (`b'`, `rb'`, …)
     // (3.11's tokenizer reads an f-string as a string)
@@ -243,13 +231,7 @@ pub(super) fn reworded(
             .filter(|e| e.is_call_expr() && e.range().contains(at))
             .min_by_key(|e| e.range().len())?;
         let (line, offset) = position(source, call.end().to_usize().saturating_sub(1));
-        return Some(Reworded {
-            line,
-            offset,
-            end_line: line,
-            end_offset: offset,
-            ..same_place("SyntaxError", message)
-        });
+        return Some(Reworded::point(message.to_owned(), line, offset));
     }
     // `if (x = 1):`: an `=` where a condition or a parenthesised expression is read
     if (matches!(
@@ -271,13 +253,7 @@ pub(super) fn reworded(
             .filter(|e| e.is_if_expr() && e.start() <= error_at)
             .max_by_key(|e| e.start())?;
         let (line, offset) = position(source, conditional.start().to_usize());
-        return Some(Reworded {
-            line,
-            offset,
-            end_line: line,
-            end_offset: offset,
-            ..same_place("SyntaxError", message)
-        });
+        return Some(Reworded::point(message.to_owned(), line, offset));
     }
     // CPython names the bracket left open only when its parser has read past the bracket's line
     // (the end of the file included); stopped on that line, it says "invalid syntax" there. Two

@@ -3,16 +3,13 @@
 //! as the codec sees it (3.11's parser first writes each non-ASCII character as `\UXXXXXXXX`, ten
 //! bytes), or for a bytes literal the `\x` escape's position.
 
-use super::indentation::layout;
+use super::indentation::{char_index, layout};
 
 /// The message CPython 3.11 gives for the first bad escape of the string literal that holds the
 /// 1-based `line` and `column` (where RustPython placed its error, inside the bad escape when it
 /// is a `\N{…}` with an unknown name); `None` when there is no such literal or no bad escape.
 pub(super) fn escape_error(source: &str, line: usize, column: usize) -> Option<String> {
-    let chars: Vec<char> = source.chars().collect();
-    let line_start: usize =
-        source.split('\n').take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
-    let at = line_start + column.checked_sub(1)?;
+    let (chars, at) = char_index(source, line, column)?;
     let layout = layout(source);
     let string = layout.strings.iter().find(|s| s.start <= at && at < s.end)?;
     let literal = &chars[string.start..string.end];

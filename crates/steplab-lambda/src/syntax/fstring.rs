@@ -2,16 +2,13 @@
 //! string; the parser looks one token past it (for strings to concatenate), and an error found
 //! while reading the f-string's parts is raised at that next token.
 
-use super::indentation::layout;
+use super::indentation::{char_index, layout};
 
 /// The 1-based line and column CPython 3.11 gives an error that RustPython places at `line` and
 /// `column` inside an f-string: the start of the token after it (and after any strings
 /// concatenated to it); `None` when that place is in no string.
 pub(super) fn after_string(source: &str, line: usize, column: usize) -> Option<(usize, usize)> {
-    let chars: Vec<char> = source.chars().collect();
-    let line_start: usize =
-        source.split('\n').take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
-    let at = line_start + column.checked_sub(1)?;
+    let (chars, at) = char_index(source, line, column)?;
     let layout = layout(source);
     let string = layout.strings.iter().find(|s| s.start <= at && at < s.end)?;
     let mut next = string.end;

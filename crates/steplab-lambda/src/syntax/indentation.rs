@@ -53,6 +53,15 @@ pub(super) struct StringSpan {
     pub(super) level: usize,
 }
 
+/// `source`'s characters, and the index among them of its 1-based `line` and `column` (counted in
+/// characters).
+pub(super) fn char_index(source: &str, line: usize, column: usize) -> Option<(Vec<char>, usize)> {
+    let chars: Vec<char> = source.chars().collect();
+    let line_start: usize =
+        source.split('\n').take(line.saturating_sub(1)).map(|l| l.chars().count() + 1).sum();
+    Some((chars, line_start + column.checked_sub(1)?))
+}
+
 pub(super) fn layout(source: &str) -> Layout {
     let mut layout = Layout::default();
     scan(source, &mut layout);
