@@ -13,10 +13,7 @@ cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p steplab-web -p steplab-worker -p steplab-wasm --target wasm32-unknown-unknown -- -D warnings
 
 say "native tests"
-# one test at a time: natively, each Python interpreter's timeout watchdog interrupts it through
-# RustPython's process-wide "signal pending" state, which interpreters running at once in one test
-# process share (a timeout in one test could then land in another's interpreter)
-RUST_TEST_THREADS=1 cargo test --workspace
+cargo test --workspace
 
 say "Export templates validated by cfn-lint (written by the native tests)"
 bash scripts/cfn-lint.sh
