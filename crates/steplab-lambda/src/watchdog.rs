@@ -19,6 +19,11 @@ use crate::clock::Clock;
 /// interpreter's "signal pending" bit is process-wide, another interpreter may consume it).
 const POLL: Duration = Duration::from_millis(10);
 
+/// How far past the deadline the watchdog lets the clock go before it interrupts. A `time.sleep`
+/// that reaches the deadline moves the clock exactly there and raises the timeout itself; the
+/// interrupt must not land again while the bootstrap handles that timeout.
+const GRACE_NS: i64 = 200_000_000;
+
 pub(crate) struct Watchdog {
     sender: UserSignalSender,
 }
@@ -51,7 +56,7 @@ impl Watchdog {
         let spawned =
             std::thread::Builder::new().name("lambda-timeout".to_owned()).spawn(move || {
                 while !finished.load(Ordering::SeqCst) {
-                    let remaining_ns = deadline_ns - clock.now_ns();
+                    let remaining_ns = deadline_ns + GRACE_NS - clock.now_ns();
                     if remaining_ns > 0 {
                         let wait = u64::try_from(remaining_ns).unwrap_or(0);
                         std::thread::sleep(POLL.min(Duration::from_nanos(wait)));
