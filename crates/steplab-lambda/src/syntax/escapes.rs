@@ -3,7 +3,7 @@
 //! as the codec sees it (3.11's parser first writes each non-ASCII character as `\UXXXXXXXX`, ten
 //! bytes), or for a bytes literal the `\x` escape's position.
 
-use super::indentation::{char_index, layout};
+use super::indentation::{char_index, layout, string_prefix};
 
 /// The message CPython 3.11 gives for the first bad escape of the string literal that holds the
 /// 1-based `line` and `column` (where RustPython placed its error, inside the bad escape when it
@@ -13,11 +13,7 @@ pub(super) fn escape_error(source: &str, line: usize, column: usize) -> Option<S
     let layout = layout(source);
     let string = layout.strings.iter().find(|s| s.start <= at && at < s.end)?;
     let literal = &chars[string.start..string.end];
-    let prefix: String = literal
-        .iter()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
+    let prefix = string_prefix(literal);
     // raw strings have no escapes; an f-string's parts are decoded one by one
     if prefix.contains('r') || prefix.contains('f') {
         return None;

@@ -2,7 +2,7 @@
 //! string; the parser looks one token past it (for strings to concatenate), and an error found
 //! while reading the f-string's parts is raised at that next token.
 
-use super::indentation::{char_index, layout};
+use super::indentation::{char_index, layout, string_prefix};
 
 /// The 1-based line and column CPython 3.11 gives an error that RustPython places at `line` and
 /// `column` inside an f-string: the start of the token after it (and after any strings
@@ -143,11 +143,7 @@ pub(super) fn fields(source: &str) -> Vec<Field> {
     let mut fields = Vec::new();
     for string in layout(source).strings {
         let literal = &chars[string.start..string.end];
-        let prefix: String = literal
-            .iter()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let prefix = string_prefix(literal);
         if !prefix.contains('f') {
             continue;
         }

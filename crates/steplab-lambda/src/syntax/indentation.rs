@@ -62,6 +62,11 @@ pub(super) fn char_index(source: &str, line: usize, column: usize) -> Option<(Ve
     Some((chars, line_start + column.checked_sub(1)?))
 }
 
+/// A string literal's prefix (`r`, `b`, `f`, …), lowercased.
+pub(super) fn string_prefix(literal: &[char]) -> String {
+    literal.iter().take_while(|c| c.is_ascii_alphabetic()).map(|c| c.to_ascii_lowercase()).collect()
+}
+
 pub(super) fn layout(source: &str) -> Layout {
     let mut layout = Layout::default();
     scan(source, &mut layout);
