@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 
 use super::Execution;
 use super::fiber::{Active, Fiber, Flow, Kids, Run, Wait};
-use super::states::QUERY_EVALUATION_ERROR;
+use super::map_fields::{self, Tolerance};
 use crate::errors::StatesError;
 use crate::model::{Key, QueryLanguage, State, StateType};
 use crate::path::member;
@@ -112,16 +112,16 @@ impl Execution {
             let items_borrowed =
                 matches!(eff, Cow::Borrowed(_)) && matches!(items, Cow::Borrowed(_));
             let Value::Array(items) = &*items else {
-                let err = if jsonata {
-                    StatesError::new(
-                        QUERY_EVALUATION_ERROR,
-                        format!("The Items of a Map state must be a JSON array, but was {items}"),
-                    )
-                    .at("Items")
-                } else {
-                    StatesError::runtime(format!(
+                let err = match member(def, "Items") {
+                    Some(t) if jsonata => map_fields::items_not_array(t, &items),
+                    // the JSONata state's input when it has no Items (verify)
+                    _ if jsonata => {
+                        map_fields::items_not_array(&json!("{% $states.input %}"), &items)
+                    }
+                    // no recorded AWS run gives this cause: StepLab's wording (verify)
+                    _ => StatesError::runtime(format!(
                         "Map state input must be an array but was: {items}"
-                    ))
+                    )),
                 };
                 return Flow::Error { active: a, err };
             };
@@ -214,38 +214,47 @@ impl Execution {
                 .and_then(|c| c.get("Mode"))
                 .and_then(Value::as_str)
                 == Some("DISTRIBUTED");
-        let mut tolerated = [None, None];
-        for (slot, (key, path_key)) in tolerated.iter_mut().zip([
-            ("ToleratedFailureCount", "ToleratedFailureCountPath"),
-            ("ToleratedFailurePercentage", "ToleratedFailurePercentagePath"),
-        ]) {
-            let v = match (member(def, key), member(def, path_key)) {
-                (Some(v), _) if jsonata => {
-                    let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
-                    tryf!(j.eval(v, key))
-                }
-                (Some(v), _) => v.clone(),
-                (None, Some(Value::String(p))) => {
-                    tryf!(Self::apply_path(Some(&Value::String(p.clone())), &eff, ctx, vars))
-                        .into_owned()
-                }
-                _ => continue,
-            };
-            match v.as_f64() {
-                Some(n) if n >= 0.0 => *slot = Some(n),
-                _ => {
-                    return Flow::Error {
-                        active: a,
-                        err: StatesError::runtime(format!(
-                            "The value of the field '{key}' must be a non-negative number, but was {v}"
-                        )),
-                    };
-                }
-            }
-        }
         let started_kind = if parallel { "ParallelStateStarted" } else { "MapStateStarted" };
         let details = if parallel { Value::Null } else { json!({"length": inputs.len()}) };
         let mut started_id = self.emit(Some(f), started_kind, details);
+        // the thresholds are read after MapStateStarted, and a bad one ends the execution there
+        // (States.Runtime, no MapStateFailed), as LocalStack's AWS-recorded tests show it
+        // (state_map.py: "Tolerance is evaluated only after the state start event")
+        let mut tolerated = [None, None];
+        if !parallel {
+            for (slot, which) in tolerated.iter_mut().zip([Tolerance::Count, Tolerance::Percentage])
+            {
+                let key = which.field();
+                let path_key = format!("{key}Path");
+                let checked = match (member(def, key), member(def, &path_key)) {
+                    (Some(t), _) if jsonata => {
+                        let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
+                        let v = tryf!(j.eval(t, key));
+                        map_fields::threshold(which, &v, None, Some(t))
+                    }
+                    (Some(v), _) => Ok(v.as_f64().unwrap_or(0.0)),
+                    (None, Some(Value::String(p))) => {
+                        let v = tryf!(Self::apply_path(
+                            Some(&Value::String(p.clone())),
+                            &eff,
+                            ctx,
+                            vars
+                        ));
+                        map_fields::threshold(which, &v, Some(p), None)
+                    }
+                    _ => continue,
+                };
+                match checked {
+                    Ok(n) => *slot = Some(n),
+                    Err(e) if e.error == crate::errors::RUNTIME => {
+                        // the cause as is: not prefixed with the state's name
+                        self.mark_failed_in(f, a.state_type);
+                        return Flow::Finish(Err(e));
+                    }
+                    Err(err) => return Flow::Error { active: a, err },
+                }
+            }
+        }
         let n = inputs.len();
         if distributed {
             let label = member(def, "Label").and_then(Value::as_str).unwrap_or(&a.name).to_owned();

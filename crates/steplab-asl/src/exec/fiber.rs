@@ -664,7 +664,7 @@ impl Execution {
         Flow::Finish(Err(err))
     }
 
-    fn mark_failed_in(&mut self, f: usize, t: StateType) {
+    pub(crate) fn mark_failed_in(&mut self, f: usize, t: StateType) {
         if let Some(x) = self.fibers.get_mut(f) {
             x.failed_in = Some(t);
         }

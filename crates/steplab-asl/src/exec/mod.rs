@@ -8,6 +8,7 @@
 mod children;
 mod debug;
 mod fiber;
+mod map_fields;
 mod states;
 mod task;
 

@@ -721,6 +721,28 @@ impl Cx<'_> {
                         "'MaxConcurrency' must be a non-negative integer".into(),
                     );
                 }
+                // literal thresholds are refused at creation; SCHEMA_VALIDATION_FAILED as for
+                // MaxConcurrency, in StepLab's words (verify: AWS's message is not recorded). From
+                // a path or a JSONata expression they are checked at run time (exec/map_fields.rs)
+                let literal = |v: &Value| !(v.is_string() && ql == QueryLanguage::Jsonata);
+                if let Some(v) = obj.get("ToleratedFailureCount")
+                    && literal(v)
+                    && v.as_u64().is_none()
+                {
+                    self.schema(
+                        &join(ptr, "ToleratedFailureCount"),
+                        "'ToleratedFailureCount' must be a non-negative integer".into(),
+                    );
+                }
+                if let Some(v) = obj.get("ToleratedFailurePercentage")
+                    && literal(v)
+                    && !v.as_f64().is_some_and(|n| (0.0..=100.0).contains(&n))
+                {
+                    self.schema(
+                        &join(ptr, "ToleratedFailurePercentage"),
+                        "'ToleratedFailurePercentage' must be a number between 0 and 100".into(),
+                    );
+                }
             }
         }
         // Retry / Catch
