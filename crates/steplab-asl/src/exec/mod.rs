@@ -83,6 +83,19 @@ impl StartExecution {
             seed,
         }
     }
+
+    /// The same start as an Express execution, whose ARN carries a run id after the name:
+    /// `arn:aws:states:{region}:{account}:express:{machine}:{name}:{run_id}` (the form LocalStack,
+    /// whose tests are recorded against AWS, builds in its provider for express executions;
+    /// `$$.Execution.Id` is this ARN).
+    #[must_use]
+    pub fn express(mut self, run_id: &str) -> StartExecution {
+        self.execution_arn = format!(
+            "arn:aws:states:{}:{}:express:{}:{}:{run_id}",
+            self.region, self.account, self.state_machine_name, self.name
+        );
+        self
+    }
 }
 
 /// Identifies an invocation handed to the driver.
