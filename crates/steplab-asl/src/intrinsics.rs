@@ -144,6 +144,15 @@ impl P<'_> {
                         let Some(n) = self.rest().chars().next() else {
                             return Err("unterminated string literal".into());
                         };
+                        // AWS documents four escapes in intrinsic strings: \' \{ \} \\; any
+                        // other (e.g. \" as in LocalStack's recorded
+                        // escape_sequences_illegal_intrinsic_function template) is refused at
+                        // creation (verify: AWS's refusal of \n and \t is not recorded)
+                        if !matches!(n, '\'' | '{' | '}' | '\\') {
+                            return Err(format!(
+                                "illegal escape sequence '\\{n}' in a string literal"
+                            ));
+                        }
                         self.i += n.len_utf8();
                         val.push(n);
                     }
@@ -266,6 +275,21 @@ pub fn eval(call: &Call, host: &mut dyn Host) -> Result<Value, StatesError> {
             fail(format!("Invalid argument type in {name}: argument {} must be an integer", i + 1))
         })
     };
+    // a number rounded as AWS (a Java service) rounds: `Math.round`, half up towards positive
+    // infinity (LocalStack's test_math_add snapshot recorded against AWS: 1.5 + 1.51 = 4,
+    // -1.5 + 0 = -1, -2.5 + 0 = -2)
+    let rounded_arg = |i: usize| -> Result<i64, StatesError> {
+        let v = vals.get(i);
+        v.and_then(|v| {
+            v.as_i64().or_else(|| {
+                v.as_f64().filter(|f| f.abs() < 9.0e15).map(|f| (f + 0.5).floor() as i64)
+            })
+        })
+        .ok_or_else(|| {
+            // (verify) AWS's cause for a non-number argument is not recorded
+            fail(format!("Invalid argument type in {name}: argument {} must be a number", i + 1))
+        })
+    };
     match name {
         "States.Format" => {
             if n == 0 {
@@ -281,7 +305,15 @@ pub fn eval(call: &Call, host: &mut dyn Host) -> Result<Value, StatesError> {
         }
         "States.StringToJson" => {
             argc(&[1])?;
-            serde_json::from_str(s_arg(0)?)
+            let text = s_arg(0)?;
+            // an empty or blank string parses to null (LocalStack's test_string_to_json snapshot
+            // recorded against AWS: "" and " " give null, "-0" gives 0)
+            if text.trim().is_empty() {
+                return Ok(Value::Null);
+            }
+            // (verify) AWS's cause for text that is not JSON is not recorded
+            serde_json::from_str::<Value>(text)
+                .map(|v| if v.as_f64() == Some(0.0) { Value::from(0) } else { v })
                 .map_err(|e| fail(format!("Invalid JSON string in {name}: {e}")))
         }
         "States.JsonToString" => {
@@ -412,7 +444,10 @@ pub fn eval(call: &Call, host: &mut dyn Host) -> Result<Value, StatesError> {
         }
         "States.MathRandom" => {
             argc(&[2, 3])?;
-            let (lo, hi) = (i_arg(0)?, i_arg(1)?);
+            // AWS docs: a non-integer start or end is rounded to the nearest integer (the rounding
+            // rule as MathAdd's, verify); LocalStack's test_math_random recorded (12.5, 44.51)
+            // succeeding against AWS
+            let (lo, hi) = (rounded_arg(0)?, rounded_arg(1)?);
             if hi <= lo {
                 return Err(fail(format!(
                     "Invalid arguments in {name}: the end must be greater than the start"
@@ -420,7 +455,8 @@ pub fn eval(call: &Call, host: &mut dyn Host) -> Result<Value, StatesError> {
             }
             let span = hi - lo;
             let r = if n == 3 {
-                let seed = i_arg(2)?;
+                // (verify) a non-integer seed rounded as start and end are
+                let seed = rounded_arg(2)?;
                 i64::from(JavaRandom::new(seed).next_int(i32::try_from(span).unwrap_or(i32::MAX)))
             } else {
                 let x = host.rng().next_u64() % u64::try_from(span).unwrap_or(1).max(1);
@@ -430,7 +466,7 @@ pub fn eval(call: &Call, host: &mut dyn Host) -> Result<Value, StatesError> {
         }
         "States.MathAdd" => {
             argc(&[2])?;
-            let (a, b) = (i_arg(0)?, i_arg(1)?);
+            let (a, b) = (rounded_arg(0)?, rounded_arg(1)?);
             let lim = 2_147_483_647;
             if !(-lim - 1..=lim).contains(&a) || !(-lim - 1..=lim).contains(&b) {
                 return Err(fail(format!(
@@ -469,7 +505,6 @@ fn json_eq(a: &Value, b: &Value) -> bool {
 }
 
 fn format(raw: &str, args: &[Value]) -> Result<String, StatesError> {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(raw.len() + 16 * args.len());
     let mut it = raw.chars().peekable();
     let mut next_arg = args.iter();
@@ -487,15 +522,7 @@ fn format(raw: &str, args: &[Value]) -> Result<String, StatesError> {
                     return Err(fail("Invalid arguments in States.Format: the number of arguments does not match the number of placeholders".into()));
                 };
                 used += 1;
-                match a {
-                    Value::String(s) => out.push_str(s),
-                    Value::Object(_) | Value::Array(_) => {
-                        return Err(fail("Invalid arguments in States.Format: arguments must be strings, numbers, booleans or null".into()));
-                    }
-                    v => {
-                        let _ = write!(out, "{v}");
-                    }
-                }
+                java_string(a, &mut out);
             }
             _ => out.push(c),
         }
@@ -504,6 +531,42 @@ fn format(raw: &str, args: &[Value]) -> Result<String, StatesError> {
         return Err(fail("Invalid arguments in States.Format: the number of arguments does not match the number of placeholders".into()));
     }
     Ok(out)
+}
+
+/// A value as `States.Format` writes it: AWS renders arguments as Java's `toString` does, a string
+/// bare, an object `{k=v, k2=v2}` and an array `[a, b]` (LocalStack's test_format_2 and
+/// test_context_json_path snapshots recorded against AWS: `{Arg1=1, Arg2=[]}`,
+/// `{Id=arn:…, Name=…}`). Numbers as in JSON (verify: exponents and large decimals unrecorded).
+fn java_string(v: &Value, out: &mut String) {
+    use std::fmt::Write as _;
+    match v {
+        Value::String(s) => out.push_str(s),
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, x)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(k);
+                out.push('=');
+                java_string(x, out);
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                java_string(x, out);
+            }
+            out.push(']');
+        }
+        v => {
+            let _ = write!(out, "{v}");
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -21,8 +21,13 @@ pub fn rfc1123(millis: i64) -> String {
 
 /// Parses an RFC 3339 timestamp (what `Timestamp` and `Timestamp*` comparisons accept) to millis.
 pub fn parse_timestamp(s: &str) -> Option<i64> {
-    // AWS requires an uppercase T and an explicit offset or Z
-    if !s.contains('T') {
+    // AWS docs (state-wait.html): RFC 3339 "with the further restrictions that an uppercase T must
+    // separate the date and time portions, and an uppercase Z must denote that a numeric time zone
+    // offset is not present"; fractional seconds of any length are optional and an offset or Z is
+    // required (LocalStack base/test_wait snapshot recorded against AWS: "Z", ".00Z", ".000000Z",
+    // ".0000000Z" accepted; no offset refused). A numeric offset such as +01:00 is accepted
+    // (verify: RFC 3339 allows it, no recording)
+    if s.as_bytes().get(10) != Some(&b'T') || s.bytes().any(|b| b.is_ascii_lowercase()) {
         return None;
     }
     DateTime::parse_from_rfc3339(s).ok().map(|d| d.timestamp_millis())
@@ -38,5 +43,11 @@ mod tests {
         assert_eq!(rfc1123(1_700_000_000_123), "Tue, 14 Nov 2023 22:13:20 GMT");
         assert_eq!(parse_timestamp("2023-11-14T22:13:20.123Z"), Some(1_700_000_000_123));
         assert_eq!(parse_timestamp("2023-11-14"), None);
+        assert_eq!(parse_timestamp("2023-11-14T22:13:20Z"), Some(1_700_000_000_000));
+        assert_eq!(parse_timestamp("2023-11-14T22:13:20.123456789Z"), Some(1_700_000_000_123));
+        assert_eq!(parse_timestamp("2023-11-14t22:13:20Z"), None);
+        assert_eq!(parse_timestamp("2023-11-14T22:13:20z"), None);
+        assert_eq!(parse_timestamp("2023-11-14 22:13:20Z"), None);
+        assert_eq!(parse_timestamp("2023-11-14T22:13:20"), None);
     }
 }

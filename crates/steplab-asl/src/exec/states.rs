@@ -655,7 +655,18 @@ impl Execution {
             }
             if let Some(t) = member(def, "Timestamp") {
                 let v = j.eval(t, "Timestamp")?;
-                return ts(&v, "Timestamp");
+                // an evaluation failure, not States.Runtime (LocalStack PR #12074 notes AWS raises
+                // a JSONata evaluation error for an invalid computed Timestamp); the cause words
+                // it as the TimestampPath cause recorded against AWS, with the expression as
+                // written in place of the path (verify)
+                return v.as_str().and_then(parse_timestamp).ok_or_else(|| {
+                    let shown = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                    let expr = t.as_str().unwrap_or_default();
+                    StatesError::new(
+                        QUERY_EVALUATION_ERROR,
+                        format!("The Timestamp parameter does not reference a valid ISO-8601 extended offset date-time format string: {expr} == {shown}"),
+                    )
+                });
             }
             return Ok(self.now);
         }

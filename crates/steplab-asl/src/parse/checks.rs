@@ -223,6 +223,25 @@ impl Cx<'_> {
         }
     }
 
+    /// A `.$` field whose value is neither a path nor a valid intrinsic call. AWS's wording and
+    /// location, quoted from real deploy failures: "SCHEMA_VALIDATION_FAILED: The value for the
+    /// field 'outputPath.$' must be a valid JSONPath or a valid intrinsic function call at
+    /// /States/TestTask/Parameters" (serverless-operations/serverless-step-functions#399), "… for
+    /// the field 'Variable.$' … at /States/Pass/Assign" (aws-cloudformation/cfn-lint#4085): the
+    /// pointer is the object holding the field; the span marks the field's value
+    fn not_a_reference(&mut self, ptr: &str, k: &str) {
+        let span = self.map.span(&join(ptr, k));
+        self.diags.push(crate::diagnostic::Diagnostic {
+            code: "SCHEMA_VALIDATION_FAILED".into(),
+            severity: Severity::Error,
+            pointer: ptr.into(),
+            span,
+            message: format!(
+                "The value for the field '{k}' must be a valid JSONPath or a valid intrinsic function call"
+            ),
+        });
+    }
+
     pub(super) fn check_payload_template(&mut self, v: &Value, ptr: &str) {
         match v {
             Value::Object(m) => {
@@ -231,21 +250,19 @@ impl Cx<'_> {
                     if k.ends_with(".$") {
                         match val.as_str() {
                             Some(s) if s.starts_with("States.") => {
-                                if let Err(e) = crate::intrinsics::parse(s) {
-                                    self.error("SCHEMA_VALIDATION_FAILED", &p, format!("The value for the field '{k}' must be a valid JSONPath or a valid intrinsic function call ({e})"));
+                                if crate::intrinsics::parse(s).is_err() {
+                                    self.not_a_reference(ptr, k);
                                 }
                             }
                             Some(s) if s.starts_with('$') => {
-                                let body = s.strip_prefix("$$").map_or_else(|| s.to_owned(), |r| format!("${r}"));
+                                let body = s
+                                    .strip_prefix("$$")
+                                    .map_or_else(|| s.to_owned(), |r| format!("${r}"));
                                 if path::Path::parse(&body).is_err() && !is_variable_ref(s) {
                                     self.schema(&p, format!("The value for the field '{k}' must be a valid JSONPath or a valid intrinsic function call"));
                                 }
                             }
-                            _ => self.error(
-                                "SCHEMA_VALIDATION_FAILED",
-                                &p,
-                                format!("The value for the field '{k}' must be a valid JSONPath or a valid intrinsic function call"),
-                            ),
+                            _ => self.not_a_reference(ptr, k),
                         }
                     } else {
                         if let Value::String(text) = val

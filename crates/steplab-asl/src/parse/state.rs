@@ -584,20 +584,29 @@ impl Cx<'_> {
                 if n != 1 {
                     self.schema(ptr, "Exactly one of 'Seconds', 'SecondsPath', 'Timestamp' or 'TimestampPath' is required".into());
                 }
-                if ql == QueryLanguage::JsonPath {
-                    if let Some(v) = obj.get("Seconds")
-                        && v.as_u64().is_none()
-                    {
-                        self.schema(
-                            &join(ptr, "Seconds"),
-                            "'Seconds' must be a non-negative integer".into(),
-                        );
-                    }
-                    if let Some(v) = obj.get("Timestamp")
-                        && v.as_str().and_then(crate::time::parse_timestamp).is_none()
-                    {
-                        self.schema(&join(ptr, "Timestamp"), "'Timestamp' must be an ISO-8601 extended offset date-time format string".into());
-                    }
+                if ql == QueryLanguage::JsonPath
+                    && let Some(v) = obj.get("Seconds")
+                    && v.as_u64().is_none()
+                {
+                    self.schema(
+                        &join(ptr, "Seconds"),
+                        "'Seconds' must be a non-negative integer".into(),
+                    );
+                }
+                // a literal Timestamp (in JSONata too, unless it is an expression) is checked at
+                // creation; the format rules in `time::parse_timestamp`. AWS refuses it with
+                // SCHEMA_VALIDATION_FAILED (verify: AWS's message is not recorded; these words
+                // follow its TimestampPath run-time cause)
+                if let Some(v) = obj.get("Timestamp")
+                    && !(ql == QueryLanguage::Jsonata
+                        && v.as_str().and_then(super::jsonata_body).is_some())
+                    && v.as_str().and_then(crate::time::parse_timestamp).is_none()
+                {
+                    self.schema(
+                        &join(ptr, "Timestamp"),
+                        "'Timestamp' must be an ISO-8601 extended offset date-time format string"
+                            .into(),
+                    );
                 }
             }
             T::Succeed => {}
