@@ -21,16 +21,14 @@ enum Seg {
     Index(i64),
     Wildcard,
     Slice(Option<i64>, Option<i64>, Option<i64>),
-    Union(Vec<Key>),
+    /// `[0,2]`
+    Union(Vec<i64>),
+    /// `['a','b']`: as the last step, one object of the members present (Jayway's merge);
+    /// before another step, each member in turn.
+    Props(Vec<String>),
     Filter(Box<Filter>),
     /// `..` followed by the inner step.
     Descend(Box<Seg>),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Key {
-    Name(String),
-    Index(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +36,9 @@ enum Operand {
     /// `@…` (relative) or `$…` (absolute) path
     Path(bool, Vec<Seg>),
     Lit(Value),
+    /// An unquoted word (`Receipt` in `[?(@.Name==Receipt)]`): Jayway reads it as a number
+    /// and cannot compile the filter.
+    Unreadable(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,12 +54,15 @@ enum Filter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
     segs: Vec<Seg>,
+    /// Why Jayway cannot compile this path although the definition check lets it through (a
+    /// filter comparing with an unquoted word): it then selects nothing.
+    unreadable: Option<String>,
 }
 
 impl Path {
     /// Parses a path that starts with `$`.
     pub fn parse(src: &str) -> Result<Path, String> {
-        let mut p = P { s: src.as_bytes(), src, i: 0, depth: 0 };
+        let mut p = P { s: src.as_bytes(), src, i: 0, depth: 0, unreadable: None };
         if p.peek() != Some(b'$') {
             return Err(format!("path '{src}' must start with '$'"));
         }
@@ -67,11 +71,20 @@ impl Path {
         if p.i != p.s.len() {
             return Err(format!("unexpected character at position {} in path '{src}'", p.i));
         }
-        Ok(Path { segs })
+        Ok(Path { segs, unreadable: p.unreadable })
     }
 
     /// True when the path can select at most one value (a reference path).
     pub fn is_definite(&self) -> bool {
+        let init = match self.segs.split_last() {
+            Some((Seg::Props(_), init)) => init,
+            _ => self.segs.as_slice(),
+        };
+        init.iter().all(|s| matches!(s, Seg::Child(_) | Seg::Index(_)))
+    }
+
+    /// True when every step names one member or index (`ResultPath`'s reference paths).
+    fn is_reference(&self) -> bool {
         self.segs.iter().all(|s| matches!(s, Seg::Child(_) | Seg::Index(_)))
     }
 
@@ -81,27 +94,38 @@ impl Path {
     }
 
     /// Selects from `root`: a definite path gives the value (or `None` when absent), an
-    /// indefinite one gives the array of all matches.
+    /// indefinite one gives the array of all matches. A path Jayway cannot compile (an
+    /// unquoted word in a filter) selects nothing.
     pub fn select(&self, root: &Value) -> Option<Value> {
+        if self.unreadable.is_some() {
+            return None;
+        }
         if let Some(v) = self.select_ref(root) {
             return Some(v.clone());
         }
-        if self.is_definite() {
+        if self.is_reference() {
             return None;
         }
+        let Some((last, init)) = self.segs.split_last() else { return Some(root.clone()) };
         let mut cur: Vec<&Value> = vec![root];
-        for s in &self.segs {
+        for s in init {
             let mut next = Vec::new();
             for v in cur {
                 step(s, v, root, &mut next);
             }
             cur = next;
         }
-        if self.is_definite() {
-            cur.first().map(|v| (*v).clone())
-        } else {
-            Some(Value::Array(cur.into_iter().cloned().collect()))
-        }
+        let found: Vec<Value> = match last {
+            Seg::Props(keys) => cur.into_iter().filter_map(|v| merged(keys, v)).collect(),
+            _ => {
+                let mut next = Vec::new();
+                for v in cur {
+                    step(last, v, root, &mut next);
+                }
+                next.into_iter().cloned().collect()
+            }
+        };
+        if self.is_definite() { found.into_iter().next() } else { Some(Value::Array(found)) }
     }
 
     /// The value a reference path selects, without copying it (`None` for an indefinite path
@@ -123,7 +147,7 @@ impl Path {
 
     /// Writes `value` at this reference path inside `target`, creating objects as needed.
     pub fn set(&self, target: Value, value: Value) -> Result<Value, String> {
-        if !self.is_definite() {
+        if !self.is_reference() {
             return Err("a ResultPath must be a reference path".into());
         }
         set_in(target, &self.segs, value)
@@ -132,7 +156,7 @@ impl Path {
     /// [`Path::set`] on a copy of `target`, made as it is walked: members off the path are copied
     /// once into a map sized for the result, the member the path replaces is not copied at all.
     pub fn set_copy(&self, target: &Value, value: Value) -> Result<Value, String> {
-        if !self.is_definite() {
+        if !self.is_reference() {
             return Err("a ResultPath must be a reference path".into());
         }
         set_copy_in(target, &self.segs, value)
@@ -146,6 +170,14 @@ impl Path {
                 Seg::Child(k) => out.push_str(&format!("['{k}']")),
                 Seg::Index(i) => out.push_str(&format!("[{i}]")),
                 Seg::Wildcard => out.push_str("[*]"),
+                Seg::Props(keys) => {
+                    let quoted: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
+                    out.push_str(&format!("[{}]", quoted.join(",")));
+                }
+                Seg::Union(ixs) => {
+                    let ixs: Vec<String> = ixs.iter().map(ToString::to_string).collect();
+                    out.push_str(&format!("[{}]", ixs.join(",")));
+                }
                 Seg::Descend(inner) => {
                     out.push_str("..");
                     if let Seg::Child(k) = &**inner {
@@ -279,12 +311,14 @@ fn step<'v>(s: &Seg, v: &'v Value, root: &'v Value, out: &mut Vec<&'v Value>) {
                 }
             }
         }
-        Seg::Union(keys) => {
+        Seg::Union(ixs) => {
+            for i in ixs {
+                step(&Seg::Index(*i), v, root, out);
+            }
+        }
+        Seg::Props(keys) => {
             for k in keys {
-                match k {
-                    Key::Name(n) => step(&Seg::Child(n.clone()), v, root, out),
-                    Key::Index(i) => step(&Seg::Index(*i), v, root, out),
-                }
+                step(&Seg::Child(k.clone()), v, root, out);
             }
         }
         Seg::Filter(f) => {
@@ -314,9 +348,19 @@ fn step<'v>(s: &Seg, v: &'v Value, root: &'v Value, out: &mut Vec<&'v Value>) {
     }
 }
 
+/// `['a','b']` as the last step: one object of the members `v` has, in the path's order
+/// (Jayway's `PropertyPathToken` merge); nothing when `v` is not an object.
+fn merged(keys: &[String], v: &Value) -> Option<Value> {
+    let m = v.as_object()?;
+    let out: Map<String, Value> =
+        keys.iter().filter_map(|k| Some((k.clone(), member(m, k)?.clone()))).collect();
+    Some(Value::Object(out))
+}
+
 fn operand_value(o: &Operand, at: &Value, root: &Value) -> Option<Value> {
     match o {
         Operand::Lit(v) => Some(v.clone()),
+        Operand::Unreadable(_) => None,
         Operand::Path(abs, segs) => {
             let base = if *abs { root } else { at };
             let mut cur = vec![base];
@@ -361,11 +405,43 @@ fn eval_filter(f: &Filter, at: &Value, root: &Value) -> bool {
     }
 }
 
+/// Jayway's `Utils.unescape`: `\\`, `\'`, `\"`, `\r`, `\f`, `\t`, `\n`, `\b` and `\uXXXX`;
+/// a backslash before any other character drops (`\.` is `.`). `None` for a `\u` not
+/// followed by four hex digits (Jayway: "Unable to parse unicode value").
+fn unescape(raw: &str) -> Option<String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            None => out.push('\\'),
+            Some('r') => out.push('\r'),
+            Some('f') => out.push('\u{c}'),
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('b') => out.push('\u{8}'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                let code = u32::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == 4)?;
+                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+            }
+            Some(other) => out.push(other),
+        }
+    }
+    Some(out)
+}
+
 struct P<'a> {
     s: &'a [u8],
     src: &'a str,
     i: usize,
     depth: usize,
+    /// Set by an operand Jayway cannot read (an unquoted word); the enclosing filter's text is
+    /// filled in when the filter closes.
+    unreadable: Option<String>,
 }
 
 /// Deepest nesting of filters, parentheses and brackets a path may have.
@@ -430,6 +506,9 @@ impl P<'_> {
                     } else if self.peek() == Some(b'*') {
                         self.i += 1;
                         segs.push(Seg::Wildcard);
+                    } else if self.peek() == Some(b'[') {
+                        // Jayway reads `.[` as `[` (`$.[0]`, `$.a.['b']`)
+                        segs.push(self.bracket()?);
                     } else {
                         segs.push(Seg::Child(self.name()?));
                     }
@@ -459,32 +538,24 @@ impl P<'_> {
         r
     }
 
+    /// A quoted name or string: up to the same quote not escaped by `\`, then unescaped as
+    /// Jayway's `Utils.unescape` does (`\n`, `\t`, `\uXXXX`, …; any other escaped character
+    /// stands for itself).
     fn quoted(&mut self) -> Result<String, String> {
         let q = self.peek();
         self.i += 1;
-        let mut out = String::new();
+        let start = self.i;
         loop {
             match self.peek() {
                 None => return self.err("unterminated string"),
-                Some(c) if Some(c) == q => {
-                    self.i += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => {
-                    self.i += 1;
-                    if let Some(c) = self.src.get(self.i..).and_then(|r| r.chars().next()) {
-                        out.push(c);
-                        self.i += c.len_utf8();
-                    }
-                }
-                Some(_) => {
-                    let c =
-                        self.src.get(self.i..).and_then(|r| r.chars().next()).unwrap_or('\u{FFFD}');
-                    out.push(c);
-                    self.i += c.len_utf8().max(1);
-                }
+                Some(c) if Some(c) == q => break,
+                Some(b'\\') => self.i += 2,
+                Some(_) => self.i += 1,
             }
         }
+        let raw = self.src.get(start..self.i).unwrap_or_default();
+        self.i += 1;
+        unescape(raw).map_or_else(|| self.err("invalid unicode escape"), Ok)
     }
 
     fn bracket(&mut self) -> Result<Seg, String> {
@@ -506,6 +577,7 @@ impl P<'_> {
                 Seg::Wildcard
             }
             Some(b'?') => {
+                let open = self.i - 1;
                 self.i += 1;
                 self.ws();
                 if self.peek() != Some(b'(') {
@@ -518,24 +590,31 @@ impl P<'_> {
                     return self.err("expected ')'");
                 }
                 self.i += 1;
+                if self.unreadable.as_deref() == Some("") {
+                    let text = self.src.get(open..=self.i).unwrap_or_default();
+                    self.unreadable = Some(format!("Could not compile inline filter : {text}"));
+                }
                 Seg::Filter(Box::new(f))
             }
-            Some(b'\'' | b'"') => {
-                let mut keys = vec![Key::Name(self.quoted()?)];
+            Some(q @ (b'\'' | b'"')) => {
+                let mut keys = vec![self.quoted()?];
                 self.ws();
                 while self.peek() == Some(b',') {
                     self.i += 1;
                     self.ws();
-                    keys.push(Key::Name(self.quoted()?));
+                    if self.peek() != Some(q) {
+                        return self.err("expected a quoted name");
+                    }
+                    keys.push(self.quoted()?);
                     self.ws();
                 }
-                if keys.len() == 1 {
-                    match keys.pop() {
-                        Some(Key::Name(n)) => Seg::Child(n),
-                        _ => return self.err("bad key"),
+                match keys.pop() {
+                    Some(k) if keys.is_empty() => Seg::Child(k),
+                    Some(k) => {
+                        keys.push(k);
+                        Seg::Props(keys)
                     }
-                } else {
-                    Seg::Union(keys)
+                    None => return self.err("expected a quoted name"),
                 }
             }
             _ => {
@@ -552,17 +631,14 @@ impl P<'_> {
                     };
                     Seg::Slice(a, b, c)
                 } else if self.peek() == Some(b',') {
-                    let mut keys =
-                        vec![Key::Index(a.map_or_else(|| self.err("expected an index"), Ok)?)];
+                    let mut ixs = vec![a.map_or_else(|| self.err("expected an index"), Ok)?];
                     while self.peek() == Some(b',') {
                         self.i += 1;
                         self.ws();
-                        keys.push(Key::Index(
-                            self.int().map_or_else(|| self.err("expected an index"), Ok)?,
-                        ));
+                        ixs.push(self.int().map_or_else(|| self.err("expected an index"), Ok)?);
                         self.ws();
                     }
-                    Seg::Union(keys)
+                    Seg::Union(ixs)
                 } else {
                     Seg::Index(a.map_or_else(
                         || self.err("expected an index, a quoted name, '*' or a filter"),
@@ -675,6 +751,13 @@ impl P<'_> {
                     Ok(v) if !v.is_object() && !v.is_array() && !t.is_empty() => {
                         Ok(Operand::Lit(v))
                     }
+                    // a word (`Receipt`): Jayway reads a number there and fails to compile the
+                    // filter, but AWS accepts the definition (it deploys samples with such
+                    // paths); the path then selects nothing at run time (verify)
+                    _ if !t.is_empty() => {
+                        self.unreadable.get_or_insert_with(String::new);
+                        Ok(Operand::Unreadable(t.to_owned()))
+                    }
                     _ => self.err("expected a value in the filter"),
                 }
             }
@@ -714,6 +797,33 @@ mod tests {
                 .is_err()
         );
         assert!(Path::parse(&format!("$[?(@{}.a)]", "[?(@".repeat(10_000))).is_err());
+    }
+
+    #[test]
+    fn jayway_forms() {
+        let v = json!([{"OU": 0, "k": "a", "b": 1}, {"OU": 2, "k": "b"}]);
+        assert_eq!(sel("$.[0].k", &v), Some(json!("a")));
+        assert_eq!(sel("$.[?(@.OU > 0)].k", &v), Some(json!(["b"])));
+        assert_eq!(sel("$.[*].['k', 'b']", &v), Some(json!([{"k": "a", "b": 1}, {"k": "b"}])));
+        assert_eq!(sel("$[0]['b','k']", &v), Some(json!({"b": 1, "k": "a"})));
+        assert!(Path::parse("$[0]['b','k']").unwrap().is_definite());
+        assert!(Path::parse("$[0]['b','k']").unwrap().set(json!({}), json!(1)).is_err());
+        assert_eq!(Path::parse("$['a','b'][0]").unwrap().canonical(), "$['a','b'][0]");
+        // an unquoted word in a filter parses but selects nothing
+        assert_eq!(sel("$[?(@.k==a)]", &v), None);
+        assert!(Path::parse("$[?(@.k==)]").is_err());
+    }
+
+    #[test]
+    fn quoted_names_unescaped() {
+        let v = json!({"a'b": 1, "t\tb": 2, "A": 3, ".x": 4, "c\\d": 5});
+        assert_eq!(sel(r"$['a\'b']", &v), Some(json!(1)));
+        assert_eq!(sel(r"$['t\tb']", &v), Some(json!(2)));
+        assert_eq!(sel(r"$['\u0041']", &v), Some(json!(3)));
+        assert_eq!(sel(r"$['\.x']", &v), Some(json!(4)));
+        assert_eq!(sel(r"$['c\\d']", &v), Some(json!(5)));
+        assert!(Path::parse(r"$['\u00']").is_err());
+        assert!(Path::parse("$['a',\"b\"]").is_err());
     }
 
     #[test]

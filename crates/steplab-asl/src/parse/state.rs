@@ -614,7 +614,7 @@ impl Cx<'_> {
                 for k in ["Error", "Cause"] {
                     if ql == QueryLanguage::JsonPath
                         && let Some(Value::String(v)) = obj.get(k)
-                        && (v.starts_with("$.") || v.starts_with("States."))
+                        && (v.starts_with("$.") || (v.starts_with("States.") && v.contains('(')))
                     {
                         self.push(
                             "NO_PATH",
