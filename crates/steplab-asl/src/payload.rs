@@ -482,8 +482,9 @@ impl Jsonata<'_> {
         e.evaluate(None, &env).map_err(|err| {
             StatesError::new(
                 "States.QueryEvaluationError",
+                // as AWS words it: "… threw an error during evaluation. T1006: Attempted to invoke a non-function"
                 format!(
-                    "An error occurred while evaluating the JSONata expression '{}' specified for the field '{field}': {} {}",
+                    "The JSONata expression '{}' specified for the field '{field}' threw an error during evaluation. {}: {}",
                     body.trim(),
                     err.code,
                     err.message

@@ -82,7 +82,7 @@ fn caught_error_in_arguments() {
                 "previousEventId": 2,
                 "evaluationFailedEventDetails": {
                   "error": "States.QueryEvaluationError",
-                  "cause": "An error occurred while executing the state 'Call' (entered at the event id #2). An error occurred while evaluating the JSONata expression '$number('x')' specified for the field 'Arguments/Payload': D3030 Unable to cast value to a number: \"x\"",
+                  "cause": "An error occurred while executing the state 'Call' (entered at the event id #2). The JSONata expression '$number('x')' specified for the field 'Arguments/Payload' threw an error during evaluation. D3030: Unable to cast value to a number: \"x\"",
                   "location": "Arguments/Payload",
                   "state": "Call"
                 }

@@ -85,7 +85,9 @@ fn range(_: &mut Evaluator<'_>, args: Args<'_>, _: &Ctx<'_>) -> Res<Value> {
         }
         v += step;
     }
-    Ok(Value::array(out))
+    // a sequence, as AWS returns it: one item is the bare value ($range(1, 9, 9) is 1) and
+    // none is undefined (the empty case is not recorded (verify))
+    Ok(Value::sequence(out))
 }
 
 fn hex(bytes: &[u8]) -> String {
