@@ -60,6 +60,7 @@ mod payload;
 pub mod rng;
 pub mod source;
 mod status;
+pub mod sync_execution;
 mod test_state;
 pub mod time;
 
@@ -79,4 +80,5 @@ pub use model::{
 };
 pub use parse::{ParseOptions, Parsed, from_value, name_problem, parse, parse_with};
 pub use status::{StateRunStatus, state_statuses};
+pub use sync_execution::start_sync_execution_result;
 pub use test_state::{TestStateRequest, TestStateResult, test_state};

@@ -540,7 +540,9 @@ impl Execution {
         if !needed {
             return Value::Null;
         }
-        // RetryCount only where a Retry can apply (a Pass state's context has none, as recorded)
+        // RetryCount only where a Retry can apply: a Pass state's context has none, as recorded
+        // against AWS (LocalStack context_object/test_context_object.snapshot.json, test_input_path
+        // [$$], 2024-09-11); Choice, Wait, Succeed and Fail are taken to be like Pass (verify)
         let state = if matches!(
             a.state_type,
             StateType::Task | StateType::Map | StateType::Parallel
@@ -549,16 +551,30 @@ impl Execution {
         } else {
             json!({"Name": &*a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis)})
         };
-        let mut ctx = json!({
-            // key order as recorded against AWS (LocalStack assign/test_assign_base, 2024-11-04)
-            "Execution": {
+        let execution = if self.start.is_express() {
+            // an Express execution cannot be redriven: no RedriveCount, and the keys in this order,
+            // as recorded against AWS (LocalStack express/test_express_sync.snapshot.json,
+            // test_query_runtime_memory, 2024-07-15)
+            json!({
+                "Id": self.start.execution_arn,
+                "Input": null,
+                "Name": self.start.name,
+                "RoleArn": self.start.role_arn,
+                "StartTime": crate::time::iso_millis(self.start.start_millis)
+            })
+        } else {
+            json!({
                 "Id": self.start.execution_arn,
                 "Input": null,
                 "StartTime": crate::time::iso_millis(self.start.start_millis),
                 "Name": self.start.name,
                 "RoleArn": self.start.role_arn,
                 "RedriveCount": 0
-            },
+            })
+        };
+        let mut ctx = json!({
+            // key order as recorded against AWS (LocalStack assign/test_assign_base, 2024-11-04)
+            "Execution": execution,
             "StateMachine": {"Id": self.start.state_machine_arn, "Name": self.start.state_machine_name},
             "State": state
         });

@@ -96,6 +96,12 @@ impl StartExecution {
         );
         self
     }
+
+    /// Whether this is an Express execution: its ARN has the `express` form
+    /// (see [`StartExecution::express`]).
+    pub fn is_express(&self) -> bool {
+        self.execution_arn.split(':').nth(5) == Some("express")
+    }
 }
 
 /// Identifies an invocation handed to the driver.
