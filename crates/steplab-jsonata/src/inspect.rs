@@ -100,6 +100,22 @@ pub(crate) fn states_fields(node: &Node) -> Vec<Reference> {
     out
 }
 
+/// The first `??` or `?:` (JSONata 2.1 operators) in `node`, with its position.
+pub(crate) fn newer_operator(node: &Node) -> Option<(&'static str, usize)> {
+    let mut out: Option<(&'static str, usize)> = None;
+    visit(node, &mut |n| {
+        let op = match n.kind {
+            Kind::Coalesce(..) => "??",
+            Kind::Elvis(..) => "?:",
+            _ => return,
+        };
+        if out.is_none_or(|(_, p)| n.pos < p) {
+            out = Some((op, n.pos));
+        }
+    });
+    out
+}
+
 /// Calls `f` on `node` and every node below it.
 fn visit(node: &Node, f: &mut dyn FnMut(&Node)) {
     f(node);

@@ -132,6 +132,12 @@ impl Expression {
         inspect::states_fields(&self.root)
     }
 
+    /// The first `??` or `?:` operator (JSONata 2.1), as `(operator, position)`: Step Functions
+    /// implements JSONata 2.0.6, which has neither.
+    pub fn newer_operator(&self) -> Option<(&'static str, usize)> {
+        inspect::newer_operator(&self.root)
+    }
+
     pub(crate) fn root(&self) -> &ast::Node {
         &self.root
     }

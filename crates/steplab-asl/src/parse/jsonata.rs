@@ -72,6 +72,22 @@ impl Cx<'_> {
                 return;
             }
         };
+        // AWS implements JSONata 2.0.6 ("all built-in JSONata functions and operators in the
+        // 2.0.6 specification", docs: transforming-data.html); `??` and `?:` came with 2.1 and
+        // AWS does not take them (re:Post "Which version of JSONata does AWS StepFunctions
+        // support?"). 2.0.6 reads them as `?` followed by a symbol with no unary meaning, so its
+        // parser fails with S0211 on the second symbol; AWS's wording is not recorded (verify).
+        if let Some((op, position)) = e.newer_operator() {
+            let symbol = &op[1..];
+            self.error(
+                "INVALID_JSONATA_EXPRESSION",
+                ptr,
+                format!(
+                    "The JSONata expression '{body}' is invalid: The symbol {symbol} cannot be used as a unary operator (position {position})"
+                ),
+            );
+            return;
+        }
         // AWS evaluates with no context item: a top-level `$`, `$$` or field name reads
         // nothing. Wording measured on AWS for a field name (floci-io/floci#2670:
         // "Reference to 'phone' at the top level is not supported." at the field's pointer,
