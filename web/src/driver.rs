@@ -1,19 +1,19 @@
-//! Drives an execution in the browser: the engine steps on the UI thread (it is fast and never blocks),
-//! Python functions run in the worker, Waits and retry back-offs take real time, and every change is
-//! recorded in the workspace as it happens, so the execution page updates live.
+//! Hosts executions in the browser: [`steplab_runner::Driver`] carries each one forward, this
+//! page carries out its effects (Python functions in their Workers, Waits and retry back-offs on
+//! real timers, holds of the step debugger until the page resumes) and records what it hands out
+//! in the workspace, so the execution page updates live.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use steplab_asl::{
-    Breakpoints, DebugStep, Execution, ExecutionStatus, Invocation, Mocks, Pause, Step,
-    TaskOutcome, TaskRequest,
+use steplab_asl::{Breakpoints, ExecutionStatus, HistoryEvent, Pause};
+use steplab_runner::driver::MAX_RECORDED_VISITS;
+use steplab_runner::{
+    Answer, Driver, Effect, Ids, LambdaCall, Partition, Resume, RunOptions, Setup,
 };
-use steplab_runner::{Dispatch, Ids, InvocationLog, Partition, RunOptions};
 use yew::UseReducerDispatcher;
 
-use crate::execution::reveal::Reveal;
 use crate::lambda_host;
 use crate::store::{Action, ExecutionRecord, Function, Workspace};
 
@@ -74,10 +74,6 @@ pub fn resume(arn: &str, step: bool) -> bool {
         true
     })
 }
-
-/// The most state visits whose data-flow stages an execution records (the first ones; the
-/// execution page recomputes those of later visits).
-const MAX_RECORDED_VISITS: usize = 2000;
 
 fn controls(arn: &str) -> Option<Rc<Controls>> {
     RUNNING.with(|r| r.borrow().get(arn).cloned())
@@ -217,6 +213,18 @@ pub fn start_with_mocks(
         seed,
     };
     let execution = steplab_runner::start(machine, input_value, &options);
+    let setup = Setup {
+        functions: workspace
+            .functions
+            .iter()
+            .map(|f| (f.name.clone(), f.timeout_seconds))
+            .collect(),
+        mocks,
+        partition: workspace.partition.clone(),
+        seed,
+    };
+    let mut driver = Driver::new(execution, setup);
+    driver.record_stages(MAX_RECORDED_VISITS);
     let record = ExecutionRecord {
         name: name.to_owned(),
         arn: workspace.partition.execution_arn(state_machine, name),
@@ -245,159 +253,131 @@ pub fn start_with_mocks(
     let controls = Rc::new(Controls { _heartbeat: Some(heartbeat), ..Controls::default() });
     RUNNING.with(|r| r.borrow_mut().insert(record.arn.clone(), Rc::clone(&controls)));
     let run = Run {
-        execution,
+        driver,
         controls,
-        clock_offset: 0,
         record,
         functions: workspace.functions.clone(),
         partition: workspace.partition.clone(),
-        ids: Ids::new(seed ^ 0x5DEE_CE66),
         dispatcher,
-        mocks,
-        reveal: Reveal::default(),
     };
     wasm_bindgen_futures::spawn_local(run.drive());
     Ok(())
 }
 
+/// This page's host of one execution's [`Driver`]: it carries out the driver's effects (Lambda
+/// functions in their Workers, waits on timers, holds until the page resumes) and records what
+/// the driver hands out in the workspace.
 struct Run {
-    execution: Execution,
+    driver: Driver,
     controls: Rc<Controls>,
-    /// How far the virtual clock is ahead of the real one (fast-forwarded waits).
-    clock_offset: i64,
     record: ExecutionRecord,
     functions: Vec<Function>,
     partition: Partition,
-    ids: Ids,
     dispatcher: UseReducerDispatcher<Workspace>,
-    /// The test case's mocked responses, counting attempts per state.
-    mocks: Option<Mocks>,
-    /// How much of the history the page is shown while the debugger steps one event at a time.
-    reveal: Reveal,
 }
 
-/// What a person did at a hold of the debugger.
-enum Resume {
-    Continue,
-    Step,
-    Stop,
-}
+/// How often a waiting run looks at the page's controls (stop, fast-forward, resume).
+const CONTROL_POLL_MS: u32 = 50;
 
 impl Run {
-    fn now(&self) -> i64 {
-        now_millis() + self.clock_offset
-    }
-
-    /// Carries out a stop asked by a page; true when the execution is over.
-    fn stopped(&mut self) -> bool {
-        let asked = self.controls.stop.borrow_mut().take();
-        if let Some((error, cause)) = asked {
-            self.reveal.release();
-            self.execution.stop(error, cause, self.now());
-            self.publish();
-            return true;
+    /// Applies what the page asked (stop, fast-forward, resume, breakpoints).
+    fn controls(&mut self) {
+        let now = now_millis();
+        let mut wanted = breakpoints(&self.record.state_machine);
+        wanted.every_event = false;
+        self.driver.set_breakpoints(wanted);
+        if let Some((error, cause)) = self.controls.stop.borrow_mut().take() {
+            self.driver.stop(error, cause, now);
         }
-        false
+        if self.controls.fast_forward.replace(false) {
+            self.driver.fast_forward(now);
+        }
+        if self.controls.resume.replace(false) {
+            let how = if self.controls.stepping.get() { Resume::Step } else { Resume::Continue };
+            self.driver.resume(how, now);
+        }
     }
 
-    /// Sleeps until `until` on the virtual clock, in short slices so that Stop and fast-forward
-    /// take effect at once; false when a stop was asked.
-    async fn sleep_until(&mut self, until: i64) -> bool {
+    fn asked(&self) -> bool {
+        self.controls.stop.borrow().is_some()
+            || self.controls.fast_forward.get()
+            || self.controls.resume.get()
+    }
+
+    async fn drive(mut self) {
         loop {
-            if self.controls.stop.borrow().is_some() {
-                return false;
+            self.controls();
+            match self.driver.poll(now_millis()) {
+                Effect::Appended { from, to } => {
+                    let history = self.driver.execution().history();
+                    self.record.events.extend(history[from..to].iter().map(HistoryEvent::to_json));
+                }
+                Effect::Invoke { id, call, .. } => {
+                    self.publish();
+                    let answer = self.invoke(call).await;
+                    // an answer after a stop is not expected: the driver ignores it
+                    let _ = self.driver.invoked(id, answer, now_millis());
+                }
+                Effect::WakeAt(until) | Effect::Awaiting(until) => {
+                    self.publish();
+                    self.sleep_until(until).await;
+                }
+                Effect::Paused(_) => {
+                    self.publish();
+                    while !self.asked() {
+                        crate::execution::recovery::beat(&self.record.arn, now_millis());
+                        gloo::timers::future::TimeoutFuture::new(CONTROL_POLL_MS).await;
+                    }
+                }
+                Effect::Finished => {
+                    self.publish();
+                    return;
+                }
             }
-            if self.controls.fast_forward.replace(false) {
-                self.clock_offset += (until - self.now()).max(0);
-            }
-            let left = until - self.now();
-            if left <= 0 {
-                return true;
+        }
+    }
+
+    /// Sleeps until `until` (host time), in short slices so that what the page asks takes effect at once.
+    async fn sleep_until(&self, until: i64) {
+        loop {
+            let left = until - now_millis();
+            if left <= 0 || self.asked() {
+                return;
             }
             crate::execution::recovery::beat(&self.record.arn, now_millis());
-            let ms = u32::try_from(left.min(100)).unwrap_or(100);
+            let ms = u32::try_from(left.min(i64::from(CONTROL_POLL_MS))).unwrap_or(CONTROL_POLL_MS);
             gloo::timers::future::TimeoutFuture::new(ms).await;
         }
     }
 
-    /// Holds the execution at `pause` until resumed or stopped.
-    async fn hold(&mut self, pause: Pause) -> Resume {
-        *self.controls.paused.borrow_mut() = Some(pause);
-        self.controls.resume.set(false);
-        self.publish();
-        let held_since = now_millis();
-        let resumed = loop {
-            if self.controls.stop.borrow().is_some() {
-                break Resume::Stop;
-            }
-            if self.controls.resume.replace(false) {
-                break if self.controls.stepping.get() { Resume::Step } else { Resume::Continue };
-            }
-            gloo::timers::future::TimeoutFuture::new(100).await;
+    /// Invokes `call`'s function in its Worker.
+    async fn invoke(&mut self, call: LambdaCall) -> Answer {
+        let Some(function) = self.functions.iter().find(|f| f.name == call.function_name) else {
+            return Answer::Lost(format!("no function is named {}", call.function_name));
         };
-        *self.controls.paused.borrow_mut() = None;
-        // the time spent at the breakpoint does not count: the virtual clock stood still
-        self.clock_offset -= now_millis() - held_since;
-        resumed
-    }
-
-    /// The engine paused at `engine`: holds the execution there (stepping, first at each event
-    /// of the transition not shown yet, one per press of Step); false when it was stopped.
-    async fn held(&mut self, engine: Pause) -> bool {
-        self.controls.stepping.set(false);
-        let mut at = self.reveal.paused(self.execution.history(), &engine);
-        loop {
-            // an execution over with every event shown is not held (no one could resume it)
-            if !matches!(self.execution.status(), ExecutionStatus::Running)
-                && self.reveal.all_shown(self.execution.history())
-            {
-                break;
-            }
-            match self.hold(at).await {
-                Resume::Stop => {
-                    self.reveal.release();
-                    if self.stopped() {
-                        return false;
-                    }
-                    break;
-                }
-                Resume::Continue => match self.reveal.resume(self.execution.history(), &engine) {
-                    // a breakpoint among the events not shown yet: hold there
-                    Some(breakpoint) => at = breakpoint,
-                    None => break,
-                },
-                Resume::Step => match self.reveal.step(self.execution.history(), &engine) {
-                    Some(next) => at = next,
-                    None => {
-                        // every event is shown: the engine goes on by one transition
-                        self.controls.stepping.set(true);
-                        break;
-                    }
-                },
-            }
+        let code = function.deployed(&self.partition);
+        match lambda_host::invoke(code, call).await {
+            Ok(reply) => Answer::Returned(reply),
+            Err(e) => Answer::Lost(e),
         }
-        self.publish();
-        true
     }
 
+    /// Records where the execution stands in the workspace (the events were appended as they came).
     fn publish(&mut self) {
         let record = &mut self.record;
+        *self.controls.paused.borrow_mut() = self.driver.paused().cloned();
         // the stages are copied while they are few, at a pause and at the end (not at every step)
-        let due = record.stages.len() < 50
-            || self.controls.paused.borrow().is_some()
-            || !matches!(self.execution.status(), ExecutionStatus::Running);
+        let running = matches!(self.driver.status(), ExecutionStatus::Running);
+        let due = record.stages.len() < 50 || self.driver.paused().is_some() || !running;
         if due
-            && let Some(stages) = self.execution.recorded_stages()
+            && let Some(stages) = self.driver.execution().recorded_stages()
             && stages.len() >= record.stages.len()
         {
             record.stages = stages.clone();
         }
-        let history = self.execution.history();
-        // stepping, the page is shown the events one at a time (see `Reveal`)
-        let shown = self.reveal.shown().map_or(history.len(), |n| n.min(history.len()));
-        record.events = history[..shown].iter().map(steplab_asl::HistoryEvent::to_json).collect();
-        let (status, output, error, cause) = match self.execution.status() {
-            _ if shown < history.len() => ("RUNNING", None, None, None),
+        record.events.truncate(self.driver.history().len());
+        record.logs = self.driver.logs().to_vec();
+        let (status, output, error, cause) = match self.driver.status() {
             ExecutionStatus::Running => ("RUNNING", None, None, None),
             ExecutionStatus::Succeeded { output } => {
                 ("SUCCEEDED", Some(output.to_string()), None, None)
@@ -417,7 +397,7 @@ impl Run {
         record.error = error;
         record.cause = cause;
         if status != "RUNNING" {
-            record.stop_millis = history.last().map(|e| e.timestamp_millis);
+            record.stop_millis = self.driver.history().last().map(|e| e.timestamp_millis);
         }
         if status == "RUNNING" {
             crate::execution::recovery::beat(&record.arn, now_millis());
@@ -426,114 +406,5 @@ impl Run {
             RUNNING.with(|r| r.borrow_mut().remove(&record.arn));
         }
         self.dispatcher.dispatch(Action::PutExecution(record.clone()));
-    }
-
-    async fn drive(mut self) {
-        let mut queued: VecDeque<TaskRequest> = VecDeque::new();
-        self.execution.set_debug(breakpoints(&self.record.state_machine), true);
-        self.execution.set_stage_limit(MAX_RECORDED_VISITS);
-        loop {
-            if self.stopped() {
-                return;
-            }
-            let mut wanted = breakpoints(&self.record.state_machine);
-            wanted.every_event = self.controls.stepping.get();
-            self.execution.set_breakpoints(wanted);
-            let step = match self.execution.debug_step(self.now()) {
-                DebugStep::Step(step) => step,
-                DebugStep::Paused(pause) => {
-                    if !self.held(pause).await {
-                        return;
-                    }
-                    continue;
-                }
-            };
-            self.publish();
-            match step {
-                Step::Task(request) => queued.push_back(request),
-                Step::Wait { until_millis } => match queued.pop_front() {
-                    Some(request) => self.carry_out(request).await,
-                    None => {
-                        if !self.sleep_until(until_millis).await && self.stopped() {
-                            return;
-                        }
-                    }
-                },
-                Step::Pending => match queued.pop_front() {
-                    Some(request) => self.carry_out(request).await,
-                    None => {
-                        self.execution.stop(
-                            Some("States.Runtime".into()),
-                            Some("the execution waits on a task that was never handed out".into()),
-                            self.now(),
-                        );
-                        self.publish();
-                        return;
-                    }
-                },
-                Step::Done => return,
-            }
-        }
-    }
-
-    async fn carry_out(&mut self, request: TaskRequest) {
-        if let Some(outcome) = self
-            .mocks
-            .as_mut()
-            .filter(|m| m.covers(&request.state_name))
-            .and_then(|m| m.answer(&request.state_name))
-        {
-            self.execution.complete_task(request.id, outcome, self.now());
-            return;
-        }
-        if let Invocation::Service { resource, parameters } = &request.invocation {
-            let outcome = match steplab_runner::service::default_response(
-                resource,
-                parameters,
-                &self.partition,
-                self.now(),
-                &mut self.ids,
-            ) {
-                Some(v) => TaskOutcome::Succeeded(v),
-                None => TaskOutcome::Failed {
-                    error: "States.Runtime".into(),
-                    cause: steplab_runner::service::unmocked_cause(resource, &request.state_name),
-                },
-            };
-            self.execution.complete_task(request.id, outcome, self.now());
-            return;
-        }
-        let request_id = self.ids.uuid();
-        let outcome = match steplab_runner::lambda::dispatch(
-            &request.invocation,
-            &self.partition,
-            request_id,
-        ) {
-            Dispatch::Done(outcome) => outcome,
-            Dispatch::Lambda(call) => {
-                match self.functions.iter().find(|f| f.name == call.function_name) {
-                    None => steplab_runner::lambda::not_found(&call.function_arn, &call.request_id),
-                    Some(function) => {
-                        let code = function.deployed(&self.partition);
-                        let reply = match lambda_host::invoke(code, call.clone()).await {
-                        Ok(reply) => reply,
-                        Err(e) => steplab_runner::LambdaReply {
-                            payload: serde_json::json!({"errorType": "Lambda.ServiceException", "errorMessage": e}).to_string(),
-                            function_error: Some("Unhandled".into()),
-                            log: String::new(),
-                            duration_ms: 0.0,
-                        },
-                    };
-                        self.record.logs.push(InvocationLog {
-                            request_id: call.request_id.clone(),
-                            function_name: call.function_name.clone(),
-                            log: reply.log.clone(),
-                        });
-                        steplab_runner::lambda::outcome(&call, &reply)
-                    }
-                }
-            }
-        };
-        self.execution.complete_task(request.id, outcome, self.now());
     }
 }

@@ -21,7 +21,8 @@ const WORKER_SCRIPT: &str = "./lambda-worker_loader.js";
 /// instantiates it (a cold start in a new worker does not compile 24 MB of wasm again).
 const WORKER_WASM: &str = "./lambda-worker_bg.wasm";
 
-/// Extra time a call gets for Python to boot in a cold worker (Lambda's INIT is capped at 10 s).
+/// Extra time a call gets for Python to boot in a cold worker (Lambda's INIT is capped at 10 s);
+/// once the worker says the handler starts, the call has its timeout from then on.
 const INIT_ALLOWANCE_MS: u32 = 10_000;
 
 /// Extra time a call to a warm worker gets for the message round trip.
@@ -94,6 +95,14 @@ fn on_reply(slot: u32, reply: WorkerReply) {
                 let _ = reply.send(problem);
             }
         }
+        WorkerReply::HandlerStarted { id } => HOST.with_borrow_mut(|h| {
+            // INIT is over: from now on the call has its timeout (and the message's round trip)
+            if let Some(p) = h.pending.get_mut(&id) {
+                let limit =
+                    p.timeout_seconds.saturating_mul(1000).saturating_add(WARM_ALLOWANCE_MS);
+                p._watchdog = Timeout::new(limit, move || expire(id));
+            }
+        }),
         WorkerReply::Invoked { id, reply } => {
             if let Some(pending) = HOST.with_borrow_mut(|h| {
                 if let Some(s) = h.slots.get_mut(&slot) {

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use steplab_asl::ExecutionStatus;
-use steplab_runner::{Ids, Partition, RunOptions, run_to_end, start};
+use steplab_runner::{Driver, Functions, Ids, Partition, RunOptions, Setup, start};
 
 #[derive(Parser)]
 #[command(
@@ -69,9 +69,14 @@ struct RunArgs {
     /// The state machine name.
     #[arg(long, default_value = "StateMachine")]
     state_machine_name: String,
-    /// The region.
+    /// The region the execution runs in (its ARNs and context object); functions named in
+    /// another region are served all the same.
     #[arg(long, default_value = "ca-central-1")]
     region: String,
+    /// The account the execution runs in (its ARNs and context object); functions named with
+    /// another account are served all the same.
+    #[arg(long, default_value = "123456789012", value_parser = account_id)]
+    account: String,
     /// The seed every random choice is drawn from (ids, jitter), for a run that repeats exactly.
     #[arg(long)]
     seed: Option<u64>,
@@ -127,7 +132,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         )
     })?;
 
-    let partition = Partition { region: args.region.clone(), ..Partition::default() };
+    let partition = Partition { region: args.region.clone(), account: args.account.clone() };
     let mut functions = steplab_lambda::Environments::default();
     for spec in &args.functions {
         let Some((name, rest)) = spec.split_once('=') else {
@@ -169,7 +174,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         start_millis,
         seed,
     };
-    let mut mocks = match (&args.mock_config, &args.test_case) {
+    let mocks = match (&args.mock_config, &args.test_case) {
         (Some(path), Some(test_case)) => {
             let config = steplab_asl::MockConfig::parse(&read(path)?)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
@@ -182,23 +187,21 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         }
         _ => None,
     };
-    let mut execution = start(machine, input, &options);
-    let logs = run_to_end(
-        &mut execution,
-        &mut functions,
-        &partition,
-        &mut ids,
-        start_millis,
-        mocks.as_mut(),
-    );
+    let execution = start(machine, input, &options);
+    let setup = Setup { functions: functions.timeouts(), mocks, partition, seed };
+    let mut driver = Driver::new(execution, setup);
+    let mut clock = start_millis;
+    steplab_runner::sync::run_to_end(&mut driver, &mut functions, &mut clock);
+    let execution = driver.execution();
+    let logs = driver.logs();
 
     if args.logs {
-        for entry in &logs {
+        for entry in logs {
             eprint!("{}", entry.log);
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report::json(&execution, args.history))?);
+        println!("{}", serde_json::to_string_pretty(&report::json(execution, args.history))?);
         return Ok(if matches!(execution.status(), ExecutionStatus::Succeeded { .. }) {
             ExitCode::SUCCESS
         } else {
@@ -230,4 +233,13 @@ fn now_millis() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
+}
+
+/// An AWS account id: twelve digits.
+fn account_id(text: &str) -> Result<String, String> {
+    if text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_owned())
+    } else {
+        Err("an account id is twelve digits".into())
+    }
 }

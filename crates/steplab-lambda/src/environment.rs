@@ -85,10 +85,23 @@ impl ExecutionEnvironment {
 
     /// Runs one event through the handler. Never panics: every failure is a payload as AWS returns it.
     pub fn invoke(&mut self, event_json: &str, request_id: &str) -> InvokeResult {
+        self.invoke_observed(event_json, request_id, &mut || {})
+    }
+
+    /// [`ExecutionEnvironment::invoke`], calling `handler_starts` once INIT is over, just before
+    /// the handler runs: the function's timeout counts from there (INIT has a limit of its own),
+    /// so a host that watches the time (the browser's, which stops a Worker that overruns) learns
+    /// when the deadline starts.
+    pub fn invoke_observed(
+        &mut self,
+        event_json: &str,
+        request_id: &str,
+        handler_starts: &mut dyn FnMut(),
+    ) -> InvokeResult {
         // a panic inside RustPython must not take the host down: natively it unwinds to here and
         // the environment is discarded (in wasm32 a panic aborts; the Worker's host reports it)
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.invoke_in_sandbox(event_json, request_id)
+            self.invoke_in_sandbox(event_json, request_id, handler_starts)
         }));
         outcome.unwrap_or_else(|panic| {
             self.sandbox = None;
@@ -101,7 +114,12 @@ impl ExecutionEnvironment {
         })
     }
 
-    fn invoke_in_sandbox(&mut self, event_json: &str, request_id: &str) -> InvokeResult {
+    fn invoke_in_sandbox(
+        &mut self,
+        event_json: &str,
+        request_id: &str,
+        handler_starts: &mut dyn FnMut(),
+    ) -> InvokeResult {
         let mut log = String::new();
         let mut init_duration_ms = None;
         if self.sandbox.is_none() {
@@ -124,6 +142,7 @@ impl ExecutionEnvironment {
         };
 
         log.push_str(&report::start_line(request_id));
+        handler_starts();
         let started = self.clock.now_ns();
         let timeout_ns = i64::from(self.config.timeout_seconds) * 1_000_000_000;
         let deadline_ns = started + timeout_ns;

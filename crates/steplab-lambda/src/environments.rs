@@ -20,6 +20,11 @@ impl Environments {
         self.configs.insert(config.function_name.clone(), config);
     }
 
+    /// The functions' configurations.
+    pub fn configs(&self) -> impl Iterator<Item = &FunctionConfig> {
+        self.configs.values()
+    }
+
     /// Invokes function `name` with the event `event_json`; `None` when there is no such function.
     pub fn invoke(
         &mut self,

@@ -9,7 +9,8 @@ use crate::arn::{FunctionRef, Partition};
 pub struct LambdaCall {
     /// The function's name, which is how StepLab's functions are keyed.
     pub function_name: String,
-    /// The function ARN, qualified with `$LATEST` as Lambda reports the invoked version.
+    /// The function ARN as the Task names it (in the execution's region and account when it
+    /// names none), with its qualifier if it has one.
     pub function_arn: String,
     /// The event, as JSON text.
     pub payload: String,
@@ -54,24 +55,18 @@ pub fn dispatch(invocation: &Invocation, partition: &Partition, request_id: Stri
                     });
                 }
             };
-            let latest = FunctionRef { qualifier: Some("$LATEST".into()), ..function.clone() };
-            if !function.is_in(partition)
-                || function.qualifier.as_deref().is_some_and(|q| q != "$LATEST")
-            {
-                return Dispatch::Done(not_found(&function.arn_in(partition), &request_id));
-            }
+            // a function named with any region, account or qualifier is served by the function
+            // of that name: a definition copied from another account runs as it is
             Dispatch::Lambda(LambdaCall {
                 function_name: function.name.clone(),
-                function_arn: latest.arn_in(partition),
+                function_arn: function.arn_in(partition),
                 payload: payload.to_string(),
                 request_id,
             })
         }
         Invocation::Service { resource, .. } => Dispatch::Done(TaskOutcome::Failed {
             error: "States.Runtime".into(),
-            cause: format!(
-                "StepLab runs Lambda functions only; the resource '{resource}' calls another AWS service"
-            ),
+            cause: format!("the resource '{resource}' is not a Lambda function"),
         }),
     }
 }
@@ -97,6 +92,16 @@ pub fn outcome(call: &LambdaCall, reply: &LambdaReply) -> TaskOutcome {
         payload: reply.payload.clone(),
         function_error: reply.function_error.clone(),
         request_id: call.request_id.clone(),
-        executed_version: "$LATEST".into(),
+        executed_version: executed_version(&call.function_arn),
     })
+}
+
+/// The version a call to `function_arn` runs, as Lambda reports it (`ExecutedVersion`): the
+/// version number it names, else `$LATEST` (StepLab keeps one version of a function, so an alias
+/// runs `$LATEST`).
+fn executed_version(function_arn: &str) -> String {
+    match function_arn.split(':').nth(7) {
+        Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => v.to_owned(),
+        _ => "$LATEST".into(),
+    }
 }

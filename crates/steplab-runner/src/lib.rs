@@ -1,14 +1,15 @@
-//! Runs executions: the ASL engine ([`steplab_asl`]) driven with Lambda functions,
-//! with ARNs, names and ids formed as AWS forms them.
+//! Runs executions: the one driver ([`Driver`]) that carries the ASL engine ([`steplab_asl`])
+//! forward for every host, with ARNs, names and ids formed as AWS forms them.
 //!
-//! This crate knows nothing of Python or the browser: a host supplies the functions
-//! ([`run::Functions`] for synchronous hosts such as the CLI, or [`lambda::dispatch`] and
-//! [`lambda::outcome`] around its own asynchronous call, as the web app does with its Worker).
-//! Only the `python` feature (for hosts that run functions in their own thread) brings in
-//! `steplab-lambda`, implementing [`run::Functions`] for its `Environments`.
+//! This crate knows nothing of Python or the browser: a host carries out the driver's effects
+//! ([`Effect`]): synchronously with [`sync`] and its [`Functions`] (the CLI, the JavaScript API),
+//! or asynchronously with its own Workers and timers (the web app). Only the `python` feature
+//! (for hosts that run functions in their own thread) brings in `steplab-lambda`, implementing
+//! [`Functions`] for its `Environments`.
 #![forbid(unsafe_code)]
 
 pub mod arn;
+pub mod driver;
 pub mod ids;
 pub mod lambda;
 pub mod names;
@@ -17,8 +18,10 @@ pub mod protocol;
 mod python;
 pub mod run;
 pub mod service;
+pub mod sync;
 
 pub use arn::{FunctionRef, Partition};
+pub use driver::{Answer, Driver, Effect, InvokeId, Resume, Setup};
 pub use ids::Ids;
 pub use lambda::{Dispatch, LambdaCall, LambdaReply};
-pub use run::{Functions, InvocationLog, RunOptions, carry_out, run_to_end, start};
+pub use run::{Functions, InvocationLog, RunOptions, start};

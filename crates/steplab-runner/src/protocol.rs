@@ -78,6 +78,11 @@ pub enum WorkerReply {
         /// Milliseconds from the worker's start to a usable interpreter.
         boot_ms: f64,
     },
+    /// INIT is over and the handler starts: the function's timeout counts from now.
+    HandlerStarted {
+        /// The request's id.
+        id: u32,
+    },
     /// The outcome of an invocation.
     Invoked {
         /// The request's id.

@@ -1,11 +1,17 @@
 //! Python functions run in the calling thread: a Task's invocation goes to the function's
 //! execution environment in [`steplab_lambda::Environments`] (cold at its first call, then warm).
 
+use std::collections::BTreeMap;
+
 use steplab_lambda::Environments;
 
 use crate::{Functions, LambdaCall, LambdaReply};
 
 impl Functions for Environments {
+    fn timeouts(&self) -> BTreeMap<String, u32> {
+        self.configs().map(|c| (c.function_name.clone(), c.timeout_seconds)).collect()
+    }
+
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
         let result =
             Environments::invoke(self, &call.function_name, &call.payload, &call.request_id)?;

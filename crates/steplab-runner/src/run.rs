@@ -1,16 +1,16 @@
-//! Runs an execution to its end on a virtual clock, calling Lambda functions synchronously.
-//! The CLI and the tests drive executions this way; the web app drives the same steps asynchronously.
+//! Starting an execution as `StartExecution` does, and what a synchronous host calls.
 
-use std::collections::VecDeque;
+use std::collections::BTreeMap;
 
-use steplab_asl::{Execution, Mocks, StartExecution, StateMachine, Step, TaskRequest};
+use steplab_asl::{Execution, StartExecution, StateMachine};
 
 use crate::arn::Partition;
-use crate::ids::Ids;
-use crate::lambda::{Dispatch, LambdaCall, LambdaReply, dispatch, not_found, outcome};
+use crate::lambda::{LambdaCall, LambdaReply};
 
-/// The Lambda functions an execution can call.
+/// The Lambda functions a synchronous host runs in its own thread (see [`crate::sync`]).
 pub trait Functions {
+    /// The functions' names, with their timeouts in seconds.
+    fn timeouts(&self) -> BTreeMap<String, u32>;
     /// Invokes the function named `call.function_name`; `None` when there is no such function.
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply>;
 }
@@ -61,108 +61,4 @@ pub fn start(machine: StateMachine, input: serde_json::Value, options: &RunOptio
             seed: options.seed,
         },
     )
-}
-
-/// The most steps a run takes before it is stopped: far beyond the 25,000 events an execution may have.
-const STEP_LIMIT: usize = 1_000_000;
-
-/// Drives `execution` to its end. Waits and retry back-offs pass instantly on the virtual clock,
-/// which also advances by each invocation's duration. A state that `mocks` covers gets its mocked
-/// response instead of an invocation. Returns the function logs in call order.
-pub fn run_to_end(
-    execution: &mut Execution,
-    functions: &mut impl Functions,
-    partition: &Partition,
-    ids: &mut Ids,
-    start_millis: i64,
-    mut mocks: Option<&mut Mocks>,
-) -> Vec<InvocationLog> {
-    let mut clock = start_millis;
-    let mut queued: VecDeque<TaskRequest> = VecDeque::new();
-    let mut logs = Vec::new();
-    for _ in 0..STEP_LIMIT {
-        let request = match execution.step(clock) {
-            Step::Task(request) => {
-                queued.push_back(request);
-                continue;
-            }
-            Step::Done => return logs,
-            Step::Wait { until_millis } => match queued.pop_front() {
-                Some(request) => request,
-                None => {
-                    clock = clock.max(until_millis);
-                    continue;
-                }
-            },
-            Step::Pending => match queued.pop_front() {
-                Some(request) => request,
-                None => {
-                    execution.stop(
-                        Some("States.Runtime".into()),
-                        Some("the execution waits on a task that was never handed out".into()),
-                        clock,
-                    );
-                    return logs;
-                }
-            },
-        };
-        clock = carry_out(
-            execution,
-            request,
-            functions,
-            partition,
-            ids,
-            clock,
-            &mut logs,
-            mocks.as_deref_mut(),
-        );
-    }
-    execution.stop(
-        Some("States.Runtime".into()),
-        Some(format!("the run took more than {STEP_LIMIT} steps")),
-        clock,
-    );
-    logs
-}
-
-/// Carries out one task request: a mocked answer when `mocks` covers its state, else the
-/// invocation dispatched (Lambda calls to `functions`, logged in `logs`); completes the task in
-/// `execution` and gives the clock after it (advanced by the Lambda's duration).
-#[allow(clippy::too_many_arguments)]
-pub fn carry_out(
-    execution: &mut Execution,
-    request: TaskRequest,
-    functions: &mut impl Functions,
-    partition: &Partition,
-    ids: &mut Ids,
-    clock: i64,
-    logs: &mut Vec<InvocationLog>,
-    mocks: Option<&mut Mocks>,
-) -> i64 {
-    if let Some(outcome) =
-        mocks.filter(|m| m.covers(&request.state_name)).and_then(|m| m.answer(&request.state_name))
-    {
-        execution.complete_task(request.id, outcome, clock);
-        return clock;
-    }
-    let request_id = ids.uuid();
-    let (task_outcome, took) = match dispatch(&request.invocation, partition, request_id) {
-        Dispatch::Done(outcome) => (outcome, 0),
-        Dispatch::Lambda(call) => match functions.invoke(&call) {
-            Some(reply) => {
-                logs.push(InvocationLog {
-                    request_id: call.request_id.clone(),
-                    function_name: call.function_name.clone(),
-                    log: reply.log.clone(),
-                });
-                #[allow(clippy::cast_possible_truncation)]
-                let took = reply.duration_ms.ceil().max(0.0) as i64;
-                (outcome(&call, &reply), took)
-            }
-            None => (not_found(&call.function_arn, &call.request_id), 0),
-        },
-    };
-    let clock = clock + took;
-    execution.complete_task(request.id, task_outcome, clock);
-    clock
 }

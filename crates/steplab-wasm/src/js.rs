@@ -64,6 +64,8 @@ export interface RunRequest {
   region?: string;
   /** Default "123456789012". */
   account?: string;
+  /** Where continue() holds: states entered, retriers about to retry, catchers matching. */
+  breakpoints?: { states?: string[]; retriers?: string[]; catchers?: string[] };
 }
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
@@ -101,12 +103,16 @@ export interface RunResult {
 
 /** What one step did. */
 export interface StepResult {
-  /** The events that appeared. */
+  /** The events that appeared: one per step(), all up to the next hold for continue(). */
   events: HistoryEvent[];
+  /** As far as the events shown tell. */
   status: ExecutionStatus;
+  /** The execution has ended and every event is shown. */
   done: boolean;
   /** The Task states whose invocations the next steps carry out. */
   pending: string[];
+  /** Where the execution is held, unless done. */
+  paused?: { eventId: number; stateName?: string; reason: "Event" | "StateEntered" | "Retry" | "Catch" };
 }
 "#;
 
@@ -177,7 +183,8 @@ pub fn evaluate_json_path_js(
         .map_err(|e| expression_error(&e))
 }
 
-/// An execution driven one step at a time (each step runs until new events appear).
+/// An execution driven with the app's step debugger: one event per step, or on to the next
+/// breakpoint.
 #[wasm_bindgen]
 pub struct StepLabExecution {
     stepper: Stepper,
@@ -195,11 +202,16 @@ impl StepLabExecution {
         Ok(StepLabExecution { stepper })
     }
 
-    /// Runs until new events appear (a Task's invocation is carried out, a wait passes) or the
-    /// execution ends.
+    /// Shows one more event of the history (the step debugger's Step).
     #[wasm_bindgen(unchecked_return_type = "StepResult")]
     pub fn step(&mut self) -> JsValue {
         from_json(&self.stepper.step())
+    }
+
+    /// Runs to the next breakpoint of the request, or to the end (the step debugger's Continue).
+    #[wasm_bindgen(js_name = "continue", unchecked_return_type = "StepResult")]
+    pub fn resume(&mut self) -> JsValue {
+        from_json(&self.stepper.resume())
     }
 
     /// Steps until the execution ends.

@@ -74,6 +74,9 @@ pub struct RunRequest {
     pub region: String,
     /// The account id (default `123456789012`).
     pub account: String,
+    /// Where stepping holds besides each event: states entered, retriers about to retry,
+    /// catchers matching (the app's step debugger's breakpoints).
+    pub breakpoints: steplab_asl::Breakpoints,
 }
 
 impl RunRequest {
@@ -92,6 +95,7 @@ impl RunRequest {
             start_millis: None,
             region: partition.region,
             account: partition.account,
+            breakpoints: steplab_asl::Breakpoints::default(),
         }
     }
 
@@ -149,7 +153,10 @@ const RUN_FIELDS: &[&str] = &[
     "startMillis",
     "region",
     "account",
+    "breakpoints",
 ];
+
+const BREAKPOINT_FIELDS: &[&str] = &["states", "retriers", "catchers"];
 
 const FUNCTION_FIELDS: &[&str] =
     &["code", "handler", "timeoutSeconds", "memorySize", "environment"];
@@ -193,6 +200,28 @@ pub fn from_json(value: &Value) -> Result<RunRequest, RequestError> {
     }
     if let Some(account) = optional_string(fields, "account", "")? {
         request.account = account;
+    }
+    if let Some(b) = fields.get("breakpoints") {
+        let b = object(b, "breakpoints")?;
+        known(b, BREAKPOINT_FIELDS, "breakpoints")?;
+        let names = |field: &str| -> Result<std::collections::BTreeSet<String>, RequestError> {
+            let at = format!("breakpoints.{field}");
+            match b.get(field) {
+                None | Some(Value::Null) => Ok(std::collections::BTreeSet::new()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|i| {
+                        i.as_str()
+                            .map(str::to_owned)
+                            .ok_or_else(|| wrong(&at, "state names (strings)"))
+                    })
+                    .collect(),
+                Some(_) => Err(wrong(&at, "an array of state names")),
+            }
+        };
+        request.breakpoints.states = names("states")?;
+        request.breakpoints.retriers = names("retriers")?;
+        request.breakpoints.catchers = names("catchers")?;
     }
     request.seed = match fields.get("seed") {
         None | Some(Value::Null) => None,
@@ -321,7 +350,7 @@ mod tests {
                                        "environment": {"B": "2", "A": "1"}}},
                    "seed": 7, "name": "run-1"}),
             expect![[
-                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": Function { code: "x = 1", handler: "app.main", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")] }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012" }"#
+                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": Function { code: "x = 1", handler: "app.main", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")] }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false } }"#
             ]],
         );
     }
@@ -333,7 +362,7 @@ mod tests {
         check(
             json!({"definition": "{}", "functoins": {}}),
             expect![
-                "error: functoins: unknown field (expected one of definition, input, functions, mockConfig, testCase, name, stateMachineName, seed, startMillis, region, account)"
+                "error: functoins: unknown field (expected one of definition, input, functions, mockConfig, testCase, name, stateMachineName, seed, startMillis, region, account, breakpoints)"
             ],
         );
         check(

@@ -1,12 +1,12 @@
-//! `run`: an execution from start to end with [`steplab_runner::run_to_end`], and its result as
+//! `run`: an execution from start to end, its effects carried out by [`steplab_runner::sync`], and its result as
 //! plain data (`DescribeExecution`'s fields, the history as `GetExecutionHistory` returns it, the
 //! functions' logs).
 
 use serde::Serialize;
 use serde_json::Value;
-use steplab_asl::{Execution, ExecutionStatus, HistoryEvent, Mocks};
+use steplab_asl::{Execution, ExecutionStatus, HistoryEvent};
 use steplab_lambda::Environments;
-use steplab_runner::{Ids, InvocationLog, Partition, RunOptions};
+use steplab_runner::{Driver, Functions, Ids, InvocationLog, Partition, RunOptions, Setup};
 
 use crate::clock;
 use crate::diagnostics::from_asl;
@@ -58,25 +58,19 @@ pub struct RunResult {
 /// failed execution is an `Ok` result with status `FAILED`.
 pub fn run(request: &RunRequest) -> Result<RunResult, RequestError> {
     let mut started = Started::new(request)?;
-    let logs = steplab_runner::run_to_end(
-        &mut started.execution,
+    steplab_runner::sync::run_to_end(
+        &mut started.driver,
         &mut started.functions,
-        &started.partition,
-        &mut started.ids,
-        started.start_millis,
-        started.mocks.as_mut(),
+        &mut started.clock,
     );
-    Ok(result(&started.execution, &logs))
+    Ok(result(started.driver.execution(), started.driver.logs()))
 }
 
-/// An execution ready to be driven, with what driving it needs.
+/// An execution ready to be driven, with the functions it calls and its virtual clock.
 pub(crate) struct Started {
-    pub(crate) execution: Execution,
+    pub(crate) driver: Driver,
     pub(crate) functions: Environments,
-    pub(crate) partition: Partition,
-    pub(crate) ids: Ids,
-    pub(crate) mocks: Option<Mocks>,
-    pub(crate) start_millis: i64,
+    pub(crate) clock: i64,
 }
 
 impl Started {
@@ -147,14 +141,9 @@ impl Started {
             seed,
         };
         let execution = steplab_runner::start(machine, request.input.clone(), &options);
-        Ok(Started {
-            execution,
-            functions: crate::functions::environments(&request.functions, &partition),
-            partition,
-            ids,
-            mocks,
-            start_millis,
-        })
+        let functions = crate::functions::environments(&request.functions, &partition);
+        let setup = Setup { functions: functions.timeouts(), mocks, partition, seed };
+        Ok(Started { driver: Driver::new(execution, setup), functions, clock: start_millis })
     }
 }
 

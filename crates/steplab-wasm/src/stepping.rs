@@ -1,24 +1,16 @@
-//! Stepping through an execution: each [`Stepper::step`] runs the engine until it needs the outside
-//! world (a Task's invocation, the end of a wait) and returns the events that appeared.
-//!
-//! The loop is [`steplab_runner::run_to_end`]'s, one turn at a time: Task requests are queued while
-//! the engine can go on, then carried out one by one with the runner's
-//! [`dispatch`](steplab_runner::lambda::dispatch) (or the mock); waits pass at once on the
-//! virtual clock.
-
-use std::collections::VecDeque;
+//! Stepping through an execution with the app's step debugger: each [`Stepper::step`] shows one
+//! more event of the history (the app's Step), [`Stepper::resume`] runs to the next breakpoint
+//! (the app's Continue). The loop is [`steplab_runner::Driver`]'s; this host carries out its
+//! effects with [`steplab_runner::sync`] (functions in this thread, waits at once on the virtual
+//! clock).
 
 use serde::Serialize;
 use serde_json::Value;
-use steplab_asl::{HistoryEvent, Step, TaskRequest};
-use steplab_runner::InvocationLog;
+use steplab_asl::{HistoryEvent, Pause, PauseReason};
+use steplab_runner::{Effect, Resume};
 
 use crate::request::{RequestError, RunRequest};
 use crate::run::{RunResult, Started, result};
-
-/// The most engine turns one step takes: a step ends when events appear, so this only stops a
-/// loop of waits that produce nothing.
-const TURN_LIMIT: usize = 100_000;
 
 /// What one step did.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -26,125 +18,131 @@ const TURN_LIMIT: usize = 100_000;
 pub struct StepResult {
     /// The events that appeared, as `GetExecutionHistory` returns them.
     pub events: Vec<Value>,
-    /// The execution's status after the step.
+    /// The execution's status after the step, as far as the events shown tell.
     pub status: String,
-    /// Whether the execution has ended (further steps do nothing).
+    /// Whether the execution has ended and every event is shown (further steps do nothing).
     pub done: bool,
     /// The Task states whose invocations the next steps carry out, in order.
     pub pending: Vec<String>,
+    /// Where the execution is held, unless it is done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused: Option<Held>,
 }
 
-/// An execution driven one step at a time.
+/// Where the debugger holds the execution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Held {
+    /// The last event shown.
+    pub event_id: u64,
+    /// The state it belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_name: Option<String>,
+    /// `Event` (one event shown), `StateEntered`, `Retry` or `Catch` (a breakpoint).
+    pub reason: &'static str,
+}
+
+impl From<&Pause> for Held {
+    fn from(p: &Pause) -> Self {
+        let reason = match p.reason {
+            PauseReason::Event => "Event",
+            PauseReason::StateEntered => "StateEntered",
+            PauseReason::Retry { .. } => "Retry",
+            PauseReason::Catch { .. } => "Catch",
+        };
+        Held { event_id: p.event_id, state_name: p.state_name.clone(), reason }
+    }
+}
+
+/// An execution driven with the step debugger, held before its first event.
 pub struct Stepper {
     started: Started,
-    clock: i64,
-    queued: VecDeque<TaskRequest>,
-    logs: Vec<InvocationLog>,
     seen: usize,
+    begun: bool,
 }
 
 impl Stepper {
     /// Starts the execution `request` describes; nothing runs before the first [`Stepper::step`].
     pub fn new(request: &RunRequest) -> Result<Stepper, RequestError> {
-        let started = Started::new(request)?;
-        let clock = started.start_millis;
-        Ok(Stepper { started, clock, queued: VecDeque::new(), logs: Vec::new(), seen: 0 })
+        let mut started = Started::new(request)?;
+        started.driver.set_breakpoints(request.breakpoints.clone());
+        started.driver.step_from_start();
+        Ok(Stepper { started, seen: 0, begun: false })
     }
 
-    /// Runs until new events appear or the execution ends, and returns them.
+    /// Shows one more event (the debugger's Step), or nothing once the execution is done.
     pub fn step(&mut self) -> StepResult {
-        let mut turns = 0;
-        while self.started.execution.history().len() == self.seen && !self.is_done() {
-            if turns == TURN_LIMIT {
-                self.started.execution.stop(
-                    Some("States.Runtime".into()),
-                    Some(format!("the execution took {TURN_LIMIT} steps without an event")),
-                    self.clock,
-                );
-                break;
-            }
-            self.turn();
-            turns += 1;
+        self.go(Resume::Step)
+    }
+
+    /// Runs to the next breakpoint or to the end (the debugger's Continue), showing every event
+    /// on the way.
+    pub fn resume(&mut self) -> StepResult {
+        self.go(Resume::Continue)
+    }
+
+    fn go(&mut self, how: Resume) -> StepResult {
+        let s = &mut self.started;
+        // the first step runs up to the first hold (the first event); later ones go on from it
+        if self.begun {
+            s.driver.resume(how, s.clock);
         }
-        let history = self.started.execution.history();
+        self.begun = true;
+        let held = steplab_runner::sync::carry_out(&mut s.driver, &mut s.functions, &mut s.clock);
+        let history = s.driver.history();
         let events =
             history[self.seen.min(history.len())..].iter().map(HistoryEvent::to_json).collect();
         self.seen = history.len();
         StepResult {
             events,
             status: self.status().to_owned(),
-            done: self.is_done(),
-            pending: self.queued.iter().map(|r| r.state_name.to_string()).collect(),
+            done: matches!(held, Effect::Finished),
+            pending: self.started.driver.pending(),
+            paused: self.started.driver.paused().map(Held::from),
         }
     }
 
     /// Steps until the execution ends, and returns its result.
     pub fn run_to_end(&mut self) -> RunResult {
-        while !self.step().done {}
+        let s = &mut self.started;
+        s.driver.set_breakpoints(steplab_asl::Breakpoints::default());
+        if self.begun {
+            s.driver.resume(Resume::Continue, s.clock);
+        }
+        self.begun = true;
+        steplab_runner::sync::run_to_end(&mut s.driver, &mut s.functions, &mut s.clock);
+        self.seen = s.driver.history().len();
         self.result()
     }
 
-    /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
+    /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`, as far as the events shown tell.
     pub fn status(&self) -> &'static str {
-        self.started.execution.status().as_str()
+        self.started.driver.status().as_str()
     }
 
-    /// Whether the execution has ended.
+    /// Whether the execution has ended and every event is shown.
     pub fn is_done(&self) -> bool {
         self.status() != "RUNNING"
     }
 
-    /// The result so far: status, output or error and cause, the whole history, the logs.
+    /// The result so far: status, output or error and cause, the events shown, the logs.
     pub fn result(&self) -> RunResult {
-        result(&self.started.execution, &self.logs)
+        let driver = &self.started.driver;
+        let mut result = result(driver.execution(), driver.logs());
+        result.status = self.status().to_owned();
+        if self.is_done() {
+            return result;
+        }
+        result.output = None;
+        result.error = None;
+        result.cause = None;
+        result.history.truncate(driver.history().len());
+        result
     }
 
     /// Ends the execution as `StopExecution` does (`ABORTED`).
     pub fn stop(&mut self, error: Option<String>, cause: Option<String>) {
-        self.started.execution.stop(error, cause, self.clock);
-    }
-
-    /// One turn of the engine: take what it asks for, or carry out one queued invocation.
-    fn turn(&mut self) {
-        let request = match self.started.execution.step(self.clock) {
-            Step::Task(request) => {
-                self.queued.push_back(request);
-                return;
-            }
-            Step::Done => return,
-            Step::Wait { until_millis } => match self.queued.pop_front() {
-                Some(request) => request,
-                None => {
-                    self.clock = self.clock.max(until_millis);
-                    return;
-                }
-            },
-            Step::Pending => match self.queued.pop_front() {
-                Some(request) => request,
-                None => {
-                    self.started.execution.stop(
-                        Some("States.Runtime".into()),
-                        Some("the execution waits on a task that was never handed out".into()),
-                        self.clock,
-                    );
-                    return;
-                }
-            },
-        };
-        self.carry_out(request);
-    }
-
-    fn carry_out(&mut self, request: TaskRequest) {
         let s = &mut self.started;
-        self.clock = steplab_runner::carry_out(
-            &mut s.execution,
-            request,
-            &mut s.functions,
-            &s.partition,
-            &mut s.ids,
-            self.clock,
-            &mut self.logs,
-            s.mocks.as_mut(),
-        );
+        s.driver.stop(error, cause, s.clock);
     }
 }

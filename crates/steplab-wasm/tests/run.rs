@@ -39,17 +39,19 @@ fn lab_runs_and_steps_alike() {
     let mut steps = Vec::new();
     while !stepper.is_done() {
         steps.push(stepper.step());
+        assert!(steps.len() <= 20, "the lab ends in a few steps");
     }
-    // the engine runs until it needs the function, the invocation completes the task, the engine ends
+    // one event per step, as the app's step debugger shows them
+    assert!(steps.iter().all(|s| s.events.len() == 1), "{steps:?}");
     assert_eq!(
-        steps.iter().map(|s| types(&s.events)).collect::<Vec<_>>(),
-        [
-            vec!["ExecutionStarted", "TaskStateEntered", "TaskScheduled", "TaskStarted"],
-            vec!["TaskSucceeded", "TaskStateExited"],
-            vec!["ExecutionSucceeded"]
-        ]
+        steps.iter().flat_map(|s| types(&s.events)).collect::<Vec<_>>(),
+        types(&ran.history)
     );
-    assert_eq!(steps[0].pending, ["Lambda Invoke"]);
+    // the function is called once the engine needs it: while TaskStarted is shown, it is pending
+    let scheduled = steps.iter().position(|s| types(&s.events) == ["TaskStarted"]).unwrap();
+    assert_eq!(steps[scheduled].pending, ["Lambda Invoke"]);
+    assert_eq!(steps[scheduled].paused.as_ref().map(|p| p.reason), Some("Event"));
+    assert_eq!(steps.last().map(|s| (s.done, s.status.as_str())), Some((true, "SUCCEEDED")));
     let stepped = stepper.result();
     assert_eq!(stepped.output, ran.output);
     assert_eq!(
@@ -58,6 +60,25 @@ fn lab_runs_and_steps_alike() {
     );
     // a finished execution steps no further
     assert!(stepper.step().events.is_empty());
+}
+
+#[test]
+fn continue_holds_at_breakpoints() {
+    let mut request = lab();
+    request.breakpoints.states.insert("Lambda Invoke".into());
+    let mut stepper = Stepper::new(&request).expect("valid");
+    // the first step shows the first event; Continue runs to the state's breakpoint
+    assert_eq!(types(&stepper.step().events), ["ExecutionStarted"]);
+    let held = stepper.resume();
+    assert_eq!(types(&held.events), ["TaskStateEntered"]);
+    let at = held.paused.expect("held");
+    assert_eq!((at.reason, at.state_name.as_deref()), ("StateEntered", Some("Lambda Invoke")));
+    assert_eq!(stepper.status(), "RUNNING");
+    // Continue again runs to the end
+    let rest = stepper.resume();
+    assert!(rest.done);
+    assert_eq!(types(&rest.events).last().copied(), Some("ExecutionSucceeded"));
+    assert_eq!(stepper.result().status, "SUCCEEDED");
 }
 
 #[test]

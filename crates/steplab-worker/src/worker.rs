@@ -64,7 +64,13 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                         environments.get_mut(&function.name)?
                     }
                 };
-                Some(warm.environment.invoke(&call.payload, &call.request_id))
+                // the page's watchdog counts the function's timeout from the handler's start
+                let mut handler_starts = || post(&WorkerReply::HandlerStarted { id });
+                Some(warm.environment.invoke_observed(
+                    &call.payload,
+                    &call.request_id,
+                    &mut handler_starts,
+                ))
             })?;
             Some(WorkerReply::Invoked {
                 id,
@@ -76,6 +82,13 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                 },
             })
         }
+    }
+}
+
+fn post(reply: &WorkerReply) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    if let Ok(text) = serde_json::to_string(reply) {
+        let _ = scope.post_message(&text.into());
     }
 }
 

@@ -11,7 +11,6 @@ pub mod history;
 pub mod launch;
 pub mod mock_snapshot;
 pub mod recovery;
-pub mod reveal;
 pub mod stages;
 pub mod state_panel;
 pub mod table_view;

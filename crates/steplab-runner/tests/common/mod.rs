@@ -1,11 +1,11 @@
 //! The reference lab run through the engine and the Python runtime, shared by the native and wasm tests.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use steplab_asl::{ExecutionStatus, HistoryEvent};
 use steplab_lambda::{ExecutionEnvironment, FunctionConfig};
 use steplab_runner::{
-    Functions, Ids, LambdaCall, LambdaReply, Partition, RunOptions, run_to_end, start,
+    Driver, Functions, LambdaCall, LambdaReply, Partition, RunOptions, Setup, start,
 };
 
 pub(crate) const HANDLER: &str = include_str!("../../../../tests/data/lab/hello_step_function.py");
@@ -20,6 +20,10 @@ pub(crate) struct Python {
 }
 
 impl Functions for Python {
+    fn timeouts(&self) -> BTreeMap<String, u32> {
+        self.code.keys().map(|name| (name.clone(), 3)).collect()
+    }
+
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
         let code = self.code.get(&call.function_name)?;
         let env = self.warm.entry(call.function_name.clone()).or_insert_with(|| {
@@ -65,18 +69,19 @@ pub(crate) fn run(definition: &str, input: serde_json::Value, handler: &str) -> 
         start_millis: 1_764_072_000_000,
         seed: 1,
     };
-    let mut execution = start(machine, input, &options);
-    let logs = run_to_end(
-        &mut execution,
-        &mut python,
-        &options.partition,
-        &mut Ids::new(1),
-        options.start_millis,
-        None,
-    );
+    let execution = start(machine, input, &options);
+    let setup = Setup {
+        functions: python.timeouts(),
+        mocks: None,
+        partition: options.partition.clone(),
+        seed: options.seed,
+    };
+    let mut driver = Driver::new(execution, setup);
+    let mut clock = options.start_millis;
+    steplab_runner::sync::run_to_end(&mut driver, &mut python, &mut clock);
     Ran {
-        status: execution.status().clone(),
-        events: execution.history().iter().map(HistoryEvent::to_json).collect(),
-        logs: logs.into_iter().map(|l| l.log).collect(),
+        status: driver.execution().status().clone(),
+        events: driver.history().iter().map(HistoryEvent::to_json).collect(),
+        logs: driver.logs().iter().map(|l| l.log.clone()).collect(),
     }
 }

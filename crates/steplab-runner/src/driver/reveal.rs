@@ -27,6 +27,11 @@ fn hold_at(history: &[HistoryEvent], n: usize, engine: &Pause) -> Pause {
 }
 
 impl Reveal {
+    /// Stepping from the start: no event shown yet, each hold shows one more.
+    pub fn from_start() -> Self {
+        Self { shown: Some(0) }
+    }
+
     /// How many events the page is shown (`None`: all of them).
     pub fn shown(&self) -> Option<usize> {
         self.shown

@@ -1,0 +1,423 @@
+//! The one run loop: an execution carried forward for its host, sans-IO.
+//!
+//! A [`Driver`] holds the execution, the functions it may call, the mocked and default service
+//! responses, the breakpoints and where the step debugger holds. Its host calls
+//! [`Driver::poll`] with the host's clock and carries out the [`Effect`] it gets (invoke this
+//! function, wake me at this time, these events were appended, held here, finished), then hands
+//! back what happened ([`Driver::invoked`], [`Driver::resume`], [`Driver::stop`],
+//! [`Driver::fast_forward`]). The CLI and the JavaScript API carry out effects synchronously on a
+//! virtual clock ([`crate::sync`]); the web app carries them out with Web Workers and timers.
+//! Every host therefore runs the same loop, with the same Task dispatch, the same default
+//! responses and the same debugger.
+
+pub mod reveal;
+mod tasks;
+
+use std::collections::{BTreeMap, VecDeque};
+
+use steplab_asl::{
+    Breakpoints, DebugStep, Execution, ExecutionStatus, HistoryEvent, Mocks, Pause, Step,
+    TaskOutcome, TaskRequest,
+};
+
+use crate::arn::Partition;
+use crate::ids::Ids;
+use crate::lambda::{LambdaCall, LambdaReply};
+use crate::run::InvocationLog;
+use reveal::Reveal;
+
+/// Identifies one invocation handed to the host, so that its answer finds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct InvokeId(pub u64);
+
+/// What the host must do next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Events `from..to` of [`Driver::history`] were appended: show or store them.
+    Appended {
+        /// The first new event's index.
+        from: usize,
+        /// One past the last new event's index.
+        to: usize,
+    },
+    /// Invoke a Lambda function, then answer with [`Driver::invoked`].
+    Invoke {
+        /// Pass back to [`Driver::invoked`].
+        id: InvokeId,
+        /// The call.
+        call: LambdaCall,
+        /// The function's timeout, in seconds.
+        timeout_seconds: u32,
+    },
+    /// Nothing to do before this time on the host's clock (a Wait, a retry back-off): poll then,
+    /// or sooner after a stop or a fast-forward.
+    WakeAt(i64),
+    /// An invocation is out: nothing to do until it is answered ([`Driver::invoked`]), or until
+    /// this time on the host's clock, when the driver gives up on it (poll then).
+    Awaiting(i64),
+    /// The step debugger holds the execution here until [`Driver::resume`] or [`Driver::stop`].
+    Paused(Pause),
+    /// The execution has ended and every event has been handed out.
+    Finished,
+}
+
+/// How an invocation ended, as the host saw it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    /// The function's runtime answered (a result or a function error).
+    Returned(LambdaReply),
+    /// The environment running the function was lost before it answered (a Worker that died,
+    /// a page that closed): the Task fails with `Lambda.Unknown`.
+    Lost(String),
+}
+
+/// What the debugger was told at a hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// Run to the next breakpoint.
+    Continue,
+    /// Show one more event.
+    Step,
+}
+
+/// An answer that does not belong to the invocation out (late, twice, or after a stop): ignored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unexpected(pub InvokeId);
+
+/// How long past a function's timeout the driver waits for its host before giving up.
+pub const HOST_GRACE_MILLIS: i64 = 10_000;
+
+/// The most engine turns an execution takes: far beyond the 25,000 events it may have.
+const TURN_LIMIT: u64 = 1_000_000;
+
+/// The most state visits whose data-flow stages the debugger records by default.
+pub const MAX_RECORDED_VISITS: usize = 2000;
+
+/// What the driver may call besides the engine: functions, mocks, the partition.
+#[derive(Clone, Debug, Default)]
+pub struct Setup {
+    /// The Lambda functions by name, with their timeouts in seconds. A function named with any
+    /// region, account or qualifier is served by the function of that name.
+    pub functions: BTreeMap<String, u32>,
+    /// The mocked responses of a `MockConfigFile` test case.
+    pub mocks: Option<Mocks>,
+    /// Where the execution runs (forms the ARNs of the calls).
+    pub partition: Partition,
+    /// The seed of the driver's own ids (Lambda request ids, service response ids).
+    pub seed: u64,
+}
+
+struct InFlight {
+    id: InvokeId,
+    request: TaskRequest,
+    call: LambdaCall,
+    /// On the execution's clock.
+    deadline: i64,
+}
+
+struct Hold {
+    /// Where the engine paused.
+    engine: Pause,
+    /// Where the page is held (an earlier event while stepping through a transition).
+    at: Pause,
+    /// The host time the hold began (the execution's clock stands still while held).
+    since: i64,
+}
+
+/// An execution and what carrying it forward needs. See the module's documentation.
+pub struct Driver {
+    execution: Execution,
+    setup: Setup,
+    ids: Ids,
+    breakpoints: Breakpoints,
+    stepping: bool,
+    reveal: Reveal,
+    queued: VecDeque<TaskRequest>,
+    in_flight: Option<InFlight>,
+    hold: Option<Hold>,
+    /// The execution's clock minus the host's (fast-forwarded waits, time held).
+    offset: i64,
+    /// The end of the wait the execution is in, on its clock.
+    waiting_until: Option<i64>,
+    /// Events handed out as [`Effect::Appended`].
+    published: usize,
+    next_invoke: u64,
+    turns: u64,
+    logs: Vec<InvocationLog>,
+}
+
+static RUNNING: ExecutionStatus = ExecutionStatus::Running;
+
+impl Driver {
+    /// Drives `execution` (started, nothing run yet) with what `setup` provides.
+    pub fn new(mut execution: Execution, setup: Setup) -> Driver {
+        execution.set_debug(Breakpoints::default(), false);
+        let ids = Ids::new(setup.seed ^ 0x5DEE_CE66);
+        Driver {
+            execution,
+            setup,
+            ids,
+            breakpoints: Breakpoints::default(),
+            stepping: false,
+            reveal: Reveal::default(),
+            queued: VecDeque::new(),
+            in_flight: None,
+            hold: None,
+            offset: 0,
+            waiting_until: None,
+            published: 0,
+            next_invoke: 0,
+            turns: 0,
+            logs: Vec::new(),
+        }
+    }
+
+    /// Records each state visit's data-flow stages (the first `visits` ones), for the debugger.
+    pub fn record_stages(&mut self, visits: usize) {
+        self.execution.set_debug(self.breakpoints.clone(), true);
+        self.execution.set_stage_limit(visits);
+    }
+
+    /// The breakpoints, changed at any time (a running execution stops at the next one).
+    pub fn set_breakpoints(&mut self, breakpoints: Breakpoints) {
+        self.breakpoints = breakpoints;
+    }
+
+    /// Holds the execution before its first event and then after every event, as the
+    /// debugger's Step does ([`Driver::resume`] goes on).
+    pub fn step_from_start(&mut self) {
+        self.stepping = true;
+        self.reveal = Reveal::from_start();
+    }
+
+    /// The execution's clock at host time `host_now`.
+    pub fn now(&self, host_now: i64) -> i64 {
+        host_now + self.offset
+    }
+
+    /// The execution.
+    pub fn execution(&self) -> &Execution {
+        &self.execution
+    }
+
+    /// The events handed out so far (while stepping, those revealed).
+    pub fn history(&self) -> &[HistoryEvent] {
+        &self.execution.history()[..self.shown()]
+    }
+
+    /// The status as far as the events handed out tell (running while some are held back).
+    pub fn status(&self) -> &ExecutionStatus {
+        if self.shown() < self.execution.history().len() {
+            &RUNNING
+        } else {
+            self.execution.status()
+        }
+    }
+
+    /// The functions' logs, in call order.
+    pub fn logs(&self) -> &[InvocationLog] {
+        &self.logs
+    }
+
+    /// Where the debugger holds the execution, if it does.
+    pub fn paused(&self) -> Option<&Pause> {
+        self.hold.as_ref().map(|h| &h.at)
+    }
+
+    /// The Task states whose invocations are waiting to be carried out, in order.
+    pub fn pending(&self) -> Vec<String> {
+        let out = self.in_flight.iter().map(|f| f.request.state_name.to_string());
+        out.chain(self.queued.iter().map(|r| r.state_name.to_string())).collect()
+    }
+
+    fn shown(&self) -> usize {
+        let all = self.execution.history().len();
+        self.reveal.shown().map_or(all, |n| n.min(all))
+    }
+
+    fn running(&self) -> bool {
+        matches!(self.execution.status(), ExecutionStatus::Running)
+    }
+
+    /// Carries the execution forward to the next thing its host must do.
+    pub fn poll(&mut self, host_now: i64) -> Effect {
+        loop {
+            let shown = self.shown();
+            if shown > self.published {
+                let from = self.published;
+                self.published = shown;
+                return Effect::Appended { from, to: shown };
+            }
+            if !self.running() && self.reveal.all_shown(self.execution.history()) {
+                self.hold = None;
+                self.in_flight = None;
+                return Effect::Finished;
+            }
+            if let Some(hold) = &self.hold {
+                return Effect::Paused(hold.at.clone());
+            }
+            let now = self.now(host_now);
+            if let Some(out) = &self.in_flight {
+                if now < out.deadline {
+                    return Effect::Awaiting(out.deadline - self.offset);
+                }
+                let lost = format!(
+                    "the function's environment did not answer within its timeout and {} s",
+                    HOST_GRACE_MILLIS / 1000
+                );
+                self.answer(Answer::Lost(lost), now);
+                continue;
+            }
+            if let Some(effect) = self.turn(host_now, now) {
+                return effect;
+            }
+        }
+    }
+
+    /// One engine turn; an effect when the host has something to do.
+    fn turn(&mut self, host_now: i64, now: i64) -> Option<Effect> {
+        self.turns += 1;
+        if self.turns > TURN_LIMIT {
+            self.execution.stop(
+                Some("States.Runtime".into()),
+                Some(format!("the run took more than {TURN_LIMIT} steps")),
+                now,
+            );
+            return None;
+        }
+        let wanted = Breakpoints { every_event: self.stepping, ..self.breakpoints.clone() };
+        self.execution.set_breakpoints(wanted);
+        let step = match self.execution.debug_step(now) {
+            DebugStep::Paused(pause) => {
+                self.paused_at(pause, host_now);
+                return None;
+            }
+            DebugStep::Step(step) => step,
+        };
+        self.waiting_until = None;
+        let request = match step {
+            Step::Task(request) => {
+                self.queued.push_back(request);
+                return None;
+            }
+            Step::Done => return None,
+            Step::Wait { until_millis } => match self.queued.pop_front() {
+                Some(request) => request,
+                None if until_millis <= now => return None,
+                None => {
+                    self.waiting_until = Some(until_millis);
+                    return Some(Effect::WakeAt(until_millis - self.offset));
+                }
+            },
+            Step::Pending => match self.queued.pop_front() {
+                Some(request) => request,
+                None => {
+                    self.execution.stop(
+                        Some("States.Runtime".into()),
+                        Some("the execution waits on a task that was never handed out".into()),
+                        now,
+                    );
+                    return None;
+                }
+            },
+        };
+        self.carry_out(request, now)
+    }
+
+    /// The engine paused at `engine`: hold there, or (stepping) first at each event of the
+    /// transition not shown yet.
+    fn paused_at(&mut self, engine: Pause, host_now: i64) {
+        self.stepping = false;
+        let at = self.reveal.paused(self.execution.history(), &engine);
+        self.hold_at(engine, at, host_now);
+    }
+
+    fn hold_at(&mut self, engine: Pause, at: Pause, host_now: i64) {
+        // an execution over with every event shown is not held (no one could resume it)
+        if !self.running() && self.reveal.all_shown(self.execution.history()) {
+            return;
+        }
+        self.hold = Some(Hold { engine, at, since: host_now });
+    }
+
+    /// Goes on from a hold of the debugger; false when the execution is not held.
+    pub fn resume(&mut self, how: Resume, host_now: i64) -> bool {
+        let Some(hold) = self.hold.take() else { return false };
+        // the time spent held does not count: the execution's clock stood still
+        self.offset -= (host_now - hold.since).max(0);
+        let history = self.execution.history();
+        let next = match how {
+            Resume::Continue => self.reveal.resume(history, &hold.engine),
+            Resume::Step => {
+                let next = self.reveal.step(history, &hold.engine);
+                // every event is shown: the engine goes on by one transition
+                self.stepping = next.is_none();
+                next
+            }
+        };
+        if let Some(at) = next {
+            self.hold_at(hold.engine, at, host_now);
+        }
+        true
+    }
+
+    /// StopExecution: the execution ends `ABORTED` at once; an invocation out is forgotten (its
+    /// answer, if it comes, is [`Unexpected`]).
+    pub fn stop(&mut self, error: Option<String>, cause: Option<String>, host_now: i64) {
+        if !self.running() {
+            return;
+        }
+        self.reveal.release();
+        self.hold = None;
+        self.in_flight = None;
+        self.queued.clear();
+        let now = self.now(host_now);
+        self.execution.stop(error, cause, now);
+    }
+
+    /// Ends the wait the execution is in (a Wait state, a retry back-off) on its clock;
+    /// false when it is not waiting.
+    pub fn fast_forward(&mut self, host_now: i64) -> bool {
+        let Some(until) = self.waiting_until.take() else { return false };
+        self.offset += (until - self.now(host_now)).max(0);
+        true
+    }
+
+    /// The host's answer to [`Effect::Invoke`] `id`, at host time `host_now`.
+    pub fn invoked(
+        &mut self,
+        id: InvokeId,
+        answer: Answer,
+        host_now: i64,
+    ) -> Result<(), Unexpected> {
+        if self.in_flight.as_ref().is_none_or(|f| f.id != id) {
+            return Err(Unexpected(id));
+        }
+        let now = self.now(host_now);
+        self.answer(answer, now);
+        Ok(())
+    }
+
+    fn answer(&mut self, answer: Answer, now: i64) {
+        let Some(out) = self.in_flight.take() else { return };
+        let outcome = match answer {
+            Answer::Returned(reply) => {
+                self.logs.push(InvocationLog {
+                    request_id: out.call.request_id.clone(),
+                    function_name: out.call.function_name.clone(),
+                    log: reply.log.clone(),
+                });
+                crate::lambda::outcome(&out.call, &reply)
+            }
+            Answer::Lost(detail) => TaskOutcome::Failed {
+                error: "Lambda.Unknown".into(),
+                // StepLab's words: AWS reports environments lost this way as Lambda.Unknown
+                cause: format!(
+                    "StepLab: the invocation {} got no answer: {detail}",
+                    out.call.request_id
+                ),
+            },
+        };
+        self.execution.complete_task(out.request.id, outcome, now);
+    }
+}

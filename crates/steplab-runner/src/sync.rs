@@ -1,0 +1,38 @@
+//! A synchronous host of the [`Driver`]: functions run in the calling thread and waits pass at
+//! once on a virtual clock, which also advances by each invocation's duration. The CLI and the
+//! JavaScript API carry out effects this way.
+
+use crate::driver::{Answer, Driver, Effect, Resume};
+use crate::run::Functions;
+
+/// Carries out the driver's effects until it holds at a breakpoint ([`Effect::Paused`]) or the
+/// execution ends ([`Effect::Finished`]), which is returned; `clock` is the virtual clock.
+pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) -> Effect {
+    loop {
+        match driver.poll(*clock) {
+            Effect::Appended { .. } => {}
+            Effect::Invoke { id, call, .. } => {
+                let answer = match functions.invoke(&call) {
+                    Some(reply) => {
+                        #[allow(clippy::cast_possible_truncation)]
+                        let took = reply.duration_ms.ceil().max(0.0) as i64;
+                        *clock += took;
+                        Answer::Returned(reply)
+                    }
+                    None => Answer::Lost(format!("no function is named {}", call.function_name)),
+                };
+                // the invocation just handed out is the one in flight: the answer is expected
+                let _ = driver.invoked(id, answer, *clock);
+            }
+            Effect::WakeAt(at) | Effect::Awaiting(at) => *clock = (*clock).max(at),
+            held @ (Effect::Paused(_) | Effect::Finished) => return held,
+        }
+    }
+}
+
+/// Runs the execution to its end, going on from every hold of the debugger.
+pub fn run_to_end(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) {
+    while let Effect::Paused(_) = carry_out(driver, functions, clock) {
+        driver.resume(Resume::Continue, *clock);
+    }
+}
