@@ -7,11 +7,10 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use steplab_asl::{Breakpoints, ExecutionStatus, HistoryEvent, Pause};
+use steplab_asl::{Breakpoints, HistoryEvent, Pause};
 use steplab_runner::driver::MAX_RECORDED_VISITS;
-use steplab_runner::{
-    Answer, Driver, Effect, Ids, LambdaCall, Partition, Resume, RunOptions, Setup,
-};
+use steplab_runner::host::Host;
+use steplab_runner::{Answer, Driver, Ids, LambdaCall, Partition, Resume, RunOptions, Setup};
 use yew::UseReducerDispatcher;
 
 use crate::lambda_host;
@@ -253,22 +252,20 @@ pub fn start_with_mocks(
     let controls = Rc::new(Controls { _heartbeat: Some(heartbeat), ..Controls::default() });
     RUNNING.with(|r| r.borrow_mut().insert(record.arn.clone(), Rc::clone(&controls)));
     let run = Run {
-        driver,
         controls,
         record,
         functions: workspace.functions.clone(),
         partition: workspace.partition.clone(),
         dispatcher,
     };
-    wasm_bindgen_futures::spawn_local(run.drive());
+    wasm_bindgen_futures::spawn_local(run.drive(driver));
     Ok(())
 }
 
 /// This page's host of one execution's [`Driver`]: it carries out the driver's effects (Lambda
-/// functions in their Workers, waits on timers, holds until the page resumes) and records what
-/// the driver hands out in the workspace.
+/// functions in their Workers, waits on timers, holds until the page resumes) through
+/// [`steplab_runner::host::drive`] and records what the driver hands out in the workspace.
 struct Run {
-    driver: Driver,
     controls: Rc<Controls>,
     record: ExecutionRecord,
     functions: Vec<Function>,
@@ -280,22 +277,8 @@ struct Run {
 const CONTROL_POLL_MS: u32 = 50;
 
 impl Run {
-    /// Applies what the page asked (stop, fast-forward, resume, breakpoints).
-    fn controls(&mut self) {
-        let now = now_millis();
-        let mut wanted = breakpoints(&self.record.state_machine);
-        wanted.every_event = false;
-        self.driver.set_breakpoints(wanted);
-        if let Some((error, cause)) = self.controls.stop.borrow_mut().take() {
-            self.driver.stop(error, cause, now);
-        }
-        if self.controls.fast_forward.replace(false) {
-            self.driver.fast_forward(now);
-        }
-        if self.controls.resume.replace(false) {
-            let how = if self.controls.stepping.get() { Resume::Step } else { Resume::Continue };
-            self.driver.resume(how, now);
-        }
+    async fn drive(mut self, mut driver: Driver) {
+        steplab_runner::host::drive(&mut driver, &mut self).await;
     }
 
     fn asked(&self) -> bool {
@@ -303,55 +286,49 @@ impl Run {
             || self.controls.fast_forward.get()
             || self.controls.resume.get()
     }
+}
 
-    async fn drive(mut self) {
-        loop {
-            self.controls();
-            match self.driver.poll(now_millis()) {
-                Effect::Appended { from, to } => {
-                    let history = self.driver.execution().history();
-                    self.record.events.extend(history[from..to].iter().map(HistoryEvent::to_json));
-                }
-                Effect::Invoke { id, call, .. } => {
-                    self.publish();
-                    let answer = self.invoke(call).await;
-                    // an answer after a stop is not expected: the driver ignores it
-                    let _ = self.driver.invoked(id, answer, now_millis());
-                }
-                Effect::WakeAt(until) | Effect::Awaiting(until) => {
-                    self.publish();
-                    self.sleep_until(until).await;
-                }
-                Effect::Paused(_) => {
-                    self.publish();
-                    while !self.asked() {
-                        crate::execution::recovery::beat(&self.record.arn, now_millis());
-                        gloo::timers::future::TimeoutFuture::new(CONTROL_POLL_MS).await;
-                    }
-                }
-                Effect::Finished => {
-                    self.publish();
-                    return;
-                }
-            }
+impl Host for Run {
+    fn now(&self) -> i64 {
+        now_millis()
+    }
+
+    fn controls(&mut self, driver: &mut Driver) {
+        let now = now_millis();
+        let mut wanted = breakpoints(&self.record.state_machine);
+        wanted.every_event = false;
+        driver.set_breakpoints(wanted);
+        if let Some((error, cause)) = self.controls.stop.borrow_mut().take() {
+            driver.stop(error, cause, now);
+        }
+        if self.controls.fast_forward.replace(false) {
+            driver.fast_forward(now);
+        }
+        if self.controls.resume.replace(false) {
+            let how = if self.controls.stepping.get() { Resume::Step } else { Resume::Continue };
+            driver.resume(how, now);
         }
     }
 
-    /// Sleeps until `until` (host time), in short slices so that what the page asks takes effect at once.
-    async fn sleep_until(&self, until: i64) {
-        loop {
-            let left = until - now_millis();
-            if left <= 0 || self.asked() {
-                return;
-            }
-            crate::execution::recovery::beat(&self.record.arn, now_millis());
-            let ms = u32::try_from(left.min(i64::from(CONTROL_POLL_MS))).unwrap_or(CONTROL_POLL_MS);
-            gloo::timers::future::TimeoutFuture::new(ms).await;
-        }
+    fn appended(&mut self, driver: &Driver, from: usize, to: usize) {
+        let history = driver.execution().history();
+        self.record.events.extend(history[from..to].iter().map(HistoryEvent::to_json));
     }
 
-    /// Invokes `call`'s function in its Worker.
-    async fn invoke(&mut self, call: LambdaCall) -> Answer {
+    fn publish(&mut self, driver: &Driver) {
+        *self.controls.paused.borrow_mut() = driver.paused().cloned();
+        let record = &mut self.record;
+        crate::execution::record::update(record, driver);
+        if record.status == "RUNNING" {
+            crate::execution::recovery::beat(&record.arn, now_millis());
+        } else {
+            crate::execution::recovery::forget(&record.arn);
+            RUNNING.with(|r| r.borrow_mut().remove(&record.arn));
+        }
+        self.dispatcher.dispatch(Action::PutExecution(record.clone()));
+    }
+
+    async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> Answer {
         let Some(function) = self.functions.iter().find(|f| f.name == call.function_name) else {
             return Answer::Lost(format!("no function is named {}", call.function_name));
         };
@@ -362,49 +339,16 @@ impl Run {
         }
     }
 
-    /// Records where the execution stands in the workspace (the events were appended as they came).
-    fn publish(&mut self) {
-        let record = &mut self.record;
-        *self.controls.paused.borrow_mut() = self.driver.paused().cloned();
-        // the stages are copied while they are few, at a pause and at the end (not at every step)
-        let running = matches!(self.driver.status(), ExecutionStatus::Running);
-        let due = record.stages.len() < 50 || self.driver.paused().is_some() || !running;
-        if due
-            && let Some(stages) = self.driver.execution().recorded_stages()
-            && stages.len() >= record.stages.len()
-        {
-            record.stages = stages.clone();
+    /// Sleeps in short slices so that what the page asks takes effect at once.
+    async fn sleep(&mut self, until: Option<i64>) {
+        loop {
+            let left = until.map_or(i64::from(CONTROL_POLL_MS), |u| u - now_millis());
+            if left <= 0 || self.asked() {
+                return;
+            }
+            crate::execution::recovery::beat(&self.record.arn, now_millis());
+            let ms = u32::try_from(left.min(i64::from(CONTROL_POLL_MS))).unwrap_or(CONTROL_POLL_MS);
+            gloo::timers::future::TimeoutFuture::new(ms).await;
         }
-        record.events.truncate(self.driver.history().len());
-        record.logs = self.driver.logs().to_vec();
-        let (status, output, error, cause) = match self.driver.status() {
-            ExecutionStatus::Running => ("RUNNING", None, None, None),
-            ExecutionStatus::Succeeded { output } => {
-                ("SUCCEEDED", Some(output.to_string()), None, None)
-            }
-            ExecutionStatus::Failed { error, cause } => {
-                ("FAILED", None, error.clone(), cause.clone())
-            }
-            ExecutionStatus::TimedOut { error, cause } => {
-                ("TIMED_OUT", None, error.clone(), cause.clone())
-            }
-            ExecutionStatus::Aborted { error, cause } => {
-                ("ABORTED", None, error.clone(), cause.clone())
-            }
-        };
-        record.status = status.into();
-        record.output = output;
-        record.error = error;
-        record.cause = cause;
-        if status != "RUNNING" {
-            record.stop_millis = self.driver.history().last().map(|e| e.timestamp_millis);
-        }
-        if status == "RUNNING" {
-            crate::execution::recovery::beat(&record.arn, now_millis());
-        } else {
-            crate::execution::recovery::forget(&record.arn);
-            RUNNING.with(|r| r.borrow_mut().remove(&record.arn));
-        }
-        self.dispatcher.dispatch(Action::PutExecution(record.clone()));
     }
 }

@@ -3,13 +3,14 @@
 //!
 //! This crate knows nothing of Python or the browser: a host carries out the driver's effects
 //! ([`Effect`]): synchronously with [`sync`] and its [`Functions`] (the CLI, the JavaScript API),
-//! or asynchronously with its own Workers and timers (the web app). Only the `python` feature
+//! or asynchronously with [`host::drive`] and its own Workers and timers (the web app). Only the `python` feature
 //! (for hosts that run functions in their own thread) brings in `steplab-lambda`, implementing
 //! [`Functions`] for its `Environments`.
 #![forbid(unsafe_code)]
 
 pub mod arn;
 pub mod driver;
+pub mod host;
 pub mod ids;
 pub mod lambda;
 pub mod names;

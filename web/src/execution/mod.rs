@@ -10,6 +10,7 @@ pub mod files;
 pub mod history;
 pub mod launch;
 pub mod mock_snapshot;
+pub mod record;
 pub mod recovery;
 pub mod stages;
 pub mod state_panel;
