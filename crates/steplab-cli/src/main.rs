@@ -80,6 +80,9 @@ struct RunArgs {
     /// The seed every random choice is drawn from (ids, jitter), for a run that repeats exactly.
     #[arg(long)]
     seed: Option<u64>,
+    /// The start time in milliseconds since 1970 (default now); the clock is virtual from there.
+    #[arg(long)]
+    start_millis: Option<i64>,
 }
 
 fn main() -> ExitCode {
@@ -154,7 +157,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         functions.add(functions::config(name, &read(&path)?, &file_name, &handler, &partition));
     }
 
-    let start_millis = now_millis();
+    let start_millis = args.start_millis.unwrap_or_else(now_millis);
     #[allow(clippy::cast_sign_loss)]
     let seed = args.seed.unwrap_or(start_millis as u64);
     let mut ids = Ids::new(seed);

@@ -49,16 +49,24 @@ pub fn default_response(
         "arn:aws:states:::ecs:runTask" => json!({"Failures": [], "Tasks": []}),
         // Step Functions StartExecution: ExecutionArn and StartDate (epoch milliseconds)
         "arn:aws:states:::states:startExecution" => {
-            let machine = parameters
-                .get("StateMachineArn")
+            let name = parameters
+                .get("Name")
                 .and_then(Value::as_str)
-                .and_then(|a| a.rsplit(':').next())
-                .filter(|n| !n.is_empty())
-                .unwrap_or("StateMachine");
-            json!({
-                "ExecutionArn": partition.execution_arn(machine, &ids.uuid()),
-                "StartDate": start_millis,
-            })
+                .map_or_else(|| ids.uuid(), str::to_owned);
+            // the child's execution ARN is in the region and account of its state machine
+            let execution_arn = match parameters.get("StateMachineArn").and_then(Value::as_str) {
+                Some(arn) if arn.contains(":stateMachine:") => {
+                    format!("{}:{name}", arn.replacen(":stateMachine:", ":execution:", 1))
+                }
+                other => {
+                    let machine = other
+                        .and_then(|a| a.rsplit(':').next())
+                        .filter(|n| !n.is_empty())
+                        .unwrap_or("StateMachine");
+                    partition.execution_arn(machine, &name)
+                }
+            };
+            json!({"ExecutionArn": execution_arn, "StartDate": start_millis})
         }
         // Glue StartJobRun: a JobRunId of the form jr_<64 hex digits>
         "arn:aws:states:::glue:startJobRun" => {
@@ -113,7 +121,7 @@ mod tests {
         )
         .unwrap();
         let arn = start["ExecutionArn"].as_str().unwrap();
-        assert!(arn.starts_with(&p.execution_arn("Child", "")), "{arn}");
+        assert!(arn.starts_with("arn:aws:states:us-east-1:123456789012:execution:Child:"), "{arn}");
         assert_eq!(start["StartDate"], 1_700_000_000_000_i64);
         let events = default_response(
             "arn:aws:states:::events:putEvents",
