@@ -192,3 +192,58 @@ fn a_function_file_is_served_under_its_own_name_with_its_handler() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_function_named_in_another_account_and_region_is_served_by_its_name() {
+    let function = format!("HelloStepFunction={}", data("hello_step_function.py"));
+    for resource in [
+        "arn:aws:lambda:us-east-1:111111111111:function:HelloStepFunction",
+        "arn:aws:lambda:eu-west-1:222222222222:function:HelloStepFunction:$LATEST",
+        "333333333333:function:HelloStepFunction",
+        "HelloStepFunction:$LATEST",
+    ] {
+        let definition = serde_json::json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+            "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": resource, "Payload.$": "$"}, "End": true}}});
+        let path = temp_file("foreign.asl.json", &definition.to_string());
+        let o = steplab(&[
+            "run",
+            &path,
+            "--function",
+            &function,
+            "--json",
+            "--history",
+            "--account",
+            "444455556666",
+            "--region",
+            "ap-south-1",
+        ]);
+        assert!(o.status.success(), "{resource}: {}{}", stdout(&o), stderr(&o));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(report["output"]["Payload"]["statusCode"], 200, "{resource}");
+        // the execution's own ARNs are in the account and region given
+        let started = &report["history"][0]["executionStartedEventDetails"];
+        assert_eq!(
+            started["roleArn"].as_str().map(|r| r.starts_with("arn:aws:iam::444455556666:")),
+            Some(true),
+            "{started}"
+        );
+    }
+    // a function not given is not found, named as the Task names it
+    let definition = serde_json::json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:lambda:us-east-1:111111111111:function:Other", "End": true}}});
+    let path = temp_file("missing.asl.json", &definition.to_string());
+    let o = steplab(&["run", &path, "--function", &function, "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["error"], "Lambda.ResourceNotFoundException");
+    let cause = report["cause"].as_str().unwrap_or_default();
+    assert!(
+        cause.starts_with(
+            "Function not found: arn:aws:lambda:us-east-1:111111111111:function:Other:$LATEST"
+        ),
+        "{cause}"
+    );
+    let o = steplab(&["run", &path, "--account", "12345"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("twelve digits"), "{}", stderr(&o));
+}

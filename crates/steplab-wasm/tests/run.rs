@@ -126,3 +126,23 @@ fn requests_that_cannot_start() {
     mocked.mock_config = Some("{}".into());
     assert_eq!(error(&mocked).message, "testCase: missing (mockConfig needs one)");
 }
+
+#[test]
+fn functions_are_found_by_name_whatever_account_and_region_the_definition_names() {
+    let definition = json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:lambda:us-east-1:111111111111:function:HelloStepFunction:$LATEST",
+        "End": true}}});
+    let mut request = RunRequest::new(&definition.to_string()).with_function(
+        "HelloStepFunction",
+        Function::new(HANDLER).with_handler("hello_step_function.lambda_handler"),
+    );
+    request.account = "999988887777".into();
+    request.region = "sa-east-1".into();
+    let ran = steplab_wasm::run(&request).expect("valid");
+    assert_eq!(ran.status, "SUCCEEDED", "{:?} {:?}", ran.error, ran.cause);
+    assert_eq!(
+        ran.output,
+        Some(json!({"statusCode": 200, "message": "Hello from Step Function!"}))
+    );
+    assert!(ran.execution_arn.starts_with("arn:aws:states:sa-east-1:999988887777:execution:"));
+}
