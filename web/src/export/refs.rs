@@ -88,6 +88,19 @@ pub fn with_name(text: &str, new_name: &str) -> String {
     parts.join(":")
 }
 
+/// The distinct names of functions that `definition` calls in another region or account than
+/// `partition`'s, as written: StepLab serves each with the workspace's function of that name, and
+/// the console says so.
+pub fn foreign_functions(definition: &Value, partition: &steplab_runner::Partition) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in function_uses(definition) {
+        if !u.function.is_in(partition) && !out.contains(&u.text) {
+            out.push(u.text);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +159,20 @@ mod tests {
             assert_eq!(with_name(text, "Z"), renamed);
             assert_eq!(FunctionRef::parse(&with_name(text, "Z")).unwrap().name, "Z");
         }
+    }
+
+    #[test]
+    fn functions_of_other_accounts_and_regions() {
+        let p = steplab_runner::Partition::default();
+        let definition = serde_json::json!({"StartAt": "A", "States": {
+            "A": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111111111111:function:f", "Next": "B"},
+            "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "arn:aws:lambda:ca-central-1:123456789012:function:g"}, "Next": "C"},
+            "C": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": {"FunctionName": "222222222222:function:h:$LATEST"}, "End": true}}});
+        assert_eq!(
+            foreign_functions(&definition, &p),
+            ["arn:aws:lambda:us-east-1:111111111111:function:f", "222222222222:function:h:$LATEST"]
+        );
     }
 }

@@ -97,6 +97,7 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                     <dt>{ "IAM role ARN" }</dt><dd>{ workspace.partition.role_arn(&machine.role_name) }</dd>
                     <dt>{ "Creation date" }</dt><dd>{ format_date(machine.creation_millis) }</dd>
                 </dl>
+                { foreign_functions_notice(&machine.definition, &workspace.partition) }
             </div>
             <div class="panel">
                 <h2>{ format!("Executions ({total})") }</h2>
@@ -135,5 +136,24 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                     mock_test_cases={crate::driver::mock_test_cases(&machine)} />
             }
         </section>
+    }
+}
+
+/// Says which account and region StepLab assumed when the definition calls functions named in
+/// others: each runs as the workspace's function of the same name.
+fn foreign_functions_notice(definition: &str, partition: &steplab_runner::Partition) -> Html {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(definition) else { return html! {} };
+    let foreign = crate::export::refs::foreign_functions(&value, partition);
+    if foreign.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="notice" id="foreign-functions">
+            { format!(
+                "StepLab runs this state machine in {} (account {}). The definition names functions in another account or region; each runs as this workspace's function of the same name: ",
+                partition.region, partition.account
+            ) }
+            <code>{ foreign.join(", ") }</code>
+        </div>
     }
 }
