@@ -283,6 +283,22 @@ pub(crate) fn expand(template: &Value, scope: &mut Scope<'_>) -> Result<Value, S
     }
 }
 
+/// Evaluates an intrinsic call standing alone (a Fail state's `ErrorPath` or `CausePath`),
+/// `field` naming the field in the causes of its errors.
+pub(crate) fn eval_call(
+    text: &str,
+    field: &str,
+    scope: &mut Scope<'_>,
+) -> Result<Value, StatesError> {
+    let call = compile_call(text);
+    let call = call
+        .as_ref()
+        .as_ref()
+        .map_err(|e| StatesError::new("States.IntrinsicFailure", e.clone()))?;
+    let mut host = Host { scope, field };
+    intrinsics::eval(call, &mut host)
+}
+
 /// A JSONPath payload template taken apart once, when the definition is parsed: its `"key.$"`
 /// paths and intrinsic calls are parsed, and parts without any are kept as written.
 #[derive(Debug, Clone)]

@@ -484,6 +484,7 @@ impl Execution {
                     let j = self.jsonata(json!({"input": input, "context": ctx}), vars);
                     match j.eval(t, k)? {
                         Value::String(s) => *slot = s,
+                        // AWS's wording for a non-string result is not recorded (verify)
                         other => {
                             return Err(StatesError::new(
                                 QUERY_EVALUATION_ERROR,
@@ -501,21 +502,26 @@ impl Execution {
                 *slot = s.clone();
             } else if let Some(Value::String(p)) = member(def, kp) {
                 let v = if p.starts_with("States.") {
-                    let t = json!({ "v.$": p });
-                    self.expand(&t, input, ctx, vars)?.get("v").cloned().unwrap_or(Value::Null)
+                    // a path missing inside the call names the field as for a missing ErrorPath
+                    // (verify: not recorded for a call)
+                    let mut scope =
+                        payload::Scope { input, context: ctx, vars, rng: &mut self.rng };
+                    payload::eval_call(p, kp, &mut scope)?
                 } else {
                     match payload::resolve(p, input, ctx, vars) {
                         Ok(v) => v,
+                        // recorded against AWS (a path to the context object or a variable
+                        // is worded the same here, with the state input (verify))
                         Err(_) => {
                             return Err(StatesError::runtime(format!(
-                                "Invalid path '{p}' : No results for path: {}",
-                                payload::canonical(p)
+                                "The JSONPath '{p}' specified for the field '{kp}' could not be found in the input '{input}'"
                             )));
                         }
                     }
                 };
                 match v {
                     Value::String(s) => *slot = s,
+                    // AWS's answer to a path to a non-string is not recorded (verify)
                     other => {
                         return Err(StatesError::runtime(format!(
                             "The {kp} '{p}' must resolve to a string, but was {other}"
