@@ -8,7 +8,10 @@
 // - Everything else (index.html, embed pages, the worker's files) is asked of the network first,
 //   stored when it changed, and served from the cache when the network fails.
 const CACHE = "steplab-v1";
-const WORKER_FILES = ["./lambda-worker_loader.js", "./lambda-worker.js", "./lambda-worker_bg.wasm"];
+const WORKER_FILES = [
+  "./lambda-worker_loader.js", "./lambda-worker.js", "./lambda-worker_bg.wasm",
+  "./execution-worker_loader.js", "./execution-worker.js", "./execution-worker_bg.wasm",
+];
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", (event) => {

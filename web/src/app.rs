@@ -34,6 +34,7 @@ pub fn App() -> Html {
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             let _ = body.set_attribute("data-ready", "true");
         }
+        crate::execution::executions_worker::warm();
         crate::lambda_host::warm(|ms| {
             if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())
             {

@@ -1,18 +1,21 @@
-//! Hosts executions in the browser: [`steplab_runner::Driver`] carries each one forward, this
-//! page carries out its effects (Python functions in their Workers, Waits and retry back-offs on
-//! real timers, holds of the step debugger until the page resumes) and records what it hands out
-//! in the workspace, so the execution page updates live.
+//! Executions in the browser: the engine and its driver ([`steplab_runner::Driver`]) run in a
+//! Web Worker of their own (`crates/steplab-execution-worker`), off the page's thread. This page
+//! starts them, relays what a person asks (stop, skip a wait, breakpoints, Continue, Step),
+//! invokes Lambda functions in their own Workers when the driver asks, and records the deltas the
+//! execution Worker sends in the workspace, so the execution page updates live.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 
-use steplab_asl::{Breakpoints, HistoryEvent, Pause};
+use steplab_asl::{Breakpoints, Pause};
 use steplab_runner::driver::MAX_RECORDED_VISITS;
-use steplab_runner::host::Host;
-use steplab_runner::{Answer, Driver, Ids, LambdaCall, Partition, Resume, RunOptions, Setup};
+use steplab_runner::execution_protocol::{
+    Control, FromExecutions, MockCase, StartRequest, ToExecutions, Update, WireAnswer,
+};
+use steplab_runner::{Ids, Partition, RunOptions};
 use yew::UseReducerDispatcher;
 
+use crate::execution::executions_worker;
 use crate::lambda_host;
 use crate::store::{Action, ExecutionRecord, Function, Workspace};
 
@@ -22,34 +25,47 @@ pub fn now_millis() -> i64 {
     now
 }
 
-/// What a page can ask of a running execution (the execution itself lives in its driving task).
-#[derive(Default)]
-struct Controls {
-    /// StopExecution's error and cause, once asked.
-    stop: RefCell<Option<(Option<String>, Option<String>)>>,
-    /// Skip the current wait (Wait state, retry back-off): the virtual clock jumps to its end.
-    fast_forward: Cell<bool>,
+/// An execution this page started, as far as the execution Worker has told.
+struct Live {
+    record: ExecutionRecord,
+    /// The functions as deployed when it started.
+    functions: Vec<Function>,
+    partition: Partition,
+    dispatcher: UseReducerDispatcher<Workspace>,
+    /// Where the debugger holds it.
+    paused: Option<Pause>,
     /// Tells other tabs, once a second, that this page still drives the execution.
-    _heartbeat: Option<gloo::timers::callback::Interval>,
-    /// Where the debugger holds the execution.
-    paused: RefCell<Option<Pause>>,
-    /// Continue from a pause.
-    resume: Cell<bool>,
-    /// Stop again after the next event (the debugger's Step).
-    stepping: Cell<bool>,
+    _heartbeat: gloo::timers::callback::Interval,
 }
 
 thread_local! {
     /// The executions this page is driving, by execution ARN.
-    static RUNNING: RefCell<HashMap<String, Rc<Controls>>> = RefCell::new(HashMap::new());
+    static RUNNING: RefCell<HashMap<String, Live>> = RefCell::new(HashMap::new());
     /// The step debugger's breakpoints, by state machine.
     static BREAKPOINTS: RefCell<HashMap<String, Breakpoints>> = RefCell::new(HashMap::new());
+}
+
+fn control(arn: &str, control: Control) -> bool {
+    if !is_live(arn) {
+        return false;
+    }
+    executions_worker::post(&ToExecutions::Control { arn: arn.to_owned(), control });
+    true
 }
 
 /// Sets the breakpoints of `state_machine`'s executions, running ones included: an execution
 /// stops once a state named in `states` is entered (before its work), when a retrier of a state
 /// in `retriers` is about to retry, and when a catcher of a state in `catchers` matches.
 pub fn set_breakpoints(state_machine: &str, breakpoints: Breakpoints) {
+    let arns: Vec<String> = RUNNING.with_borrow(|r| {
+        r.values()
+            .filter(|l| l.record.state_machine == state_machine)
+            .map(|l| l.record.arn.clone())
+            .collect()
+    });
+    for arn in arns {
+        control(&arn, Control::Breakpoints((&breakpoints).into()));
+    }
     BREAKPOINTS.with(|b| b.borrow_mut().insert(state_machine.to_owned(), breakpoints));
 }
 
@@ -60,44 +76,30 @@ pub fn breakpoints(state_machine: &str) -> Breakpoints {
 
 /// Where the debugger holds execution `arn`, if it does.
 pub fn paused_at(arn: &str) -> Option<Pause> {
-    controls(arn).and_then(|c| c.paused.borrow().clone())
+    RUNNING.with_borrow(|r| r.get(arn).and_then(|l| l.paused.clone()))
 }
 
 /// Lets execution `arn` go on from its pause, to the next breakpoint, or (`step`) by one event:
 /// the next event of the history is shown, and the engine goes on by one transition once all
 /// the events it recorded are.
 pub fn resume(arn: &str, step: bool) -> bool {
-    controls(arn).is_some_and(|c| {
-        c.stepping.set(step);
-        c.resume.set(true);
-        true
-    })
-}
-
-fn controls(arn: &str) -> Option<Rc<Controls>> {
-    RUNNING.with(|r| r.borrow().get(arn).cloned())
+    control(arn, Control::Resume { step })
 }
 
 /// Whether this page is driving the execution `arn` (a RUNNING record may belong to another tab).
 pub fn is_live(arn: &str) -> bool {
-    controls(arn).is_some()
+    RUNNING.with_borrow(|r| r.contains_key(arn))
 }
 
-/// StopExecution: the execution ends ABORTED (at once, or when the invocation in flight returns).
+/// StopExecution: the execution ends ABORTED at once (an invocation out is forgotten).
 /// Returns false when this page is not driving it.
 pub fn stop(arn: &str, error: Option<String>, cause: Option<String>) -> bool {
-    controls(arn).is_some_and(|c| {
-        *c.stop.borrow_mut() = Some((error, cause));
-        true
-    })
+    control(arn, Control::Stop { error, cause })
 }
 
 /// Ends the wait the execution is in now (Wait state, retry back-off) on its virtual clock.
 pub fn fast_forward(arn: &str) -> bool {
-    controls(arn).is_some_and(|c| {
-        c.fast_forward.set(true);
-        true
-    })
+    control(arn, Control::FastForward)
 }
 
 /// A fresh random UUID (the console pre-fills execution names with one).
@@ -181,22 +183,19 @@ pub fn start_with_mocks(
         ));
     }
     let parsed = steplab_asl::parse(definition);
-    let Some(machine) = parsed.machine else {
+    if parsed.machine.is_none() {
         let first = parsed.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default();
         return Err(format!("The state machine definition is not valid: {first}"));
-    };
-    let input_value: serde_json::Value = serde_json::from_str(input)
+    }
+    // the definition, input and mocks are checked here, so that Start execution says what is wrong
+    let _: serde_json::Value = serde_json::from_str(input)
         .map_err(|e| format!("Invalid JSON at line {}, column {}: {e}", e.line(), e.column()))?;
-    let (mocks, mock_snapshot) = match mock_test_case {
-        None => (None, None),
+    // the snapshot's reading checks the file, the test case and its responses
+    let mock_snapshot = match mock_test_case {
+        None => None,
         Some(case) => {
             let config = mock_config.unwrap_or(&machine_record.config.mocks);
-            let mocks = steplab_asl::MockConfig::parse(config)
-                .map_err(|e| format!("The mock configuration is not valid: {e}"))?
-                .test_case(state_machine, case)
-                .map_err(|e| format!("The mock configuration has {e}"))?;
-            let snapshot = crate::execution::mock_snapshot::snapshot(config, state_machine, case)?;
-            (Some(mocks), Some(snapshot))
+            Some(crate::execution::mock_snapshot::snapshot(config, state_machine, case)?)
         }
     };
 
@@ -211,19 +210,23 @@ pub fn start_with_mocks(
         start_millis,
         seed,
     };
-    let execution = steplab_runner::start(machine, input_value, &options);
-    let setup = Setup {
+    let start = StartRequest {
+        definition: definition.to_owned(),
+        input: input.to_owned(),
+        options,
         functions: workspace
             .functions
             .iter()
             .map(|f| (f.name.clone(), f.timeout_seconds))
             .collect(),
-        mocks,
-        partition: workspace.partition.clone(),
-        seed,
+        mocks: mock_test_case.map(|case| MockCase {
+            config: mock_config.unwrap_or(&machine_record.config.mocks).to_owned(),
+            state_machine: state_machine.to_owned(),
+            test_case: case.to_owned(),
+        }),
+        breakpoints: (&breakpoints(state_machine)).into(),
+        stage_limit: MAX_RECORDED_VISITS,
     };
-    let mut driver = Driver::new(execution, setup);
-    driver.record_stages(MAX_RECORDED_VISITS);
     let record = ExecutionRecord {
         name: name.to_owned(),
         arn: workspace.partition.execution_arn(state_machine, name),
@@ -243,112 +246,88 @@ pub fn start_with_mocks(
         mocks: mock_snapshot,
         stages: std::collections::BTreeMap::new(),
     };
+    let arn = record.arn.clone();
     let heartbeat = {
-        let arn = record.arn.clone();
+        let arn = arn.clone();
         gloo::timers::callback::Interval::new(1000, move || {
             crate::execution::recovery::beat(&arn, now_millis());
         })
     };
-    let controls = Rc::new(Controls { _heartbeat: Some(heartbeat), ..Controls::default() });
-    RUNNING.with(|r| r.borrow_mut().insert(record.arn.clone(), Rc::clone(&controls)));
-    let run = Run {
-        controls,
+    crate::execution::recovery::beat(&arn, now_millis());
+    dispatcher.dispatch(Action::PutExecution(record.clone()));
+    let live = Live {
         record,
         functions: workspace.functions.clone(),
         partition: workspace.partition.clone(),
         dispatcher,
+        paused: None,
+        _heartbeat: heartbeat,
     };
-    wasm_bindgen_futures::spawn_local(run.drive(driver));
+    RUNNING.with_borrow_mut(|r| r.insert(arn.clone(), live));
+    executions_worker::post(&ToExecutions::Start { arn, start: Box::new(start) });
     Ok(())
 }
 
-/// This page's host of one execution's [`Driver`]: it carries out the driver's effects (Lambda
-/// functions in their Workers, waits on timers, holds until the page resumes) through
-/// [`steplab_runner::host::drive`] and records what the driver hands out in the workspace.
-struct Run {
-    controls: Rc<Controls>,
-    record: ExecutionRecord,
-    functions: Vec<Function>,
-    partition: Partition,
-    dispatcher: UseReducerDispatcher<Workspace>,
+/// What the execution Worker said.
+pub(crate) fn on_message(message: FromExecutions) {
+    match message {
+        FromExecutions::Loaded => {}
+        FromExecutions::Update { arn, update } => updated(&arn, *update),
+        FromExecutions::Invoke { arn, id, call } => {
+            let function = RUNNING.with_borrow(|r| {
+                r.get(&arn).map(|l| {
+                    let f = l.functions.iter().find(|f| f.name == call.function_name);
+                    f.map(|f| f.deployed(&l.partition))
+                })
+            });
+            // an execution that ended meanwhile needs no answer
+            let Some(function) = function else { return };
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = match function {
+                    None => {
+                        WireAnswer::Lost(format!("no function is named {}", call.function_name))
+                    }
+                    Some(code) => match lambda_host::invoke(code, call).await {
+                        Ok(reply) => WireAnswer::Returned(reply),
+                        Err(e) => WireAnswer::Lost(e),
+                    },
+                };
+                executions_worker::post(&ToExecutions::Invoked { arn, id, answer });
+            });
+        }
+        FromExecutions::Refused { arn, message } => {
+            let update = Update {
+                events: Vec::new(),
+                shown: 0,
+                status: "FAILED".into(),
+                output: None,
+                error: Some("States.Runtime".into()),
+                cause: Some(message),
+                stop_millis: Some(now_millis()),
+                logs: Vec::new(),
+                paused: None,
+                stages: None,
+            };
+            updated(&arn, update);
+        }
+    }
 }
 
-/// How often a waiting run looks at the page's controls (stop, fast-forward, resume).
-const CONTROL_POLL_MS: u32 = 50;
-
-impl Run {
-    async fn drive(mut self, mut driver: Driver) {
-        steplab_runner::host::drive(&mut driver, &mut self).await;
+/// Records an update of execution `arn` in the workspace.
+fn updated(arn: &str, update: Update) {
+    let done = update.status != "RUNNING";
+    let changed = RUNNING.with_borrow_mut(|r| {
+        let live = r.get_mut(arn)?;
+        live.paused = update.paused.clone().map(Pause::from);
+        crate::execution::record::apply(&mut live.record, update);
+        Some((live.record.clone(), live.dispatcher.clone()))
+    });
+    let Some((record, dispatcher)) = changed else { return };
+    if done {
+        crate::execution::recovery::forget(arn);
+        RUNNING.with_borrow_mut(|r| r.remove(arn));
+    } else {
+        crate::execution::recovery::beat(arn, now_millis());
     }
-
-    fn asked(&self) -> bool {
-        self.controls.stop.borrow().is_some()
-            || self.controls.fast_forward.get()
-            || self.controls.resume.get()
-    }
-}
-
-impl Host for Run {
-    fn now(&self) -> i64 {
-        now_millis()
-    }
-
-    fn controls(&mut self, driver: &mut Driver) {
-        let now = now_millis();
-        let mut wanted = breakpoints(&self.record.state_machine);
-        wanted.every_event = false;
-        driver.set_breakpoints(wanted);
-        if let Some((error, cause)) = self.controls.stop.borrow_mut().take() {
-            driver.stop(error, cause, now);
-        }
-        if self.controls.fast_forward.replace(false) {
-            driver.fast_forward(now);
-        }
-        if self.controls.resume.replace(false) {
-            let how = if self.controls.stepping.get() { Resume::Step } else { Resume::Continue };
-            driver.resume(how, now);
-        }
-    }
-
-    fn appended(&mut self, driver: &Driver, from: usize, to: usize) {
-        let history = driver.execution().history();
-        self.record.events.extend(history[from..to].iter().map(HistoryEvent::to_json));
-    }
-
-    fn publish(&mut self, driver: &Driver) {
-        *self.controls.paused.borrow_mut() = driver.paused().cloned();
-        let record = &mut self.record;
-        crate::execution::record::update(record, driver);
-        if record.status == "RUNNING" {
-            crate::execution::recovery::beat(&record.arn, now_millis());
-        } else {
-            crate::execution::recovery::forget(&record.arn);
-            RUNNING.with(|r| r.borrow_mut().remove(&record.arn));
-        }
-        self.dispatcher.dispatch(Action::PutExecution(record.clone()));
-    }
-
-    async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> Answer {
-        let Some(function) = self.functions.iter().find(|f| f.name == call.function_name) else {
-            return Answer::Lost(format!("no function is named {}", call.function_name));
-        };
-        let code = function.deployed(&self.partition);
-        match lambda_host::invoke(code, call).await {
-            Ok(reply) => Answer::Returned(reply),
-            Err(e) => Answer::Lost(e),
-        }
-    }
-
-    /// Sleeps in short slices so that what the page asks takes effect at once.
-    async fn sleep(&mut self, until: Option<i64>) {
-        loop {
-            let left = until.map_or(i64::from(CONTROL_POLL_MS), |u| u - now_millis());
-            if left <= 0 || self.asked() {
-                return;
-            }
-            crate::execution::recovery::beat(&self.record.arn, now_millis());
-            let ms = u32::try_from(left.min(i64::from(CONTROL_POLL_MS))).unwrap_or(CONTROL_POLL_MS);
-            gloo::timers::future::TimeoutFuture::new(ms).await;
-        }
-    }
+    dispatcher.dispatch(Action::PutExecution(record));
 }

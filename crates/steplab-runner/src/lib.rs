@@ -10,6 +10,7 @@
 
 pub mod arn;
 pub mod driver;
+pub mod execution_protocol;
 pub mod host;
 pub mod ids;
 pub mod lambda;

@@ -27,7 +27,7 @@ pub struct InvocationLog {
 }
 
 /// What a run needs besides the definition and input.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RunOptions {
     /// The region and account.
     pub partition: Partition,

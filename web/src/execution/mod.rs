@@ -5,6 +5,7 @@
 
 pub mod debugger;
 pub mod events_view;
+pub mod executions_worker;
 pub mod export;
 pub mod files;
 pub mod history;

@@ -1,0 +1,82 @@
+//! The execution Worker's host of one driver: it sends the page what the driver hands out (as
+//! deltas), asks the page to invoke functions (each runs in its own Worker) and waits on timers and
+//! on what a person asks, relayed by the page.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures_channel::oneshot;
+use steplab_runner::execution_protocol::{Control, FromExecutions, Progress};
+use steplab_runner::host::Host;
+use steplab_runner::{Answer, Driver, LambdaCall, Resume};
+
+use crate::worker::{now_millis, post};
+
+/// What the page relayed for one execution, taken by the driver's host at its next turn.
+#[derive(Default)]
+pub(crate) struct Asked {
+    pub(crate) controls: RefCell<Vec<Control>>,
+    /// The answers awaited, by invocation id.
+    pub(crate) answers: RefCell<Vec<(u64, oneshot::Sender<Answer>)>>,
+    next_invoke: Cell<u64>,
+}
+
+/// How often a waiting run looks at what the page relayed.
+const CONTROL_POLL_MS: u32 = 50;
+
+pub(crate) struct WorkerHost {
+    pub(crate) arn: String,
+    pub(crate) asked: Rc<Asked>,
+    pub(crate) progress: Progress,
+}
+
+impl Host for WorkerHost {
+    fn now(&self) -> i64 {
+        now_millis()
+    }
+
+    fn controls(&mut self, driver: &mut Driver) {
+        let now = now_millis();
+        for control in self.asked.controls.take() {
+            match control {
+                Control::Stop { error, cause } => driver.stop(error, cause, now),
+                Control::FastForward => {
+                    driver.fast_forward(now);
+                }
+                Control::Resume { step } => {
+                    driver.resume(if step { Resume::Step } else { Resume::Continue }, now);
+                }
+                Control::Breakpoints(b) => driver.set_breakpoints(b.into()),
+            }
+        }
+    }
+
+    fn appended(&mut self, _driver: &Driver, _from: usize, _to: usize) {
+        // sent with the next update, as one delta
+    }
+
+    fn publish(&mut self, driver: &Driver) {
+        let update = Box::new(self.progress.update(driver));
+        post(&FromExecutions::Update { arn: self.arn.clone(), update });
+    }
+
+    async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> Answer {
+        let id = self.asked.next_invoke.get() + 1;
+        self.asked.next_invoke.set(id);
+        let (tx, rx) = oneshot::channel();
+        self.asked.answers.borrow_mut().push((id, tx));
+        post(&FromExecutions::Invoke { arn: self.arn.clone(), id, call });
+        rx.await.unwrap_or_else(|_| Answer::Lost("the page stopped before answering".into()))
+    }
+
+    async fn sleep(&mut self, until: Option<i64>) {
+        loop {
+            let left = until.map_or(i64::from(CONTROL_POLL_MS), |u| u - now_millis());
+            if left <= 0 || !self.asked.controls.borrow().is_empty() {
+                return;
+            }
+            let ms = u32::try_from(left.min(i64::from(CONTROL_POLL_MS))).unwrap_or(CONTROL_POLL_MS);
+            gloo::timers::future::TimeoutFuture::new(ms).await;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The messages between the web app and the Web Worker that runs executions (the engine and the
+//! driver off the page's thread). The page starts an execution, relays what a person asks, and
+//! carries out Lambda invocations in the functions' own Workers; the execution Worker sends what
+//! the driver hands out as deltas (the events appended since the last update).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use steplab_asl::{Breakpoints, Pause, PauseReason};
+
+use crate::driver::Answer;
+use crate::lambda::{LambdaCall, LambdaReply};
+use crate::run::{InvocationLog, RunOptions};
+
+/// Where an execution stops, as the debugger sets it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireBreakpoints {
+    pub states: BTreeSet<String>,
+    pub retriers: BTreeSet<String>,
+    pub catchers: BTreeSet<String>,
+}
+
+impl From<&Breakpoints> for WireBreakpoints {
+    fn from(b: &Breakpoints) -> Self {
+        Self {
+            states: b.states.clone(),
+            retriers: b.retriers.clone(),
+            catchers: b.catchers.clone(),
+        }
+    }
+}
+
+impl From<WireBreakpoints> for Breakpoints {
+    fn from(b: WireBreakpoints) -> Self {
+        Breakpoints {
+            states: b.states,
+            retriers: b.retriers,
+            catchers: b.catchers,
+            every_event: false,
+        }
+    }
+}
+
+/// Where the debugger holds an execution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WirePause {
+    pub event_id: u64,
+    pub state_name: Option<String>,
+    pub reason: WireReason,
+}
+
+/// Why the debugger holds an execution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WireReason {
+    Event,
+    StateEntered,
+    Retry { retrier: usize, error: String, retry_count: u64, backoff_millis: i64 },
+    Catch { catcher: usize, error: String, next: String },
+}
+
+impl From<&Pause> for WirePause {
+    fn from(p: &Pause) -> Self {
+        let reason = match &p.reason {
+            PauseReason::Event => WireReason::Event,
+            PauseReason::StateEntered => WireReason::StateEntered,
+            PauseReason::Retry { retrier, error, retry_count, backoff_millis } => {
+                WireReason::Retry {
+                    retrier: *retrier,
+                    error: error.clone(),
+                    retry_count: *retry_count,
+                    backoff_millis: *backoff_millis,
+                }
+            }
+            PauseReason::Catch { catcher, error, next } => {
+                WireReason::Catch { catcher: *catcher, error: error.clone(), next: next.clone() }
+            }
+        };
+        Self { event_id: p.event_id, state_name: p.state_name.clone(), reason }
+    }
+}
+
+impl From<WirePause> for Pause {
+    fn from(p: WirePause) -> Self {
+        let reason = match p.reason {
+            WireReason::Event => PauseReason::Event,
+            WireReason::StateEntered => PauseReason::StateEntered,
+            WireReason::Retry { retrier, error, retry_count, backoff_millis } => {
+                PauseReason::Retry { retrier, error, retry_count, backoff_millis }
+            }
+            WireReason::Catch { catcher, error, next } => {
+                PauseReason::Catch { catcher, error, next }
+            }
+        };
+        Pause { event_id: p.event_id, state_name: p.state_name, reason }
+    }
+}
+
+/// A `MockConfigFile` test case the execution answers its Tasks from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MockCase {
+    /// The `MockConfigFile` (JSON text).
+    pub config: String,
+    pub state_machine: String,
+    pub test_case: String,
+}
+
+/// Everything the execution Worker needs to start an execution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StartRequest {
+    /// The definition (ASL JSON text), already checked by the page.
+    pub definition: String,
+    /// The input (JSON text).
+    pub input: String,
+    pub options: RunOptions,
+    /// The functions it may call, with their timeouts in seconds.
+    pub functions: BTreeMap<String, u32>,
+    pub mocks: Option<MockCase>,
+    pub breakpoints: WireBreakpoints,
+    /// How many state visits' data-flow stages are recorded.
+    pub stage_limit: usize,
+}
+
+/// What a person asked of a running execution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Control {
+    Stop { error: Option<String>, cause: Option<String> },
+    FastForward,
+    Resume { step: bool },
+    Breakpoints(WireBreakpoints),
+}
+
+/// From the page to the execution Worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToExecutions {
+    /// Start the execution `arn`.
+    Start { arn: String, start: Box<StartRequest> },
+    /// Relay what a person asked.
+    Control { arn: String, control: Control },
+    /// The answer to [`FromExecutions::Invoke`] `id`.
+    Invoked { arn: String, id: u64, answer: WireAnswer },
+}
+
+/// How an invocation ended, as the page saw it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WireAnswer {
+    Returned(LambdaReply),
+    Lost(String),
+}
+
+impl From<WireAnswer> for Answer {
+    fn from(a: WireAnswer) -> Self {
+        match a {
+            WireAnswer::Returned(r) => Answer::Returned(r),
+            WireAnswer::Lost(m) => Answer::Lost(m),
+        }
+    }
+}
+
+/// Where an execution stands, with what was added since the last update.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Update {
+    /// The events appended since the last update, as `GetExecutionHistory` returns them.
+    pub events: Vec<Value>,
+    /// How many events are shown in all (fewer than sent when the debugger steps back to a hold).
+    pub shown: usize,
+    /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
+    pub status: String,
+    /// The output (JSON text), when it succeeded.
+    pub output: Option<String>,
+    pub error: Option<String>,
+    pub cause: Option<String>,
+    pub stop_millis: Option<i64>,
+    /// The functions' logs added since the last update.
+    pub logs: Vec<InvocationLog>,
+    pub paused: Option<WirePause>,
+    /// The data-flow stages recorded so far, when they are due.
+    pub stages: Option<BTreeMap<u64, Map<String, Value>>>,
+}
+
+/// From the execution Worker to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromExecutions {
+    /// The Worker listens.
+    Loaded,
+    /// Where execution `arn` stands now.
+    Update { arn: String, update: Box<Update> },
+    /// Invoke a function for execution `arn`, then answer with [`ToExecutions::Invoked`].
+    Invoke { arn: String, id: u64, call: LambdaCall },
+    /// The execution could not start (a definition or mock configuration the page let through).
+    Refused { arn: String, message: String },
+}
+
+/// While an execution has fewer recorded state visits than this, their stages go with every
+/// update; beyond, only at a hold and at the end.
+const STAGES_SENT_ALWAYS: usize = 50;
+
+/// What of a driver's progress was sent already, to send only what is new.
+#[derive(Debug, Default)]
+pub struct Progress {
+    events: usize,
+    logs: usize,
+    stages: usize,
+}
+
+impl Progress {
+    /// The update that brings the page from what was sent to where `driver` stands.
+    pub fn update(&mut self, driver: &crate::Driver) -> Update {
+        use steplab_asl::ExecutionStatus;
+        let history = driver.history();
+        let from = self.events.min(history.len());
+        let events = history[from..].iter().map(steplab_asl::HistoryEvent::to_json).collect();
+        self.events = history.len();
+        let logs = driver.logs()[self.logs.min(driver.logs().len())..].to_vec();
+        self.logs = driver.logs().len();
+        let (status, output, error, cause) = match driver.status() {
+            ExecutionStatus::Running => ("RUNNING", None, None, None),
+            ExecutionStatus::Succeeded { output } => {
+                ("SUCCEEDED", Some(output.to_string()), None, None)
+            }
+            ExecutionStatus::Failed { error, cause } => {
+                ("FAILED", None, error.clone(), cause.clone())
+            }
+            ExecutionStatus::TimedOut { error, cause } => {
+                ("TIMED_OUT", None, error.clone(), cause.clone())
+            }
+            ExecutionStatus::Aborted { error, cause } => {
+                ("ABORTED", None, error.clone(), cause.clone())
+            }
+        };
+        let ended = status != "RUNNING";
+        let due = self.stages < STAGES_SENT_ALWAYS || driver.paused().is_some() || ended;
+        let stages =
+            driver.execution().recorded_stages().filter(|s| due && s.len() >= self.stages).cloned();
+        if let Some(s) = &stages {
+            self.stages = s.len();
+        }
+        Update {
+            events,
+            shown: history.len(),
+            status: status.to_owned(),
+            output,
+            error,
+            cause,
+            stop_millis: if ended { history.last().map(|e| e.timestamp_millis) } else { None },
+            logs,
+            paused: driver.paused().map(WirePause::from),
+            stages,
+        }
+    }
+}
