@@ -247,3 +247,23 @@ fn a_function_named_in_another_account_and_region_is_served_by_its_name() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("twelve digits"), "{}", stderr(&o));
 }
+
+#[test]
+fn log_type_tail_returns_the_log_result() {
+    let function = format!("HelloStepFunction={}", data("hello_step_function.py"));
+    let definition = serde_json::json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:states:::lambda:invoke",
+        "Parameters": {"FunctionName": "HelloStepFunction", "LogType": "Tail", "Payload": {}},
+        "End": true}}});
+    let path = temp_file("tail.asl.json", &definition.to_string());
+    let o = steplab(&["run", &path, "--function", &function]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    use base64::Engine;
+    let log = base64::engine::general_purpose::STANDARD
+        .decode(output["LogResult"].as_str().expect("LogResult"))
+        .expect("base64");
+    let log = String::from_utf8(log).expect("text");
+    assert!(log.starts_with("START RequestId: "), "{log}");
+    assert!(log.contains("REPORT RequestId: "), "{log}");
+}

@@ -93,6 +93,7 @@ pub fn outcome(call: &LambdaCall, reply: &LambdaReply) -> TaskOutcome {
         function_error: reply.function_error.clone(),
         request_id: call.request_id.clone(),
         executed_version: executed_version(&call.function_arn),
+        log: reply.log.clone(),
     })
 }
 

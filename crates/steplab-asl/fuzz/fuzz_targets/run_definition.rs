@@ -26,6 +26,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
                         function_error: Some("Unhandled".into()),
                         request_id: "r".into(),
                         executed_version: "$LATEST".into(),
+                        log: String::new(),
                     }),
                 };
                 exec.complete_task(t.id, outcome, now);

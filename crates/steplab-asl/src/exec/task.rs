@@ -34,6 +34,8 @@ pub(crate) struct Plan {
     pub scheduled: Arc<[(&'static str, Field)]>,
     pub timeout: Option<u64>,
     pub heartbeat: Option<u64>,
+    /// `lambda:invoke` with `"LogType": "Tail"`: the result carries the log's tail (`LogResult`).
+    pub log_tail: bool,
 }
 
 pub(crate) struct Pending {
@@ -46,6 +48,7 @@ pub(crate) struct Pending {
     pub submitted: bool,
     pub heartbeat_seconds: Option<u64>,
     pub heartbeat_deadline: Option<i64>,
+    pub log_tail: bool,
 }
 
 /// `arn:aws:states:::lambda:invoke` → (`lambda`, `invoke`); `arn:aws:states:::aws-sdk:s3:listBuckets`
@@ -185,6 +188,9 @@ impl Execution {
         )?;
         let kind = classify_cached(resource);
         let text = Arc::new(args);
+        let log_tail = matches!(kind, Kind::Integration { lambda: true, .. })
+            && text.as_object().and_then(|m| member(m, "LogType")).and_then(Value::as_str)
+                == Some("Tail");
         let invocation = match &kind {
             Kind::Integration { lambda: true, .. } => {
                 let fields = text.as_object();
@@ -233,7 +239,7 @@ impl Execution {
         {
             d.push(("heartbeatInSeconds", Field::Value(Box::new(h.into()))));
         }
-        Ok(Plan { kind, invocation, scheduled: d.into(), timeout, heartbeat })
+        Ok(Plan { kind, invocation, scheduled: d.into(), timeout, heartbeat, log_tail })
     }
 
     /// Records the `…Scheduled` event of `plan`, hands its invocation to the driver and blocks
@@ -277,6 +283,7 @@ impl Execution {
             submitted: false,
             heartbeat_seconds,
             heartbeat_deadline: None,
+            log_tail: plan.log_tail,
         }));
         Flow::Block(a)
     }
@@ -328,7 +335,7 @@ impl Execution {
                 TaskOutcome::Lambda(resp) if resp.function_error.is_none() => {
                     let trace = self.trace_id();
                     Some(if matches!(p.kind, Kind::Integration { lambda: true, .. }) {
-                        lambda::optimized_result(resp, self.now, &trace)
+                        lambda::optimized_result(resp, self.now, &trace, p.log_tail)
                     } else {
                         lambda::direct_result(resp)
                     })
@@ -361,7 +368,7 @@ impl Execution {
                     Err(lambda::function_error(&resp))
                 } else if matches!(p.kind, Kind::Integration { lambda: true, .. }) {
                     let trace = self.trace_id();
-                    Ok(lambda::optimized_result(&resp, self.now, &trace))
+                    Ok(lambda::optimized_result(&resp, self.now, &trace, p.log_tail))
                 } else {
                     Ok(lambda::direct_result(&resp))
                 }

@@ -120,6 +120,7 @@ fn complete(exec: &mut Execution, pending: &mut Vec<(i64, TaskRequest, Answer)>,
             function_error: err,
             request_id: request_id.clone(),
             executed_version: "$LATEST".into(),
+            log: String::new(),
         })
     };
     let outcome = match answer {
