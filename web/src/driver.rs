@@ -182,7 +182,8 @@ pub fn start_with_mocks(
             workspace.partition.execution_arn(state_machine, name)
         ));
     }
-    let parsed = steplab_asl::parse(definition);
+    let express = machine_record.kind == "EXPRESS";
+    let parsed = steplab_asl::parse_with(definition, steplab_asl::ParseOptions { express });
     if parsed.machine.is_none() {
         let first = parsed.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default();
         return Err(format!("The state machine definition is not valid: {first}"));
@@ -209,6 +210,7 @@ pub fn start_with_mocks(
         role_name: machine_record.role_name.clone(),
         start_millis,
         seed,
+        express,
     };
     let start = StartRequest {
         definition: definition.to_owned(),

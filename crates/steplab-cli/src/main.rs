@@ -69,6 +69,10 @@ struct RunArgs {
     /// The state machine name.
     #[arg(long, default_value = "StateMachine")]
     state_machine_name: String,
+    /// The state machine type: STANDARD, or EXPRESS (checked as AWS checks Express definitions,
+    /// run as StartSyncExecution runs them: the execution ARN has the express form).
+    #[arg(long = "type", default_value = "STANDARD", value_parser = ["STANDARD", "EXPRESS"])]
+    machine_type: String,
     /// The region the execution runs in (its ARNs and context object); functions named in
     /// another region are served all the same.
     #[arg(long, default_value = "ca-central-1")]
@@ -117,7 +121,8 @@ fn validate(path: &PathBuf) -> Result<ExitCode> {
 
 fn run(args: &RunArgs) -> Result<ExitCode> {
     let src = read(&args.definition)?;
-    let parsed = steplab_asl::parse(&src);
+    let express = args.machine_type == "EXPRESS";
+    let parsed = steplab_asl::parse_with(&src, steplab_asl::ParseOptions { express });
     report::diagnostics(&args.definition.display().to_string(), &src, &parsed.diagnostics);
     let Some(machine) = parsed.machine else {
         bail!("{} is not a valid state machine definition", args.definition.display());
@@ -176,6 +181,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         role_name: format!("StepFunctions-{}-role-{}", args.state_machine_name, ids.suffix(9)),
         start_millis,
         seed,
+        express,
     };
     let mocks = match (&args.mock_config, &args.test_case) {
         (Some(path), Some(test_case)) => {

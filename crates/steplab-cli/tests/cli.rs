@@ -267,3 +267,42 @@ fn log_type_tail_returns_the_log_result() {
     assert!(log.starts_with("START RequestId: "), "{log}");
     assert!(log.contains("REPORT RequestId: "), "{log}");
 }
+
+#[test]
+fn express_executions_have_the_express_arn_and_refuse_callbacks() {
+    let definition = serde_json::json!({"StartAt": "Id", "States": {"Id": {"Type": "Pass",
+        "Parameters": {"id.$": "$$.Execution.Id", "name.$": "$$.Execution.Name"}, "End": true}}});
+    let path = temp_file("express.asl.json", &definition.to_string());
+    let o = steplab(&[
+        "run",
+        &path,
+        "--type",
+        "EXPRESS",
+        "--name",
+        "quick",
+        "--state-machine-name",
+        "Fast",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let id = output["id"].as_str().unwrap_or_default();
+    let parts: Vec<&str> = id.split(':').collect();
+    assert_eq!(
+        parts[..8],
+        ["arn", "aws", "states", "ca-central-1", "123456789012", "express", "Fast", "quick"],
+        "{id}"
+    );
+    assert_eq!(parts.get(8).map(|p| p.len()), Some(36), "{id}");
+    assert_eq!(output["name"], "quick");
+    // the same definition as a Standard execution
+    let o = steplab(&["run", &path, "--name", "quick", "--state-machine-name", "Fast"]);
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(output["id"], "arn:aws:states:ca-central-1:123456789012:execution:Fast:quick");
+    // an Express state machine cannot wait for a task token
+    let callback = serde_json::json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+        "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"}, "End": true}}});
+    let path = temp_file("callback.asl.json", &callback.to_string());
+    let o = steplab(&["run", &path, "--type", "EXPRESS"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

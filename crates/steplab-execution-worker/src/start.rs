@@ -5,7 +5,8 @@ use steplab_runner::{Driver, Setup};
 
 /// The driver of the execution `start` describes, or why it cannot start.
 pub(crate) fn driver(start: &StartRequest) -> Result<Driver, String> {
-    let parsed = steplab_asl::parse(&start.definition);
+    let express = start.options.express;
+    let parsed = steplab_asl::parse_with(&start.definition, steplab_asl::ParseOptions { express });
     let Some(machine) = parsed.machine else {
         let first = parsed.diagnostics.first().map(|d| d.message.clone()).unwrap_or_default();
         return Err(format!("The state machine definition is not valid: {first}"));
@@ -54,6 +55,7 @@ mod tests {
                 role_name: "r".into(),
                 start_millis: 1_000,
                 seed: 3,
+                express: false,
             },
             functions: BTreeMap::new(),
             mocks: None,

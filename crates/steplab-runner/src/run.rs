@@ -41,24 +41,31 @@ pub struct RunOptions {
     pub start_millis: i64,
     /// The seed every random choice of the run is drawn from.
     pub seed: u64,
+    /// An Express state machine's execution (`StartSyncExecution`): its ARN has the express form
+    /// `arn:aws:states:{region}:{account}:express:{state machine}:{name}:{run id}`.
+    #[serde(default)]
+    pub express: bool,
 }
 
 /// Starts an execution of `machine` with `input`, named and placed as `options` says.
 pub fn start(machine: StateMachine, input: serde_json::Value, options: &RunOptions) -> Execution {
     let p = &options.partition;
-    Execution::new(
-        machine,
-        input,
-        StartExecution {
-            execution_arn: p.execution_arn(&options.state_machine_name, &options.name),
-            name: options.name.clone(),
-            state_machine_arn: p.state_machine_arn(&options.state_machine_name),
-            state_machine_name: options.state_machine_name.clone(),
-            role_arn: p.role_arn(&options.role_name),
-            region: p.region.clone(),
-            account: p.account.clone(),
-            start_millis: options.start_millis,
-            seed: options.seed,
-        },
-    )
+    let start = StartExecution {
+        execution_arn: p.execution_arn(&options.state_machine_name, &options.name),
+        name: options.name.clone(),
+        state_machine_arn: p.state_machine_arn(&options.state_machine_name),
+        state_machine_name: options.state_machine_name.clone(),
+        role_arn: p.role_arn(&options.role_name),
+        region: p.region.clone(),
+        account: p.account.clone(),
+        start_millis: options.start_millis,
+        seed: options.seed,
+    };
+    let start = if options.express {
+        // the run id after the name, drawn from the run's seed
+        start.express(&crate::Ids::new(options.seed ^ 0xE4B5_E55).uuid())
+    } else {
+        start
+    };
+    Execution::new(machine, input, start)
 }

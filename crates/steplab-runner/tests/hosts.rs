@@ -94,6 +94,7 @@ fn driver(case: &Value, src: &str) -> Option<(Driver, Scripted)> {
         role_name: "StepFunctions-Hosts-role-0000".into(),
         start_millis: T0,
         seed: 7,
+        express: false,
     };
     let input = case.get("input").cloned().unwrap_or_else(|| json!({}));
     let execution = steplab_runner::start(machine, input, &options);

@@ -64,6 +64,8 @@ export interface RunRequest {
   region?: string;
   /** Default "123456789012". */
   account?: string;
+  /** "STANDARD" (default) or "EXPRESS": an Express execution, its ARN in the express form. */
+  type?: "STANDARD" | "EXPRESS";
   /** Where continue() holds: states entered, retriers about to retry, catchers matching. */
   breakpoints?: { states?: string[]; retriers?: string[]; catchers?: string[] };
 }

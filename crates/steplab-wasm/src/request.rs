@@ -74,6 +74,9 @@ pub struct RunRequest {
     pub region: String,
     /// The account id (default `123456789012`).
     pub account: String,
+    /// An Express state machine (`type: "EXPRESS"`): checked as AWS checks Express definitions,
+    /// its execution ARN in the express form.
+    pub express: bool,
     /// Where stepping holds besides each event: states entered, retriers about to retry,
     /// catchers matching (the app's step debugger's breakpoints).
     pub breakpoints: steplab_asl::Breakpoints,
@@ -96,6 +99,7 @@ impl RunRequest {
             region: partition.region,
             account: partition.account,
             breakpoints: steplab_asl::Breakpoints::default(),
+            express: false,
         }
     }
 
@@ -154,6 +158,7 @@ const RUN_FIELDS: &[&str] = &[
     "region",
     "account",
     "breakpoints",
+    "type",
 ];
 
 const BREAKPOINT_FIELDS: &[&str] = &["states", "retriers", "catchers"];
@@ -201,6 +206,11 @@ pub fn from_json(value: &Value) -> Result<RunRequest, RequestError> {
     if let Some(account) = optional_string(fields, "account", "")? {
         request.account = account;
     }
+    request.express = match optional_string(fields, "type", "")?.as_deref() {
+        None | Some("STANDARD") => false,
+        Some("EXPRESS") => true,
+        Some(_) => return Err(wrong("type", "\"STANDARD\" or \"EXPRESS\"")),
+    };
     if let Some(b) = fields.get("breakpoints") {
         let b = object(b, "breakpoints")?;
         known(b, BREAKPOINT_FIELDS, "breakpoints")?;
@@ -362,7 +372,7 @@ mod tests {
         check(
             json!({"definition": "{}", "functoins": {}}),
             expect![
-                "error: functoins: unknown field (expected one of definition, input, functions, mockConfig, testCase, name, stateMachineName, seed, startMillis, region, account, breakpoints)"
+                "error: functoins: unknown field (expected one of definition, input, functions, mockConfig, testCase, name, stateMachineName, seed, startMillis, region, account, breakpoints, type)"
             ],
         );
         check(

@@ -76,7 +76,10 @@ pub(crate) struct Started {
 impl Started {
     /// Checks `request` and starts its execution (as `StartExecution`: nothing has run yet).
     pub(crate) fn new(request: &RunRequest) -> Result<Started, RequestError> {
-        let parsed = steplab_asl::parse(&request.definition);
+        let parsed = steplab_asl::parse_with(
+            &request.definition,
+            steplab_asl::ParseOptions { express: request.express },
+        );
         let Some(machine) = parsed.machine else {
             return Err(RequestError {
                 message: "InvalidDefinition: the state machine definition is not valid".into(),
@@ -139,6 +142,7 @@ impl Started {
             ),
             start_millis,
             seed,
+            express: request.express,
         };
         let execution = steplab_runner::start(machine, request.input.clone(), &options);
         let functions = crate::functions::environments(&request.functions, &partition);

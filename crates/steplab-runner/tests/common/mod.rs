@@ -68,6 +68,7 @@ pub(crate) fn run(definition: &str, input: serde_json::Value, handler: &str) -> 
         role_name: "StepFunctions-SimpleLab-role-ch8uti6wg".into(),
         start_millis: 1_764_072_000_000,
         seed: 1,
+        express: false,
     };
     let execution = start(machine, input, &options);
     let setup = Setup {
