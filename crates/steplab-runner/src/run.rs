@@ -63,7 +63,7 @@ pub fn start(machine: StateMachine, input: serde_json::Value, options: &RunOptio
     };
     let start = if options.express {
         // the run id after the name, drawn from the run's seed
-        start.express(&crate::Ids::new(options.seed ^ 0xE4B5_E55).uuid())
+        start.express(&crate::Ids::new(options.seed ^ 0x0E4B_5E55).uuid())
     } else {
         start
     };
