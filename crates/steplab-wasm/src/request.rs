@@ -359,7 +359,9 @@ mod tests {
                    "functions": {"F": {"code": "x = 1", "handler": "app.main", "timeoutSeconds": 10,
                                        "environment": {"B": "2", "A": "1"}}},
                    "seed": 7, "name": "run-1"}),
-            expect![[r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": Function { code: "x = 1", handler: "app.main", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")] }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false } }"#]],
+            expect![[
+                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": Function { code: "x = 1", handler: "app.main", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")] }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false } }"#
+            ]],
         );
     }
 
