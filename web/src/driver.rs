@@ -19,11 +19,7 @@ use crate::execution::executions_worker;
 use crate::lambda_host;
 use crate::store::{Action, ExecutionRecord, Function, Workspace};
 
-pub fn now_millis() -> i64 {
-    #[allow(clippy::cast_possible_truncation)]
-    let now = js_sys::Date::now() as i64;
-    now
-}
+pub use crate::clock::now_millis;
 
 /// An execution this page started, as far as the execution Worker has told.
 struct Live {
@@ -89,6 +85,11 @@ pub fn resume(arn: &str, step: bool) -> bool {
 /// Whether this page is driving the execution `arn` (a RUNNING record may belong to another tab).
 pub fn is_live(arn: &str) -> bool {
     RUNNING.with_borrow(|r| r.contains_key(arn))
+}
+
+/// The ARNs of the executions this page drives.
+pub fn live_arns() -> Vec<String> {
+    RUNNING.with_borrow(|r| r.keys().cloned().collect())
 }
 
 /// StopExecution: the execution ends ABORTED at once (an invocation out is forgotten).

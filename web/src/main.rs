@@ -4,6 +4,7 @@
 #![allow(unreachable_pub)]
 
 mod app;
+mod clock;
 mod components;
 mod driver;
 mod embed;

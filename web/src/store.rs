@@ -150,11 +150,21 @@ pub enum Action {
     DeleteStateMachine(String),
     /// Records an execution, or its progress.
     PutExecution(ExecutionRecord),
-    /// Closes the execution with this ARN if, as the workspace holds it now, it is still `RUNNING`
-    /// and no page drives it any more (see `execution::recovery`).
-    CloseOrphan(String),
-    /// Another tab saved this workspace: take it, keeping the executions this tab runs.
-    Adopt(Workspace),
+    /// Closes the execution `arn` if, as the workspace holds it now, it is still `RUNNING` and no
+    /// page drives it any more (see `execution::recovery`): `live` says whether this page drives
+    /// it, `beat` is its last heartbeat and `now` the time, read by the caller (the reducer is pure).
+    CloseOrphan {
+        arn: String,
+        live: bool,
+        beat: Option<i64>,
+        now: i64,
+    },
+    /// Another tab saved this workspace: take it, keeping the executions this tab runs (`live`,
+    /// their ARNs).
+    Adopt {
+        other: Workspace,
+        live: Vec<String>,
+    },
 }
 
 impl Workspace {
@@ -196,20 +206,16 @@ impl Reducible for Workspace {
                     a.state_machine == b.state_machine && a.name == b.name
                 });
             }
-            Action::CloseOrphan(arn) => {
-                let now = crate::driver::now_millis();
-                if let Some(record) = next.executions.iter_mut().find(|e| e.arn == arn) {
-                    let beat = crate::execution::recovery::last_beat(&arn);
-                    if !crate::driver::is_live(&arn)
-                        && crate::execution::recovery::is_orphan(record, beat, now)
-                    {
-                        crate::execution::recovery::close_orphan(record, beat);
-                        crate::execution::recovery::forget(&arn);
-                    }
+            Action::CloseOrphan { arn, live, beat, now } => {
+                if let Some(record) = next.executions.iter_mut().find(|e| e.arn == arn)
+                    && !live
+                    && crate::execution::recovery::is_orphan(record, beat, now)
+                {
+                    crate::execution::recovery::close_orphan(record, beat);
                 }
             }
-            Action::Adopt(mut other) => {
-                for mine in next.executions.iter().filter(|e| crate::driver::is_live(&e.arn)) {
+            Action::Adopt { mut other, live } => {
+                for mine in next.executions.iter().filter(|e| live.contains(&e.arn)) {
                     put(&mut other.executions, mine.clone(), |a, b| {
                         a.state_machine == b.state_machine && a.name == b.name
                     });
@@ -235,7 +241,7 @@ pub fn load() -> (Workspace, Option<String>) {
         Ok(Some(text)) => match serde_json::from_str(&text) {
             Ok::<Workspace, _>(mut w) => {
                 // executions left RUNNING by a page that was closed (see execution::recovery)
-                let w_now = crate::driver::now_millis();
+                let w_now = crate::clock::now_millis();
                 crate::execution::recovery::close_orphans(&mut w.executions, w_now);
                 (w, None)
             }
@@ -263,4 +269,43 @@ pub fn save(workspace: &Workspace) -> Result<(), String> {
     storage
         .set_item(STORAGE_KEY, &text)
         .map_err(|_| "the browser refused to save the workspace (storage full?)".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn running(arn: &str) -> ExecutionRecord {
+        serde_json::from_value(serde_json::json!({
+            "name": arn, "arn": arn, "state_machine": "M", "definition": "{}", "input": "{}",
+            "status": "RUNNING", "output": null, "error": null, "cause": null,
+            "start_millis": 1_000, "stop_millis": null, "events": [], "logs": []
+        }))
+        .expect("a record")
+    }
+
+    fn with(records: &[&str]) -> Rc<Workspace> {
+        let mut w = Workspace::default();
+        w.executions = records.iter().map(|a| running(a)).collect();
+        Rc::new(w)
+    }
+
+    #[test]
+    fn the_reducer_decides_on_what_it_is_given() {
+        let close = |live, beat, now| Action::CloseOrphan { arn: "a".into(), live, beat, now };
+        // a page drives it, or its heartbeat is fresh: it keeps running
+        let w = with(&["a"]).reduce(close(true, None, 100_000));
+        assert_eq!(w.executions[0].status, "RUNNING");
+        let w = with(&["a"]).reduce(close(false, Some(99_000), 100_000));
+        assert_eq!(w.executions[0].status, "RUNNING");
+        // no page and no recent heartbeat: closed, the same way for the same inputs
+        let w = with(&["a"]).reduce(close(false, Some(10_000), 100_000));
+        assert_eq!(w.executions[0].status, "ABORTED");
+        assert_eq!(with(&["a"]).reduce(close(false, Some(10_000), 100_000)), w);
+        // another tab's workspace is taken, keeping the executions this page drives
+        let other = (*with(&["b"])).clone();
+        let w = with(&["a", "c"]).reduce(Action::Adopt { other, live: vec!["a".into()] });
+        let arns: Vec<&str> = w.executions.iter().map(|e| e.arn.as_str()).collect();
+        assert_eq!(arns, ["b", "a"]);
+    }
 }

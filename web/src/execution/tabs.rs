@@ -22,7 +22,7 @@ pub fn use_other_tabs(dispatcher: UseReducerDispatcher<Workspace>) {
                 if let Some(text) = e.new_value()
                     && let Ok(other) = serde_json::from_str::<Workspace>(&text)
                 {
-                    dispatcher.dispatch(Action::Adopt(other));
+                    dispatcher.dispatch(Action::Adopt { other, live: crate::driver::live_arns() });
                 }
             });
         let window = web_sys::window();

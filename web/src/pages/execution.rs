@@ -188,10 +188,12 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     // `record` may be older than the workspace (an execution that has just ended
                     // and not been re-rendered yet): the reducer decides on the record it holds
                     let beat = recovery::last_beat(&record.arn);
-                    if !crate::driver::is_live(&record.arn)
-                        && recovery::is_orphan(&record, beat, crate::driver::now_millis())
-                    {
-                        dispatcher.dispatch(Action::CloseOrphan(record.arn.clone()));
+                    let now = crate::driver::now_millis();
+                    let live = crate::driver::is_live(&record.arn);
+                    if !live && recovery::is_orphan(&record, beat, now) {
+                        let arn = record.arn.clone();
+                        dispatcher.dispatch(Action::CloseOrphan { arn, live, beat, now });
+                        recovery::forget(&record.arn);
                     }
                 })
             });

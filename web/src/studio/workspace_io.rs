@@ -70,7 +70,8 @@ pub fn WorkspaceFile() -> Html {
                             w.state_machines.len(),
                             w.executions.len()
                         );
-                        workspace.dispatch(Action::Adopt(w));
+                        workspace
+                            .dispatch(Action::Adopt { other: w, live: crate::driver::live_arns() });
                         summary
                     }),
                 };
