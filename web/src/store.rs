@@ -285,9 +285,8 @@ mod tests {
     }
 
     fn with(records: &[&str]) -> Rc<Workspace> {
-        let mut w = Workspace::default();
-        w.executions = records.iter().map(|a| running(a)).collect();
-        Rc::new(w)
+        let executions = records.iter().map(|a| running(a)).collect();
+        Rc::new(Workspace { executions, ..Workspace::default() })
     }
 
     #[test]
