@@ -1,0 +1,65 @@
+// Where the page's time goes while the app runs the 6,000-item Map: a CPU profile of the page's
+// main thread (Chrome DevTools Protocol) from Start execution to Succeeded, as self time by
+// function, the largest first. Not a test: node bench/app/profile.mjs [--dist DIST] [--n 6000]
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../tests/e2e/serve.mjs";
+import { launch } from "../../tests/e2e/browser.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const dist = resolve(arg("dist", join(root, "dist")));
+const n = Number(arg("n", 6000));
+const definition = readFileSync(join(root, "bench/workloads/map.asl.json"), "utf8");
+const input = JSON.stringify({ items: Array.from({ length: n }, (_, id) => ({ id })) });
+
+const server = await serve(dist);
+const browser = await launch();
+try {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  await page.getByRole("button", { name: "Create state machine" }).click();
+  await page.getByLabel("State machine name").fill("BigMap");
+  await page.getByLabel("Standard").check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.locator("#definition").fill(definition);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await page.getByRole("dialog", { name: "Confirm role creation" }).getByRole("button", { name: "Confirm" }).click();
+  await page.locator("#start-execution").click();
+  const dialog = page.getByRole("dialog", { name: "Start execution" });
+  await dialog.locator("#execution-input").evaluate((el, t) => {
+    el.value = t;
+    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, input);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  await dialog.getByRole("button", { name: "Start execution" }).click();
+  await page.locator("#execution-status").filter({ hasText: "Succeeded" }).waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(300);
+  const { profile } = await cdp.send("Profiler.stop");
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const dt = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const name = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}`;
+    self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`profile: ${total.toFixed(0)} ms sampled`);
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
