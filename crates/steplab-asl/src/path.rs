@@ -740,7 +740,7 @@ impl P<'_> {
             _ => {
                 let start = self.i;
                 while let Some(c) = self.peek() {
-                    if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.') {
+                    if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'+' | b'.' | b'_') {
                         self.i += 1;
                     } else {
                         break;
@@ -751,7 +751,7 @@ impl P<'_> {
                     Ok(v) if !v.is_object() && !v.is_array() && !t.is_empty() => {
                         Ok(Operand::Lit(v))
                     }
-                    // a word (`Receipt`): Jayway reads a number there and fails to compile the
+                    // a word (`Receipt`, `AMOUNT_PAID`): Jayway reads a number there and fails to compile the
                     // filter, but AWS accepts the definition (it deploys samples with such
                     // paths); the path then selects nothing at run time (verify)
                     _ if !t.is_empty() => {
