@@ -5,10 +5,7 @@ use yew_router::prelude::*;
 
 use crate::pages;
 use crate::route::Route;
-use crate::store::{self, Workspace};
-
-/// The workspace, shared with every page.
-pub type WorkspaceContext = UseReducerHandle<Workspace>;
+use crate::store::{self, WorkspaceContext};
 
 #[component]
 pub fn App() -> Html {
@@ -22,6 +19,8 @@ pub fn App() -> Html {
         })
     };
     crate::execution::tabs::use_other_tabs(workspace.dispatcher());
+    let live = use_reducer(crate::execution::live::Live::default);
+    crate::driver::report_to(live.dispatcher());
     let save_problem = use_state(|| None::<String>);
     {
         let save_problem = save_problem.clone();
@@ -34,7 +33,7 @@ pub fn App() -> Html {
         if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
             let _ = body.set_attribute("data-ready", "true");
         }
-        crate::execution::executions_worker::warm();
+        crate::execution::executions_worker::start(crate::driver::on_message);
         crate::lambda_host::warm(|ms| {
             if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())
             {
@@ -48,6 +47,7 @@ pub fn App() -> Html {
     let problem = (*load_problem).clone().or_else(|| (*save_problem).clone());
     html! {
         <ContextProvider<WorkspaceContext> context={workspace}>
+        <ContextProvider<crate::execution::live::LiveContext> context={live}>
             <HashRouter>
                 <TopBar />
                 if let Some(problem) = problem {
@@ -57,6 +57,7 @@ pub fn App() -> Html {
                     <Switch<Route> render={switch} />
                 </main>
             </HashRouter>
+        </ContextProvider<crate::execution::live::LiveContext>>
         </ContextProvider<WorkspaceContext>>
     }
 }

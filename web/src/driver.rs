@@ -16,29 +16,41 @@ use steplab_runner::{Ids, Partition, RunOptions};
 use yew::UseReducerDispatcher;
 
 use crate::execution::executions_worker;
+use crate::execution::live::{self, LiveAction};
 use crate::lambda_host;
 use crate::store::{Action, ExecutionRecord, Function, Workspace};
 
 pub use crate::clock::now_millis;
 
 /// An execution this page started, as far as the execution Worker has told.
-struct Live {
+struct Run {
     record: ExecutionRecord,
     /// The functions as deployed when it started.
     functions: Vec<Function>,
     partition: Partition,
     dispatcher: UseReducerDispatcher<Workspace>,
-    /// Where the debugger holds it.
-    paused: Option<Pause>,
     /// Tells other tabs, once a second, that this page still drives the execution.
     _heartbeat: gloo::timers::callback::Interval,
 }
 
 thread_local! {
+    /// Where the pages learn which executions run here and where they are held.
+    static LIVE: RefCell<Option<UseReducerDispatcher<live::Live>>> = const { RefCell::new(None) };
     /// The executions this page is driving, by execution ARN.
-    static RUNNING: RefCell<HashMap<String, Live>> = RefCell::new(HashMap::new());
+    static RUNNING: RefCell<HashMap<String, Run>> = RefCell::new(HashMap::new());
     /// The step debugger's breakpoints, by state machine.
     static BREAKPOINTS: RefCell<HashMap<String, Breakpoints>> = RefCell::new(HashMap::new());
+}
+
+/// Tells the pages, through `dispatcher`, which executions run here and where they are held.
+pub fn report_to(dispatcher: UseReducerDispatcher<live::Live>) {
+    LIVE.with_borrow_mut(|l| *l = Some(dispatcher));
+}
+
+fn report(action: LiveAction) {
+    if let Some(d) = LIVE.with_borrow(Clone::clone) {
+        d.dispatch(action);
+    }
 }
 
 fn control(arn: &str, control: Control) -> bool {
@@ -68,11 +80,6 @@ pub fn set_breakpoints(state_machine: &str, breakpoints: Breakpoints) {
 /// The breakpoints of `state_machine`'s executions.
 pub fn breakpoints(state_machine: &str) -> Breakpoints {
     BREAKPOINTS.with(|b| b.borrow().get(state_machine).cloned().unwrap_or_default())
-}
-
-/// Where the debugger holds execution `arn`, if it does.
-pub fn paused_at(arn: &str) -> Option<Pause> {
-    RUNNING.with_borrow(|r| r.get(arn).and_then(|l| l.paused.clone()))
 }
 
 /// Lets execution `arn` go on from its pause, to the next breakpoint, or (`step`) by one event:
@@ -258,20 +265,20 @@ pub fn start_with_mocks(
     };
     crate::execution::recovery::beat(&arn, now_millis());
     dispatcher.dispatch(Action::PutExecution(record.clone()));
-    let live = Live {
+    let run = Run {
         record,
         functions: workspace.functions.clone(),
         partition: workspace.partition.clone(),
         dispatcher,
-        paused: None,
         _heartbeat: heartbeat,
     };
-    RUNNING.with_borrow_mut(|r| r.insert(arn.clone(), live));
+    RUNNING.with_borrow_mut(|r| r.insert(arn.clone(), run));
+    report(LiveAction::Started(arn.clone()));
     executions_worker::post(&ToExecutions::Start { arn, start: Box::new(start) });
     Ok(())
 }
 
-/// What the execution Worker said.
+/// What the execution Worker said (the handler [`executions_worker::start`] is given).
 pub(crate) fn on_message(message: FromExecutions) {
     match message {
         FromExecutions::Loaded => {}
@@ -319,16 +326,19 @@ pub(crate) fn on_message(message: FromExecutions) {
 /// Records an update of execution `arn` in the workspace.
 fn updated(arn: &str, update: Update) {
     let done = update.status != "RUNNING";
+    let held = update.paused.clone().map(Pause::from);
     let changed = RUNNING.with_borrow_mut(|r| {
-        let live = r.get_mut(arn)?;
-        live.paused = update.paused.clone().map(Pause::from);
-        crate::execution::record::apply(&mut live.record, update);
-        Some((live.record.clone(), live.dispatcher.clone()))
+        let run = r.get_mut(arn)?;
+        crate::execution::record::apply(&mut run.record, update);
+        Some((run.record.clone(), run.dispatcher.clone()))
     });
     let Some((record, dispatcher)) = changed else { return };
+    // reported once nothing is borrowed: a dispatch may render at once
+    report(LiveAction::Held(arn.to_owned(), held));
     if done {
         crate::execution::recovery::forget(arn);
         RUNNING.with_borrow_mut(|r| r.remove(arn));
+        report(LiveAction::Ended(arn.to_owned()));
     } else {
         crate::execution::recovery::beat(arn, now_millis());
     }

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use steplab_runner::{InvocationLog, Partition};
+use steplab_runner::Partition;
 use yew::Reducible;
 
 /// The default code of a new python3.11 function, as the Lambda console writes it.
@@ -90,42 +90,10 @@ pub struct StateMachine {
     pub config: crate::studio::config::MachineConfig,
 }
 
-/// An execution and what it has recorded so far.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ExecutionRecord {
-    pub name: String,
-    pub arn: String,
-    pub state_machine: String,
-    /// The definition the execution ran (a later edit of the state machine does not change it).
-    pub definition: String,
-    pub input: String,
-    /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
-    pub status: String,
-    pub output: Option<String>,
-    pub error: Option<String>,
-    pub cause: Option<String>,
-    pub start_millis: i64,
-    pub stop_millis: Option<i64>,
-    /// The event history, each event as GetExecutionHistory returns it.
-    pub events: Vec<serde_json::Value>,
-    pub logs: Vec<InvocationLog>,
-    /// The seed of every random choice the run made (`$uuid`, `$random`, retry jitter, request
-    /// ids): starting with the same seed makes the same choices. StepLab's, not AWS's.
-    #[serde(default)]
-    pub seed: Option<u64>,
-    /// The test case of the machine's mock configuration the run used (StepLab).
-    #[serde(default)]
-    pub mock_test_case: Option<String>,
-    /// The mocks of that test case as they were when the run started: a `MockConfigFile` of
-    /// that state machine, that test case and the responses it names (StepLab; see
-    /// [`crate::execution::mock_snapshot`]). A later edit of the machine's mocks leaves it be.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mocks: Option<String>,
-    /// The data-flow stages of each state visit as the run computed them, by the id of the
-    /// visit's `…StateEntered` event (StepLab; empty for long executions, whose page recomputes them).
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub stages: std::collections::BTreeMap<u64, serde_json::Map<String, serde_json::Value>>,
-}
+pub use crate::execution::record::ExecutionRecord;
+
+/// The workspace, shared with every page.
+pub type WorkspaceContext = yew::UseReducerHandle<Workspace>;
 
 /// Everything StepLab keeps.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -76,7 +76,7 @@ pub fn Embed() -> Html {
                     mark_body("data-ready", "true");
                 }),
             }
-            crate::execution::executions_worker::warm();
+            crate::execution::executions_worker::start(crate::driver::on_message);
             crate::lambda_host::warm(|ms| mark_body("data-python-ready", &format!("{ms:.0}")));
         });
     }

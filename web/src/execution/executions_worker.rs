@@ -1,7 +1,7 @@
 //! The page's side of the execution Worker (`crates/steplab-execution-worker`, built by Trunk as
 //! `execution-worker.js` and `execution-worker_bg.wasm`, started by `execution-worker_loader.js`):
 //! one Worker runs every execution this page starts. Messages written before it listens are kept
-//! and sent once it says `Loaded`.
+//! and sent once it says `Loaded`; what it sends goes to the handler given to [`start`].
 
 use std::cell::RefCell;
 
@@ -17,6 +17,8 @@ struct Client {
     worker: Option<Worker>,
     /// Messages written before the Worker listened.
     unsent: Option<Vec<String>>,
+    /// Who takes what the Worker sends.
+    handler: Option<fn(FromExecutions)>,
 }
 
 thread_local! {
@@ -37,7 +39,9 @@ fn spawn() -> Option<Worker> {
                 }
             }
         }
-        crate::driver::on_message(message);
+        if let Some(handler) = CLIENT.with_borrow(|c| c.handler) {
+            handler(message);
+        }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -62,9 +66,11 @@ pub fn post(message: &ToExecutions) {
     });
 }
 
-/// Starts the execution Worker ahead of the first execution, so that it does not wait for it.
-pub fn warm() {
+/// Starts the execution Worker ahead of the first execution, so that it does not wait for it;
+/// `handler` takes what it sends.
+pub fn start(handler: fn(FromExecutions)) {
     CLIENT.with_borrow_mut(|c| {
+        c.handler = Some(handler);
         if c.worker.is_none() {
             c.worker = spawn();
             c.unsent = Some(Vec::new());

@@ -4,9 +4,9 @@
 
 use yew_router::prelude::Navigator;
 
-use crate::app::WorkspaceContext;
 use crate::pages::start_execution::StartRequest;
 use crate::route::Route;
+use crate::store::WorkspaceContext;
 
 fn key(state_machine: &str, name: &str) -> String {
     format!("steplab.pending-start.{state_machine}.{name}")

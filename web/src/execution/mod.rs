@@ -10,6 +10,7 @@ pub mod export;
 pub mod files;
 pub mod history;
 pub mod launch;
+pub mod live;
 pub mod mock_snapshot;
 pub mod record;
 pub mod recovery;

@@ -10,7 +10,7 @@
 
 use serde_json::{Value, json};
 
-use crate::store::ExecutionRecord;
+use crate::execution::record::ExecutionRecord;
 
 /// A heartbeat older than this means the driving page is gone.
 pub const STALE_AFTER_MILLIS: i64 = 3_000;

@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::modal::Modal;
 use crate::export::template::{Flavor, template_text};
+use crate::store::WorkspaceContext;
 
 #[derive(Properties, PartialEq)]
 pub struct ExportButtonProps {

@@ -3,11 +3,11 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::driver::now_millis;
 use crate::pages::input_value;
 use crate::route::Route;
+use crate::store::WorkspaceContext;
 use crate::store::{Action, Function};
 
 /// The runtimes offered; StepLab runs them all on its Python 3.11 runtime.

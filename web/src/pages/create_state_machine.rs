@@ -4,11 +4,11 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::pages::input_value;
 use crate::pages::workflow_studio::{Draft, WorkflowStudio};
 use crate::route::Route;
+use crate::store::WorkspaceContext;
 use crate::studio::templates::{self, BLANK_DEFINITION, TEMPLATES};
 
 #[derive(Properties, PartialEq)]

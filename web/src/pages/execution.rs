@@ -9,7 +9,6 @@ use serde_json::Value;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::modal::Modal;
 use crate::components::status::{Status, label};
@@ -24,6 +23,7 @@ use crate::pages::format_date;
 use crate::pages::start_execution::{ExecutionMocks, StartExecution, StartRequest};
 use crate::route::Route;
 use crate::store::Action;
+use crate::store::WorkspaceContext;
 
 #[derive(Properties, PartialEq)]
 pub struct ExecutionProps {
@@ -141,6 +141,7 @@ struct NewExecution {
 #[component]
 pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
+    let live_executions = use_context::<crate::execution::live::LiveContext>();
     let tab = use_state(|| Tab::Details);
     let mode = use_state(|| ViewMode::Graph);
     let selected = use_state(|| None::<String>);
@@ -238,7 +239,8 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     };
     let view = (*view).clone();
     let state_machine_arn = workspace.partition.state_machine_arn(&execution.state_machine);
-    let live = crate::driver::is_live(&execution.arn);
+    let live = live_executions.as_ref().is_some_and(|l| l.is_live(&execution.arn));
+    let paused_at = live_executions.as_ref().and_then(|l| l.paused_at(&execution.arn).cloned());
     let running = execution.status == "RUNNING";
     let recorded_stages = Rc::new(execution.stages.clone());
 
@@ -367,7 +369,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     <div class="banner-detail">{ "Another tab runs this execution." }</div>
                 }
             </div>
-            if let Some(pause) = crate::driver::paused_at(&execution.arn) {
+            if let Some(pause) = paused_at {
                 <div class="flash flash-info" id="paused" role="status">
                     <span id="paused-reason">{ describe_pause(&pause) }</span>{ " " }
                     <button class="button" id="resume-execution" onclick={{ let arn = execution.arn.clone(); Callback::from(move |_: MouseEvent| { crate::driver::resume(&arn, false); }) }}>{ "Continue" }</button>

@@ -8,7 +8,6 @@ use steplab_runner::protocol::SyntaxProblem;
 use steplab_runner::{Ids, LambdaCall, LambdaReply};
 use yew::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::code_editor::CodeEditor;
 use crate::components::modal::Modal;
@@ -18,6 +17,7 @@ use crate::pages::function_config::FunctionConfiguration;
 use crate::pages::function_editor::PythonEditor;
 use crate::pages::function_hint::{missing_module, unavailable_modules};
 use crate::route::Route;
+use crate::store::WorkspaceContext;
 use crate::store::{Action, Function};
 
 /// How long typing pauses before the code is checked for syntax errors.

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::pages::input_value;
+use crate::store::WorkspaceContext;
 use crate::store::{Action, Function};
 
 #[derive(Properties, PartialEq)]

@@ -3,10 +3,10 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::pages::{format_date, input_value};
 use crate::route::Route;
+use crate::store::WorkspaceContext;
 
 #[component]
 pub fn Functions() -> Html {

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::modal::Modal;
+use crate::store::WorkspaceContext;
 use crate::studio::role::permissions;
 
 #[derive(Properties, PartialEq)]

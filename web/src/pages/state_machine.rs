@@ -3,12 +3,12 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::status::Status;
 use crate::pages::format_date;
 use crate::pages::start_execution::{StartExecution, StartRequest};
 use crate::route::Route;
+use crate::store::WorkspaceContext;
 
 #[derive(Properties, PartialEq)]
 pub struct StateMachineProps {

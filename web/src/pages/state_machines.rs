@@ -3,12 +3,12 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::modal::Modal;
 use crate::pages::{format_date, input_value};
 use crate::route::Route;
 use crate::store::Action;
+use crate::store::WorkspaceContext;
 
 #[component]
 pub fn StateMachines() -> Html {

@@ -4,13 +4,13 @@ use steplab_asl::Severity;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::code_editor::CodeEditor;
 use crate::driver::now_millis;
 use crate::graph::Graph;
 use crate::pages::input_value;
 use crate::pages::role_dialog::RoleDialog;
 use crate::route::Route;
+use crate::store::WorkspaceContext;
 use crate::store::{Action, StateMachine};
 use crate::studio::config::{LOG_LEVELS, MachineConfig};
 use crate::studio::design::Design;

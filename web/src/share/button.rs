@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::modal::Modal;
 use crate::share::codec::{self, PREFIX};
+use crate::store::WorkspaceContext;
 
 /// The page's address without its fragment (works from any path the site is served from).
 fn base_address() -> String {

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::WorkspaceContext;
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::route::Route;
 use crate::share::codec::{self, Shared};
 use crate::share::plan::{self, Choices, Conflict, Kind, Resolution};
 use crate::store::Action;
+use crate::store::WorkspaceContext;
 
 /// Where the inputs state machines were shared with are kept (by state machine name), so that
 /// Start execution offers them.

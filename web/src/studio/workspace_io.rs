@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::app::WorkspaceContext;
+use crate::store::WorkspaceContext;
 use crate::store::{Action, Workspace};
 
 /// The workspace in a file, or why the file is not one (with its line and column).
