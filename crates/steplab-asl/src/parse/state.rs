@@ -704,12 +704,9 @@ impl Cx<'_> {
                         None => self.schema(&pp, "Expected value of type 'object'".into()),
                     }
                 }
-                if obj.contains_key("ItemsPath") && obj.contains_key("ItemReader") {
-                    self.schema(
-                        ptr,
-                        "Only one of 'ItemsPath' or 'ItemReader' can be present".into(),
-                    );
-                }
+                // `ItemsPath` beside `ItemReader` is accepted: AWS deploys its own sample
+                // distributed-batch-import with both (how `ItemsPath` then applies to the items
+                // read is not recorded (verify); StepLab reads no items from Amazon S3)
                 if obj.contains_key("Parameters") && obj.contains_key("ItemSelector") {
                     self.schema(
                         ptr,
