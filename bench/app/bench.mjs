@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../tests/e2e/serve.mjs";
 import { launch } from "../../tests/e2e/browser.mjs";
+import { createStateMachine, paste } from "../../tests/e2e/console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -43,22 +44,10 @@ try {
     await page.goto(`${server.url}/index.html`);
     await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
     // the state machine, created as a person does (Code mode, Create, Confirm)
-    await page.getByRole("link", { name: "Step Functions", exact: true }).click();
-    await page.getByRole("button", { name: "Create state machine" }).click();
-    await page.getByLabel("State machine name").fill("BigMap");
-    await page.getByLabel("Standard").check();
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByRole("tab", { name: "Code" }).click();
-    await page.locator("#definition").fill(definition);
-    await page.getByRole("button", { name: "Create", exact: true }).click();
-    await page.getByRole("dialog", { name: "Confirm role creation" }).getByRole("button", { name: "Confirm" }).click();
-    await page.getByRole("heading", { name: "BigMap", exact: true }).waitFor();
+    await createStateMachine(page, "BigMap", definition);
     await page.locator("#start-execution").click();
     const dialog = page.getByRole("dialog", { name: "Start execution" });
-    await dialog.locator("#execution-input").evaluate((el, t) => {
-      el.value = t;
-      el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-    }, input);
+    await paste(page, "#execution-input", input);
     // long tasks and the run's end, seen from inside the page
     await page.evaluate(() => {
       window.__bench = { longTasks: [], started: 0, ended: 0, click: null };

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../tests/e2e/serve.mjs";
 import { launch } from "../../tests/e2e/browser.mjs";
+import { createStateMachine, paste } from "../../tests/e2e/console.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const arg = (name, fallback) => {
@@ -23,21 +24,11 @@ try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${server.url}/index.html`);
   await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
-  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
-  await page.getByRole("button", { name: "Create state machine" }).click();
-  await page.getByLabel("State machine name").fill("BigMap");
-  await page.getByLabel("Standard").check();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await page.getByRole("tab", { name: "Code" }).click();
-  await page.locator("#definition").fill(definition);
-  await page.getByRole("button", { name: "Create", exact: true }).click();
-  await page.getByRole("dialog", { name: "Confirm role creation" }).getByRole("button", { name: "Confirm" }).click();
+  // the state machine, created as a person does (Code mode, Create, Confirm)
+  await createStateMachine(page, "BigMap", definition);
   await page.locator("#start-execution").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
-  await dialog.locator("#execution-input").evaluate((el, t) => {
-    el.value = t;
-    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-  }, input);
+  await paste(page, "#execution-input", input);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
