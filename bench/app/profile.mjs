@@ -50,6 +50,24 @@ try {
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
   }
+  // inclusive time of the page's own functions (each counted once per sample)
+  const parent = new Map();
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
+  const inclusive = new Map();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at).callFrame;
+      const short = (f.functionName || "").replace(/\[[0-9a-f]+\]/g, "");
+      if (!/steplab_web|yew::|serde_json::ser::to_string|serde_json::de::from_str/.test(short) || seen.has(short)) continue;
+      seen.add(short);
+      inclusive.set(short, (inclusive.get(short) ?? 0) + (dt[i] ?? 0) / 1000);
+    }
+  });
+  console.log("inclusive:");
+  for (const [name, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 200)}`);
+  }
 } finally {
   await browser.close();
   await server.close();

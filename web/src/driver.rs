@@ -31,7 +31,15 @@ struct Run {
     dispatcher: UseReducerDispatcher<Workspace>,
     /// Tells other tabs, once a second, that this page still drives the execution.
     _heartbeat: gloo::timers::callback::Interval,
+    /// The pending showing of deltas received since the last one.
+    show: Option<gloo::timers::callback::Timeout>,
+    /// Where the debugger holds it, as last reported to the pages.
+    held: Option<Pause>,
 }
+
+/// How long deltas of a running execution gather before the page shows them: a run that
+/// appends thousands of events a second is shown ten times a second, not once per delta.
+const SHOW_EVERY_MS: u32 = 100;
 
 thread_local! {
     /// Where the pages learn which executions run here and where they are held.
@@ -249,7 +257,7 @@ pub fn start_with_mocks(
         cause: None,
         start_millis,
         stop_millis: None,
-        events: Vec::new(),
+        events: crate::execution::event_log::EventLog::default(),
         logs: Vec::new(),
         seed: Some(seed),
         mock_test_case: mock_test_case.map(str::to_owned),
@@ -271,6 +279,8 @@ pub fn start_with_mocks(
         partition: workspace.partition.clone(),
         dispatcher,
         _heartbeat: heartbeat,
+        show: None,
+        held: None,
     };
     RUNNING.with_borrow_mut(|r| r.insert(arn.clone(), run));
     report(LiveAction::Started(arn.clone()));
@@ -323,24 +333,51 @@ pub(crate) fn on_message(message: FromExecutions) {
     }
 }
 
-/// Records an update of execution `arn` in the workspace.
+/// Records an update of execution `arn`: applied to the execution at once (its events are
+/// appended, not copied), shown in the workspace at once when the run ends or is held, and
+/// otherwise at most every [`SHOW_EVERY_MS`].
 fn updated(arn: &str, update: Update) {
     let done = update.status != "RUNNING";
     let held = update.paused.clone().map(Pause::from);
-    let changed = RUNNING.with_borrow_mut(|r| {
+    let applied = RUNNING.with_borrow_mut(|r| {
         let run = r.get_mut(arn)?;
         crate::execution::record::apply(&mut run.record, update);
-        Some((run.record.clone(), run.dispatcher.clone()))
+        let hold_changed = run.held != held;
+        run.held.clone_from(&held);
+        let now = hold_changed || done;
+        if now {
+            run.show = None;
+        } else if run.show.is_none() {
+            let arn = arn.to_owned();
+            run.show = Some(gloo::timers::callback::Timeout::new(SHOW_EVERY_MS, move || {
+                show(&arn);
+            }));
+        }
+        Some(now)
     });
-    let Some((record, dispatcher)) = changed else { return };
+    let Some(now) = applied else { return };
+    if !now {
+        crate::execution::recovery::beat(arn, now_millis());
+        return;
+    }
+    show(arn);
     // reported once nothing is borrowed: a dispatch may render at once
     report(LiveAction::Held(arn.to_owned(), held));
     if done {
         crate::execution::recovery::forget(arn);
         RUNNING.with_borrow_mut(|r| r.remove(arn));
         report(LiveAction::Ended(arn.to_owned()));
-    } else {
-        crate::execution::recovery::beat(arn, now_millis());
     }
-    dispatcher.dispatch(Action::PutExecution(record));
+}
+
+/// Shows execution `arn` in the workspace as the deltas received so far leave it.
+fn show(arn: &str) {
+    let shown = RUNNING.with_borrow_mut(|r| {
+        let run = r.get_mut(arn)?;
+        run.show = None;
+        Some((run.record.clone(), run.dispatcher.clone()))
+    });
+    if let Some((record, dispatcher)) = shown {
+        dispatcher.dispatch(Action::PutExecution(record));
+    }
 }

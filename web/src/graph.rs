@@ -94,7 +94,7 @@ fn set(out: &mut Vec<(String, StateStatus)>, name: &str, status: StateStatus) {
 pub struct GraphProps {
     pub definition: AttrValue,
     #[prop_or_default]
-    pub events: Vec<Value>,
+    pub events: crate::execution::event_log::EventLog,
     #[prop_or_default]
     pub execution_status: Option<AttrValue>,
     #[prop_or_default]
@@ -112,7 +112,7 @@ pub fn Graph(props: &GraphProps) -> Html {
     let Some(laid) = crate::studio::layout::layout(&definition) else {
         return html! { <div class="graph graph-empty">{ "The definition is not a JSON object, so the graph cannot be drawn." }</div> };
     };
-    let statuses = props.execution_status.as_ref().map(|s| statuses(&props.events, s));
+    let statuses = props.execution_status.as_ref().map(|s| statuses(&props.events.events(), s));
     // with an execution, every state has a status: those not met yet are "Not run"
     let shown: Vec<(String, &'static str, &'static str)> = match &statuses {
         None => Vec::new(),

@@ -51,8 +51,11 @@ impl Host for WorkerHost {
         }
     }
 
-    fn appended(&mut self, _driver: &Driver, _from: usize, _to: usize) {
-        // sent with the next update, as one delta
+    fn appended(&mut self, driver: &Driver, _from: usize, _to: usize) {
+        // sent with the next update, as one delta, or now when there are many
+        if self.progress.is_due(driver) {
+            self.publish(driver);
+        }
     }
 
     fn publish(&mut self, driver: &Driver) {

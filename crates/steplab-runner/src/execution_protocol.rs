@@ -203,7 +203,16 @@ pub struct Progress {
     stages: usize,
 }
 
+/// How many events a run that does not wait appends before they are sent: the page then takes
+/// a long history in deltas it handles in a few milliseconds each, not in one long task.
+pub const DELTA_EVENTS: usize = 1000;
+
 impl Progress {
+    /// Whether enough events were appended since the last update to send them now.
+    pub fn is_due(&self, driver: &crate::Driver) -> bool {
+        driver.history().len().saturating_sub(self.events) >= DELTA_EVENTS
+    }
+
     /// The update that brings the page from what was sent to where `driver` stands.
     pub fn update(&mut self, driver: &crate::Driver) -> Update {
         use steplab_asl::ExecutionStatus;

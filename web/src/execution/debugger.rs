@@ -4,8 +4,6 @@
 //! breakpoint (a state being entered, a retrier retrying, a catcher catching: where a live run
 //! with the same breakpoints pauses), or returns to the latest event.
 
-use std::rc::Rc;
-
 use serde_json::Value;
 use steplab_asl::{Breakpoints, Pause, PauseReason};
 use yew::prelude::*;
@@ -149,21 +147,22 @@ pub fn Debugger(props: &DebuggerProps) -> Html {
     let positions = {
         let view = props.view.clone();
         let b = props.breakpoints.clone();
-        use_memo((Rc::as_ptr(&view.all) as usize, total, b), move |(_, _, b)| {
+        use_memo((view.all.clone(), b), move |(all, b)| {
             let none = b.states.is_empty() && b.retriers.is_empty() && b.catchers.is_empty();
+            let events = all.events();
             if none {
                 Vec::new()
             } else if view.is_past() {
-                breakpoint_positions(&view.all, &Timeline::new(&view.all, "RUNNING"), b)
+                breakpoint_positions(&events, &Timeline::new(&events, "RUNNING"), b)
             } else {
-                breakpoint_positions(&view.all, &view.timeline, b)
+                breakpoint_positions(&events, &view.timeline, b)
             }
         })
     };
     let next_break = breakpoint_hit(&positions, upto, true);
     let prev_break = breakpoint_hit(&positions, upto, false);
-    let current = upto.checked_sub(1).and_then(|i| props.view.all.get(i));
-    let describe = current.map(|e| {
+    let current = upto.checked_sub(1).and_then(|i| props.view.all.events().get(i).cloned());
+    let describe = current.as_ref().map(|e| {
         let step = props
             .view
             .timeline
@@ -175,7 +174,7 @@ pub fn Debugger(props: &DebuggerProps) -> Html {
             .unwrap_or_default();
         format!("Event {} of {total} · {}{step}", history::id(e), history::kind(e))
     });
-    let vars = variables(props.view.events());
+    let vars = variables(&props.view.events());
     html! {
         <div class="panel debugger" id="debugger" aria-label="Step debugger">
             <div class="panel-header">

@@ -65,7 +65,7 @@ mod tests {
             cause: None,
             start_millis: 1_700_000_000_000,
             stop_millis: Some(1_700_000_000_250),
-            events: vec![json!({"id": 1, "type": "ExecutionStarted"})],
+            events: vec![json!({"id": 1, "type": "ExecutionStarted"})].into(),
             logs: Vec::new(),
             seed: None,
             mock_test_case: None,

@@ -2,19 +2,25 @@
 
 use serde_json::Value;
 
+/// A member of an event. An event has five members: looking them over is quicker than hashing the
+/// name, and views read members of every event of a 25,000-event history at each render.
+fn member<'a>(event: &'a Value, name: &str) -> Option<&'a Value> {
+    event.as_object()?.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+}
+
 /// The event's `type`, e.g. `TaskStateEntered`.
 pub fn kind(event: &Value) -> &str {
-    event.get("type").and_then(Value::as_str).unwrap_or("")
+    member(event, "type").and_then(Value::as_str).unwrap_or("")
 }
 
 /// The event's `id` (0 when missing).
 pub fn id(event: &Value) -> u64 {
-    event.get("id").and_then(Value::as_u64).unwrap_or(0)
+    member(event, "id").and_then(Value::as_u64).unwrap_or(0)
 }
 
 /// The event's `previousEventId` (0 when missing).
 pub fn previous(event: &Value) -> u64 {
-    event.get("previousEventId").and_then(Value::as_u64).unwrap_or(0)
+    member(event, "previousEventId").and_then(Value::as_u64).unwrap_or(0)
 }
 
 /// The event's `<x>EventDetails` object.
@@ -30,7 +36,7 @@ pub fn detail<'a>(event: &'a Value, member: &str) -> Option<&'a str> {
 /// When the event happened, in milliseconds since the Unix epoch: `timestamp` is an ISO 8601
 /// string (as the CLI prints it) or epoch seconds (as the API sends it).
 pub fn event_millis(event: &Value) -> Option<i64> {
-    match event.get("timestamp")? {
+    match member(event, "timestamp")? {
         Value::String(s) => {
             chrono::DateTime::parse_from_rfc3339(s).ok().map(|d| d.timestamp_millis())
         }

@@ -4,6 +4,7 @@
 //! of executions whose page went away ([`recovery`]).
 
 pub mod debugger;
+pub mod event_log;
 pub mod events_view;
 pub mod executions_worker;
 pub mod export;

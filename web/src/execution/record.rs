@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use steplab_runner::InvocationLog;
 use steplab_runner::execution_protocol::Update;
 
+use crate::execution::event_log::EventLog;
+
 /// An execution and what it has recorded so far.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExecutionRecord {
@@ -24,7 +26,7 @@ pub struct ExecutionRecord {
     pub start_millis: i64,
     pub stop_millis: Option<i64>,
     /// The event history, each event as GetExecutionHistory returns it.
-    pub events: Vec<serde_json::Value>,
+    pub events: EventLog,
     pub logs: Vec<InvocationLog>,
     /// The seed of every random choice the run made (`$uuid`, `$random`, retry jitter, request
     /// ids): starting with the same seed makes the same choices. StepLab's, not AWS's.
@@ -88,7 +90,7 @@ mod tests {
         };
         apply(&mut record, update(vec![json!({"id": 1}), json!({"id": 2})], 2, "RUNNING"));
         apply(&mut record, update(vec![json!({"id": 3})], 3, "SUCCEEDED"));
-        assert_eq!(record.events, [json!({"id": 1}), json!({"id": 2}), json!({"id": 3})]);
+        assert_eq!(*record.events.events(), [json!({"id": 1}), json!({"id": 2}), json!({"id": 3})]);
         assert_eq!((record.status.as_str(), record.output.as_deref()), ("SUCCEEDED", Some("1")));
         assert_eq!(record.stop_millis, Some(9));
     }

@@ -69,14 +69,14 @@ pub fn is_orphan(record: &ExecutionRecord, last_beat: Option<i64>, now_millis: i
 pub fn close_orphan(record: &mut ExecutionRecord, last_beat: Option<i64>) {
     let last_event = record.events.last();
     let last_event_millis =
-        last_event.and_then(crate::execution::history::event_millis).unwrap_or(record.start_millis);
+        last_event.as_ref().and_then(crate::execution::history::event_millis).unwrap_or(record.start_millis);
     let at = last_beat.unwrap_or(last_event_millis).max(last_event_millis);
     let id = record.events.len() as u64 + 1;
     record.events.push(json!({
         "timestamp": steplab_asl::history::cli_timestamp(at),
         "type": "ExecutionAborted",
         "id": id,
-        "previousEventId": last_event.and_then(|e| e.get("id")).and_then(Value::as_u64).unwrap_or(0),
+        "previousEventId": last_event.as_ref().and_then(|e| e.get("id")).and_then(Value::as_u64).unwrap_or(0),
         "executionAbortedEventDetails": {"error": PAGE_CLOSED_ERROR, "cause": PAGE_CLOSED_CAUSE},
     }));
     record.status = "ABORTED".into();
@@ -115,7 +115,8 @@ mod tests {
             stop_millis: None,
             events: vec![
                 json!({"timestamp": "2023-11-14T22:13:21.000000+00:00", "type": "ExecutionStarted", "id": 1, "previousEventId": 0}),
-            ],
+            ]
+            .into(),
             logs: Vec::new(),
             seed: None,
             mock_test_case: None,
@@ -141,7 +142,7 @@ mod tests {
         close_orphan(&mut r, Some(1_700_000_005_000));
         assert_eq!(r.status, "ABORTED");
         assert_eq!(r.stop_millis, Some(1_700_000_005_000));
-        let last = r.events.last().cloned().unwrap_or_default();
+        let last = r.events.last().unwrap_or_default();
         assert_eq!(
             last,
             json!({"timestamp": "2023-11-14T22:13:25.000000+00:00", "type": "ExecutionAborted", "id": 2, "previousEventId": 1,

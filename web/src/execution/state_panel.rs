@@ -233,8 +233,9 @@ fn input_output(props: &StatePanelProps, visit: &Visit) -> Html {
         props.start_millis,
         0,
     );
-    let before = &props.view.events()[..visit.entered];
-    let entered_id = props.view.all.get(visit.entered).map(history::id);
+    let shown = props.view.events();
+    let before = &shown[..visit.entered.min(shown.len())];
+    let entered_id = props.view.all.events().get(visit.entered).map(history::id);
     let recorded = entered_id.and_then(|id| props.recorded_stages.get(&id)).map(|m| Stages {
         stages: STAGE_NAMES
             .iter()
@@ -344,7 +345,8 @@ fn events(props: &StatePanelProps, visit: &Visit) -> Html {
 
 fn logs(props: &StatePanelProps, visit: &Visit) -> Html {
     // an invocation's log belongs to the visit whose events name its request id
-    let text: String = visit.events.iter().map(|&i| props.view.events()[i].to_string()).collect();
+    let shown = props.view.events();
+    let text: String = visit.events.iter().map(|&i| shown[i].to_string()).collect();
     let mine: Vec<&InvocationLog> =
         props.logs.iter().filter(|l| text.contains(&l.request_id)).collect();
     html! {

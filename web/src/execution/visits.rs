@@ -112,6 +112,8 @@ impl Timeline {
         let mut by_id: HashMap<u64, usize> = HashMap::new();
         let mut event_thread: Vec<usize> = Vec::with_capacity(events.len());
         let mut open: Vec<Option<usize>> = vec![None];
+        // the thread of each Map iteration, by its Map visit and index
+        let mut iterations: HashMap<(usize, u64), usize> = HashMap::new();
         for (i, e) in events.iter().enumerate() {
             let kind = history::kind(e);
             by_id.insert(history::id(e), i);
@@ -130,12 +132,12 @@ impl Timeline {
                             index: index.unwrap_or(0),
                         });
                         open.push(None);
-                        t.threads.len() - 1
+                        let thread = t.threads.len() - 1;
+                        iterations.entry((map, index.unwrap_or(0))).or_insert(thread);
+                        thread
                     }
-                    Some(map) => t
-                        .threads
-                        .iter()
-                        .position(|th| th.parent == Some(map) && Some(th.index) == index)
+                    Some(map) => index
+                        .and_then(|index| iterations.get(&(map, index)).copied())
                         .unwrap_or(t0),
                     None => t0,
                 }

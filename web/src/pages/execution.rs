@@ -201,22 +201,12 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
             move || drop(interval)
         });
     }
-    let events =
-        use_memo(record.as_ref().map(|r| (r.arn.clone(), r.events.len(), r.status.clone())), {
-            // the events are copied only when they changed
-            let (workspace, sm, name) =
-                (workspace.clone(), props.state_machine.clone(), props.name.clone());
-            move |_| {
-                Rc::new(
-                    workspace.execution(&sm, &name).map(|r| r.events.clone()).unwrap_or_default(),
-                )
-            }
-        });
+    // the view model is built again only when the history, the cursor or the status changed
     let view = {
         let status = record.as_ref().map(|r| r.status.clone()).unwrap_or_default();
-        let all = Rc::clone(&*events);
-        use_memo((Rc::as_ptr(&*events) as usize, *cursor, status.clone()), move |(_, at, _)| {
-            SharedView(Rc::new(View::new(all, *at, &status)))
+        let events = record.as_ref().map(|r| r.events.clone()).unwrap_or_default();
+        use_memo((events, *cursor, status), move |(all, at, status)| {
+            SharedView(Rc::new(View::new(all.clone(), *at, status)))
         })
     };
 
@@ -332,6 +322,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let duration = execution.stop_millis.map(|stop| duration_text(stop - execution.start_millis));
     let transitions = execution
         .events
+        .events()
         .iter()
         .filter(|e| {
             e.get("type").and_then(Value::as_str).is_some_and(|t| t.ends_with("StateEntered"))
@@ -427,7 +418,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                 <div class="panel">
                     { match *mode {
                         ViewMode::Graph => html! {
-                            <Graph definition={execution.definition.clone()} events={view.events().to_vec()}
+                            <Graph definition={execution.definition.clone()} events={view.shown()}
                                 execution_status={Some(AttrValue::from(view.status.clone()))}
                                 selected={(*selected).clone().map(AttrValue::from)} on_select={on_select.clone()} />
                         },
