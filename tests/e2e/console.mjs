@@ -79,3 +79,39 @@ export const executionStatus = async (page) => (await page.locator("#execution-s
 
 /** The status a state's node on the graph shows ("Succeeded", "Caught error", …). */
 export const nodeStatus = (page, state) => page.locator(`.graph-node[data-state="${state}"]`).getAttribute("data-status");
+
+/** The workspace as the console stores it (the IndexedDB database `steplab`), as one object:
+ * `{partition, functions, state_machines, executions}`, each execution with its `events`. */
+export const storedWorkspace = (page) =>
+  page.evaluate(async () => {
+    const db = await new Promise((ok, no) => {
+      const r = indexedDB.open("steplab");
+      // never create the database here: only the console does
+      r.onupgradeneeded = () => r.transaction.abort();
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => no(r.error);
+    });
+    const read = (store) =>
+      new Promise((ok, no) => {
+        const s = db.transaction(store).objectStore(store);
+        const keys = s.getAllKeys();
+        const values = s.getAll();
+        values.onsuccess = () => ok(keys.result.map((k, i) => [k, JSON.parse(values.result[i]).record]));
+        values.onerror = () => no(values.error);
+      });
+    const history = await read("history");
+    const executions = (await read("executions")).map(([arn, header]) => {
+      const { event_count, ...rest } = header;
+      const events = history.filter(([k]) => k.startsWith(`${arn}#`)).flatMap(([, chunk]) => chunk);
+      return { ...rest, events };
+    });
+    const partition = (await read("meta")).find(([k]) => k === "partition")?.[1];
+    const workspace = {
+      partition,
+      functions: (await read("functions")).map(([, f]) => f),
+      state_machines: (await read("state_machines")).map(([, s]) => s),
+      executions,
+    };
+    db.close();
+    return workspace;
+  });

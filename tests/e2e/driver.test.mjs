@@ -7,14 +7,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { useSite, openConsole, root } from "./site.mjs";
-import { createFunction, createStateMachine, executionStatus as status, startExecution as start } from "./console.mjs";
+import { createFunction, createStateMachine, executionStatus as status, startExecution as start, storedWorkspace } from "./console.mjs";
 
 const site = useSite();
 const handler = readFileSync(join(root, "tests/data/lab/hello_step_function.py"), "utf8");
 
-/** The stored execution record of `name` (the workspace in localStorage). */
-const record = (page, name) =>
-  page.evaluate((n) => JSON.parse(localStorage.getItem("steplab.workspace.v1")).executions.find((e) => e.name === n), name);
+/** The stored execution record of `name`. */
+const record = async (page, name) => (await storedWorkspace(page)).executions.find((e) => e.name === name);
 
 test("a function named in another account and region runs as the workspace's function", async () => {
   const { page, errors } = await openConsole(site);

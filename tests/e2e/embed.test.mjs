@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, root, shots } from "./site.mjs";
+import { storedWorkspace } from "./console.mjs";
 
 
 const site = useSite();
@@ -151,16 +152,16 @@ test("lab mode's Open in StepLab imports into the console once confirmed", async
   assert.match(await app.locator("#share-functions").innerText(), /HelloStepFunction/);
   assert.deepEqual(JSON.parse(await app.locator("#share-input").innerText()), { from: "docs" });
   // nothing is added before the user confirms
-  const unchanged = JSON.parse(await app.evaluate(() => localStorage.getItem("steplab.workspace.v1")));
+  const unchanged = await storedWorkspace(app);
   assert.deepEqual(unchanged.functions.map((f) => f.name), ["MyOwnFunction"]);
   assert.deepEqual(unchanged.state_machines, []);
   await app.locator("#share-import").click();
   await app.getByRole("heading", { name: "SimpleLab", exact: true }).waitFor();
-  const saved = JSON.parse(await app.evaluate(() => localStorage.getItem("steplab.workspace.v1")));
-  assert.deepEqual(saved.functions.map((f) => f.name), ["MyOwnFunction", "HelloStepFunction"]);
+  const saved = await storedWorkspace(app);
+  assert.deepEqual(saved.functions.map((f) => f.name).sort(), ["HelloStepFunction", "MyOwnFunction"]);
   assert.equal(saved.state_machines[0].name, "SimpleLab");
   assert.equal(JSON.parse(saved.state_machines[0].definition).StartAt, "Lambda Invoke");
-  assert.match(saved.functions[1].code, /Hello from Step Function!/);
+  assert.match(saved.functions.find((f) => f.name === "HelloStepFunction").code, /Hello from Step Function!/);
   await app.screenshot({ path: join(shots, "embed-import.png"), fullPage: true });
   await context.close();
 });

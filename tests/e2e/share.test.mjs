@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useSite, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine } from "./console.mjs";
+import { createFunction, createStateMachine, storedWorkspace } from "./console.mjs";
 
 const lab = join(root, "tests", "data", "lab");
 const ARN = "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction";
@@ -25,7 +25,7 @@ async function open(url = `${site.server.url}/index.html`) {
   return { page, errors };
 }
 
-const stored = (page) => page.evaluate(() => localStorage.getItem("steplab.workspace.v1"));
+const stored = async (page) => JSON.stringify(await storedWorkspace(page));
 
 async function startExecution(page, input) {
   await page.locator("#start-execution").click();

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { newStateMachine, paste } from "./console.mjs";
+import { newStateMachine, paste, storedWorkspace } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const lab = join(root, "..", "shared", "lab");
@@ -239,7 +239,7 @@ test("create from a template, and copy to new", async () => {
   await page.screenshot({ path: join(shots, "studio-config.png"), fullPage: true });
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByRole("heading", { name: "Twins", exact: true }).waitFor();
-  const saved = await page.evaluate(() => JSON.parse(localStorage.getItem("steplab.workspace.v1")).state_machines.find((s) => s.name === "Twins").config);
+  const saved = (await storedWorkspace(page)).state_machines.find((s) => s.name === "Twins").config;
   assert.deepEqual(saved, { log_level: "ERROR", include_execution_data: false, tracing: true, tags: [["team", "lab"]] });
 
   await page.getByRole("link", { name: "State machines" }).click();

@@ -5,34 +5,77 @@ use yew_router::prelude::*;
 
 use crate::pages;
 use crate::route::Route;
-use crate::store::{self, WorkspaceContext};
+use crate::storage::load::SetAside;
+use crate::store::{self, Action, WorkspaceContext};
 
 #[component]
 pub fn App() -> Html {
     let load_problem = use_state(|| None::<String>);
-    let workspace = {
-        let load_problem = load_problem.clone();
-        use_reducer(move || {
-            let (workspace, problem) = store::load();
-            load_problem.set(problem);
-            workspace
-        })
-    };
-    crate::execution::tabs::use_other_tabs(workspace.dispatcher());
+    let loaded = use_state(|| false);
+    let set_aside = use_state(Vec::<SetAside>::new);
+    let workspace = use_reducer(store::Workspace::default);
+    crate::storage::channel::use_other_tabs(workspace.dispatcher());
     let live = use_reducer(crate::execution::live::Live::default);
     crate::driver::report_to(live.dispatcher());
     let save_problem = use_state(|| None::<String>);
+    // the workspace as stored, read once; the page is ready when it is shown
     {
-        let save_problem = save_problem.clone();
-        use_effect_with(workspace.clone(), move |w| {
-            save_problem.set(store::save(w).err());
+        let (dispatcher, loaded, load_problem, save_problem, set_aside) = (
+            workspace.dispatcher(),
+            loaded.clone(),
+            load_problem.clone(),
+            save_problem.clone(),
+            set_aside.clone(),
+        );
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let report = Callback::from(move |p: Option<String>| save_problem.set(p));
+                match crate::storage::load::load().await {
+                    Ok(l) => {
+                        crate::storage::writer::loaded(l.workspace.clone(), l.events, report);
+                        let mut w = l.workspace;
+                        // executions left RUNNING by a page that was closed (see execution::recovery)
+                        crate::execution::recovery::close_orphans(
+                            &mut w.executions,
+                            crate::clock::now_millis(),
+                        );
+                        if !l.problems.is_empty() {
+                            load_problem.set(Some(l.problems.join(" ")));
+                        }
+                        set_aside.set(l.set_aside);
+                        dispatcher.dispatch(Action::Loaded(w));
+                    }
+                    Err(e) => {
+                        crate::storage::writer::loaded(
+                            store::Workspace::default(),
+                            Default::default(),
+                            report,
+                        );
+                        load_problem.set(Some(format!("The stored workspace could not be opened ({e}): nothing will be kept across reloads")));
+                    }
+                }
+                loaded.set(true);
+            });
         });
     }
-    // mark the page ready once the first render is done (tests and embeds wait for it)
-    use_effect_with((), |()| {
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    {
+        let loaded = *loaded;
+        use_effect_with(workspace.clone(), move |w| {
+            if loaded {
+                crate::storage::writer::save(w);
+            }
+        });
+    }
+    // mark the page ready once the workspace is shown (tests and embeds wait for it)
+    use_effect_with(*loaded, |loaded| {
+        if *loaded
+            && let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())
+        {
             let _ = body.set_attribute("data-ready", "true");
         }
+    });
+    use_effect_with((), |()| {
+        crate::storage::persist();
         crate::execution::executions_worker::start(crate::driver::on_message);
         crate::lambda_host::warm(|ms| {
             if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())
@@ -53,8 +96,15 @@ pub fn App() -> Html {
                 if let Some(problem) = problem {
                     <div class="flash flash-error" role="alert">{ problem }</div>
                 }
+                if !set_aside.is_empty() {
+                    <crate::storage::set_aside_view::SetAsideList records={(*set_aside).clone()} on_change={{ let s = set_aside.clone(); Callback::from(move |r| s.set(r)) }} />
+                }
                 <main class="page">
-                    <Switch<Route> render={switch} />
+                    if *loaded {
+                        <Switch<Route> render={switch} />
+                    } else {
+                        <p class="hint" id="workspace-loading">{ "Loading the workspace…" }</p>
+                    }
                 </main>
             </HashRouter>
         </ContextProvider<crate::execution::live::LiveContext>>

@@ -16,6 +16,7 @@ mod offline;
 mod pages;
 mod route;
 mod share;
+mod storage;
 mod store;
 mod studio;
 

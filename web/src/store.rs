@@ -1,5 +1,5 @@
 //! The workspace a person builds in StepLab — functions, state machines, executions — and how it changes.
-//! Kept in the browser's localStorage so that nothing is lost on reload.
+//! Kept in IndexedDB record by record ([`crate::storage`]) so that nothing is lost on reload.
 
 use std::rc::Rc;
 
@@ -127,8 +127,9 @@ pub enum Action {
         beat: Option<i64>,
         now: i64,
     },
-    /// Another tab saved this workspace: take it, keeping the executions this tab runs (`live`,
-    /// their ARNs).
+    /// The workspace as stored, read at start.
+    Loaded(Workspace),
+    /// An imported workspace: take it, keeping the executions this tab runs (`live`, their ARNs).
     Adopt {
         other: Workspace,
         live: Vec<String>,
@@ -182,6 +183,7 @@ impl Reducible for Workspace {
                     crate::execution::recovery::close_orphan(record, beat);
                 }
             }
+            Action::Loaded(w) => next = w,
             Action::Adopt { mut other, live } => {
                 for mine in next.executions.iter().filter(|e| live.contains(&e.arn)) {
                     put(&mut other.executions, mine.clone(), |a, b| {
@@ -193,50 +195,6 @@ impl Reducible for Workspace {
         }
         Rc::new(next)
     }
-}
-
-pub const STORAGE_KEY: &str = "steplab.workspace.v1";
-
-/// The workspace saved in localStorage, and what went wrong reading it, if anything.
-pub fn load() -> (Workspace, Option<String>) {
-    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
-        return (
-            Workspace::default(),
-            Some("localStorage is not available: nothing will be kept across reloads".into()),
-        );
-    };
-    match storage.get_item(STORAGE_KEY) {
-        Ok(Some(text)) => match serde_json::from_str(&text) {
-            Ok::<Workspace, _>(mut w) => {
-                // executions left RUNNING by a page that was closed (see execution::recovery)
-                let w_now = crate::clock::now_millis();
-                crate::execution::recovery::close_orphans(&mut w.executions, w_now);
-                (w, None)
-            }
-            Err(e) => {
-                // keep the unreadable copy so that no work is lost
-                let _ = storage.set_item(&format!("{STORAGE_KEY}.unreadable"), &text);
-                (
-                    Workspace::default(),
-                    Some(format!(
-                        "The saved workspace could not be read ({e}); a copy was kept under {STORAGE_KEY}.unreadable"
-                    )),
-                )
-            }
-        },
-        _ => (Workspace::default(), None),
-    }
-}
-
-/// Saves the workspace in localStorage; `Err` says why it could not be saved.
-pub fn save(workspace: &Workspace) -> Result<(), String> {
-    let storage = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .ok_or_else(|| "localStorage is not available".to_owned())?;
-    let text = serde_json::to_string(workspace).map_err(|e| e.to_string())?;
-    storage
-        .set_item(STORAGE_KEY, &text)
-        .map_err(|_| "the browser refused to save the workspace (storage full?)".to_owned())
 }
 
 #[cfg(test)]

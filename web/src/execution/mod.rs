@@ -18,6 +18,5 @@ pub mod recovery;
 pub mod stages;
 pub mod state_panel;
 pub mod table_view;
-pub mod tabs;
 pub mod view;
 pub mod visits;

@@ -68,8 +68,10 @@ pub fn is_orphan(record: &ExecutionRecord, last_beat: Option<i64>, now_millis: i
 /// heartbeat, or the last event when there was none).
 pub fn close_orphan(record: &mut ExecutionRecord, last_beat: Option<i64>) {
     let last_event = record.events.last();
-    let last_event_millis =
-        last_event.as_ref().and_then(crate::execution::history::event_millis).unwrap_or(record.start_millis);
+    let last_event_millis = last_event
+        .as_ref()
+        .and_then(crate::execution::history::event_millis)
+        .unwrap_or(record.start_millis);
     let at = last_beat.unwrap_or(last_event_millis).max(last_event_millis);
     let id = record.events.len() as u64 + 1;
     record.events.push(json!({

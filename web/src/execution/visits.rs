@@ -136,9 +136,9 @@ impl Timeline {
                         iterations.entry((map, index.unwrap_or(0))).or_insert(thread);
                         thread
                     }
-                    Some(map) => index
-                        .and_then(|index| iterations.get(&(map, index)).copied())
-                        .unwrap_or(t0),
+                    Some(map) => {
+                        index.and_then(|index| iterations.get(&(map, index)).copied()).unwrap_or(t0)
+                    }
                     None => t0,
                 }
             } else if ENDS_OF_MAP.contains(&kind) {

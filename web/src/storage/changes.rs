@@ -1,0 +1,159 @@
+//! What a save writes: the records that differ between the workspace as stored and as it is now,
+//! and the events each execution appended since its history was last stored. Pure: the writer
+//! ([`super::writer`]) carries the writes out in one transaction.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::storage::record::{self, Store};
+use crate::store::{ExecutionRecord, Workspace};
+
+/// One write of a save.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    /// Puts the record `key` of `store` (its text, in the record envelope).
+    Put { store: Store, key: String, text: String },
+    /// Deletes the record `key` of `store`.
+    Delete { store: Store, key: String },
+    /// Deletes every history chunk of execution `arn`.
+    DeleteHistory { arn: String },
+}
+
+/// How many events of each execution (by ARN) are stored.
+pub type StoredEvents = BTreeMap<String, usize>;
+
+/// The writes that bring the store from `stored` (with `events` stored per execution) to `now`,
+/// and the stored event counts after them.
+pub fn changes(
+    stored: &Workspace,
+    events: &StoredEvents,
+    now: &Workspace,
+) -> (Vec<Write>, StoredEvents) {
+    let mut out = Vec::new();
+    if stored.partition != now.partition {
+        out.push(put(Store::Meta, record::PARTITION_KEY, &now.partition));
+    }
+    records(&mut out, Store::Functions, &stored.functions, &now.functions, |f| f.name.clone());
+    records(&mut out, Store::StateMachines, &stored.state_machines, &now.state_machines, |s| {
+        s.name.clone()
+    });
+    let mut counts = StoredEvents::new();
+    for e in &now.executions {
+        let before = stored.executions.iter().find(|s| s.arn == e.arn);
+        let have = events.get(&e.arn).copied().unwrap_or(0);
+        if before.is_none_or(|b| !same_header(b, e)) {
+            out.push(put(Store::Executions, &e.arn, &record::header(e)));
+        }
+        let len = e.events.len();
+        let from = if len < have {
+            // the history was shortened (a debugger step back): written again
+            out.push(Write::DeleteHistory { arn: e.arn.clone() });
+            0
+        } else {
+            have
+        };
+        if len > from {
+            let chunk = &e.events.events()[from..len];
+            out.push(Write::Put {
+                store: Store::History,
+                key: record::chunk_key(&e.arn, from),
+                text: record::encode(&chunk),
+            });
+        }
+        counts.insert(e.arn.clone(), len);
+    }
+    for gone in stored.executions.iter().filter(|s| !now.executions.iter().any(|e| e.arn == s.arn))
+    {
+        out.push(Write::Delete { store: Store::Executions, key: gone.arn.clone() });
+        out.push(Write::DeleteHistory { arn: gone.arn.clone() });
+    }
+    (out, counts)
+}
+
+fn put(store: Store, key: &str, value: &impl Serialize) -> Write {
+    Write::Put { store, key: key.to_owned(), text: record::encode(value) }
+}
+
+fn records<T: PartialEq + Serialize>(
+    out: &mut Vec<Write>,
+    store: Store,
+    stored: &[T],
+    now: &[T],
+    key: impl Fn(&T) -> String,
+) {
+    for item in now {
+        let k = key(item);
+        if stored.iter().find(|s| key(s) == k) != Some(item) {
+            out.push(put(store, &k, item));
+        }
+    }
+    for gone in stored.iter().filter(|s| !now.iter().any(|n| key(n) == key(s))) {
+        out.push(Write::Delete { store, key: key(gone) });
+    }
+}
+
+/// Whether two records of one execution differ only in their events.
+fn same_header(a: &ExecutionRecord, b: &ExecutionRecord) -> bool {
+    let strip = |r: &ExecutionRecord| ExecutionRecord { events: Default::default(), ..r.clone() };
+    a.events.len() == b.events.len() && strip(a) == strip(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Function;
+    use serde_json::json;
+
+    fn execution(arn: &str, events: usize) -> ExecutionRecord {
+        let mut r: ExecutionRecord = serde_json::from_value(json!({
+            "name": arn, "arn": arn, "state_machine": "M", "definition": "{}", "input": "{}",
+            "status": "RUNNING", "output": null, "error": null, "cause": null,
+            "start_millis": 0, "stop_millis": null, "events": [], "logs": []
+        }))
+        .expect("a record");
+        r.events.extend((1..=events).map(|id| json!({"id": id})));
+        r
+    }
+
+    fn kinds(writes: &[Write]) -> Vec<String> {
+        writes
+            .iter()
+            .map(|w| match w {
+                Write::Put { store, key, .. } => format!("put {store:?} {key}"),
+                Write::Delete { store, key } => format!("delete {store:?} {key}"),
+                Write::DeleteHistory { arn } => format!("delete history {arn}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn only_what_changed_is_written_and_histories_are_appended() {
+        let empty = Workspace::default();
+        let mut now = Workspace::default();
+        now.functions.push(Function::new("F", "python3.11", 1));
+        now.executions.push(execution("a", 2));
+        let (writes, stored) = changes(&empty, &StoredEvents::new(), &now);
+        assert_eq!(
+            kinds(&writes),
+            ["put Functions F", "put Executions a", "put History a#0000000000"]
+        );
+        assert_eq!(stored["a"], 2);
+        // nothing changed: nothing written
+        assert_eq!(changes(&now, &stored, &now).0, []);
+        // two more events: one chunk of them, the header again (its count of events changed)
+        let mut later = now.clone();
+        later.executions[0].events.extend([json!({"id": 3}), json!({"id": 4})]);
+        let (writes, stored) = changes(&now, &stored, &later);
+        assert_eq!(kinds(&writes), ["put Executions a", "put History a#0000000002"]);
+        let Write::Put { text, .. } = &writes[1] else { unreachable!() };
+        let chunk: Vec<serde_json::Value> = record::decode(text).expect("a chunk");
+        assert_eq!(chunk, [json!({"id": 3}), json!({"id": 4})]);
+        // deleted: its record and its history
+        let (writes, _) = changes(&later, &stored, &Workspace::default());
+        assert_eq!(
+            kinds(&writes),
+            ["delete Functions F", "delete Executions a", "delete history a"]
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! Tabs in step: after each save a tab names the records it wrote on a `BroadcastChannel`; the
+//! other tabs read those records (and only the events appended since they last read) and take
+//! them into their workspace record by record, so concurrent changes to different records never
+//! overwrite each other. An execution a tab runs itself is never taken from another.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::BroadcastChannel;
+use yew::prelude::*;
+
+use crate::storage::changes::Write;
+use crate::storage::database;
+use crate::storage::load::{Loaded, history};
+use crate::storage::record::{self, Store};
+use crate::storage::writer;
+use crate::store::{Action, ExecutionRecord, Workspace};
+
+const CHANNEL: &str = "steplab.workspace";
+
+/// A record another tab wrote or deleted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Changed {
+    store: String,
+    key: String,
+    deleted: bool,
+}
+
+thread_local! {
+    static OUT: Option<BroadcastChannel> = BroadcastChannel::new(CHANNEL).ok();
+}
+
+/// Tells the other tabs which records `writes` changed.
+pub fn announce(writes: &[Write]) {
+    let changed: Vec<Changed> = writes
+        .iter()
+        .filter_map(|w| match w {
+            Write::Put { store, key, .. } => {
+                Some(Changed { store: store.name().into(), key: key.clone(), deleted: false })
+            }
+            Write::Delete { store, key } => {
+                Some(Changed { store: store.name().into(), key: key.clone(), deleted: true })
+            }
+            Write::DeleteHistory { .. } => None,
+        })
+        .collect();
+    let Ok(text) = serde_json::to_string(&changed) else { return };
+    OUT.with(|c| {
+        if let Some(c) = c {
+            let _ = c.post_message(&text.into());
+        }
+    });
+}
+
+/// Takes the records other tabs write while the app lives.
+#[hook]
+pub fn use_other_tabs(dispatcher: UseReducerDispatcher<Workspace>) {
+    use_effect_with((), move |()| {
+        let channel = BroadcastChannel::new(CHANNEL).ok();
+        let listener =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                let Some(text) = e.data().as_string() else { return };
+                let Ok(changed) = serde_json::from_str::<Vec<Changed>>(&text) else { return };
+                let dispatcher = dispatcher.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    for c in changed {
+                        take(&c, &dispatcher).await;
+                    }
+                });
+            });
+        if let Some(c) = &channel {
+            c.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        }
+        move || {
+            if let Some(c) = &channel {
+                c.set_onmessage(None);
+                c.close();
+            }
+            drop(listener);
+        }
+    });
+}
+
+/// Reads the record `c` names and takes it into the workspace.
+async fn take(c: &Changed, dispatcher: &UseReducerDispatcher<Workspace>) {
+    let Ok(db) = database::open().await else { return };
+    let read = |store| {
+        let (db, key) = (db.clone(), c.key.clone());
+        async move { database::record(&db, store, &key).await.ok().flatten() }
+    };
+    match (c.store.as_str(), c.deleted) {
+        ("functions", true) => {
+            writer::read_back(|w, _| w.functions.retain(|f| f.name != c.key));
+            dispatcher.dispatch(Action::DeleteFunction(c.key.clone()));
+        }
+        ("functions", false) => {
+            let Some(f) = read(Store::Functions).await.and_then(|t| record::decode(&t).ok()) else {
+                return;
+            };
+            writer::read_back(|w, _| {
+                put(&mut w.functions, &f, |a: &crate::store::Function| a.name.clone())
+            });
+            dispatcher.dispatch(Action::PutFunction(f));
+        }
+        ("state_machines", true) => {
+            writer::read_back(|w, _| {
+                w.state_machines.retain(|s| s.name != c.key);
+                w.executions.retain(|e| e.state_machine != c.key);
+            });
+            dispatcher.dispatch(Action::DeleteStateMachine(c.key.clone()));
+        }
+        ("state_machines", false) => {
+            let Some(s) = read(Store::StateMachines).await.and_then(|t| record::decode(&t).ok())
+            else {
+                return;
+            };
+            writer::read_back(|w, _| {
+                put(&mut w.state_machines, &s, |a: &crate::store::StateMachine| a.name.clone());
+            });
+            dispatcher.dispatch(Action::PutStateMachine(s));
+        }
+        ("executions", false) => {
+            if crate::driver::is_live(&c.key) {
+                return;
+            }
+            let Some(Ok((header, count))) = read(Store::Executions)
+                .await
+                .map(|t| record::decode::<Value>(&t).and_then(record::from_header))
+            else {
+                return;
+            };
+            let mut have = 0;
+            writer::read_back(|_, events| have = events.get(&c.key).copied().unwrap_or(0));
+            let from = if count < have { 0 } else { have };
+            let mut ignored = (Loaded::default(), Vec::new());
+            let Ok(events) = history(&db, &c.key, from, &mut ignored.0, &mut ignored.1).await
+            else {
+                return;
+            };
+            let record = with_events(header, from, events);
+            writer::read_back(|w, stored| {
+                stored.insert(record.arn.clone(), record.events.len());
+                put(&mut w.executions, &record, |a: &ExecutionRecord| a.arn.clone());
+            });
+            dispatcher.dispatch(Action::PutExecution(record));
+        }
+        _ => {}
+    }
+}
+
+/// `header` with its first `from` events as read before (shared, not copied) and `events` after.
+fn with_events(header: ExecutionRecord, from: usize, events: Vec<Value>) -> ExecutionRecord {
+    let mut log = crate::execution::event_log::EventLog::default();
+    writer::read_back(|w, _| {
+        if let Some(r) = w.executions.iter().find(|r| r.arn == header.arn) {
+            log = r.events.prefix(from);
+        }
+    });
+    log.extend(events);
+    ExecutionRecord { events: log, ..header }
+}
+
+fn put<T: Clone>(items: &mut Vec<T>, item: &T, key: impl Fn(&T) -> String) {
+    match items.iter_mut().find(|i| key(i) == key(item)) {
+        Some(slot) => slot.clone_from(item),
+        None => items.push(item.clone()),
+    }
+}

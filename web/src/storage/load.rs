@@ -1,0 +1,278 @@
+//! Loading the workspace: every record decoded on its own (one that cannot be read is set aside
+//! in the quarantine store and every other record loads), histories read chunk by chunk, and the
+//! workspace an earlier StepLab kept in localStorage migrated on first start — its old copy
+//! removed only once the migration has been written and read back.
+
+use rexie::Rexie;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::storage::changes::{StoredEvents, Write, changes};
+use crate::storage::database::{self, records};
+use crate::storage::record::{self, Store};
+use crate::store::{ExecutionRecord, Workspace};
+
+/// The key the workspace was kept under in localStorage before IndexedDB.
+pub const OLD_KEY: &str = "steplab.workspace.v1";
+
+/// A record set aside because it could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SetAside {
+    /// Its key in the quarantine store.
+    pub key: String,
+    /// Where it was: a store (or `localStorage`) and its key there.
+    pub origin: String,
+    pub problem: String,
+    /// Its text, as it was stored.
+    pub text: String,
+}
+
+/// The workspace as stored, and what could not be read.
+#[derive(Default)]
+pub struct Loaded {
+    pub workspace: Workspace,
+    pub events: StoredEvents,
+    pub set_aside: Vec<SetAside>,
+    /// Records left where they are (of a newer schema version), said in a sentence each.
+    pub problems: Vec<String>,
+}
+
+/// Reads the workspace, migrating localStorage's first.
+pub async fn load() -> Result<Loaded, String> {
+    let db = database::open().await?;
+    migrate(&db).await?;
+    let mut loaded = Loaded::default();
+    let mut moves = Vec::new();
+    if let Some(text) = database::record(&db, Store::Meta, record::PARTITION_KEY).await? {
+        match record::decode(&text) {
+            Ok(p) => loaded.workspace.partition = p,
+            Err(e) => {
+                unreadable(&mut loaded, &mut moves, Store::Meta, record::PARTITION_KEY, &text, e)
+            }
+        }
+    }
+    loaded.workspace.functions = read_all(&db, Store::Functions, &mut loaded, &mut moves).await?;
+    loaded.workspace.state_machines =
+        read_all(&db, Store::StateMachines, &mut loaded, &mut moves).await?;
+    for (key, text) in records(&db, Store::Executions, None).await? {
+        let header = record::decode::<Value>(&text).and_then(record::from_header);
+        let (mut execution, count) = match header {
+            Ok(h) => h,
+            Err(e) => {
+                unreadable(&mut loaded, &mut moves, Store::Executions, &key, &text, e);
+                continue;
+            }
+        };
+        let events = history(&db, &execution.arn, 0, &mut loaded, &mut moves).await?;
+        if events.len() < count {
+            loaded.problems.push(format!(
+                "Execution {}: {} of its {count} events could be read.",
+                execution.arn,
+                events.len()
+            ));
+        }
+        execution.events.extend(events);
+        loaded.events.insert(execution.arn.clone(), execution.events.len());
+        loaded.workspace.executions.push(execution);
+    }
+    // in the order they were made (the store keeps them by key)
+    loaded.workspace.state_machines.sort_by_key(|s| s.creation_millis);
+    loaded.workspace.executions.sort_by_key(|e| e.start_millis);
+    if !moves.is_empty() {
+        crate::storage::writer::write(&moves).await?;
+    }
+    loaded.set_aside = set_aside(&db).await?;
+    Ok(loaded)
+}
+
+/// The records of `store` that can be read.
+async fn read_all<T: DeserializeOwned>(
+    db: &Rexie,
+    store: Store,
+    loaded: &mut Loaded,
+    moves: &mut Vec<Write>,
+) -> Result<Vec<T>, String> {
+    let mut out = Vec::new();
+    for (key, text) in records(db, store, None).await? {
+        match record::decode(&text) {
+            Ok(v) => out.push(v),
+            Err(e) => unreadable(loaded, moves, store, &key, &text, e),
+        }
+    }
+    Ok(out)
+}
+
+/// The events of execution `arn` from index `from` on, as far as its chunks follow each other.
+pub async fn history(
+    db: &Rexie,
+    arn: &str,
+    from: usize,
+    loaded: &mut Loaded,
+    moves: &mut Vec<Write>,
+) -> Result<Vec<Value>, String> {
+    let (lo, hi) = record::chunk_range(arn);
+    let lo = if from == 0 { lo } else { record::chunk_key(arn, from) };
+    let mut events = Vec::new();
+    for (key, text) in records(db, Store::History, Some((&lo, &hi))).await? {
+        if record::chunk_start(arn, &key) != Some(from + events.len()) {
+            break;
+        }
+        match record::decode::<Vec<Value>>(&text) {
+            Ok(chunk) => events.extend(chunk),
+            Err(e) => {
+                unreadable(loaded, moves, Store::History, &key, &text, e);
+                break;
+            }
+        }
+    }
+    Ok(events)
+}
+
+/// Sets the record `key` of `store` aside (or, when a newer StepLab wrote it, leaves it be).
+fn unreadable(
+    loaded: &mut Loaded,
+    moves: &mut Vec<Write>,
+    store: Store,
+    key: &str,
+    text: &str,
+    problem: String,
+) {
+    if record::is_newer(&problem) {
+        loaded.problems.push(format!("{} {key}: {problem}; it is left as it is.", store.name()));
+        return;
+    }
+    moves.push(quarantine(store.name(), key, text, &problem, crate::clock::now_millis()));
+    moves.push(Write::Delete { store, key: key.to_owned() });
+}
+
+/// The write that keeps `text` (from `origin`, key `key`) in the quarantine store, under a key of
+/// its own.
+fn quarantine(origin: &str, key: &str, text: &str, problem: &str, at: i64) -> Write {
+    Write::Put {
+        store: Store::Quarantine,
+        key: format!("{origin}/{key}/{at}"),
+        text: json!({"origin": format!("{origin} {key}"), "problem": problem, "text": text})
+            .to_string(),
+    }
+}
+
+/// The records in the quarantine store.
+pub async fn set_aside(db: &Rexie) -> Result<Vec<SetAside>, String> {
+    Ok(records(db, Store::Quarantine, None)
+        .await?
+        .into_iter()
+        .map(|(key, text)| {
+            let v: Value = serde_json::from_str(&text).unwrap_or_default();
+            let field = |f: &str| v.get(f).and_then(Value::as_str).unwrap_or_default().to_owned();
+            SetAside {
+                key,
+                origin: field("origin"),
+                problem: field("problem"),
+                text: field("text"),
+            }
+        })
+        .collect())
+}
+
+/// Moves the workspace an earlier StepLab kept in localStorage into the database: each record
+/// read on its own (one that cannot be read is set aside), all written in one transaction, read
+/// back, and only then removed from localStorage.
+async fn migrate(db: &Rexie) -> Result<(), String> {
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return Ok(());
+    };
+    let Ok(Some(text)) = storage.get_item(OLD_KEY) else { return Ok(()) };
+    let (workspace, mut writes) = read_old(&text, crate::clock::now_millis());
+    let (records, _) = changes(&Workspace::default(), &StoredEvents::new(), &workspace);
+    writes.extend(records);
+    crate::storage::writer::write(&writes).await?;
+    // read back: every record written is there
+    for w in &writes {
+        if let Write::Put { store, key, .. } = w
+            && database::record(db, *store, key).await?.is_none()
+        {
+            return Err(format!("the migrated {} {key} could not be read back", store.name()));
+        }
+    }
+    storage.remove_item(OLD_KEY).map_err(|_| "localStorage refused to forget the old copy")?;
+    Ok(())
+}
+
+/// The workspace in the old format (one JSON text), each record read on its own, and the
+/// quarantine writes (at `now`) of those that cannot be.
+pub fn read_old(text: &str, now: i64) -> (Workspace, Vec<Write>) {
+    let mut workspace = Workspace::default();
+    let mut aside = Vec::new();
+    let Ok(Value::Object(old)) = serde_json::from_str::<Value>(text) else {
+        aside.push(quarantine("localStorage", OLD_KEY, text, "not a JSON object", now));
+        return (workspace, aside);
+    };
+    if let Some(p) = old.get("partition") {
+        match serde_json::from_value(p.clone()) {
+            Ok(p) => workspace.partition = p,
+            Err(e) => aside.push(quarantine(
+                "localStorage",
+                "partition",
+                &p.to_string(),
+                &e.to_string(),
+                now,
+            )),
+        }
+    }
+    fn each<T: DeserializeOwned>(
+        old: &serde_json::Map<String, Value>,
+        field: &str,
+        aside: &mut Vec<Write>,
+        now: i64,
+    ) -> Vec<T> {
+        let items = old.get(field).and_then(Value::as_array).cloned().unwrap_or_default();
+        let mut out = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let text = item.to_string();
+            match serde_json::from_value(item) {
+                Ok(v) => out.push(v),
+                Err(e) => aside.push(quarantine(
+                    "localStorage",
+                    &format!("{field}[{i}]"),
+                    &text,
+                    &e.to_string(),
+                    now,
+                )),
+            }
+        }
+        out
+    }
+    workspace.functions = each(&old, "functions", &mut aside, now);
+    workspace.state_machines = each(&old, "state_machines", &mut aside, now);
+    workspace.executions = each::<ExecutionRecord>(&old, "executions", &mut aside, now);
+    (workspace, aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_bad_record_of_the_old_format_costs_only_itself() {
+        let old = json!({
+            "functions": [
+                {"name": "Good", "runtime": "python3.11", "handler": "h", "code": "", "last_modified_millis": 1},
+                {"name": "Bad", "runtime": 3}
+            ],
+            "state_machines": [],
+            "executions": []
+        });
+        let (w, aside) = read_old(&old.to_string(), 5);
+        assert_eq!(w.functions.len(), 1);
+        assert_eq!(w.functions[0].name, "Good");
+        assert_eq!(aside.len(), 1);
+        let Write::Put { store, key, text } = &aside[0] else { panic!("{aside:?}") };
+        assert_eq!(*store, Store::Quarantine);
+        assert_eq!(key, "localStorage/functions[1]/5");
+        assert!(text.contains("\\\"runtime\\\":3"), "the record is kept as it was: {text}");
+        // not JSON at all: all of it set aside
+        let (w, aside) = read_old("{truncated", 5);
+        assert_eq!(w, Workspace::default());
+        assert_eq!(aside.len(), 1);
+    }
+}

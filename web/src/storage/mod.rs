@@ -1,0 +1,19 @@
+//! The workspace kept in IndexedDB: one record per function, state machine and execution, each
+//! execution's history in chunks appended while it runs, records that cannot be read set aside,
+//! other tabs told of each change.
+
+pub mod changes;
+pub mod channel;
+pub mod database;
+pub mod load;
+pub mod record;
+pub mod set_aside_view;
+pub mod writer;
+
+/// Asks the browser to keep the workspace's storage when space runs short
+/// (`navigator.storage.persist()`; the browser may say no, and then evicts it only under pressure).
+pub fn persist() {
+    if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+        let _ = storage.persist();
+    }
+}

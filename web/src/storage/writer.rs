@@ -1,0 +1,117 @@
+//! Saving: each change of the workspace is written as the records it changed, in one IndexedDB
+//! transaction, one save at a time. What the store holds is known (the workspace as last written
+//! and how many events of each execution are stored), so a running execution appends only its
+//! new events. A save that fails is reported and tried again with the next change: nothing is
+//! taken as saved until IndexedDB says it is.
+
+use std::cell::RefCell;
+
+use rexie::{KeyRange, Rexie, TransactionMode};
+use wasm_bindgen::JsValue;
+
+use crate::storage::changes::{StoredEvents, Write, changes};
+use crate::storage::database::{self, problem};
+use crate::storage::record::{self, Store};
+use crate::store::Workspace;
+
+#[derive(Default)]
+struct Writer {
+    /// The workspace as stored.
+    stored: Workspace,
+    events: StoredEvents,
+    /// Whether a save is under way.
+    busy: bool,
+    /// The workspace to save once the save under way is done.
+    next: Option<Workspace>,
+    /// Told the outcome of each save (`Some`: why it failed).
+    report: Option<yew::Callback<Option<String>>>,
+}
+
+thread_local! {
+    static WRITER: RefCell<Writer> = RefCell::new(Writer::default());
+}
+
+/// The workspace as loaded: what the store holds.
+pub fn loaded(stored: Workspace, events: StoredEvents, report: yew::Callback<Option<String>>) {
+    WRITER.with_borrow_mut(|w| {
+        w.stored = stored;
+        w.events = events;
+        w.report = Some(report);
+    });
+}
+
+/// Records read from the store by this page (another tab wrote them): they are stored already.
+pub fn read_back(apply: impl FnOnce(&mut Workspace, &mut StoredEvents)) {
+    WRITER.with_borrow_mut(|w| apply(&mut w.stored, &mut w.events));
+}
+
+/// Saves `now` (after the save under way, if any).
+pub fn save(now: &Workspace) {
+    let start = WRITER.with_borrow_mut(|w| {
+        w.next = Some(now.clone());
+        !std::mem::replace(&mut w.busy, true)
+    });
+    if start {
+        wasm_bindgen_futures::spawn_local(run());
+    }
+}
+
+async fn run() {
+    while let Some(target) = WRITER.with_borrow_mut(|w| w.next.take()) {
+        let (writes, counts) = WRITER.with_borrow(|w| changes(&w.stored, &w.events, &target));
+        if writes.is_empty() {
+            continue;
+        }
+        let outcome = write(&writes).await;
+        let report = WRITER.with_borrow_mut(|w| {
+            if outcome.is_ok() {
+                w.stored = target;
+                w.events = counts;
+            }
+            w.report.clone()
+        });
+        if outcome.is_ok() {
+            crate::storage::channel::announce(&writes);
+        }
+        if let Some(report) = report {
+            report.emit(outcome.err().map(|e| format!("The workspace could not be saved: {e}")));
+        }
+    }
+    WRITER.with_borrow_mut(|w| w.busy = false);
+}
+
+/// Carries `writes` out in one transaction: all of them or none.
+pub async fn write(writes: &[Write]) -> Result<(), String> {
+    let db = database::open().await?;
+    transaction(&db, writes).await
+}
+
+async fn transaction(db: &Rexie, writes: &[Write]) -> Result<(), String> {
+    let names: Vec<&str> = Store::ALL.iter().map(|s| s.name()).collect();
+    let tx = db.transaction(&names, TransactionMode::ReadWrite).map_err(|e| problem(&e))?;
+    for w in writes {
+        match w {
+            Write::Put { store, key, text } => {
+                let s = tx.store(store.name()).map_err(|e| problem(&e))?;
+                s.put(&JsValue::from_str(text), Some(&JsValue::from_str(key)))
+                    .await
+                    .map_err(|e| problem(&e))?;
+            }
+            Write::Delete { store, key } => {
+                let s = tx.store(store.name()).map_err(|e| problem(&e))?;
+                s.delete(JsValue::from_str(key)).await.map_err(|e| problem(&e))?;
+            }
+            Write::DeleteHistory { arn } => {
+                let s = tx.store(Store::History.name()).map_err(|e| problem(&e))?;
+                let (from, to) = record::chunk_range(arn);
+                let range = KeyRange::bound(&from.into(), &to.into(), None, None)
+                    .map_err(|e| e.to_string())?;
+                for key in s.get_all_keys(Some(range), None).await.map_err(|e| problem(&e))? {
+                    s.delete(key).await.map_err(|e| problem(&e))?;
+                }
+            }
+        }
+    }
+    tx.done().await.map_err(|e| problem(&e))?;
+    Ok(())
+}
