@@ -81,6 +81,7 @@ try {
       startToSucceededMs: Math.round(b.ended - b.started),
       longestTaskMs: Math.round(Math.max(0, ...during.map((t) => t.ms))),
       longTasks: during.length,
+      tasks: during.map((t) => `${Math.round(t.start - b.started)}+${Math.round(t.ms)}`).join(" "),
       clickToEffectMs: Math.round(b.click),
     });
     await context.close();

@@ -68,6 +68,36 @@ try {
   for (const [name, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
     console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 200)}`);
   }
+  // the three longest stretches without idle samples (about the longest tasks), and the page's
+  // own functions that ran in each
+  const idle = (id) => byId.get(id).callFrame.functionName === "(idle)";
+  const stretches = [];
+  let from = 0, busy = 0;
+  profile.samples.forEach((id, i) => {
+    if (idle(id)) {
+      if (busy > 0) stretches.push({ from, to: i - 1, ms: busy });
+      from = i + 1; busy = 0; return;
+    }
+    busy += (dt[i] ?? 0) / 1000;
+  });
+  if (busy > 0) stretches.push({ from, to: profile.samples.length - 1, ms: busy });
+  for (const st of stretches.sort((a, b) => b.ms - a.ms).slice(0, 3)) {
+    const within = new Map();
+    for (let i = st.from; i <= st.to; i++) {
+      const seen = new Set();
+      for (let at = profile.samples[i]; at !== undefined; at = parent.get(at)) {
+        const f = byId.get(at).callFrame;
+        const short = (f.functionName || "(anonymous)").replace(/\[[0-9a-f]+\]/g, "");
+        if (seen.has(short) || !/steplab|from_str|to_string|postMessage|string_get|passString|garbage|\(program\)/.test(short)) continue;
+        seen.add(short);
+        within.set(short, (within.get(short) ?? 0) + (dt[i] ?? 0) / 1000);
+      }
+    }
+    console.log(`busy stretch: ${st.ms.toFixed(0)} ms`);
+    for (const [name, t] of [...within].sort((a, b) => b[1] - a[1]).slice(0, 22)) {
+      console.log(`${t.toFixed(1).padStart(8)} ms  ${name.slice(0, 150)}`);
+    }
+  }
 } finally {
   await browser.close();
   await server.close();

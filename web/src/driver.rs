@@ -262,7 +262,7 @@ pub fn start_with_mocks(
         seed: Some(seed),
         mock_test_case: mock_test_case.map(str::to_owned),
         mocks: mock_snapshot,
-        stages: std::collections::BTreeMap::new(),
+        stages: std::rc::Rc::default(),
     };
     let arn = record.arn.clone();
     let heartbeat = {

@@ -39,19 +39,19 @@ impl StateStatus {
 }
 
 fn event_state_name<'a>(event: &'a Value, details: &str) -> Option<&'a str> {
-    event.get(details)?.get("name")?.as_str()
+    crate::execution::history::member(event, details)?.get("name")?.as_str()
 }
 
 /// The status of each named state after `events` (GetExecutionHistory's shape); `execution_status` is the
 /// execution's (`RUNNING`, `FAILED`, …).
 pub fn statuses(events: &[Value], execution_status: &str) -> Vec<(String, StateStatus)> {
     let mut out: Vec<(String, StateStatus)> = Vec::new();
-    let mut current: Option<String> = None;
+    let mut current: Option<&str> = None;
     for event in events {
-        let kind = event.get("type").and_then(Value::as_str).unwrap_or("");
+        let kind = crate::execution::history::kind(event);
         if kind.ends_with("StateEntered") {
             if let Some(name) = event_state_name(event, "stateEnteredEventDetails") {
-                current = Some(name.to_owned());
+                current = Some(name);
                 set(&mut out, name, StateStatus::InProgress);
             }
         } else if kind.ends_with("StateExited") {
@@ -65,10 +65,9 @@ pub fn statuses(events: &[Value], execution_status: &str) -> Vec<(String, StateS
                 current = None;
             }
         } else if (kind.ends_with("Failed") || kind.ends_with("TimedOut"))
-            && let Some(name) = &current
+            && let Some(name) = current
         {
-            let name = name.clone();
-            set(&mut out, &name, StateStatus::CaughtError);
+            set(&mut out, name, StateStatus::CaughtError);
         }
     }
     // a state still open when the execution ended is where it failed, or was stopped

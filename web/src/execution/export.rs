@@ -70,7 +70,7 @@ mod tests {
             seed: None,
             mock_test_case: None,
             mocks: None,
-            stages: std::collections::BTreeMap::new(),
+            stages: std::rc::Rc::default(),
         }
     }
 

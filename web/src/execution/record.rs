@@ -3,6 +3,8 @@
 //! appended since the last one, status, output or error and cause, the functions' logs and the
 //! recorded data-flow stages.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use steplab_runner::InvocationLog;
 use steplab_runner::execution_protocol::Update;
@@ -42,8 +44,16 @@ pub struct ExecutionRecord {
     pub mocks: Option<String>,
     /// The data-flow stages of each state visit as the run computed them, by the id of the
     /// visit's `…StateEntered` event (StepLab; empty for long executions, whose page recomputes them).
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub stages: std::collections::BTreeMap<u64, serde_json::Map<String, serde_json::Value>>,
+    /// Shared, not copied, by every copy of the record.
+    #[serde(default, skip_serializing_if = "no_stages")]
+    pub stages: Rc<Stages>,
+}
+
+/// The data-flow stages of state visits, by the id of each visit's `…StateEntered` event.
+pub type Stages = std::collections::BTreeMap<u64, serde_json::Map<String, serde_json::Value>>;
+
+fn no_stages(stages: &Rc<Stages>) -> bool {
+    stages.is_empty()
 }
 
 /// Applies `update` to `record`.
@@ -52,7 +62,7 @@ pub fn apply(record: &mut ExecutionRecord, update: Update) {
     record.events.truncate(update.shown);
     record.logs.extend(update.logs);
     if let Some(stages) = update.stages {
-        record.stages = stages;
+        record.stages = Rc::new(stages);
     }
     record.status = update.status;
     record.output = update.output;

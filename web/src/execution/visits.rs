@@ -116,8 +116,17 @@ impl Timeline {
         let mut iterations: HashMap<(usize, u64), usize> = HashMap::new();
         for (i, e) in events.iter().enumerate() {
             let kind = history::kind(e);
-            by_id.insert(history::id(e), i);
-            let prev = by_id.get(&history::previous(e)).copied().filter(|p| *p < i);
+            let id = history::id(e);
+            // ids are 1, 2, 3… in order: the map holds only those that are not
+            if id != i as u64 + 1 {
+                by_id.insert(id, i);
+            }
+            let previous = history::previous(e);
+            let dense = usize::try_from(previous)
+                .ok()
+                .and_then(|p| p.checked_sub(1))
+                .filter(|&p| p < i && history::id(&events[p]) == previous);
+            let prev = dense.or_else(|| by_id.get(&previous).copied().filter(|p| *p < i));
             let t0 = prev.map_or(0, |p| event_thread[p]);
             let thread = if kind.starts_with("Execution") {
                 0

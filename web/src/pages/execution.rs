@@ -232,7 +232,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let live = live_executions.as_ref().is_some_and(|l| l.is_live(&execution.arn));
     let paused_at = live_executions.as_ref().and_then(|l| l.paused_at(&execution.arn).cloned());
     let running = execution.status == "RUNNING";
-    let recorded_stages = Rc::new(execution.stages.clone());
+    let recorded_stages = Rc::clone(&execution.stages);
 
     let tab_button = |t: Tab, text: &'static str| {
         let tab = tab.clone();

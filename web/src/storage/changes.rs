@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::execution::event_log::EventLog;
 use crate::storage::record::{self, Store};
 use crate::store::{ExecutionRecord, Workspace};
 
@@ -18,6 +19,29 @@ pub enum Write {
     Delete { store: Store, key: String },
     /// Deletes every history chunk of execution `arn`.
     DeleteHistory { arn: String },
+    /// Appends the events of `events` from index `from` on to the history of execution `arn`
+    /// (written as chunks of at most [`CHUNK_EVENTS`], see [`chunks`]).
+    AppendHistory { arn: String, from: usize, events: EventLog },
+}
+
+/// The most events a history chunk holds: encoding one takes a few milliseconds.
+pub const CHUNK_EVENTS: usize = 1000;
+
+/// The chunk records that append `events[from..]` to the history of `arn`, each encoded when it
+/// is taken.
+pub fn chunks<'a>(
+    arn: &'a str,
+    from: usize,
+    events: &'a EventLog,
+) -> impl Iterator<Item = Write> + 'a {
+    (from..events.len()).step_by(CHUNK_EVENTS).map(move |start| {
+        let end = (start + CHUNK_EVENTS).min(events.len());
+        Write::Put {
+            store: Store::History,
+            key: record::chunk_key(arn, start),
+            text: record::encode(&&events.events()[start..end]),
+        }
+    })
 }
 
 /// How many events of each execution (by ARN) are stored.
@@ -54,12 +78,7 @@ pub fn changes(
             have
         };
         if len > from {
-            let chunk = &e.events.events()[from..len];
-            out.push(Write::Put {
-                store: Store::History,
-                key: record::chunk_key(&e.arn, from),
-                text: record::encode(&chunk),
-            });
+            out.push(Write::AppendHistory { arn: e.arn.clone(), from, events: e.events.clone() });
         }
         counts.insert(e.arn.clone(), len);
     }
@@ -123,6 +142,9 @@ mod tests {
                 Write::Put { store, key, .. } => format!("put {store:?} {key}"),
                 Write::Delete { store, key } => format!("delete {store:?} {key}"),
                 Write::DeleteHistory { arn } => format!("delete history {arn}"),
+                Write::AppendHistory { arn, from, events } => {
+                    format!("append history {arn} {from}..{}", events.len())
+                }
             })
             .collect()
     }
@@ -136,7 +158,7 @@ mod tests {
         let (writes, stored) = changes(&empty, &StoredEvents::new(), &now);
         assert_eq!(
             kinds(&writes),
-            ["put Functions F", "put Executions a", "put History a#0000000000"]
+            ["put Functions F", "put Executions a", "append history a 0..2"]
         );
         assert_eq!(stored["a"], 2);
         // nothing changed: nothing written
@@ -145,10 +167,23 @@ mod tests {
         let mut later = now.clone();
         later.executions[0].events.extend([json!({"id": 3}), json!({"id": 4})]);
         let (writes, stored) = changes(&now, &stored, &later);
-        assert_eq!(kinds(&writes), ["put Executions a", "put History a#0000000002"]);
-        let Write::Put { text, .. } = &writes[1] else { unreachable!() };
+        assert_eq!(kinds(&writes), ["put Executions a", "append history a 2..4"]);
+        let Write::AppendHistory { arn, from, events } = &writes[1] else { unreachable!() };
+        let put: Vec<Write> = chunks(arn, *from, events).collect();
+        assert_eq!(kinds(&put), ["put History a#0000000002"]);
+        let Write::Put { text, .. } = &put[0] else { unreachable!() };
         let chunk: Vec<serde_json::Value> = record::decode(text).expect("a chunk");
         assert_eq!(chunk, [json!({"id": 3}), json!({"id": 4})]);
+        // a long history goes in chunks of CHUNK_EVENTS
+        let mut long = later.clone();
+        long.executions[0].events.extend((5..=2504).map(|id| json!({"id": id})));
+        let (writes, _) = changes(&later, &stored, &long);
+        let Write::AppendHistory { arn, from, events } = &writes[1] else { unreachable!() };
+        let keys = kinds(&chunks(arn, *from, events).collect::<Vec<_>>());
+        assert_eq!(
+            keys,
+            ["put History a#0000000004", "put History a#0000001004", "put History a#0000002004"]
+        );
         // deleted: its record and its history
         let (writes, _) = changes(&later, &stored, &Workspace::default());
         assert_eq!(

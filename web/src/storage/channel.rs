@@ -42,7 +42,7 @@ pub fn announce(writes: &[Write]) {
             Write::Delete { store, key } => {
                 Some(Changed { store: store.name().into(), key: key.clone(), deleted: true })
             }
-            Write::DeleteHistory { .. } => None,
+            Write::DeleteHistory { .. } | Write::AppendHistory { .. } => None,
         })
         .collect();
     let Ok(text) = serde_json::to_string(&changed) else { return };

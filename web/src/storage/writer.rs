@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use rexie::{KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use crate::storage::changes::{StoredEvents, Write, changes};
+use crate::storage::changes::{StoredEvents, Write, changes, chunks};
 use crate::storage::database::{self, problem};
 use crate::storage::record::{self, Store};
 use crate::store::Workspace;
@@ -62,7 +62,7 @@ async fn run() {
         if writes.is_empty() {
             continue;
         }
-        let outcome = write(&writes).await;
+        let outcome = write_in_steps(&writes).await;
         let report = WRITER.with_borrow_mut(|w| {
             if outcome.is_ok() {
                 w.stored = target;
@@ -78,6 +78,30 @@ async fn run() {
         }
     }
     WRITER.with_borrow_mut(|w| w.busy = false);
+}
+
+/// Carries `writes` out: histories first (deleted, then appended a chunk per transaction, so that
+/// no task encodes a whole long history), then every other record in one transaction. A header
+/// is written after its events, so a stored header never counts events that are not stored.
+async fn write_in_steps(writes: &[Write]) -> Result<(), String> {
+    let deletes: Vec<Write> =
+        writes.iter().filter(|w| matches!(w, Write::DeleteHistory { .. })).cloned().collect();
+    if !deletes.is_empty() {
+        write(&deletes).await?;
+    }
+    for w in writes {
+        if let Write::AppendHistory { arn, from, events } = w {
+            for chunk in chunks(arn, *from, events) {
+                write(&[chunk]).await?;
+            }
+        }
+    }
+    let rest: Vec<Write> = writes
+        .iter()
+        .filter(|w| !matches!(w, Write::DeleteHistory { .. } | Write::AppendHistory { .. }))
+        .cloned()
+        .collect();
+    write(&rest).await
 }
 
 /// Carries `writes` out in one transaction: all of them or none.
@@ -100,6 +124,16 @@ async fn transaction(db: &Rexie, writes: &[Write]) -> Result<(), String> {
             Write::Delete { store, key } => {
                 let s = tx.store(store.name()).map_err(|e| problem(&e))?;
                 s.delete(JsValue::from_str(key)).await.map_err(|e| problem(&e))?;
+            }
+            Write::AppendHistory { arn, from, events } => {
+                let s = tx.store(Store::History.name()).map_err(|e| problem(&e))?;
+                for chunk in chunks(arn, *from, events) {
+                    if let Write::Put { key, text, .. } = chunk {
+                        s.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&key)))
+                            .await
+                            .map_err(|e| problem(&e))?;
+                    }
+                }
             }
             Write::DeleteHistory { arn } => {
                 let s = tx.store(Store::History.name()).map_err(|e| problem(&e))?;
