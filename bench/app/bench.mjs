@@ -52,7 +52,7 @@ try {
     await page.evaluate(() => {
       window.__bench = { longTasks: [], started: 0, ended: 0, click: null };
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, ms: e.duration });
+        for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, ms: e.duration, name: e.name, container: e.attribution?.[0]?.containerType });
       }).observe({ type: "longtask", buffered: false });
       const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Start execution" && b.closest("[role=dialog]"));
       button.addEventListener("click", () => { window.__bench.started = performance.now(); }, { capture: true });
@@ -81,7 +81,7 @@ try {
       startToSucceededMs: Math.round(b.ended - b.started),
       longestTaskMs: Math.round(Math.max(0, ...during.map((t) => t.ms))),
       longTasks: during.length,
-      tasks: during.map((t) => `${Math.round(t.start - b.started)}+${Math.round(t.ms)}`).join(" "),
+      tasks: during.map((t) => `${Math.round(t.start - b.started)}+${Math.round(t.ms)}(${t.name}/${t.container})`).join(" "),
       clickToEffectMs: Math.round(b.click),
     });
     await context.close();

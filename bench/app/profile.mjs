@@ -93,7 +93,8 @@ try {
         within.set(short, (within.get(short) ?? 0) + (dt[i] ?? 0) / 1000);
       }
     }
-    console.log(`busy stretch: ${st.ms.toFixed(0)} ms`);
+    const at = (i) => (profile.startTime + dt.slice(0, i + 1).reduce((a, b) => a + b, 0)) / 1000;
+    console.log(`busy stretch: ${st.ms.toFixed(0)} ms, from ${(at(st.from) - at(0)).toFixed(0)} ms to ${(at(st.to) - at(0)).toFixed(0)} ms of the profile`);
     for (const [name, t] of [...within].sort((a, b) => b[1] - a[1]).slice(0, 22)) {
       console.log(`${t.toFixed(1).padStart(8)} ms  ${name.slice(0, 150)}`);
     }

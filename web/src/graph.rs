@@ -105,15 +105,19 @@ pub struct GraphProps {
 /// The graph: Start, the states laid out top to bottom ([`crate::studio::layout`]), End.
 #[component]
 pub fn Graph(props: &GraphProps) -> Html {
+    // computed again only when the events or the status changed
+    let statuses =
+        use_memo((props.events.clone(), props.execution_status.clone()), |(events, status)| {
+            status.as_ref().map(|s| statuses(&events.events(), s))
+        });
     let Ok(definition) = serde_json::from_str::<Value>(&props.definition) else {
         return html! { <div class="graph graph-empty">{ "The definition is not valid JSON, so the graph cannot be drawn." }</div> };
     };
     let Some(laid) = crate::studio::layout::layout(&definition) else {
         return html! { <div class="graph graph-empty">{ "The definition is not a JSON object, so the graph cannot be drawn." }</div> };
     };
-    let statuses = props.execution_status.as_ref().map(|s| statuses(&props.events.events(), s));
     // with an execution, every state has a status: those not met yet are "Not run"
-    let shown: Vec<(String, &'static str, &'static str)> = match &statuses {
+    let shown: Vec<(String, &'static str, &'static str)> = match &*statuses {
         None => Vec::new(),
         Some(list) => laid
             .nodes

@@ -59,8 +59,9 @@ impl Host for WorkerHost {
     }
 
     fn publish(&mut self, driver: &Driver) {
-        let update = Box::new(self.progress.update(driver));
-        post(&FromExecutions::Update { arn: self.arn.clone(), update });
+        for update in self.progress.updates(driver) {
+            post(&FromExecutions::Update { arn: self.arn.clone(), update: Box::new(update) });
+        }
     }
 
     async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> Answer {

@@ -213,6 +213,35 @@ impl Progress {
         driver.history().len().saturating_sub(self.events) >= DELTA_EVENTS
     }
 
+    /// The updates that bring the page from what was sent to where `driver` stands: the events in
+    /// deltas of at most [`DELTA_EVENTS`] (an engine step can append thousands, e.g. an inline Map
+    /// of Pass states), all but the last saying only that the run goes on.
+    pub fn updates(&mut self, driver: &crate::Driver) -> Vec<Update> {
+        let shown = driver.history().len();
+        let mut out = Vec::new();
+        while shown.saturating_sub(self.events) > DELTA_EVENTS {
+            let from = self.events;
+            let to = from + DELTA_EVENTS;
+            let events =
+                driver.history()[from..to].iter().map(steplab_asl::HistoryEvent::to_json).collect();
+            self.events = to;
+            out.push(Update {
+                events,
+                shown: to,
+                status: "RUNNING".to_owned(),
+                output: None,
+                error: None,
+                cause: None,
+                stop_millis: None,
+                logs: Vec::new(),
+                paused: None,
+                stages: None,
+            });
+        }
+        out.push(self.update(driver));
+        out
+    }
+
     /// The update that brings the page from what was sent to where `driver` stands.
     pub fn update(&mut self, driver: &crate::Driver) -> Update {
         use steplab_asl::ExecutionStatus;

@@ -2,6 +2,7 @@
 
 pub mod breadcrumbs;
 pub mod code_editor;
+pub mod json_text;
 pub mod modal;
 pub mod status;
 pub mod text_area;

@@ -174,7 +174,7 @@ pub fn Debugger(props: &DebuggerProps) -> Html {
             .unwrap_or_default();
         format!("Event {} of {total} · {}{step}", history::id(e), history::kind(e))
     });
-    let vars = variables(&props.view.events());
+    let vars = use_memo(props.view.shown(), |shown| variables(&shown.events()));
     html! {
         <div class="panel debugger" id="debugger" aria-label="Step debugger">
             <div class="panel-header">
@@ -193,7 +193,7 @@ pub fn Debugger(props: &DebuggerProps) -> Html {
             <div class="debugger-position" id="debugger-position">{ describe.unwrap_or_else(|| "No events yet".into()) }</div>
             <details class="debugger-variables">
                 <summary>{ format!("Variables ({})", vars.len()) }</summary>
-                <pre class="json" id="debugger-variables">{ serde_json::to_string_pretty(&vars).unwrap_or_default() }</pre>
+                <pre class="json" id="debugger-variables">{ serde_json::to_string_pretty(&*vars).unwrap_or_default() }</pre>
             </details>
         </div>
     }

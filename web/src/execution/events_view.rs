@@ -37,6 +37,7 @@ pub fn EventsView(props: &EventsViewProps) -> Html {
     let kind = use_state(String::new);
     let text = use_state(String::new);
     let page = use_state(|| 0usize);
+    let types = use_memo(props.view.all.clone(), |all| history::types(&all.events()));
     let all = props.view.all.events();
     let shown = filter(&all, &kind, &text);
     let pages = shown.len().div_ceil(PAGE_SIZE).max(1);
@@ -71,7 +72,7 @@ pub fn EventsView(props: &EventsViewProps) -> Html {
             <div class="filters">
                 <select id="events-type" aria-label="Event type" onchange={on_kind}>
                     <option value="" selected={kind.is_empty()}>{ "All event types" }</option>
-                    { for history::types(&all).iter().map(|t| html! { <option value={t.clone()} selected={*kind == *t}>{ t }</option> }) }
+                    { for types.iter().map(|t| html! { <option value={t.clone()} selected={*kind == *t}>{ t }</option> }) }
                 </select>
                 <input type="search" id="events-filter" aria-label="Filter events" placeholder="Filter events" value={(*text).clone()} oninput={on_text} />
                 <span class="hint">{ format!("{} of {} events", shown.len(), all.len()) }</span>

@@ -4,10 +4,11 @@
 //! and sent once it says `Loaded`; what it sends goes to the handler given to [`start`].
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use steplab_runner::execution_protocol::{FromExecutions, ToExecutions};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, Worker};
 
 const SCRIPT: &str = "./execution-worker_loader.js";
@@ -19,7 +20,15 @@ struct Client {
     unsent: Option<Vec<String>>,
     /// Who takes what the Worker sends.
     handler: Option<fn(FromExecutions)>,
+    /// Messages received and not yet handled (the Worker can send faster than the page reads).
+    received: VecDeque<JsValue>,
+    /// The pending turn that handles them.
+    turn: Option<gloo::timers::callback::Timeout>,
 }
+
+/// How long one turn of the page handles received messages before it lets the page go on (a
+/// click, a render): a long run's deltas never make one long task.
+const TURN_MS: f64 = 8.0;
 
 thread_local! {
     static CLIENT: RefCell<Client> = RefCell::new(Client::default());
@@ -28,7 +37,41 @@ thread_local! {
 fn spawn() -> Option<Worker> {
     let worker = Worker::new(SCRIPT).ok()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(text) = event.data().as_string() else { return };
+        CLIENT.with_borrow_mut(|c| {
+            c.received.push_back(event.data());
+            if c.turn.is_none() {
+                c.turn = Some(gloo::timers::callback::Timeout::new(0, turn));
+            }
+        });
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    Some(worker)
+}
+
+/// Handles received messages for up to [`TURN_MS`], then leaves the rest to another turn.
+fn turn() {
+    let clock = web_sys::window().and_then(|w| w.performance());
+    let now = || clock.as_ref().map_or(0.0, web_sys::Performance::now);
+    let start = now();
+    CLIENT.with_borrow_mut(|c| c.turn = None);
+    while let Some(data) = CLIENT.with_borrow_mut(|c| c.received.pop_front()) {
+        received(&data);
+        if now() - start > TURN_MS {
+            CLIENT.with_borrow_mut(|c| {
+                if !c.received.is_empty() && c.turn.is_none() {
+                    c.turn = Some(gloo::timers::callback::Timeout::new(0, turn));
+                }
+            });
+            return;
+        }
+    }
+}
+
+/// Handles one message of the Worker.
+fn received(data: &JsValue) {
+    {
+        let Some(text) = data.as_string() else { return };
         let Ok(message) = serde_json::from_str::<FromExecutions>(&text) else { return };
         if message == FromExecutions::Loaded {
             let (worker, unsent) =
@@ -42,10 +85,7 @@ fn spawn() -> Option<Worker> {
         if let Some(handler) = CLIENT.with_borrow(|c| c.handler) {
             handler(message);
         }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    Some(worker)
+    }
 }
 
 /// Sends `message` to the execution Worker (started at the first message).

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::json_text::JsonText;
 use crate::components::modal::Modal;
 use crate::components::status::{Status, label};
 use crate::execution::debugger::{BreakKind, Debugger, describe_pause};
@@ -395,8 +396,8 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     },
                     Tab::InputOutput => html! {
                         <div class="side-by-side">
-                            <div><h3>{ "Input" }</h3><pre class="json" id="execution-input-view">{ pretty(&execution.input) }</pre></div>
-                            <div><h3>{ "Output" }</h3><pre class="json" id="execution-output">{ execution.output.as_deref().map(pretty).unwrap_or_default() }</pre></div>
+                            <div><h3>{ "Input" }</h3><JsonText id="execution-input-view" text={AttrValue::from(execution.input.clone())} /></div>
+                            <div><h3>{ "Output" }</h3><JsonText id="execution-output" text={AttrValue::from(execution.output.clone().unwrap_or_default())} /></div>
                         </div>
                     },
                     Tab::Definition => html! {

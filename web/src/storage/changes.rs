@@ -3,6 +3,7 @@
 //! ([`super::writer`]) carries the writes out in one transaction.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -69,6 +70,17 @@ pub fn changes(
         if before.is_none_or(|b| !same_header(b, e)) {
             out.push(put(Store::Executions, &e.arn, &record::header(e)));
         }
+        let stages_before = before.map(|b| &b.stages);
+        if stages_before.is_none_or(|b| !Rc::ptr_eq(b, &e.stages) && **b != *e.stages) {
+            let key = record::stages_key(&e.arn);
+            if e.stages.is_empty() {
+                if stages_before.is_some_and(|b| !b.is_empty()) {
+                    out.push(Write::Delete { store: Store::History, key });
+                }
+            } else {
+                out.push(put(Store::History, &key, &*e.stages));
+            }
+        }
         let len = e.events.len();
         let from = if len < have {
             // the history was shortened (a debugger step back): written again
@@ -85,6 +97,7 @@ pub fn changes(
     for gone in stored.executions.iter().filter(|s| !now.executions.iter().any(|e| e.arn == s.arn))
     {
         out.push(Write::Delete { store: Store::Executions, key: gone.arn.clone() });
+        out.push(Write::Delete { store: Store::History, key: record::stages_key(&gone.arn) });
         out.push(Write::DeleteHistory { arn: gone.arn.clone() });
     }
     (out, counts)
@@ -112,10 +125,36 @@ fn records<T: PartialEq + Serialize>(
     }
 }
 
-/// Whether two records of one execution differ only in their events.
+/// Whether two records of one execution have the same header: the same fields but their events and
+/// stages, stored on their own (compared without copying either; every field is named, so a new
+/// one cannot be forgotten).
 fn same_header(a: &ExecutionRecord, b: &ExecutionRecord) -> bool {
-    let strip = |r: &ExecutionRecord| ExecutionRecord { events: Default::default(), ..r.clone() };
-    a.events.len() == b.events.len() && strip(a) == strip(b)
+    let ExecutionRecord {
+        name,
+        arn,
+        state_machine,
+        definition,
+        input,
+        status,
+        output,
+        error,
+        cause,
+        start_millis,
+        stop_millis,
+        events: _,
+        logs,
+        seed,
+        mock_test_case,
+        mocks,
+        stages: _,
+    } = a;
+    (name, arn, state_machine, definition, input, status)
+        == (&b.name, &b.arn, &b.state_machine, &b.definition, &b.input, &b.status)
+        && (output, error, cause) == (&b.output, &b.error, &b.cause)
+        && (start_millis, stop_millis, seed) == (&b.start_millis, &b.stop_millis, &b.seed)
+        && (mock_test_case, mocks) == (&b.mock_test_case, &b.mocks)
+        && logs.len() == b.logs.len()
+        && logs == &b.logs
 }
 
 #[cfg(test)]
@@ -163,12 +202,12 @@ mod tests {
         assert_eq!(stored["a"], 2);
         // nothing changed: nothing written
         assert_eq!(changes(&now, &stored, &now).0, []);
-        // two more events: one chunk of them, the header again (its count of events changed)
+        // two more events: one chunk of them, and nothing else
         let mut later = now.clone();
         later.executions[0].events.extend([json!({"id": 3}), json!({"id": 4})]);
         let (writes, stored) = changes(&now, &stored, &later);
-        assert_eq!(kinds(&writes), ["put Executions a", "append history a 2..4"]);
-        let Write::AppendHistory { arn, from, events } = &writes[1] else { unreachable!() };
+        assert_eq!(kinds(&writes), ["append history a 2..4"]);
+        let Write::AppendHistory { arn, from, events } = &writes[0] else { unreachable!() };
         let put: Vec<Write> = chunks(arn, *from, events).collect();
         assert_eq!(kinds(&put), ["put History a#0000000002"]);
         let Write::Put { text, .. } = &put[0] else { unreachable!() };
@@ -178,17 +217,30 @@ mod tests {
         let mut long = later.clone();
         long.executions[0].events.extend((5..=2504).map(|id| json!({"id": id})));
         let (writes, _) = changes(&later, &stored, &long);
-        let Write::AppendHistory { arn, from, events } = &writes[1] else { unreachable!() };
+        let Write::AppendHistory { arn, from, events } = &writes[0] else { unreachable!() };
         let keys = kinds(&chunks(arn, *from, events).collect::<Vec<_>>());
         assert_eq!(
             keys,
             ["put History a#0000000004", "put History a#0000001004", "put History a#0000002004"]
         );
-        // deleted: its record and its history
-        let (writes, _) = changes(&later, &stored, &Workspace::default());
+        // it ends with its stages: its header again, and its stages
+        let mut ended = later.clone();
+        ended.executions[0].status = "SUCCEEDED".into();
+        let mut stages = crate::execution::record::Stages::new();
+        stages.insert(2, serde_json::Map::new());
+        ended.executions[0].stages = Rc::new(stages);
+        let (writes, stored) = changes(&later, &stored, &ended);
+        assert_eq!(kinds(&writes), ["put Executions a", "put History a!stages"]);
+        // deleted: its record, its stages and its history
+        let (writes, _) = changes(&ended, &stored, &Workspace::default());
         assert_eq!(
             kinds(&writes),
-            ["delete Functions F", "delete Executions a", "delete history a"]
+            [
+                "delete Functions F",
+                "delete Executions a",
+                "delete History a!stages",
+                "delete history a"
+            ]
         );
     }
 }

@@ -72,12 +72,18 @@ pub fn is_newer(problem: &str) -> bool {
     problem.starts_with("written by a newer StepLab")
 }
 
-/// An execution's header: the record without its events, with how many it has.
+/// An execution's header: the record without its events and stages (records of their own), with
+/// how many events it had when the header was written (more may be stored since).
 pub fn header(record: &ExecutionRecord) -> Value {
-    let bare = ExecutionRecord { events: Default::default(), ..record.clone() };
+    let bare = ExecutionRecord {
+        events: Default::default(),
+        stages: Default::default(),
+        ..record.clone()
+    };
     let mut value = serde_json::to_value(bare).unwrap_or_default();
     if let Some(m) = value.as_object_mut() {
         m.remove("events");
+        m.remove("stages");
         m.insert("event_count".into(), record.events.len().into());
     }
     value
@@ -95,6 +101,12 @@ pub fn from_header(mut value: Value) -> Result<(ExecutionRecord, usize), String>
 /// The key of the history chunk of execution `arn` that starts at event index `from`.
 pub fn chunk_key(arn: &str, from: usize) -> String {
     format!("{arn}#{from:010}")
+}
+
+/// The key of the recorded data-flow stages of execution `arn` (in [`Store::History`], outside
+/// the range of its chunks).
+pub fn stages_key(arn: &str) -> String {
+    format!("{arn}!stages")
 }
 
 /// The first and last possible chunk keys of execution `arn`.
@@ -121,5 +133,6 @@ mod tests {
         assert_eq!(chunk_start("arn:x", &chunk_key("arn:x", 1000)), Some(1000));
         let (lo, hi) = chunk_range("arn:x");
         assert!(lo < chunk_key("arn:x", 0) && chunk_key("arn:x", 99_999) < hi);
+        assert!(!(lo..=hi).contains(&stages_key("arn:x")));
     }
 }

@@ -91,7 +91,7 @@ pub const HOST_GRACE_MILLIS: i64 = 10_000;
 const TURN_LIMIT: u64 = 1_000_000;
 
 /// The most state visits whose data-flow stages the debugger records by default.
-pub const MAX_RECORDED_VISITS: usize = 2000;
+pub const MAX_RECORDED_VISITS: usize = 500;
 
 /// What the driver may call besides the engine: functions, mocks, the partition.
 #[derive(Clone, Debug, Default)]
