@@ -317,7 +317,7 @@ pub(crate) fn on_message(message: FromExecutions) {
         }
         FromExecutions::Refused { arn, message } => {
             let update = Update {
-                events: Vec::new(),
+                events: Default::default(),
                 shown: 0,
                 status: "FAILED".into(),
                 output: None,

@@ -145,7 +145,7 @@ impl Details {
     }
 
     /// The members of a [`Details::State`], [`Details::Iteration`] or [`Details::Task`].
-    fn state_fields(&self) -> Vec<(&'static str, Field)> {
+    pub(crate) fn state_fields(&self) -> Vec<(&'static str, Field)> {
         if let Details::Task { resource, failure } = self {
             let mut f = Vec::with_capacity(4);
             if let Some((t, r)) = resource {

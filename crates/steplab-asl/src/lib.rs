@@ -50,6 +50,7 @@ pub mod errors;
 mod exec;
 mod fix;
 pub mod history;
+mod history_text;
 pub mod intrinsics;
 pub mod lambda;
 pub mod mock;

@@ -99,6 +99,19 @@ fn check(case: &Value) -> Result<(), String> {
         ));
     }
     let (exec, reqs) = run_with(&src, input, &script, stop);
+    // every event written as text directly is the event built as a value, written
+    for e in exec.history() {
+        let text = serde_json::to_string(e).map_err(|e| e.to_string())?;
+        if text != e.to_json().to_string() {
+            return Err(format!(
+                "event {} as text
+   want {}
+    got {text}",
+                e.id,
+                e.to_json()
+            ));
+        }
+    }
     let got = status_json(&exec);
     for key in ["status", "output", "error", "cause"] {
         if let Some(want) = expect.get(key)

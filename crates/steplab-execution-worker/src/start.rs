@@ -74,7 +74,7 @@ mod tests {
         loop {
             let effect = driver.poll(1_000);
             let update = progress.update(&driver);
-            events.extend(update.events);
+            events.extend(update.events.values());
             if effect == Effect::Finished {
                 assert_eq!(update.status, "SUCCEEDED");
                 assert_eq!(update.shown, events.len());

@@ -157,11 +157,58 @@ impl From<WireAnswer> for Answer {
     }
 }
 
+/// History events as JSON text (an array in `GetExecutionHistory`'s shape), written straight from
+/// the driver's events ([`steplab_asl::HistoryEvent`]'s `Serialize`) and sent as it is: the page
+/// reads it once, into the values it shows.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EventsText(Box<serde_json::value::RawValue>);
+
+impl EventsText {
+    /// The text of `events`.
+    pub fn of(events: &[steplab_asl::HistoryEvent]) -> Self {
+        Self::written(serde_json::value::to_raw_value(events))
+    }
+
+    /// The text of `events` given as values.
+    pub fn of_values(events: &[Value]) -> Self {
+        Self::written(serde_json::value::to_raw_value(events))
+    }
+
+    fn written(text: Result<Box<serde_json::value::RawValue>, serde_json::Error>) -> Self {
+        // writing events (maps of strings and numbers) to a string cannot fail
+        Self(text.unwrap_or_else(|_| {
+            serde_json::value::RawValue::from_string("[]".to_owned()).expect("an empty array")
+        }))
+    }
+
+    /// The JSON text.
+    pub fn text(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The events, read (an array that is not one reads as no events).
+    pub fn values(&self) -> Vec<Value> {
+        serde_json::from_str(self.0.get()).unwrap_or_default()
+    }
+}
+
+impl Default for EventsText {
+    fn default() -> Self {
+        Self::of(&[])
+    }
+}
+
+impl PartialEq for EventsText {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text()
+    }
+}
+
 /// Where an execution stands, with what was added since the last update.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Update {
     /// The events appended since the last update, as `GetExecutionHistory` returns them.
-    pub events: Vec<Value>,
+    pub events: EventsText,
     /// How many events are shown in all (fewer than sent when the debugger steps back to a hold).
     pub shown: usize,
     /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT` or `ABORTED`.
@@ -222,8 +269,7 @@ impl Progress {
         while shown.saturating_sub(self.events) > DELTA_EVENTS {
             let from = self.events;
             let to = from + DELTA_EVENTS;
-            let events =
-                driver.history()[from..to].iter().map(steplab_asl::HistoryEvent::to_json).collect();
+            let events = EventsText::of(&driver.history()[from..to]);
             self.events = to;
             out.push(Update {
                 events,
@@ -247,7 +293,7 @@ impl Progress {
         use steplab_asl::ExecutionStatus;
         let history = driver.history();
         let from = self.events.min(history.len());
-        let events = history[from..].iter().map(steplab_asl::HistoryEvent::to_json).collect();
+        let events = EventsText::of(&history[from..]);
         self.events = history.len();
         let logs = driver.logs()[self.logs.min(driver.logs().len())..].to_vec();
         self.logs = driver.logs().len();

@@ -44,10 +44,12 @@ fn a_long_history_goes_in_deltas() {
     let updates = Progress::default().updates(&driver);
     assert_eq!(updates.len(), total.div_ceil(DELTA_EVENTS));
     let (last, before) = updates.split_last().expect("updates");
-    assert!(before.iter().all(|u| u.status == "RUNNING" && u.events.len() == DELTA_EVENTS));
+    assert!(
+        before.iter().all(|u| u.status == "RUNNING" && u.events.values().len() == DELTA_EVENTS)
+    );
     assert_eq!(last.status, "SUCCEEDED");
     assert_eq!(last.shown, total);
-    let sent: Vec<_> = updates.iter().flat_map(|u| u.events.clone()).collect();
+    let sent: Vec<_> = updates.iter().flat_map(|u| u.events.values()).collect();
     let history: Vec<_> = driver.history().iter().map(steplab_asl::HistoryEvent::to_json).collect();
     assert_eq!(sent, history);
 }

@@ -58,7 +58,7 @@ fn no_stages(stages: &Rc<Stages>) -> bool {
 
 /// Applies `update` to `record`.
 pub fn apply(record: &mut ExecutionRecord, update: Update) {
-    record.events.extend(update.events);
+    record.events.extend(update.events.values());
     record.events.truncate(update.shown);
     record.logs.extend(update.logs);
     if let Some(stages) = update.stages {
@@ -77,6 +77,7 @@ pub fn apply(record: &mut ExecutionRecord, update: Update) {
 mod tests {
     use super::*;
     use serde_json::json;
+    use steplab_runner::execution_protocol::EventsText;
 
     #[test]
     fn deltas_add_up() {
@@ -87,7 +88,7 @@ mod tests {
         }))
         .expect("a record");
         let update = |events: Vec<serde_json::Value>, shown, status: &str| Update {
-            events,
+            events: EventsText::of_values(&events),
             shown,
             status: status.into(),
             output: (status == "SUCCEEDED").then(|| "1".into()),

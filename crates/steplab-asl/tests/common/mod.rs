@@ -137,6 +137,10 @@ fn complete(exec: &mut Execution, pending: &mut Vec<(i64, TaskRequest, Answer)>,
 /// The history as pretty JSON, one event per entry.
 pub fn history_json(exec: &Execution) -> String {
     let events: Vec<Value> = exec.history().iter().map(|e| e.to_json()).collect();
+    // the event written as text directly is the event built as a value, written
+    for (e, v) in exec.history().iter().zip(&events) {
+        assert_eq!(serde_json::to_string(e).expect("text"), v.to_string());
+    }
     serde_json::to_string_pretty(&Value::Array(events)).unwrap_or_default()
 }
 
