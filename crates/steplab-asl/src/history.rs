@@ -202,12 +202,29 @@ impl From<Value> for Details {
     }
 }
 
-/// The AWS CLI's rendering of an event timestamp.
+/// The AWS CLI's rendering of an event timestamp (`2024-01-02T03:04:05.678000+00:00`), written
+/// without a general date formatter for the years 0–9999: a history writes one per event.
 pub fn cli_timestamp(millis: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(millis).map_or_else(
-        || "1970-01-01T00:00:00.000000+00:00".into(),
-        |d| d.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string(),
-    )
+    let (days, in_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
+    // the civil date of a day count (Howard Hinnant's algorithm)
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    if !(0..=9999).contains(&y) {
+        return chrono::DateTime::from_timestamp_millis(millis).map_or_else(
+            || "1970-01-01T00:00:00.000000+00:00".into(),
+            |d| d.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string(),
+        );
+    }
+    let (h, min, s, ms) =
+        (in_day / 3_600_000, in_day / 60_000 % 60, in_day / 1000 % 60, in_day % 1000);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{ms:03}000+00:00")
 }
 
 /// `TaskStateEntered` → `stateEnteredEventDetails`, `TaskScheduled` → `taskScheduledEventDetails`.
@@ -246,5 +263,29 @@ mod tests {
         assert_eq!(details_key("LambdaFunctionScheduled"), "lambdaFunctionScheduledEventDetails");
         assert_eq!(details_key("MapIterationStarted"), "mapIterationStartedEventDetails");
         assert_eq!(cli_timestamp(1_700_000_000_123), "2023-11-14T22:13:20.123000+00:00");
+    }
+}
+
+#[cfg(test)]
+mod timestamp_tests {
+    use super::cli_timestamp;
+
+    #[test]
+    fn timestamps_are_written_as_the_cli_writes_them() {
+        let chrono = |millis| {
+            chrono::DateTime::from_timestamp_millis(millis)
+                .map(|d| d.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string())
+        };
+        let mut millis = -62_167_219_200_000; // 0000-01-01
+        while millis < 253_402_300_800_000 {
+            // 9999-12-31 and past it
+            assert_eq!(Some(cli_timestamp(millis)), chrono(millis), "{millis}");
+            millis += 86_399_999 * 37 + 12_345;
+        }
+        for millis in
+            [0, -1, 1, 951_782_400_000, 1_709_251_199_999, 1_700_000_005_123, 253_402_300_800_000]
+        {
+            assert_eq!(Some(cli_timestamp(millis)), chrono(millis), "{millis}");
+        }
     }
 }

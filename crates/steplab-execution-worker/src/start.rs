@@ -95,3 +95,58 @@ mod tests {
         assert!(driver(&r).err().is_some_and(|e| e.starts_with("Invalid JSON")));
     }
 }
+
+#[cfg(test)]
+mod tmp_perf {
+    use std::time::Instant;
+    use steplab_runner::execution_protocol::*;
+    use steplab_runner::{Effect, Partition, RunOptions};
+
+    #[test]
+    fn perf() {
+        let definition = std::fs::read_to_string("../../bench/workloads/map.asl.json").unwrap();
+        let items: Vec<_> = (0..6000).map(|id| serde_json::json!({"id": id})).collect();
+        let req = StartRequest {
+            definition,
+            input: serde_json::json!({"items": items}).to_string(),
+            options: RunOptions {
+                partition: Partition::default(),
+                name: "e".into(),
+                state_machine_name: "M".into(),
+                role_name: "r".into(),
+                start_millis: 1_000,
+                seed: 3,
+                express: false,
+            },
+            functions: Default::default(),
+            mocks: None,
+            breakpoints: WireBreakpoints::default(),
+            stage_limit: 500,
+        };
+        let t = Instant::now();
+        let mut driver = super::driver(&req).unwrap();
+        eprintln!("start {:?}", t.elapsed());
+        let mut progress = Progress::default();
+        let mut ser = std::time::Duration::ZERO;
+        let mut polls = 0;
+        loop {
+            polls += 1;
+            let e = driver.poll(1_000);
+            let s = Instant::now();
+            if progress.is_due(&driver) || e == Effect::Finished {
+                for u in progress.updates(&driver) {
+                    let _ = serde_json::to_string(&FromExecutions::Update {
+                        arn: "a".into(),
+                        update: Box::new(u),
+                    })
+                    .unwrap();
+                }
+            }
+            ser += s.elapsed();
+            if e == Effect::Finished {
+                break;
+            }
+        }
+        eprintln!("total {:?} serialise {ser:?} polls {polls}", t.elapsed());
+    }
+}

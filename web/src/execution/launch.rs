@@ -88,8 +88,9 @@ pub fn launch(
         request.mock_test_case.as_deref(),
         request.mock_config.as_deref(),
     )?;
-    if let Some(nav) = navigator {
-        nav.push(&route);
+    // the execution page is shown in a task of its own, after the dialog has closed
+    if let Some(nav) = navigator.cloned() {
+        gloo::timers::callback::Timeout::new(0, move || nav.push(&route)).forget();
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::execution::events_view::PAGE_SIZE;
 use crate::execution::state_panel::{duration_text, status_class};
 use crate::execution::view::SharedView;
 use crate::execution::visits::Visit;
@@ -95,8 +96,16 @@ pub fn TableView(props: &TableViewProps) -> Html {
     let sort = use_state(|| (Column::Started, true));
     let text = use_state(String::new);
     let status = use_state(String::new);
+    let page = use_state(|| 0usize);
     let t = &props.view.timeline;
     let order = rows(&t.visits, sort.0, sort.1, &text, &status);
+    // a Map of thousands of items runs thousands of states: they are shown a page at a time
+    let pages = order.len().div_ceil(PAGE_SIZE).max(1);
+    let current = (*page).min(pages - 1);
+    let go = |p: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(p))
+    };
     let span_end = t
         .visits
         .iter()
@@ -136,11 +145,18 @@ pub fn TableView(props: &TableViewProps) -> Html {
                     { for ["In progress", "Succeeded", "Failed", "Caught error", "Cancelled"].iter().map(|s| html! { <option value={*s} selected={*status == *s}>{ *s }</option> }) }
                 </select>
                 <span class="hint">{ format!("{} of {} state runs", order.len(), t.visits.len()) }</span>
+                if pages > 1 {
+                    <span class="pager" aria-label="Pages">
+                        <button class="button" disabled={current == 0} onclick={go(current.saturating_sub(1))} aria-label="Previous page">{ "‹" }</button>
+                        <span id="table-page">{ format!("Page {} of {pages}", current + 1) }</span>
+                        <button class="button" disabled={current + 1 >= pages} onclick={go(current + 1)} aria-label="Next page">{ "›" }</button>
+                    </span>
+                }
             </div>
             <table class="table" id="table-view">
                 <thead><tr>{ for Column::ALL.iter().map(|c| header(*c)) }<th>{ "Timeline" }</th></tr></thead>
                 <tbody>
-                    { for order.iter().map(|&i| {
+                    { for order.iter().skip(current * PAGE_SIZE).take(PAGE_SIZE).map(|&i| {
                         let v = &t.visits[i];
                         let path = t.thread_path(v.thread);
                         #[allow(clippy::cast_precision_loss)]

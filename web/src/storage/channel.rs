@@ -28,7 +28,10 @@ struct Changed {
 }
 
 thread_local! {
-    static OUT: Option<BroadcastChannel> = BroadcastChannel::new(CHANNEL).ok();
+    /// The page's one channel object: it sends, and it hears only the other tabs (a
+    /// `BroadcastChannel` does not hear its own messages, but would hear another object of this
+    /// page).
+    static CHANNEL_OF_PAGE: Option<BroadcastChannel> = BroadcastChannel::new(CHANNEL).ok();
 }
 
 /// Tells the other tabs which records `writes` changed.
@@ -46,7 +49,7 @@ pub fn announce(writes: &[Write]) {
         })
         .collect();
     let Ok(text) = serde_json::to_string(&changed) else { return };
-    OUT.with(|c| {
+    CHANNEL_OF_PAGE.with(|c| {
         if let Some(c) = c {
             let _ = c.post_message(&text.into());
         }
@@ -57,7 +60,7 @@ pub fn announce(writes: &[Write]) {
 #[hook]
 pub fn use_other_tabs(dispatcher: UseReducerDispatcher<Workspace>) {
     use_effect_with((), move |()| {
-        let channel = BroadcastChannel::new(CHANNEL).ok();
+        let channel = CHANNEL_OF_PAGE.with(Clone::clone);
         let listener =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let Some(text) = e.data().as_string() else { return };
@@ -75,7 +78,6 @@ pub fn use_other_tabs(dispatcher: UseReducerDispatcher<Workspace>) {
         move || {
             if let Some(c) = &channel {
                 c.set_onmessage(None);
-                c.close();
             }
             drop(listener);
         }
