@@ -263,6 +263,7 @@ pub fn start_with_mocks(
         mock_test_case: mock_test_case.map(str::to_owned),
         mocks: mock_snapshot,
         stages: std::rc::Rc::default(),
+        unread: None,
     };
     let arn = record.arn.clone();
     let heartbeat = {

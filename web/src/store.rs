@@ -129,6 +129,12 @@ pub enum Action {
     },
     /// The workspace as stored, read at start.
     Loaded(Workspace),
+    /// The stored history and stages of execution `arn`, read when a page needed them.
+    HistoryRead {
+        arn: String,
+        events: crate::execution::event_log::EventLog,
+        stages: std::rc::Rc<crate::execution::record::Stages>,
+    },
     /// An imported workspace: take it, keeping the executions this tab runs (`live`, their ARNs).
     Adopt {
         other: Workspace,
@@ -184,6 +190,15 @@ impl Reducible for Workspace {
                 }
             }
             Action::Loaded(w) => next = w,
+            Action::HistoryRead { arn, events, stages } => {
+                if let Some(r) =
+                    next.executions.iter_mut().find(|e| e.arn == arn && e.unread.is_some())
+                {
+                    r.events = events;
+                    r.stages = stages;
+                    r.unread = None;
+                }
+            }
             Action::Adopt { mut other, live } => {
                 for mine in next.executions.iter().filter(|e| live.contains(&e.arn)) {
                     put(&mut other.executions, mine.clone(), |a, b| {

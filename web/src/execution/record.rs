@@ -47,6 +47,10 @@ pub struct ExecutionRecord {
     /// Shared, not copied, by every copy of the record.
     #[serde(default, skip_serializing_if = "no_stages")]
     pub stages: Rc<Stages>,
+    /// `Some(n)`: the history (`n` events) and stages are in the store and not read yet (a page
+    /// that shows them reads them: the workspace starts without reading every history).
+    #[serde(skip)]
+    pub unread: Option<usize>,
 }
 
 /// The data-flow stages of state visits, by the id of each visit's `…StateEntered` event.

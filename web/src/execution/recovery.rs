@@ -124,6 +124,7 @@ mod tests {
             mock_test_case: None,
             mocks: None,
             stages: std::rc::Rc::default(),
+            unread: None,
         }
     }
 

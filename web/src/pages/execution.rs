@@ -155,6 +155,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let confirm_stop = use_state(|| false);
     let problem = use_state(|| None::<String>);
     let record = workspace.execution(&props.state_machine, &props.name).cloned();
+    let reading = crate::storage::history_reader::use_history(record.as_ref(), problem.clone());
 
     // an execution a Start execution dialog asked this tab to run
     {
@@ -350,6 +351,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                 </div>
             </div>
             if let Some(p) = &*problem { <div class="flash flash-error" role="alert">{ p }</div> }
+            if reading { <div class="flash flash-info" id="history-reading" role="status">{ "Reading the execution's history…" }</div> }
             <div class={format!("banner banner-{}", execution.status.to_ascii_lowercase().replace('_', "-"))} role="status" id="execution-status">
                 { format!("Execution status: {}", label(&execution.status)) }
                 if let (Some(error), cause) = (&execution.error, &execution.cause) {

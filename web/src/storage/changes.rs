@@ -70,6 +70,11 @@ pub fn changes(
         if before.is_none_or(|b| !same_header(b, e)) {
             out.push(put(Store::Executions, &e.arn, &record::header(e)));
         }
+        if e.unread.is_some() {
+            // its history and stages are stored and not read: they stay as they are
+            counts.insert(e.arn.clone(), have);
+            continue;
+        }
         let stages_before = before.map(|b| &b.stages);
         if stages_before.is_none_or(|b| !Rc::ptr_eq(b, &e.stages) && **b != *e.stages) {
             let key = record::stages_key(&e.arn);
@@ -147,6 +152,7 @@ fn same_header(a: &ExecutionRecord, b: &ExecutionRecord) -> bool {
         mock_test_case,
         mocks,
         stages: _,
+        unread: _,
     } = a;
     (name, arn, state_machine, definition, input, status)
         == (&b.name, &b.arn, &b.state_machine, &b.definition, &b.input, &b.status)

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::storage::changes::Write;
 use crate::storage::database;
-use crate::storage::load::{Loaded, history};
+use crate::storage::load::{Loaded, history, stages};
 use crate::storage::record::{self, Store};
 use crate::storage::writer;
 use crate::store::{Action, ExecutionRecord, Workspace};
@@ -36,18 +36,29 @@ thread_local! {
 
 /// Tells the other tabs which records `writes` changed.
 pub fn announce(writes: &[Write]) {
-    let changed: Vec<Changed> = writes
-        .iter()
-        .filter_map(|w| match w {
+    let mut changed: Vec<Changed> = Vec::new();
+    for w in writes {
+        let c = match w {
+            // a history chunk or an execution's stages: its execution changed
+            Write::Put { store: Store::History, key, .. }
+            | Write::Delete { store: Store::History, key } => {
+                let arn = key.rsplit_once(['#', '!']).map_or(key.as_str(), |(arn, _)| arn);
+                Changed { store: Store::Executions.name().into(), key: arn.into(), deleted: false }
+            }
+            Write::AppendHistory { arn, .. } | Write::DeleteHistory { arn } => {
+                Changed { store: Store::Executions.name().into(), key: arn.clone(), deleted: false }
+            }
             Write::Put { store, key, .. } => {
-                Some(Changed { store: store.name().into(), key: key.clone(), deleted: false })
+                Changed { store: store.name().into(), key: key.clone(), deleted: false }
             }
             Write::Delete { store, key } => {
-                Some(Changed { store: store.name().into(), key: key.clone(), deleted: true })
+                Changed { store: store.name().into(), key: key.clone(), deleted: true }
             }
-            Write::DeleteHistory { .. } | Write::AppendHistory { .. } => None,
-        })
-        .collect();
+        };
+        if !changed.contains(&c) {
+            changed.push(c);
+        }
+    }
     let Ok(text) = serde_json::to_string(&changed) else { return };
     CHANNEL_OF_PAGE.with(|c| {
         if let Some(c) = c {
@@ -132,15 +143,31 @@ async fn take(c: &Changed, dispatcher: &UseReducerDispatcher<Workspace>) {
             else {
                 return;
             };
-            let mut have = 0;
-            writer::read_back(|_, events| have = events.get(&c.key).copied().unwrap_or(0));
+            let (mut unread, mut have) = (false, 0);
+            writer::read_back(|w, events| {
+                unread = w.executions.iter().any(|r| r.arn == c.key && r.unread.is_some());
+                have = events.get(&c.key).copied().unwrap_or(0);
+            });
+            if unread {
+                // its history is not read here either: only the header is taken
+                let record = ExecutionRecord { unread: Some(count), ..header };
+                writer::read_back(|w, stored| {
+                    stored.insert(record.arn.clone(), count);
+                    put(&mut w.executions, &record, |a: &ExecutionRecord| a.arn.clone());
+                });
+                dispatcher.dispatch(Action::PutExecution(record));
+                return;
+            }
             let from = if count < have { 0 } else { have };
             let mut ignored = (Loaded::default(), Vec::new());
             let Ok(events) = history(&db, &c.key, from, &mut ignored.0, &mut ignored.1).await
             else {
                 return;
             };
-            let record = with_events(header, from, events);
+            let mut record = with_events(header, from, events);
+            if let Ok(s) = stages(&db, &c.key, &mut ignored.0, &mut ignored.1).await {
+                record.stages = s;
+            }
             writer::read_back(|w, stored| {
                 stored.insert(record.arn.clone(), record.events.len());
                 put(&mut w.executions, &record, |a: &ExecutionRecord| a.arn.clone());

@@ -63,6 +63,14 @@ pub async fn load() -> Result<Loaded, String> {
                 continue;
             }
         };
+        if execution.status != "RUNNING" {
+            // read when a page shows it: the workspace starts without reading every history
+            execution.unread = Some(count);
+            loaded.events.insert(execution.arn.clone(), count);
+            loaded.workspace.executions.push(execution);
+            continue;
+        }
+        // one left running (its page may have been closed) is read now, to be closed properly
         let events = history(&db, &execution.arn, 0, &mut loaded, &mut moves).await?;
         if events.len() < count {
             loaded.problems.push(format!(
@@ -72,6 +80,7 @@ pub async fn load() -> Result<Loaded, String> {
             ));
         }
         execution.events.extend(events);
+        execution.stages = stages(&db, &execution.arn, &mut loaded, &mut moves).await?;
         loaded.events.insert(execution.arn.clone(), execution.events.len());
         loaded.workspace.executions.push(execution);
     }
@@ -83,6 +92,39 @@ pub async fn load() -> Result<Loaded, String> {
     }
     loaded.set_aside = set_aside(&db).await?;
     Ok(loaded)
+}
+
+/// The stored history and stages of execution `arn` (as far as they can be read; what cannot is
+/// set aside, and the rest of the workspace is not touched).
+pub async fn read_history(
+    arn: &str,
+) -> Result<
+    (crate::execution::event_log::EventLog, std::rc::Rc<crate::execution::record::Stages>),
+    String,
+> {
+    let db = database::open().await?;
+    let mut loaded = Loaded::default();
+    let mut moves = Vec::new();
+    let events = history(&db, arn, 0, &mut loaded, &mut moves).await?;
+    let stages = stages(&db, arn, &mut loaded, &mut moves).await?;
+    if !moves.is_empty() {
+        crate::storage::writer::write(&moves).await?;
+    }
+    Ok((events.into(), stages))
+}
+
+/// `workspace` with every history read (what Export writes).
+pub async fn with_histories(workspace: &Workspace) -> Result<Workspace, String> {
+    let mut out = workspace.clone();
+    for e in &mut out.executions {
+        if e.unread.is_some() {
+            let (events, stages) = read_history(&e.arn).await?;
+            e.events = events;
+            e.stages = stages;
+            e.unread = None;
+        }
+    }
+    Ok(out)
 }
 
 /// The records of `store` that can be read.
@@ -126,6 +168,27 @@ pub async fn history(
         }
     }
     Ok(events)
+}
+
+/// The recorded data-flow stages of execution `arn` (none when they are not stored or cannot be
+/// read: the page computes them again).
+pub async fn stages(
+    db: &Rexie,
+    arn: &str,
+    loaded: &mut Loaded,
+    moves: &mut Vec<Write>,
+) -> Result<std::rc::Rc<crate::execution::record::Stages>, String> {
+    let key = record::stages_key(arn);
+    let Some(text) = database::record(db, Store::History, &key).await? else {
+        return Ok(Default::default());
+    };
+    match record::decode(&text) {
+        Ok(s) => Ok(std::rc::Rc::new(s)),
+        Err(e) => {
+            unreadable(loaded, moves, Store::History, &key, &text, e);
+            Ok(Default::default())
+        }
+    }
 }
 
 /// Sets the record `key` of `store` aside (or, when a newer StepLab wrote it, leaves it be).

@@ -5,6 +5,7 @@
 pub mod changes;
 pub mod channel;
 pub mod database;
+pub mod history_reader;
 pub mod load;
 pub mod record;
 pub mod set_aside_view;

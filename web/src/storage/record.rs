@@ -84,7 +84,7 @@ pub fn header(record: &ExecutionRecord) -> Value {
     if let Some(m) = value.as_object_mut() {
         m.remove("events");
         m.remove("stages");
-        m.insert("event_count".into(), record.events.len().into());
+        m.insert("event_count".into(), record.unread.unwrap_or(record.events.len()).into());
     }
     value
 }

@@ -37,14 +37,22 @@ pub fn WorkspaceFile() -> Html {
     let export = {
         let (workspace, message) = (workspace.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = serde_json::to_string_pretty(&*workspace).unwrap_or_default();
-            if let Err(e) = crate::execution::files::download(
-                "steplab-workspace.json",
-                &text,
-                "application/json",
-            ) {
-                message.set(Some(Err(e)));
-            }
+            let (workspace, message) = (workspace.clone(), message.clone());
+            // every execution with its history, read from the store when not read yet
+            wasm_bindgen_futures::spawn_local(async move {
+                let whole = match crate::storage::load::with_histories(&workspace).await {
+                    Ok(w) => w,
+                    Err(e) => return message.set(Some(Err(e))),
+                };
+                let text = serde_json::to_string_pretty(&whole).unwrap_or_default();
+                if let Err(e) = crate::execution::files::download(
+                    "steplab-workspace.json",
+                    &text,
+                    "application/json",
+                ) {
+                    message.set(Some(Err(e)));
+                }
+            });
         })
     };
     let choose = {
