@@ -1,0 +1,165 @@
+// The workspace kept in IndexedDB: large executions survive a reload and are listed at once,
+// a record that cannot be read is set aside while everything else loads, the workspace an
+// earlier StepLab kept in localStorage is migrated, and two tabs creating functions at the same
+// moment both keep theirs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { useSite, openConsole, root, shots } from "./site.mjs";
+import { createFunction, createStateMachine, openStateMachine, paste, storedWorkspace } from "./console.mjs";
+
+const site = useSite();
+
+/** Starts an execution named `name` with `input` pasted in, and waits for its end. */
+async function run(page, name, input) {
+  await page.locator("#start-execution").click();
+  const dialog = page.getByRole("dialog", { name: "Start execution" });
+  await dialog.getByLabel("Name").fill(name);
+  await paste(page, "#execution-input", input);
+  await dialog.getByRole("button", { name: "Start execution" }).click();
+  await page.getByText(`Execution: ${name}`).waitFor();
+  await page.locator("#execution-status").filter({ hasText: "Succeeded" }).waitFor({ timeout: 120_000 });
+}
+
+test("five executions of 24,000 events each are kept, listed after a reload, and read when opened", async () => {
+  const { page, errors } = await openConsole(site);
+  const definition = await readFile(join(root, "bench/workloads/map.asl.json"), "utf8");
+  await createStateMachine(page, "BigMap", definition);
+  const input = JSON.stringify({ items: Array.from({ length: 6000 }, (_, id) => ({ id })) });
+  for (let i = 1; i <= 5; i++) {
+    await openStateMachine(page, "BigMap");
+    await run(page, `big-${i}`, input);
+    assert.equal(await page.locator("#events-panel h2").innerText(), "Events (24006)");
+  }
+  // every event is stored before the page says so … and after a reload all five are listed
+  await page.waitForFunction(async () => {
+    const count = await new Promise((ok) => {
+      const r = indexedDB.open("steplab");
+      r.onsuccess = () => {
+        const req = r.result.transaction("history").objectStore("history").count();
+        req.onsuccess = () => { ok(req.result); r.result.close(); };
+      };
+    });
+    return count >= 5 * 25;
+  }, null, { timeout: 60_000 });
+  await page.reload();
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  await openStateMachine(page, "BigMap");
+  const rows = page.locator("#executions tbody tr");
+  assert.equal(await rows.count(), 5);
+  for (let i = 1; i <= 5; i++) assert.match(await page.locator("#executions").innerText(), new RegExp(`big-${i}[\\s\\S]*?Succeeded`));
+  // opened: its history is read from the store
+  await page.getByRole("link", { name: "big-3", exact: true }).click();
+  await page.locator("#events-panel h2", { hasText: "Events (24006)" }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.locator(".graph-node[data-state=\"EachItem\"]").getAttribute("data-status"), "Succeeded");
+  await page.screenshot({ path: join(shots, "storage-reload.png") });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("a record that cannot be read is set aside, listed with Export and Delete, and the rest loads", async () => {
+  const { page, errors } = await openConsole(site);
+  await createFunction(page, "Kept", "def lambda_handler(event, context):\n    return 1\n");
+  await createStateMachine(page, "Machine", { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
+  // a function record garbled in the store
+  await page.evaluate(() => new Promise((ok, no) => {
+    const r = indexedDB.open("steplab");
+    r.onsuccess = () => {
+      const tx = r.result.transaction("functions", "readwrite");
+      tx.objectStore("functions").put('{"schema": 1, "record": {"name": "Broken", "runtime": 3}}', "Broken");
+      tx.oncomplete = () => { r.result.close(); ok(); };
+      tx.onerror = () => no(tx.error);
+    };
+  }));
+  await page.reload();
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  const aside = page.locator("#set-aside");
+  await aside.waitFor();
+  assert.match(await aside.innerText(), /1 stored record\(s\) could not be read/);
+  assert.match(await aside.innerText(), /functions Broken/);
+  // everything else loaded
+  await page.getByRole("link", { name: "Lambda", exact: true }).click();
+  await page.getByRole("link", { name: "Kept", exact: true }).waitFor();
+  await openStateMachine(page, "Machine");
+  // kept aside, not dropped: in the quarantine store with its text
+  const stored = await storedWorkspace(page);
+  assert.deepEqual(stored.functions.map((f) => f.name), ["Kept"]);
+  const quarantined = await page.evaluate(() => new Promise((ok) => {
+    const r = indexedDB.open("steplab");
+    r.onsuccess = () => {
+      const req = r.result.transaction("quarantine").objectStore("quarantine").getAll();
+      req.onsuccess = () => { ok(req.result.map((t) => JSON.parse(t))); r.result.close(); };
+    };
+  }));
+  assert.equal(quarantined.length, 1);
+  assert.match(quarantined[0].text, /"runtime": 3/);
+  // Export gives its text; Delete removes it for good
+  const [download] = await Promise.all([page.waitForEvent("download"), aside.getByRole("button", { name: "Export" }).click()]);
+  assert.match(await readFile(await download.path(), "utf8"), /"name": "Broken"/);
+  await aside.getByRole("button", { name: "Delete" }).click();
+  await aside.waitFor({ state: "detached" });
+  await page.reload();
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  assert.equal(await page.locator("#set-aside").count(), 0);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("the workspace an earlier StepLab kept in localStorage is migrated, a bad record set aside, and the old copy removed", async () => {
+  const context = await site.browser.newContext();
+  const old = {
+    functions: [
+      { name: "OldOne", runtime: "python3.11", handler: "lambda_function.lambda_handler", code: "def lambda_handler(e, c):\n    return 'old'\n", last_modified_millis: 1700000000000 },
+      { name: "Garbled", runtime: 11 },
+    ],
+    state_machines: [{ name: "OldMachine", kind: "STANDARD", definition: '{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}', role_name: "r", creation_millis: 1700000000000 }],
+    executions: [],
+  };
+  await context.addInitScript((w) => {
+    if (!sessionStorage.getItem("seeded")) {
+      localStorage.setItem("steplab.workspace.v1", JSON.stringify(w));
+      sessionStorage.setItem("seeded", "1");
+    }
+  }, old);
+  const page = await context.newPage();
+  await page.goto(`${site.server.url}/index.html`);
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  assert.equal(await page.evaluate(() => localStorage.getItem("steplab.workspace.v1")), null);
+  const stored = await storedWorkspace(page);
+  assert.deepEqual(stored.functions.map((f) => f.name), ["OldOne"]);
+  assert.deepEqual(stored.state_machines.map((s) => s.name), ["OldMachine"]);
+  assert.match(await page.locator("#set-aside").innerText(), /localStorage functions\[1\]/);
+  await page.getByRole("link", { name: "Lambda", exact: true }).click();
+  await page.getByRole("link", { name: "OldOne", exact: true }).waitFor();
+  await context.close();
+});
+
+test("two tabs creating functions at the same moment both keep theirs, and each sees the other's within a second", async () => {
+  const { context, page: a, errors } = await openConsole(site);
+  const b = await context.newPage();
+  b.on("pageerror", (e) => errors.push(e.message));
+  await b.goto(`${site.server.url}/index.html`);
+  await b.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  const create = async (page, name) => {
+    await page.getByRole("link", { name: "Lambda", exact: true }).click();
+    await page.getByRole("link", { name: "Create function" }).click();
+    await page.getByLabel("Function name").fill(name);
+    await page.getByLabel("Runtime").selectOption("Python 3.11");
+  };
+  await create(a, "FromA");
+  await create(b, "FromB");
+  await Promise.all([
+    a.getByRole("button", { name: "Create function" }).click(),
+    b.getByRole("button", { name: "Create function" }).click(),
+  ]);
+  for (const page of [a, b]) {
+    await page.getByRole("link", { name: "Lambda", exact: true }).click();
+    await page.getByRole("link", { name: "FromA", exact: true }).waitFor({ timeout: 1000 });
+    await page.getByRole("link", { name: "FromB", exact: true }).waitFor({ timeout: 1000 });
+  }
+  const stored = await storedWorkspace(a);
+  assert.deepEqual(stored.functions.map((f) => f.name).sort(), ["FromA", "FromB"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
