@@ -9,7 +9,8 @@ import { useSite, root, shots } from "./site.mjs";
 
 const site = useSite();
 
-// a workspace of the user's own, as the console saved it
+// a workspace of the user's own, as the console saved it before the function config had its own
+// type (`name`, not `function_name`): it still loads
 const MINE = {
   partition: { region: "ca-central-1", account: "123456789012" },
   functions: [{ name: "MyOwnFunction", runtime: "python3.11", handler: "lambda_function.lambda_handler",
@@ -152,12 +153,12 @@ test("lab mode's Open in StepLab imports into the console once confirmed", async
   assert.deepEqual(JSON.parse(await app.locator("#share-input").innerText()), { from: "docs" });
   // nothing is added before the user confirms
   const unchanged = JSON.parse(await app.evaluate(() => localStorage.getItem("steplab.workspace.v1")));
-  assert.deepEqual(unchanged.functions.map((f) => f.name), ["MyOwnFunction"]);
+  assert.deepEqual(unchanged.functions.map((f) => f.function_name), ["MyOwnFunction"]);
   assert.deepEqual(unchanged.state_machines, []);
   await app.locator("#share-import").click();
   await app.getByRole("heading", { name: "SimpleLab", exact: true }).waitFor();
   const saved = JSON.parse(await app.evaluate(() => localStorage.getItem("steplab.workspace.v1")));
-  assert.deepEqual(saved.functions.map((f) => f.name), ["MyOwnFunction", "HelloStepFunction"]);
+  assert.deepEqual(saved.functions.map((f) => f.function_name), ["MyOwnFunction", "HelloStepFunction"]);
   assert.equal(saved.state_machines[0].name, "SimpleLab");
   assert.equal(JSON.parse(saved.state_machines[0].definition).StartAt, "Lambda Invoke");
   assert.match(saved.functions[1].code, /Hello from Step Function!/);
