@@ -61,12 +61,12 @@ await page.goto(`${url}/`);
 // Runs in the page: StepLab's worker speaks steplab_runner::protocol (JSON text messages).
 const steplab = await page.evaluate(
   async ({ code, coldRuns, warmRuns }) => {
-    const fn = { name: "HelloStepFunction", handler: "lambda_function.lambda_handler", code, timeout_seconds: 3, memory_size_mb: 128, environment: [], region: "us-east-1", account: "123456789012" };
+    const fn = { function_name: "HelloStepFunction", runtime: "python3.11", handler: "lambda_function.lambda_handler", code, timeout_seconds: 3, memory_size_mb: 128, environment: [], region: "us-east-1", account: "123456789012" };
     const compiling = performance.now();
     const module = await WebAssembly.compileStreaming(fetch("/dist/lambda-worker_bg.wasm"));
     const compileMs = performance.now() - compiling;
     let id = 0;
-    const call = (n) => ({ function_name: fn.name, function_arn: `arn:aws:lambda:us-east-1:123456789012:function:${fn.name}:$LATEST`, payload: "{}", request_id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}` });
+    const call = (n) => ({ function_name: fn.function_name, function_arn: `arn:aws:lambda:us-east-1:123456789012:function:${fn.function_name}:$LATEST`, payload: "{}", request_id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}` });
     const start = () => {
       const worker = new Worker("/dist/lambda-worker_loader.js");
       const waiting = [];

@@ -10,7 +10,8 @@ import { storedWorkspace } from "./console.mjs";
 
 const site = useSite();
 
-// a workspace of the user's own, as the console saved it
+// a workspace of the user's own, as the console saved it before the function config had its own
+// type (`name`, not `function_name`): it still loads
 const MINE = {
   partition: { region: "ca-central-1", account: "123456789012" },
   functions: [{ name: "MyOwnFunction", runtime: "python3.11", handler: "lambda_function.lambda_handler",
@@ -153,15 +154,15 @@ test("lab mode's Open in StepLab imports into the console once confirmed", async
   assert.deepEqual(JSON.parse(await app.locator("#share-input").innerText()), { from: "docs" });
   // nothing is added before the user confirms
   const unchanged = await storedWorkspace(app);
-  assert.deepEqual(unchanged.functions.map((f) => f.name), ["MyOwnFunction"]);
+  assert.deepEqual(unchanged.functions.map((f) => f.function_name), ["MyOwnFunction"]);
   assert.deepEqual(unchanged.state_machines, []);
   await app.locator("#share-import").click();
   await app.getByRole("heading", { name: "SimpleLab", exact: true }).waitFor();
   const saved = await storedWorkspace(app);
-  assert.deepEqual(saved.functions.map((f) => f.name).sort(), ["HelloStepFunction", "MyOwnFunction"]);
+  assert.deepEqual(saved.functions.map((f) => f.function_name).sort(), ["HelloStepFunction", "MyOwnFunction"]);
   assert.equal(saved.state_machines[0].name, "SimpleLab");
   assert.equal(JSON.parse(saved.state_machines[0].definition).StartAt, "Lambda Invoke");
-  assert.match(saved.functions.find((f) => f.name === "HelloStepFunction").code, /Hello from Step Function!/);
+  assert.match(saved.functions.find((f) => f.function_name === "HelloStepFunction").code, /Hello from Step Function!/);
   await app.screenshot({ path: join(shots, "embed-import.png"), fullPage: true });
   await context.close();
 });

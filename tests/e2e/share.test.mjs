@@ -105,8 +105,8 @@ test("a shared link opens in another StepLab exactly, and collisions are the per
   await b.locator("#share-import").click();
   await b.getByRole("heading", { name: "SimpleLabShared", exact: true }).waitFor();
   const after = JSON.parse(await stored(b));
-  const mineFn = after.functions.find((f) => f.name === "HelloStepFunction");
-  const shared = after.functions.find((f) => f.name === "HelloShared");
+  const mineFn = after.functions.find((f) => f.function_name === "HelloStepFunction");
+  const shared = after.functions.find((f) => f.function_name === "HelloShared");
   assert.match(mineFn.code, /"mine"/);
   assert.equal(shared.code, mine.functions[0].code);
   const def = JSON.parse(after.state_machines.find((m) => m.name === "SimpleLabShared").definition);
@@ -121,7 +121,7 @@ test("a shared link opens in another StepLab exactly, and collisions are the per
   await b.locator("#conflict-function-HelloStepFunction").getByLabel("Replace your function HelloStepFunction").check();
   await b.locator("#share-import").click();
   await b.getByRole("heading", { name: "SimpleLab", exact: true }).waitFor();
-  assert.equal(JSON.parse(await stored(b)).functions.find((f) => f.name === "HelloStepFunction").code, mine.functions[0].code);
+  assert.equal(JSON.parse(await stored(b)).functions.find((f) => f.function_name === "HelloStepFunction").code, mine.functions[0].code);
   assert.deepEqual(errorsA, []);
   assert.deepEqual(errorsB, []);
 });

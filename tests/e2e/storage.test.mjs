@@ -84,7 +84,7 @@ test("a record that cannot be read is set aside, listed with Export and Delete, 
   await openStateMachine(page, "Machine");
   // kept aside, not dropped: in the quarantine store with its text
   const stored = await storedWorkspace(page);
-  assert.deepEqual(stored.functions.map((f) => f.name), ["Kept"]);
+  assert.deepEqual(stored.functions.map((f) => f.function_name), ["Kept"]);
   const quarantined = await page.evaluate(() => new Promise((ok) => {
     const r = indexedDB.open("steplab");
     r.onsuccess = () => {
@@ -127,7 +127,7 @@ test("the workspace an earlier StepLab kept in localStorage is migrated, a bad r
   await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
   assert.equal(await page.evaluate(() => localStorage.getItem("steplab.workspace.v1")), null);
   const stored = await storedWorkspace(page);
-  assert.deepEqual(stored.functions.map((f) => f.name), ["OldOne"]);
+  assert.deepEqual(stored.functions.map((f) => f.function_name), ["OldOne"]);
   assert.deepEqual(stored.state_machines.map((s) => s.name), ["OldMachine"]);
   assert.match(await page.locator("#set-aside").innerText(), /localStorage functions\[1\]/);
   await page.getByRole("link", { name: "Lambda", exact: true }).click();
@@ -159,7 +159,7 @@ test("two tabs creating functions at the same moment both keep theirs, and each 
     await page.getByRole("link", { name: "FromB", exact: true }).waitFor({ timeout: 1000 });
   }
   const stored = await storedWorkspace(a);
-  assert.deepEqual(stored.functions.map((f) => f.name).sort(), ["FromA", "FromB"]);
+  assert.deepEqual(stored.functions.map((f) => f.function_name).sort(), ["FromA", "FromB"]);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -235,7 +235,7 @@ pub fn start_with_mocks(
         functions: workspace
             .functions
             .iter()
-            .map(|f| (f.name.clone(), f.timeout_seconds))
+            .map(|f| (f.config.function_name.clone(), f.config.timeout_seconds))
             .collect(),
         mocks: mock_test_case.map(|case| MockCase {
             config: mock_config.unwrap_or(&machine_record.config.mocks).to_owned(),
@@ -297,7 +297,8 @@ pub(crate) fn on_message(message: FromExecutions) {
         FromExecutions::Invoke { arn, id, call } => {
             let function = RUNNING.with_borrow(|r| {
                 r.get(&arn).map(|l| {
-                    let f = l.functions.iter().find(|f| f.name == call.function_name);
+                    let f =
+                        l.functions.iter().find(|f| f.config.function_name == call.function_name);
                     f.map(|f| f.deployed(&l.partition))
                 })
             });

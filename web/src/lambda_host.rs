@@ -7,7 +7,8 @@ use std::collections::HashMap;
 
 use futures_channel::oneshot;
 use gloo::timers::callback::Timeout;
-use steplab_runner::protocol::{FunctionCode, SyntaxProblem, WorkerReply, WorkerRequest};
+use steplab_function::FunctionConfig;
+use steplab_runner::protocol::{SyntaxProblem, WorkerReply, WorkerRequest};
 use steplab_runner::{LambdaCall, LambdaReply};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -43,7 +44,7 @@ struct Slot {
     /// Whether the worker has answered an invocation (its interpreter is up).
     warm: bool,
     /// The deployment the worker last ran: another one starts a new environment (INIT again).
-    deployed: Option<FunctionCode>,
+    deployed: Option<FunctionConfig>,
 }
 
 #[derive(Default)]
@@ -238,10 +239,10 @@ pub async fn check(code: String) -> Result<Option<SyntaxProblem>, String> {
 }
 
 /// Invokes `function` in its worker.
-pub async fn invoke(function: FunctionCode, call: LambdaCall) -> Result<LambdaReply, String> {
+pub async fn invoke(function: FunctionConfig, call: LambdaCall) -> Result<LambdaReply, String> {
     let (tx, rx) = oneshot::channel();
     HOST.with_borrow_mut(|h| {
-        let slot = match h.assigned.get(&function.name) {
+        let slot = match h.assigned.get(&function.function_name) {
             Some(slot) => *slot,
             None => {
                 let slot = match h.spare.take() {
@@ -255,7 +256,7 @@ pub async fn invoke(function: FunctionCode, call: LambdaCall) -> Result<LambdaRe
                     }
                     None => spawn(h)?,
                 };
-                h.assigned.insert(function.name.clone(), slot);
+                h.assigned.insert(function.function_name.clone(), slot);
                 slot
             }
         };

@@ -7,74 +7,9 @@ use serde::{Deserialize, Serialize};
 use steplab_runner::Partition;
 use yew::Reducible;
 
-/// The default code of a new python3.11 function, as the Lambda console writes it.
-pub const DEFAULT_PYTHON_CODE: &str = "import json\n\ndef lambda_handler(event, context):\n    # TODO implement\n    return {\n        'statusCode': 200,\n        'body': json.dumps('Hello from Lambda!')\n    }\n";
+mod function;
 
-/// A Lambda function.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Function {
-    pub name: String,
-    pub runtime: String,
-    pub handler: String,
-    /// The deployed code of `lambda_function.py`.
-    pub code: String,
-    /// Edits not yet deployed (kept so that a reload loses nothing).
-    #[serde(default)]
-    pub draft: Option<String>,
-    /// The timeout in seconds (1–900; the console's default is 3).
-    #[serde(default = "default_timeout")]
-    pub timeout_seconds: u32,
-    /// The memory in MB (128–10,240).
-    #[serde(default = "default_memory")]
-    pub memory_size_mb: u32,
-    /// Environment variables, in the console's order.
-    #[serde(default)]
-    pub environment: Vec<(String, String)>,
-    /// Saved test events: name and JSON text.
-    #[serde(default)]
-    pub test_events: Vec<(String, String)>,
-    pub last_modified_millis: i64,
-}
-
-fn default_timeout() -> u32 {
-    3
-}
-
-fn default_memory() -> u32 {
-    128
-}
-
-impl Function {
-    /// A new function as the Lambda console creates it.
-    pub fn new(name: &str, runtime: &str, now_millis: i64) -> Self {
-        Self {
-            name: name.to_owned(),
-            runtime: runtime.to_owned(),
-            handler: "lambda_function.lambda_handler".into(),
-            code: DEFAULT_PYTHON_CODE.into(),
-            last_modified_millis: now_millis,
-            draft: None,
-            timeout_seconds: default_timeout(),
-            memory_size_mb: default_memory(),
-            environment: Vec::new(),
-            test_events: Vec::new(),
-        }
-    }
-
-    /// The deployed function, as the Python worker runs it.
-    pub fn deployed(&self, partition: &Partition) -> steplab_runner::protocol::FunctionCode {
-        steplab_runner::protocol::FunctionCode {
-            name: self.name.clone(),
-            handler: self.handler.clone(),
-            code: self.code.clone(),
-            timeout_seconds: self.timeout_seconds,
-            memory_size_mb: self.memory_size_mb,
-            environment: self.environment.clone(),
-            region: partition.region.clone(),
-            account: partition.account.clone(),
-        }
-    }
-}
+pub use function::Function;
 
 /// A state machine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -144,7 +79,7 @@ pub enum Action {
 
 impl Workspace {
     pub fn function(&self, name: &str) -> Option<&Function> {
-        self.functions.iter().find(|f| f.name == name)
+        self.functions.iter().find(|f| f.config.function_name == name)
     }
 
     pub fn state_machine(&self, name: &str) -> Option<&StateMachine> {
@@ -169,8 +104,12 @@ impl Reducible for Workspace {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::PutFunction(f) => put(&mut next.functions, f, |a, b| a.name == b.name),
-            Action::DeleteFunction(name) => next.functions.retain(|f| f.name != name),
+            Action::PutFunction(f) => {
+                put(&mut next.functions, f, |a, b| a.config.function_name == b.config.function_name)
+            }
+            Action::DeleteFunction(name) => {
+                next.functions.retain(|f| f.config.function_name != name)
+            }
             Action::PutStateMachine(s) => put(&mut next.state_machines, s, |a, b| a.name == b.name),
             Action::DeleteStateMachine(name) => {
                 next.state_machines.retain(|s| s.name != name);

@@ -3,8 +3,8 @@
 
 use serde_json::json;
 
+use crate::FunctionConfig;
 use crate::clock::Clock;
-use crate::config::FunctionConfig;
 use crate::report::{self, Report};
 use crate::result::InvokeResult;
 use crate::sandbox::{Arg, Outcome, Sandbox};

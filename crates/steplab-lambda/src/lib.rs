@@ -30,7 +30,6 @@
 //! ```
 
 mod clock;
-mod config;
 mod environment;
 mod environments;
 mod json;
@@ -41,8 +40,8 @@ mod syntax;
 #[cfg(not(target_arch = "wasm32"))]
 mod watchdog;
 
-pub use config::FunctionConfig;
 pub use environment::{ExecutionEnvironment, has_prewarmed, prewarm};
 pub use environments::Environments;
 pub use result::InvokeResult;
+pub use steplab_function::FunctionConfig;
 pub use syntax::{SyntaxProblem, check_syntax};

@@ -1,30 +1,9 @@
 //! The messages between the web app and the Web Worker that runs Python functions.
 
 use serde::{Deserialize, Serialize};
+use steplab_function::FunctionConfig;
 
 use crate::lambda::{LambdaCall, LambdaReply};
-
-/// A function's deployed code and configuration, as the worker needs it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FunctionCode {
-    /// The function's name.
-    pub name: String,
-    /// The handler, e.g. `lambda_function.lambda_handler`.
-    pub handler: String,
-    /// The source of `lambda_function.py`.
-    pub code: String,
-    /// The timeout in seconds.
-    pub timeout_seconds: u32,
-    /// The memory size in MB.
-    pub memory_size_mb: u32,
-    /// The function's own environment variables, in the console's order.
-    #[serde(default)]
-    pub environment: Vec<(String, String)>,
-    /// The region the function lives in.
-    pub region: String,
-    /// The account the function lives in.
-    pub account: String,
-}
 
 /// From the app to the worker.
 // a message is built, serialised and dropped at once: its size does not matter
@@ -37,8 +16,8 @@ pub enum WorkerRequest {
     Invoke {
         /// Matches the reply to the request.
         id: u32,
-        /// The function as deployed.
-        function: FunctionCode,
+        /// The function as deployed, in the workspace's region and account.
+        function: FunctionConfig,
         /// The invocation.
         call: LambdaCall,
     },

@@ -9,14 +9,14 @@
 //!
 //! ```
 //! use serde_json::json;
-//! use steplab_wasm::{Function, RunRequest};
+//! use steplab_wasm::{FunctionConfig, RunRequest};
 //!
 //! let definition = r#"{"StartAt": "Hello", "States": {"Hello": {"Type": "Task",
 //!     "Resource": "arn:aws:lambda:ca-central-1:123456789012:function:Hello", "End": true}}}"#;
 //! let handler = "def lambda_handler(event, context):\n    return {'hello': event['name']}\n";
 //! let request = RunRequest::new(definition)
 //!     .with_input(json!({"name": "world"}))
-//!     .with_function("Hello", Function::new(handler));
+//!     .with_function(FunctionConfig::new("Hello", handler));
 //! let result = steplab_wasm::run(&request).expect("the request is valid");
 //! assert_eq!(result.status, "SUCCEEDED");
 //! assert_eq!(result.output, Some(json!({"hello": "world"})));
@@ -37,6 +37,7 @@ mod stepping;
 pub use diagnostics::{Diagnostic, Span, validate};
 pub use expression::{ExpressionError, evaluate_json_path, evaluate_jsonata};
 pub use js::StepLabExecution;
-pub use request::{Function, RequestError, RunRequest};
+pub use request::{RequestError, RunRequest};
 pub use run::{FunctionLog, RunResult, run};
+pub use steplab_function::FunctionConfig;
 pub use stepping::{StepResult, Stepper};

@@ -4,50 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
+use steplab_function::{FunctionConfig, handler};
 
 use crate::diagnostics::Diagnostic;
-
-/// A Python Lambda function (runtime python3.11).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Function {
-    /// The source of the function's code file.
-    pub code: String,
-    /// `module.function`: the code is served as `/var/task/{module}.py` (default
-    /// `lambda_function.lambda_handler`, as the console creates it).
-    pub handler: String,
-    /// The timeout, 1–900 seconds (default 3).
-    pub timeout_seconds: u32,
-    /// The memory size, 128–10,240 MB (default 128).
-    pub memory_size_mb: u32,
-    /// Environment variables, in order.
-    pub environment: Vec<(String, String)>,
-}
-
-impl Function {
-    /// A function with the console's defaults running `code`'s `lambda_handler`.
-    pub fn new(code: &str) -> Self {
-        Self {
-            code: code.to_owned(),
-            handler: "lambda_function.lambda_handler".to_owned(),
-            timeout_seconds: 3,
-            memory_size_mb: 128,
-            environment: Vec::new(),
-        }
-    }
-
-    /// The same function with handler `handler` (`module.function`).
-    #[must_use]
-    pub fn with_handler(mut self, handler: &str) -> Self {
-        handler.clone_into(&mut self.handler);
-        self
-    }
-
-    /// The code file's name in `/var/task`: the handler's module with `.py`.
-    pub(crate) fn file_name(&self) -> String {
-        let module = self.handler.rsplit_once('.').map_or("lambda_function", |(m, _)| m);
-        format!("{}.py", module.replace('.', "/"))
-    }
-}
 
 /// One execution to run: what `StartExecution` gets, plus the functions it calls and its mocks.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,8 +15,9 @@ pub struct RunRequest {
     pub definition: String,
     /// The execution input (default `{}`).
     pub input: Value,
-    /// The Lambda functions, by function name (the name in the function's ARN).
-    pub functions: BTreeMap<String, Function>,
+    /// The Lambda functions (runtime python3.11), by function name (the name in the function's
+    /// ARN); they run in the request's region and account, whatever their own say.
+    pub functions: BTreeMap<String, FunctionConfig>,
     /// A mock configuration in Step Functions Local's `MockConfigFile` format (JSON text).
     pub mock_config: Option<String>,
     /// The test case of `mock_config` to run (required with it).
@@ -110,10 +70,10 @@ impl RunRequest {
         self
     }
 
-    /// The same request with function `name` added.
+    /// The same request with `function` added (replacing one of the same name).
     #[must_use]
-    pub fn with_function(mut self, name: &str, function: Function) -> Self {
-        self.functions.insert(name.to_owned(), function);
+    pub fn with_function(mut self, function: FunctionConfig) -> Self {
+        self.functions.insert(function.function_name.clone(), function);
         self
     }
 }
@@ -185,7 +145,7 @@ pub fn from_json(value: &Value) -> Result<RunRequest, RequestError> {
     }
     if let Some(functions) = fields.get("functions") {
         for (name, spec) in object(functions, "functions")? {
-            let function = function(spec, &format!("functions.{name}"))?;
+            let function = function(name, spec, &format!("functions.{name}"))?;
             request.functions.insert(name.clone(), function);
         }
     }
@@ -205,6 +165,10 @@ pub fn from_json(value: &Value) -> Result<RunRequest, RequestError> {
     }
     if let Some(account) = optional_string(fields, "account", "")? {
         request.account = account;
+    }
+    for function in request.functions.values_mut() {
+        function.region.clone_from(&request.region);
+        function.account.clone_from(&request.account);
     }
     request.express = match optional_string(fields, "type", "")?.as_deref() {
         None | Some("STANDARD") => false,
@@ -252,7 +216,8 @@ pub fn from_json(value: &Value) -> Result<RunRequest, RequestError> {
     Ok(request)
 }
 
-fn function(spec: &Value, at: &str) -> Result<Function, RequestError> {
+/// Function `name` from its JSON form, its code served as the handler module's file.
+fn function(name: &str, spec: &Value, at: &str) -> Result<FunctionConfig, RequestError> {
     let fields = object(spec, at)?;
     known(fields, FUNCTION_FIELDS, at)?;
     let code = match fields.get("code") {
@@ -260,18 +225,15 @@ fn function(spec: &Value, at: &str) -> Result<Function, RequestError> {
         Some(_) => return Err(wrong(&format!("{at}.code"), "a string (the Python source)")),
         None => return Err(RequestError::new(format!("{at}.code: missing (the Python source)"))),
     };
-    let mut function = Function::new(&code);
-    if let Some(handler) = optional_string(fields, "handler", at)? {
-        let valid = handler
-            .rsplit_once('.')
-            .is_some_and(|(module, name)| !module.is_empty() && !name.is_empty());
-        if !valid {
+    let mut function = FunctionConfig::new(name, &code);
+    if let Some(h) = optional_string(fields, "handler", at)? {
+        if !handler::is_valid(&h) {
             return Err(wrong(
                 &format!("{at}.handler"),
                 "module.function, e.g. lambda_function.lambda_handler",
             ));
         }
-        function.handler = handler;
+        function = function.with_handler(&h);
     }
     if let Some(v) = fields.get("timeoutSeconds") {
         function.timeout_seconds = v
@@ -360,7 +322,7 @@ mod tests {
                                        "environment": {"B": "2", "A": "1"}}},
                    "seed": 7, "name": "run-1"}),
             expect![[
-                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": Function { code: "x = 1", handler: "app.main", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")] }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false } }"#
+                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": FunctionConfig { function_name: "F", runtime: "python3.11", handler: "app.main", code: "x = 1", file_name: "app.py", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")], region: "ca-central-1", account: "123456789012" }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false } }"#
             ]],
         );
     }
@@ -396,16 +358,6 @@ mod tests {
         check(
             json!({"definition": "{}", "seed": -1}),
             expect!["error: seed: expected an integer from 0 to 2^53 - 1"],
-        );
-    }
-
-    #[test]
-    fn code_file_is_named_after_the_handler_module() {
-        let f = super::Function::new("");
-        assert_eq!(f.file_name(), "lambda_function.py");
-        assert_eq!(
-            f.with_handler("hello_step_function.lambda_handler").file_name(),
-            "hello_step_function.py"
         );
     }
 }

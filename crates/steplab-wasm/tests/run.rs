@@ -3,15 +3,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::{Value, json};
-use steplab_wasm::{Function, RunRequest, Stepper};
+use steplab_wasm::{FunctionConfig, RunRequest, Stepper};
 
 const HANDLER: &str = include_str!("../../../tests/data/lab/hello_step_function.py");
 const DEFINITION: &str = include_str!("../../../tests/data/lab/simple_lab.asl.json");
 
 fn lab() -> RunRequest {
     let mut request = RunRequest::new(DEFINITION).with_function(
-        "HelloStepFunction",
-        Function::new(HANDLER).with_handler("hello_step_function.lambda_handler"),
+        FunctionConfig::new("HelloStepFunction", HANDLER)
+            .with_handler("hello_step_function.lambda_handler"),
     );
     request.seed = Some(7);
     request.start_millis = Some(1_764_072_000_000);
@@ -133,8 +133,8 @@ fn functions_are_found_by_name_whatever_account_and_region_the_definition_names(
         "Resource": "arn:aws:lambda:us-east-1:111111111111:function:HelloStepFunction:$LATEST",
         "End": true}}});
     let mut request = RunRequest::new(&definition.to_string()).with_function(
-        "HelloStepFunction",
-        Function::new(HANDLER).with_handler("hello_step_function.lambda_handler"),
+        FunctionConfig::new("HelloStepFunction", HANDLER)
+            .with_handler("hello_step_function.lambda_handler"),
     );
     request.account = "999988887777".into();
     request.region = "sa-east-1".into();

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::json;
-use steplab_wasm::{Function, RunRequest};
+use steplab_wasm::{FunctionConfig, RunRequest};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -14,8 +14,8 @@ const HANDLER: &str = include_str!("../../../tests/data/lab/hello_step_function.
 #[wasm_bindgen_test]
 fn hello_state_machine_greets() {
     let request = RunRequest::new(DEFINITION).with_input(json!({})).with_function(
-        "HelloStepFunction",
-        Function::new(HANDLER).with_handler("hello_step_function.lambda_handler"),
+        FunctionConfig::new("HelloStepFunction", HANDLER)
+            .with_handler("hello_step_function.lambda_handler"),
     );
     let result = steplab_wasm::run(&request).expect("the definition and request are valid");
     assert_eq!(result.status, "SUCCEEDED", "{:?} {:?}", result.error, result.cause);

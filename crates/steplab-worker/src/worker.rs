@@ -3,31 +3,17 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use steplab_lambda::{ExecutionEnvironment, FunctionConfig};
+use steplab_lambda::ExecutionEnvironment;
 use steplab_runner::LambdaReply;
-use steplab_runner::protocol::{FunctionCode, SyntaxProblem, WorkerReply, WorkerRequest};
+use steplab_runner::protocol::{SyntaxProblem, WorkerReply, WorkerRequest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-struct Warm {
-    function: FunctionCode,
-    environment: ExecutionEnvironment,
-}
-
 thread_local! {
-    static ENVIRONMENTS: RefCell<HashMap<String, Warm>> = RefCell::new(HashMap::new());
-}
-
-fn config(function: &FunctionCode) -> FunctionConfig {
-    let mut config = FunctionConfig::new(&function.name, &function.code);
-    config.handler.clone_from(&function.handler);
-    config.timeout_seconds = function.timeout_seconds;
-    config.memory_size_mb = function.memory_size_mb;
-    config.environment.clone_from(&function.environment);
-    config.region.clone_from(&function.region);
-    config.account.clone_from(&function.account);
-    config
+    /// Each function's execution environment, by function name; a changed configuration (a new
+    /// deploy) gets a new one.
+    static ENVIRONMENTS: RefCell<HashMap<String, ExecutionEnvironment>> = RefCell::new(HashMap::new());
 }
 
 fn handle(request: WorkerRequest) -> Option<WorkerReply> {
@@ -53,20 +39,17 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
         }
         WorkerRequest::Invoke { id, function, call } => {
             let result = ENVIRONMENTS.with_borrow_mut(|environments| {
-                let warm = match environments.get_mut(&function.name) {
-                    Some(warm) if warm.function == function => warm,
+                let name = function.function_name.clone();
+                let environment = match environments.get_mut(&name) {
+                    Some(warm) if *warm.config() == function => warm,
                     _ => {
-                        let environment = ExecutionEnvironment::new(config(&function));
-                        environments.insert(
-                            function.name.clone(),
-                            Warm { function: function.clone(), environment },
-                        );
-                        environments.get_mut(&function.name)?
+                        environments.insert(name.clone(), ExecutionEnvironment::new(function));
+                        environments.get_mut(&name)?
                     }
                 };
                 // the page's watchdog counts the function's timeout from the handler's start
                 let mut handler_starts = || post(&WorkerReply::HandlerStarted { id });
-                Some(warm.environment.invoke_observed(
+                Some(environment.invoke_observed(
                     &call.payload,
                     &call.request_id,
                     &mut handler_starts,

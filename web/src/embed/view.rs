@@ -71,10 +71,11 @@ fn run_workspace(content: &Content, definition: &str, functions: &[EmbedFunction
         partition: Partition::default(),
         functions: functions
             .iter()
-            .map(|f| Function {
-                code: f.code.clone(),
-                handler: f.handler.clone(),
-                ..Function::new(&f.name, "python3.11", now)
+            .map(|f| {
+                let mut function = Function::new(&f.name, "python3.11", now);
+                function.config.code.clone_from(&f.code);
+                function.config.handler.clone_from(&f.handler);
+                function
             })
             .collect(),
         state_machines: vec![StateMachine {

@@ -60,9 +60,10 @@ const LOG_DELIVERY_ACTIONS: [&str; 10] = [
     "logs:DescribeLogGroups",
 ];
 
-/// Lambda's runtime identifier for a runtime as StepLab names it ("Python 3.11" → `python3.11`).
+/// Lambda's runtime identifier for a runtime as StepLab names it ("Python 3.11" → `python3.11`);
+/// the inline code is Python, so another runtime is exported as python3.11.
 pub fn runtime_id(runtime: &str) -> String {
-    let id: String = runtime.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let id = steplab_function::runtime::id(runtime);
     if id.starts_with("python3.") { id } else { "python3.11".into() }
 }
 
@@ -103,32 +104,38 @@ pub fn template(
     let mut ids: Vec<(String, String)> = Vec::new();
     let uses = function_uses(&definition);
     for f in functions {
-        if !uses.iter().any(|u| u.function.name == f.name && u.function.is_in(partition)) {
+        if !uses
+            .iter()
+            .any(|u| u.function.name == f.config.function_name && u.function.is_in(partition))
+        {
             continue;
         }
-        let id = logical_id(&f.name, "", &mut taken);
+        let id = logical_id(&f.config.function_name, "", &mut taken);
         let mut properties = Map::new();
-        properties.insert("FunctionName".into(), json!(f.name));
-        properties.insert("Description".into(), json!(format!("{} exported from StepLab", f.name)));
+        properties.insert("FunctionName".into(), json!(f.config.function_name));
+        properties.insert(
+            "Description".into(),
+            json!(format!("{} exported from StepLab", f.config.function_name)),
+        );
         let code_key = match flavor {
-            Flavor::Sam => ("InlineCode", json!(f.code)),
-            Flavor::CloudFormation => ("Code", json!({ "ZipFile": f.code })),
+            Flavor::Sam => ("InlineCode", json!(f.config.code)),
+            Flavor::CloudFormation => ("Code", json!({ "ZipFile": f.config.code })),
         };
         properties.insert(code_key.0.into(), code_key.1);
-        properties.insert("Handler".into(), json!(inline_handler(&f.handler)));
-        properties.insert("Runtime".into(), json!(runtime_id(&f.runtime)));
-        properties.insert("Timeout".into(), json!(f.timeout_seconds));
-        properties.insert("MemorySize".into(), json!(f.memory_size_mb));
-        if !f.environment.is_empty() {
+        properties.insert("Handler".into(), json!(inline_handler(&f.config.handler)));
+        properties.insert("Runtime".into(), json!(runtime_id(&f.config.runtime)));
+        properties.insert("Timeout".into(), json!(f.config.timeout_seconds));
+        properties.insert("MemorySize".into(), json!(f.config.memory_size_mb));
+        if !f.config.environment.is_empty() {
             let variables: Map<String, Value> =
-                f.environment.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+                f.config.environment.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
             properties.insert("Environment".into(), json!({ "Variables": variables }));
         }
         let kind = match flavor {
             Flavor::Sam => "AWS::Serverless::Function",
             Flavor::CloudFormation => {
                 // the console's basic execution role: logs only
-                let role = logical_id(&f.name, "Role", &mut taken);
+                let role = logical_id(&f.config.function_name, "Role", &mut taken);
                 resources.insert(
                     role.clone(),
                     json!({
@@ -144,7 +151,7 @@ pub fn template(
             }
         };
         resources.insert(id.clone(), json!({ "Type": kind, "Properties": properties }));
-        ids.push((f.name.clone(), id));
+        ids.push((f.config.function_name.clone(), id));
     }
     let id_of = |name: &str| ids.iter().find(|(n, _)| n == name).map(|(_, id)| id.as_str());
 
@@ -330,7 +337,7 @@ mod tests {
 
     fn lab() -> (StateMachine, Vec<Function>) {
         let mut f = Function::new("HelloStepFunction", "Python 3.11", 0);
-        f.code = include_str!("../../../tests/data/lab/hello_step_function.py").into();
+        f.config.code = include_str!("../../../tests/data/lab/hello_step_function.py").into();
         let machine = StateMachine {
             name: "SimpleLab".into(),
             kind: "STANDARD".into(),
@@ -346,10 +353,11 @@ mod tests {
     /// have, SNS, logging, tracing and tags, Express.
     fn bigger() -> (StateMachine, Vec<Function>) {
         let mut a = Function::new("order-check_v2", "Python 3.11", 0);
-        a.environment = vec![("TABLE".into(), "orders".into()), ("MODE".into(), "strict".into())];
-        a.timeout_seconds = 30;
-        a.memory_size_mb = 512;
-        a.handler = "lambda_function.handle".into();
+        a.config.environment =
+            vec![("TABLE".into(), "orders".into()), ("MODE".into(), "strict".into())];
+        a.config.timeout_seconds = 30;
+        a.config.memory_size_mb = 512;
+        a.config.handler = "lambda_function.handle".into();
         let b = Function::new("Notify", "Python 3.11", 0);
         let unused = Function::new("Unused", "Python 3.11", 0);
         let definition = r#"{
@@ -449,7 +457,7 @@ mod tests {
                 Flavor::Sam => &a["InlineCode"],
                 Flavor::CloudFormation => &a["Code"]["ZipFile"],
             };
-            assert_eq!(code, &json!(functions[0].code));
+            assert_eq!(code, &json!(functions[0].config.code));
             assert_eq!(a["FunctionName"], "order-check_v2");
             assert_eq!(a["Handler"], "index.handle");
             assert_eq!(a["Runtime"], "python3.11");

@@ -64,15 +64,15 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             </section>
         };
     };
-    let code = function.draft.clone().unwrap_or_else(|| function.code.clone());
-    let changed = function.draft.as_ref().is_some_and(|d| *d != function.code);
+    let code = function.draft.clone().unwrap_or_else(|| function.config.code.clone());
+    let changed = function.draft.as_ref().is_some_and(|d| *d != function.config.code);
     // the syntax error of the code last checked, with that code (a check answers later)
     let problem = use_state(|| None::<(String, Option<SyntaxProblem>)>);
     let check_timer = use_mut_ref(|| None::<Timeout>);
     {
         // the code as the page opens (or another function's page replaces this one)
         let (problem, code) = (problem.clone(), code.clone());
-        use_effect_with(function.name.clone(), move |_| check_code(code, problem));
+        use_effect_with(function.config.function_name.clone(), move |_| check_code(code, problem));
     }
 
     let on_edit = {
@@ -93,16 +93,14 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             (workspace.clone(), function.clone(), deployed_notice.clone());
         let problem = problem.clone();
         Callback::from(move |_: MouseEvent| {
-            let code = function.draft.clone().unwrap_or_else(|| function.code.clone());
+            let code = function.draft.clone().unwrap_or_else(|| function.config.code.clone());
             // as on AWS, code with a syntax error deploys (its invocations then fail with
             // Runtime.UserCodeSyntaxError); the editor keeps marking the error
             check_code(code.clone(), problem.clone());
-            workspace.dispatch(Action::PutFunction(Function {
-                code,
-                draft: None,
-                last_modified_millis: now_millis(),
-                ..function.clone()
-            }));
+            let mut deployed =
+                Function { draft: None, last_modified_millis: now_millis(), ..function.clone() };
+            deployed.config.code = code;
+            workspace.dispatch(Action::PutFunction(deployed));
             deployed_notice.set(true);
         })
     };
@@ -172,8 +170,11 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             let request_id =
                 Ids::new(js_sys::Math::random().to_bits() ^ now_millis() as u64).uuid();
             let call = LambdaCall {
-                function_name: function.name.clone(),
-                function_arn: format!("{}:$LATEST", partition.function_arn(&function.name)),
+                function_name: function.config.function_name.clone(),
+                function_arn: format!(
+                    "{}:$LATEST",
+                    partition.function_arn(&function.config.function_name)
+                ),
                 payload,
                 request_id: request_id.clone(),
             };
@@ -196,7 +197,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
     };
     let on_delete = {
         let (workspace, name, navigator) =
-            (workspace.clone(), function.name.clone(), navigator.clone());
+            (workspace.clone(), function.config.function_name.clone(), navigator.clone());
         Callback::from(move |_: MouseEvent| {
             workspace.dispatch(Action::DeleteFunction(name.clone()));
             if let Some(nav) = &navigator {
@@ -224,7 +225,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
         <section>
             <Breadcrumbs trail={vec![("Lambda".into(), None), ("Functions".into(), Some(Route::Functions)), (props.name.clone(), None)]} />
             <div class="page-header">
-                <h1>{ &function.name }</h1>
+                <h1>{ &function.config.function_name }</h1>
                 <div class="actions"><button class="button" onclick={ask_delete}>{ "Delete" }</button></div>
             </div>
             if *confirm_delete {
@@ -233,17 +234,17 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         <button class="button" onclick={keep.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
                         <button class="button primary" onclick={on_delete}>{ "Delete" }</button>
                     </> }}>
-                    <p>{ format!("Delete function {}? State machines that invoke it will fail with Lambda.ResourceNotFoundException.", function.name) }</p>
+                    <p>{ format!("Delete function {}? State machines that invoke it will fail with Lambda.ResourceNotFoundException.", function.config.function_name) }</p>
                 </Modal>
             }
             if *deployed_notice {
-                <div class="flash flash-success" role="status">{ format!("Successfully updated the function {}.", function.name) }</div>
+                <div class="flash flash-success" role="status">{ format!("Successfully updated the function {}.", function.config.function_name) }</div>
             }
             <div class="panel">
                 <dl class="details">
-                    <dt>{ "Function ARN" }</dt><dd>{ workspace.partition.function_arn(&function.name) }</dd>
-                    <dt>{ "Runtime" }</dt><dd>{ &function.runtime }</dd>
-                    <dt>{ "Handler" }</dt><dd>{ &function.handler }</dd>
+                    <dt>{ "Function ARN" }</dt><dd>{ workspace.partition.function_arn(&function.config.function_name) }</dd>
+                    <dt>{ "Runtime" }</dt><dd>{ steplab_function::runtime::display_name(&function.config.runtime) }</dd>
+                    <dt>{ "Handler" }</dt><dd>{ &function.config.handler }</dd>
                 </dl>
             </div>
             <div class="tabs" role="tablist">

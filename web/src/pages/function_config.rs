@@ -1,6 +1,7 @@
 //! A function's Configuration tab: handler, timeout, memory and environment variables, with the
 //! Lambda console's limits and wording.
 
+use steplab_function::FunctionConfig;
 use yew::prelude::*;
 
 use crate::pages::input_value;
@@ -47,10 +48,10 @@ pub fn problems(
 pub fn FunctionConfiguration(props: &FunctionConfigurationProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
     let f = &props.function;
-    let handler = use_state(|| f.handler.clone());
-    let timeout = use_state(|| f.timeout_seconds.to_string());
-    let memory = use_state(|| f.memory_size_mb.to_string());
-    let environment = use_state(|| f.environment.clone());
+    let handler = use_state(|| f.config.handler.clone());
+    let timeout = use_state(|| f.config.timeout_seconds.to_string());
+    let memory = use_state(|| f.config.memory_size_mb.to_string());
+    let environment = use_state(|| f.config.environment.clone());
     let saved = use_state(|| false);
     let found = problems(&handler, &timeout, &memory, &environment);
 
@@ -104,10 +105,13 @@ pub fn FunctionConfiguration(props: &FunctionConfigurationProps) -> Html {
                 return;
             }
             workspace.dispatch(Action::PutFunction(Function {
-                handler: (*handler).clone(),
-                timeout_seconds: timeout.parse().unwrap_or(3),
-                memory_size_mb: memory.parse().unwrap_or(128),
-                environment: (*environment).clone(),
+                config: FunctionConfig {
+                    handler: (*handler).clone(),
+                    timeout_seconds: timeout.parse().unwrap_or(3),
+                    memory_size_mb: memory.parse().unwrap_or(128),
+                    environment: (*environment).clone(),
+                    ..f.config.clone()
+                },
                 last_modified_millis: crate::driver::now_millis(),
                 ..f.clone()
             }));
@@ -133,7 +137,7 @@ pub fn FunctionConfiguration(props: &FunctionConfigurationProps) -> Html {
             }) }
             <div><button class="button" onclick={add_var}>{ "Add environment variable" }</button></div>
             { for found.iter().map(|p| html! { <p class="field-error" role="alert">{ p }</p> }) }
-            if *saved { <p class="flash flash-success" role="status">{ format!("Successfully updated the function {}.", f.name) }</p> }
+            if *saved { <p class="flash flash-success" role="status">{ format!("Successfully updated the function {}.", f.config.function_name) }</p> }
             <div class="form-actions"><button class="button primary" disabled={!found.is_empty()} onclick={on_save}>{ "Save" }</button></div>
         </div>
     }

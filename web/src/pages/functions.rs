@@ -17,8 +17,11 @@ pub fn Functions() -> Html {
         Callback::from(move |e: InputEvent| filter.set(input_value(&e)))
     };
     let needle = filter.to_lowercase();
-    let shown: Vec<_> =
-        workspace.functions.iter().filter(|f| f.name.to_lowercase().contains(&needle)).collect();
+    let shown: Vec<_> = workspace
+        .functions
+        .iter()
+        .filter(|f| f.config.function_name.to_lowercase().contains(&needle))
+        .collect();
     html! {
         <section>
             <Breadcrumbs trail={vec![("Lambda".into(), None), ("Functions".into(), None)]} />
@@ -39,10 +42,10 @@ pub fn Functions() -> Html {
                     }
                     { for shown.iter().map(|f| html! {
                         <tr>
-                            <td><Link<Route> to={Route::Function { name: f.name.clone() }}>{ &f.name }</Link<Route>></td>
+                            <td><Link<Route> to={Route::Function { name: f.config.function_name.clone() }}>{ &f.config.function_name }</Link<Route>></td>
                             <td>{ "-" }</td>
                             <td>{ "Zip" }</td>
-                            <td>{ &f.runtime }</td>
+                            <td>{ steplab_function::runtime::display_name(&f.config.runtime) }</td>
                             <td>{ format_date(f.last_modified_millis) }</td>
                         </tr>
                     }) }

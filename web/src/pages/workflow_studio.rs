@@ -434,7 +434,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     <Design definition={current.definition.clone()} on_edit={set_definition.clone()}
                         can_undo={history.borrow().can_undo()} can_redo={history.borrow().can_redo()}
                         on_undo={undo_redo(false)} on_redo={undo_redo(true)}
-                        functions={workspace.functions.iter().map(|f| f.name.clone()).collect::<Vec<_>>()}
+                        functions={workspace.functions.iter().map(|f| f.config.function_name.clone()).collect::<Vec<_>>()}
                         partition={workspace.partition.clone()} />
                 },
                 Mode::Code => html! {

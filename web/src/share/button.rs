@@ -53,8 +53,11 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
                 None => Err(format!("State machine {name} does not exist.")),
                 Some(shared) => codec::encode(&shared)
                     .map(|payload| {
-                        let functions: Vec<&str> =
-                            shared.functions.iter().map(|f| f.name.as_str()).collect();
+                        let functions: Vec<&str> = shared
+                            .functions
+                            .iter()
+                            .map(|f| f.config.function_name.as_str())
+                            .collect();
                         let summary = format!(
                             "The state machine {} ({} definition{}){}{}.",
                             shared.state_machine.name,

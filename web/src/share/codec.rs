@@ -179,21 +179,21 @@ fn check(shared: &Shared) -> Result<(), String> {
         format!("state_machine.definition is not JSON (line {}, column {})", e.line(), e.column())
     })?;
     for (i, f) in shared.functions.iter().enumerate() {
-        steplab_runner::names::check_function_name(&f.name)
-            .map_err(|e| format!("functions[{i}].name {:?}: {e}", f.name))?;
-        if shared.functions[..i].iter().any(|g| g.name == f.name) {
-            return Err(format!("functions[{i}].name {:?} is given twice", f.name));
+        steplab_runner::names::check_function_name(&f.config.function_name)
+            .map_err(|e| format!("functions[{i}].name {:?}: {e}", f.config.function_name))?;
+        if shared.functions[..i].iter().any(|g| g.config.function_name == f.config.function_name) {
+            return Err(format!("functions[{i}].name {:?} is given twice", f.config.function_name));
         }
-        if !(1..=900).contains(&f.timeout_seconds) {
+        if !(1..=900).contains(&f.config.timeout_seconds) {
             return Err(format!(
                 "functions[{i}].timeout_seconds {} is not from 1 to 900",
-                f.timeout_seconds
+                f.config.timeout_seconds
             ));
         }
-        if !(128..=10_240).contains(&f.memory_size_mb) {
+        if !(128..=10_240).contains(&f.config.memory_size_mb) {
             return Err(format!(
                 "functions[{i}].memory_size_mb {} is not from 128 to 10240",
-                f.memory_size_mb
+                f.config.memory_size_mb
             ));
         }
     }
@@ -211,10 +211,11 @@ pub(crate) mod tests {
 
     pub(crate) fn lab() -> Shared {
         let mut function = Function::new("HelloStepFunction", "Python 3.11", 1_764_000_000_000);
-        function.code = include_str!("../../../tests/data/lab/hello_step_function.py").into();
-        function.environment = vec![("GREETING".into(), "héllo ✓".into())];
+        function.config.code =
+            include_str!("../../../tests/data/lab/hello_step_function.py").into();
+        function.config.environment = vec![("GREETING".into(), "héllo ✓".into())];
         function.test_events = vec![("ev".into(), "{\"a\": 1}".into())];
-        function.timeout_seconds = 30;
+        function.config.timeout_seconds = 30;
         Shared {
             steplab_share: FORMAT_VERSION,
             state_machine: StateMachine {
@@ -274,7 +275,7 @@ pub(crate) mod tests {
         assert!(e.contains("state_machine"), "{e}");
 
         let mut bad = lab();
-        bad.functions[0].name = "Hello World".into();
+        bad.functions[0].config.function_name = "Hello World".into();
         let Err(ShareError::Invalid(e)) = decode(&encode(&bad).unwrap()) else {
             panic!("bad function name accepted")
         };
@@ -309,10 +310,10 @@ pub(crate) mod tests {
         assert_eq!(decode(&payload), Err(ShareError::TooLarge));
         // a workspace too big to share is refused when the link is made
         let mut big = lab();
-        big.functions[0].code =
+        big.functions[0].config.code =
             (0..70_000u32).map(|i| format!("{:08x}", i.wrapping_mul(2_654_435_761))).collect();
         assert!(matches!(encode(&big), Err(ShareError::TooLong { .. })));
-        big.functions[0].code = " ".repeat(MAX_JSON_BYTES);
+        big.functions[0].config.code = " ".repeat(MAX_JSON_BYTES);
         assert_eq!(encode(&big), Err(ShareError::TooLarge));
     }
 }

@@ -190,9 +190,9 @@ fn Preview(props: &PreviewProps) -> Html {
                     if shared.functions.is_empty() { <tr><td colspan="6" class="empty">{ "No functions" }</td></tr> }
                     { for shared.functions.iter().map(|f| html! {
                         <tr>
-                            <td>{ &f.name }</td><td>{ &f.runtime }</td><td>{ &f.handler }</td>
-                            <td>{ format!("{} sec", f.timeout_seconds) }</td><td>{ format!("{} MB", f.memory_size_mb) }</td>
-                            <td>{ format!("{} lines", f.code.lines().count()) }</td>
+                            <td>{ f.name() }</td><td>{ steplab_function::runtime::display_name(&f.config.runtime) }</td><td>{ &f.config.handler }</td>
+                            <td>{ format!("{} sec", f.config.timeout_seconds) }</td><td>{ format!("{} MB", f.config.memory_size_mb) }</td>
+                            <td>{ format!("{} lines", f.config.code.lines().count()) }</td>
                         </tr>
                     }) }
                 </tbody>

@@ -61,8 +61,8 @@ pub fn conflicts(shared: &Shared, workspace: &Workspace, choices: &Choices) -> V
         out.push(Conflict { kind: Kind::StateMachine, name: machine.name.clone() });
     }
     for f in &shared.functions {
-        if workspace.function(&f.name).is_some_and(|g| g != f) {
-            out.push(Conflict { kind: Kind::Function, name: f.name.clone() });
+        if workspace.function(&f.config.function_name).is_some_and(|g| g != f) {
+            out.push(Conflict { kind: Kind::Function, name: f.config.function_name.clone() });
         }
     }
     out
@@ -86,13 +86,17 @@ pub fn resolve(
     let mut functions = shared.functions.clone();
     let mut definition: Option<Value> = None;
     for f in &mut functions {
-        let Some(Resolution::Rename(name)) = choices.functions.get(&f.name) else { continue };
-        if *name == f.name {
+        let Some(Resolution::Rename(name)) = choices.functions.get(&f.config.function_name) else {
+            continue;
+        };
+        if *name == f.config.function_name {
             continue;
         }
         steplab_runner::names::check_function_name(name)
             .map_err(|e| format!("Function name {name:?}: {e}"))?;
-        if workspace.function(name).is_some() || shared.functions.iter().any(|g| g.name == *name) {
+        if workspace.function(name).is_some()
+            || shared.functions.iter().any(|g| g.config.function_name == *name)
+        {
             return Err(format!("A function named {name:?} already exists."));
         }
         let value = match &mut definition {
@@ -103,15 +107,17 @@ pub fn resolve(
             ),
         };
         for u in function_uses(value) {
-            if u.function.name == f.name
+            if u.function.name == f.config.function_name
                 && let Some(slot) = value.pointer_mut(&u.pointer)
             {
                 *slot = Value::String(with_name(&u.text, name));
             }
         }
-        f.name.clone_from(name);
+        f.config.function_name.clone_from(name);
     }
-    if functions.iter().enumerate().any(|(i, f)| functions[..i].iter().any(|g| g.name == f.name)) {
+    if functions.iter().enumerate().any(|(i, f)| {
+        functions[..i].iter().any(|g| g.config.function_name == f.config.function_name)
+    }) {
         return Err("Two functions would have the same name.".into());
     }
     if let Some(v) = definition {
@@ -132,7 +138,7 @@ pub fn slice(workspace: &Workspace, name: &str, input: Option<String>) -> Option
     let functions = workspace
         .functions
         .iter()
-        .filter(|f| called.contains(&f.name))
+        .filter(|f| called.contains(&f.config.function_name))
         .map(|f| Function { draft: None, ..f.clone() })
         .collect();
     let last = workspace
@@ -178,7 +184,7 @@ mod tests {
     fn taken_names_are_replaced_or_renamed() {
         let shared = lab();
         let mut workspace = workspace_with(&shared);
-        workspace.functions[0].code = "def lambda_handler(e, c):\n    return 1\n".into();
+        workspace.functions[0].config.code = "def lambda_handler(e, c):\n    return 1\n".into();
         workspace.state_machines[0].kind = "EXPRESS".into();
         assert_eq!(
             conflicts(&shared, &workspace, &Choices::default()),
@@ -198,8 +204,8 @@ mod tests {
         };
         let renamed = resolve(&shared, &workspace, &choices).unwrap();
         assert_eq!(renamed.state_machine.name, "SimpleLab2");
-        assert_eq!(renamed.functions[0].name, "Hello2");
-        assert_eq!(renamed.functions[0].code, shared.functions[0].code);
+        assert_eq!(renamed.functions[0].config.function_name, "Hello2");
+        assert_eq!(renamed.functions[0].config.code, shared.functions[0].config.code);
         // the definition now calls the renamed function, and is otherwise the same
         let mut expected: Value = serde_json::from_str(&shared.state_machine.definition).unwrap();
         let at = function_uses(&expected)[0].pointer.clone();
@@ -236,7 +242,7 @@ mod tests {
     fn renaming_a_function_makes_the_same_state_machine_a_conflict() {
         let shared = lab();
         let mut workspace = workspace_with(&shared);
-        workspace.functions[0].code.push_str("# edited\n");
+        workspace.functions[0].config.code.push_str("# edited\n");
         let rename = Choices {
             functions: [("HelloStepFunction".to_owned(), Resolution::Rename("Hello2".into()))]
                 .into(),

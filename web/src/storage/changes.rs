@@ -59,7 +59,7 @@ pub fn changes(
     if stored.partition != now.partition {
         out.push(put(Store::Meta, record::PARTITION_KEY, &now.partition));
     }
-    records(&mut out, Store::Functions, &stored.functions, &now.functions, |f| f.name.clone());
+    records(&mut out, Store::Functions, &stored.functions, &now.functions, |f| f.name().to_owned());
     records(&mut out, Store::StateMachines, &stored.state_machines, &now.state_machines, |s| {
         s.name.clone()
     });

@@ -104,7 +104,7 @@ async fn take(c: &Changed, dispatcher: &UseReducerDispatcher<Workspace>) {
     };
     match (c.store.as_str(), c.deleted) {
         ("functions", true) => {
-            writer::read_back(|w, _| w.functions.retain(|f| f.name != c.key));
+            writer::read_back(|w, _| w.functions.retain(|f| f.name() != c.key));
             dispatcher.dispatch(Action::DeleteFunction(c.key.clone()));
         }
         ("functions", false) => {
@@ -112,7 +112,7 @@ async fn take(c: &Changed, dispatcher: &UseReducerDispatcher<Workspace>) {
                 return;
             };
             writer::read_back(|w, _| {
-                put(&mut w.functions, &f, |a: &crate::store::Function| a.name.clone())
+                put(&mut w.functions, &f, |a: &crate::store::Function| a.name().to_owned())
             });
             dispatcher.dispatch(Action::PutFunction(f));
         }

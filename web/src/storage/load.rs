@@ -327,7 +327,7 @@ mod tests {
         });
         let (w, aside) = read_old(&old.to_string(), 5);
         assert_eq!(w.functions.len(), 1);
-        assert_eq!(w.functions[0].name, "Good");
+        assert_eq!(w.functions[0].name(), "Good");
         assert_eq!(aside.len(), 1);
         let Write::Put { store, key, text } = &aside[0] else { panic!("{aside:?}") };
         assert_eq!(*store, Store::Quarantine);

@@ -120,7 +120,7 @@ mod tests {
             "The file is not a StepLab workspace: it has none of functions, state_machines, executions"
         );
         assert!(
-            parse_workspace(r#"{"functions": [{"name": 3}]}"#)
+            parse_workspace(r#"{"functions": [{"name": 3, "last_modified_millis": 0}]}"#)
                 .unwrap_err()
                 .starts_with("The file is not a StepLab workspace: invalid type")
         );

@@ -1,0 +1,148 @@
+//! [`FunctionConfig`]: one Lambda function's code and settings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{handler, runtime};
+
+/// One Lambda function: its code, handler and settings, with the console's defaults
+/// ([`FunctionConfig::new`]; a field missing from its JSON gets the same default).
+///
+/// Its JSON also reads the field names the web app's workspaces were stored with before
+/// (`name` for `function_name`), and a runtime given as the console shows it (`Python 3.11`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionConfig {
+    /// The function name (`AWS_LAMBDA_FUNCTION_NAME`, part of the ARN and the log group).
+    #[serde(alias = "name")]
+    pub function_name: String,
+    /// AWS's runtime identifier (default `python3.11`, see [`runtime`]).
+    #[serde(default = "default_runtime", deserialize_with = "runtime::deserialize")]
+    pub runtime: String,
+    /// `module.function`, by default `lambda_function.lambda_handler`.
+    #[serde(default = "default_handler")]
+    pub handler: String,
+    /// The source of the function's code file (as deployed).
+    pub code: String,
+    /// The code file's name in `/var/task` (the console's is `lambda_function.py`).
+    #[serde(default = "default_file_name")]
+    pub file_name: String,
+    /// The function timeout (1–900 s, default 3).
+    #[serde(default = "default_timeout")]
+    pub timeout_seconds: u32,
+    /// The memory size (128–10,240 MB, default 128).
+    #[serde(default = "default_memory")]
+    pub memory_size_mb: u32,
+    /// User-defined environment variables, in the console's order.
+    #[serde(default)]
+    pub environment: Vec<(String, String)>,
+    /// The function's region (default `us-east-1`).
+    #[serde(default = "default_region")]
+    pub region: String,
+    /// The account id in the function's ARN (default `123456789012`).
+    #[serde(default = "default_account")]
+    pub account: String,
+}
+
+fn default_runtime() -> String {
+    runtime::DEFAULT_RUNTIME.to_owned()
+}
+
+fn default_handler() -> String {
+    handler::DEFAULT_HANDLER.to_owned()
+}
+
+fn default_file_name() -> String {
+    handler::DEFAULT_FILE_NAME.to_owned()
+}
+
+fn default_timeout() -> u32 {
+    3
+}
+
+fn default_memory() -> u32 {
+    128
+}
+
+fn default_region() -> String {
+    "us-east-1".to_owned()
+}
+
+fn default_account() -> String {
+    "123456789012".to_owned()
+}
+
+impl FunctionConfig {
+    /// A function as the console creates it: Python 3.11, handler
+    /// `lambda_function.lambda_handler` in `lambda_function.py`, 3 s timeout, 128 MB.
+    pub fn new(function_name: &str, code: &str) -> Self {
+        FunctionConfig {
+            function_name: function_name.to_owned(),
+            runtime: default_runtime(),
+            handler: default_handler(),
+            code: code.to_owned(),
+            file_name: default_file_name(),
+            timeout_seconds: default_timeout(),
+            memory_size_mb: default_memory(),
+            environment: Vec::new(),
+            region: default_region(),
+            account: default_account(),
+        }
+    }
+
+    /// The same function with handler `handler` (`module.function`), its code served as the
+    /// module's file (`hello.lambda_handler` → `/var/task/hello.py`).
+    #[must_use]
+    pub fn with_handler(mut self, handler: &str) -> Self {
+        handler.clone_into(&mut self.handler);
+        self.file_name = handler::file_name(handler);
+        self
+    }
+
+    /// `arn:aws:lambda:{region}:{account}:function:{name}`.
+    pub fn function_arn(&self) -> String {
+        format!("arn:aws:lambda:{}:{}:function:{}", self.region, self.account, self.function_name)
+    }
+
+    /// `/aws/lambda/{name}`.
+    pub fn log_group_name(&self) -> String {
+        format!("/aws/lambda/{}", self.function_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FunctionConfig;
+
+    #[test]
+    fn the_console_defaults() {
+        let f = FunctionConfig::new("Hello", "x = 1");
+        assert_eq!(
+            (f.runtime.as_str(), f.handler.as_str(), f.file_name.as_str()),
+            ("python3.11", "lambda_function.lambda_handler", "lambda_function.py")
+        );
+        assert_eq!((f.timeout_seconds, f.memory_size_mb), (3, 128));
+        assert_eq!(f.function_arn(), "arn:aws:lambda:us-east-1:123456789012:function:Hello");
+        assert_eq!(f.log_group_name(), "/aws/lambda/Hello");
+    }
+
+    #[test]
+    fn json_round_trips_and_missing_fields_get_the_defaults() {
+        let f = FunctionConfig::new("Hello", "x = 1").with_handler("app.main");
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<FunctionConfig>(&json).unwrap(), f);
+        let least: FunctionConfig =
+            serde_json::from_str(r#"{"function_name": "Hello", "code": "x = 1"}"#).unwrap();
+        assert_eq!(least, FunctionConfig::new("Hello", "x = 1"));
+    }
+
+    #[test]
+    fn the_web_apps_old_field_names_and_runtime_names_are_read() {
+        let old: FunctionConfig = serde_json::from_str(
+            r#"{"name": "Hello", "runtime": "Python 3.11", "handler": "lambda_function.lambda_handler",
+                "code": "x = 1", "timeout_seconds": 30}"#,
+        )
+        .unwrap();
+        let mut expected = FunctionConfig::new("Hello", "x = 1");
+        expected.timeout_seconds = 30;
+        assert_eq!(old, expected);
+    }
+}

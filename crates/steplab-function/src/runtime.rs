@@ -1,0 +1,45 @@
+//! The runtime setting: AWS's runtime identifier (`python3.11`), and the name the console shows
+//! for it (`Python 3.11`). StepLab runs python3.11; Node.js runtimes come later.
+
+use serde::{Deserialize, Deserializer};
+
+/// The runtime of a function the console creates, and the only one StepLab runs today.
+pub const DEFAULT_RUNTIME: &str = "python3.11";
+
+/// The runtime identifier of `runtime`, given as an identifier or as the console shows it:
+/// `Python 3.11` → `python3.11`, `Node.js 20.x` → `nodejs20.x`.
+pub fn id(runtime: &str) -> String {
+    let id: String = runtime.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    id.replace("node.js", "nodejs")
+}
+
+/// The name the console shows for runtime identifier `id`: `python3.11` → `Python 3.11`,
+/// `nodejs20.x` → `Node.js 20.x`; an identifier it does not know is shown as it is.
+pub fn display_name(id: &str) -> String {
+    if let Some(version) = id.strip_prefix("python") {
+        format!("Python {version}")
+    } else if let Some(version) = id.strip_prefix("nodejs") {
+        format!("Node.js {version}")
+    } else {
+        id.to_owned()
+    }
+}
+
+/// Reads a runtime given either way ([`id`]): workspaces stored before the runtime was kept as
+/// its identifier hold the console's name.
+pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    String::deserialize(deserializer).map(|runtime| id(&runtime))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn console_names_and_identifiers() {
+        assert_eq!(super::id("Python 3.11"), "python3.11");
+        assert_eq!(super::id("python3.12"), "python3.12");
+        assert_eq!(super::id("Node.js 20.x"), "nodejs20.x");
+        assert_eq!(super::display_name("python3.11"), "Python 3.11");
+        assert_eq!(super::display_name("nodejs20.x"), "Node.js 20.x");
+        assert_eq!(super::display_name("java21"), "java21");
+    }
+}

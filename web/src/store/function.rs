@@ -1,0 +1,101 @@
+//! A Lambda function as the workspace keeps it: the deployed [`FunctionConfig`] and what only the
+//! console keeps beside it.
+
+use serde::{Deserialize, Serialize};
+use steplab_function::FunctionConfig;
+use steplab_runner::Partition;
+
+/// The default code of a new python3.11 function, as the Lambda console writes it.
+pub const DEFAULT_PYTHON_CODE: &str = "import json\n\ndef lambda_handler(event, context):\n    # TODO implement\n    return {\n        'statusCode': 200,\n        'body': json.dumps('Hello from Lambda!')\n    }\n";
+
+/// A Lambda function of the workspace: its configuration as deployed, and what only the console
+/// keeps (the code editor's undeployed edits, saved test events, when it was last deployed).
+///
+/// Stored as one JSON object, the configuration's fields beside the console's own; workspaces
+/// stored before the configuration was its own type (`name`, `runtime: "Python 3.11"`, …) load
+/// the same.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Function {
+    /// The deployed configuration: name, runtime, handler, the code of `lambda_function.py`,
+    /// timeout, memory, environment variables. Its region and account are the workspace's,
+    /// set when it is invoked ([`Function::deployed`]).
+    #[serde(flatten)]
+    pub config: FunctionConfig,
+    /// Edits not yet deployed (kept so that a reload loses nothing).
+    #[serde(default)]
+    pub draft: Option<String>,
+    /// Saved test events: name and JSON text.
+    #[serde(default)]
+    pub test_events: Vec<(String, String)>,
+    pub last_modified_millis: i64,
+}
+
+impl Function {
+    /// A new function as the Lambda console creates it, with `runtime` given as the console
+    /// shows it (`Python 3.11`) or as its identifier (`python3.11`).
+    pub fn new(name: &str, runtime: &str, now_millis: i64) -> Self {
+        Self {
+            config: FunctionConfig {
+                runtime: steplab_function::runtime::id(runtime),
+                ..FunctionConfig::new(name, DEFAULT_PYTHON_CODE)
+            },
+            last_modified_millis: now_millis,
+            draft: None,
+            test_events: Vec::new(),
+        }
+    }
+
+    /// The function's name.
+    pub fn name(&self) -> &str {
+        &self.config.function_name
+    }
+
+    /// The deployed function in the workspace's `partition`, as the Python worker runs it.
+    pub fn deployed(&self, partition: &Partition) -> FunctionConfig {
+        FunctionConfig {
+            region: partition.region.clone(),
+            account: partition.account.clone(),
+            ..self.config.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Workspace;
+
+    #[test]
+    fn workspaces_stored_with_the_old_function_fields_load() {
+        // a function as workspaces stored it before its configuration was a FunctionConfig
+        let stored = r#"{"partition": {"region": "ca-central-1", "account": "111122223333"},
+            "functions": [{"name": "HelloStepFunction", "runtime": "Python 3.11",
+                "handler": "lambda_function.lambda_handler", "code": "x = 1", "draft": "x = 2",
+                "timeout_seconds": 30, "memory_size_mb": 256, "environment": [["A", "1"]],
+                "test_events": [["ev", "{}"]], "last_modified_millis": 1764000000000},
+                {"name": "Oldest", "runtime": "Python 3.11", "handler": "lambda_function.lambda_handler",
+                "code": "y = 1", "draft": null, "last_modified_millis": 5}]}"#;
+        let workspace: Workspace = serde_json::from_str(stored).expect("an old workspace");
+        let f = &workspace.functions[0];
+        assert_eq!(f.name(), "HelloStepFunction");
+        assert_eq!(f.config.runtime, "python3.11");
+        assert_eq!(f.config.code, "x = 1");
+        assert_eq!(f.config.file_name, "lambda_function.py");
+        assert_eq!((f.config.timeout_seconds, f.config.memory_size_mb), (30, 256));
+        assert_eq!(f.config.environment, [("A".to_owned(), "1".to_owned())]);
+        assert_eq!(f.draft.as_deref(), Some("x = 2"));
+        assert_eq!(f.test_events, [("ev".to_owned(), "{}".to_owned())]);
+        assert_eq!(f.last_modified_millis, 1_764_000_000_000);
+        // fields added later get the console's defaults
+        let oldest = &workspace.functions[1];
+        assert_eq!((oldest.config.timeout_seconds, oldest.config.memory_size_mb), (3, 128));
+        assert!(oldest.config.environment.is_empty() && oldest.test_events.is_empty());
+        // invoked in the workspace's partition; stored again, it loads the same
+        let deployed = f.deployed(&workspace.partition);
+        assert_eq!(
+            deployed.function_arn(),
+            "arn:aws:lambda:ca-central-1:111122223333:function:HelloStepFunction"
+        );
+        let again = serde_json::to_string(&workspace).expect("JSON");
+        assert_eq!(serde_json::from_str::<Workspace>(&again).expect("a workspace"), workspace);
+    }
+}
