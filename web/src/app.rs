@@ -96,6 +96,9 @@ pub fn App() -> Html {
                 if let Some(problem) = problem {
                     <div class="flash flash-error" role="alert">{ problem }</div>
                 }
+                if *loaded {
+                    <crate::storage::usage_view::StorageUsage only_when_short=true />
+                }
                 if !set_aside.is_empty() {
                     <crate::storage::set_aside_view::SetAsideList records={(*set_aside).clone()} on_change={{ let s = set_aside.clone(); Callback::from(move |r| s.set(r)) }} />
                 }

@@ -77,7 +77,7 @@ pub fn statuses(events: &[Value], execution_status: &str) -> Vec<(String, StateS
             "ABORTED" => StateStatus::Cancelled,
             _ => StateStatus::Failed,
         };
-        set(&mut out, &name, status);
+        set(&mut out, name, status);
     }
     out
 }

@@ -62,6 +62,9 @@ pub enum Action {
         beat: Option<i64>,
         now: i64,
     },
+    /// Deletes an execution that has ended, its history with it (StepLab's, to make room: AWS
+    /// keeps an execution's history for 90 days).
+    DeleteExecution(String),
     /// The workspace as stored, read at start.
     Loaded(Workspace),
     /// The stored history and stages of execution `arn`, read when a page needed them.
@@ -127,6 +130,9 @@ impl Reducible for Workspace {
                 {
                     crate::execution::recovery::close_orphan(record, beat);
                 }
+            }
+            Action::DeleteExecution(arn) => {
+                next.executions.retain(|e| e.arn != arn || e.status == "RUNNING");
             }
             Action::Loaded(w) => next = w,
             Action::HistoryRead { arn, events, stages } => {

@@ -102,14 +102,9 @@ fn check(case: &Value) -> Result<(), String> {
     // every event written as text directly is the event built as a value, written
     for e in exec.history() {
         let text = serde_json::to_string(e).map_err(|e| e.to_string())?;
-        if text != e.to_json().to_string() {
-            return Err(format!(
-                "event {} as text
-   want {}
-    got {text}",
-                e.id,
-                e.to_json()
-            ));
+        let want = e.to_json().to_string();
+        if text != want {
+            return Err(format!("event {} as text\n   want {want}\n    got {text}", e.id));
         }
     }
     let got = status_json(&exec);

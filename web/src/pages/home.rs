@@ -23,6 +23,7 @@ pub fn Home() -> Html {
                     <Link<Route> to={Route::StateMachines} classes="button">{ "State machines" }</Link<Route>>
                 </div>
             </div>
+            <crate::storage::usage_view::StorageUsage />
             <h2>{ "The classic lab" }</h2>
             <ol class="lab-steps">
                 <li>{ "Lambda › Functions › Create function: name it HelloStepFunction, runtime Python 3.11, paste the handler, Deploy." }</li>

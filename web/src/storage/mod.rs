@@ -9,6 +9,7 @@ pub mod history_reader;
 pub mod load;
 pub mod record;
 pub mod set_aside_view;
+pub mod usage_view;
 pub mod writer;
 
 /// Asks the browser to keep the workspace's storage when space runs short
