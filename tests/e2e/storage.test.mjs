@@ -54,6 +54,18 @@ test("five executions of 24,000 events each are kept, listed after a reload, and
   await page.locator("#events-panel h2", { hasText: "Events (24006)" }).waitFor({ timeout: 60_000 });
   assert.equal(await page.locator(".graph-node[data-state=\"EachItem\"]").getAttribute("data-status"), "Succeeded");
   await page.screenshot({ path: join(shots, "storage-reload.png") });
+  // the home page shows the storage used and the largest executions; one deleted is gone for good
+  await page.getByRole("link", { name: "StepLab", exact: true }).click();
+  await page.locator("#storage-used", { hasText: "Storage used:" }).waitFor();
+  const largest = page.locator("#largest-executions .storage-execution");
+  assert.equal(await largest.count(), 5);
+  assert.match(await largest.first().innerText(), /24006 events/);
+  await largest.filter({ hasText: "big-1" }).getByRole("button", { name: "Delete" }).click();
+  await page.waitForFunction(() => !document.querySelector("#largest-executions").innerText.includes("big-1"));
+  for (let tries = 0; (await storedWorkspace(page)).executions.length !== 4; tries++) {
+    assert.ok(tries < 50, "the deleted execution is removed from the store");
+    await page.waitForTimeout(100);
+  }
   assert.deepEqual(errors, []);
   await page.context().close();
 });
@@ -160,6 +172,31 @@ test("two tabs creating functions at the same moment both keep theirs, and each 
   }
   const stored = await storedWorkspace(a);
   assert.deepEqual(stored.functions.map((f) => f.function_name).sort(), ["FromA", "FromB"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("two tabs editing the same function's code get a conflict to settle, never a silent overwrite", async () => {
+  const { context, page: a, errors } = await openConsole(site);
+  await createFunction(a, "Shared", "def lambda_handler(event, context):\n    return 0\n");
+  const b = await context.newPage();
+  b.on("pageerror", (e) => errors.push(e.message));
+  await b.goto(`${site.server.url}/index.html#/lambda/functions/Shared`);
+  await b.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  // A edits; B, which has no edits of its own, shows them
+  await a.locator("#code-source").fill("def lambda_handler(event, context):\n    return 'a'\n");
+  await b.waitForFunction(() => document.querySelector("#code-source").value.includes("'a'"), null, { timeout: 2000 });
+  // B edits too: A has edits of its own, so A is asked
+  await b.locator("#code-source").fill("def lambda_handler(event, context):\n    return 'b'\n");
+  await a.locator("#function-conflict").waitFor({ timeout: 2000 });
+  assert.ok((await a.locator("#code-source").inputValue()).includes("'a'"), "A keeps its edits until it chooses");
+  await a.locator("#keep-mine").click();
+  // A's version is saved over B's, and B (with edits of its own) is asked in turn
+  await b.locator("#function-conflict").waitFor({ timeout: 2000 });
+  await b.locator("#take-theirs").click();
+  await b.waitForFunction(() => document.querySelector("#code-source").value.includes("'a'"), null, { timeout: 2000 });
+  const stored = await storedWorkspace(b);
+  assert.match(stored.functions.find((f) => f.function_name === "Shared").draft, /return 'a'/);
   assert.deepEqual(errors, []);
   await context.close();
 });

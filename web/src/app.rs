@@ -14,7 +14,8 @@ pub fn App() -> Html {
     let loaded = use_state(|| false);
     let set_aside = use_state(Vec::<SetAside>::new);
     let workspace = use_reducer(store::Workspace::default);
-    crate::storage::channel::use_other_tabs(workspace.dispatcher());
+    let conflicts = use_reducer(crate::storage::conflict::Conflicts::default);
+    crate::storage::channel::use_other_tabs(workspace.dispatcher(), conflicts.dispatcher());
     let live = use_reducer(crate::execution::live::Live::default);
     crate::driver::report_to(live.dispatcher());
     let save_problem = use_state(|| None::<String>);
@@ -91,6 +92,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<WorkspaceContext> context={workspace}>
         <ContextProvider<crate::execution::live::LiveContext> context={live}>
+        <ContextProvider<crate::storage::conflict::ConflictsContext> context={conflicts}>
             <HashRouter>
                 <TopBar />
                 if let Some(problem) = problem {
@@ -110,6 +112,7 @@ pub fn App() -> Html {
                     }
                 </main>
             </HashRouter>
+        </ContextProvider<crate::storage::conflict::ConflictsContext>>
         </ContextProvider<crate::execution::live::LiveContext>>
         </ContextProvider<WorkspaceContext>>
     }

@@ -12,6 +12,7 @@ pub mod files;
 pub mod history;
 pub mod launch;
 pub mod live;
+pub mod log_cap;
 pub mod mock_snapshot;
 pub mod record;
 pub mod recovery;

@@ -64,7 +64,10 @@ fn no_stages(stages: &Rc<Stages>) -> bool {
 pub fn apply(record: &mut ExecutionRecord, update: Update) {
     record.events.extend(update.events.values());
     record.events.truncate(update.shown);
-    record.logs.extend(update.logs);
+    record.logs.extend(update.logs.into_iter().map(|mut l| {
+        l.log = crate::execution::log_cap::capped(l.log);
+        l
+    }));
     if let Some(stages) = update.stages {
         record.stages = Rc::new(stages);
     }

@@ -49,6 +49,7 @@ enum Tab {
 #[component]
 pub fn FunctionPage(props: &FunctionProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
+    let conflicts = use_context::<crate::storage::conflict::ConflictsContext>();
     let tab = use_state(|| Tab::Code);
     let event = use_state(|| TEST_EVENT.to_owned());
     let event_name = use_state(|| "hello-world".to_owned());
@@ -237,6 +238,11 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                     <p>{ format!("Delete function {}? State machines that invoke it will fail with Lambda.ResourceNotFoundException.", function.config.function_name) }</p>
                 </Modal>
             }
+            if let Some(conflicts) = &conflicts
+                && let Some(theirs) = conflicts.functions.get(props.name.as_str())
+            {
+                { conflict_banner(&workspace, conflicts, &function, theirs) }
+            }
             if *deployed_notice {
                 <div class="flash flash-success" role="status">{ format!("Successfully updated the function {}.", function.config.function_name) }</div>
             }
@@ -355,6 +361,47 @@ fn TestResult(props: &TestResultProps) -> Html {
             <pre>{ &props.request_id }</pre>
             <h3>{ "Duration" }</h3>
             <pre>{ format!("{:.2} ms", props.reply.duration_ms) }</pre>
+        </div>
+    }
+}
+
+/// Another tab saved other code for the function this page edits: keep mine or take theirs.
+fn conflict_banner(
+    workspace: &WorkspaceContext,
+    conflicts: &crate::storage::conflict::ConflictsContext,
+    mine: &Function,
+    theirs: &Function,
+) -> Html {
+    use crate::storage::conflict::ConflictAction;
+    // either way, the store holds theirs now: what is chosen is saved over it
+    let choose = |chosen: Function| {
+        let (workspace, conflicts, theirs) = (workspace.clone(), conflicts.clone(), theirs.clone());
+        Callback::from(move |_: MouseEvent| {
+            let theirs = theirs.clone();
+            crate::storage::writer::read_back(|w, _| {
+                match w.functions.iter_mut().find(|f| f.name() == theirs.name()) {
+                    Some(slot) => *slot = theirs.clone(),
+                    None => w.functions.push(theirs.clone()),
+                }
+            });
+            conflicts.dispatch(ConflictAction::Settled(theirs.name().to_owned()));
+            // saved now: keeping mine changes nothing this page shows, so no change would save it
+            let mut now = (*workspace).clone();
+            match now.functions.iter_mut().find(|f| f.name() == chosen.name()) {
+                Some(slot) => *slot = chosen.clone(),
+                None => now.functions.push(chosen.clone()),
+            }
+            crate::storage::writer::save(&now);
+            workspace.dispatch(Action::PutFunction(chosen.clone()));
+        })
+    };
+    let their_code = theirs.draft.clone().unwrap_or_else(|| theirs.config.code.clone());
+    html! {
+        <div class="flash flash-error" role="alert" id="function-conflict">
+            <p>{ "Another tab saved other code for this function while you were editing it here. Keep your version, or take theirs?" }</p>
+            <details><summary>{ "Their code" }</summary><pre class="json">{ their_code }</pre></details>
+            <button class="button" id="keep-mine" onclick={choose(mine.clone())}>{ "Keep mine" }</button>
+            <button class="button" id="take-theirs" onclick={choose(theirs.clone())}>{ "Take theirs" }</button>
         </div>
     }
 }

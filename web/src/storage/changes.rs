@@ -108,6 +108,52 @@ pub fn changes(
     (out, counts)
 }
 
+/// What the store holds once `writes` (computed for `target`, with `counts` events per execution)
+/// are written: `stored` with exactly the written records taken from `target`. Records the
+/// writes did not touch stay as `stored` has them (another tab's, read meanwhile, among them).
+pub fn written(
+    stored: &mut Workspace,
+    events: &mut StoredEvents,
+    target: &Workspace,
+    counts: &StoredEvents,
+    writes: &[Write],
+) {
+    fn take<T: Clone>(items: &mut Vec<T>, from: &[T], is: impl Fn(&T) -> bool) {
+        match (items.iter().position(&is), from.iter().find(|t| is(t))) {
+            (Some(i), Some(t)) => items[i] = t.clone(),
+            (Some(i), None) => {
+                items.remove(i);
+            }
+            (None, Some(t)) => items.push(t.clone()),
+            (None, None) => {}
+        }
+    }
+    for w in writes {
+        let (store, key) = match w {
+            Write::Put { store, key, .. } | Write::Delete { store, key } => (*store, key.as_str()),
+            Write::AppendHistory { arn, .. } | Write::DeleteHistory { arn } => {
+                (Store::History, arn.as_str())
+            }
+        };
+        match store {
+            Store::Meta => stored.partition = target.partition.clone(),
+            Store::Functions => take(&mut stored.functions, &target.functions, |f| f.name() == key),
+            Store::StateMachines => {
+                take(&mut stored.state_machines, &target.state_machines, |s| s.name == key)
+            }
+            Store::Executions | Store::History => {
+                let arn = key.split(['#', '!']).next().unwrap_or(key);
+                take(&mut stored.executions, &target.executions, |e| e.arn == arn);
+                match counts.get(arn) {
+                    Some(n) => events.insert(arn.to_owned(), *n),
+                    None => events.remove(arn),
+                };
+            }
+            Store::Quarantine => {}
+        }
+    }
+}
+
 fn put(store: Store, key: &str, value: &impl Serialize) -> Write {
     Write::Put { store, key: key.to_owned(), text: record::encode(value) }
 }
@@ -229,6 +275,16 @@ mod tests {
             keys,
             ["put History a#0000000004", "put History a#0000001004", "put History a#0000002004"]
         );
+        // what the store holds after a save is what it wrote, whatever else changed meanwhile
+        let mut baseline = later.clone();
+        let mut counts = stored.clone();
+        baseline.functions[0].draft = Some("read from another tab meanwhile".into());
+        let mut target = later.clone();
+        target.executions[0].status = "FAILED".into();
+        let (writes, after) = changes(&later, &stored, &target);
+        written(&mut baseline, &mut counts, &target, &after, &writes);
+        assert_eq!(baseline.executions, target.executions);
+        assert_eq!(baseline.functions[0].draft.as_deref(), Some("read from another tab meanwhile"));
         // it ends with its stages: its header again, and its stages
         let mut ended = later.clone();
         ended.executions[0].status = "SUCCEEDED".into();

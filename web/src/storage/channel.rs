@@ -11,6 +11,7 @@ use web_sys::BroadcastChannel;
 use yew::prelude::*;
 
 use crate::storage::changes::Write;
+use crate::storage::conflict::{self, ConflictAction, Conflicts};
 use crate::storage::database;
 use crate::storage::load::{Loaded, history, stages};
 use crate::storage::record::{self, Store};
@@ -69,17 +70,20 @@ pub fn announce(writes: &[Write]) {
 
 /// Takes the records other tabs write while the app lives.
 #[hook]
-pub fn use_other_tabs(dispatcher: UseReducerDispatcher<Workspace>) {
+pub fn use_other_tabs(
+    dispatcher: UseReducerDispatcher<Workspace>,
+    conflicts: UseReducerDispatcher<Conflicts>,
+) {
     use_effect_with((), move |()| {
         let channel = CHANNEL_OF_PAGE.with(Clone::clone);
         let listener =
             Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
                 let Some(text) = e.data().as_string() else { return };
                 let Ok(changed) = serde_json::from_str::<Vec<Changed>>(&text) else { return };
-                let dispatcher = dispatcher.clone();
+                let (dispatcher, conflicts) = (dispatcher.clone(), conflicts.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     for c in changed {
-                        take(&c, &dispatcher).await;
+                        take(&c, &dispatcher, &conflicts).await;
                     }
                 });
             });
@@ -96,7 +100,11 @@ pub fn use_other_tabs(dispatcher: UseReducerDispatcher<Workspace>) {
 }
 
 /// Reads the record `c` names and takes it into the workspace.
-async fn take(c: &Changed, dispatcher: &UseReducerDispatcher<Workspace>) {
+async fn take(
+    c: &Changed,
+    dispatcher: &UseReducerDispatcher<Workspace>,
+    conflicts: &UseReducerDispatcher<Conflicts>,
+) {
     let Ok(db) = database::open().await else { return };
     let read = |store| {
         let (db, key) = (db.clone(), c.key.clone());
@@ -108,9 +116,21 @@ async fn take(c: &Changed, dispatcher: &UseReducerDispatcher<Workspace>) {
             dispatcher.dispatch(Action::DeleteFunction(c.key.clone()));
         }
         ("functions", false) => {
-            let Some(f) = read(Store::Functions).await.and_then(|t| record::decode(&t).ok()) else {
+            let Some(f) = read(Store::Functions)
+                .await
+                .and_then(|t| record::decode::<crate::store::Function>(&t).ok())
+            else {
                 return;
             };
+            // this tab edits it too: its edits stay, and the person chooses
+            let mut mine = None;
+            writer::read_back(|w, _| {
+                mine = w.functions.iter().find(|m| m.name() == f.name()).cloned()
+            });
+            if mine.is_some_and(|m| conflict::conflicts(&m, &f)) {
+                conflicts.dispatch(ConflictAction::Function(Box::new(f)));
+                return;
+            }
             writer::read_back(|w, _| {
                 put(&mut w.functions, &f, |a: &crate::store::Function| a.name().to_owned())
             });

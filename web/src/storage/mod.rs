@@ -4,6 +4,7 @@
 
 pub mod changes;
 pub mod channel;
+pub mod conflict;
 pub mod database;
 pub mod history_reader;
 pub mod load;

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use rexie::{KeyRange, Rexie, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use crate::storage::changes::{StoredEvents, Write, changes, chunks};
+use crate::storage::changes::{StoredEvents, Write, changes, chunks, written};
 use crate::storage::database::{self, problem};
 use crate::storage::record::{self, Store};
 use crate::store::Workspace;
@@ -65,8 +65,8 @@ async fn run() {
         let outcome = write_in_steps(&writes).await;
         let report = WRITER.with_borrow_mut(|w| {
             if outcome.is_ok() {
-                w.stored = target;
-                w.events = counts;
+                let Writer { stored, events, .. } = w;
+                written(stored, events, &target, &counts, &writes);
             }
             w.report.clone()
         });
@@ -74,10 +74,48 @@ async fn run() {
             crate::storage::channel::announce(&writes);
         }
         if let Some(report) = report {
-            report.emit(outcome.err().map(|e| format!("The workspace could not be saved: {e}")));
+            report.emit(outcome.err().map(|e| {
+                format!(
+                    "{} could not be saved ({e}); the last saved state is kept and the save is tried again at the next change.",
+                    concerned(&writes)
+                )
+            }));
         }
     }
     WRITER.with_borrow_mut(|w| w.busy = false);
+}
+
+/// The records a save writes, named as the console names them (at most three, then how many more).
+fn concerned(writes: &[Write]) -> String {
+    let mut names: Vec<String> = Vec::new();
+    for w in writes {
+        let name = match w {
+            Write::AppendHistory { arn, .. } | Write::DeleteHistory { arn } => {
+                format!("Execution {}", arn.rsplit(':').next().unwrap_or(arn))
+            }
+            Write::Put { store: Store::Executions, key, .. }
+            | Write::Delete { store: Store::Executions, key } => {
+                format!("Execution {}", key.rsplit(':').next().unwrap_or(key))
+            }
+            Write::Put { store: Store::Functions, key, .. }
+            | Write::Delete { store: Store::Functions, key } => format!("Function {key}"),
+            Write::Put { store: Store::StateMachines, key, .. }
+            | Write::Delete { store: Store::StateMachines, key } => format!("State machine {key}"),
+            // a history chunk or an execution's stages: `{arn}#…`, `{arn}!stages`
+            Write::Put { key, .. } | Write::Delete { key, .. } => {
+                let name = key.rsplit(':').next().unwrap_or(key);
+                format!("Execution {}", name.split(['#', '!']).next().unwrap_or(name))
+            }
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.len() {
+        0 => "The workspace".into(),
+        1..=3 => names.join(", "),
+        n => format!("{} and {} more", names[..3].join(", "), n - 3),
+    }
 }
 
 /// Carries `writes` out: histories first (deleted, then appended a chunk per transaction, so that
