@@ -200,3 +200,23 @@ test("two tabs editing the same function's code get a conflict to settle, never 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("an import file that is truncated or of another format gets a message that says what and where, and nothing stored changes", async () => {
+  const { page, errors } = await openConsole(site);
+  await createFunction(page, "Mine", "def lambda_handler(event, context):\n    return 1\n");
+  await page.getByRole("link", { name: "Step Functions", exact: true }).click();
+  const before = JSON.stringify(await storedWorkspace(page));
+  const file = page.locator('input[type=file][aria-label="Workspace file"]');
+  const alert = page.locator(".workspace-file [role=alert]");
+  // cut short
+  await file.setInputFiles({ name: "cut.json", mimeType: "application/json", buffer: Buffer.from('{\n  "functions": [\n    {"name": "X"') });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /^The file is not valid JSON: EOF while parsing .* at line 3, column \d+$/);
+  // another format
+  await file.setInputFiles({ name: "other.json", mimeType: "application/json", buffer: Buffer.from('{"Comment": "a state machine", "StartAt": "A"}') });
+  await page.locator(".workspace-file [role=alert]", { hasText: "none of functions, state_machines, executions" }).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(JSON.stringify(await storedWorkspace(page)), before);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

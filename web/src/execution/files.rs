@@ -25,12 +25,46 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The largest file StepLab reads (a workspace of twenty 25,000-event executions is about
+/// 120 MB); a larger one is refused before it is read, so that the page never holds it.
+pub const MAX_FILE_BYTES: f64 = 160.0 * 1_000_000.0;
+
+/// Why a file of `bytes` is not read, when it is too large.
+pub fn too_large(name: &str, bytes: f64) -> Option<String> {
+    (bytes > MAX_FILE_BYTES).then(|| {
+        format!(
+            "The file {name} is {:.1} MB: StepLab reads files of up to {:.0} MB. Nothing was changed.",
+            bytes / 1_000_000.0,
+            MAX_FILE_BYTES / 1_000_000.0
+        )
+    })
+}
+
 /// Reads the first file chosen in a file input, as text.
 pub async fn read_chosen(input: &web_sys::HtmlInputElement) -> Result<(String, String), String> {
     let file =
         input.files().and_then(|f| f.get(0)).ok_or_else(|| "No file was chosen".to_owned())?;
+    if let Some(problem) = too_large(&file.name(), file.size()) {
+        return Err(problem);
+    }
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|_| format!("The file {} could not be read", file.name()))?;
     Ok((file.name(), text.as_string().unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_too_large_is_refused_with_its_size() {
+        assert_eq!(too_large("w.json", 1_000.0), None);
+        assert_eq!(
+            too_large("w.json", 200.0 * 1_000_000.0).as_deref(),
+            Some(
+                "The file w.json is 200.0 MB: StepLab reads files of up to 160 MB. Nothing was changed."
+            )
+        );
+    }
 }
