@@ -21,6 +21,8 @@ bash scripts/cfn-lint.sh
 say "wasm tests in headless Chromium"
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 cargo test --release --target wasm32-unknown-unknown -p steplab-lambda -p steplab-runner
+# the console's components and its IndexedDB store, in the browser
+cargo test --target wasm32-unknown-unknown -p steplab-web
 # the JavaScript API's tests reuse those release wasm32 builds (same features)
 wasm-pack test --headless --chrome --release crates/steplab-wasm --test browser --test user_crate
 

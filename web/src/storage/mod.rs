@@ -2,6 +2,8 @@
 //! execution's history in chunks appended while it runs, records that cannot be read set aside,
 //! other tabs told of each change.
 
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
 pub mod changes;
 pub mod channel;
 pub mod conflict;

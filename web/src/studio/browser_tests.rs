@@ -105,7 +105,7 @@ async fn the_graph_keeps_state_and_status_attributes() {
     ];
     let props = crate::graph::GraphProps {
         definition: AttrValue::from(definition),
-        events,
+        events: events.into(),
         execution_status: Some(AttrValue::from("RUNNING")),
         selected: None,
         on_select: Callback::noop(),

@@ -1,0 +1,110 @@
+//! The store in a real browser (`cargo test -p steplab-web --target wasm32-unknown-unknown`,
+//! headless Chrome): what is saved is read back, a record that cannot be read is set aside while
+//! the rest loads, and the old localStorage workspace is migrated.
+
+use rexie::TransactionMode;
+use serde_json::json;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+use crate::storage::changes::{StoredEvents, Write, changes};
+use crate::storage::load::{self, OLD_KEY};
+use crate::storage::record::Store;
+use crate::storage::{database, writer};
+use crate::store::{ExecutionRecord, Function, Workspace};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Empties every store (the tests share the page's database).
+async fn empty() {
+    let db = database::open().await.expect("the database opens");
+    let names: Vec<&str> = Store::ALL.iter().map(|s| s.name()).collect();
+    let tx = db.transaction(&names, TransactionMode::ReadWrite).expect("a transaction");
+    for name in names {
+        tx.store(name).expect("a store").clear().await.expect("cleared");
+    }
+    tx.done().await.expect("done");
+}
+
+fn execution(arn: &str, events: usize) -> ExecutionRecord {
+    let mut r: ExecutionRecord = serde_json::from_value(json!({
+        "name": arn, "arn": arn, "state_machine": "M", "definition": "{}", "input": "{}",
+        "status": "SUCCEEDED", "output": "1", "error": null, "cause": null,
+        "start_millis": 1, "stop_millis": 2, "events": [], "logs": []
+    }))
+    .expect("a record");
+    r.events.extend((1..=events).map(|id| json!({"id": id, "type": "PassStateEntered"})));
+    r
+}
+
+async fn save(from: &Workspace, to: &Workspace) {
+    let (writes, _) = changes(from, &StoredEvents::new(), to);
+    writer::write(&writes).await.expect("written");
+}
+
+#[wasm_bindgen_test]
+async fn what_is_saved_is_read_back_and_histories_when_asked() {
+    empty().await;
+    let mut w = Workspace::default();
+    w.functions.push(Function::new("F", "python3.11", 1));
+    w.executions.push(execution("arn:e", 2_500));
+    save(&Workspace::default(), &w).await;
+    let loaded = load::load().await.expect("loads");
+    assert_eq!(loaded.workspace.functions, w.functions);
+    let e = &loaded.workspace.executions[0];
+    assert_eq!(e.unread, Some(2_500), "an ended execution's history is read when asked");
+    let (events, _) = load::read_history("arn:e").await.expect("read");
+    assert_eq!(events, w.executions[0].events);
+    assert!(loaded.set_aside.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_record_that_cannot_be_read_is_set_aside_and_the_rest_loads() {
+    empty().await;
+    let mut w = Workspace::default();
+    w.functions.push(Function::new("Good", "python3.11", 1));
+    save(&Workspace::default(), &w).await;
+    let garbage =
+        Write::Put { store: Store::Functions, key: "Bad".into(), text: "{not json".into() };
+    let newer = Write::Put {
+        store: Store::Functions,
+        key: "Newer".into(),
+        text: json!({"schema": 99, "record": {}}).to_string(),
+    };
+    writer::write(&[garbage, newer]).await.expect("written");
+    let loaded = load::load().await.expect("loads");
+    assert_eq!(loaded.workspace.functions.len(), 1);
+    assert_eq!(loaded.workspace.functions[0].name(), "Good");
+    assert_eq!(loaded.set_aside.len(), 1);
+    assert_eq!(loaded.set_aside[0].origin, "functions Bad");
+    assert_eq!(loaded.set_aside[0].text, "{not json");
+    assert!(loaded.problems.iter().any(|p| p.contains("Newer") && p.contains("schema version 99")));
+    // set aside, not dropped: it is still there at the next start; the newer one is left alone
+    let again = load::load().await.expect("loads");
+    assert_eq!(again.set_aside, loaded.set_aside);
+    let db = database::open().await.expect("opens");
+    assert!(database::record(&db, Store::Functions, "Newer").await.expect("read").is_some());
+    assert!(database::record(&db, Store::Functions, "Bad").await.expect("read").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_old_local_storage_workspace_is_migrated_then_removed() {
+    empty().await;
+    let storage =
+        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("storage");
+    let old = json!({
+        "functions": [
+            {"name": "Old", "runtime": "python3.11", "handler": "lambda_function.lambda_handler", "code": "", "last_modified_millis": 1},
+            {"name": "Broken", "runtime": 3}
+        ],
+        "state_machines": [],
+        "executions": [serde_json::to_value(execution("arn:old", 3)).expect("json")]
+    });
+    storage.set_item(OLD_KEY, &old.to_string()).expect("set");
+    let loaded = load::load().await.expect("loads");
+    assert_eq!(storage.get_item(OLD_KEY).expect("get"), None, "removed once read back");
+    assert_eq!(loaded.workspace.functions.len(), 1);
+    assert_eq!(loaded.workspace.executions[0].unread, Some(3));
+    let (events, _) = load::read_history("arn:old").await.expect("read");
+    assert_eq!(events.len(), 3);
+    assert!(loaded.set_aside.iter().any(|s| s.origin == "localStorage functions[1]"));
+}
