@@ -34,6 +34,7 @@ pub fn App() -> Html {
                 match crate::storage::load::load().await {
                     Ok(l) => {
                         crate::storage::writer::loaded(l.workspace.clone(), l.events, report);
+                        crate::studio::drafts::loaded(l.drafts);
                         let mut w = l.workspace;
                         // executions left RUNNING by a page that was closed (see execution::recovery)
                         crate::execution::recovery::close_orphans(

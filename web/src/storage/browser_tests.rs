@@ -108,3 +108,19 @@ async fn the_old_local_storage_workspace_is_migrated_then_removed() {
     assert_eq!(events.len(), 3);
     assert!(loaded.set_aside.iter().any(|s| s.origin == "localStorage functions[1]"));
 }
+
+#[wasm_bindgen_test]
+async fn workflow_studio_drafts_move_from_local_storage_to_their_own_records() {
+    empty().await;
+    let storage =
+        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("storage");
+    let old = format!("{}edit.Machine", crate::studio::drafts::OLD_PREFIX);
+    storage.set_item(&old, r#"{"name": "Machine", "definition": "{}"}"#).expect("set");
+    let loaded = load::load().await.expect("loads");
+    assert_eq!(storage.get_item(&old).expect("get"), None, "removed once written");
+    let text = loaded.drafts.get("edit.Machine").expect("the draft is a record");
+    let draft: serde_json::Value = crate::storage::record::decode(text).expect("readable");
+    assert_eq!(draft, json!({"name": "Machine", "definition": "{}"}));
+    // read again at the next start
+    assert_eq!(load::load().await.expect("loads").drafts, loaded.drafts);
+}

@@ -149,7 +149,7 @@ pub fn written(
                     None => events.remove(arn),
                 };
             }
-            Store::Quarantine => {}
+            Store::Quarantine | Store::Drafts => {}
         }
     }
 }

@@ -11,9 +11,9 @@ use crate::storage::record::Store;
 
 /// The database's name.
 pub const NAME: &str = "steplab";
-/// IndexedDB's version of the database (its object stores); the records' own schema version is
-/// [`crate::storage::record::SCHEMA`].
-const VERSION: u32 = 1;
+/// IndexedDB's version of the database (its object stores: 2 added `drafts`); the records' own
+/// schema version is [`crate::storage::record::SCHEMA`].
+const VERSION: u32 = 2;
 
 thread_local! {
     static DATABASE: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };

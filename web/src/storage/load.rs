@@ -35,6 +35,8 @@ pub struct Loaded {
     pub set_aside: Vec<SetAside>,
     /// Records left where they are (of a newer schema version), said in a sentence each.
     pub problems: Vec<String>,
+    /// Unsaved Workflow Studio work (record texts), by key.
+    pub drafts: std::collections::BTreeMap<String, String>,
 }
 
 /// Reads the workspace, migrating localStorage's first.
@@ -90,6 +92,7 @@ pub async fn load() -> Result<Loaded, String> {
     if !moves.is_empty() {
         crate::storage::writer::write(&moves).await?;
     }
+    loaded.drafts = records(&db, Store::Drafts, None).await?.into_iter().collect();
     loaded.set_aside = set_aside(&db).await?;
     Ok(loaded)
 }
@@ -210,7 +213,7 @@ fn unreadable(
 
 /// The write that keeps `text` (from `origin`, key `key`) in the quarantine store, under a key of
 /// its own.
-fn quarantine(origin: &str, key: &str, text: &str, problem: &str, at: i64) -> Write {
+pub fn quarantine(origin: &str, key: &str, text: &str, problem: &str, at: i64) -> Write {
     Write::Put {
         store: Store::Quarantine,
         key: format!("{origin}/{key}/{at}"),
@@ -244,10 +247,37 @@ async fn migrate(db: &Rexie) -> Result<(), String> {
     let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Ok(());
     };
-    let Ok(Some(text)) = storage.get_item(OLD_KEY) else { return Ok(()) };
-    let (workspace, mut writes) = read_old(&text, crate::clock::now_millis());
-    let (records, _) = changes(&Workspace::default(), &StoredEvents::new(), &workspace);
-    writes.extend(records);
+    // drafts of Workflow Studio, each an entry of its own
+    let mut old_drafts = Vec::new();
+    for i in 0..storage.length().unwrap_or(0) {
+        if let Ok(Some(k)) = storage.key(i)
+            && let Some(draft_key) = k.strip_prefix(crate::studio::drafts::OLD_PREFIX)
+            && !draft_key.ends_with(".unreadable")
+            && let Ok(Some(text)) = storage.get_item(&k)
+        {
+            old_drafts.push((k.clone(), draft_key.to_owned(), text));
+        }
+    }
+    let old_workspace = storage.get_item(OLD_KEY).ok().flatten();
+    if old_workspace.is_none() && old_drafts.is_empty() {
+        return Ok(());
+    }
+    let mut writes = Vec::new();
+    for (_, key, text) in &old_drafts {
+        let draft = serde_json::from_str::<Value>(text).map_err(|e| e.to_string());
+        writes.push(match draft {
+            Ok(v) => {
+                Write::Put { store: Store::Drafts, key: key.clone(), text: record::encode(&v) }
+            }
+            Err(e) => quarantine("localStorage", key, text, &e, crate::clock::now_millis()),
+        });
+    }
+    if let Some(text) = &old_workspace {
+        let (workspace, aside) = read_old(text, crate::clock::now_millis());
+        writes.extend(aside);
+        let (records, _) = changes(&Workspace::default(), &StoredEvents::new(), &workspace);
+        writes.extend(records);
+    }
     crate::storage::writer::write(&writes).await?;
     // read back: every record written is there
     for w in &writes {
@@ -257,7 +287,12 @@ async fn migrate(db: &Rexie) -> Result<(), String> {
             return Err(format!("the migrated {} {key} could not be read back", store.name()));
         }
     }
-    storage.remove_item(OLD_KEY).map_err(|_| "localStorage refused to forget the old copy")?;
+    for (k, _, _) in &old_drafts {
+        let _ = storage.remove_item(k);
+    }
+    if old_workspace.is_some() {
+        storage.remove_item(OLD_KEY).map_err(|_| "localStorage refused to forget the old copy")?;
+    }
     Ok(())
 }
 

@@ -27,16 +27,19 @@ pub enum Store {
     History,
     /// Records that could not be read, set aside (never overwritten, never dropped).
     Quarantine,
+    /// Unsaved Workflow Studio work, by `new` or `edit.{state machine}`.
+    Drafts,
 }
 
 impl Store {
-    pub const ALL: [Store; 6] = [
+    pub const ALL: [Store; 7] = [
         Store::Meta,
         Store::Functions,
         Store::StateMachines,
         Store::Executions,
         Store::History,
         Store::Quarantine,
+        Store::Drafts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +50,7 @@ impl Store {
             Store::Executions => "executions",
             Store::History => "history",
             Store::Quarantine => "quarantine",
+            Store::Drafts => "drafts",
         }
     }
 }

@@ -45,6 +45,13 @@ pub fn read_back(apply: impl FnOnce(&mut Workspace, &mut StoredEvents)) {
     WRITER.with_borrow_mut(|w| apply(&mut w.stored, &mut w.events));
 }
 
+/// Reports a problem keeping something (a draft) as a failed save is reported.
+pub fn report(problem: String) {
+    if let Some(report) = WRITER.with_borrow(|w| w.report.clone()) {
+        report.emit(Some(problem));
+    }
+}
+
 /// Saves `now` (after the save under way, if any).
 pub fn save(now: &Workspace) {
     let start = WRITER.with_borrow_mut(|w| {
@@ -101,6 +108,12 @@ fn concerned(writes: &[Write]) -> String {
             | Write::Delete { store: Store::Functions, key } => format!("Function {key}"),
             Write::Put { store: Store::StateMachines, key, .. }
             | Write::Delete { store: Store::StateMachines, key } => format!("State machine {key}"),
+            Write::Put { store: Store::Drafts, key, .. }
+            | Write::Delete { store: Store::Drafts, key } => format!("Unsaved draft {key}"),
+            Write::Put { store: Store::Meta | Store::Quarantine, .. }
+            | Write::Delete { store: Store::Meta | Store::Quarantine, .. } => {
+                "The workspace".into()
+            }
             // a history chunk or an execution's stages: `{arn}#…`, `{arn}!stages`
             Write::Put { key, .. } | Write::Delete { key, .. } => {
                 let name = key.rsplit(':').next().unwrap_or(key);

@@ -1,48 +1,80 @@
-//! Unsaved Workflow Studio work, kept in localStorage so that a reload or a closed tab loses nothing:
-//! one entry per state machine being edited (`new` for one not created yet).
+//! Unsaved Workflow Studio work, so that a reload or a closed tab loses nothing: one record per
+//! state machine being edited (`new` for one not created yet) in the workspace's IndexedDB
+//! (`drafts` store). The page reads them all with the workspace, so a page opening reads its
+//! draft at once; each change is written as its own record.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use serde::{Serialize, de::DeserializeOwned};
 
-const PREFIX: &str = "steplab.studio.draft.";
+use crate::storage::changes::Write;
+use crate::storage::record::{self, Store};
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+/// The key drafts had in localStorage before IndexedDB (moved at first start).
+pub const OLD_PREFIX: &str = "steplab.studio.draft.";
+
+thread_local! {
+    /// The drafts as stored (record texts), by key.
+    static DRAFTS: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// The key of the draft of `existing` (`None`: a new state machine).
-fn key(existing: Option<&str>) -> String {
-    format!("{PREFIX}{}", existing.map_or_else(|| "new".to_owned(), |n| format!("edit.{n}")))
+pub fn key(existing: Option<&str>) -> String {
+    existing.map_or_else(|| "new".to_owned(), |n| format!("edit.{n}"))
 }
 
-/// The saved draft, if any. An unreadable entry is moved aside (kept under `….unreadable`) and reported.
+/// The drafts as read with the workspace.
+pub fn loaded(drafts: BTreeMap<String, String>) {
+    DRAFTS.with_borrow_mut(|d| *d = drafts);
+}
+
+/// The saved draft, if any. An unreadable one is set aside (the quarantine store) and reported.
 pub fn load<T: DeserializeOwned>(existing: Option<&str>) -> Result<Option<T>, String> {
-    let Some(storage) = storage() else { return Ok(None) };
     let key = key(existing);
-    let Ok(Some(text)) = storage.get_item(&key) else { return Ok(None) };
-    match serde_json::from_str(&text) {
+    let Some(text) = DRAFTS.with_borrow(|d| d.get(&key).cloned()) else { return Ok(None) };
+    match record::decode(&text) {
         Ok(d) => Ok(Some(d)),
         Err(e) => {
-            let _ = storage.set_item(&format!("{key}.unreadable"), &text);
-            let _ = storage.remove_item(&key);
+            DRAFTS.with_borrow_mut(|d| d.remove(&key));
+            let aside = crate::storage::load::quarantine(
+                Store::Drafts.name(),
+                &key,
+                &text,
+                &e,
+                crate::clock::now_millis(),
+            );
+            write(vec![aside, Write::Delete { store: Store::Drafts, key: key.clone() }]);
             Err(format!(
-                "An unsaved draft could not be read ({e}); it was kept under {key}.unreadable"
+                "An unsaved draft could not be read ({e}); it was set aside with the records that could not be read"
             ))
         }
     }
 }
 
-/// Saves the draft; `Err` says why it could not be kept.
+/// Saves the draft (written in the background; a failure is reported as a save's is).
 pub fn save<T: Serialize>(existing: Option<&str>, draft: &T) -> Result<(), String> {
-    let storage = storage().ok_or_else(|| "localStorage is not available".to_owned())?;
-    let text = serde_json::to_string(draft).map_err(|e| e.to_string())?;
-    storage
-        .set_item(&key(existing), &text)
-        .map_err(|_| "the browser refused to keep the draft (storage full?)".to_owned())
+    let (key, text) = (key(existing), record::encode(draft));
+    if DRAFTS.with_borrow(|d| d.get(&key) == Some(&text)) {
+        return Ok(());
+    }
+    DRAFTS.with_borrow_mut(|d| d.insert(key.clone(), text.clone()));
+    write(vec![Write::Put { store: Store::Drafts, key, text }]);
+    Ok(())
 }
 
 /// Forgets the draft (after Create / Save, or Discard).
 pub fn clear(existing: Option<&str>) {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(&key(existing));
+    let key = key(existing);
+    if DRAFTS.with_borrow_mut(|d| d.remove(&key)).is_some() {
+        write(vec![Write::Delete { store: Store::Drafts, key }]);
     }
+}
+
+fn write(writes: Vec<Write>) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(e) = crate::storage::writer::write(&writes).await {
+            crate::storage::writer::report(format!("An unsaved draft could not be kept ({e})."));
+        }
+    });
 }
