@@ -4,5 +4,6 @@ pub mod breadcrumbs;
 pub mod code_editor;
 pub mod json_text;
 pub mod modal;
+pub mod pager;
 pub mod status;
 pub mod text_area;

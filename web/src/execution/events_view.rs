@@ -61,10 +61,6 @@ pub fn EventsView(props: &EventsViewProps) -> Html {
             page.set(0);
         })
     };
-    let go = |p: usize| {
-        let page = page.clone();
-        Callback::from(move |_: MouseEvent| page.set(p))
-    };
     let start = props.start_millis;
     html! {
         <div class="panel" id="events-panel">
@@ -76,13 +72,7 @@ pub fn EventsView(props: &EventsViewProps) -> Html {
                 </select>
                 <input type="search" id="events-filter" aria-label="Filter events" placeholder="Filter events" value={(*text).clone()} oninput={on_text} />
                 <span class="hint">{ format!("{} of {} events", shown.len(), all.len()) }</span>
-                if pages > 1 {
-                    <span class="pager" aria-label="Pages">
-                        <button class="button" disabled={current == 0} onclick={go(current.saturating_sub(1))} aria-label="Previous page">{ "‹" }</button>
-                        <span id="events-page">{ format!("Page {} of {pages}", current + 1) }</span>
-                        <button class="button" disabled={current + 1 >= pages} onclick={go(current + 1)} aria-label="Next page">{ "›" }</button>
-                    </span>
-                }
+                <crate::components::pager::Pager id="events-page" {current} {pages} on_page={{ let page = page.clone(); Callback::from(move |p| page.set(p)) }} />
             </div>
             <table class="table events" id="events">
                 <thead><tr><th>{ "ID" }</th><th>{ "Type" }</th><th>{ "Step" }</th><th>{ "Resource" }</th><th>{ "Started after" }</th><th>{ "Date and time" }</th></tr></thead>

@@ -102,10 +102,6 @@ pub fn TableView(props: &TableViewProps) -> Html {
     // a Map of thousands of items runs thousands of states: they are shown a page at a time
     let pages = order.len().div_ceil(PAGE_SIZE).max(1);
     let current = (*page).min(pages - 1);
-    let go = |p: usize| {
-        let page = page.clone();
-        Callback::from(move |_: MouseEvent| page.set(p))
-    };
     let span_end = t
         .visits
         .iter()
@@ -145,13 +141,7 @@ pub fn TableView(props: &TableViewProps) -> Html {
                     { for ["In progress", "Succeeded", "Failed", "Caught error", "Cancelled"].iter().map(|s| html! { <option value={*s} selected={*status == *s}>{ *s }</option> }) }
                 </select>
                 <span class="hint">{ format!("{} of {} state runs", order.len(), t.visits.len()) }</span>
-                if pages > 1 {
-                    <span class="pager" aria-label="Pages">
-                        <button class="button" disabled={current == 0} onclick={go(current.saturating_sub(1))} aria-label="Previous page">{ "‹" }</button>
-                        <span id="table-page">{ format!("Page {} of {pages}", current + 1) }</span>
-                        <button class="button" disabled={current + 1 >= pages} onclick={go(current + 1)} aria-label="Next page">{ "›" }</button>
-                    </span>
-                }
+                <crate::components::pager::Pager id="table-page" {current} {pages} on_page={{ let page = page.clone(); Callback::from(move |p| page.set(p)) }} />
             </div>
             <table class="table" id="table-view">
                 <thead><tr>{ for Column::ALL.iter().map(|c| header(*c)) }<th>{ "Timeline" }</th></tr></thead>
