@@ -4,7 +4,13 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `file_name` (`mime`, e.g. `application/json`).
 pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download_parts(file_name, &[text.to_owned()], mime)
+}
+
+/// Offers the file made of `parts` one after another as a download (a large file is written a
+/// part at a time, never as one string).
+pub fn download_parts(file_name: &str, texts: &[String], mime: &str) -> Result<(), String> {
+    let parts: js_sys::Array = texts.iter().map(|t| wasm_bindgen::JsValue::from_str(t)).collect();
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)

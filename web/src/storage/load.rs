@@ -116,20 +116,6 @@ pub async fn read_history(
     Ok((events.into(), stages))
 }
 
-/// `workspace` with every history read (what Export writes).
-pub async fn with_histories(workspace: &Workspace) -> Result<Workspace, String> {
-    let mut out = workspace.clone();
-    for e in &mut out.executions {
-        if e.unread.is_some() {
-            let (events, stages) = read_history(&e.arn).await?;
-            e.events = events;
-            e.stages = stages;
-            e.unread = None;
-        }
-    }
-    Ok(out)
-}
-
 /// The records of `store` that can be read.
 async fn read_all<T: DeserializeOwned>(
     db: &Rexie,

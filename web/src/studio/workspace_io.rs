@@ -23,6 +23,33 @@ pub fn parse_workspace(text: &str) -> Result<Workspace, String> {
     serde_json::from_value(value).map_err(|e| format!("The file is not a StepLab workspace: {e}"))
 }
 
+/// The workspace file in parts: the functions and state machines, then each execution.
+async fn export_parts(workspace: &Workspace) -> Result<Vec<String>, String> {
+    let mut parts = vec![format!(
+        "{{\"partition\": {}, \"functions\": {}, \"state_machines\": {}, \"executions\": [",
+        json(&workspace.partition),
+        json(&workspace.functions),
+        json(&workspace.state_machines)
+    )];
+    for (i, e) in workspace.executions.iter().enumerate() {
+        let mut e = e.clone();
+        if e.unread.is_some() {
+            let (events, stages) = crate::storage::load::read_history(&e.arn).await?;
+            e.events = events;
+            e.stages = stages;
+            e.unread = None;
+        }
+        parts.push(format!("{}{}", if i == 0 { "" } else { ", " }, json(&e)));
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+    parts.push("]}".to_owned());
+    Ok(parts)
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())
+}
+
 /// serde_json's message without its own " at line … column …" (given separately).
 fn strip_position(message: &str) -> &str {
     message.split(" at line ").next().unwrap_or(message)
@@ -38,19 +65,21 @@ pub fn WorkspaceFile() -> Html {
         let (workspace, message) = (workspace.clone(), message.clone());
         Callback::from(move |_: MouseEvent| {
             let (workspace, message) = (workspace.clone(), message.clone());
-            // every execution with its history, read from the store when not read yet
+            // written an execution at a time, each with its history read from the store when it
+            // is not read yet, with a pause between them: a workspace of twenty long runs never
+            // makes one long task nor one string of its whole size
             wasm_bindgen_futures::spawn_local(async move {
-                let whole = match crate::storage::load::with_histories(&workspace).await {
-                    Ok(w) => w,
-                    Err(e) => return message.set(Some(Err(e))),
-                };
-                let text = serde_json::to_string_pretty(&whole).unwrap_or_default();
-                if let Err(e) = crate::execution::files::download(
-                    "steplab-workspace.json",
-                    &text,
-                    "application/json",
-                ) {
-                    message.set(Some(Err(e)));
+                match export_parts(&workspace).await {
+                    Ok(parts) => {
+                        if let Err(e) = crate::execution::files::download_parts(
+                            "steplab-workspace.json",
+                            &parts,
+                            "application/json",
+                        ) {
+                            message.set(Some(Err(e)));
+                        }
+                    }
+                    Err(e) => message.set(Some(Err(e))),
                 }
             });
         })
