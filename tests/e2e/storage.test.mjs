@@ -207,6 +207,15 @@ test("two tabs creating functions at the same moment both keep theirs, and each 
   }
   const stored = await storedWorkspace(a);
   assert.deepEqual(stored.functions.map((f) => f.function_name).sort(), ["FromA", "FromB"]);
+  // an execution run in A shows in B; deleted in A, it is gone from B too
+  await createStateMachine(a, "Tiny", { StartAt: "P", States: { P: { Type: "Pass", End: true } } });
+  await run(a, "t-1", "{}");
+  await b.getByRole("link", { name: "StepLab", exact: true }).click();
+  const inB = b.locator('.storage-execution[data-arn$=":t-1"]');
+  await inB.waitFor({ timeout: 1000 });
+  await a.getByRole("link", { name: "StepLab", exact: true }).click();
+  await a.locator('.storage-execution[data-arn$=":t-1"]').getByRole("button", { name: "Delete" }).click();
+  await inB.waitFor({ state: "detached", timeout: 1000 });
   assert.deepEqual(errors, []);
   await context.close();
 });

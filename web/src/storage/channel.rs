@@ -136,6 +136,17 @@ async fn take(
             });
             dispatcher.dispatch(Action::PutFunction(f));
         }
+        ("executions", true) => {
+            // deleted there (to make room): gone here too, unless this page runs it
+            if crate::driver::is_live(&c.key) {
+                return;
+            }
+            writer::read_back(|w, events| {
+                w.executions.retain(|e| e.arn != c.key);
+                events.remove(&c.key);
+            });
+            dispatcher.dispatch(Action::DeleteExecution(c.key.clone()));
+        }
         ("state_machines", true) => {
             writer::read_back(|w, _| {
                 w.state_machines.retain(|s| s.name != c.key);
