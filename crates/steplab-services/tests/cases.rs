@@ -62,13 +62,13 @@ fn run_case(path: &Path) -> Result<(), String> {
         let what = format!("step {i} ({service} {operation})");
         match (result, step.get("error")) {
             (Ok(response), None) => {
-                if let Some(expected) = step.get("output") {
-                    if &response.output != expected {
-                        return Err(format!(
-                            "{what}: output\n  expected {expected}\n  got      {}",
-                            response.output
-                        ));
-                    }
+                if let Some(expected) = step.get("output")
+                    && &response.output != expected
+                {
+                    return Err(format!(
+                        "{what}: output\n  expected {expected}\n  got      {}",
+                        response.output
+                    ));
                 }
                 if let Some(expected) = step.get("effects") {
                     let got: Vec<Value> = response.effects.iter().map(effect_json).collect();
