@@ -1,8 +1,8 @@
 //! Executions in the browser: the engine and its driver ([`steplab_runner::Driver`]) run in a
 //! Web Worker of their own (`crates/steplab-execution-worker`), off the page's thread. This page
-//! starts them, relays what a person asks (stop, skip a wait, breakpoints, Continue, Step),
-//! invokes Lambda functions in their own Workers when the driver asks, and records the deltas the
-//! execution Worker sends in the workspace, so the execution page updates live.
+//! starts them, relays what a person asks (stop, skip a wait, breakpoints, Continue, Step), and
+//! records the deltas the execution Worker sends in the workspace, so the execution page updates
+//! live. Lambda functions run in Workers the execution Worker starts and reaches directly.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -10,24 +10,21 @@ use std::collections::HashMap;
 use steplab_asl::{Breakpoints, Pause};
 use steplab_runner::driver::MAX_RECORDED_VISITS;
 use steplab_runner::execution_protocol::{
-    Control, FromExecutions, MockCase, StartRequest, ToExecutions, Update, WireAnswer,
+    Control, FromExecutions, MockCase, StartRequest, ToExecutions, Update,
 };
-use steplab_runner::{Ids, Partition, RunOptions};
+use steplab_runner::{Ids, RunOptions};
 use yew::UseReducerDispatcher;
 
 use crate::execution::executions_worker;
 use crate::execution::live::{self, LiveAction};
 use crate::lambda_host;
-use crate::store::{Action, ExecutionRecord, Function, Workspace};
+use crate::store::{Action, ExecutionRecord, Workspace};
 
 pub use crate::clock::now_millis;
 
 /// An execution this page started, as far as the execution Worker has told.
 struct Run {
     record: ExecutionRecord,
-    /// The functions as deployed when it started.
-    functions: Vec<Function>,
-    partition: Partition,
     dispatcher: UseReducerDispatcher<Workspace>,
     /// Tells other tabs, once a second, that this page still drives the execution.
     _heartbeat: gloo::timers::callback::Interval,
@@ -232,11 +229,7 @@ pub fn start_with_mocks(
         definition: definition.to_owned(),
         input: input.to_owned(),
         options,
-        functions: workspace
-            .functions
-            .iter()
-            .map(|f| (f.config.function_name.clone(), f.config.timeout_seconds))
-            .collect(),
+        functions: workspace.functions.iter().map(|f| f.deployed(&workspace.partition)).collect(),
         mocks: mock_test_case.map(|case| MockCase {
             config: mock_config.unwrap_or(&machine_record.config.mocks).to_owned(),
             state_machine: state_machine.to_owned(),
@@ -274,15 +267,7 @@ pub fn start_with_mocks(
     };
     crate::execution::recovery::beat(&arn, now_millis());
     dispatcher.dispatch(Action::PutExecution(record.clone()));
-    let run = Run {
-        record,
-        functions: workspace.functions.clone(),
-        partition: workspace.partition.clone(),
-        dispatcher,
-        _heartbeat: heartbeat,
-        show: None,
-        held: None,
-    };
+    let run = Run { record, dispatcher, _heartbeat: heartbeat, show: None, held: None };
     RUNNING.with_borrow_mut(|r| r.insert(arn.clone(), run));
     report(LiveAction::Started(arn.clone()));
     executions_worker::post(&ToExecutions::Start { arn, start: Box::new(start) });
@@ -294,29 +279,9 @@ pub(crate) fn on_message(message: FromExecutions) {
     match message {
         FromExecutions::Loaded => {}
         FromExecutions::Update { arn, update } => updated(&arn, *update),
-        FromExecutions::Invoke { arn, id, call } => {
-            let function = RUNNING.with_borrow(|r| {
-                r.get(&arn).map(|l| {
-                    let f =
-                        l.functions.iter().find(|f| f.config.function_name == call.function_name);
-                    f.map(|f| f.deployed(&l.partition))
-                })
-            });
-            // an execution that ended meanwhile needs no answer
-            let Some(function) = function else { return };
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = match function {
-                    None => {
-                        WireAnswer::Lost(format!("no function is named {}", call.function_name))
-                    }
-                    Some(code) => match lambda_host::invoke(code, call).await {
-                        Ok(reply) => WireAnswer::Returned(reply),
-                        Err(e) => WireAnswer::Lost(e),
-                    },
-                };
-                executions_worker::post(&ToExecutions::Invoked { arn, id, answer });
-            });
-        }
+        FromExecutions::Invoked { id, answer } => lambda_host::invoked(id, answer),
+        FromExecutions::Checked { id, problem } => lambda_host::checked(id, problem),
+        FromExecutions::Warmed { boot_ms } => lambda_host::warmed(boot_ms),
         FromExecutions::Refused { arn, message } => {
             let update = Update {
                 events: Default::default(),

@@ -1,286 +1,101 @@
-//! Runs Python functions in Web Workers, one per function (each is that function's Lambda execution
-//! environment), never on the UI thread; and times them out as Lambda does: a function that runs past
-//! its timeout is stopped by terminating its worker, and its next call starts cold.
+//! The page's way to its Lambda functions: they run in Workers of their own, which the execution
+//! Worker starts, times out and reaches directly when an execution invokes them. The page asks the
+//! execution Worker for what it needs itself: the Lambda console's Test, a syntax check while the
+//! code is edited, and a function Worker booted ahead of the first call.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use futures_channel::oneshot;
-use gloo::timers::callback::Timeout;
 use steplab_function::FunctionConfig;
-use steplab_runner::protocol::{SyntaxProblem, WorkerReply, WorkerRequest};
+use steplab_runner::execution_protocol::{ToExecutions, WireAnswer};
+use steplab_runner::protocol::SyntaxProblem;
 use steplab_runner::{LambdaCall, LambdaReply};
-use wasm_bindgen::prelude::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{MessageEvent, Worker};
 
-/// The worker's loader (`web/lambda-worker_loader.js`): it starts the worker built from
-/// `crates/steplab-worker` with the module its first message carries.
-const WORKER_SCRIPT: &str = "./lambda-worker_loader.js";
-
-/// The worker's wasm, compiled once by the page and handed to every new worker, which then only
-/// instantiates it (a cold start in a new worker does not compile 24 MB of wasm again).
-const WORKER_WASM: &str = "./lambda-worker_bg.wasm";
-
-/// Extra time a call gets for Python to boot in a cold worker (Lambda's INIT is capped at 10 s);
-/// once the worker says the handler starts, the call has its timeout from then on.
-const INIT_ALLOWANCE_MS: u32 = 10_000;
-
-/// Extra time a call to a warm worker gets for the message round trip.
-const WARM_ALLOWANCE_MS: u32 = 250;
-
-struct Pending {
-    reply: oneshot::Sender<LambdaReply>,
-    call: LambdaCall,
-    timeout_seconds: u32,
-    slot: u32,
-    _watchdog: Timeout,
-}
-
-struct Slot {
-    worker: Worker,
-    /// Requests written before the worker listened, sent once it does.
-    unsent: Option<Vec<String>>,
-    /// Whether the worker has answered an invocation (its interpreter is up).
-    warm: bool,
-    /// The deployment the worker last ran: another one starts a new environment (INIT again).
-    deployed: Option<FunctionConfig>,
-}
+use crate::execution::executions_worker;
 
 #[derive(Default)]
-struct Host {
-    next_slot: u32,
-    slots: HashMap<u32, Slot>,
-    /// Which worker runs which function.
-    assigned: HashMap<String, u32>,
-    /// A worker booted ahead of need, given to the next function that needs one.
-    spare: Option<u32>,
-    next_id: u32,
-    pending: HashMap<u32, Pending>,
+struct Asked {
+    next_id: u64,
+    invocations: HashMap<u64, oneshot::Sender<WireAnswer>>,
+    checks: HashMap<u64, oneshot::Sender<Option<SyntaxProblem>>>,
+    /// The boot time of the first function Worker, once it is known.
     boot_ms: Option<f64>,
+    /// Who waits for it.
     on_ready: Vec<Box<dyn FnOnce(f64)>>,
-    /// The worker that checks code for syntax errors (it runs no function).
-    checker: Option<u32>,
-    checks: HashMap<u32, oneshot::Sender<Option<SyntaxProblem>>>,
-    /// The worker's compiled `WebAssembly.Module` (a promise of it), shared by all workers.
-    module: Option<js_sys::Promise>,
 }
 
 thread_local! {
-    static HOST: RefCell<Host> = RefCell::new(Host::default());
+    static ASKED: RefCell<Asked> = RefCell::new(Asked::default());
 }
 
-fn on_reply(slot: u32, reply: WorkerReply) {
-    match reply {
-        WorkerReply::Loaded { .. } => HOST.with_borrow_mut(|h| {
-            if let Some(s) = h.slots.get_mut(&slot) {
-                for text in s.unsent.take().unwrap_or_default() {
-                    let _ = s.worker.post_message(&text.into());
-                }
-            }
-        }),
-        WorkerReply::Ready { boot_ms } => {
-            let waiting = HOST.with_borrow_mut(|h| {
-                if let Some(s) = h.slots.get_mut(&slot) {
-                    s.warm = true;
-                }
-                h.boot_ms = Some(boot_ms);
-                std::mem::take(&mut h.on_ready)
-            });
-            for f in waiting {
-                f(boot_ms);
-            }
-        }
-        WorkerReply::Checked { id, problem } => {
-            if let Some(reply) = HOST.with_borrow_mut(|h| h.checks.remove(&id)) {
-                let _ = reply.send(problem);
-            }
-        }
-        WorkerReply::HandlerStarted { id } => HOST.with_borrow_mut(|h| {
-            // INIT is over: from now on the call has its timeout (and the message's round trip)
-            if let Some(p) = h.pending.get_mut(&id) {
-                let limit =
-                    p.timeout_seconds.saturating_mul(1000).saturating_add(WARM_ALLOWANCE_MS);
-                p._watchdog = Timeout::new(limit, move || expire(id));
-            }
-        }),
-        WorkerReply::Invoked { id, reply } => {
-            if let Some(pending) = HOST.with_borrow_mut(|h| {
-                if let Some(s) = h.slots.get_mut(&slot) {
-                    s.warm = true;
-                }
-                h.pending.remove(&id)
-            }) {
-                let _ = pending.reply.send(reply);
-            }
-        }
-    }
+fn next_id() -> u64 {
+    ASKED.with_borrow_mut(|a| {
+        a.next_id += 1;
+        a.next_id
+    })
 }
 
-/// Starts a worker; it is kept in the host under the returned slot number.
-fn spawn(h: &mut Host) -> Result<u32, String> {
-    let worker =
-        Worker::new(WORKER_SCRIPT).map_err(|e| format!("cannot start the Python worker: {e:?}"))?;
-    // the first message: the compiled module (null if the page could not compile it: the worker
-    // then fetches and compiles the wasm itself)
-    let module = h.module.get_or_insert_with(compile_worker).clone();
-    let receiver = worker.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        let module = wasm_bindgen_futures::JsFuture::from(module).await.unwrap_or(JsValue::NULL);
-        if receiver.post_message(&module).is_err() {
-            // a browser that cannot send a module to a worker: the worker compiles its own
-            let _ = receiver.post_message(&JsValue::NULL);
-        }
-    });
-    h.next_slot += 1;
-    let slot = h.next_slot;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(text) = event.data().as_string() else { return };
-        if let Ok(reply) = serde_json::from_str::<WorkerReply>(&text) {
-            on_reply(slot, reply);
-        }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    h.slots.insert(slot, Slot { worker, unsent: Some(Vec::new()), warm: false, deployed: None });
-    Ok(slot)
-}
-
-/// Compiles the worker's wasm as it downloads (`WebAssembly.compileStreaming`).
-fn compile_worker() -> js_sys::Promise {
-    let Some(window) = web_sys::window() else {
-        return js_sys::Promise::reject(&JsValue::NULL);
-    };
-    js_sys::WebAssembly::compile_streaming(&window.fetch_with_str(WORKER_WASM))
-}
-
-fn post(h: &mut Host, slot: u32, request: &WorkerRequest) {
-    let Ok(text) = serde_json::to_string(request) else { return };
-    let Some(s) = h.slots.get_mut(&slot) else { return };
-    match &mut s.unsent {
-        Some(unsent) => unsent.push(text),
-        None => {
-            let _ = s.worker.post_message(&text.into());
-        }
-    }
-}
-
-/// Boots a spare worker and its interpreter ahead of the first call; `on_ready` gets the boot time in ms.
+/// Boots a function Worker and its interpreter ahead of the first call; `on_ready` gets the boot
+/// time in ms.
 pub fn warm(on_ready: impl FnOnce(f64) + 'static) {
-    if let Some(ms) = HOST.with_borrow(|h| h.boot_ms) {
+    if let Some(ms) = ASKED.with_borrow(|a| a.boot_ms) {
         on_ready(ms);
         return;
     }
-    HOST.with_borrow_mut(|h| {
-        h.on_ready.push(Box::new(on_ready));
-        if h.spare.is_none()
-            && let Ok(slot) = spawn(h)
-        {
-            h.spare = Some(slot);
-            post(h, slot, &WorkerRequest::Warm);
-        }
+    let first = ASKED.with_borrow_mut(|a| {
+        a.on_ready.push(Box::new(on_ready));
+        a.on_ready.len() == 1
     });
-}
-
-/// The payload Lambda returns when a function runs past its timeout.
-pub fn timed_out(call: &LambdaCall, timeout_seconds: u32) -> LambdaReply {
-    let payload = serde_json::json!({
-        "errorType": "Sandbox.Timedout",
-        "errorMessage": format!("RequestId: {} Error: Task timed out after {timeout_seconds}.00 seconds", call.request_id),
-    });
-    LambdaReply {
-        payload: payload.to_string(),
-        function_error: Some("Unhandled".into()),
-        log: format!(
-            "START RequestId: {id} Version: $LATEST\n{id} Task timed out after {timeout_seconds}.00 seconds\nEND RequestId: {id}\n",
-            id = call.request_id
-        ),
-        duration_ms: f64::from(timeout_seconds) * 1000.0,
+    if first {
+        executions_worker::post(&ToExecutions::Warm);
     }
 }
 
-/// Stops the worker of a call that overran: its environment is reset, as Lambda does.
-fn expire(id: u32) {
-    let stopped: Vec<Pending> = HOST.with_borrow_mut(|h| {
-        let Some(slot) = h.pending.get(&id).map(|p| p.slot) else { return Vec::new() };
-        if let Some(s) = h.slots.remove(&slot) {
-            s.worker.terminate();
-        }
-        h.assigned.retain(|_, s| *s != slot);
-        let ids: Vec<u32> =
-            h.pending.iter().filter(|(_, p)| p.slot == slot).map(|(id, _)| *id).collect();
-        ids.into_iter().filter_map(|id| h.pending.remove(&id)).collect()
-    });
-    for pending in stopped {
-        let _ = pending.reply.send(timed_out(&pending.call, pending.timeout_seconds));
-    }
-}
-
-/// The syntax error importing `code` as `lambda_function.py` would raise, found by a worker of its
-/// own (nothing of the code runs).
+/// The syntax error importing `code` as `lambda_function.py` would raise, found by a function
+/// Worker of its own (nothing of the code runs).
 pub async fn check(code: String) -> Result<Option<SyntaxProblem>, String> {
     let (tx, rx) = oneshot::channel();
-    HOST.with_borrow_mut(|h| {
-        let slot = match h.checker {
-            Some(slot) => slot,
-            None => {
-                let slot = spawn(h)?;
-                h.checker = Some(slot);
-                slot
-            }
-        };
-        h.next_id += 1;
-        let id = h.next_id;
-        h.checks.insert(id, tx);
-        post(h, slot, &WorkerRequest::Check { id, code });
-        Ok::<(), String>(())
-    })?;
+    let id = next_id();
+    ASKED.with_borrow_mut(|a| a.checks.insert(id, tx));
+    executions_worker::post(&ToExecutions::Check { id, code });
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())
 }
 
-/// Invokes `function` in its worker.
+/// Invokes `function` in its Worker.
 pub async fn invoke(function: FunctionConfig, call: LambdaCall) -> Result<LambdaReply, String> {
     let (tx, rx) = oneshot::channel();
-    HOST.with_borrow_mut(|h| {
-        let slot = match h.assigned.get(&function.function_name) {
-            Some(slot) => *slot,
-            None => {
-                let slot = match h.spare.take() {
-                    Some(slot) => {
-                        // the next function to run gets a booted worker too
-                        if let Ok(next) = spawn(h) {
-                            h.spare = Some(next);
-                            post(h, next, &WorkerRequest::Warm);
-                        }
-                        slot
-                    }
-                    None => spawn(h)?,
-                };
-                h.assigned.insert(function.function_name.clone(), slot);
-                slot
-            }
-        };
-        let warm = h.slots.get_mut(&slot).is_some_and(|s| {
-            let same = s.deployed.as_ref() == Some(&function);
-            s.deployed = Some(function.clone());
-            s.warm && same
-        });
-        let allowance = if warm { WARM_ALLOWANCE_MS } else { INIT_ALLOWANCE_MS };
-        let limit = function.timeout_seconds.saturating_mul(1000).saturating_add(allowance);
-        h.next_id += 1;
-        let id = h.next_id;
-        h.pending.insert(
-            id,
-            Pending {
-                reply: tx,
-                call: call.clone(),
-                timeout_seconds: function.timeout_seconds,
-                slot,
-                _watchdog: Timeout::new(limit, move || expire(id)),
-            },
-        );
-        post(h, slot, &WorkerRequest::Invoke { id, function, call });
-        Ok::<(), String>(())
-    })?;
-    rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())
+    let id = next_id();
+    ASKED.with_borrow_mut(|a| a.invocations.insert(id, tx));
+    executions_worker::post(&ToExecutions::Invoke { id, function, call });
+    match rx.await {
+        Ok(WireAnswer::Returned(reply)) => Ok(reply),
+        Ok(WireAnswer::Lost(e)) => Err(e),
+        Err(_) => Err("the Python worker stopped before answering".to_owned()),
+    }
+}
+
+/// The answer to invocation `id`.
+pub(crate) fn invoked(id: u64, answer: WireAnswer) {
+    if let Some(tx) = ASKED.with_borrow_mut(|a| a.invocations.remove(&id)) {
+        let _ = tx.send(answer);
+    }
+}
+
+/// The answer to check `id`.
+pub(crate) fn checked(id: u64, problem: Option<SyntaxProblem>) {
+    if let Some(tx) = ASKED.with_borrow_mut(|a| a.checks.remove(&id)) {
+        let _ = tx.send(problem);
+    }
+}
+
+/// A function Worker is up.
+pub(crate) fn warmed(boot_ms: f64) {
+    let waiting = ASKED.with_borrow_mut(|a| {
+        a.boot_ms = Some(boot_ms);
+        std::mem::take(&mut a.on_ready)
+    });
+    for f in waiting {
+        f(boot_ms);
+    }
 }

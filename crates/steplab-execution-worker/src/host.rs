@@ -1,11 +1,12 @@
 //! The execution Worker's host of one driver: it sends the page what the driver hands out (as
-//! deltas), asks the page to invoke functions (each runs in its own Worker) and waits on timers and
-//! on what a person asks, relayed by the page.
+//! deltas), invokes functions in their own Workers (started from here, not by the page) and waits
+//! on timers and on what a person asks, relayed by the page.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use futures_channel::oneshot;
+use steplab_function::FunctionConfig;
 use steplab_runner::execution_protocol::{Control, FromExecutions, Progress};
 use steplab_runner::host::Host;
 use steplab_runner::{Answer, Driver, LambdaCall, Resume};
@@ -16,9 +17,6 @@ use crate::worker::{now_millis, post};
 #[derive(Default)]
 pub(crate) struct Asked {
     pub(crate) controls: RefCell<Vec<Control>>,
-    /// The answers awaited, by invocation id.
-    pub(crate) answers: RefCell<Vec<(u64, oneshot::Sender<Answer>)>>,
-    next_invoke: Cell<u64>,
 }
 
 /// How often a waiting run looks at what the page relayed.
@@ -28,6 +26,8 @@ pub(crate) struct WorkerHost {
     pub(crate) arn: String,
     pub(crate) asked: Rc<Asked>,
     pub(crate) progress: Progress,
+    /// The functions it may call, as deployed when it started, by name.
+    pub(crate) functions: BTreeMap<String, FunctionConfig>,
 }
 
 impl Host for WorkerHost {
@@ -65,12 +65,13 @@ impl Host for WorkerHost {
     }
 
     async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> Answer {
-        let id = self.asked.next_invoke.get() + 1;
-        self.asked.next_invoke.set(id);
-        let (tx, rx) = oneshot::channel();
-        self.asked.answers.borrow_mut().push((id, tx));
-        post(&FromExecutions::Invoke { arn: self.arn.clone(), id, call });
-        rx.await.unwrap_or_else(|_| Answer::Lost("the page stopped before answering".into()))
+        let Some(function) = self.functions.get(&call.function_name).cloned() else {
+            return Answer::Lost(format!("no function is named {}", call.function_name));
+        };
+        match crate::function_workers::invoke(function, call).await {
+            Ok(reply) => Answer::Returned(reply),
+            Err(e) => Answer::Lost(e),
+        }
     }
 
     async fn sleep(&mut self, until: Option<i64>) {

@@ -24,7 +24,11 @@ pub(crate) fn driver(start: &StartRequest) -> Result<Driver, String> {
     };
     let execution = steplab_runner::start(machine, input, &start.options);
     let setup = Setup {
-        functions: start.functions.clone(),
+        functions: start
+            .functions
+            .iter()
+            .map(|f| (f.function_name.clone(), f.timeout_seconds))
+            .collect(),
         mocks,
         partition: start.options.partition.clone(),
         seed: start.options.seed,
@@ -37,8 +41,6 @@ pub(crate) fn driver(start: &StartRequest) -> Result<Driver, String> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use steplab_runner::execution_protocol::{Progress, StartRequest, WireBreakpoints};
     use steplab_runner::{Effect, Partition, RunOptions};
 
@@ -57,7 +59,7 @@ mod tests {
                 seed: 3,
                 express: false,
             },
-            functions: BTreeMap::new(),
+            functions: Vec::new(),
             mocks: None,
             breakpoints: WireBreakpoints::default(),
             stage_limit: 10,

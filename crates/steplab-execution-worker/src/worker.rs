@@ -1,11 +1,11 @@
 //! The execution Worker's message loop: starts executions, relays what the page asks to each
-//! one's host, and hands invocation answers to the host waiting for them.
+//! one's host, and carries out the page's own invocations and syntax checks.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use steplab_runner::execution_protocol::{FromExecutions, Progress, ToExecutions};
+use steplab_runner::execution_protocol::{FromExecutions, Progress, ToExecutions, WireAnswer};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -39,7 +39,10 @@ fn handle(message: ToExecutions) {
             };
             let asked = Rc::new(Asked::default());
             RUNS.with_borrow_mut(|r| r.insert(arn.clone(), Rc::clone(&asked)));
-            let mut host = WorkerHost { arn: arn.clone(), asked, progress: Progress::default() };
+            let functions =
+                start.functions.iter().map(|f| (f.function_name.clone(), f.clone())).collect();
+            let mut host =
+                WorkerHost { arn: arn.clone(), asked, progress: Progress::default(), functions };
             wasm_bindgen_futures::spawn_local(async move {
                 steplab_runner::host::drive(&mut driver, &mut host).await;
                 RUNS.with_borrow_mut(|r| r.remove(&arn));
@@ -50,16 +53,24 @@ fn handle(message: ToExecutions) {
                 asked.controls.borrow_mut().push(control);
             }
         }
-        ToExecutions::Invoked { arn, id, answer } => {
-            // an answer for an execution that ended, or twice, finds no one waiting: dropped
-            let Some(asked) = RUNS.with_borrow(|r| r.get(&arn).cloned()) else { return };
-            let waiting = {
-                let mut answers = asked.answers.borrow_mut();
-                answers.iter().position(|(i, _)| *i == id).map(|at| answers.remove(at).1)
-            };
-            if let Some(tx) = waiting {
-                let _ = tx.send(answer.into());
-            }
+        ToExecutions::Invoke { id, function, call } => {
+            wasm_bindgen_futures::spawn_local(async move {
+                let answer = match crate::function_workers::invoke(function, call).await {
+                    Ok(reply) => WireAnswer::Returned(reply),
+                    Err(e) => WireAnswer::Lost(e),
+                };
+                post(&FromExecutions::Invoked { id, answer });
+            });
+        }
+        ToExecutions::Check { id, code } => {
+            wasm_bindgen_futures::spawn_local(async move {
+                // a checker that cannot start finds nothing: the code is checked again on Deploy
+                let problem = crate::function_workers::check(code).await.unwrap_or(None);
+                post(&FromExecutions::Checked { id, problem });
+            });
+        }
+        ToExecutions::Warm => {
+            crate::function_workers::warm(|boot_ms| post(&FromExecutions::Warmed { boot_ms }));
         }
     }
 }

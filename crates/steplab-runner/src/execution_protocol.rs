@@ -1,7 +1,9 @@
 //! The messages between the web app and the Web Worker that runs executions (the engine and the
-//! driver off the page's thread). The page starts an execution, relays what a person asks, and
-//! carries out Lambda invocations in the functions' own Workers; the execution Worker sends what
-//! the driver hands out as deltas (the events appended since the last update).
+//! driver off the page's thread). The page starts an execution and relays what a person asks; the
+//! execution Worker invokes Lambda functions in their own Workers, which it starts and stops
+//! itself (the page never relays an invocation), and sends what the driver hands out as deltas
+//! (the events appended since the last update). The page's own invocations (the Lambda console's
+//! Test) and syntax checks go to the same function Workers through the execution Worker.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,6 +13,7 @@ use steplab_asl::{Breakpoints, Pause, PauseReason};
 
 use crate::driver::Answer;
 use crate::lambda::{LambdaCall, LambdaReply};
+use crate::protocol::SyntaxProblem;
 use crate::run::{InvocationLog, RunOptions};
 
 /// Where an execution stops, as the debugger sets it.
@@ -113,8 +116,8 @@ pub struct StartRequest {
     /// The input (JSON text).
     pub input: String,
     pub options: RunOptions,
-    /// The functions it may call, with their timeouts in seconds.
-    pub functions: BTreeMap<String, u32>,
+    /// The functions it may call, as deployed when it started.
+    pub functions: Vec<steplab_function::FunctionConfig>,
     pub mocks: Option<MockCase>,
     pub breakpoints: WireBreakpoints,
     /// How many state visits' data-flow stages are recorded.
@@ -137,8 +140,13 @@ pub enum ToExecutions {
     Start { arn: String, start: Box<StartRequest> },
     /// Relay what a person asked.
     Control { arn: String, control: Control },
-    /// The answer to [`FromExecutions::Invoke`] `id`.
-    Invoked { arn: String, id: u64, answer: WireAnswer },
+    /// Invoke `function` (the Lambda console's Test), then answer with [`FromExecutions::Invoked`].
+    Invoke { id: u64, function: steplab_function::FunctionConfig, call: LambdaCall },
+    /// Find the syntax error importing `code` would raise, then answer with
+    /// [`FromExecutions::Checked`].
+    Check { id: u64, code: String },
+    /// Boot a function Worker ahead of need, then say [`FromExecutions::Warmed`].
+    Warm,
 }
 
 /// How an invocation ended, as the page saw it.
@@ -232,8 +240,12 @@ pub enum FromExecutions {
     Loaded,
     /// Where execution `arn` stands now.
     Update { arn: String, update: Box<Update> },
-    /// Invoke a function for execution `arn`, then answer with [`ToExecutions::Invoked`].
-    Invoke { arn: String, id: u64, call: LambdaCall },
+    /// The answer to [`ToExecutions::Invoke`] `id`.
+    Invoked { id: u64, answer: WireAnswer },
+    /// The answer to [`ToExecutions::Check`] `id`.
+    Checked { id: u64, problem: Option<SyntaxProblem> },
+    /// A function Worker's interpreter is up, after `boot_ms` milliseconds.
+    Warmed { boot_ms: f64 },
     /// The execution could not start (a definition or mock configuration the page let through).
     Refused { arn: String, message: String },
 }
