@@ -18,7 +18,7 @@ pub fn App() -> Html {
     crate::storage::channel::use_other_tabs(workspace.dispatcher(), conflicts.dispatcher());
     let live = use_reducer(crate::execution::live::Live::default);
     crate::driver::report_to(live.dispatcher());
-    let save_problem = use_state(|| None::<String>);
+    let save_problem = use_state(|| None::<crate::storage::unsaved::Unsaved>);
     // the workspace as stored, read once; the page is ready when it is shown
     {
         let (dispatcher, loaded, load_problem, save_problem, set_aside) = (
@@ -30,7 +30,7 @@ pub fn App() -> Html {
         );
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
-                let report = Callback::from(move |p: Option<String>| save_problem.set(p));
+                let report = Callback::from(move |p| save_problem.set(p));
                 match crate::storage::load::load().await {
                     Ok(l) => {
                         crate::storage::writer::loaded(l.workspace.clone(), l.events, report);
@@ -89,15 +89,23 @@ pub fn App() -> Html {
             }
         });
     });
-    let problem = (*load_problem).clone().or_else(|| (*save_problem).clone());
+    let problem = (*load_problem).clone();
+    let unsaved: crate::storage::unsaved::UnsavedContext = (*save_problem).clone();
     html! {
         <ContextProvider<WorkspaceContext> context={workspace}>
         <ContextProvider<crate::execution::live::LiveContext> context={live}>
         <ContextProvider<crate::storage::conflict::ConflictsContext> context={conflicts}>
+        <ContextProvider<crate::storage::unsaved::UnsavedContext> context={unsaved.clone()}>
             <HashRouter>
                 <TopBar />
                 if let Some(problem) = problem {
                     <div class="flash flash-error" role="alert">{ problem }</div>
+                }
+                if let Some(unsaved) = unsaved {
+                    <div class="flash flash-error" role="alert" id="unsaved-banner">
+                        { unsaved.sentence() }
+                        <button class="btn btn-small unsaved-retry" onclick={Callback::from(|_| crate::storage::writer::retry())}>{ "Try again" }</button>
+                    </div>
                 }
                 if *loaded {
                     <crate::storage::usage_view::StorageUsage only_when_short=true />
@@ -113,6 +121,7 @@ pub fn App() -> Html {
                     }
                 </main>
             </HashRouter>
+        </ContextProvider<crate::storage::unsaved::UnsavedContext>>
         </ContextProvider<crate::storage::conflict::ConflictsContext>>
         </ContextProvider<crate::execution::live::LiveContext>>
         </ContextProvider<WorkspaceContext>>

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use crate::storage::unsaved::{Concerned, UnsavedNotice};
 use serde_json::Value;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -338,6 +339,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     html! {
         <section class="execution-page">
             <Breadcrumbs {trail} />
+            <UnsavedNotice record={Concerned::Execution(execution.arn.clone())} />
             <div class="page-header">
                 <h1>{ &execution.name }</h1>
                 <div class="actions">

@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 
+use crate::storage::unsaved::{Concerned, UnsavedNotice};
 use gloo::timers::callback::Timeout;
 use steplab_runner::protocol::SyntaxProblem;
 use steplab_runner::{Ids, LambdaCall, LambdaReply};
@@ -238,6 +239,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                     <p>{ format!("Delete function {}? State machines that invoke it will fail with Lambda.ResourceNotFoundException.", function.config.function_name) }</p>
                 </Modal>
             }
+            <UnsavedNotice record={Concerned::Function(props.name.to_string())} />
             if let Some(conflicts) = &conflicts
                 && let Some(theirs) = conflicts.functions.get(props.name.as_str())
             {

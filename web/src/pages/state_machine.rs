@@ -1,5 +1,6 @@
 //! A state machine's details page: its ARN, type and role, its executions, Edit, Start execution.
 
+use crate::storage::unsaved::{Concerned, UnsavedNotice};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -79,6 +80,7 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
     html! {
         <section>
             <Breadcrumbs {trail} />
+            <UnsavedNotice record={Concerned::StateMachine(machine.name.clone())} />
             <div class="page-header">
                 <h1>{ &machine.name }</h1>
                 <div class="actions">

@@ -2,7 +2,7 @@
 //! headless Chrome): what is saved is read back, a record that cannot be read is set aside while
 //! the rest loads, and the old localStorage workspace is migrated.
 
-use rexie::TransactionMode;
+use idb::TransactionMode;
 use serde_json::json;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -20,9 +20,9 @@ async fn empty() {
     let names: Vec<&str> = Store::ALL.iter().map(|s| s.name()).collect();
     let tx = db.transaction(&names, TransactionMode::ReadWrite).expect("a transaction");
     for name in names {
-        tx.store(name).expect("a store").clear().await.expect("cleared");
+        tx.object_store(name).expect("a store").clear().expect("cleared");
     }
-    tx.done().await.expect("done");
+    database::finish(tx, Store::Meta).await.expect("done");
 }
 
 fn execution(arn: &str, events: usize) -> ExecutionRecord {

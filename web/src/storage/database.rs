@@ -1,10 +1,11 @@
-//! The IndexedDB database the workspace is kept in (through `rexie`, a small futures wrapper of
-//! IndexedDB; see ARCHITECTURE.md), opened once per page.
+//! The IndexedDB database the workspace is kept in (through `idb`, futures over IndexedDB; see
+//! ARCHITECTURE.md), opened once per page.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rexie::{KeyRange, ObjectStore, Rexie, TransactionMode};
+use idb::builder::{DatabaseBuilder, ObjectStoreBuilder};
+use idb::{Database, KeyRange, Query, Transaction, TransactionMode, TransactionResult};
 use wasm_bindgen::JsValue;
 
 use crate::storage::record::Store;
@@ -16,57 +17,84 @@ pub const NAME: &str = "steplab";
 const VERSION: u32 = 2;
 
 thread_local! {
-    static DATABASE: RefCell<Option<Rc<Rexie>>> = const { RefCell::new(None) };
+    static DATABASE: RefCell<Option<Rc<Database>>> = const { RefCell::new(None) };
 }
 
-/// What IndexedDB said, in a sentence (a full disk reads "… QuotaExceededError …").
-pub fn problem(e: &rexie::Error) -> String {
-    match e {
-        rexie::Error::IdbError(e) => e.to_string(),
-        other => other.to_string(),
+/// What IndexedDB said, in a sentence.
+pub fn problem(e: &idb::Error) -> String {
+    e.to_string()
+}
+
+/// Waits until `tx` ends: `Ok` once it is committed; an aborted transaction (a full store aborts
+/// the commit with `QuotaExceededError`) is an error naming the browser's reason.
+pub async fn finish(tx: Transaction, store: Store) -> Result<(), String> {
+    // another handle on the same transaction, to read its error once it has ended
+    let watched = tx.object_store(store.name()).map_err(|e| problem(&e))?.transaction();
+    match tx.await.map_err(|e| problem(&e))? {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(watched.error().map_or_else(
+            || "the browser aborted the transaction".to_owned(),
+            |e| format!("{}: {}", e.name(), e.message()),
+        )),
     }
 }
 
 /// The database, opened (and its stores created) at the first call.
-pub async fn open() -> Result<Rc<Rexie>, String> {
+pub async fn open() -> Result<Rc<Database>, String> {
     if let Some(db) = DATABASE.with_borrow(Clone::clone) {
         return Ok(db);
     }
-    let mut builder = Rexie::builder(NAME).version(VERSION);
+    let mut builder = DatabaseBuilder::new(NAME).version(VERSION);
     for store in Store::ALL {
-        builder = builder.add_object_store(ObjectStore::new(store.name()));
+        builder = builder.add_object_store(ObjectStoreBuilder::new(store.name()));
     }
     let db = Rc::new(builder.build().await.map_err(|e| problem(&e))?);
     DATABASE.with_borrow_mut(|d| *d = Some(Rc::clone(&db)));
     Ok(db)
 }
 
+/// Forgets the open database, so that the next [`open`] opens it again (through whatever
+/// `indexedDB` is then: the quota test opens it in a storage bucket of its own).
+#[cfg(test)]
+pub fn forget() {
+    DATABASE.with_borrow_mut(|d| *d = None);
+}
+
 /// Every record of `store` whose key is in `from..=to` (all when `None`), as key and text.
 pub async fn records(
-    db: &Rexie,
+    db: &Database,
     store: Store,
     range: Option<(&str, &str)>,
 ) -> Result<Vec<(String, String)>, String> {
     let tx = db.transaction(&[store.name()], TransactionMode::ReadOnly).map_err(|e| problem(&e))?;
-    let s = tx.store(store.name()).map_err(|e| problem(&e))?;
-    let range = match range {
+    let s = tx.object_store(store.name()).map_err(|e| problem(&e))?;
+    let query = match range {
         None => None,
-        Some((from, to)) => Some(
-            KeyRange::bound(&JsValue::from_str(from), &JsValue::from_str(to), None, None)
-                .map_err(|e| e.to_string())?,
-        ),
+        Some((from, to)) => Some(Query::from(key_range(from, to)?)),
     };
-    let pairs = s.scan(range, None, None, None).await.map_err(|e| problem(&e))?;
-    Ok(pairs
+    // keys and values in one transaction, both in key order
+    let keys = s.get_all_keys(query.clone(), None).map_err(|e| problem(&e))?;
+    let keys = keys.await.map_err(|e| problem(&e))?;
+    let values = s.get_all(query, None).map_err(|e| problem(&e))?;
+    let values = values.await.map_err(|e| problem(&e))?;
+    Ok(keys
         .into_iter()
+        .zip(values)
         .map(|(k, v)| (k.as_string().unwrap_or_default(), v.as_string().unwrap_or_default()))
         .collect())
 }
 
+/// The keys from `from` to `to`, both included.
+pub fn key_range(from: &str, to: &str) -> Result<KeyRange, String> {
+    KeyRange::bound(&JsValue::from_str(from), &JsValue::from_str(to), None, None)
+        .map_err(|e| problem(&e))
+}
+
 /// One record of `store`, when there is one.
-pub async fn record(db: &Rexie, store: Store, key: &str) -> Result<Option<String>, String> {
+pub async fn record(db: &Database, store: Store, key: &str) -> Result<Option<String>, String> {
     let tx = db.transaction(&[store.name()], TransactionMode::ReadOnly).map_err(|e| problem(&e))?;
-    let s = tx.store(store.name()).map_err(|e| problem(&e))?;
-    let value = s.get(JsValue::from_str(key)).await.map_err(|e| problem(&e))?;
+    let s = tx.object_store(store.name()).map_err(|e| problem(&e))?;
+    let value = s.get(JsValue::from_str(key)).map_err(|e| problem(&e))?;
+    let value = value.await.map_err(|e| problem(&e))?;
     Ok(value.and_then(|v| v.as_string()))
 }

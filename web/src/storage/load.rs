@@ -3,7 +3,7 @@
 //! workspace an earlier StepLab kept in localStorage migrated on first start — its old copy
 //! removed only once the migration has been written and read back.
 
-use rexie::Rexie;
+use idb::Database;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
@@ -118,7 +118,7 @@ pub async fn read_history(
 
 /// The records of `store` that can be read.
 async fn read_all<T: DeserializeOwned>(
-    db: &Rexie,
+    db: &Database,
     store: Store,
     loaded: &mut Loaded,
     moves: &mut Vec<Write>,
@@ -135,7 +135,7 @@ async fn read_all<T: DeserializeOwned>(
 
 /// The events of execution `arn` from index `from` on, as far as its chunks follow each other.
 pub async fn history(
-    db: &Rexie,
+    db: &Database,
     arn: &str,
     from: usize,
     loaded: &mut Loaded,
@@ -162,7 +162,7 @@ pub async fn history(
 /// The recorded data-flow stages of execution `arn` (none when they are not stored or cannot be
 /// read: the page computes them again).
 pub async fn stages(
-    db: &Rexie,
+    db: &Database,
     arn: &str,
     loaded: &mut Loaded,
     moves: &mut Vec<Write>,
@@ -209,7 +209,7 @@ pub fn quarantine(origin: &str, key: &str, text: &str, problem: &str, at: i64) -
 }
 
 /// The records in the quarantine store.
-pub async fn set_aside(db: &Rexie) -> Result<Vec<SetAside>, String> {
+pub async fn set_aside(db: &Database) -> Result<Vec<SetAside>, String> {
     Ok(records(db, Store::Quarantine, None)
         .await?
         .into_iter()
@@ -229,7 +229,7 @@ pub async fn set_aside(db: &Rexie) -> Result<Vec<SetAside>, String> {
 /// Moves the workspace an earlier StepLab kept in localStorage into the database: each record
 /// read on its own (one that cannot be read is set aside), all written in one transaction, read
 /// back, and only then removed from localStorage.
-async fn migrate(db: &Rexie) -> Result<(), String> {
+async fn migrate(db: &Database) -> Result<(), String> {
     let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
         return Ok(());
     };

@@ -10,8 +10,11 @@ pub mod conflict;
 pub mod database;
 pub mod history_reader;
 pub mod load;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod quota_tests;
 pub mod record;
 pub mod set_aside_view;
+pub mod unsaved;
 pub mod usage_view;
 pub mod writer;
 

@@ -6,12 +6,13 @@
 
 use std::cell::RefCell;
 
-use rexie::{KeyRange, Rexie, TransactionMode};
+use idb::{Database, Query, TransactionMode};
 use wasm_bindgen::JsValue;
 
 use crate::storage::changes::{StoredEvents, Write, changes, chunks, written};
 use crate::storage::database::{self, problem};
 use crate::storage::record::{self, Store};
+use crate::storage::unsaved::Unsaved;
 use crate::store::Workspace;
 
 #[derive(Default)]
@@ -23,8 +24,10 @@ struct Writer {
     busy: bool,
     /// The workspace to save once the save under way is done.
     next: Option<Workspace>,
-    /// Told the outcome of each save (`Some`: why it failed).
-    report: Option<yew::Callback<Option<String>>>,
+    /// The workspace last asked to be saved (what Try again saves).
+    latest: Option<Workspace>,
+    /// Told the outcome of each save (`Some`: what failed).
+    report: Option<yew::Callback<Option<Unsaved>>>,
 }
 
 thread_local! {
@@ -32,7 +35,7 @@ thread_local! {
 }
 
 /// The workspace as loaded: what the store holds.
-pub fn loaded(stored: Workspace, events: StoredEvents, report: yew::Callback<Option<String>>) {
+pub fn loaded(stored: Workspace, events: StoredEvents, report: yew::Callback<Option<Unsaved>>) {
     WRITER.with_borrow_mut(|w| {
         w.stored = stored;
         w.events = events;
@@ -45,10 +48,17 @@ pub fn read_back(apply: impl FnOnce(&mut Workspace, &mut StoredEvents)) {
     WRITER.with_borrow_mut(|w| apply(&mut w.stored, &mut w.events));
 }
 
-/// Reports a problem keeping something (a draft) as a failed save is reported.
-pub fn report(problem: String) {
+/// Reports a failed save of something kept apart (a draft).
+pub fn report(unsaved: Unsaved) {
     if let Some(report) = WRITER.with_borrow(|w| w.report.clone()) {
-        report.emit(Some(problem));
+        report.emit(Some(unsaved));
+    }
+}
+
+/// Saves again the workspace last asked to be saved (Try again, after a failed save).
+pub fn retry() {
+    if let Some(latest) = WRITER.with_borrow(|w| w.latest.clone()) {
+        save(&latest);
     }
 }
 
@@ -56,6 +66,7 @@ pub fn report(problem: String) {
 pub fn save(now: &Workspace) {
     let start = WRITER.with_borrow_mut(|w| {
         w.next = Some(now.clone());
+        w.latest = Some(now.clone());
         !std::mem::replace(&mut w.busy, true)
     });
     if start {
@@ -67,6 +78,10 @@ async fn run() {
     while let Some(target) = WRITER.with_borrow_mut(|w| w.next.take()) {
         let (writes, counts) = WRITER.with_borrow(|w| changes(&w.stored, &w.events, &target));
         if writes.is_empty() {
+            // nothing left unsaved
+            if let Some(report) = WRITER.with_borrow(|w| w.report.clone()) {
+                report.emit(None);
+            }
             continue;
         }
         let outcome = write_in_steps(&writes).await;
@@ -81,60 +96,16 @@ async fn run() {
             crate::storage::channel::announce(&writes);
         }
         if let Some(report) = report {
-            report.emit(outcome.err().map(|e| {
-                format!(
-                    "{} could not be saved ({e}); the last saved state is kept and the save is tried again at the next change.",
-                    concerned(&writes)
-                )
-            }));
+            report.emit(outcome.err().map(|e| Unsaved::of(&writes, e)));
         }
     }
     WRITER.with_borrow_mut(|w| w.busy = false);
 }
 
-/// The records a save writes, named as the console names them (at most three, then how many more).
-fn concerned(writes: &[Write]) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for w in writes {
-        let name = match w {
-            Write::AppendHistory { arn, .. } | Write::DeleteHistory { arn } => {
-                format!("Execution {}", arn.rsplit(':').next().unwrap_or(arn))
-            }
-            Write::Put { store: Store::Executions, key, .. }
-            | Write::Delete { store: Store::Executions, key } => {
-                format!("Execution {}", key.rsplit(':').next().unwrap_or(key))
-            }
-            Write::Put { store: Store::Functions, key, .. }
-            | Write::Delete { store: Store::Functions, key } => format!("Function {key}"),
-            Write::Put { store: Store::StateMachines, key, .. }
-            | Write::Delete { store: Store::StateMachines, key } => format!("State machine {key}"),
-            Write::Put { store: Store::Drafts, key, .. }
-            | Write::Delete { store: Store::Drafts, key } => format!("Unsaved draft {key}"),
-            Write::Put { store: Store::Meta | Store::Quarantine, .. }
-            | Write::Delete { store: Store::Meta | Store::Quarantine, .. } => {
-                "The workspace".into()
-            }
-            // a history chunk or an execution's stages: `{arn}#…`, `{arn}!stages`
-            Write::Put { key, .. } | Write::Delete { key, .. } => {
-                let name = key.rsplit(':').next().unwrap_or(key);
-                format!("Execution {}", name.split(['#', '!']).next().unwrap_or(name))
-            }
-        };
-        if !names.contains(&name) {
-            names.push(name);
-        }
-    }
-    match names.len() {
-        0 => "The workspace".into(),
-        1..=3 => names.join(", "),
-        n => format!("{} and {} more", names[..3].join(", "), n - 3),
-    }
-}
-
 /// Carries `writes` out: histories first (deleted, then appended a chunk per transaction, so that
 /// no task encodes a whole long history), then every other record in one transaction. A header
 /// is written after its events, so a stored header never counts events that are not stored.
-async fn write_in_steps(writes: &[Write]) -> Result<(), String> {
+pub(crate) async fn write_in_steps(writes: &[Write]) -> Result<(), String> {
     let deletes: Vec<Write> =
         writes.iter().filter(|w| matches!(w, Write::DeleteHistory { .. })).cloned().collect();
     if !deletes.is_empty() {
@@ -161,42 +132,35 @@ pub async fn write(writes: &[Write]) -> Result<(), String> {
     transaction(&db, writes).await
 }
 
-async fn transaction(db: &Rexie, writes: &[Write]) -> Result<(), String> {
+async fn transaction(db: &Database, writes: &[Write]) -> Result<(), String> {
     let names: Vec<&str> = Store::ALL.iter().map(|s| s.name()).collect();
     let tx = db.transaction(&names, TransactionMode::ReadWrite).map_err(|e| problem(&e))?;
+    let put = |store: Store, key: &str, text: &str| -> Result<(), String> {
+        let s = tx.object_store(store.name()).map_err(|e| problem(&e))?;
+        s.put(&JsValue::from_str(text), Some(&JsValue::from_str(key))).map_err(|e| problem(&e))?;
+        Ok(())
+    };
+    // the requests are made at once and carried out in order; the transaction says how they went
     for w in writes {
         match w {
-            Write::Put { store, key, text } => {
-                let s = tx.store(store.name()).map_err(|e| problem(&e))?;
-                s.put(&JsValue::from_str(text), Some(&JsValue::from_str(key)))
-                    .await
-                    .map_err(|e| problem(&e))?;
-            }
+            Write::Put { store, key, text } => put(*store, key, text)?,
             Write::Delete { store, key } => {
-                let s = tx.store(store.name()).map_err(|e| problem(&e))?;
-                s.delete(JsValue::from_str(key)).await.map_err(|e| problem(&e))?;
+                let s = tx.object_store(store.name()).map_err(|e| problem(&e))?;
+                s.delete(JsValue::from_str(key)).map_err(|e| problem(&e))?;
             }
             Write::AppendHistory { arn, from, events } => {
-                let s = tx.store(Store::History.name()).map_err(|e| problem(&e))?;
                 for chunk in chunks(arn, *from, events) {
                     if let Write::Put { key, text, .. } = chunk {
-                        s.put(&JsValue::from_str(&text), Some(&JsValue::from_str(&key)))
-                            .await
-                            .map_err(|e| problem(&e))?;
+                        put(Store::History, &key, &text)?;
                     }
                 }
             }
             Write::DeleteHistory { arn } => {
-                let s = tx.store(Store::History.name()).map_err(|e| problem(&e))?;
+                let s = tx.object_store(Store::History.name()).map_err(|e| problem(&e))?;
                 let (from, to) = record::chunk_range(arn);
-                let range = KeyRange::bound(&from.into(), &to.into(), None, None)
-                    .map_err(|e| e.to_string())?;
-                for key in s.get_all_keys(Some(range), None).await.map_err(|e| problem(&e))? {
-                    s.delete(key).await.map_err(|e| problem(&e))?;
-                }
+                s.delete(Query::from(database::key_range(&from, &to)?)).map_err(|e| problem(&e))?;
             }
         }
     }
-    tx.done().await.map_err(|e| problem(&e))?;
-    Ok(())
+    database::finish(tx, Store::Meta).await
 }

@@ -74,7 +74,7 @@ pub fn clear(existing: Option<&str>) {
 fn write(writes: Vec<Write>) {
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = crate::storage::writer::write(&writes).await {
-            crate::storage::writer::report(format!("An unsaved draft could not be kept ({e})."));
+            crate::storage::writer::report(crate::storage::unsaved::Unsaved::of(&writes, e));
         }
     });
 }
