@@ -13,7 +13,11 @@
 pub mod context;
 pub mod effect;
 pub mod error;
+pub mod events;
 pub mod ids;
+mod input;
+pub mod sqs;
+mod time;
 
 pub use context::Context;
 pub use effect::Effect;
@@ -44,6 +48,8 @@ impl Response {
 pub struct Services {
     /// Ids drawn for message ids, request ids and the like.
     pub ids: ids::Ids,
+    /// SQS's queues and their messages.
+    pub sqs: sqs::Sqs,
 }
 
 impl Services {
@@ -56,7 +62,9 @@ impl Services {
         input: &Value,
         context: &Context,
     ) -> Result<Response, ServiceError> {
-        let _ = (input, context);
-        Err(ServiceError::unknown_operation(service, operation))
+        match service {
+            "sqs" => self.sqs.call(operation, input, &mut self.ids, context),
+            _ => Err(ServiceError::unknown_operation(service, operation)),
+        }
     }
 }
