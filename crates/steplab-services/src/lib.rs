@@ -16,6 +16,7 @@ pub mod error;
 pub mod events;
 pub mod ids;
 mod input;
+pub mod sns;
 pub mod sqs;
 mod time;
 
@@ -50,6 +51,8 @@ pub struct Services {
     pub ids: ids::Ids,
     /// SQS's queues and their messages.
     pub sqs: sqs::Sqs,
+    /// SNS's topics and subscriptions.
+    pub sns: sns::Sns,
 }
 
 impl Services {
@@ -64,6 +67,7 @@ impl Services {
     ) -> Result<Response, ServiceError> {
         match service {
             "sqs" => self.sqs.call(operation, input, &mut self.ids, context),
+            "sns" => self.sns.call(&mut self.sqs, operation, input, &mut self.ids, context),
             _ => Err(ServiceError::unknown_operation(service, operation)),
         }
     }
