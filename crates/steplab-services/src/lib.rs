@@ -16,6 +16,7 @@ pub mod error;
 pub mod events;
 pub mod ids;
 mod input;
+pub mod s3;
 pub mod sns;
 pub mod sqs;
 mod time;
@@ -53,6 +54,8 @@ pub struct Services {
     pub sqs: sqs::Sqs,
     /// SNS's topics and subscriptions.
     pub sns: sns::Sns,
+    /// S3's buckets and objects.
+    pub s3: s3::S3,
 }
 
 impl Services {
@@ -68,6 +71,7 @@ impl Services {
         match service {
             "sqs" => self.sqs.call(operation, input, &mut self.ids, context),
             "sns" => self.sns.call(&mut self.sqs, operation, input, &mut self.ids, context),
+            "s3" => self.s3.call(operation, input, context),
             _ => Err(ServiceError::unknown_operation(service, operation)),
         }
     }
