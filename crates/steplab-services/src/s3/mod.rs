@@ -177,9 +177,9 @@ mod tests {
     fn recreating_an_owned_bucket_outside_us_east_1_is_refused() {
         let mut s3 = S3::default();
         let context = Context { region: "eu-west-1".into(), ..Context::at(1_700_000_000_000) };
-        let input = json!({"Bucket": "b1", "CreateBucketConfiguration": {"LocationConstraint": "eu-west-1"}});
+        let input = json!({"Bucket": "bucket-1", "CreateBucketConfiguration": {"LocationConstraint": "eu-west-1"}});
         let out = s3.call("CreateBucket", &input, &context).unwrap();
-        assert_eq!(out.output, json!({"Location": "http://b1.s3.amazonaws.com/"}));
+        assert_eq!(out.output, json!({"Location": "http://bucket-1.s3.amazonaws.com/"}));
         let before = s3.clone();
         let error = s3.call("CreateBucket", &input, &context).unwrap_err();
         assert_eq!(error.code, "BucketAlreadyOwnedByYou");
