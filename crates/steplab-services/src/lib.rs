@@ -56,6 +56,8 @@ pub struct Services {
     pub sns: sns::Sns,
     /// S3's buckets and objects.
     pub s3: s3::S3,
+    /// EventBridge's buses, rules and targets.
+    pub events: events::Events,
 }
 
 impl Services {
@@ -72,6 +74,9 @@ impl Services {
             "sqs" => self.sqs.call(operation, input, &mut self.ids, context),
             "sns" => self.sns.call(&mut self.sqs, operation, input, &mut self.ids, context),
             "s3" => self.s3.call(operation, input, context),
+            "events" => {
+                self.events.call(&mut self.sqs, &mut self.sns, operation, input, &mut self.ids, context)
+            }
             _ => Err(ServiceError::unknown_operation(service, operation)),
         }
     }
