@@ -3,12 +3,12 @@
 use serde_json::{Map, Value};
 
 /// A string member, if present and a string.
-pub fn str_of<'a>(input: &'a Value, name: &str) -> Option<&'a str> {
+pub(crate) fn str_of<'a>(input: &'a Value, name: &str) -> Option<&'a str> {
     input.get(name).and_then(Value::as_str)
 }
 
 /// An integer member, given as a JSON number or a numeric string.
-pub fn int_of(input: &Value, name: &str) -> Option<i64> {
+pub(crate) fn int_of(input: &Value, name: &str) -> Option<i64> {
     match input.get(name)? {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.parse().ok(),
@@ -17,7 +17,7 @@ pub fn int_of(input: &Value, name: &str) -> Option<i64> {
 }
 
 /// A boolean member, given as a JSON boolean or `"true"`/`"false"`.
-pub fn bool_of(input: &Value, name: &str) -> Option<bool> {
+pub(crate) fn bool_of(input: &Value, name: &str) -> Option<bool> {
     match input.get(name)? {
         Value::Bool(b) => Some(*b),
         Value::String(s) => s.parse().ok(),
@@ -26,17 +26,17 @@ pub fn bool_of(input: &Value, name: &str) -> Option<bool> {
 }
 
 /// A list member, empty when absent.
-pub fn list_of<'a>(input: &'a Value, name: &str) -> &'a [Value] {
+pub(crate) fn list_of<'a>(input: &'a Value, name: &str) -> &'a [Value] {
     input.get(name).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
 }
 
 /// A map member, if present and an object.
-pub fn map_of<'a>(input: &'a Value, name: &str) -> Option<&'a Map<String, Value>> {
+pub(crate) fn map_of<'a>(input: &'a Value, name: &str) -> Option<&'a Map<String, Value>> {
     input.get(name).and_then(Value::as_object)
 }
 
 /// A map of strings (`Attributes`, `Metadata`), values that are not strings written as JSON.
-pub fn string_map(input: &Value, name: &str) -> Vec<(String, String)> {
+pub(crate) fn string_map(input: &Value, name: &str) -> Vec<(String, String)> {
     map_of(input, name)
         .map(|m| {
             m.iter()
@@ -53,13 +53,13 @@ pub fn string_map(input: &Value, name: &str) -> Vec<(String, String)> {
 }
 
 /// The lowercase hex MD5 of `bytes`.
-pub fn md5_hex(bytes: &[u8]) -> String {
+pub(crate) fn md5_hex(bytes: &[u8]) -> String {
     use md5::{Digest, Md5};
     hex(&Md5::digest(bytes))
 }
 
 /// The lowercase hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     hex(&Sha256::digest(bytes))
 }

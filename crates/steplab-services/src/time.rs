@@ -28,13 +28,13 @@ fn fields(millis: i64) -> (i64, u32, u32, u32, u32, u32, u32) {
 }
 
 /// ISO-8601 with milliseconds, `2023-11-14T22:13:20.000Z` (SNS's `Timestamp`).
-pub fn iso8601_millis(millis: i64) -> String {
+pub(crate) fn iso8601_millis(millis: i64) -> String {
     let (y, mo, d, h, mi, s, ms) = fields(millis);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z")
 }
 
 /// ISO-8601 to the second, `2023-11-14T22:13:20Z` (EventBridge's `time`).
-pub fn iso8601_seconds(millis: i64) -> String {
+pub(crate) fn iso8601_seconds(millis: i64) -> String {
     let (y, mo, d, h, mi, s, _) = fields(millis);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 
 use super::Bucket;
 use super::errors::{missing, no_key};
-use crate::input::{list_of, md5_hex, str_of, string_map};
+use crate::input::{bool_of, list_of, md5_hex, str_of, string_map};
 use crate::time::iso8601_seconds;
 use crate::ServiceError;
 
@@ -115,7 +115,7 @@ pub(crate) fn delete_many(bucket: &mut Bucket, input: &Value) -> Result<Value, S
             "The XML you provided was not well-formed or did not validate against our published schema",
         ));
     }
-    let quiet = delete.get("Quiet").and_then(Value::as_bool).unwrap_or(false);
+    let quiet = bool_of(delete, "Quiet").unwrap_or(false);
     let mut deleted = Vec::new();
     for object in objects {
         let key = str_of(object, "Key").ok_or_else(|| missing("Key"))?;

@@ -333,12 +333,11 @@ impl Sns {
         context: &Context,
     ) -> Vec<crate::Effect> {
         let Some(topic) = self.topics.get(topic_arn) else { return Vec::new() };
-        let mut input = json!({"Message": message});
         if topic.fifo() {
             // EventBridge's group and deduplication ids for FIFO topics are not emulated
             return Vec::new();
         }
-        let Ok(outgoing) = publish::check(topic, &input.take()) else { return Vec::new() };
+        let Ok(outgoing) = publish::check(topic, &json!({"Message": message})) else { return Vec::new() };
         self.publish_checked(topic_arn, &outgoing, sqs, ids, context).1
     }
 }

@@ -10,7 +10,7 @@ use crate::ServiceError;
 /// The queue named by a URL or name does not exist. Over the query protocol the message was
 /// "The specified queue does not exist for this wsdl version."; the JSON protocol says
 /// "The specified queue does not exist.".
-pub fn no_queue() -> ServiceError {
+pub(super) fn no_queue() -> ServiceError {
     ServiceError::client(
         "AWS.SimpleQueueService.NonExistentQueue",
         "The specified queue does not exist.",
@@ -18,22 +18,22 @@ pub fn no_queue() -> ServiceError {
 }
 
 /// A required member is missing.
-pub fn missing(name: &str) -> ServiceError {
+pub(super) fn missing(name: &str) -> ServiceError {
     ServiceError::client("MissingParameter", format!("The request must contain the parameter {name}."))
 }
 
 /// A member's value is out of range or otherwise invalid.
-pub fn invalid_value(message: impl Into<String>) -> ServiceError {
+pub(super) fn invalid_value(message: impl Into<String>) -> ServiceError {
     ServiceError::client("InvalidParameterValue", message)
 }
 
 /// `Value {value} for parameter {name} is invalid. Reason: {reason}.`
-pub fn invalid_parameter(name: &str, value: impl std::fmt::Display, reason: &str) -> ServiceError {
+pub(super) fn invalid_parameter(name: &str, value: impl std::fmt::Display, reason: &str) -> ServiceError {
     invalid_value(format!("Value {value} for parameter {name} is invalid. Reason: {reason}."))
 }
 
 /// A receipt handle that no receive gave out.
-pub fn invalid_receipt(handle: &str) -> ServiceError {
+pub(super) fn invalid_receipt(handle: &str) -> ServiceError {
     ServiceError::client(
         "ReceiptHandleIsInvalid",
         format!("The input receipt handle \"{handle}\" is not a valid receipt handle."),
@@ -41,6 +41,6 @@ pub fn invalid_receipt(handle: &str) -> ServiceError {
 }
 
 /// An attribute name SQS does not know.
-pub fn invalid_attribute(name: &str) -> ServiceError {
+pub(super) fn invalid_attribute(name: &str) -> ServiceError {
     ServiceError::client("InvalidAttributeName", format!("Unknown Attribute {name}."))
 }

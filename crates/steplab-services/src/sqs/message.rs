@@ -46,7 +46,7 @@ impl Message {
 /// The message attributes of a send, checked: at most 10, each with a data type (`String`,
 /// `Number`, `Binary`, optionally with a custom suffix `Number.float`) and a value of its kind.
 /// Returns them normalised (without empty list members) and their size in bytes.
-pub fn check_attributes(
+pub(super) fn check_attributes(
     attributes: Option<&Map<String, Value>>,
 ) -> Result<(Map<String, Value>, usize), ServiceError> {
     let Some(attributes) = attributes else { return Ok((Map::new(), 0)) };
@@ -105,7 +105,7 @@ pub fn check_attributes(
 /// its name, its data type (both as a 4-byte big-endian length and the UTF-8 bytes), a transport
 /// byte (1 for strings and numbers, 2 for binary) and its value (length and bytes; binary values
 /// decoded from base64); the hex MD5 of the whole. `None` without attributes.
-pub fn md5_of_attributes(attributes: &Map<String, Value>) -> Option<String> {
+pub(super) fn md5_of_attributes(attributes: &Map<String, Value>) -> Option<String> {
     if attributes.is_empty() {
         return None;
     }
@@ -134,7 +134,7 @@ pub fn md5_of_attributes(attributes: &Map<String, Value>) -> Option<String> {
 }
 
 /// Whether `name` is selected by `MessageAttributeNames` (`All`, `.*`, a name, or `prefix.*`).
-pub fn attribute_selected(name: &str, selectors: &[Value]) -> bool {
+pub(super) fn attribute_selected(name: &str, selectors: &[Value]) -> bool {
     selectors.iter().filter_map(Value::as_str).any(|s| {
         s == "All"
             || s == ".*"

@@ -43,7 +43,7 @@ pub struct Queue {
 }
 
 /// The five minutes a FIFO queue remembers a deduplication id.
-pub const DEDUP_MILLIS: i64 = 5 * 60 * 1000;
+pub(super) const DEDUP_MILLIS: i64 = 5 * 60 * 1000;
 
 /// Attributes a queue can be given, with their ranges where they are numbers.
 const NUMERIC: [(&str, i64, i64); 5] = [
@@ -75,7 +75,7 @@ fn invalid_attribute_value(name: &str) -> ServiceError {
 }
 
 /// Checks attributes given to CreateQueue or SetQueueAttributes.
-pub fn check_attributes(
+pub(super) fn check_attributes(
     attributes: &[(String, String)],
     fifo: bool,
 ) -> Result<(), ServiceError> {
@@ -218,7 +218,7 @@ impl Queue {
 
 /// Whether `name` is a valid queue name: 1 to 80 alphanumerics, hyphens and underscores, with
 /// `.fifo` at the end of FIFO queues' names.
-pub fn valid_name(name: &str, fifo: bool) -> bool {
+pub(super) fn valid_name(name: &str, fifo: bool) -> bool {
     let stem = if fifo { name.strip_suffix(".fifo") } else { Some(name) };
     stem.is_some_and(|s| {
         !s.is_empty()

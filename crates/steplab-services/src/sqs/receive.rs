@@ -62,7 +62,7 @@ fn check_range(input: &Value, name: &str, min: i64, max: i64, reason: &str) -> R
 }
 
 /// ReceiveMessage. `WaitTimeSeconds` does not wait: the messages available now come back.
-pub fn receive(
+pub(super) fn receive(
     queue: &mut Queue,
     input: &Value,
     ids: &mut Ids,
@@ -144,13 +144,13 @@ fn delete_one(queue: &mut Queue, handle: &str) -> Result<(), ServiceError> {
     Ok(())
 }
 
-pub fn delete(queue: &mut Queue, input: &Value) -> Result<Value, ServiceError> {
+pub(super) fn delete(queue: &mut Queue, input: &Value) -> Result<Value, ServiceError> {
     let handle = str_of(input, "ReceiptHandle").ok_or_else(|| missing("ReceiptHandle"))?;
     delete_one(queue, handle)?;
     Ok(json!({}))
 }
 
-pub fn delete_batch(queue: &mut Queue, input: &Value) -> Result<Value, ServiceError> {
+pub(super) fn delete_batch(queue: &mut Queue, input: &Value) -> Result<Value, ServiceError> {
     let entries = check_batch(input.get("Entries"), "DeleteMessageBatch")?;
     let (mut successful, mut failed) = (Vec::new(), Vec::new());
     for entry in &entries {
@@ -186,12 +186,12 @@ fn change_one(queue: &mut Queue, entry: &Value, now: i64) -> Result<(), ServiceE
     Ok(())
 }
 
-pub fn change_visibility(queue: &mut Queue, input: &Value, now: i64) -> Result<Value, ServiceError> {
+pub(super) fn change_visibility(queue: &mut Queue, input: &Value, now: i64) -> Result<Value, ServiceError> {
     change_one(queue, input, now)?;
     Ok(json!({}))
 }
 
-pub fn change_visibility_batch(queue: &mut Queue, input: &Value, now: i64) -> Result<Value, ServiceError> {
+pub(super) fn change_visibility_batch(queue: &mut Queue, input: &Value, now: i64) -> Result<Value, ServiceError> {
     let entries = check_batch(input.get("Entries"), "ChangeMessageVisibilityBatch")?;
     let (mut successful, mut failed) = (Vec::new(), Vec::new());
     for entry in &entries {
@@ -205,7 +205,7 @@ pub fn change_visibility_batch(queue: &mut Queue, input: &Value, now: i64) -> Re
 }
 
 /// PurgeQueue: deletes every message; one purge a minute.
-pub fn purge(queue: &mut Queue, now: i64) -> Result<Value, ServiceError> {
+pub(super) fn purge(queue: &mut Queue, now: i64) -> Result<Value, ServiceError> {
     if queue.purged_millis.is_some_and(|t| now - t < 60_000) {
         return Err(ServiceError::client(
             "AWS.SimpleQueueService.PurgeQueueInProgress",

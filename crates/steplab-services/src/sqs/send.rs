@@ -13,7 +13,7 @@ use crate::input::{int_of, md5_hex, sha256_hex, str_of};
 /// `MessageGroupId`, `MessageDeduplicationId`) to `queue`. Checks everything before it changes
 /// anything. Returns the output's members: `MD5OfMessageBody`, `MD5OfMessageAttributes`,
 /// `MessageId` and, on FIFO queues, `SequenceNumber`.
-pub fn send_one(
+pub(super) fn send_one(
     queue: &mut Queue,
     entry: &Value,
     ids: &mut Ids,
@@ -117,7 +117,7 @@ pub fn send_one(
 
 /// Checks a batch's entries: 1 to 10, with distinct ids of at most 80 alphanumerics, hyphens
 /// and underscores.
-pub fn check_batch(entries: Option<&Value>, kind: &str) -> Result<Vec<Value>, ServiceError> {
+pub(super) fn check_batch(entries: Option<&Value>, kind: &str) -> Result<Vec<Value>, ServiceError> {
     let entries = entries.and_then(Value::as_array).cloned().unwrap_or_default();
     if entries.is_empty() {
         return Err(ServiceError::client(
@@ -155,12 +155,12 @@ pub fn check_batch(entries: Option<&Value>, kind: &str) -> Result<Vec<Value>, Se
 }
 
 /// A batch entry's failure, as `Failed` lists it.
-pub fn failed_entry(id: &str, error: &ServiceError) -> Value {
+pub(super) fn failed_entry(id: &str, error: &ServiceError) -> Value {
     json!({"Id": id, "SenderFault": true, "Code": error.code, "Message": error.message})
 }
 
 /// SendMessageBatch: each entry is sent or fails on its own.
-pub fn send_batch(
+pub(super) fn send_batch(
     queue: &mut Queue,
     input: &Value,
     ids: &mut Ids,
