@@ -27,7 +27,7 @@ fn failure(code: &str, message: &str) -> Value {
 }
 
 /// The event an entry makes, or its failure.
-fn event_of(entry: &Value, id: String, context: &Context) -> Result<Value, Value> {
+fn event_of(entry: &Value, id: &str, context: &Context) -> Result<Value, Value> {
     // the texts of these failures are moto's and localstack's; AWS's are not confirmed
     let source = str_of(entry, "Source").filter(|s| !s.is_empty()).ok_or_else(|| {
         failure("InvalidArgument", "Parameter Source is not valid. Reason: Source is a required argument.")
@@ -48,7 +48,7 @@ fn event_of(entry: &Value, id: String, context: &Context) -> Result<Value, Value
         Some(Value::String(s)) => return Ok(json_event(&id, detail_type, source, s, entry, detail, context)),
         _ => context.now_millis,
     };
-    Ok(json_event(&id, detail_type, source, &iso8601_seconds(time), entry, detail, context))
+    Ok(json_event(id, detail_type, source, &iso8601_seconds(time), entry, detail, context))
 }
 
 fn json_event(
@@ -171,8 +171,8 @@ impl Events {
                 results.push(failure("ResourceNotFoundException", &format!("Event bus {bus_name} does not exist.")));
                 continue;
             };
-            let id = reach.ids.uuid();
-            let event = match event_of(entry, id.clone(), context) {
+            // the id is drawn once the entry is taken
+            let mut event = match event_of(entry, "", context) {
                 Ok(event) => event,
                 Err(failure) => {
                     failed += 1;
@@ -180,6 +180,8 @@ impl Events {
                     continue;
                 }
             };
+            let id = reach.ids.uuid();
+            event["id"] = json!(id);
             for rule in bus.rules.values() {
                 if rule.state == "DISABLED" {
                     continue;
