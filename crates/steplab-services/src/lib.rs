@@ -74,9 +74,14 @@ impl Services {
             "sqs" => self.sqs.call(operation, input, &mut self.ids, context),
             "sns" => self.sns.call(&mut self.sqs, operation, input, &mut self.ids, context),
             "s3" => self.s3.call(operation, input, context),
-            "events" => {
-                self.events.call(&mut self.sqs, &mut self.sns, operation, input, &mut self.ids, context)
-            }
+            "events" => self.events.call(
+                &mut self.sqs,
+                &mut self.sns,
+                operation,
+                input,
+                &mut self.ids,
+                context,
+            ),
             _ => Err(ServiceError::unknown_operation(service, operation)),
         }
     }

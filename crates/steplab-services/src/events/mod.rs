@@ -81,7 +81,9 @@ impl Events {
                 let name = str_of(input, "Name").ok_or_else(|| missing("Name"))?;
                 let valid = !name.is_empty()
                     && name.len() <= 256
-                    && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'));
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/'));
                 if !valid || name == "default" {
                     return Err(validation(format!("Event bus name {name} is not valid.")));
                 }
@@ -148,7 +150,11 @@ impl Events {
                     return Err(validation(format!(
                         "1 validation error detected: Value '{}' at 'entries' failed to satisfy constraint: Member must have length {}",
                         Value::Array(entries.to_vec()),
-                        if entries.is_empty() { "greater than or equal to 1" } else { "less than or equal to 10" }
+                        if entries.is_empty() {
+                            "greater than or equal to 1"
+                        } else {
+                            "less than or equal to 10"
+                        }
                     )));
                 }
                 let mut reach = put_events::Reach { sqs, sns, ids };

@@ -101,7 +101,10 @@ fn parse_object(map: &Map<String, Value>) -> Result<Pattern, String> {
 }
 
 fn string_of(value: &Value, what: &str) -> Result<String, String> {
-    value.as_str().map(str::to_string).ok_or_else(|| format!("{what} match pattern must be a string"))
+    value
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("{what} match pattern must be a string"))
 }
 
 /// `{"equals-ignore-case": "x"}` inside `prefix`/`suffix`, or a plain string.
@@ -155,9 +158,10 @@ fn parse_matcher(value: &Value) -> Result<Matcher, String> {
 }
 
 fn numeric(arg: &Value) -> Result<Vec<(Op, f64)>, String> {
-    let items = arg.as_array().filter(|a| !a.is_empty() && a.len() % 2 == 0).ok_or(
-        "Value of numeric must be an array with an even number of operators and values",
-    )?;
+    let items = arg
+        .as_array()
+        .filter(|a| !a.is_empty() && a.len() % 2 == 0)
+        .ok_or("Value of numeric must be an array with an even number of operators and values")?;
     items
         .chunks(2)
         .map(|pair| {
@@ -253,12 +257,22 @@ impl Matcher {
         match self {
             Matcher::Exact(expected) => same_value(expected, value),
             Matcher::Prefix { value: p, ignore_case } => text.is_some_and(|t| {
-                if *ignore_case { t.to_lowercase().starts_with(&p.to_lowercase()) } else { t.starts_with(p.as_str()) }
+                if *ignore_case {
+                    t.to_lowercase().starts_with(&p.to_lowercase())
+                } else {
+                    t.starts_with(p.as_str())
+                }
             }),
             Matcher::Suffix { value: s, ignore_case } => text.is_some_and(|t| {
-                if *ignore_case { t.to_lowercase().ends_with(&s.to_lowercase()) } else { t.ends_with(s.as_str()) }
+                if *ignore_case {
+                    t.to_lowercase().ends_with(&s.to_lowercase())
+                } else {
+                    t.ends_with(s.as_str())
+                }
             }),
-            Matcher::EqualsIgnoreCase(s) => text.is_some_and(|t| t.to_lowercase() == s.to_lowercase()),
+            Matcher::EqualsIgnoreCase(s) => {
+                text.is_some_and(|t| t.to_lowercase() == s.to_lowercase())
+            }
             Matcher::Wildcard(w) => text.is_some_and(|t| wildcard(w, t)),
             Matcher::Numeric(conditions) => value.as_f64().is_some_and(|n| {
                 conditions.iter().all(|(op, x)| match op {
@@ -273,10 +287,12 @@ impl Matcher {
                 AnythingBut::Values(excluded) => !excluded.iter().any(|e| same_value(e, value)),
                 AnythingBut::Prefix(p) => text.is_some_and(|t| !t.starts_with(p.as_str())),
                 AnythingBut::Suffix(s) => text.is_some_and(|t| !t.ends_with(s.as_str())),
-                AnythingBut::IgnoreCase(list) => text.is_some_and(|t| {
-                    !list.iter().any(|s| s.to_lowercase() == t.to_lowercase())
-                }),
-                AnythingBut::Wildcard(list) => text.is_some_and(|t| !list.iter().any(|w| wildcard(w, t))),
+                AnythingBut::IgnoreCase(list) => {
+                    text.is_some_and(|t| !list.iter().any(|s| s.to_lowercase() == t.to_lowercase()))
+                }
+                AnythingBut::Wildcard(list) => {
+                    text.is_some_and(|t| !list.iter().any(|w| wildcard(w, t)))
+                }
             },
             Matcher::Exists(_) => false,
         }
@@ -373,10 +389,16 @@ mod tests {
     fn prefix_suffix_and_case() {
         assert!(matches(json!({"source": [{"prefix": "com.example"}]}), event()));
         assert!(!matches(json!({"source": [{"prefix": "COM.example"}]}), event()));
-        assert!(matches(json!({"source": [{"prefix": {"equals-ignore-case": "COM.EX"}}]}), event()));
+        assert!(matches(
+            json!({"source": [{"prefix": {"equals-ignore-case": "COM.EX"}}]}),
+            event()
+        ));
         assert!(matches(json!({"detail": {"name": [{"suffix": ".TXT"}]}}), event()));
         assert!(!matches(json!({"detail": {"name": [{"suffix": ".txt"}]}}), event()));
-        assert!(matches(json!({"detail": {"name": [{"suffix": {"equals-ignore-case": ".txt"}}]}}), event()));
+        assert!(matches(
+            json!({"detail": {"name": [{"suffix": {"equals-ignore-case": ".txt"}}]}}),
+            event()
+        ));
         assert!(matches(json!({"detail-type": [{"equals-ignore-case": "order placed"}]}), event()));
         assert!(!matches(json!({"detail": {"count": [{"prefix": "5"}]}}), event()));
     }
@@ -384,13 +406,28 @@ mod tests {
     #[test]
     fn anything_but() {
         assert!(matches(json!({"detail": {"state": [{"anything-but": "stopped"}]}}), event()));
-        assert!(!matches(json!({"detail": {"state": [{"anything-but": ["stopped", "running"]}]}}), event()));
+        assert!(!matches(
+            json!({"detail": {"state": [{"anything-but": ["stopped", "running"]}]}}),
+            event()
+        ));
         assert!(matches(json!({"detail": {"count": [{"anything-but": [1, 2]}]}}), event()));
         assert!(!matches(json!({"detail": {"count": [{"anything-but": 5}]}}), event()));
-        assert!(!matches(json!({"detail": {"state": [{"anything-but": {"prefix": "run"}}]}}), event()));
-        assert!(matches(json!({"detail": {"state": [{"anything-but": {"suffix": "ed"}}]}}), event()));
-        assert!(!matches(json!({"detail": {"state": [{"anything-but": {"equals-ignore-case": ["RUNNING"]}}]}}), event()));
-        assert!(!matches(json!({"detail": {"name": [{"anything-but": {"wildcard": "*.TXT"}}]}}), event()));
+        assert!(!matches(
+            json!({"detail": {"state": [{"anything-but": {"prefix": "run"}}]}}),
+            event()
+        ));
+        assert!(matches(
+            json!({"detail": {"state": [{"anything-but": {"suffix": "ed"}}]}}),
+            event()
+        ));
+        assert!(!matches(
+            json!({"detail": {"state": [{"anything-but": {"equals-ignore-case": ["RUNNING"]}}]}}),
+            event()
+        ));
+        assert!(!matches(
+            json!({"detail": {"name": [{"anything-but": {"wildcard": "*.TXT"}}]}}),
+            event()
+        ));
         // a missing field matches no anything-but
         assert!(!matches(json!({"detail": {"missing": [{"anything-but": "x"}]}}), event()));
     }
@@ -400,7 +437,10 @@ mod tests {
         assert!(matches(json!({"detail": {"count": [{"numeric": [">", 0, "<=", 5]}]}}), event()));
         assert!(!matches(json!({"detail": {"count": [{"numeric": [">", 5]}]}}), event()));
         assert!(matches(json!({"detail": {"price": [{"numeric": ["=", 10.5]}]}}), event()));
-        assert!(matches(json!({"detail": {"price": [{"numeric": [">=", 10.5, "<", 11]}]}}), event()));
+        assert!(matches(
+            json!({"detail": {"price": [{"numeric": [">=", 10.5, "<", 11]}]}}),
+            event()
+        ));
         assert!(!matches(json!({"detail": {"state": [{"numeric": [">", 0]}]}}), event()));
     }
 
@@ -439,8 +479,14 @@ mod tests {
 
     #[test]
     fn invalid_patterns() {
-        assert_eq!(parse(r#"{"source": "a"}"#).unwrap_err(), "\"source\" must be an object or an array");
-        assert_eq!(parse(r#"{"a": [{"cidr": "10.0.0.0/24"}]}"#).unwrap_err(), "Unrecognized match type cidr");
+        assert_eq!(
+            parse(r#"{"source": "a"}"#).unwrap_err(),
+            "\"source\" must be an object or an array"
+        );
+        assert_eq!(
+            parse(r#"{"a": [{"cidr": "10.0.0.0/24"}]}"#).unwrap_err(),
+            "Unrecognized match type cidr"
+        );
         assert!(parse("{bad").unwrap_err().starts_with("Invalid JSON"));
         assert!(parse(r#"{"a": [{"numeric": [">", "x"]}]}"#).is_err());
         assert!(parse(r#"{"a": [{"exists": "yes"}]}"#).is_err());

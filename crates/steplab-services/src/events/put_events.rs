@@ -30,13 +30,22 @@ fn failure(code: &str, message: &str) -> Value {
 fn event_of(entry: &Value, id: &str, context: &Context) -> Result<Value, Value> {
     // the texts of these failures are moto's and localstack's; AWS's are not confirmed
     let source = str_of(entry, "Source").filter(|s| !s.is_empty()).ok_or_else(|| {
-        failure("InvalidArgument", "Parameter Source is not valid. Reason: Source is a required argument.")
+        failure(
+            "InvalidArgument",
+            "Parameter Source is not valid. Reason: Source is a required argument.",
+        )
     })?;
     let detail_type = str_of(entry, "DetailType").filter(|s| !s.is_empty()).ok_or_else(|| {
-        failure("InvalidArgument", "Parameter DetailType is not valid. Reason: DetailType is a required argument.")
+        failure(
+            "InvalidArgument",
+            "Parameter DetailType is not valid. Reason: DetailType is a required argument.",
+        )
     })?;
     let detail = str_of(entry, "Detail").ok_or_else(|| {
-        failure("InvalidArgument", "Parameter Detail is not valid. Reason: Detail is a required argument.")
+        failure(
+            "InvalidArgument",
+            "Parameter Detail is not valid. Reason: Detail is a required argument.",
+        )
     })?;
     let detail: Value = match serde_json::from_str(detail) {
         Ok(v @ Value::Object(_)) => v,
@@ -45,7 +54,9 @@ fn event_of(entry: &Value, id: &str, context: &Context) -> Result<Value, Value> 
     let time = match entry.get("Time") {
         // the SDKs send a timestamp as epoch seconds
         Some(Value::Number(n)) => n.as_f64().map_or(context.now_millis, |s| (s * 1000.0) as i64),
-        Some(Value::String(s)) => return Ok(json_event(&id, detail_type, source, s, entry, detail, context)),
+        Some(Value::String(s)) => {
+            return Ok(json_event(id, detail_type, source, s, entry, detail, context));
+        }
         _ => context.now_millis,
     };
     Ok(json_event(id, detail_type, source, &iso8601_seconds(time), entry, detail, context))
@@ -119,7 +130,8 @@ fn payload(target: &Value, event: &Value, rule_name: &str, rule_arn: &str) -> (V
 /// and `<aws.events.event.json>`.
 fn transform(transformer: &Value, event: &Value, rule_name: &str, rule_arn: &str) -> String {
     let template = str_of(transformer, "InputTemplate").unwrap_or("");
-    let paths = transformer.get("InputPathsMap").and_then(Value::as_object).cloned().unwrap_or_default();
+    let paths =
+        transformer.get("InputPathsMap").and_then(Value::as_object).cloned().unwrap_or_default();
     let mut out = String::new();
     let mut rest = template;
     while let Some(open) = rest.find('<') {
@@ -168,7 +180,10 @@ impl Events {
             let Some(bus) = self.buses.get(bus_name) else {
                 failed += 1;
                 // AWS's answer for an entry naming a bus that does not exist is not confirmed
-                results.push(failure("ResourceNotFoundException", &format!("Event bus {bus_name} does not exist.")));
+                results.push(failure(
+                    "ResourceNotFoundException",
+                    &format!("Event bus {bus_name} does not exist."),
+                ));
                 continue;
             };
             // the id is drawn once the entry is taken
@@ -186,7 +201,9 @@ impl Events {
                 if rule.state == "DISABLED" {
                     continue;
                 }
-                let Some(Ok(parsed)) = rule.event_pattern.as_deref().map(pattern::parse) else { continue };
+                let Some(Ok(parsed)) = rule.event_pattern.as_deref().map(pattern::parse) else {
+                    continue;
+                };
                 if !parsed.matches(&event) {
                     continue;
                 }
@@ -220,7 +237,12 @@ fn deliver(
         vec![Effect::StartExecution { state_machine_arn: arn.into(), input: value }]
     } else if arn.starts_with("arn:aws:sqs:") {
         let group = target.pointer("/SqsParameters/MessageGroupId").and_then(Value::as_str);
-        let delivery = Delivery { body: &text, attributes: Map::new(), group_id: group, dedup_id: Some(event_id) };
+        let delivery = Delivery {
+            body: &text,
+            attributes: Map::new(),
+            group_id: group,
+            dedup_id: Some(event_id),
+        };
         let _dropped = reach.sqs.deliver(arn, delivery, reach.ids, context.now_millis);
         Vec::new()
     } else if arn.starts_with("arn:aws:sns:") {
@@ -237,7 +259,8 @@ mod tests {
 
     #[test]
     fn paths_and_templates() {
-        let event = json!({"detail": {"id": "o-1", "items": [{"n": 2}], "total": 7}, "source": "s"});
+        let event =
+            json!({"detail": {"id": "o-1", "items": [{"n": 2}], "total": 7}, "source": "s"});
         assert_eq!(select(&event, "$"), Some(&event));
         assert_eq!(select(&event, "$.detail.id"), Some(&json!("o-1")));
         assert_eq!(select(&event, "$.detail.items[0].n"), Some(&json!(2)));
@@ -248,7 +271,8 @@ mod tests {
             transform(&transformer, &event, "r1", "arn"),
             r#"{"order": "o-1", "total": 7, "rule": "r1"}"#
         );
-        let text = json!({"InputPathsMap": {"id": "$.detail.id"}, "InputTemplate": "Order <id> placed"});
+        let text =
+            json!({"InputPathsMap": {"id": "$.detail.id"}, "InputTemplate": "Order <id> placed"});
         let (value, body) = payload(&json!({"InputTransformer": text}), &event, "r", "a");
         assert_eq!(value, json!("Order o-1 placed"));
         assert_eq!(body, "Order o-1 placed");

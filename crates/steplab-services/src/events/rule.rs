@@ -76,21 +76,32 @@ fn name_of(input: &Value, member: &str) -> Result<String, ServiceError> {
     Ok(name.to_string())
 }
 
-pub(crate) fn put_rule(bus: &mut Bus, input: &Value, context: &Context) -> Result<Value, ServiceError> {
+pub(crate) fn put_rule(
+    bus: &mut Bus,
+    input: &Value,
+    context: &Context,
+) -> Result<Value, ServiceError> {
     let name = name_of(input, "Name")?;
     let event_pattern = str_of(input, "EventPattern").map(str::to_string);
     let schedule = str_of(input, "ScheduleExpression").map(str::to_string);
     if event_pattern.is_none() && schedule.is_none() {
-        return Err(validation("Parameter(s) EventPattern or ScheduleExpression must be specified."));
+        return Err(validation(
+            "Parameter(s) EventPattern or ScheduleExpression must be specified.",
+        ));
     }
     if let Some(p) = &event_pattern {
         pattern::parse(p).map_err(|reason| {
-            ServiceError::client("InvalidEventPatternException", format!("Event pattern is not valid. Reason: {reason}"))
+            ServiceError::client(
+                "InvalidEventPatternException",
+                format!("Event pattern is not valid. Reason: {reason}"),
+            )
         })?;
     }
     if let Some(s) = &schedule {
         if bus.name != "default" {
-            return Err(validation("ScheduleExpression is supported only on the default event bus."));
+            return Err(validation(
+                "ScheduleExpression is supported only on the default event bus.",
+            ));
         }
         let well_formed = (s.starts_with("rate(") || s.starts_with("cron(")) && s.ends_with(')');
         if !well_formed {
@@ -120,7 +131,11 @@ pub(crate) fn put_rule(bus: &mut Bus, input: &Value, context: &Context) -> Resul
     Ok(json!({"RuleArn": rule_arn(&bus.name, &name, context)}))
 }
 
-pub(crate) fn rule<'a>(bus: &'a Bus, input: &Value, member: &str) -> Result<&'a Rule, ServiceError> {
+pub(crate) fn rule<'a>(
+    bus: &'a Bus,
+    input: &Value,
+    member: &str,
+) -> Result<&'a Rule, ServiceError> {
     let name = str_of(input, member).ok_or_else(|| missing(member))?;
     bus.rules.get(name).ok_or_else(|| no_rule(name, &bus.name))
 }
@@ -168,7 +183,10 @@ pub(crate) fn set_state(bus: &mut Bus, input: &Value, state: &str) -> Result<Val
 fn check_target(target: &Value, fifo_queue: bool) -> Result<(), ServiceError> {
     let id = str_of(target, "Id").ok_or_else(|| missing("Id"))?;
     str_of(target, "Arn").ok_or_else(|| missing("Arn"))?;
-    let given = ["Input", "InputPath", "InputTransformer"].iter().filter(|k| target.get(**k).is_some()).count();
+    let given = ["Input", "InputPath", "InputTransformer"]
+        .iter()
+        .filter(|k| target.get(**k).is_some())
+        .count();
     if given > 1 {
         return Err(validation(format!(
             "Only one of Input, InputPath, or InputTransformer must be provided for target {id}."
@@ -181,12 +199,18 @@ fn check_target(target: &Value, fifo_queue: bool) -> Result<(), ServiceError> {
         return Err(validation(format!("Input for target {id} is not valid JSON.")));
     }
     if fifo_queue && target.pointer("/SqsParameters/MessageGroupId").is_none() {
-        return Err(validation(format!("Parameter(s) SqsParameters must be specified for target: {id}.")));
+        return Err(validation(format!(
+            "Parameter(s) SqsParameters must be specified for target: {id}."
+        )));
     }
     Ok(())
 }
 
-pub(crate) fn put_targets(bus: &mut Bus, input: &Value, fifo_queues: &[String]) -> Result<Value, ServiceError> {
+pub(crate) fn put_targets(
+    bus: &mut Bus,
+    input: &Value,
+    fifo_queues: &[String],
+) -> Result<Value, ServiceError> {
     let name = rule(bus, input, "Rule")?.name.clone();
     let targets = list_of(input, "Targets");
     if targets.is_empty() {
@@ -208,7 +232,9 @@ pub(crate) fn put_targets(bus: &mut Bus, input: &Value, fifo_queues: &[String]) 
     if all.len() > 5 {
         return Err(ServiceError::client(
             "LimitExceededException",
-            format!("The requested resource exceeds the maximum number allowed. Rule {name} can have at most 5 targets."),
+            format!(
+                "The requested resource exceeds the maximum number allowed. Rule {name} can have at most 5 targets."
+            ),
         ));
     }
     rule.targets = all;

@@ -9,8 +9,8 @@ use serde_json::{Map, Value, json};
 use super::Bucket;
 use super::errors::invalid_argument;
 use super::object::timestamp;
-use crate::input::{int_of, str_of};
 use crate::ServiceError;
+use crate::input::{int_of, str_of};
 
 /// An entry of a listing: an object's key or a common prefix.
 enum Entry<'a> {
@@ -35,7 +35,11 @@ pub(crate) fn list_v2(bucket: &Bucket, input: &Value) -> Result<Value, ServiceEr
     let prefix = str_of(input, "Prefix").unwrap_or("");
     let delimiter = str_of(input, "Delimiter").filter(|d| !d.is_empty());
     let max_keys = match int_of(input, "MaxKeys") {
-        Some(m) if m < 0 => return Err(invalid_argument("Argument maxKeys must be an integer between 0 and 2147483647")),
+        Some(m) if m < 0 => {
+            return Err(invalid_argument(
+                "Argument maxKeys must be an integer between 0 and 2147483647",
+            ));
+        }
         Some(m) => m.min(1000) as usize,
         None => 1000,
     };

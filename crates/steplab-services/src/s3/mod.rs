@@ -51,9 +51,12 @@ pub struct S3 {
 /// S3's rules for a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens, beginning
 /// and ending with a letter or digit, no two dots in a row, not an IP address.
 fn valid_bucket_name(name: &str) -> bool {
-    let edges_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let edges_ok =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
     (3..=63).contains(&name.len())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
         && edges_ok(name.chars().next())
         && edges_ok(name.chars().last())
         && !name.contains("..")
@@ -62,7 +65,12 @@ fn valid_bucket_name(name: &str) -> bool {
 
 impl S3 {
     /// Calls `operation` with `input`.
-    pub fn call(&mut self, operation: &str, input: &Value, context: &Context) -> Result<Response, ServiceError> {
+    pub fn call(
+        &mut self,
+        operation: &str,
+        input: &Value,
+        context: &Context,
+    ) -> Result<Response, ServiceError> {
         let now = context.now_millis;
         let output = match operation {
             "CreateBucket" => self.create_bucket(input, context)?,
@@ -148,7 +156,12 @@ impl S3 {
         }
         self.buckets.insert(
             name.into(),
-            Bucket { name: name.into(), region: region.clone(), created_millis: context.now_millis, objects: BTreeMap::new() },
+            Bucket {
+                name: name.into(),
+                region: region.clone(),
+                created_millis: context.now_millis,
+                objects: BTreeMap::new(),
+            },
         );
         let location = if region == "us-east-1" {
             format!("/{name}")

@@ -7,12 +7,13 @@ use serde_json::{Map, Value, json};
 
 use super::Bucket;
 use super::errors::{missing, no_key};
+use crate::ServiceError;
 use crate::input::{bool_of, list_of, md5_hex, str_of, string_map};
 use crate::time::iso8601_seconds;
-use crate::ServiceError;
 
 /// Headers an object keeps and gives back.
-const HEADERS: [&str; 4] = ["CacheControl", "ContentDisposition", "ContentEncoding", "ContentLanguage"];
+const HEADERS: [&str; 4] =
+    ["CacheControl", "ContentDisposition", "ContentEncoding", "ContentLanguage"];
 
 /// An object. Its body is kept as the string the call gave (StepLab's calls carry JSON, so a body
 /// is text); `ContentLength` and the ETag are those of its UTF-8 bytes.
@@ -42,7 +43,10 @@ impl Object {
             body: body.into(),
             // S3's type for an object stored without one
             content_type: str_of(input, "ContentType").unwrap_or("binary/octet-stream").into(),
-            metadata: string_map(input, "Metadata").into_iter().map(|(k, v)| (k.to_lowercase(), v)).collect(),
+            metadata: string_map(input, "Metadata")
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
             headers: HEADERS
                 .iter()
                 .filter_map(|h| str_of(input, h).map(|v| (h.to_string(), v.to_string())))
@@ -162,7 +166,12 @@ pub(crate) fn copy_source(input: &Value) -> Result<(String, String), ServiceErro
 
 /// CopyObject's new object, from the source object: metadata and content type copied, or
 /// replaced with `MetadataDirective: REPLACE`.
-pub(crate) fn copied(source: &Object, input: &Value, same: bool, now: i64) -> Result<Object, ServiceError> {
+pub(crate) fn copied(
+    source: &Object,
+    input: &Value,
+    same: bool,
+    now: i64,
+) -> Result<Object, ServiceError> {
     let replace = str_of(input, "MetadataDirective") == Some("REPLACE");
     if same && !replace {
         return Err(ServiceError::client(

@@ -20,9 +20,12 @@ pub(crate) fn invalid_value(message: impl Into<String>) -> ServiceError {
 /// A required member left out: the service's model validation.
 pub(crate) fn missing(member: &str) -> ServiceError {
     let mut chars = member.chars();
-    let camel: String = chars.next().map(|c| c.to_ascii_lowercase()).into_iter().chain(chars).collect();
+    let camel: String =
+        chars.next().map(|c| c.to_ascii_lowercase()).into_iter().chain(chars).collect();
     ServiceError::client(
         "ValidationError",
-        format!("1 validation error detected: Value null at '{camel}' failed to satisfy constraint: Member must not be null"),
+        format!(
+            "1 validation error detected: Value null at '{camel}' failed to satisfy constraint: Member must not be null"
+        ),
     )
 }

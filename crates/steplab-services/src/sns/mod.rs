@@ -107,7 +107,8 @@ impl Sns {
             }
             "SetTopicAttributes" => {
                 let arn = self.topic(input)?.arn.clone();
-                let name = str_of(input, "AttributeName").ok_or_else(|| missing("AttributeName"))?;
+                let name =
+                    str_of(input, "AttributeName").ok_or_else(|| missing("AttributeName"))?;
                 if !TOPIC_ATTRIBUTES[..6].contains(&name) && name != "ContentBasedDeduplication" {
                     return Err(invalid("AttributeName"));
                 }
@@ -118,7 +119,8 @@ impl Sns {
             }
             "Subscribe" => self.subscribe(input, sqs, ids)?,
             "Unsubscribe" => {
-                let arn = str_of(input, "SubscriptionArn").ok_or_else(|| missing("SubscriptionArn"))?;
+                let arn =
+                    str_of(input, "SubscriptionArn").ok_or_else(|| missing("SubscriptionArn"))?;
                 self.subscriptions.retain(|s| s.arn != arn);
                 json!({})
             }
@@ -127,7 +129,8 @@ impl Sns {
                 json!({"Attributes": subscription.all_attributes()})
             }
             "SetSubscriptionAttributes" => {
-                let name = str_of(input, "AttributeName").ok_or_else(|| missing("AttributeName"))?;
+                let name =
+                    str_of(input, "AttributeName").ok_or_else(|| missing("AttributeName"))?;
                 let value = str_of(input, "AttributeValue").unwrap_or("");
                 let arn = self.subscription(input)?.arn.clone();
                 let protocol = self.subscription(input)?.protocol.clone();
@@ -183,14 +186,19 @@ impl Sns {
             if !TOPIC_ATTRIBUTES[..11].contains(&k.as_str()) {
                 return Err(invalid(format!("Attributes Reason: Unknown attribute {k}")));
             }
-            if matches!(k.as_str(), "FifoTopic" | "ContentBasedDeduplication") && v != "true" && v != "false" {
+            if matches!(k.as_str(), "FifoTopic" | "ContentBasedDeduplication")
+                && v != "true"
+                && v != "false"
+            {
                 return Err(invalid(format!("Attributes Reason: {k}: Invalid value [{v}]")));
             }
         }
         let fifo = attributes.iter().any(|(k, v)| k == "FifoTopic" && v == "true");
         let stem = if fifo { name.strip_suffix(".fifo") } else { Some(name) };
         let valid = stem.is_some_and(|s| {
-            !s.is_empty() && name.len() <= 256 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            !s.is_empty()
+                && name.len() <= 256
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         });
         if !valid {
             return Err(invalid(if fifo || name.ends_with(".fifo") {
@@ -200,13 +208,17 @@ impl Sns {
             }));
         }
         if !fifo && attributes.iter().any(|(k, _)| k == "ContentBasedDeduplication") {
-            return Err(invalid("Attributes Reason: ContentBasedDeduplication: Content-based deduplication can only be set for FIFO topics"));
+            return Err(invalid(
+                "Attributes Reason: ContentBasedDeduplication: Content-based deduplication can only be set for FIFO topics",
+            ));
         }
         let arn = format!("arn:aws:sns:{}:{}:{name}", context.region, context.account);
         if let Some(existing) = self.topics.get(&arn) {
             // the same name gives the same topic; AWS refuses different attributes
             if attributes.iter().any(|(k, v)| existing.attributes.get(k) != Some(v)) {
-                return Err(invalid("Attributes Reason: Topic already exists with different attributes"));
+                return Err(invalid(
+                    "Attributes Reason: Topic already exists with different attributes",
+                ));
             }
             return Ok(json!({"TopicArn": arn}));
         }
@@ -224,7 +236,12 @@ impl Sns {
         Ok(json!({"TopicArn": arn}))
     }
 
-    fn subscribe(&mut self, input: &Value, sqs: &Sqs, ids: &mut Ids) -> Result<Value, ServiceError> {
+    fn subscribe(
+        &mut self,
+        input: &Value,
+        sqs: &Sqs,
+        ids: &mut Ids,
+    ) -> Result<Value, ServiceError> {
         let topic = self.topic(input)?;
         let protocol = str_of(input, "Protocol").ok_or_else(|| missing("Protocol"))?;
         let endpoint = str_of(input, "Endpoint").unwrap_or("");
@@ -252,7 +269,9 @@ impl Sns {
                 )));
             }
             other => {
-                return Err(invalid(format!("Amazon SNS does not support this protocol string: {other}")));
+                return Err(invalid(format!(
+                    "Amazon SNS does not support this protocol string: {other}"
+                )));
             }
         }
         let attributes = string_map(input, "Attributes");
@@ -267,7 +286,9 @@ impl Sns {
             .find(|s| s.topic_arn == topic_arn && s.protocol == protocol && s.endpoint == endpoint)
         {
             if attributes.iter().any(|(k, v)| existing.attributes.get(k) != Some(v)) {
-                return Err(invalid("Attributes Reason: Subscription already exists with different attributes"));
+                return Err(invalid(
+                    "Attributes Reason: Subscription already exists with different attributes",
+                ));
             }
             return Ok(json!({"SubscriptionArn": existing.arn}));
         }
@@ -293,7 +314,10 @@ impl Sns {
         let arn = self.topic(input)?.arn.clone();
         let entries = list_of(input, "PublishBatchRequestEntries");
         if entries.is_empty() {
-            return Err(ServiceError::client("EmptyBatchRequest", "The batch request doesn't contain any entries."));
+            return Err(ServiceError::client(
+                "EmptyBatchRequest",
+                "The batch request doesn't contain any entries.",
+            ));
         }
         if entries.len() > 10 {
             return Err(ServiceError::client(
@@ -312,12 +336,15 @@ impl Sns {
         for (entry, id) in entries.iter().zip(ids_given) {
             match publish::check(&self.topics[&arn], entry) {
                 Ok(outgoing) => {
-                    let (mut output, more) = self.publish_checked(&arn, &outgoing, sqs, ids, context);
+                    let (mut output, more) =
+                        self.publish_checked(&arn, &outgoing, sqs, ids, context);
                     output.insert("Id".into(), json!(id));
                     successful.push(Value::Object(output));
                     effects.extend(more);
                 }
-                Err(e) => failed.push(json!({"Id": id, "Code": e.code, "Message": e.message, "SenderFault": true})),
+                Err(e) => failed.push(
+                    json!({"Id": id, "Code": e.code, "Message": e.message, "SenderFault": true}),
+                ),
             }
         }
         Ok(Response { output: json!({"Successful": successful, "Failed": failed}), effects })
@@ -337,19 +364,27 @@ impl Sns {
             // EventBridge's group and deduplication ids for FIFO topics are not emulated
             return Vec::new();
         }
-        let Ok(outgoing) = publish::check(topic, &json!({"Message": message})) else { return Vec::new() };
+        let Ok(outgoing) = publish::check(topic, &json!({"Message": message})) else {
+            return Vec::new();
+        };
         self.publish_checked(topic_arn, &outgoing, sqs, ids, context).1
     }
 }
 
-fn check_subscription_attribute(name: &str, value: &str, protocol: &str) -> Result<(), ServiceError> {
+fn check_subscription_attribute(
+    name: &str,
+    value: &str,
+    protocol: &str,
+) -> Result<(), ServiceError> {
     if !SUBSCRIPTION_ATTRIBUTES.contains(&name) {
         return Err(invalid("AttributeName"));
     }
     match name {
         "RawMessageDelivery" => {
             if !value.eq_ignore_ascii_case("true") && !value.eq_ignore_ascii_case("false") {
-                return Err(invalid(format!("Attributes Reason: RawMessageDelivery: Invalid value [{value}]. Must be true or false.")));
+                return Err(invalid(format!(
+                    "Attributes Reason: RawMessageDelivery: Invalid value [{value}]. Must be true or false."
+                )));
             }
             if protocol == "lambda" {
                 // AWS refuses raw delivery to Lambda; its exact text is not confirmed
@@ -360,7 +395,9 @@ fn check_subscription_attribute(name: &str, value: &str, protocol: &str) -> Resu
         }
         "FilterPolicy" if !value.is_empty() => filter::check(value)?,
         "FilterPolicyScope" if value != "MessageAttributes" && value != "MessageBody" => {
-            return Err(invalid(format!("Attributes Reason: FilterPolicyScope: Invalid value [{value}]. Please use either MessageBody or MessageAttributes")));
+            return Err(invalid(format!(
+                "Attributes Reason: FilterPolicyScope: Invalid value [{value}]. Please use either MessageBody or MessageAttributes"
+            )));
         }
         _ => {}
     }

@@ -4,10 +4,10 @@
 use base64::Engine as _;
 use serde_json::{Map, Value, json};
 
+use super::Sns;
 use super::errors::{invalid, invalid_value, missing, not_found};
 use super::filter;
 use super::topic::{Dedup, Subscription, Topic};
-use super::Sns;
 use crate::ids::Ids;
 use crate::input::{md5_hex, sha256_hex, str_of};
 use crate::sqs::{Delivery, Sqs};
@@ -59,7 +59,8 @@ pub(crate) fn check(topic: &Topic, input: &Value) -> Result<Outgoing, ServiceErr
             .to_string();
         per_protocol = parsed;
     }
-    let attributes = input.get("MessageAttributes").and_then(Value::as_object).cloned().unwrap_or_default();
+    let attributes =
+        input.get("MessageAttributes").and_then(Value::as_object).cloned().unwrap_or_default();
     for (name, attribute) in &attributes {
         let data_type = attribute.get("DataType").and_then(Value::as_str).unwrap_or("");
         let base = data_type.split('.').next().unwrap_or("");
@@ -106,7 +107,11 @@ fn typed_attributes(attributes: &Map<String, Value>) -> Map<String, Value> {
     attributes
         .iter()
         .map(|(name, a)| {
-            let value = a.get("StringValue").or_else(|| a.get("BinaryValue")).cloned().unwrap_or(Value::Null);
+            let value = a
+                .get("StringValue")
+                .or_else(|| a.get("BinaryValue"))
+                .cloned()
+                .unwrap_or(Value::Null);
             (name.clone(), json!({"Type": a["DataType"], "Value": value}))
         })
         .collect()
@@ -122,11 +127,16 @@ fn signature(message_id: &str) -> String {
 }
 
 fn signing_cert_url(region: &str) -> String {
-    format!("https://sns.{region}.amazonaws.com/SimpleNotificationService-{}.pem", md5_hex(b"StepLab"))
+    format!(
+        "https://sns.{region}.amazonaws.com/SimpleNotificationService-{}.pem",
+        md5_hex(b"StepLab")
+    )
 }
 
 fn unsubscribe_url(region: &str, subscription_arn: &str) -> String {
-    format!("https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={subscription_arn}")
+    format!(
+        "https://sns.{region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn={subscription_arn}"
+    )
 }
 
 /// A message as it reaches one subscription.
@@ -141,7 +151,12 @@ pub(crate) struct Published<'a> {
 /// keys and values, keys in SNS's order, `Subject` only when given, `MessageAttributes` only
 /// when there are some (each `{"Type":…,"Value":…}` on one line). FIFO topics' notifications carry
 /// `SequenceNumber` and no signature.
-fn envelope(p: &Published<'_>, message: &str, subscription: &Subscription, context: &Context) -> String {
+fn envelope(
+    p: &Published<'_>,
+    message: &str,
+    subscription: &Subscription,
+    context: &Context,
+) -> String {
     let s = |v: &str| Value::String(v.into()).to_string();
     let mut lines = vec![("Type", s("Notification")), ("MessageId", s(p.message_id))];
     if let Some(sequence) = p.sequence {
@@ -170,7 +185,12 @@ fn envelope(p: &Published<'_>, message: &str, subscription: &Subscription, conte
 }
 
 /// The event a Lambda subscriber is invoked with.
-fn lambda_event(p: &Published<'_>, message: &str, subscription: &Subscription, context: &Context) -> Value {
+fn lambda_event(
+    p: &Published<'_>,
+    message: &str,
+    subscription: &Subscription,
+    context: &Context,
+) -> Value {
     json!({"Records": [{
         "EventSource": "aws:sns",
         "EventVersion": "1.0",
@@ -228,7 +248,8 @@ pub(crate) fn deliver(
                     group_id: p.outgoing.group_id.as_deref(),
                     dedup_id: Some(&dedup),
                 };
-                let _dropped = sqs.deliver(&subscription.endpoint, delivery, ids, context.now_millis);
+                let _dropped =
+                    sqs.deliver(&subscription.endpoint, delivery, ids, context.now_millis);
             }
             "lambda" => effects.push(Effect::InvokeFunction {
                 function_arn: subscription.endpoint.clone(),
@@ -257,12 +278,11 @@ impl Sns {
         topic.dedup.retain(|d| d.expires_millis > now);
         if let Some(dedup) = &outgoing.dedup_id
             && topic.fifo()
+            && let Some(seen) = topic.dedup.iter().find(|d| &d.id == dedup)
         {
-            if let Some(seen) = topic.dedup.iter().find(|d| &d.id == dedup) {
-                output.insert("MessageId".into(), json!(seen.message_id));
-                output.insert("SequenceNumber".into(), json!(seen.sequence));
-                return (output, Vec::new());
-            }
+            output.insert("MessageId".into(), json!(seen.message_id));
+            output.insert("SequenceNumber".into(), json!(seen.sequence));
+            return (output, Vec::new());
         }
         let message_id = ids.uuid();
         let sequence = topic.fifo().then(|| topic.next_sequence());
@@ -275,7 +295,8 @@ impl Sns {
             });
         }
         let topic = &self.topics[topic_arn];
-        let published = Published { topic, message_id: &message_id, sequence: sequence.as_deref(), outgoing };
+        let published =
+            Published { topic, message_id: &message_id, sequence: sequence.as_deref(), outgoing };
         let effects = deliver(&self.subscriptions, &published, sqs, ids, context);
         output.insert("MessageId".into(), json!(message_id));
         if let Some(sequence) = sequence {

@@ -19,7 +19,10 @@ pub(super) fn no_queue() -> ServiceError {
 
 /// A required member is missing.
 pub(super) fn missing(name: &str) -> ServiceError {
-    ServiceError::client("MissingParameter", format!("The request must contain the parameter {name}."))
+    ServiceError::client(
+        "MissingParameter",
+        format!("The request must contain the parameter {name}."),
+    )
 }
 
 /// A member's value is out of range or otherwise invalid.
@@ -28,7 +31,11 @@ pub(super) fn invalid_value(message: impl Into<String>) -> ServiceError {
 }
 
 /// `Value {value} for parameter {name} is invalid. Reason: {reason}.`
-pub(super) fn invalid_parameter(name: &str, value: impl std::fmt::Display, reason: &str) -> ServiceError {
+pub(super) fn invalid_parameter(
+    name: &str,
+    value: impl std::fmt::Display,
+    reason: &str,
+) -> ServiceError {
     invalid_value(format!("Value {value} for parameter {name} is invalid. Reason: {reason}."))
 }
 

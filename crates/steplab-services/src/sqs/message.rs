@@ -90,7 +90,11 @@ pub(super) fn check_attributes(
         let value_len = if base == "Binary" {
             base64::engine::general_purpose::STANDARD
                 .decode(value)
-                .map_err(|_| invalid_value(format!("The message attribute '{name}' has an invalid binary value.")))?
+                .map_err(|_| {
+                    invalid_value(format!(
+                        "The message attribute '{name}' has an invalid binary value."
+                    ))
+                })?
                 .len()
         } else {
             value.len()
@@ -123,7 +127,8 @@ pub(super) fn md5_of_attributes(attributes: &Map<String, Value>) -> Option<Strin
         put(&mut out, data_type.as_bytes());
         if let Some(binary) = attribute.get("BinaryValue").and_then(Value::as_str) {
             out.push(2);
-            let bytes = base64::engine::general_purpose::STANDARD.decode(binary).unwrap_or_default();
+            let bytes =
+                base64::engine::general_purpose::STANDARD.decode(binary).unwrap_or_default();
             put(&mut out, &bytes);
         } else {
             out.push(1);

@@ -95,7 +95,10 @@ impl Sqs {
                 let queue = self.queue_mut(input)?;
                 let attributes = string_map(input, "Attributes");
                 queue::check_attributes(&attributes, queue.fifo())?;
-                if attributes.iter().any(|(k, v)| k == "FifoQueue" && Some(v) != queue.attributes.get(k)) {
+                if attributes
+                    .iter()
+                    .any(|(k, v)| k == "FifoQueue" && Some(v) != queue.attributes.get(k))
+                {
                     return Err(invalid_value("Invalid value for the parameter FifoQueue."));
                 }
                 queue.attributes.extend(attributes);
@@ -154,7 +157,9 @@ impl Sqs {
             if let Some(attribute) = existing.differs(&attributes) {
                 return Err(ServiceError::client(
                     "QueueAlreadyExists",
-                    format!("A queue already exists with the same name and a different value for attribute {attribute}"),
+                    format!(
+                        "A queue already exists with the same name and a different value for attribute {attribute}"
+                    ),
                 ));
             }
             return Ok(json!({"QueueUrl": existing.url}));
@@ -169,7 +174,11 @@ impl Sqs {
         let prefix = str_of(input, "QueueNamePrefix").unwrap_or("");
         let max = match int_of(input, "MaxResults") {
             Some(m) if !(1..=1000).contains(&m) => {
-                return Err(errors::invalid_parameter("MaxResults", m, "Must be between 1 and 1000, if provided"));
+                return Err(errors::invalid_parameter(
+                    "MaxResults",
+                    m,
+                    "Must be between 1 and 1000, if provided",
+                ));
             }
             m => m,
         };

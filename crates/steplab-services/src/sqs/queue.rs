@@ -88,7 +88,10 @@ pub(super) fn check_attributes(
         } else if !OTHER.contains(&name.as_str()) {
             return Err(invalid_attribute(name));
         }
-        let boolean = matches!(name.as_str(), "FifoQueue" | "ContentBasedDeduplication" | "SqsManagedSseEnabled");
+        let boolean = matches!(
+            name.as_str(),
+            "FifoQueue" | "ContentBasedDeduplication" | "SqsManagedSseEnabled"
+        );
         if boolean && value != "true" && value != "false" {
             return Err(invalid_attribute_value(name));
         }
@@ -159,10 +162,7 @@ impl Queue {
 
     /// Whether the attributes a CreateQueue gives differ from this queue's.
     pub fn differs(&self, attributes: &[(String, String)]) -> Option<String> {
-        attributes
-            .iter()
-            .find(|(k, v)| self.attributes.get(k) != Some(v))
-            .map(|(k, _)| k.clone())
+        attributes.iter().find(|(k, v)| self.attributes.get(k) != Some(v)).map(|(k, _)| k.clone())
     }
 
     /// The attribute `name` as GetQueueAttributes gives it, `None` when it is not set.

@@ -33,7 +33,11 @@ fn message_of_handle(queue: &Queue, handle: &str) -> Result<String, ServiceError
 
 /// The system attributes a receive asks for (`MessageSystemAttributeNames`, or the older
 /// `AttributeNames`).
-fn system_attributes(message: &Message, wanted: &[Value], context_account: &str) -> Map<String, Value> {
+fn system_attributes(
+    message: &Message,
+    wanted: &[Value],
+    context_account: &str,
+) -> Map<String, Value> {
     let all = wanted.iter().any(|w| w == "All");
     let mut out = Map::new();
     let mut put = |name: &str, value: Option<String>| {
@@ -54,7 +58,13 @@ fn system_attributes(message: &Message, wanted: &[Value], context_account: &str)
     out
 }
 
-fn check_range(input: &Value, name: &str, min: i64, max: i64, reason: &str) -> Result<Option<i64>, ServiceError> {
+fn check_range(
+    input: &Value,
+    name: &str,
+    min: i64,
+    max: i64,
+    reason: &str,
+) -> Result<Option<i64>, ServiceError> {
     match int_of(input, name) {
         Some(v) if !(min..=max).contains(&v) => Err(invalid_parameter(name, v, reason)),
         other => Ok(other),
@@ -69,10 +79,17 @@ pub(super) fn receive(
     now: i64,
     account: &str,
 ) -> Result<Value, ServiceError> {
-    let max = check_range(input, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided")?
-        .unwrap_or(1) as usize;
-    let visibility = check_range(input, "VisibilityTimeout", 0, 43_200, "Must be >= 0 and <= 43200, if provided")?
-        .unwrap_or_else(|| queue.number("VisibilityTimeout"));
+    let max =
+        check_range(input, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided")?
+            .unwrap_or(1) as usize;
+    let visibility = check_range(
+        input,
+        "VisibilityTimeout",
+        0,
+        43_200,
+        "Must be >= 0 and <= 43200, if provided",
+    )?
+    .unwrap_or_else(|| queue.number("VisibilityTimeout"));
     check_range(input, "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided")?;
     let mut wanted: Vec<Value> = list_of(input, "MessageSystemAttributeNames").to_vec();
     wanted.extend(list_of(input, "AttributeNames").iter().cloned());
@@ -82,7 +99,12 @@ pub(super) fn receive(
     queue.messages.retain(|m| m.sent_millis + retention > now);
     // FIFO: a group with a message in flight is locked; a group's messages come in order
     let locked: Vec<String> = if queue.fifo() {
-        queue.messages.iter().filter(|m| m.in_flight(now)).filter_map(|m| m.group_id.clone()).collect()
+        queue
+            .messages
+            .iter()
+            .filter(|m| m.in_flight(now))
+            .filter_map(|m| m.group_id.clone())
+            .collect()
     } else {
         Vec::new()
     };
@@ -175,23 +197,32 @@ fn change_one(queue: &mut Queue, entry: &Value, now: i64) -> Result<(), ServiceE
         ));
     }
     let id = message_of_handle(queue, handle)?;
-    let message = queue.messages.iter_mut().find(|m| m.id == id && m.in_flight(now)).ok_or_else(|| {
-        invalid_parameter(
-            "ReceiptHandle",
-            handle,
-            "Message does not exist or is not available for visibility timeout change",
-        )
-    })?;
+    let message =
+        queue.messages.iter_mut().find(|m| m.id == id && m.in_flight(now)).ok_or_else(|| {
+            invalid_parameter(
+                "ReceiptHandle",
+                handle,
+                "Message does not exist or is not available for visibility timeout change",
+            )
+        })?;
     message.visible_at = now + timeout * 1000;
     Ok(())
 }
 
-pub(super) fn change_visibility(queue: &mut Queue, input: &Value, now: i64) -> Result<Value, ServiceError> {
+pub(super) fn change_visibility(
+    queue: &mut Queue,
+    input: &Value,
+    now: i64,
+) -> Result<Value, ServiceError> {
     change_one(queue, input, now)?;
     Ok(json!({}))
 }
 
-pub(super) fn change_visibility_batch(queue: &mut Queue, input: &Value, now: i64) -> Result<Value, ServiceError> {
+pub(super) fn change_visibility_batch(
+    queue: &mut Queue,
+    input: &Value,
+    now: i64,
+) -> Result<Value, ServiceError> {
     let entries = check_batch(input.get("Entries"), "ChangeMessageVisibilityBatch")?;
     let (mut successful, mut failed) = (Vec::new(), Vec::new());
     for entry in &entries {

@@ -40,7 +40,11 @@ pub(super) fn send_one(
             ));
         }
         Some(d) if !(0..=900).contains(&d) => {
-            return Err(invalid_parameter("DelaySeconds", d, "Must be >= 0 and <= 900, if provided"));
+            return Err(invalid_parameter(
+                "DelaySeconds",
+                d,
+                "Must be >= 0 and <= 900, if provided",
+            ));
         }
         Some(d) => d,
         None => queue.number("DelaySeconds"),
@@ -51,7 +55,11 @@ pub(super) fn send_one(
         let group = str_of(entry, "MessageGroupId").ok_or_else(|| missing("MessageGroupId"))?;
         let dedup = match str_of(entry, "MessageDeduplicationId") {
             Some(d) => d.to_string(),
-            None if queue.attributes.get("ContentBasedDeduplication").is_some_and(|v| v == "true") => {
+            None if queue
+                .attributes
+                .get("ContentBasedDeduplication")
+                .is_some_and(|v| v == "true") =>
+            {
                 sha256_hex(body.as_bytes())
             }
             None => {
@@ -75,7 +83,8 @@ pub(super) fn send_one(
     // a FIFO duplicate within five minutes is accepted and not enqueued again
     queue.dedup.retain(|d| d.expires_millis > now);
     if let (Some(dedup), Some(group)) = (&dedup_id, &group_id) {
-        let by_group = queue.attributes.get("DeduplicationScope").is_some_and(|s| s == "messageGroup");
+        let by_group =
+            queue.attributes.get("DeduplicationScope").is_some_and(|s| s == "messageGroup");
         if let Some(seen) =
             queue.dedup.iter().find(|d| &d.id == dedup && (!by_group || &d.group_id == group))
         {
@@ -128,7 +137,10 @@ pub(super) fn check_batch(entries: Option<&Value>, kind: &str) -> Result<Vec<Val
     if entries.len() > 10 {
         return Err(ServiceError::client(
             "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
-            format!("Maximum number of entries per request are 10. You have sent {}.", entries.len()),
+            format!(
+                "Maximum number of entries per request are 10. You have sent {}.",
+                entries.len()
+            ),
         ));
     }
     let mut seen = Vec::new();
@@ -172,7 +184,9 @@ pub(super) fn send_batch(
     if total as i64 > max {
         return Err(ServiceError::client(
             "AWS.SimpleQueueService.BatchRequestTooLong",
-            format!("Batch requests cannot be longer than {max} bytes. You have sent {total} bytes."),
+            format!(
+                "Batch requests cannot be longer than {max} bytes. You have sent {total} bytes."
+            ),
         ));
     }
     let (mut successful, mut failed) = (Vec::new(), Vec::new());
