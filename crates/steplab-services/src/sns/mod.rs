@@ -228,7 +228,14 @@ impl Sns {
                 name: name.into(),
                 arn: arn.clone(),
                 owner: context.account.clone(),
-                attributes: attributes.into_iter().collect(),
+                attributes: {
+                    let mut all: BTreeMap<String, String> = attributes.into_iter().collect();
+                    if fifo {
+                        all.entry("ContentBasedDeduplication".into())
+                            .or_insert_with(|| "false".into());
+                    }
+                    all
+                },
                 dedup: Vec::new(),
                 sequence: 0,
             },
