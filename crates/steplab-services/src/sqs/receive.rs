@@ -197,14 +197,20 @@ fn change_one(queue: &mut Queue, entry: &Value, now: i64) -> Result<(), ServiceE
         ));
     }
     let id = message_of_handle(queue, handle)?;
-    let message =
-        queue.messages.iter_mut().find(|m| m.id == id && m.in_flight(now)).ok_or_else(|| {
-            invalid_parameter(
-                "ReceiptHandle",
-                handle,
-                "Message does not exist or is not available for visibility timeout change",
-            )
-        })?;
+    let message = queue.messages.iter_mut().find(|m| m.id == id).ok_or_else(|| {
+        invalid_parameter(
+            "ReceiptHandle",
+            handle,
+            "Message does not exist or is not available for visibility timeout change",
+        )
+    })?;
+    if !message.in_flight(now) {
+        // the code is SQS's (MessageNotInflight); the text is localstack's, AWS's is not confirmed
+        return Err(ServiceError::client(
+            "AWS.SimpleQueueService.MessageNotInflight",
+            "The specified message isn't in flight.",
+        ));
+    }
     message.visible_at = now + timeout * 1000;
     Ok(())
 }
