@@ -7,9 +7,11 @@
 //! flight, five-minute deduplication by id or by content, sequence numbers). SNS and EventBridge
 //! put messages in queues through [`Sqs::deliver`].
 //!
-//! Not emulated: long polling (`WaitTimeSeconds` returns what is available at once), dead-letter
-//! queues (`RedrivePolicy` is kept, never acted on), queue policies and KMS (kept as attributes),
-//! tags, permissions, message move tasks, the body's character checks, and the 1 MiB limit AWS
+//! Dead-letter queues follow a queue's `RedrivePolicy` (see `redrive.rs`).
+//!
+//! Not emulated: long polling (`WaitTimeSeconds` returns what is available at once), redrive
+//! allow policies and message move tasks, queue policies and KMS (kept as attributes),
+//! tags, permissions, the body's character checks, and the 1 MiB limit AWS
 //! allows since 2025 (the limit here is the queue's `MaximumMessageSize`, 262,144 bytes by
 //! default, as it long was). Standard queues deliver in send order, exactly once per receive;
 //! AWS's are best-effort ordered and at-least-once. Messages past the retention period are dropped
@@ -19,6 +21,7 @@ mod errors;
 mod message;
 mod queue;
 mod receive;
+mod redrive;
 mod send;
 
 use std::collections::BTreeMap;
@@ -111,7 +114,11 @@ impl Sqs {
             }
             "SendMessageBatch" => send::send_batch(self.queue_mut(input)?, input, ids, now)?,
             "ReceiveMessage" => {
-                receive::receive(self.queue_mut(input)?, input, ids, now, &context.account)?
+                receive::check_receive(input)?;
+                let name = self.queue_mut(input)?.name.clone();
+                self.redrive(&name, now);
+                let queue = self.queues.get_mut(&name).expect("found above");
+                receive::receive(queue, input, ids, now, &context.account)?
             }
             "DeleteMessage" => receive::delete(self.queue_mut(input)?, input)?,
             "DeleteMessageBatch" => receive::delete_batch(self.queue_mut(input)?, input)?,

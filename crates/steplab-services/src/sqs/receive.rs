@@ -72,6 +72,14 @@ fn check_range(
 }
 
 /// ReceiveMessage. `WaitTimeSeconds` does not wait: the messages available now come back.
+/// ReceiveMessage's checks of its input, made before anything changes.
+pub(super) fn check_receive(input: &Value) -> Result<(), ServiceError> {
+    check_range(input, "MaxNumberOfMessages", 1, 10, "Must be between 1 and 10, if provided")?;
+    check_range(input, "VisibilityTimeout", 0, 43_200, "Must be >= 0 and <= 43200, if provided")?;
+    check_range(input, "WaitTimeSeconds", 0, 20, "Must be >= 0 and <= 20, if provided")?;
+    Ok(())
+}
+
 pub(super) fn receive(
     queue: &mut Queue,
     input: &Value,
