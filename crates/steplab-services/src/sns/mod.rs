@@ -117,7 +117,7 @@ impl Sns {
                 topic.attributes.insert(name.into(), value.into());
                 json!({})
             }
-            "Subscribe" => self.subscribe(input, sqs, ids)?,
+            "Subscribe" => self.subscribe(input, ids)?,
             "Unsubscribe" => {
                 let arn =
                     str_of(input, "SubscriptionArn").ok_or_else(|| missing("SubscriptionArn"))?;
@@ -243,12 +243,7 @@ impl Sns {
         Ok(json!({"TopicArn": arn}))
     }
 
-    fn subscribe(
-        &mut self,
-        input: &Value,
-        sqs: &Sqs,
-        ids: &mut Ids,
-    ) -> Result<Value, ServiceError> {
+    fn subscribe(&mut self, input: &Value, ids: &mut Ids) -> Result<Value, ServiceError> {
         let topic = self.topic(input)?;
         let protocol = str_of(input, "Protocol").ok_or_else(|| missing("Protocol"))?;
         let endpoint = str_of(input, "Endpoint").unwrap_or("");
@@ -257,8 +252,18 @@ impl Sns {
                 if !endpoint.starts_with("arn:aws:sqs:") || endpoint.split(':').count() != 6 {
                     return Err(invalid("SQS endpoint ARN"));
                 }
-                // a queue that does not exist can be subscribed: deliveries to it are dropped
-                let _ = sqs;
+                // (a queue that does not exist can be subscribed: deliveries to it are dropped)
+                // these two texts are localstack's, taken from AWS's answers
+                if endpoint.ends_with(".fifo") && !topic.fifo() {
+                    return Err(invalid(
+                        "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics",
+                    ));
+                }
+                if topic.fifo() && !endpoint.ends_with(".fifo") {
+                    return Err(invalid(
+                        "Invalid parameter: Endpoint Reason: Please use FIFO SQS queue",
+                    ));
+                }
             }
             "lambda" => {
                 if !endpoint.starts_with("arn:aws:lambda:") || !endpoint.contains(":function:") {
@@ -266,7 +271,7 @@ impl Sns {
                 }
                 if topic.fifo() {
                     return Err(invalid(
-                        "Invalid parameter: Endpoint Reason: FIFO SNS Topics currently only support FIFO SQS Queues as endpoints",
+                        "Invalid parameter: Endpoint Reason: Please use FIFO SQS queue",
                     ));
                 }
             }
