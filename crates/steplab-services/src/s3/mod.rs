@@ -5,7 +5,9 @@
 //! HeadObject, DeleteObject, DeleteObjects, CopyObject, ListObjectsV2.
 //!
 //! A body is kept as the string the call gives (StepLab's calls carry JSON; binary bodies are
-//! not emulated); `ContentLength` and the ETag (the quoted hex MD5) are those of its UTF-8 bytes.
+//! not emulated; a JSON `Body` that is not a string is stored as its JSON text); `ContentLength`
+//! and the ETag (the quoted hex MD5) are those of its UTF-8 bytes. HeadBucket and HeadObject fail
+//! with a bare 404 (code `404`, as botocore reports a HEAD response without a body).
 //! `LastModified` and `CreationDate` are ISO-8601 to the second (`2023-11-14T22:13:20Z`): how
 //! Step Functions' aws-sdk integrations render S3's timestamps is not confirmed.
 //!

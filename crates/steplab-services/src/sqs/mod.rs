@@ -7,7 +7,9 @@
 //! flight, five-minute deduplication by id or by content, sequence numbers). SNS and EventBridge
 //! put messages in queues through [`Sqs::deliver`].
 //!
-//! Dead-letter queues follow a queue's `RedrivePolicy` (see `redrive.rs`).
+//! Dead-letter queues follow a queue's `RedrivePolicy` (see `redrive.rs`). Errors carry the codes
+//! the SDKs report: the query protocol's (`AWS.SimpleQueueService.NonExistentQueue`), which SQS
+//! sends over JSON in its `x-amzn-query-error` header (see `errors.rs`).
 //!
 //! Not emulated: long polling (`WaitTimeSeconds` returns what is available at once), redrive
 //! allow policies and message move tasks, queue policies and KMS (kept as attributes),
