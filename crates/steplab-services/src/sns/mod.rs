@@ -13,9 +13,11 @@
 //! delivery policies and retries, dead-letter queues, data protection, tags and permissions.
 //! `Unsubscribe` of an unknown subscription succeeds: AWS's answer there is not confirmed.
 
+mod batch;
 mod errors;
 mod filter;
 mod publish;
+mod subscribe;
 mod topic;
 
 use serde::{Deserialize, Serialize};
@@ -25,7 +27,7 @@ use std::collections::BTreeMap;
 pub use topic::{Subscription, Topic};
 
 use crate::ids::Ids;
-use crate::input::{list_of, str_of, string_map};
+use crate::input::{str_of, string_map};
 use crate::sqs::Sqs;
 use crate::{Context, Response, ServiceError};
 use errors::{invalid, missing, not_found};
@@ -66,15 +68,6 @@ const TOPIC_ATTRIBUTES: [&str; 12] = [
     "FifoThroughputScope",
     "DataProtectionPolicy",
     "SubscriptionsConfirmed",
-];
-
-const SUBSCRIPTION_ATTRIBUTES: [&str; 6] = [
-    "RawMessageDelivery",
-    "FilterPolicy",
-    "FilterPolicyScope",
-    "RedrivePolicy",
-    "DeliveryPolicy",
-    "SubscriptionRoleArn",
 ];
 
 impl Sns {
@@ -134,7 +127,7 @@ impl Sns {
                 let value = str_of(input, "AttributeValue").unwrap_or("");
                 let arn = self.subscription(input)?.arn.clone();
                 let protocol = self.subscription(input)?.protocol.clone();
-                check_subscription_attribute(name, value, &protocol)?;
+                subscribe::check_subscription_attribute(name, value, &protocol)?;
                 let subscription =
                     self.subscriptions.iter_mut().find(|s| s.arn == arn).expect("checked");
                 subscription.attributes.insert(name.into(), value.into());
@@ -242,176 +235,4 @@ impl Sns {
         );
         Ok(json!({"TopicArn": arn}))
     }
-
-    fn subscribe(&mut self, input: &Value, ids: &mut Ids) -> Result<Value, ServiceError> {
-        let topic = self.topic(input)?;
-        let protocol = str_of(input, "Protocol").ok_or_else(|| missing("Protocol"))?;
-        let endpoint = str_of(input, "Endpoint").unwrap_or("");
-        match protocol {
-            "sqs" => {
-                if !endpoint.starts_with("arn:aws:sqs:") || endpoint.split(':').count() != 6 {
-                    return Err(invalid("SQS endpoint ARN"));
-                }
-                // (a queue that does not exist can be subscribed: deliveries to it are dropped)
-                // these two texts are localstack's, taken from AWS's answers
-                if endpoint.ends_with(".fifo") && !topic.fifo() {
-                    return Err(invalid(
-                        "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics",
-                    ));
-                }
-                if topic.fifo() && !endpoint.ends_with(".fifo") {
-                    return Err(invalid(
-                        "Invalid parameter: Endpoint Reason: Please use FIFO SQS queue",
-                    ));
-                }
-            }
-            "lambda" => {
-                if !endpoint.starts_with("arn:aws:lambda:") || !endpoint.contains(":function:") {
-                    return Err(invalid("Lambda endpoint ARN"));
-                }
-                if topic.fifo() {
-                    return Err(invalid(
-                        "Invalid parameter: Endpoint Reason: Please use FIFO SQS queue",
-                    ));
-                }
-            }
-            "http" | "https" | "email" | "email-json" | "sms" | "application" | "firehose" => {
-                return Err(invalid(format!(
-                    "StepLab's SNS delivers to sqs and lambda endpoints only, not {protocol}"
-                )));
-            }
-            other => {
-                return Err(invalid(format!(
-                    "Amazon SNS does not support this protocol string: {other}"
-                )));
-            }
-        }
-        let attributes = string_map(input, "Attributes");
-        for (name, value) in &attributes {
-            check_subscription_attribute(name, value, protocol)?;
-        }
-        let topic_arn = topic.arn.clone();
-        let owner = topic.owner.clone();
-        if let Some(existing) = self
-            .subscriptions
-            .iter()
-            .find(|s| s.topic_arn == topic_arn && s.protocol == protocol && s.endpoint == endpoint)
-        {
-            if attributes.iter().any(|(k, v)| existing.attributes.get(k) != Some(v)) {
-                return Err(invalid(
-                    "Attributes Reason: Subscription already exists with different attributes",
-                ));
-            }
-            return Ok(json!({"SubscriptionArn": existing.arn}));
-        }
-        let arn = format!("{topic_arn}:{}", ids.uuid());
-        self.subscriptions.push(Subscription {
-            arn: arn.clone(),
-            topic_arn,
-            protocol: protocol.into(),
-            endpoint: endpoint.into(),
-            owner,
-            attributes: attributes.into_iter().collect(),
-        });
-        Ok(json!({"SubscriptionArn": arn}))
-    }
-
-    fn publish_batch(
-        &mut self,
-        input: &Value,
-        sqs: &mut Sqs,
-        ids: &mut Ids,
-        context: &Context,
-    ) -> Result<Response, ServiceError> {
-        let arn = self.topic(input)?.arn.clone();
-        let entries = list_of(input, "PublishBatchRequestEntries");
-        if entries.is_empty() {
-            return Err(ServiceError::client(
-                "EmptyBatchRequest",
-                "The batch request doesn't contain any entries.",
-            ));
-        }
-        if entries.len() > 10 {
-            return Err(ServiceError::client(
-                "TooManyEntriesInBatchRequest",
-                "The batch request contains more entries than permissible.",
-            ));
-        }
-        let ids_given: Vec<&str> = entries.iter().map(|e| str_of(e, "Id").unwrap_or("")).collect();
-        if ids_given.iter().enumerate().any(|(i, id)| ids_given[..i].contains(id)) {
-            return Err(ServiceError::client(
-                "BatchEntryIdsNotDistinct",
-                "Two or more batch entries in the request have the same Id.",
-            ));
-        }
-        let (mut successful, mut failed, mut effects) = (Vec::new(), Vec::new(), Vec::new());
-        for (entry, id) in entries.iter().zip(ids_given) {
-            match publish::check(&self.topics[&arn], entry) {
-                Ok(outgoing) => {
-                    let (mut output, more) =
-                        self.publish_checked(&arn, &outgoing, sqs, ids, context);
-                    output.insert("Id".into(), json!(id));
-                    successful.push(Value::Object(output));
-                    effects.extend(more);
-                }
-                Err(e) => failed.push(
-                    json!({"Id": id, "Code": e.code, "Message": e.message, "SenderFault": true}),
-                ),
-            }
-        }
-        Ok(Response { output: json!({"Successful": successful, "Failed": failed}), effects })
-    }
-
-    /// Publishes `message` (an EventBridge event) to `topic_arn`, if the topic exists.
-    pub fn publish_event(
-        &mut self,
-        topic_arn: &str,
-        message: &str,
-        sqs: &mut Sqs,
-        ids: &mut Ids,
-        context: &Context,
-    ) -> Vec<crate::Effect> {
-        let Some(topic) = self.topics.get(topic_arn) else { return Vec::new() };
-        if topic.fifo() {
-            // EventBridge's group and deduplication ids for FIFO topics are not emulated
-            return Vec::new();
-        }
-        let Ok(outgoing) = publish::check(topic, &json!({"Message": message})) else {
-            return Vec::new();
-        };
-        self.publish_checked(topic_arn, &outgoing, sqs, ids, context).1
-    }
-}
-
-fn check_subscription_attribute(
-    name: &str,
-    value: &str,
-    protocol: &str,
-) -> Result<(), ServiceError> {
-    if !SUBSCRIPTION_ATTRIBUTES.contains(&name) {
-        return Err(invalid("AttributeName"));
-    }
-    match name {
-        "RawMessageDelivery" => {
-            if !value.eq_ignore_ascii_case("true") && !value.eq_ignore_ascii_case("false") {
-                return Err(invalid(format!(
-                    "Attributes Reason: RawMessageDelivery: Invalid value [{value}]. Must be true or false."
-                )));
-            }
-            if protocol == "lambda" {
-                // AWS refuses raw delivery to Lambda; its exact text is not confirmed
-                return Err(invalid(format!(
-                    "Attributes Reason: Delivery protocol [{protocol}] does not support raw message delivery."
-                )));
-            }
-        }
-        "FilterPolicy" if !value.is_empty() => filter::check(value)?,
-        "FilterPolicyScope" if value != "MessageAttributes" && value != "MessageBody" => {
-            return Err(invalid(format!(
-                "Attributes Reason: FilterPolicyScope: Invalid value [{value}]. Please use either MessageBody or MessageAttributes"
-            )));
-        }
-        _ => {}
-    }
-    Ok(())
 }
