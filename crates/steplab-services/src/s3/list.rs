@@ -40,6 +40,8 @@ pub(crate) fn list_v2(bucket: &Bucket, input: &Value) -> Result<Value, ServiceEr
                 "Argument maxKeys must be an integer between 0 and 2147483647",
             ));
         }
+        // S3 gives at most 1,000 keys a page; what it echoes as MaxKeys above 1,000, and whether a
+        // listing with MaxKeys 0 is truncated, are not confirmed
         Some(m) => m.min(1000) as usize,
         None => 1000,
     };
