@@ -111,7 +111,8 @@ impl Events {
                 if name == "default" {
                     return Err(validation("Cannot delete event bus default."));
                 }
-                // deleting a bus that does not exist succeeds
+                // deleting a bus that does not exist succeeds; its rules go with it (whether AWS
+                // refuses a bus that still has rules is not confirmed)
                 self.buses.remove(name);
                 json!({})
             }
