@@ -13,7 +13,13 @@
 pub mod context;
 pub mod effect;
 pub mod error;
+pub mod events;
 pub mod ids;
+mod input;
+pub mod s3;
+pub mod sns;
+pub mod sqs;
+mod time;
 
 pub use context::Context;
 pub use effect::Effect;
@@ -44,6 +50,14 @@ impl Response {
 pub struct Services {
     /// Ids drawn for message ids, request ids and the like.
     pub ids: ids::Ids,
+    /// SQS's queues and their messages.
+    pub sqs: sqs::Sqs,
+    /// SNS's topics and subscriptions.
+    pub sns: sns::Sns,
+    /// S3's buckets and objects.
+    pub s3: s3::S3,
+    /// EventBridge's buses, rules and targets.
+    pub events: events::Events,
 }
 
 impl Services {
@@ -56,7 +70,19 @@ impl Services {
         input: &Value,
         context: &Context,
     ) -> Result<Response, ServiceError> {
-        let _ = (input, context);
-        Err(ServiceError::unknown_operation(service, operation))
+        match service {
+            "sqs" => self.sqs.call(operation, input, &mut self.ids, context),
+            "sns" => self.sns.call(&mut self.sqs, operation, input, &mut self.ids, context),
+            "s3" => self.s3.call(operation, input, context),
+            "events" => self.events.call(
+                &mut self.sqs,
+                &mut self.sns,
+                operation,
+                input,
+                &mut self.ids,
+                context,
+            ),
+            _ => Err(ServiceError::unknown_operation(service, operation)),
+        }
     }
 }
