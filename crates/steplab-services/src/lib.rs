@@ -11,6 +11,7 @@
 //! EventBridge rule that starts an execution) comes back as [`Effect`]s for the host to carry out.
 
 pub mod context;
+pub mod dynamodb;
 pub mod effect;
 pub mod error;
 pub mod ids;
@@ -44,6 +45,8 @@ impl Response {
 pub struct Services {
     /// Ids drawn for message ids, request ids and the like.
     pub ids: ids::Ids,
+    /// DynamoDB's tables and items.
+    pub dynamodb: dynamodb::DynamoDb,
 }
 
 impl Services {
@@ -56,7 +59,9 @@ impl Services {
         input: &Value,
         context: &Context,
     ) -> Result<Response, ServiceError> {
-        let _ = (input, context);
-        Err(ServiceError::unknown_operation(service, operation))
+        match service {
+            "dynamodb" => self.dynamodb.call(operation, input, context, &mut self.ids),
+            _ => Err(ServiceError::unknown_operation(service, operation)),
+        }
     }
 }

@@ -1,0 +1,90 @@
+//! DynamoDB in memory, faithful to AWS's shapes, expressions, errors and limits.
+//!
+//! Operations: `CreateTable`, `DescribeTable`, `ListTables`, `DeleteTable`; `PutItem`,
+//! `GetItem`, `UpdateItem`, `DeleteItem` (with `ConditionExpression`, `UpdateExpression`,
+//! `ProjectionExpression`, `ExpressionAttributeNames`/`Values`, `ReturnValues`); `Query` and
+//! `Scan` (`KeyConditionExpression`, `FilterExpression`, `ProjectionExpression`, `Limit`,
+//! `ExclusiveStartKey`/`LastEvaluatedKey`, `ScanIndexForward`, `IndexName`, `Select`, the 1 MB
+//! page); `BatchGetItem`, `BatchWriteItem` (nothing is ever left unprocessed);
+//! `TransactWriteItems` (all or nothing, `TransactionCanceledException`).
+//!
+//! Values are checked as DynamoDB checks them (numbers of up to 38 digits, normalised; sets not
+//! empty nor with duplicates; key attributes not empty), items against the 400 KB limit.
+//!
+//! Not emulated: tables are `ACTIVE` at once (AWS shows `CREATING`, then `ACTIVE`) and deleted at
+//! once; no UpdateTable, TTL, streams, backups, tags, PartiQL, TransactGetItems, the legacy
+//! parameters (`Expected`, `AttributesToGet`, `KeyConditions`, `QueryFilter`, `ScanFilter`),
+//! parallel scans (`Segment`), capacity accounting (`ConsumedCapacity`), throttling, or
+//! DynamoDB's list of reserved words (an expression naming `status` directly is accepted here,
+//! AWS refuses it). The order of a Scan is the order of the partition keys' values, where AWS's
+//! follows a hash of them. A transaction's `CancellationReasons` are in the message only (a
+//! [`ServiceError`] carries no other fields).
+
+pub mod expression;
+pub mod item_size;
+pub mod number;
+pub mod operations;
+pub mod table;
+pub mod value;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::ids::Ids;
+use crate::{Context, Response, ServiceError};
+use table::Table;
+
+/// DynamoDB's state: the tables, by name.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DynamoDb {
+    /// The tables, by name.
+    pub tables: BTreeMap<String, Table>,
+}
+
+impl DynamoDb {
+    /// Calls `operation` with `input`.
+    pub fn call(
+        &mut self,
+        operation: &str,
+        input: &Value,
+        context: &Context,
+        ids: &mut Ids,
+    ) -> Result<Response, ServiceError> {
+        use operations::*;
+        let output = match operation {
+            "CreateTable" => tables::create_table(self, input, context, ids)?,
+            "DescribeTable" => tables::describe_table(self, input)?,
+            "ListTables" => tables::list_tables(self, input)?,
+            "DeleteTable" => tables::delete_table(self, input)?,
+            "PutItem" => put_item::put_item(self, input)?,
+            "GetItem" => get_item::get_item(self, input)?,
+            "UpdateItem" => update_item::update_item(self, input)?,
+            "DeleteItem" => delete_item::delete_item(self, input)?,
+            "Query" => query::query(self, input)?,
+            "Scan" => scan::scan(self, input)?,
+            "BatchGetItem" => batch::batch_get_item(self, input)?,
+            "BatchWriteItem" => batch::batch_write_item(self, input)?,
+            "TransactWriteItems" => transact::transact_write_items(self, input)?,
+            _ => return Err(ServiceError::unknown_operation("dynamodb", operation)),
+        };
+        Ok(Response::output(output))
+    }
+
+    /// The table named `name`, or DynamoDB's error for a missing one.
+    pub fn table(&self, name: &str) -> Result<&Table, ServiceError> {
+        self.tables.get(name).ok_or_else(not_found)
+    }
+
+    /// The table named `name`, to change.
+    pub fn table_mut(&mut self, name: &str) -> Result<&mut Table, ServiceError> {
+        self.tables.get_mut(name).ok_or_else(not_found)
+    }
+}
+
+/// The error item operations give for a missing table.
+pub fn not_found() -> ServiceError {
+    ServiceError::client("ResourceNotFoundException", "Requested resource not found")
+}
