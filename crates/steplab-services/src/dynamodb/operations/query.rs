@@ -140,14 +140,23 @@ fn check_tests(
     }
     let mut hash = None;
     let mut range = None;
-    for (name, test) in tests {
+    let is_key = |name: &String| *name == key.hash || key.range.as_ref() == Some(name);
+    if tests.iter().any(|(name, _)| !is_key(name)) {
+        return Err(ServiceError::validation(format!(
+            "Query condition missed key schema element: {}",
+            key.range.as_ref().filter(|_| tests.iter().any(|(n, _)| *n == key.hash)).unwrap_or(&key.hash)
+        )));
+    }
+    for (name, test) in &tests {
         for v in test.values() {
-            if Some(v.type_name().to_owned()) != attribute_type(&name) {
+            if Some(v.type_name().to_owned()) != attribute_type(name) {
                 return Err(ServiceError::validation(
                     "One or more parameter values were invalid: Condition parameter type does not match schema type",
                 ));
             }
         }
+    }
+    for (name, test) in tests {
         if name == key.hash && hash.is_none() {
             match test {
                 KeyTest::Compare(Comparator::Eq, v) => hash = Some(v),
