@@ -88,3 +88,71 @@ impl DynamoDb {
 pub fn not_found() -> ServiceError {
     ServiceError::client("ResourceNotFoundException", "Requested resource not found")
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::{Context, Services};
+
+    fn call(
+        services: &mut Services,
+        operation: &str,
+        input: serde_json::Value,
+    ) -> Result<serde_json::Value, crate::ServiceError> {
+        services
+            .call("dynamodb", operation, &input, &Context::at(1_700_000_000_000))
+            .map(|r| r.output)
+    }
+
+    fn with_table() -> Services {
+        let mut services = Services::default();
+        call(
+            &mut services,
+            "CreateTable",
+            json!({"TableName": "tab", "BillingMode": "PAY_PER_REQUEST",
+                   "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                   "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}),
+        )
+        .unwrap();
+        services
+    }
+
+    #[test]
+    fn an_item_over_400_kb_is_refused() {
+        let mut services = with_table();
+        // 2 + 1 bytes of key, 4 of name: the string may have 409,600 - 7 bytes
+        let fits = "x".repeat(400 * 1024 - 7);
+        call(
+            &mut services,
+            "PutItem",
+            json!({"TableName": "tab", "Item": {"id": {"S": "a"}, "data": {"S": fits}}}),
+        )
+        .unwrap();
+        let too_big = "x".repeat(400 * 1024 - 6);
+        let error = call(
+            &mut services,
+            "PutItem",
+            json!({"TableName": "tab", "Item": {"id": {"S": "a"}, "data": {"S": too_big}}}),
+        )
+        .unwrap_err();
+        assert_eq!(error.code, "ValidationException");
+        assert_eq!(error.message, "Item size has exceeded the maximum allowed size");
+    }
+
+    #[test]
+    fn the_state_serialises_whole() {
+        let mut services = with_table();
+        call(
+            &mut services,
+            "PutItem",
+            json!({"TableName": "tab", "Item": {"id": {"S": "a"}, "n": {"N": "1.50"}, "m": {"M": {"l": {"L": [{"NULL": true}, {"SS": ["x"]}]}}}}}),
+        )
+        .unwrap();
+        let text = serde_json::to_string(&services).unwrap();
+        let back: Services = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, services);
+        let empty: Services = serde_json::from_str("{}").unwrap();
+        assert!(empty.dynamodb.tables.is_empty());
+    }
+}

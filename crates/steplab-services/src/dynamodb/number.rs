@@ -44,7 +44,8 @@ impl Decimal {
             Some(e) => e.parse().map_err(|_| bad())?,
             None => 0,
         };
-        let mut digits: Vec<u8> = int_part.bytes().chain(frac_part.bytes()).map(|b| b - b'0').collect();
+        let mut digits: Vec<u8> =
+            int_part.bytes().chain(frac_part.bytes()).map(|b| b - b'0').collect();
         let mut exp = int_part.len() as i64 + exp10;
         let lead = digits.iter().take_while(|d| **d == 0).count();
         digits.drain(..lead);
@@ -153,8 +154,8 @@ impl Decimal {
             };
             let mut out = Vec::new();
             let mut borrow = 0i8;
-            for i in 0..big.len() {
-                let mut d = big[i] as i8 - small.get(i).copied().unwrap_or(0) as i8 - borrow;
+            for (i, &digit) in big.iter().enumerate() {
+                let mut d = digit as i8 - small.get(i).copied().unwrap_or(0) as i8 - borrow;
                 borrow = 0;
                 if d < 0 {
                     d += 10;

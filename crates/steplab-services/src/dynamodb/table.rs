@@ -145,7 +145,8 @@ impl Table {
 
     /// Checks a `Key` parameter: exactly the key attributes, of their declared types.
     pub fn check_key(&self, key: &Item) -> Result<(), ServiceError> {
-        let mismatch = || ServiceError::validation("The provided key element does not match the schema");
+        let mismatch =
+            || ServiceError::validation("The provided key element does not match the schema");
         if key.len() != self.key.names().count() {
             return Err(mismatch());
         }
@@ -199,7 +200,9 @@ impl Table {
             }
         }
         if item_size(item) > super::item_size::MAX_ITEM_SIZE {
-            return Err(ServiceError::validation("Item size has exceeded the maximum allowed size"));
+            return Err(ServiceError::validation(
+                "Item size has exceeded the maximum allowed size",
+            ));
         }
         Ok(())
     }

@@ -83,7 +83,10 @@ impl AttributeValue {
     /// Reads and validates a value from a request (numbers normalised, sets checked).
     pub fn from_json(value: &Value) -> Result<Self, ServiceError> {
         let map = value.as_object().ok_or_else(|| {
-            ServiceError::client("SerializationException", "Start of structure or map found where not expected")
+            ServiceError::client(
+                "SerializationException",
+                "Start of structure or map found where not expected",
+            )
         })?;
         let present: Vec<(&String, &Value)> = map.iter().filter(|(_, v)| !v.is_null()).collect();
         let (tag, inner) = match present.as_slice() {
@@ -100,7 +103,10 @@ impl AttributeValue {
             }
         };
         let serialization = |what: &str| {
-            ServiceError::client("SerializationException", format!("Unexpected value type in payload: {what}"))
+            ServiceError::client(
+                "SerializationException",
+                format!("Unexpected value type in payload: {what}"),
+            )
         };
         let string = |v: &Value| v.as_str().map(str::to_owned).ok_or_else(|| serialization(tag));
         let strings = |v: &Value| -> Result<Vec<String>, ServiceError> {
@@ -111,9 +117,13 @@ impl AttributeValue {
             "N" => Self::N(Decimal::parse(&string(inner)?)?.to_text()),
             "B" => {
                 let b = string(inner)?;
-                decode_base64(&b).ok_or_else(|| {
-                    ServiceError::client("SerializationException", "Base64 encoded length is expected a multiple of 4 bytes but found: ".to_owned() + &b.len().to_string())
-                })?;
+                if decode_base64(&b).is_none() {
+                    // AWS's text for a binary that is not base64 is not known
+                    return Err(ServiceError::client(
+                        "SerializationException",
+                        "Binary value is not valid base64",
+                    ));
+                }
                 Self::B(b)
             }
             "SS" => Self::Ss(check_set(strings(inner)?, "string")?),
@@ -174,8 +184,7 @@ impl AttributeValue {
                     && a.iter().all(|x| b.iter().any(|y| number::compare(x, y) == Ordering::Equal))
             }
             (Self::M(a), Self::M(b)) => {
-                a.len() == b.len()
-                    && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.equals(w)))
+                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| v.equals(w)))
             }
             (Self::L(a), Self::L(b)) => {
                 a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.equals(y))
@@ -217,7 +226,10 @@ fn check_set(values: Vec<String>, kind: &str) -> Result<Vec<String>, ServiceErro
 /// Reads an item (or a key, or a map's members) from a request.
 pub fn item_from_json(value: &Value) -> Result<Item, ServiceError> {
     let map = value.as_object().ok_or_else(|| {
-        ServiceError::client("SerializationException", "Start of structure or map found where not expected")
+        ServiceError::client(
+            "SerializationException",
+            "Start of structure or map found where not expected",
+        )
     })?;
     map.iter().map(|(k, v)| Ok((k.clone(), AttributeValue::from_json(v)?))).collect()
 }

@@ -66,7 +66,9 @@ pub fn evaluate(condition: &Condition, item: &Item) -> bool {
         Condition::Not(a) => !evaluate(a, item),
         Condition::Exists(p) => path::get(item, p).is_some(),
         Condition::NotExists(p) => path::get(item, p).is_none(),
-        Condition::Type(p, type_name) => path::get(item, p).is_some_and(|v| v.type_name() == type_name),
+        Condition::Type(p, type_name) => {
+            path::get(item, p).is_some_and(|v| v.type_name() == type_name)
+        }
         Condition::BeginsWith(a, b) => match (operand(a, item), operand(b, item)) {
             (Some(a), Some(b)) => match (&*a, &*b) {
                 (AttributeValue::S(a), AttributeValue::S(b)) => a.starts_with(b.as_str()),

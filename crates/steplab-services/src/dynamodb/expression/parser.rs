@@ -256,7 +256,8 @@ impl<'a> Parser<'a> {
             return Err(self.invalid(format!("Invalid function name; function: {name}")));
         }
         let args = self.arguments(Self::operand)?;
-        let expected = if name.starts_with("attribute_") && name != "attribute_type" { 1 } else { 2 };
+        let expected =
+            if name.starts_with("attribute_") && name != "attribute_type" { 1 } else { 2 };
         if args.len() != expected {
             return Err(self.operand_count(name, args.len()));
         }
@@ -269,7 +270,9 @@ impl<'a> Parser<'a> {
         };
         Ok(match name {
             "attribute_exists" => Condition::Exists(path.ok_or_else(|| self.needs_path(name))?),
-            "attribute_not_exists" => Condition::NotExists(path.ok_or_else(|| self.needs_path(name))?),
+            "attribute_not_exists" => {
+                Condition::NotExists(path.ok_or_else(|| self.needs_path(name))?)
+            }
             "attribute_type" => {
                 let path = path.ok_or_else(|| self.needs_path(name))?;
                 let type_name = match second {
@@ -290,7 +293,9 @@ impl<'a> Parser<'a> {
                 }
                 Condition::Type(path, type_name)
             }
-            "begins_with" => Condition::BeginsWith(first, second.unwrap_or(Operand::Path(Vec::new()))),
+            "begins_with" => {
+                Condition::BeginsWith(first, second.unwrap_or(Operand::Path(Vec::new())))
+            }
             _ => Condition::Contains(first, second.unwrap_or(Operand::Path(Vec::new()))),
         })
     }
@@ -332,9 +337,20 @@ impl<'a> Parser<'a> {
                         };
                         let value = self.value(&reference)?;
                         let allowed = if section == "ADD" {
-                            matches!(value, AttributeValue::N(_) | AttributeValue::Ss(_) | AttributeValue::Ns(_) | AttributeValue::Bs(_))
+                            matches!(
+                                value,
+                                AttributeValue::N(_)
+                                    | AttributeValue::Ss(_)
+                                    | AttributeValue::Ns(_)
+                                    | AttributeValue::Bs(_)
+                            )
                         } else {
-                            matches!(value, AttributeValue::Ss(_) | AttributeValue::Ns(_) | AttributeValue::Bs(_))
+                            matches!(
+                                value,
+                                AttributeValue::Ss(_)
+                                    | AttributeValue::Ns(_)
+                                    | AttributeValue::Bs(_)
+                            )
                         };
                         if !allowed {
                             return Err(self.invalid(format!(
@@ -466,15 +482,23 @@ mod tests {
 
     #[test]
     fn parses_conditions_with_precedence() {
-        let c = parse_condition("ConditionExpression", "a = :v OR NOT b < :v AND #n.c[2] <> :v", &mut subs())
-            .unwrap();
+        let c = parse_condition(
+            "ConditionExpression",
+            "a = :v OR NOT b < :v AND #n.c[2] <> :v",
+            &mut subs(),
+        )
+        .unwrap();
         let Condition::Or(_, right) = c else { panic!("{c:?}") };
         let Condition::And(not, compare) = *right else { panic!() };
         assert!(matches!(*not, Condition::Not(_)));
         let Condition::Compare(Operand::Path(path), Comparator::Ne, _) = *compare else { panic!() };
         assert_eq!(
             path,
-            vec![PathElement::Name("name".into()), PathElement::Name("c".into()), PathElement::Index(2)]
+            vec![
+                PathElement::Name("name".into()),
+                PathElement::Name("c".into()),
+                PathElement::Index(2)
+            ]
         );
     }
 
@@ -503,7 +527,10 @@ mod tests {
             condition_error("a == :v"),
             "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"== :v\""
         );
-        assert_eq!(condition_error("attribute_exists()"), "Invalid ConditionExpression: Syntax error; token: \")\", near: \"()\"");
+        assert_eq!(
+            condition_error("attribute_exists()"),
+            "Invalid ConditionExpression: Syntax error; token: \")\", near: \"()\""
+        );
         assert_eq!(
             condition_error("#x = :v"),
             "Invalid ConditionExpression: An expression attribute name used in the document path is not defined; attribute name: #x"
@@ -516,7 +543,10 @@ mod tests {
             condition_error("begins_with(a, :v, :v)"),
             "Invalid ConditionExpression: Incorrect number of operands for operator or function; operator or function: begins_with, number of operands: 3"
         );
-        assert_eq!(condition_error(""), "Invalid ConditionExpression: The expression can not be empty;");
+        assert_eq!(
+            condition_error(""),
+            "Invalid ConditionExpression: The expression can not be empty;"
+        );
     }
 
     #[test]

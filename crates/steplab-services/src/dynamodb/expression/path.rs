@@ -22,7 +22,9 @@ pub fn get<'a>(item: &'a Item, path: &Path) -> Option<&'a AttributeValue> {
 
 /// DynamoDB's error for a path whose parent is missing or of the wrong type.
 pub fn invalid_path() -> ServiceError {
-    ServiceError::validation("The document path provided in the update expression is invalid for update")
+    ServiceError::validation(
+        "The document path provided in the update expression is invalid for update",
+    )
 }
 
 /// The container of the last element of `path`.
@@ -36,8 +38,12 @@ fn parent_mut<'a>(item: &'a mut Item, path: &Path) -> Result<Container<'a>, Serv
     let mut value = item.get_mut(first).ok_or_else(invalid_path)?;
     for element in &rest[..rest.len() - 1] {
         value = match (element, value) {
-            (PathElement::Name(n), AttributeValue::M(map)) => map.get_mut(n).ok_or_else(invalid_path)?,
-            (PathElement::Index(i), AttributeValue::L(list)) => list.get_mut(*i).ok_or_else(invalid_path)?,
+            (PathElement::Name(n), AttributeValue::M(map)) => {
+                map.get_mut(n).ok_or_else(invalid_path)?
+            }
+            (PathElement::Index(i), AttributeValue::L(list)) => {
+                list.get_mut(*i).ok_or_else(invalid_path)?
+            }
             _ => return Err(invalid_path()),
         };
     }

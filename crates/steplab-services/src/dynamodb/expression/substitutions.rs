@@ -23,7 +23,10 @@ impl Substitutions {
         let mut out = Self::default();
         if let Some(names) = input.get("ExpressionAttributeNames").filter(|v| !v.is_null()) {
             let names = names.as_object().ok_or_else(|| {
-                ServiceError::client("SerializationException", "Start of structure or map found where not expected")
+                ServiceError::client(
+                    "SerializationException",
+                    "Start of structure or map found where not expected",
+                )
             })?;
             if names.is_empty() {
                 return Err(ServiceError::validation("ExpressionAttributeNames must not be empty"));
@@ -41,10 +44,15 @@ impl Substitutions {
         }
         if let Some(values) = input.get("ExpressionAttributeValues").filter(|v| !v.is_null()) {
             let values = values.as_object().ok_or_else(|| {
-                ServiceError::client("SerializationException", "Start of structure or map found where not expected")
+                ServiceError::client(
+                    "SerializationException",
+                    "Start of structure or map found where not expected",
+                )
             })?;
             if values.is_empty() {
-                return Err(ServiceError::validation("ExpressionAttributeValues must not be empty"));
+                return Err(ServiceError::validation(
+                    "ExpressionAttributeValues must not be empty",
+                ));
             }
             let mut map = BTreeMap::new();
             for (k, v) in values {
@@ -53,8 +61,12 @@ impl Substitutions {
                         "ExpressionAttributeValues contains invalid key: Syntax error; key: \"{k}\""
                     )));
                 }
-                let value = AttributeValue::from_json(v).map_err(|e| {
-                    ServiceError { message: format!("ExpressionAttributeValues contains invalid value: {} for key {k}", e.message), ..e }
+                let value = AttributeValue::from_json(v).map_err(|e| ServiceError {
+                    message: format!(
+                        "ExpressionAttributeValues contains invalid value: {} for key {k}",
+                        e.message
+                    ),
+                    ..e
                 })?;
                 map.insert(k.clone(), value);
             }

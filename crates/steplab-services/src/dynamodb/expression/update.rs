@@ -76,11 +76,7 @@ pub fn check(update: &Update, key: &KeySchema) -> Result<(), ServiceError> {
 
 /// The item after `update` (values are read from the item as it was before).
 pub fn apply(update: &Update, old: &Item) -> Result<Item, ServiceError> {
-    let values = update
-        .set
-        .iter()
-        .map(|(_, v)| value(v, old))
-        .collect::<Result<Vec<_>, _>>()?;
+    let values = update.set.iter().map(|(_, v)| value(v, old)).collect::<Result<Vec<_>, _>>()?;
     let mut item = old.clone();
     for ((p, _), v) in update.set.iter().zip(values) {
         path::set(&mut item, p, v)?;
@@ -107,7 +103,10 @@ pub fn apply(update: &Update, old: &Item) -> Result<Item, ServiceError> {
             (Some(AttributeValue::Ns(a)), AttributeValue::Ns(b)) => {
                 let mut out = a.clone();
                 for n in b {
-                    if !out.iter().any(|x| AttributeValue::N(x.clone()).equals(&AttributeValue::N(n.clone()))) {
+                    if !out
+                        .iter()
+                        .any(|x| AttributeValue::N(x.clone()).equals(&AttributeValue::N(n.clone())))
+                    {
                         out.push(n.clone());
                     }
                 }
@@ -130,7 +129,9 @@ pub fn apply(update: &Update, old: &Item) -> Result<Item, ServiceError> {
                 let left: Vec<String> = a
                     .iter()
                     .filter(|x| {
-                        !b.iter().any(|y| AttributeValue::N((*x).clone()).equals(&AttributeValue::N(y.clone())))
+                        !b.iter().any(|y| {
+                            AttributeValue::N((*x).clone()).equals(&AttributeValue::N(y.clone()))
+                        })
                     })
                     .cloned()
                     .collect();

@@ -20,10 +20,7 @@ fn duplicates() -> ServiceError {
 /// BatchGetItem: up to 100 keys over one or more tables.
 pub fn batch_get_item(db: &mut DynamoDb, input: &Value) -> Result<Value, ServiceError> {
     let requests = request_items(input)?;
-    let total: usize = requests
-        .values()
-        .map(|r| r["Keys"].as_array().map_or(0, Vec::len))
-        .sum();
+    let total: usize = requests.values().map(|r| r["Keys"].as_array().map_or(0, Vec::len)).sum();
     if total > 100 {
         return Err(ServiceError::validation("Too many items requested for the BatchGetItem call"));
     }
@@ -67,7 +64,9 @@ pub fn batch_write_item(db: &mut DynamoDb, input: &Value) -> Result<Value, Servi
     let total: usize = requests.values().map(|r| r.as_array().map_or(0, Vec::len)).sum();
     if total > 25 {
         // moto's record of AWS's text
-        return Err(ServiceError::validation("Too many items requested for the BatchWriteItem call"));
+        return Err(ServiceError::validation(
+            "Too many items requested for the BatchWriteItem call",
+        ));
     }
     let mut writes: Vec<(String, Item, Option<Item>)> = Vec::new();
     for (table_name, list) in requests {
@@ -88,9 +87,7 @@ pub fn batch_write_item(db: &mut DynamoDb, input: &Value) -> Result<Value, Servi
                     "Supplied WriteRequest has neither a PutRequest nor a DeleteRequest",
                 ));
             };
-            if writes
-                .iter()
-                .any(|(t, k, _)| t == table_name && table.key.compare(k, &key).is_eq())
+            if writes.iter().any(|(t, k, _)| t == table_name && table.key.compare(k, &key).is_eq())
             {
                 return Err(duplicates());
             }

@@ -52,7 +52,11 @@ pub fn required_item(input: &Value, member: &str) -> Result<Item, ServiceError> 
 }
 
 /// `ReturnValues`, one of `allowed` (`refused` is the error for another valid value).
-pub fn return_values(input: &Value, allowed: &[&str], refused: &str) -> Result<String, ServiceError> {
+pub fn return_values(
+    input: &Value,
+    allowed: &[&str],
+    refused: &str,
+) -> Result<String, ServiceError> {
     let value = optional_str(input, "ReturnValues").unwrap_or("NONE");
     const ALL: [&str; 5] = ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"];
     if !ALL.contains(&value) {
@@ -68,7 +72,10 @@ pub fn return_values(input: &Value, allowed: &[&str], refused: &str) -> Result<S
 }
 
 /// The `ConditionExpression`, if given.
-pub fn condition(input: &Value, subs: &mut Substitutions) -> Result<Option<Condition>, ServiceError> {
+pub fn condition(
+    input: &Value,
+    subs: &mut Substitutions,
+) -> Result<Option<Condition>, ServiceError> {
     optional_str(input, "ConditionExpression")
         .map(|source| parse_condition("ConditionExpression", source, subs))
         .transpose()
@@ -80,7 +87,10 @@ pub fn condition_failed() -> ServiceError {
 }
 
 /// Checks a condition against the item as it is (none: an empty item).
-pub fn check_condition(condition: Option<&Condition>, old: Option<&Item>) -> Result<(), ServiceError> {
+pub fn check_condition(
+    condition: Option<&Condition>,
+    old: Option<&Item>,
+) -> Result<(), ServiceError> {
     let empty = Item::new();
     match condition {
         Some(c) if !evaluate(c, old.unwrap_or(&empty)) => Err(condition_failed()),

@@ -53,14 +53,19 @@ impl Read {
         };
         let select = optional_str(input, "Select");
         match select {
-            None | Some("ALL_ATTRIBUTES" | "ALL_PROJECTED_ATTRIBUTES" | "SPECIFIC_ATTRIBUTES" | "COUNT") => {}
+            None
+            | Some(
+                "ALL_ATTRIBUTES" | "ALL_PROJECTED_ATTRIBUTES" | "SPECIFIC_ATTRIBUTES" | "COUNT",
+            ) => {}
             Some(other) => {
                 return Err(ServiceError::validation(format!(
                     "1 validation error detected: Value '{other}' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"
                 )));
             }
         }
-        if projection.is_some() && matches!(select, Some("ALL_ATTRIBUTES" | "ALL_PROJECTED_ATTRIBUTES" | "COUNT")) {
+        if projection.is_some()
+            && matches!(select, Some("ALL_ATTRIBUTES" | "ALL_PROJECTED_ATTRIBUTES" | "COUNT"))
+        {
             return Err(ServiceError::validation(format!(
                 "Cannot specify the ProjectionExpression when choosing to get {}",
                 select.unwrap_or_default()
@@ -126,7 +131,13 @@ impl Read {
     }
 
     /// The page of `items` (in the order read) after `ExclusiveStartKey`.
-    pub fn page(&self, table: &Table, index: Option<&Index>, items: &[&Item], forward: bool) -> Value {
+    pub fn page(
+        &self,
+        table: &Table,
+        index: Option<&Index>,
+        items: &[&Item],
+        forward: bool,
+    ) -> Value {
         let order = |a: &Item, b: &Item| {
             index
                 .map_or(Ordering::Equal, |i| i.key.compare(a, b))

@@ -11,7 +11,7 @@ use crate::dynamodb::DynamoDb;
 use crate::dynamodb::expression::ast::{Comparator, Operand, PathElement};
 use crate::dynamodb::expression::{Condition, Substitutions, parse_condition};
 use crate::dynamodb::table::KeySchema;
-use crate::dynamodb::value::{AttributeValue, Item};
+use crate::dynamodb::value::{AttributeValue, Item, decode_base64};
 
 /// A condition on one key attribute.
 #[derive(Debug)]
@@ -39,16 +39,8 @@ impl KeyTest {
             }
             Self::BeginsWith(prefix) => match (value, prefix) {
                 (AttributeValue::S(s), AttributeValue::S(p)) => s.starts_with(p.as_str()),
-                (AttributeValue::B(_), AttributeValue::B(_)) => {
-                    value.compare(prefix).is_some() && {
-                        let decode = crate::dynamodb::value::decode_base64;
-                        match (value, prefix) {
-                            (AttributeValue::B(s), AttributeValue::B(p)) => decode(s)
-                                .zip(decode(p))
-                                .is_some_and(|(s, p)| s.starts_with(&p)),
-                            _ => false,
-                        }
-                    }
+                (AttributeValue::B(s), AttributeValue::B(p)) => {
+                    decode_base64(s).zip(decode_base64(p)).is_some_and(|(s, p)| s.starts_with(&p))
                 }
                 _ => false,
             },
@@ -144,7 +136,10 @@ fn check_tests(
     if tests.iter().any(|(name, _)| !is_key(name)) {
         return Err(ServiceError::validation(format!(
             "Query condition missed key schema element: {}",
-            key.range.as_ref().filter(|_| tests.iter().any(|(n, _)| *n == key.hash)).unwrap_or(&key.hash)
+            key.range
+                .as_ref()
+                .filter(|_| tests.iter().any(|(n, _)| *n == key.hash))
+                .unwrap_or(&key.hash)
         )));
     }
     for (name, test) in &tests {

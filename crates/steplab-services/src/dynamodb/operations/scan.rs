@@ -15,7 +15,9 @@ pub fn scan(db: &mut DynamoDb, input: &Value) -> Result<Value, ServiceError> {
     subs.check_all_used()?;
     if input.get("Segment").is_some() || input.get("TotalSegments").is_some() {
         // not AWS's: StepLab has no parallel scans
-        return Err(ServiceError::validation("StepLab's DynamoDB does not emulate parallel scans (Segment, TotalSegments)"));
+        return Err(ServiceError::validation(
+            "StepLab's DynamoDB does not emulate parallel scans (Segment, TotalSegments)",
+        ));
     }
     let (table, index) = read.source(db, input)?;
     let index_items;

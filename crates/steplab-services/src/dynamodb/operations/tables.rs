@@ -69,7 +69,11 @@ fn key_schema(value: Option<&Value>, member: &str) -> Result<KeySchema, ServiceE
             "1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: Member must have length {}",
             Value::Array(elements.clone()),
             super::member_path(member),
-            if elements.is_empty() { "greater than or equal to 1" } else { "less than or equal to 2" }
+            if elements.is_empty() {
+                "greater than or equal to 1"
+            } else {
+                "less than or equal to 2"
+            }
         ))),
     }
 }
@@ -186,12 +190,14 @@ pub fn create_table(
             defined.join(", ")
         )));
     }
-    if defined.iter().any(|d| !keys.contains(d)) || defined.len() != {
-        let mut k = keys.clone();
-        k.sort();
-        k.dedup();
-        k.len()
-    } {
+    if defined.iter().any(|d| !keys.contains(d))
+        || defined.len() != {
+            let mut k = keys.clone();
+            k.sort();
+            k.dedup();
+            k.len()
+        }
+    {
         return Err(invalid(
             "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions",
         ));

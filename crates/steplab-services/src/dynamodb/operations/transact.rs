@@ -67,11 +67,18 @@ impl Action {
 
 /// TransactWriteItems.
 pub fn transact_write_items(db: &mut DynamoDb, input: &Value) -> Result<Value, ServiceError> {
-    let elements = input.get("TransactItems").and_then(Value::as_array).ok_or_else(|| missing("TransactItems"))?;
+    let elements = input
+        .get("TransactItems")
+        .and_then(Value::as_array)
+        .ok_or_else(|| missing("TransactItems"))?;
     if elements.is_empty() || elements.len() > 100 {
         return Err(ServiceError::validation(format!(
             "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length {}",
-            if elements.is_empty() { "greater than or equal to 1" } else { "less than or equal to 100" }
+            if elements.is_empty() {
+                "greater than or equal to 1"
+            } else {
+                "less than or equal to 100"
+            }
         )));
     }
     let actions = elements.iter().map(|e| Action::parse(db, e)).collect::<Result<Vec<_>, _>>()?;

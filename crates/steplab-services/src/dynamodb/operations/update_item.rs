@@ -61,7 +61,12 @@ impl UpdateRequest {
             ));
         }
         table.check_item(&new)?;
-        Ok(Planned { table: self.table.clone(), key: self.key.clone(), old, write: Write::Put(new) })
+        Ok(Planned {
+            table: self.table.clone(),
+            key: self.key.clone(),
+            old,
+            write: Write::Put(new),
+        })
     }
 
     /// The `Attributes` the request's `ReturnValues` asks for.
