@@ -14,9 +14,9 @@
 //! Not emulated: tables are `ACTIVE` at once (AWS shows `CREATING`, then `ACTIVE`) and deleted at
 //! once; no UpdateTable, TTL, streams, backups, tags, PartiQL, TransactGetItems, the legacy
 //! parameters (`Expected`, `AttributesToGet`, `KeyConditions`, `QueryFilter`, `ScanFilter`),
-//! parallel scans (`Segment`), capacity accounting (`ConsumedCapacity`), throttling, or
-//! DynamoDB's list of reserved words (an expression naming `status` directly is accepted here,
-//! AWS refuses it). The order of a Scan is the order of the partition keys' values, where AWS's
+//! parallel scans (`Segment`), capacity accounting (`ConsumedCapacity`), throttling,
+//! `ReturnValuesOnConditionCheckFailure`. Reserved words (`status`, `name`) are refused in
+//! expressions as AWS refuses them. The order of a Scan is the order of the partition keys' values, where AWS's
 //! follows a hash of them. A transaction's `CancellationReasons` are in the message only (a
 //! [`ServiceError`] carries no other fields).
 

@@ -6,6 +6,7 @@ pub mod evaluate;
 pub mod lexer;
 pub mod parser;
 pub mod path;
+pub mod reserved;
 pub mod substitutions;
 pub mod update;
 

@@ -2,6 +2,7 @@
 
 use super::ast::{Comparator, Condition, Operand, Path, PathElement, Update, UpdateValue};
 use super::lexer::{Kind, Token, tokenize};
+use super::reserved::is_reserved;
 use super::substitutions::Substitutions;
 use crate::ServiceError;
 use crate::dynamodb::value::AttributeValue;
@@ -15,6 +16,9 @@ struct Parser<'a> {
     tokens: Vec<Token>,
     at: usize,
     subs: &'a mut Substitutions,
+    /// The first error found in a well-formed expression (an undefined name or value, a reserved
+    /// word), given once the whole expression has parsed: DynamoDB reports syntax errors first.
+    deferred: Option<ServiceError>,
 }
 
 type Result<T> = std::result::Result<T, ServiceError>;
@@ -26,7 +30,7 @@ impl<'a> Parser<'a> {
                 "Invalid {what}: The expression can not be empty;"
             )));
         }
-        Ok(Self { what, source, tokens: tokenize(source), at: 0, subs })
+        Ok(Self { what, source, tokens: tokenize(source), at: 0, subs, deferred: None })
     }
 
     fn peek(&self) -> &Token {
@@ -71,22 +75,46 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn expect_end(&self) -> Result<()> {
-        if self.peek().kind == Kind::Eof { Ok(()) } else { Err(self.syntax_error()) }
+    /// Checks the expression is over, then gives the deferred error if there is one.
+    fn finish(&mut self) -> Result<()> {
+        if self.peek().kind != Kind::Eof {
+            return Err(self.syntax_error());
+        }
+        match self.deferred.take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    fn defer(&mut self, error: ServiceError) {
+        if self.deferred.is_none() {
+            self.deferred = Some(error);
+        }
     }
 
     fn path_name(&mut self) -> Result<String> {
         match self.peek().kind.clone() {
             Kind::Ident(name) => {
                 self.next();
+                if is_reserved(&name) {
+                    let error = self.invalid(format!(
+                        "Attribute name is a reserved keyword; reserved keyword: {name}"
+                    ));
+                    self.defer(error);
+                }
                 Ok(name)
             }
             Kind::NameRef(reference) => {
                 self.next();
-                self.subs.name(&reference).ok_or_else(|| {
-                    self.invalid(format!(
-                        "An expression attribute name used in the document path is not defined; attribute name: {reference}"
-                    ))
+                Ok(match self.subs.name(&reference) {
+                    Some(name) => name,
+                    None => {
+                        let error = self.invalid(format!(
+                            "An expression attribute name used in the document path is not defined; attribute name: {reference}"
+                        ));
+                        self.defer(error);
+                        reference
+                    }
                 })
             }
             _ => Err(self.syntax_error()),
@@ -116,10 +144,15 @@ impl<'a> Parser<'a> {
 
     fn value(&mut self, reference: &str) -> Result<AttributeValue> {
         self.next();
-        self.subs.value(reference).ok_or_else(|| {
-            self.invalid(format!(
-                "An expression attribute value used in expression is not defined; attribute value: {reference}"
-            ))
+        Ok(match self.subs.value(reference) {
+            Some(value) => value,
+            None => {
+                let error = self.invalid(format!(
+                    "An expression attribute value used in expression is not defined; attribute value: {reference}"
+                ));
+                self.defer(error);
+                AttributeValue::Null(true)
+            }
         })
     }
 
@@ -353,10 +386,11 @@ impl<'a> Parser<'a> {
                             )
                         };
                         if !allowed {
-                            return Err(self.invalid(format!(
+                            let error = self.invalid(format!(
                                 "Incorrect operand type for operator or function; operator: {section}, operand type: {}, typeSet: ALLOWED_FOR_{section}_OPERAND",
                                 value.operand_type_name()
-                            )));
+                            ));
+                            self.defer(error);
                         }
                         if section == "ADD" {
                             update.add.push((path, value));
@@ -439,7 +473,7 @@ fn is_condition_function(name: &str) -> bool {
 pub fn parse_condition(what: &str, source: &str, subs: &mut Substitutions) -> Result<Condition> {
     let mut parser = Parser::new(what, source, subs)?;
     let condition = parser.condition()?;
-    parser.expect_end()?;
+    parser.finish()?;
     Ok(condition)
 }
 
@@ -447,7 +481,7 @@ pub fn parse_condition(what: &str, source: &str, subs: &mut Substitutions) -> Re
 pub fn parse_update(source: &str, subs: &mut Substitutions) -> Result<Update> {
     let mut parser = Parser::new("UpdateExpression", source, subs)?;
     let update = parser.update()?;
-    parser.expect_end()?;
+    parser.finish()?;
     Ok(update)
 }
 
@@ -459,7 +493,7 @@ pub fn parse_projection(source: &str, subs: &mut Substitutions) -> Result<Vec<Pa
         parser.next();
         paths.push(parser.path()?);
     }
-    parser.expect_end()?;
+    parser.finish()?;
     Ok(paths)
 }
 
