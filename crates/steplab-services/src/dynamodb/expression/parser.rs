@@ -30,6 +30,7 @@ impl<'a> Parser<'a> {
                 "Invalid {what}: The expression can not be empty;"
             )));
         }
+        subs.note_expression();
         Ok(Self { what, source, tokens: tokenize(source), at: 0, subs, deferred: None })
     }
 
@@ -179,6 +180,17 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// The error for a function a condition cannot call.
+    fn unknown_function(&self, name: &str) -> ServiceError {
+        if matches!(name, "if_not_exists" | "list_append") {
+            self.invalid(format!(
+                "The function is not allowed in a condition expression; function: {name}"
+            ))
+        } else {
+            self.invalid(format!("Invalid function name; function: {name}"))
+        }
+    }
+
     fn needs_path(&self, function: &str) -> ServiceError {
         self.invalid(format!(
             "Operator or function requires a document path; operator or function: {function}"
@@ -265,7 +277,7 @@ impl<'a> Parser<'a> {
                         "The function is not allowed to be used this way in an expression; function: {name}"
                     )));
                 }
-                return Err(self.invalid(format!("Invalid function name; function: {name}")));
+                return Err(self.unknown_function(&name));
             }
             let mut args = self.arguments(Self::operand)?;
             if args.len() != 1 {
@@ -286,7 +298,7 @@ impl<'a> Parser<'a> {
     fn function(&mut self, name: &str) -> Result<Condition> {
         self.next();
         if !is_condition_function(name) {
-            return Err(self.invalid(format!("Invalid function name; function: {name}")));
+            return Err(self.unknown_function(name));
         }
         let args = self.arguments(Self::operand)?;
         let expected =

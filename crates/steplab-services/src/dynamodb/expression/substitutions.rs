@@ -15,6 +15,7 @@ pub struct Substitutions {
     values: Option<BTreeMap<String, AttributeValue>>,
     used_names: BTreeSet<String>,
     used_values: BTreeSet<String>,
+    expressions: usize,
 }
 
 impl Substitutions {
@@ -75,6 +76,11 @@ impl Substitutions {
         Ok(out)
     }
 
+    /// Counts an expression of the request (names and values need one).
+    pub fn note_expression(&mut self) {
+        self.expressions += 1;
+    }
+
     /// The attribute name `#name` stands for.
     pub fn name(&mut self, reference: &str) -> Option<String> {
         let name = self.names.as_ref()?.get(reference)?.clone();
@@ -91,6 +97,19 @@ impl Substitutions {
 
     /// Refuses names and values no expression used, as DynamoDB does.
     pub fn check_all_used(&self) -> Result<(), ServiceError> {
+        if self.expressions == 0 {
+            // DynamoDB Local's texts; AWS may add which expressions are missing after a colon
+            if self.names.is_some() {
+                return Err(ServiceError::validation(
+                    "ExpressionAttributeNames can only be specified when using expressions",
+                ));
+            }
+            if self.values.is_some() {
+                return Err(ServiceError::validation(
+                    "ExpressionAttributeValues can only be specified when using expressions",
+                ));
+            }
+        }
         let unused = |all: Option<Vec<&String>>, used: &BTreeSet<String>| {
             all.unwrap_or_default()
                 .into_iter()

@@ -63,13 +63,18 @@ impl Read {
                 )));
             }
         }
-        if projection.is_some()
-            && matches!(select, Some("ALL_ATTRIBUTES" | "ALL_PROJECTED_ATTRIBUTES" | "COUNT"))
-        {
-            return Err(ServiceError::validation(format!(
-                "Cannot specify the ProjectionExpression when choosing to get {}",
-                select.unwrap_or_default()
-            )));
+        match (select, &projection) {
+            (Some("COUNT"), Some(_)) => {
+                return Err(ServiceError::validation(
+                    "Cannot specify the ProjectionExpression when choosing to get only the Count",
+                ));
+            }
+            (Some(all @ ("ALL_ATTRIBUTES" | "ALL_PROJECTED_ATTRIBUTES")), Some(_)) => {
+                return Err(ServiceError::validation(format!(
+                    "Cannot specify the ProjectionExpression when choosing to get {all}"
+                )));
+            }
+            _ => {}
         }
         let start = match input.get("ExclusiveStartKey") {
             Some(v) if !v.is_null() => Some(item_from_json(v)?),

@@ -63,7 +63,9 @@ fn key_name(operand: &Operand) -> Result<String, ServiceError> {
     match operand {
         Operand::Path(path) => match path.as_slice() {
             [PathElement::Name(n)] => Ok(n.clone()),
-            _ => Err(not_supported()),
+            _ => Err(ServiceError::validation(
+                "KeyConditionExpressions cannot have conditions on nested attributes",
+            )),
         },
         _ => Err(not_supported()),
     }
@@ -132,6 +134,11 @@ fn check_tests(
     }
     let mut hash = None;
     let mut range = None;
+    if tests.len() == 2 && tests[0].0 == tests[1].0 {
+        return Err(ServiceError::validation(
+            "KeyConditionExpressions must only contain one condition per key",
+        ));
+    }
     let is_key = |name: &String| *name == key.hash || key.range.as_ref() == Some(name);
     if tests.iter().any(|(name, _)| !is_key(name)) {
         return Err(ServiceError::validation(format!(
