@@ -19,6 +19,8 @@ struct Parser<'a> {
     /// The first error found in a well-formed expression (an undefined name or value, a reserved
     /// word), given once the whole expression has parsed: DynamoDB reports syntax errors first.
     deferred: Option<ServiceError>,
+    /// The token indexes of each `(` and its `)`, to find redundant parentheses.
+    groups: Vec<(usize, usize)>,
 }
 
 type Result<T> = std::result::Result<T, ServiceError>;
@@ -31,7 +33,15 @@ impl<'a> Parser<'a> {
             )));
         }
         subs.note_expression();
-        Ok(Self { what, source, tokens: tokenize(source), at: 0, subs, deferred: None })
+        Ok(Self {
+            what,
+            source,
+            tokens: tokenize(source),
+            at: 0,
+            subs,
+            deferred: None,
+            groups: Vec::new(),
+        })
     }
 
     fn peek(&self) -> &Token {
@@ -227,9 +237,16 @@ impl<'a> Parser<'a> {
 
     fn primary(&mut self) -> Result<Condition> {
         if self.is_symbol("(") {
+            let open = self.at;
             self.next();
             let inner = self.condition()?;
+            let close = self.at;
             self.expect_symbol(")")?;
+            if self.groups.contains(&(open + 1, close - 1)) {
+                let error = self.invalid("The expression has redundant parentheses;");
+                self.defer(error);
+            }
+            self.groups.push((open, close));
             return Ok(inner);
         }
         if self.is_call() {
@@ -339,6 +356,17 @@ impl<'a> Parser<'a> {
                 Condition::Type(path, type_name)
             }
             "begins_with" => {
+                for operand in [&first, second.as_ref().unwrap_or(&first)] {
+                    if let Operand::Value(v) = operand
+                        && !matches!(v, AttributeValue::S(_) | AttributeValue::B(_))
+                    {
+                        let error = self.invalid(format!(
+                            "Incorrect operand type for operator or function; operator or function: begins_with, operand type: {}",
+                            v.type_name()
+                        ));
+                        self.defer(error);
+                    }
+                }
                 Condition::BeginsWith(first, second.unwrap_or(Operand::Path(Vec::new())))
             }
             _ => Condition::Contains(first, second.unwrap_or(Operand::Path(Vec::new()))),
@@ -553,11 +581,11 @@ mod tests {
         for source in [
             "attribute_exists(a) AND attribute_not_exists(#n)",
             "attribute_type(a, :t)",
-            "begins_with(a, :v) OR contains(a, :v)",
+            "begins_with(a, :t) OR contains(a, :v)",
             "size(a) > :v",
             "a BETWEEN :v AND :v",
             "a IN (:v, :v, b)",
-            "((a = :v))",
+            "(a = :v) AND ((b = :v) OR c = :v)",
         ] {
             parse_condition("ConditionExpression", source, &mut subs()).unwrap();
         }
@@ -592,6 +620,14 @@ mod tests {
         assert_eq!(
             condition_error(""),
             "Invalid ConditionExpression: The expression can not be empty;"
+        );
+        assert_eq!(
+            condition_error("((a = :v)) AND b = :v"),
+            "Invalid ConditionExpression: The expression has redundant parentheses;"
+        );
+        assert_eq!(
+            condition_error("begins_with(a, :v)"),
+            "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N"
         );
     }
 
