@@ -46,7 +46,7 @@ impl Decimal {
         };
         let mut digits: Vec<u8> =
             int_part.bytes().chain(frac_part.bytes()).map(|b| b - b'0').collect();
-        let mut exp = int_part.len() as i64 + exp10;
+        let mut exp = exp10.saturating_add(int_part.len() as i64);
         let lead = digits.iter().take_while(|d| **d == 0).count();
         digits.drain(..lead);
         exp -= lead as i64;

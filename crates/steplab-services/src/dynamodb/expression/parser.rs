@@ -534,6 +534,7 @@ pub fn parse_projection(source: &str, subs: &mut Substitutions) -> Result<Vec<Pa
         paths.push(parser.path()?);
     }
     parser.finish()?;
+    super::update::check_overlaps("ProjectionExpression", &paths.iter().collect::<Vec<_>>())?;
     Ok(paths)
 }
 

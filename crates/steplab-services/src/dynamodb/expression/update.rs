@@ -42,14 +42,15 @@ fn value(value: &UpdateValue, item: &Item) -> Result<AttributeValue, ServiceErro
     })
 }
 
-/// Refuses two actions on overlapping paths (`a` and `a.b`), as DynamoDB does.
-fn check_overlaps(paths: &[&Path]) -> Result<(), ServiceError> {
+/// Refuses two paths of one expression that overlap (`a` and `a.b`, or `a` twice); `what` names
+/// the expression (`UpdateExpression`, `ProjectionExpression`).
+pub fn check_overlaps(what: &str, paths: &[&Path]) -> Result<(), ServiceError> {
     for (i, a) in paths.iter().enumerate() {
         for b in &paths[..i] {
             let n = a.len().min(b.len());
             if a[..n] == b[..n] {
                 return Err(ServiceError::validation(format!(
-                    "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: {}, path two: {}",
+                    "Invalid {what}: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: {}, path two: {}",
                     path_text(b),
                     path_text(a)
                 )));
@@ -71,7 +72,7 @@ pub fn check(update: &Update, key: &KeySchema) -> Result<(), ServiceError> {
             )));
         }
     }
-    check_overlaps(&paths)
+    check_overlaps("UpdateExpression", &paths)
 }
 
 /// The item after `update` (values are read from the item as it was before).

@@ -151,10 +151,17 @@ pub fn create_table(
         list.iter()
             .map(|i| {
                 let index_key = key_schema(i.get("KeySchema"), "KeySchema")?;
-                if !global && (index_key.hash != key.hash || index_key.range.is_none()) {
+                if !global && key.range.is_none() {
                     return Err(invalid(
                         "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex",
                     ));
+                }
+                if !global && (index_key.hash != key.hash || index_key.range.is_none()) {
+                    // AWS's text for this case is not known
+                    return Err(invalid(format!(
+                        "Index KeySchema of a LocalSecondaryIndex must have the table's hash key and a range key: {}",
+                        i["IndexName"].as_str().unwrap_or_default()
+                    )));
                 }
                 let index_throughput = throughput(i.get("ProvisionedThroughput"));
                 if global && table_throughput.is_some() && index_throughput.is_none() {
