@@ -11,14 +11,21 @@
 //! Values are checked as DynamoDB checks them (numbers of up to 38 digits, normalised; sets not
 //! empty nor with duplicates; key attributes not empty), items against the 400 KB limit.
 //!
+//! Expressions are parsed as DynamoDB parses them: syntax errors first (`Syntax error; token:
+//! "…", near: "…"`), then undefined `#names` and `:values`, reserved words (`status`, `name`:
+//! AWS's list) and redundant parentheses; unused names and values are refused.
+//!
+//! Error codes and messages are AWS's where they are known (from AWS's documentation and the
+//! texts DynamoDB Local, dynalite and moto reproduce); the few that are not are marked so where
+//! they are made.
+//!
 //! Not emulated: tables are `ACTIVE` at once (AWS shows `CREATING`, then `ACTIVE`) and deleted at
 //! once; no UpdateTable, TTL, streams, backups, tags, PartiQL, TransactGetItems, the legacy
 //! parameters (`Expected`, `AttributesToGet`, `KeyConditions`, `QueryFilter`, `ScanFilter`),
-//! parallel scans (`Segment`), capacity accounting (`ConsumedCapacity`), throttling,
-//! `ReturnValuesOnConditionCheckFailure`. Reserved words (`status`, `name`) are refused in
-//! expressions as AWS refuses them. The order of a Scan is the order of the partition keys' values, where AWS's
-//! follows a hash of them. A transaction's `CancellationReasons` are in the message only (a
-//! [`ServiceError`] carries no other fields).
+//! parallel scans (`Segment`), capacity accounting (`ConsumedCapacity`), throttling or
+//! `ReturnValuesOnConditionCheckFailure`. A Scan reads in the order of the partition keys' values,
+//! where AWS's follows a hash of them. A transaction's `CancellationReasons` are only in its
+//! message (a [`ServiceError`] carries no other fields).
 
 pub mod expression;
 pub mod item_size;
