@@ -1,0 +1,253 @@
+//! A recursive-descent parser for condition, update and projection expressions: the parser and
+//! what every expression has (document paths, values, calls); conditions and updates in their own
+//! files.
+
+mod condition;
+#[cfg(test)]
+mod tests;
+mod update;
+
+use super::ast::{Condition, Path, PathElement, Update};
+use super::lexer::{Kind, Token, tokenize};
+use super::reserved::is_reserved;
+use super::substitutions::Substitutions;
+use crate::ServiceError;
+use crate::dynamodb::value::AttributeValue;
+
+/// The attribute types `attribute_type` accepts, in the order AWS's message lists them.
+const TYPE_NAMES: [&str; 10] = ["B", "NULL", "SS", "BOOL", "L", "BS", "N", "NS", "S", "M"];
+
+struct Parser<'a> {
+    what: &'a str,
+    source: &'a str,
+    tokens: Vec<Token>,
+    at: usize,
+    subs: &'a mut Substitutions,
+    /// The first error found in a well-formed expression (an undefined name or value, a reserved
+    /// word), given once the whole expression has parsed: DynamoDB reports syntax errors first.
+    deferred: Option<ServiceError>,
+    /// The token indexes of each `(` and its `)`, to find redundant parentheses.
+    groups: Vec<(usize, usize)>,
+}
+
+type Result<T> = std::result::Result<T, ServiceError>;
+
+impl<'a> Parser<'a> {
+    fn new(what: &'a str, source: &'a str, subs: &'a mut Substitutions) -> Result<Self> {
+        if source.trim().is_empty() {
+            return Err(ServiceError::validation(format!(
+                "Invalid {what}: The expression can not be empty;"
+            )));
+        }
+        subs.note_expression();
+        Ok(Self {
+            what,
+            source,
+            tokens: tokenize(source),
+            at: 0,
+            subs,
+            deferred: None,
+            groups: Vec::new(),
+        })
+    }
+
+    fn peek(&self) -> &Token {
+        &self.tokens[self.at]
+    }
+
+    fn next(&mut self) -> Token {
+        let token = self.tokens[self.at].clone();
+        if token.kind != Kind::Eof {
+            self.at += 1;
+        }
+        token
+    }
+
+    fn invalid(&self, message: impl std::fmt::Display) -> ServiceError {
+        ServiceError::validation(format!("Invalid {}: {message}", self.what))
+    }
+
+    /// DynamoDB's syntax error: the token, and the text from the token before it to the one after.
+    fn syntax_error(&self) -> ServiceError {
+        let token = &self.tokens[self.at];
+        let start = if self.at > 0 { self.tokens[self.at - 1].start } else { token.start };
+        let end = self.tokens.get(self.at + 1).map_or(self.source.len(), |t| t.end);
+        let end = if token.kind == Kind::Eof { self.source.len() } else { end };
+        self.invalid(format!(
+            "Syntax error; token: \"{}\", near: \"{}\"",
+            token.text(self.source),
+            &self.source[start..end]
+        ))
+    }
+
+    fn is_symbol(&self, symbol: &str) -> bool {
+        matches!(self.peek().kind, Kind::Symbol(s) if s == symbol)
+    }
+
+    fn expect_symbol(&mut self, symbol: &str) -> Result<()> {
+        if self.is_symbol(symbol) {
+            self.next();
+            Ok(())
+        } else {
+            Err(self.syntax_error())
+        }
+    }
+
+    /// Checks the expression is over, then gives the deferred error if there is one.
+    fn finish(&mut self) -> Result<()> {
+        if self.peek().kind != Kind::Eof {
+            return Err(self.syntax_error());
+        }
+        match self.deferred.take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    fn defer(&mut self, error: ServiceError) {
+        if self.deferred.is_none() {
+            self.deferred = Some(error);
+        }
+    }
+
+    fn path_name(&mut self) -> Result<String> {
+        match self.peek().kind.clone() {
+            Kind::Ident(name) => {
+                self.next();
+                if is_reserved(&name) {
+                    let error = self.invalid(format!(
+                        "Attribute name is a reserved keyword; reserved keyword: {name}"
+                    ));
+                    self.defer(error);
+                }
+                Ok(name)
+            }
+            Kind::NameRef(reference) => {
+                self.next();
+                Ok(match self.subs.name(&reference) {
+                    Some(name) => name,
+                    None => {
+                        let error = self.invalid(format!(
+                            "An expression attribute name used in the document path is not defined; attribute name: {reference}"
+                        ));
+                        self.defer(error);
+                        reference
+                    }
+                })
+            }
+            _ => Err(self.syntax_error()),
+        }
+    }
+
+    fn path(&mut self) -> Result<Path> {
+        let mut path = vec![PathElement::Name(self.path_name()?)];
+        loop {
+            if self.is_symbol(".") {
+                self.next();
+                path.push(PathElement::Name(self.path_name()?));
+            } else if self.is_symbol("[") {
+                self.next();
+                let Kind::Int(digits) = self.peek().kind.clone() else {
+                    return Err(self.syntax_error());
+                };
+                let index = digits.parse().map_err(|_| self.syntax_error())?;
+                self.next();
+                self.expect_symbol("]")?;
+                path.push(PathElement::Index(index));
+            } else {
+                return Ok(path);
+            }
+        }
+    }
+
+    fn value(&mut self, reference: &str) -> Result<AttributeValue> {
+        self.next();
+        Ok(match self.subs.value(reference) {
+            Some(value) => value,
+            None => {
+                let error = self.invalid(format!(
+                    "An expression attribute value used in expression is not defined; attribute value: {reference}"
+                ));
+                self.defer(error);
+                AttributeValue::Null(true)
+            }
+        })
+    }
+
+    fn is_call(&self) -> bool {
+        matches!(self.peek().kind, Kind::Ident(_))
+            && matches!(self.tokens.get(self.at + 1).map(|t| &t.kind), Some(Kind::Symbol("(")))
+    }
+
+    /// The arguments of a call, after its name.
+    fn arguments<T>(&mut self, mut one: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+        self.expect_symbol("(")?;
+        let mut out = vec![one(self)?];
+        while self.is_symbol(",") {
+            self.next();
+            out.push(one(self)?);
+        }
+        self.expect_symbol(")")?;
+        Ok(out)
+    }
+
+    fn operand_count(&self, function: &str, count: usize) -> ServiceError {
+        self.invalid(format!(
+            "Incorrect number of operands for operator or function; operator or function: {function}, number of operands: {count}"
+        ))
+    }
+
+    /// The error for a function a condition cannot call.
+    fn unknown_function(&self, name: &str) -> ServiceError {
+        if matches!(name, "if_not_exists" | "list_append") {
+            self.invalid(format!(
+                "The function is not allowed in a condition expression; function: {name}"
+            ))
+        } else {
+            self.invalid(format!("Invalid function name; function: {name}"))
+        }
+    }
+
+    fn needs_path(&self, function: &str) -> ServiceError {
+        self.invalid(format!(
+            "Operator or function requires a document path; operator or function: {function}"
+        ))
+    }
+}
+
+fn is_condition_function(name: &str) -> bool {
+    matches!(
+        name,
+        "attribute_exists" | "attribute_not_exists" | "attribute_type" | "begins_with" | "contains"
+    )
+}
+
+/// Parses a condition; `what` names the parameter in errors (`ConditionExpression`,
+/// `FilterExpression`, `KeyConditionExpression`).
+pub fn parse_condition(what: &str, source: &str, subs: &mut Substitutions) -> Result<Condition> {
+    let mut parser = Parser::new(what, source, subs)?;
+    let condition = parser.condition()?;
+    parser.finish()?;
+    Ok(condition)
+}
+
+/// Parses an `UpdateExpression`.
+pub fn parse_update(source: &str, subs: &mut Substitutions) -> Result<Update> {
+    let mut parser = Parser::new("UpdateExpression", source, subs)?;
+    let update = parser.update()?;
+    parser.finish()?;
+    Ok(update)
+}
+
+/// Parses a `ProjectionExpression`.
+pub fn parse_projection(source: &str, subs: &mut Substitutions) -> Result<Vec<Path>> {
+    let mut parser = Parser::new("ProjectionExpression", source, subs)?;
+    let mut paths = vec![parser.path()?];
+    while parser.is_symbol(",") {
+        parser.next();
+        paths.push(parser.path()?);
+    }
+    parser.finish()?;
+    super::update::check_overlaps("ProjectionExpression", &paths.iter().collect::<Vec<_>>())?;
+    Ok(paths)
+}

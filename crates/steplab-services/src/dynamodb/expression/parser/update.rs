@@ -1,0 +1,133 @@
+//! Update expressions: the SET, REMOVE, ADD and DELETE sections.
+
+use super::{Parser, Result, is_condition_function};
+use crate::dynamodb::expression::ast::{Update, UpdateValue};
+use crate::dynamodb::expression::lexer::Kind;
+use crate::dynamodb::value::AttributeValue;
+
+impl Parser<'_> {
+    pub(super) fn update(&mut self) -> Result<Update> {
+        let mut update = Update::default();
+        let mut seen: Vec<String> = Vec::new();
+        loop {
+            let section = match &self.peek().kind {
+                Kind::Ident(word) => word.to_ascii_uppercase(),
+                Kind::Eof if !seen.is_empty() => return Ok(update),
+                _ => return Err(self.syntax_error()),
+            };
+            if !matches!(section.as_str(), "SET" | "REMOVE" | "ADD" | "DELETE") {
+                return Err(self.syntax_error());
+            }
+            if seen.contains(&section) {
+                return Err(self.invalid(format!(
+                    "The \"{section}\" section can only be used once in an update expression;"
+                )));
+            }
+            seen.push(section.clone());
+            self.next();
+            loop {
+                match section.as_str() {
+                    "SET" => {
+                        let path = self.path()?;
+                        self.expect_symbol("=")?;
+                        let value = self.update_value()?;
+                        update.set.push((path, value));
+                    }
+                    "REMOVE" => update.remove.push(self.path()?),
+                    _ => {
+                        let path = self.path()?;
+                        let Kind::ValueRef(reference) = self.peek().kind.clone() else {
+                            return Err(self.syntax_error());
+                        };
+                        let value = self.value(&reference)?;
+                        let allowed = if section == "ADD" {
+                            matches!(
+                                value,
+                                AttributeValue::N(_)
+                                    | AttributeValue::Ss(_)
+                                    | AttributeValue::Ns(_)
+                                    | AttributeValue::Bs(_)
+                            )
+                        } else {
+                            matches!(
+                                value,
+                                AttributeValue::Ss(_)
+                                    | AttributeValue::Ns(_)
+                                    | AttributeValue::Bs(_)
+                            )
+                        };
+                        if !allowed {
+                            let error = self.invalid(format!(
+                                "Incorrect operand type for operator or function; operator: {section}, operand type: {}, typeSet: ALLOWED_FOR_{section}_OPERAND",
+                                value.operand_type_name()
+                            ));
+                            self.defer(error);
+                        }
+                        if section == "ADD" {
+                            update.add.push((path, value));
+                        } else {
+                            update.delete.push((path, value));
+                        }
+                    }
+                }
+                if self.is_symbol(",") {
+                    self.next();
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn update_value(&mut self) -> Result<UpdateValue> {
+        let left = self.update_operand()?;
+        if self.is_symbol("+") {
+            self.next();
+            return Ok(UpdateValue::Plus(Box::new(left), Box::new(self.update_operand()?)));
+        }
+        if self.is_symbol("-") {
+            self.next();
+            return Ok(UpdateValue::Minus(Box::new(left), Box::new(self.update_operand()?)));
+        }
+        Ok(left)
+    }
+
+    fn update_operand(&mut self) -> Result<UpdateValue> {
+        if self.is_call() {
+            let Kind::Ident(name) = self.next().kind else { unreachable!() };
+            return match name.as_str() {
+                "if_not_exists" => {
+                    let mut args = self.arguments(Self::update_value)?;
+                    if args.len() != 2 {
+                        return Err(self.operand_count(&name, args.len()));
+                    }
+                    let fallback = args.pop().unwrap_or(UpdateValue::Path(Vec::new()));
+                    match args.pop() {
+                        Some(UpdateValue::Path(path)) => {
+                            Ok(UpdateValue::IfNotExists(path, Box::new(fallback)))
+                        }
+                        _ => Err(self.needs_path(&name)),
+                    }
+                }
+                "list_append" => {
+                    let mut args = self.arguments(Self::update_value)?;
+                    if args.len() != 2 {
+                        return Err(self.operand_count(&name, args.len()));
+                    }
+                    let second = args.pop().unwrap_or(UpdateValue::Path(Vec::new()));
+                    let first = args.pop().unwrap_or(UpdateValue::Path(Vec::new()));
+                    Ok(UpdateValue::ListAppend(Box::new(first), Box::new(second)))
+                }
+                _ if is_condition_function(&name) || name == "size" => Err(self.invalid(format!(
+                    "The function is not allowed in an update expression; function: {name}"
+                ))),
+                _ => Err(self.invalid(format!("Invalid function name; function: {name}"))),
+            };
+        }
+        match self.peek().kind.clone() {
+            Kind::ValueRef(reference) => Ok(UpdateValue::Value(self.value(&reference)?)),
+            Kind::Ident(_) | Kind::NameRef(_) => Ok(UpdateValue::Path(self.path()?)),
+            _ => Err(self.syntax_error()),
+        }
+    }
+}
