@@ -148,6 +148,30 @@ mod tests {
     }
 
     #[test]
+    fn items_nest_32_levels_deep() {
+        let mut services = with_table();
+        let nested = |levels: usize| {
+            (0..levels).fold(json!({"S": "leaf"}), |inner, _| json!({"L": [inner]}))
+        };
+        call(
+            &mut services,
+            "PutItem",
+            json!({"TableName": "tab", "Item": {"id": {"S": "a"}, "deep": nested(32)}}),
+        )
+        .unwrap();
+        let error = call(
+            &mut services,
+            "PutItem",
+            json!({"TableName": "tab", "Item": {"id": {"S": "a"}, "deep": nested(33)}}),
+        )
+        .unwrap_err();
+        assert!(
+            error.message.starts_with("Nesting Levels have exceeded supported limits"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn the_state_serialises_whole() {
         let mut services = with_table();
         call(

@@ -199,6 +199,12 @@ impl Table {
                 }
             }
         }
+        // DynamoDB documents 32 levels of nesting
+        if item.values().any(|v| v.nesting() > 32) {
+            return Err(ServiceError::validation(
+                "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit",
+            ));
+        }
         if item_size(item) > super::item_size::MAX_ITEM_SIZE {
             return Err(ServiceError::validation(
                 "Item size has exceeded the maximum allowed size",

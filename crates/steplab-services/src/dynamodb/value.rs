@@ -164,6 +164,15 @@ impl AttributeValue {
         })
     }
 
+    /// How many maps and lists deep the value goes (0 for a scalar or a set).
+    pub fn nesting(&self) -> usize {
+        match self {
+            Self::M(map) => 1 + map.values().map(Self::nesting).max().unwrap_or(0),
+            Self::L(list) => 1 + list.iter().map(Self::nesting).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     /// The number, for an `N`.
     pub fn as_number(&self) -> Option<Decimal> {
         match self {
