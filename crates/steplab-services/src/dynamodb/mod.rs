@@ -6,7 +6,7 @@
 //! `Scan` (`KeyConditionExpression`, `FilterExpression`, `ProjectionExpression`, `Limit`,
 //! `ExclusiveStartKey`/`LastEvaluatedKey`, `ScanIndexForward`, `IndexName`, `Select`, the 1 MB
 //! page); `BatchGetItem`, `BatchWriteItem` (nothing is ever left unprocessed);
-//! `TransactWriteItems` (all or nothing, `TransactionCanceledException`).
+//! `TransactWriteItems` (all or nothing, `TransactionCanceledException`) and `TransactGetItems`.
 //!
 //! Values are checked as DynamoDB checks them (numbers of up to 38 digits, normalised; sets not
 //! empty nor with duplicates; key attributes not empty), items against the 400 KB limit.
@@ -20,7 +20,7 @@
 //! they are made.
 //!
 //! Not emulated: tables are `ACTIVE` at once (AWS shows `CREATING`, then `ACTIVE`) and deleted at
-//! once; no UpdateTable, TTL, streams, backups, tags, PartiQL, TransactGetItems, the legacy
+//! once; no UpdateTable, TTL, streams, backups, tags, PartiQL, the legacy
 //! parameters (`Expected`, `AttributesToGet`, `KeyConditions`, `QueryFilter`, `ScanFilter`),
 //! parallel scans (`Segment`), capacity accounting (`ConsumedCapacity`), throttling or
 //! `ReturnValuesOnConditionCheckFailure`. A Scan reads in the order of the partition keys' values,
@@ -75,6 +75,7 @@ impl DynamoDb {
             "BatchGetItem" => batch::batch_get_item(self, input)?,
             "BatchWriteItem" => batch::batch_write_item(self, input)?,
             "TransactWriteItems" => transact::transact_write_items(self, input)?,
+            "TransactGetItems" => transact_get::transact_get_items(self, input)?,
             _ => return Err(ServiceError::unknown_operation("dynamodb", operation)),
         };
         Ok(Response::output(output))

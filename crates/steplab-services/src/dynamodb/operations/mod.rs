@@ -10,6 +10,7 @@ pub mod query;
 pub mod scan;
 pub mod tables;
 pub mod transact;
+pub mod transact_get;
 pub mod update_item;
 
 use serde_json::{Value, json};
