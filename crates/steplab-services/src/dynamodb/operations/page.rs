@@ -191,3 +191,46 @@ impl Read {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use crate::{Context, Services};
+
+    fn call(services: &mut Services, operation: &str, input: Value) -> Value {
+        services.call("dynamodb", operation, &input, &Context::at(0)).unwrap().output
+    }
+
+    #[test]
+    fn a_page_stops_after_1_mb_read() {
+        let mut services = Services::default();
+        call(
+            &mut services,
+            "CreateTable",
+            json!({"TableName": "big", "BillingMode": "PAY_PER_REQUEST",
+                   "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                   "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}),
+        );
+        let data = "x".repeat(300 * 1024);
+        for id in ["a", "b", "c", "d", "e"] {
+            call(
+                &mut services,
+                "PutItem",
+                json!({"TableName": "big", "Item": {"id": {"S": id}, "data": {"S": data}}}),
+            );
+        }
+        // 300 KB items: the fourth takes the page past 1 MB
+        let first =
+            call(&mut services, "Scan", json!({"TableName": "big", "ProjectionExpression": "id"}));
+        assert_eq!(first["ScannedCount"], 4);
+        assert_eq!(first["LastEvaluatedKey"], json!({"id": {"S": "d"}}));
+        let rest = call(
+            &mut services,
+            "Scan",
+            json!({"TableName": "big", "ProjectionExpression": "id", "ExclusiveStartKey": first["LastEvaluatedKey"]}),
+        );
+        assert_eq!(rest["Items"], json!([{"id": {"S": "e"}}]));
+        assert!(rest.get("LastEvaluatedKey").is_none());
+    }
+}
