@@ -82,12 +82,7 @@ impl AttributeValue {
 
     /// Reads and validates a value from a request (numbers normalised, sets checked).
     pub fn from_json(value: &Value) -> Result<Self, ServiceError> {
-        let map = value.as_object().ok_or_else(|| {
-            ServiceError::client(
-                "SerializationException",
-                "Start of structure or map found where not expected",
-            )
-        })?;
+        let map = value.as_object().ok_or_else(|| serialization("a map was expected"))?;
         let present: Vec<(&String, &Value)> = map.iter().filter(|(_, v)| !v.is_null()).collect();
         let (tag, inner) = match present.as_slice() {
             [] => {
@@ -102,12 +97,7 @@ impl AttributeValue {
                 ));
             }
         };
-        let serialization = |what: &str| {
-            ServiceError::client(
-                "SerializationException",
-                format!("Unexpected value type in payload: {what}"),
-            )
-        };
+        let serialization = |what: &str| serialization(&format!("unexpected value for {what}"));
         let string = |v: &Value| v.as_str().map(str::to_owned).ok_or_else(|| serialization(tag));
         let strings = |v: &Value| -> Result<Vec<String>, ServiceError> {
             v.as_array().ok_or_else(|| serialization(tag))?.iter().map(string).collect()
@@ -118,11 +108,7 @@ impl AttributeValue {
             "B" => {
                 let b = string(inner)?;
                 if decode_base64(&b).is_none() {
-                    // AWS's text for a binary that is not base64 is not known
-                    return Err(ServiceError::client(
-                        "SerializationException",
-                        "Binary value is not valid base64",
-                    ));
+                    return Err(serialization("a binary value in base64"));
                 }
                 Self::B(b)
             }
@@ -154,12 +140,8 @@ impl AttributeValue {
                 None => return Err(serialization(tag)),
             },
             "BOOL" => Self::Bool(inner.as_bool().ok_or_else(|| serialization(tag))?),
-            // AWS's text for an unknown member is not known; the SDKs never send one.
             other => {
-                return Err(ServiceError::client(
-                    "SerializationException",
-                    format!("Unknown AttributeValue type: {other}"),
-                ));
+                return Err(serialization(&format!("an attribute value type, not {other}")));
             }
         })
     }
@@ -232,14 +214,18 @@ fn check_set(values: Vec<String>, kind: &str) -> Result<Vec<String>, ServiceErro
     Ok(values)
 }
 
+/// `SerializationException`, for a request the SDKs would not send (a string where a map goes).
+/// AWS's texts for these are many and not emulated: the message says what StepLab expected.
+pub fn serialization(detail: &str) -> ServiceError {
+    ServiceError::client(
+        "SerializationException",
+        format!("StepLab could not read the request: {detail}"),
+    )
+}
+
 /// Reads an item (or a key, or a map's members) from a request.
 pub fn item_from_json(value: &Value) -> Result<Item, ServiceError> {
-    let map = value.as_object().ok_or_else(|| {
-        ServiceError::client(
-            "SerializationException",
-            "Start of structure or map found where not expected",
-        )
-    })?;
+    let map = value.as_object().ok_or_else(|| serialization("a map was expected"))?;
     map.iter().map(|(k, v)| Ok((k.clone(), AttributeValue::from_json(v)?))).collect()
 }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::ServiceError;
-use crate::dynamodb::value::AttributeValue;
+use crate::dynamodb::value::{AttributeValue, serialization};
 
 /// A request's expression attribute names and values, and those its expressions used.
 #[derive(Debug, Default)]
@@ -23,12 +23,7 @@ impl Substitutions {
     pub fn from_input(input: &Value) -> Result<Self, ServiceError> {
         let mut out = Self::default();
         if let Some(names) = input.get("ExpressionAttributeNames").filter(|v| !v.is_null()) {
-            let names = names.as_object().ok_or_else(|| {
-                ServiceError::client(
-                    "SerializationException",
-                    "Start of structure or map found where not expected",
-                )
-            })?;
+            let names = names.as_object().ok_or_else(|| serialization("a map was expected"))?;
             if names.is_empty() {
                 return Err(ServiceError::validation("ExpressionAttributeNames must not be empty"));
             }
@@ -44,12 +39,7 @@ impl Substitutions {
             out.names = Some(map);
         }
         if let Some(values) = input.get("ExpressionAttributeValues").filter(|v| !v.is_null()) {
-            let values = values.as_object().ok_or_else(|| {
-                ServiceError::client(
-                    "SerializationException",
-                    "Start of structure or map found where not expected",
-                )
-            })?;
+            let values = values.as_object().ok_or_else(|| serialization("a map was expected"))?;
             if values.is_empty() {
                 return Err(ServiceError::validation(
                     "ExpressionAttributeValues must not be empty",
