@@ -97,10 +97,10 @@ impl AttributeValue {
                 ));
             }
         };
-        let serialization = |what: &str| serialization(&format!("unexpected value for {what}"));
-        let string = |v: &Value| v.as_str().map(str::to_owned).ok_or_else(|| serialization(tag));
+        let unexpected = |what: &str| serialization(&format!("unexpected value for {what}"));
+        let string = |v: &Value| v.as_str().map(str::to_owned).ok_or_else(|| unexpected(tag));
         let strings = |v: &Value| -> Result<Vec<String>, ServiceError> {
-            v.as_array().ok_or_else(|| serialization(tag))?.iter().map(string).collect()
+            v.as_array().ok_or_else(|| unexpected(tag))?.iter().map(string).collect()
         };
         Ok(match tag.as_str() {
             "S" => Self::S(string(inner)?),
@@ -125,7 +125,7 @@ impl AttributeValue {
             "L" => Self::L(
                 inner
                     .as_array()
-                    .ok_or_else(|| serialization(tag))?
+                    .ok_or_else(|| unexpected(tag))?
                     .iter()
                     .map(Self::from_json)
                     .collect::<Result<_, _>>()?,
@@ -137,9 +137,9 @@ impl AttributeValue {
                         "One or more parameter values were invalid: Null attribute value types must have the value of true",
                     ));
                 }
-                None => return Err(serialization(tag)),
+                None => return Err(unexpected(tag)),
             },
-            "BOOL" => Self::Bool(inner.as_bool().ok_or_else(|| serialization(tag))?),
+            "BOOL" => Self::Bool(inner.as_bool().ok_or_else(|| unexpected(tag))?),
             other => {
                 return Err(serialization(&format!("an attribute value type, not {other}")));
             }
