@@ -33,8 +33,8 @@ pub enum Operand {
     Path(Path),
     /// An expression attribute value.
     Value(AttributeValue),
-    /// `size(path)`.
-    Size(Path),
+    /// `size(operand)`.
+    Size(Box<Operand>),
 }
 
 /// A comparator.

@@ -8,13 +8,14 @@ use super::ast::{Comparator, Condition, Operand};
 use super::path;
 use crate::dynamodb::value::{AttributeValue, Item, decode_base64};
 
-fn operand<'a>(operand: &'a Operand, item: &'a Item) -> Option<Cow<'a, AttributeValue>> {
-    match operand {
+fn operand<'a>(which: &'a Operand, item: &'a Item) -> Option<Cow<'a, AttributeValue>> {
+    match which {
         Operand::Path(p) => path::get(item, p).map(Cow::Borrowed),
         Operand::Value(v) => Some(Cow::Borrowed(v)),
-        Operand::Size(p) => {
+        Operand::Size(inner) => {
             // strings count their UTF-8 bytes, as DynamoDB measures strings everywhere
-            let size = match path::get(item, p)? {
+            let value = operand(inner, item)?;
+            let size = match &*value {
                 AttributeValue::S(s) => s.len(),
                 AttributeValue::B(b) => decode_base64(b)?.len(),
                 AttributeValue::Ss(s) | AttributeValue::Ns(s) | AttributeValue::Bs(s) => s.len(),

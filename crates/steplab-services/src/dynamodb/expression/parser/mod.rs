@@ -17,15 +17,29 @@ use crate::dynamodb::value::AttributeValue;
 /// The attribute types `attribute_type` accepts, in the order AWS's message lists them.
 const TYPE_NAMES: [&str; 10] = ["B", "NULL", "SS", "BOOL", "L", "BS", "N", "NS", "S", "M"];
 
+/// The checks made on an expression that parses, in the order DynamoDB reports them (as dynalite
+/// records it): an expression failing several gives the error of the first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Check {
+    RedundantParentheses,
+    UnknownFunction,
+    MisusedFunction,
+    ReservedWord,
+    Undefined,
+    OperandCount,
+    Distinct,
+    OperandType,
+}
+
 struct Parser<'a> {
     what: &'a str,
     source: &'a str,
     tokens: Vec<Token>,
     at: usize,
     subs: &'a mut Substitutions,
-    /// The first error found in a well-formed expression (an undefined name or value, a reserved
-    /// word), given once the whole expression has parsed: DynamoDB reports syntax errors first.
-    deferred: Option<ServiceError>,
+    /// The first error of each check failed, given once the whole expression has parsed:
+    /// DynamoDB reports syntax errors first.
+    deferred: Vec<(Check, ServiceError)>,
     /// The token indexes of each `(` and its `)`, to find redundant parentheses.
     groups: Vec<(usize, usize)>,
 }
@@ -46,7 +60,7 @@ impl<'a> Parser<'a> {
             tokens: tokenize(source),
             at: 0,
             subs,
-            deferred: None,
+            deferred: Vec::new(),
             groups: Vec::new(),
         })
     }
@@ -98,15 +112,18 @@ impl<'a> Parser<'a> {
         if self.peek().kind != Kind::Eof {
             return Err(self.syntax_error());
         }
-        match self.deferred.take() {
-            Some(error) => Err(error),
+        self.deferred.sort_by_key(|(check, _)| *check);
+        match self.deferred.drain(..).next() {
+            Some((_, error)) => Err(error),
             None => Ok(()),
         }
     }
 
-    fn defer(&mut self, error: ServiceError) {
-        if self.deferred.is_none() {
-            self.deferred = Some(error);
+    /// Keeps the error of a check, the first one of each.
+    fn defer(&mut self, check: Check, message: impl std::fmt::Display) {
+        if !self.deferred.iter().any(|(c, _)| *c == check) {
+            let error = self.invalid(message);
+            self.deferred.push((check, error));
         }
     }
 
@@ -115,10 +132,10 @@ impl<'a> Parser<'a> {
             Kind::Ident(name) => {
                 self.next();
                 if is_reserved(&name) {
-                    let error = self.invalid(format!(
-                        "Attribute name is a reserved keyword; reserved keyword: {name}"
-                    ));
-                    self.defer(error);
+                    self.defer(
+                        Check::ReservedWord,
+                        format!("Attribute name is a reserved keyword; reserved keyword: {name}"),
+                    );
                 }
                 Ok(name)
             }
@@ -127,10 +144,9 @@ impl<'a> Parser<'a> {
                 Ok(match self.subs.name(&reference) {
                     Some(name) => name,
                     None => {
-                        let error = self.invalid(format!(
+                        self.defer(Check::Undefined, format!(
                             "An expression attribute name used in the document path is not defined; attribute name: {reference}"
                         ));
-                        self.defer(error);
                         reference
                     }
                 })
@@ -165,10 +181,9 @@ impl<'a> Parser<'a> {
         Ok(match self.subs.value(reference) {
             Some(value) => value,
             None => {
-                let error = self.invalid(format!(
+                self.defer(Check::Undefined, format!(
                     "An expression attribute value used in expression is not defined; attribute value: {reference}"
                 ));
-                self.defer(error);
                 AttributeValue::Null(true)
             }
         })
@@ -191,27 +206,25 @@ impl<'a> Parser<'a> {
         Ok(out)
     }
 
-    fn operand_count(&self, function: &str, count: usize) -> ServiceError {
-        self.invalid(format!(
+    fn operand_count(&mut self, function: &str, count: usize) {
+        self.defer(Check::OperandCount, format!(
             "Incorrect number of operands for operator or function; operator or function: {function}, number of operands: {count}"
-        ))
+        ));
     }
 
-    /// The error for a function a condition cannot call.
-    fn unknown_function(&self, name: &str) -> ServiceError {
-        if matches!(name, "if_not_exists" | "list_append") {
-            self.invalid(format!(
-                "The function is not allowed in a condition expression; function: {name}"
-            ))
-        } else {
-            self.invalid(format!("Invalid function name; function: {name}"))
-        }
+    fn operand_type(&mut self, function: &str, operand_type: &str) {
+        self.defer(Check::OperandType, format!(
+            "Incorrect operand type for operator or function; operator or function: {function}, operand type: {operand_type}"
+        ));
     }
 
-    fn needs_path(&self, function: &str) -> ServiceError {
-        self.invalid(format!(
-            "Operator or function requires a document path; operator or function: {function}"
-        ))
+    fn needs_path(&mut self, function: &str) {
+        self.defer(
+            Check::OperandType,
+            format!(
+                "Operator or function requires a document path; operator or function: {function}"
+            ),
+        );
     }
 }
 

@@ -120,3 +120,55 @@ fn parses_projections() {
     let paths = parse_projection("a, #n.b[0]", &mut subs()).unwrap();
     assert_eq!(paths.len(), 2);
 }
+
+#[test]
+fn checks_after_parsing_report_in_dynamodb_order() {
+    let subs = || {
+        Substitutions::from_input(&json!({
+            "ExpressionAttributeValues": {":lo": {"N": "1"}, ":hi": {"N": "10"}, ":s": {"S": "a"}}
+        }))
+        .unwrap()
+    };
+    let error = |source: &str| {
+        parse_condition("FilterExpression", source, &mut subs()).unwrap_err().message
+    };
+    assert_eq!(
+        error("a = a"),
+        "Invalid FilterExpression: The first operand must be distinct from the remaining operands for this operator or function; operator: =, first operand: [a]"
+    );
+    assert_eq!(
+        error("a BETWEEN :hi AND :lo"),
+        "Invalid FilterExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:10}, upper bound operand: AttributeValue: {N:1}"
+    );
+    assert_eq!(
+        error("a BETWEEN :lo AND :s"),
+        "Invalid FilterExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:a}"
+    );
+    assert_eq!(
+        error("size(:lo) > :lo"),
+        "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N"
+    );
+    assert_eq!(
+        error("size(a)"),
+        "Invalid FilterExpression: The function is not allowed to be used this way in an expression; function: size"
+    );
+    assert_eq!(
+        error("attribute_type(a, b)"),
+        "Invalid FilterExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}"
+    );
+    // redundant parentheses first, then unknown functions, then reserved words, then undefined
+    // names and values
+    assert_eq!(
+        error("((status = :x)) OR foo(a)"),
+        "Invalid FilterExpression: The expression has redundant parentheses;"
+    );
+    assert_eq!(
+        error("status = :x OR foo(a)"),
+        "Invalid FilterExpression: Invalid function name; function: foo"
+    );
+    assert_eq!(
+        error("#x = :x AND status = :s"),
+        "Invalid FilterExpression: Attribute name is a reserved keyword; reserved keyword: status"
+    );
+    assert!(parse_condition("FilterExpression", "size(:s) = :lo", &mut subs()).is_ok());
+}

@@ -1,6 +1,6 @@
 //! Update expressions: the SET, REMOVE, ADD and DELETE sections.
 
-use super::{Parser, Result, is_condition_function};
+use super::{Check, Parser, Result, is_condition_function};
 use crate::dynamodb::expression::ast::{Update, UpdateValue};
 use crate::dynamodb::expression::lexer::Kind;
 use crate::dynamodb::value::AttributeValue;
@@ -57,11 +57,10 @@ impl Parser<'_> {
                             )
                         };
                         if !allowed {
-                            let error = self.invalid(format!(
+                            self.defer(Check::OperandType, format!(
                                 "Incorrect operand type for operator or function; operator: {section}, operand type: {}, typeSet: ALLOWED_FOR_{section}_OPERAND",
                                 value.operand_type_name()
                             ));
-                            self.defer(error);
                         }
                         if section == "ADD" {
                             update.add.push((path, value));
@@ -99,29 +98,42 @@ impl Parser<'_> {
                 "if_not_exists" => {
                     let mut args = self.arguments(Self::update_value)?;
                     if args.len() != 2 {
-                        return Err(self.operand_count(&name, args.len()));
+                        self.operand_count(&name, args.len());
+                        return Ok(UpdateValue::Path(Vec::new()));
                     }
                     let fallback = args.pop().unwrap_or(UpdateValue::Path(Vec::new()));
                     match args.pop() {
                         Some(UpdateValue::Path(path)) => {
                             Ok(UpdateValue::IfNotExists(path, Box::new(fallback)))
                         }
-                        _ => Err(self.needs_path(&name)),
+                        _ => {
+                            self.needs_path(&name);
+                            Ok(UpdateValue::Path(Vec::new()))
+                        }
                     }
                 }
                 "list_append" => {
                     let mut args = self.arguments(Self::update_value)?;
                     if args.len() != 2 {
-                        return Err(self.operand_count(&name, args.len()));
+                        self.operand_count(&name, args.len());
+                        return Ok(UpdateValue::Path(Vec::new()));
                     }
                     let second = args.pop().unwrap_or(UpdateValue::Path(Vec::new()));
                     let first = args.pop().unwrap_or(UpdateValue::Path(Vec::new()));
                     Ok(UpdateValue::ListAppend(Box::new(first), Box::new(second)))
                 }
-                _ if is_condition_function(&name) || name == "size" => Err(self.invalid(format!(
-                    "The function is not allowed in an update expression; function: {name}"
-                ))),
-                _ => Err(self.invalid(format!("Invalid function name; function: {name}"))),
+                _ => {
+                    self.arguments(Self::update_value)?;
+                    let message = if is_condition_function(&name) || name == "size" {
+                        format!(
+                            "The function is not allowed in an update expression; function: {name}"
+                        )
+                    } else {
+                        format!("Invalid function name; function: {name}")
+                    };
+                    self.defer(Check::UnknownFunction, message);
+                    Ok(UpdateValue::Path(Vec::new()))
+                }
             };
         }
         match self.peek().kind.clone() {
