@@ -26,6 +26,41 @@ pub fn path_text(path: &Path) -> String {
     format!("[{}]", parts.join(", "))
 }
 
+/// How two document paths of one expression clash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clash {
+    /// One is the other or holds it (`a` and `a.b`).
+    Overlap,
+    /// They index one attribute as a map and as a list (`a.b` and `a[0]`).
+    Conflict,
+}
+
+/// Whether and how two paths clash, as DynamoDB checks them.
+pub fn clash(a: &Path, b: &Path) -> Option<Clash> {
+    for (x, y) in a.iter().zip(b) {
+        match (x, y) {
+            (PathElement::Name(_), PathElement::Index(_))
+            | (PathElement::Index(_), PathElement::Name(_)) => return Some(Clash::Conflict),
+            _ if x != y => return None,
+            _ => {}
+        }
+    }
+    Some(Clash::Overlap)
+}
+
+/// DynamoDB's message for two clashing paths, `first` written before `second`.
+pub fn clash_message(clash: Clash, first: &Path, second: &Path) -> String {
+    let what = match clash {
+        Clash::Overlap => "overlap",
+        Clash::Conflict => "conflict",
+    };
+    format!(
+        "Two document paths {what} with each other; must remove or rewrite one of these paths; path one: {}, path two: {}",
+        path_text(first),
+        path_text(second)
+    )
+}
+
 /// An operand of a condition.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Operand {

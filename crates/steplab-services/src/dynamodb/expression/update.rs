@@ -1,6 +1,6 @@
 //! Applies an update expression to an item.
 
-use super::ast::{Path, PathElement, Update, UpdateValue, path_text};
+use super::ast::{Path, PathElement, Update, UpdateValue};
 use super::path;
 use crate::ServiceError;
 use crate::dynamodb::table::KeySchema;
@@ -42,28 +42,9 @@ fn value(value: &UpdateValue, item: &Item) -> Result<AttributeValue, ServiceErro
     })
 }
 
-/// Refuses two paths of one expression that overlap (`a` and `a.b`, or `a` twice); `what` names
-/// the expression (`UpdateExpression`, `ProjectionExpression`).
-pub fn check_overlaps(what: &str, paths: &[&Path]) -> Result<(), ServiceError> {
-    for (i, a) in paths.iter().enumerate() {
-        for b in &paths[..i] {
-            let n = a.len().min(b.len());
-            if a[..n] == b[..n] {
-                return Err(ServiceError::validation(format!(
-                    "Invalid {what}: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: {}, path two: {}",
-                    path_text(b),
-                    path_text(a)
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Checks what an update may do before it runs: no key attribute written, no overlapping paths.
+/// Checks what an update may do before it runs: no key attribute written.
 pub fn check(update: &Update, key: &KeySchema) -> Result<(), ServiceError> {
-    let paths = update.paths();
-    for p in &paths {
+    for p in update.paths() {
         if let Some(PathElement::Name(first)) = p.first()
             && key.names().any(|k| k == first)
         {
@@ -72,7 +53,7 @@ pub fn check(update: &Update, key: &KeySchema) -> Result<(), ServiceError> {
             )));
         }
     }
-    check_overlaps("UpdateExpression", &paths)
+    Ok(())
 }
 
 /// The item after `update` (values are read from the item as it was before).

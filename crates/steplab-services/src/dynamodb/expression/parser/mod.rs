@@ -7,7 +7,7 @@ mod condition;
 mod tests;
 mod update;
 
-use super::ast::{Condition, Path, PathElement, Update};
+use super::ast::{Clash, Condition, Path, PathElement, Update, clash, clash_message};
 use super::lexer::{Kind, Token, tokenize};
 use super::reserved::is_reserved;
 use super::substitutions::Substitutions;
@@ -17,18 +17,58 @@ use crate::dynamodb::value::AttributeValue;
 /// The attribute types `attribute_type` accepts, in the order AWS's message lists them.
 const TYPE_NAMES: [&str; 10] = ["B", "NULL", "SS", "BOOL", "L", "BS", "N", "NS", "S", "M"];
 
-/// The checks made on an expression that parses, in the order DynamoDB reports them (as dynalite
-/// records it): an expression failing several gives the error of the first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// The checks made on an expression that parses. An expression failing several gives the error
+/// of the first in DynamoDB's order (see [`Check::rank`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Check {
     RedundantParentheses,
     UnknownFunction,
     MisusedFunction,
     ReservedWord,
-    Undefined,
+    DuplicateSection,
+    UndefinedName,
+    UndefinedValue,
+    PathOverlap,
+    PathConflict,
+    /// ADD and DELETE's value.
+    SectionOperand,
     OperandCount,
     Distinct,
     OperandType,
+}
+
+impl Check {
+    /// The order DynamoDB reports the checks in (as dynalite records it), which differs between
+    /// update expressions and the others.
+    fn rank(self, update: bool) -> u8 {
+        use Check::*;
+        if update {
+            match self {
+                ReservedWord => 0,
+                UnknownFunction | MisusedFunction => 1,
+                DuplicateSection => 2,
+                UndefinedName => 3,
+                UndefinedValue => 4,
+                PathOverlap => 5,
+                PathConflict => 6,
+                SectionOperand => 7,
+                _ => 8,
+            }
+        } else {
+            match self {
+                RedundantParentheses => 0,
+                UnknownFunction => 1,
+                MisusedFunction => 2,
+                ReservedWord => 3,
+                UndefinedName | UndefinedValue => 4,
+                PathOverlap => 5,
+                PathConflict => 6,
+                OperandCount => 7,
+                Distinct => 8,
+                _ => 9,
+            }
+        }
+    }
 }
 
 struct Parser<'a> {
@@ -112,7 +152,8 @@ impl<'a> Parser<'a> {
         if self.peek().kind != Kind::Eof {
             return Err(self.syntax_error());
         }
-        self.deferred.sort_by_key(|(check, _)| *check);
+        let update = self.what == "UpdateExpression";
+        self.deferred.sort_by_key(|(check, _)| check.rank(update));
         match self.deferred.drain(..).next() {
             Some((_, error)) => Err(error),
             None => Ok(()),
@@ -144,7 +185,7 @@ impl<'a> Parser<'a> {
                 Ok(match self.subs.name(&reference) {
                     Some(name) => name,
                     None => {
-                        self.defer(Check::Undefined, format!(
+                        self.defer(Check::UndefinedName, format!(
                             "An expression attribute name used in the document path is not defined; attribute name: {reference}"
                         ));
                         reference
@@ -181,7 +222,7 @@ impl<'a> Parser<'a> {
         Ok(match self.subs.value(reference) {
             Some(value) => value,
             None => {
-                self.defer(Check::Undefined, format!(
+                self.defer(Check::UndefinedValue, format!(
                     "An expression attribute value used in expression is not defined; attribute value: {reference}"
                 ));
                 AttributeValue::Null(true)
@@ -216,6 +257,22 @@ impl<'a> Parser<'a> {
         self.defer(Check::OperandType, format!(
             "Incorrect operand type for operator or function; operator or function: {function}, operand type: {operand_type}"
         ));
+    }
+
+    /// Checks each path against those before it (in the order written) for overlaps and
+    /// conflicts.
+    fn check_clashes(&mut self, paths: &[&Path]) {
+        for (i, second) in paths.iter().enumerate() {
+            for first in &paths[..i] {
+                if let Some(found) = clash(first, second) {
+                    let check = match found {
+                        Clash::Overlap => Check::PathOverlap,
+                        Clash::Conflict => Check::PathConflict,
+                    };
+                    self.defer(check, clash_message(found, first, second));
+                }
+            }
+        }
     }
 
     fn needs_path(&mut self, function: &str) {
@@ -260,7 +317,7 @@ pub fn parse_projection(source: &str, subs: &mut Substitutions) -> Result<Vec<Pa
         parser.next();
         paths.push(parser.path()?);
     }
+    parser.check_clashes(&paths.iter().collect::<Vec<_>>());
     parser.finish()?;
-    super::update::check_overlaps("ProjectionExpression", &paths.iter().collect::<Vec<_>>())?;
     Ok(paths)
 }

@@ -172,3 +172,37 @@ fn checks_after_parsing_report_in_dynamodb_order() {
     );
     assert!(parse_condition("FilterExpression", "size(:s) = :lo", &mut subs()).is_ok());
 }
+
+#[test]
+fn update_checks_report_in_dynamodb_order() {
+    let error = |source: &str| parse_update(source, &mut subs()).unwrap_err().message;
+    assert_eq!(
+        error("SET a[0] = :v, a.b = :v"),
+        "Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, [0]], path two: [a, b]"
+    );
+    assert_eq!(
+        error("REMOVE a.b SET a = :v"),
+        "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a, b], path two: [a]"
+    );
+    assert_eq!(
+        error("SET a = :t + :v"),
+        "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: +, operand type: S"
+    );
+    assert_eq!(
+        error("SET a = list_append(a, :v)"),
+        "Invalid UpdateExpression: Incorrect operand type for operator or function; operator or function: list_append, operand type: N"
+    );
+    // reserved words come first in an update expression, then duplicate sections, then names
+    assert_eq!(
+        error("SET #x = :v SET status = :v"),
+        "Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status"
+    );
+    assert_eq!(
+        error("SET #x = :v SET b = :v"),
+        "Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;"
+    );
+    assert_eq!(
+        error("SET a = :x, #x = :v"),
+        "Invalid UpdateExpression: An expression attribute name used in the document path is not defined; attribute name: #x"
+    );
+}

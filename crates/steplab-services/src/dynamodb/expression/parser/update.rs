@@ -1,7 +1,7 @@
 //! Update expressions: the SET, REMOVE, ADD and DELETE sections.
 
 use super::{Check, Parser, Result, is_condition_function};
-use crate::dynamodb::expression::ast::{Update, UpdateValue};
+use crate::dynamodb::expression::ast::{Path, Update, UpdateValue};
 use crate::dynamodb::expression::lexer::Kind;
 use crate::dynamodb::value::AttributeValue;
 
@@ -9,19 +9,27 @@ impl Parser<'_> {
     pub(super) fn update(&mut self) -> Result<Update> {
         let mut update = Update::default();
         let mut seen: Vec<String> = Vec::new();
+        // every path in the order written, for the overlap checks
+        let mut written: Vec<Path> = Vec::new();
         loop {
             let section = match &self.peek().kind {
                 Kind::Ident(word) => word.to_ascii_uppercase(),
-                Kind::Eof if !seen.is_empty() => return Ok(update),
+                Kind::Eof if !seen.is_empty() => {
+                    self.check_clashes(&written.iter().collect::<Vec<_>>());
+                    return Ok(update);
+                }
                 _ => return Err(self.syntax_error()),
             };
             if !matches!(section.as_str(), "SET" | "REMOVE" | "ADD" | "DELETE") {
                 return Err(self.syntax_error());
             }
             if seen.contains(&section) {
-                return Err(self.invalid(format!(
-                    "The \"{section}\" section can only be used once in an update expression;"
-                )));
+                self.defer(
+                    Check::DuplicateSection,
+                    format!(
+                        "The \"{section}\" section can only be used once in an update expression;"
+                    ),
+                );
             }
             seen.push(section.clone());
             self.next();
@@ -29,13 +37,19 @@ impl Parser<'_> {
                 match section.as_str() {
                     "SET" => {
                         let path = self.path()?;
+                        written.push(path.clone());
                         self.expect_symbol("=")?;
                         let value = self.update_value()?;
                         update.set.push((path, value));
                     }
-                    "REMOVE" => update.remove.push(self.path()?),
+                    "REMOVE" => {
+                        let path = self.path()?;
+                        written.push(path.clone());
+                        update.remove.push(path);
+                    }
                     _ => {
                         let path = self.path()?;
+                        written.push(path.clone());
                         let Kind::ValueRef(reference) = self.peek().kind.clone() else {
                             return Err(self.syntax_error());
                         };
@@ -57,7 +71,7 @@ impl Parser<'_> {
                             )
                         };
                         if !allowed {
-                            self.defer(Check::OperandType, format!(
+                            self.defer(Check::SectionOperand, format!(
                                 "Incorrect operand type for operator or function; operator: {section}, operand type: {}, typeSet: ALLOWED_FOR_{section}_OPERAND",
                                 value.operand_type_name()
                             ));
@@ -80,15 +94,29 @@ impl Parser<'_> {
 
     fn update_value(&mut self) -> Result<UpdateValue> {
         let left = self.update_operand()?;
-        if self.is_symbol("+") {
-            self.next();
-            return Ok(UpdateValue::Plus(Box::new(left), Box::new(self.update_operand()?)));
-        }
-        if self.is_symbol("-") {
-            self.next();
-            return Ok(UpdateValue::Minus(Box::new(left), Box::new(self.update_operand()?)));
+        for (symbol, make) in
+            [("+", UpdateValue::Plus as fn(_, _) -> _), ("-", UpdateValue::Minus as fn(_, _) -> _)]
+        {
+            if self.is_symbol(symbol) {
+                self.next();
+                let right = self.update_operand()?;
+                self.check_value_types(symbol, &[&left, &right], "N");
+                return Ok(make(Box::new(left), Box::new(right)));
+            }
         }
         Ok(left)
+    }
+
+    /// The values given to `+`, `-` or `list_append` directly must be of the type it takes.
+    fn check_value_types(&mut self, function: &str, operands: &[&UpdateValue], wanted: &str) {
+        for operand in operands {
+            if let UpdateValue::Value(v) = operand
+                && v.type_name() != wanted
+            {
+                self.operand_type(function, v.type_name());
+                return;
+            }
+        }
     }
 
     fn update_operand(&mut self) -> Result<UpdateValue> {
@@ -120,6 +148,7 @@ impl Parser<'_> {
                     }
                     let second = args.pop().unwrap_or(UpdateValue::Path(Vec::new()));
                     let first = args.pop().unwrap_or(UpdateValue::Path(Vec::new()));
+                    self.check_value_types(&name, &[&first, &second], "L");
                     Ok(UpdateValue::ListAppend(Box::new(first), Box::new(second)))
                 }
                 _ => {
