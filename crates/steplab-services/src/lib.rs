@@ -11,6 +11,7 @@
 //! EventBridge rule that starts an execution) comes back as [`Effect`]s for the host to carry out.
 
 pub mod context;
+pub mod dynamodb;
 pub mod effect;
 pub mod error;
 pub mod events;
@@ -50,6 +51,8 @@ impl Response {
 pub struct Services {
     /// Ids drawn for message ids, request ids and the like.
     pub ids: ids::Ids,
+    /// DynamoDB's tables and items.
+    pub dynamodb: dynamodb::DynamoDb,
     /// SQS's queues and their messages.
     pub sqs: sqs::Sqs,
     /// SNS's topics and subscriptions.
@@ -71,6 +74,7 @@ impl Services {
         context: &Context,
     ) -> Result<Response, ServiceError> {
         match service {
+            "dynamodb" => self.dynamodb.call(operation, input, context, &mut self.ids),
             "sqs" => self.sqs.call(operation, input, &mut self.ids, context),
             "sns" => self.sns.call(&mut self.sqs, operation, input, &mut self.ids, context),
             "s3" => self.s3.call(operation, input, context),
