@@ -245,6 +245,53 @@ test("two tabs editing the same function's code get a conflict to settle, never 
   await context.close();
 });
 
+test("two tabs editing the same state machine in Workflow Studio get a conflict to settle, and a tab without edits follows", async () => {
+  const { context, page: a, errors } = await openConsole(site);
+  const pass = (result) => JSON.stringify({ StartAt: "P", States: { P: { Type: "Pass", Result: result, End: true } } }, null, 2);
+  await createStateMachine(a, "Shared", pass("saved"));
+  const editor = (page) => page.locator("#definition");
+  const open = async (page) => {
+    await page.goto(`${site.server.url}/index.html#/states/statemachines/edit/Shared`);
+    await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+    await editor(page).waitFor();
+  };
+  await a.getByRole("button", { name: "Edit" }).click();
+  await editor(a).waitFor();
+  const b = await context.newPage();
+  b.on("pageerror", (e) => errors.push(e.message));
+  await open(b);
+  // A edits; B, which has no edits of its own, follows
+  await editor(a).fill(pass("a"));
+  await b.waitForFunction(() => document.querySelector("#definition").value.includes('"a"'), null, { timeout: 2000 });
+  // B edits too: A has edits of its own, so A is asked, and keeps its text until it chooses
+  await editor(b).fill(pass("b"));
+  await a.locator("#draft-conflict").waitFor({ timeout: 2000 });
+  assert.match(await editor(a).inputValue(), /"a"/);
+  await a.locator("#keep-mine").click();
+  // A's draft is written over B's, and B (with edits of its own) is asked in turn
+  await b.locator("#draft-conflict").waitFor({ timeout: 2000 });
+  await b.locator("#take-theirs").click();
+  await b.waitForFunction(() => document.querySelector("#definition").value.includes('"a"'), null, { timeout: 2000 });
+  // B saves the machine; A, still on its page with the same text, has nothing to settle
+  await b.getByRole("button", { name: "Save", exact: true }).click();
+  await b.getByRole("heading", { name: "Shared", exact: true }).waitFor();
+  await a.waitForTimeout(500);
+  assert.equal(await a.locator("#draft-conflict").count(), 0);
+  // A edits again, then B edits and saves: A is asked, with B's saved definition as theirs
+  await editor(a).fill(pass("a2"));
+  await open(b);
+  await editor(b).fill(pass("b2"));
+  await b.getByRole("button", { name: "Save", exact: true }).click();
+  await b.getByRole("heading", { name: "Shared", exact: true }).waitFor();
+  await a.locator("#draft-conflict").waitFor({ timeout: 2000 });
+  assert.match(await a.locator("#draft-conflict pre").textContent(), /"b2"/);
+  assert.match(await editor(a).inputValue(), /"a2"/, "A keeps its edits until it chooses");
+  await a.locator("#take-theirs").click();
+  assert.match(await editor(a).inputValue(), /"b2"/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("an import file that is truncated or of another format gets a message that says what and where, and nothing stored changes", async () => {
   const { page, errors } = await openConsole(site);
   await createFunction(page, "Mine", "def lambda_handler(event, context):\n    return 1\n");

@@ -18,14 +18,7 @@ use crate::studio::drafts;
 use crate::studio::history::History;
 use crate::studio::json_editor::JsonEditor;
 
-/// A state machine being edited and not yet saved (kept in localStorage by [`drafts`]).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Draft {
-    pub name: String,
-    pub kind: String,
-    pub definition: String,
-    pub config: MachineConfig,
-}
+pub use crate::studio::drafts::Draft;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkflowStudioProps {
@@ -97,6 +90,27 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     drafts::clear(existing.as_deref());
                 } else {
                     let _ = drafts::save(existing.as_deref(), d);
+                }
+            }
+        });
+    }
+    // another tab's version of this machine: taken when this tab has no edits of its own, else
+    // shown as a conflict to settle (keep mine / take theirs), never written over in silence
+    let conflicts = use_context::<crate::storage::conflict::ConflictsContext>();
+    let draft_key = drafts::key(existing.as_deref());
+    let theirs = conflicts.as_ref().and_then(|c| c.drafts.get(&draft_key).cloned());
+    // the draft as this tab last took it (at opening, or theirs): edits are what differ from it
+    let baseline = use_mut_ref(|| (*draft).clone());
+    {
+        let (draft, baseline, conflicts, key) =
+            (draft.clone(), baseline.clone(), conflicts.clone(), draft_key.clone());
+        use_effect_with(theirs.clone(), move |theirs| {
+            if let (Some(theirs), Some(conflicts)) = (theirs, conflicts) {
+                let pristine = *baseline.borrow() == *draft;
+                if draft.as_ref() == Some(theirs) || pristine {
+                    *baseline.borrow_mut() = Some(theirs.clone());
+                    draft.set(Some(theirs.clone()));
+                    conflicts.dispatch(crate::storage::conflict::ConflictAction::DraftSettled(key));
                 }
             }
         });
@@ -361,6 +375,39 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             draft.set(initial.clone());
         })
     };
+    let conflict_banner = theirs.filter(|t| draft.as_ref() != Some(t)).map(|theirs| {
+        let settle = |take: bool| {
+            let (draft, baseline, conflicts, key, theirs, existing) = (
+                draft.clone(),
+                baseline.clone(),
+                conflicts.clone(),
+                draft_key.clone(),
+                theirs.clone(),
+                existing.clone(),
+            );
+            Callback::from(move |_: MouseEvent| {
+                if take {
+                    *baseline.borrow_mut() = Some(theirs.clone());
+                    draft.set(Some(theirs.clone()));
+                } else if let Some(mine) = &*draft {
+                    // mine is written over theirs, knowingly (the other tab is told in turn)
+                    drafts::heard(&key, None);
+                    let _ = drafts::save(existing.as_deref(), mine);
+                }
+                if let Some(c) = &conflicts {
+                    c.dispatch(crate::storage::conflict::ConflictAction::DraftSettled(key.clone()));
+                }
+            })
+        };
+        html! {
+            <div class="flash flash-error" role="alert" id="draft-conflict">
+                <p>{ "Another tab changed this state machine while you were editing it here. Keep your version, or take theirs?" }</p>
+                <details><summary>{ "Their definition" }</summary><pre class="json">{ theirs.definition.clone() }</pre></details>
+                <button class="button" id="keep-mine" onclick={settle(false)}>{ "Keep mine" }</button>
+                <button class="button" id="take-theirs" onclick={settle(true)}>{ "Take theirs" }</button>
+            </div>
+        }
+    });
     let marks: Vec<(std::ops::Range<usize>, &'static str)> = parsed
         .diagnostics
         .iter()
@@ -415,6 +462,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     }
                 </ul>
             }
+            { for conflict_banner }
             if let Some(n) = &*notice {
                 <div class="flash flash-info" role="status">
                     { n }

@@ -136,6 +136,17 @@ async fn take(
             });
             dispatcher.dispatch(Action::PutFunction(f));
         }
+        ("drafts", true) => crate::studio::drafts::heard(&c.key, None),
+        ("drafts", false) => {
+            let Some(text) = read(Store::Drafts).await else { return };
+            if crate::studio::drafts::stored(&c.key).as_ref() == Some(&text) {
+                return;
+            }
+            let Ok(theirs) = record::decode::<crate::studio::drafts::Draft>(&text) else { return };
+            crate::studio::drafts::heard(&c.key, Some(text));
+            conflicts
+                .dispatch(ConflictAction::Draft { key: c.key.clone(), theirs: Box::new(theirs) });
+        }
         ("executions", true) => {
             // deleted there (to make room): gone here too, unless this page runs it
             if crate::driver::is_live(&c.key) {
@@ -162,6 +173,10 @@ async fn take(
             writer::read_back(|w, _| {
                 put(&mut w.state_machines, &s, |a: &crate::store::StateMachine| a.name.clone());
             });
+            // a Workflow Studio page open on it here sees their saved version
+            let key = crate::studio::drafts::key(Some(&s.name));
+            let theirs = Box::new(crate::studio::drafts::Draft::of(&s));
+            conflicts.dispatch(ConflictAction::Draft { key, theirs });
             dispatcher.dispatch(Action::PutStateMachine(s));
         }
         ("executions", false) => {

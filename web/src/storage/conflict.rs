@@ -1,7 +1,7 @@
-//! Two tabs editing the same function's code: when another tab saves a version of a function
-//! this tab has unsaved edits of (a draft), this tab keeps its own and shows the conflict, and
-//! the person chooses: keep mine (this tab's is saved, over theirs) or take theirs. Never a
-//! silent overwrite.
+//! Two tabs editing the same function's code, or the same state machine in Workflow Studio: when
+//! another tab saves a version of what this tab has unsaved edits of (a draft), this tab keeps its
+//! own and shows the conflict, and the person chooses: keep mine (this tab's is saved, over
+//! theirs) or take theirs. Never a silent overwrite.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -9,11 +9,16 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::store::Function;
+use crate::studio::drafts::Draft;
 
-/// The other tabs' versions of functions this tab edits, by function name.
+/// The other tabs' versions of what this tab edits: functions by name, Workflow Studio drafts
+/// by draft key.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Conflicts {
     pub functions: BTreeMap<String, Function>,
+    /// Their version of a state machine being edited here: their draft, or the machine as they
+    /// saved it. The Workflow Studio page open on it decides whether it conflicts with its own.
+    pub drafts: BTreeMap<String, Draft>,
 }
 
 pub enum ConflictAction {
@@ -21,6 +26,10 @@ pub enum ConflictAction {
     Function(Box<Function>),
     /// The conflict on the function of this name is settled.
     Settled(String),
+    /// Another tab wrote its version of the state machine of draft `key`.
+    Draft { key: String, theirs: Box<Draft> },
+    /// The draft of this key is settled.
+    DraftSettled(String),
 }
 
 impl Reducible for Conflicts {
@@ -34,6 +43,12 @@ impl Reducible for Conflicts {
             }
             ConflictAction::Settled(name) => {
                 next.functions.remove(&name);
+            }
+            ConflictAction::Draft { key, theirs } => {
+                next.drafts.insert(key, *theirs);
+            }
+            ConflictAction::DraftSettled(key) => {
+                next.drafts.remove(&key);
             }
         }
         Rc::new(next)

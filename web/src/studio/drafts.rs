@@ -10,6 +10,29 @@ use serde::{Serialize, de::DeserializeOwned};
 
 use crate::storage::changes::Write;
 use crate::storage::record::{self, Store};
+use crate::store::StateMachine;
+use crate::studio::config::MachineConfig;
+
+/// A state machine being edited and not yet saved.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Draft {
+    pub name: String,
+    pub kind: String,
+    pub definition: String,
+    pub config: MachineConfig,
+}
+
+impl Draft {
+    /// The saved machine, as a draft of it starts.
+    pub fn of(machine: &StateMachine) -> Self {
+        Self {
+            name: machine.name.clone(),
+            kind: machine.kind.clone(),
+            definition: machine.definition.clone(),
+            config: machine.config.clone(),
+        }
+    }
+}
 
 /// The key drafts had in localStorage before IndexedDB (moved at first start).
 pub const OLD_PREFIX: &str = "steplab.studio.draft.";
@@ -71,10 +94,27 @@ pub fn clear(existing: Option<&str>) {
     }
 }
 
+/// Another tab wrote the draft `key` (`None`: removed it): this tab's copy follows.
+pub fn heard(key: &str, text: Option<String>) {
+    DRAFTS.with_borrow_mut(|d| match text {
+        Some(text) => d.insert(key.to_owned(), text),
+        None => d.remove(key),
+    });
+}
+
+/// The draft `key` as stored (record text), if any.
+pub fn stored(key: &str) -> Option<String> {
+    DRAFTS.with_borrow(|d| d.get(key).cloned())
+}
+
 fn write(writes: Vec<Write>) {
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(e) = crate::storage::writer::write(&writes).await {
-            crate::storage::writer::report(crate::storage::unsaved::Unsaved::of(&writes, e));
+        match crate::storage::writer::write(&writes).await {
+            // the other tabs hear of it (one editing the same machine shows the conflict)
+            Ok(()) => crate::storage::channel::announce(&writes),
+            Err(e) => {
+                crate::storage::writer::report(crate::storage::unsaved::Unsaved::of(&writes, e));
+            }
         }
     });
 }
