@@ -68,9 +68,16 @@ test("an execution that does not fit in the store is named on its page with Try 
   await page.waitForTimeout(1000);
   assert.match(await banner.innerText(), /Execution big could not be saved \(QuotaExceededError/);
 
+  // leaving the page now asks first (what is shown is not stored)
+  const prompts = [];
+  page.on("dialog", (d) => {
+    prompts.push(d.type());
+    d.accept();
+  });
   // after a reload: the state machine and the small execution, whole; of the big one, what was
   // saved of it (its start), closed as Aborted since the page that ran it is gone
   await open(page);
+  assert.deepEqual(prompts, ["beforeunload"], "the browser asked before leaving");
   await openStateMachine(page, "BigMap");
   const rows = (await page.locator("#executions tbody tr").allInnerTexts()).map((r) => r.split("\t").slice(0, 2));
   assert.deepEqual(rows, [["big", "Aborted"], ["small", "Succeeded"]]);

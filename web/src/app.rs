@@ -78,6 +78,7 @@ pub fn App() -> Html {
     });
     use_effect_with((), |()| {
         crate::storage::persist();
+        crate::storage::leave_warning();
         crate::execution::executions_worker::start(crate::driver::on_message);
         crate::lambda_host::warm(|ms| {
             if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body())

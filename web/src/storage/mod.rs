@@ -25,3 +25,23 @@ pub fn persist() {
         let _ = storage.persist();
     }
 }
+
+/// Asks the person to confirm leaving the page (a reload, a closed tab) while something shown is
+/// not stored yet, or an execution runs here: what is not written would be lost (the browser
+/// shows its own "Leave site?" prompt).
+pub fn leave_warning() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+    let Some(window) = web_sys::window() else { return };
+    let listener =
+        Closure::<dyn Fn(web_sys::BeforeUnloadEvent)>::new(|event: web_sys::BeforeUnloadEvent| {
+            if writer::unsaved() || !crate::driver::live_arns().is_empty() {
+                event.prevent_default();
+                // older browsers show the prompt only when a return value is set
+                event.set_return_value("Changes you made may not be saved.");
+            }
+        });
+    let _ =
+        window.add_event_listener_with_callback("beforeunload", listener.as_ref().unchecked_ref());
+    listener.forget();
+}

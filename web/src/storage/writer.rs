@@ -22,6 +22,8 @@ struct Writer {
     events: StoredEvents,
     /// Whether a save is under way.
     busy: bool,
+    /// Whether the last save failed (what it held is not stored).
+    failed: bool,
     /// The workspace to save once the save under way is done.
     next: Option<Workspace>,
     /// The workspace last asked to be saved (what Try again saves).
@@ -55,6 +57,11 @@ pub fn report(unsaved: Unsaved) {
     }
 }
 
+/// Whether something shown is not stored yet: a save under way or waiting, or one that failed.
+pub fn unsaved() -> bool {
+    WRITER.with_borrow(|w| w.busy || w.next.is_some() || w.failed)
+}
+
 /// Saves again the workspace last asked to be saved (Try again, after a failed save).
 pub fn retry() {
     if let Some(latest) = WRITER.with_borrow(|w| w.latest.clone()) {
@@ -79,6 +86,7 @@ async fn run() {
         let (writes, counts) = WRITER.with_borrow(|w| changes(&w.stored, &w.events, &target));
         if writes.is_empty() {
             // nothing left unsaved
+            WRITER.with_borrow_mut(|w| w.failed = false);
             if let Some(report) = WRITER.with_borrow(|w| w.report.clone()) {
                 report.emit(None);
             }
@@ -86,6 +94,7 @@ async fn run() {
         }
         let outcome = write_in_steps(&writes).await;
         let report = WRITER.with_borrow_mut(|w| {
+            w.failed = outcome.is_err();
             if outcome.is_ok() {
                 let Writer { stored, events, .. } = w;
                 written(stored, events, &target, &counts, &writes);
