@@ -4,6 +4,8 @@
 
 use idb::TransactionMode;
 use serde_json::json;
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 use crate::storage::changes::{StoredEvents, Write, changes};
@@ -123,4 +125,64 @@ async fn workflow_studio_drafts_move_from_local_storage_to_their_own_records() {
     assert_eq!(draft, json!({"name": "Machine", "definition": "{}"}));
     // read again at the next start
     assert_eq!(load::load().await.expect("loads").drafts, loaded.drafts);
+}
+
+#[wasm_bindgen(inline_js = r#"
+export async function replace_database(name, version, store, key, text) {
+  await new Promise((ok, no) => { const r = indexedDB.deleteDatabase(name); r.onsuccess = ok; r.onerror = () => no(r.error); });
+  const db = await new Promise((ok, no) => {
+    const r = indexedDB.open(name, version);
+    r.onupgradeneeded = () => { r.result.createObjectStore(store); r.result.createObjectStore("kept-by-a-newer-steplab"); };
+    r.onsuccess = () => ok(r.result);
+    r.onerror = () => no(r.error);
+  });
+  await new Promise((ok, no) => { const tx = db.transaction(store, "readwrite"); tx.objectStore(store).put(text, key); tx.oncomplete = ok; tx.onabort = () => no(tx.error); });
+  db.close();
+}
+export async function stores_of(name) {
+  const db = await new Promise((ok, no) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+  const out = { version: db.version, stores: [...db.objectStoreNames] };
+  db.close();
+  return JSON.stringify(out);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn replace_database(
+        name: &str,
+        version: u32,
+        store: &str,
+        key: &str,
+        text: &str,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn stores_of(name: &str) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen_test]
+async fn missing_stores_are_created_and_a_newer_database_is_neither_downgraded_nor_emptied() {
+    database::forget();
+    let f = Function::new("Kept", "python3.11", 1);
+    // a database of a newer version, with only the functions store of ours, and one of its own
+    replace_database(database::NAME, 7, "functions", "Kept", &crate::storage::record::encode(&f))
+        .await
+        .expect("the database is made");
+    let loaded = load::load().await.expect("loads");
+    assert_eq!(loaded.workspace.functions, vec![f]);
+    let mut w = loaded.workspace.clone();
+    w.executions.push(execution("arn:new", 3));
+    save(&loaded.workspace, &w).await;
+    database::forget();
+    let shape: serde_json::Value =
+        serde_json::from_str(&stores_of(database::NAME).await.expect("read").as_string().unwrap())
+            .expect("JSON");
+    assert_eq!(shape["version"], 8, "upgraded past the newer version, never below it");
+    let stores = shape["stores"].as_array().expect("stores");
+    assert!(stores.contains(&json!("kept-by-a-newer-steplab")), "nothing removed: {shape}");
+    for store in Store::ALL {
+        assert!(stores.contains(&json!(store.name())), "{} created: {shape}", store.name());
+    }
+    // put back a database of this version for the other tests
+    replace_database(database::NAME, 1, "meta", "x", "{}").await.expect("made");
+    database::forget();
 }

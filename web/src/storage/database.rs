@@ -4,8 +4,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use idb::builder::{DatabaseBuilder, ObjectStoreBuilder};
-use idb::{Database, KeyRange, Query, Transaction, TransactionMode, TransactionResult};
+use idb::{
+    Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, Transaction,
+    TransactionMode, TransactionResult,
+};
 use wasm_bindgen::JsValue;
 
 use crate::storage::record::Store;
@@ -39,16 +41,45 @@ pub async fn finish(tx: Transaction, store: Store) -> Result<(), String> {
     }
 }
 
-/// The database, opened (and its stores created) at the first call.
+/// The database, opened at the first call. A store that is missing (a database made by another
+/// StepLab, or damaged) is created empty by an upgrade that removes nothing; a database of a newer
+/// version is opened as it is, never downgraded.
 pub async fn open() -> Result<Rc<Database>, String> {
     if let Some(db) = DATABASE.with_borrow(Clone::clone) {
         return Ok(db);
     }
-    let mut builder = DatabaseBuilder::new(NAME).version(VERSION);
-    for store in Store::ALL {
-        builder = builder.add_object_store(ObjectStoreBuilder::new(store.name()));
-    }
-    let db = Rc::new(builder.build().await.map_err(|e| problem(&e))?);
+    let factory = Factory::new().map_err(|e| problem(&e))?;
+    let db = factory.open(NAME, None).map_err(|e| problem(&e))?.await.map_err(|e| problem(&e))?;
+    let version = db.version().map_err(|e| problem(&e))?;
+    let names = db.store_names();
+    let missing: Vec<&str> =
+        Store::ALL.iter().map(|s| s.name()).filter(|n| !names.iter().any(|m| m == n)).collect();
+    let mut db = if version < VERSION || !missing.is_empty() {
+        db.close();
+        let to = if version < VERSION { VERSION } else { version + 1 };
+        let mut request = factory.open(NAME, Some(to)).map_err(|e| problem(&e))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            let names = db.store_names();
+            for store in Store::ALL {
+                if !names.iter().any(|n| n == store.name()) {
+                    // a failure aborts the upgrade, and the open then fails with its reason
+                    let _ = db.create_object_store(store.name(), ObjectStoreParams::new());
+                }
+            }
+        });
+        request.await.map_err(|e| problem(&e))?
+    } else {
+        db
+    };
+    // another tab upgrading the database: this connection steps aside, and the next call opens
+    // the database again
+    db.on_version_change(|_| {
+        if let Some(db) = DATABASE.with_borrow_mut(Option::take) {
+            db.close();
+        }
+    });
+    let db = Rc::new(db);
     DATABASE.with_borrow_mut(|d| *d = Some(Rc::clone(&db)));
     Ok(db)
 }
@@ -57,7 +88,9 @@ pub async fn open() -> Result<Rc<Database>, String> {
 /// `indexedDB` is then: the quota test opens it in a storage bucket of its own).
 #[cfg(test)]
 pub fn forget() {
-    DATABASE.with_borrow_mut(|d| *d = None);
+    if let Some(db) = DATABASE.with_borrow_mut(Option::take) {
+        db.close();
+    }
 }
 
 /// Every record of `store` whose key is in `from..=to` (all when `None`), as key and text.

@@ -15,13 +15,16 @@ use crate::store::{ExecutionRecord, Function, Workspace};
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
+// `indexedDB` is the window's own property (a global's attributes are): kept, to be put back
+let own;
 export async function enter_bucket(name, quota) {
   await navigator.storageBuckets.delete(name);
   const bucket = await navigator.storageBuckets.open(name, { quota });
+  own = Object.getOwnPropertyDescriptor(globalThis, "indexedDB");
   Object.defineProperty(globalThis, "indexedDB", { value: bucket.indexedDB, configurable: true });
 }
 export async function leave_bucket(name) {
-  delete globalThis.indexedDB;
+  Object.defineProperty(globalThis, "indexedDB", own);
   await navigator.storageBuckets.delete(name);
 }
 "#)]
