@@ -134,12 +134,29 @@ fn TopBar() -> Html {
     let route = use_route::<Route>().unwrap_or(Route::Home);
     let in_lambda =
         matches!(route, Route::Functions | Route::CreateFunction | Route::Function { .. });
+    let service = match route {
+        Route::Tables | Route::Table { .. } => "dynamodb",
+        Route::Queues | Route::Queue { .. } => "sqs",
+        Route::Topics | Route::Topic { .. } => "sns",
+        Route::Buckets | Route::Bucket { .. } => "s3",
+        Route::Rules | Route::Rule { .. } => "events",
+        _ if in_lambda => "lambda",
+        _ => "states",
+    };
+    let link = |to: Route, id: &str, label: &'static str| {
+        html! { <Link<Route> {to} classes={classes!("service", (service == id).then_some("active"))}>{ label }</Link<Route>> }
+    };
     html! {
         <header class="top-bar">
             <Link<Route> to={Route::Home} classes="brand">{ "StepLab" }</Link<Route>>
             <nav class="services" aria-label="Services">
-                <Link<Route> to={Route::StateMachines} classes={classes!("service", (!in_lambda).then_some("active"))}>{ "Step Functions" }</Link<Route>>
-                <Link<Route> to={Route::Functions} classes={classes!("service", in_lambda.then_some("active"))}>{ "Lambda" }</Link<Route>>
+                { link(Route::StateMachines, "states", "Step Functions") }
+                { link(Route::Functions, "lambda", "Lambda") }
+                { link(Route::Tables, "dynamodb", "DynamoDB") }
+                { link(Route::Queues, "sqs", "SQS") }
+                { link(Route::Topics, "sns", "SNS") }
+                { link(Route::Buckets, "s3", "S3") }
+                { link(Route::Rules, "events", "EventBridge") }
             </nav>
             <span class="region" title="Region">{ "Canada (Central) ca-central-1" }</span>
         </header>
@@ -164,6 +181,16 @@ fn switch(route: Route) -> Html {
         Route::Execution { state_machine, name } => {
             html! { <pages::execution::ExecutionPage {state_machine} {name} /> }
         }
+        Route::Tables => html! { <crate::resources::dynamodb::Tables /> },
+        Route::Table { name } => html! { <crate::resources::dynamodb::TablePage {name} /> },
+        Route::Queues => html! { <crate::resources::sqs::Queues /> },
+        Route::Queue { name } => html! { <crate::resources::sqs::QueuePage {name} /> },
+        Route::Topics => html! { <crate::resources::sns::Topics /> },
+        Route::Topic { name } => html! { <crate::resources::sns::TopicPage {name} /> },
+        Route::Buckets => html! { <crate::resources::s3::Buckets /> },
+        Route::Bucket { name } => html! { <crate::resources::s3::BucketPage {name} /> },
+        Route::Rules => html! { <crate::resources::events::Rules /> },
+        Route::Rule { name } => html! { <crate::resources::events::RulePage {name} /> },
         Route::Share { data } => html! { <crate::share::page::SharePage {data} /> },
         Route::NotFound => html! { <pages::home::NotFound /> },
     }

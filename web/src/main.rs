@@ -14,6 +14,7 @@ mod graph;
 mod lambda_host;
 mod offline;
 mod pages;
+mod resources;
 mod route;
 mod share;
 mod storage;

@@ -24,6 +24,26 @@ pub enum Route {
     StateMachine { name: String },
     #[at("/states/executions/details/:state_machine/:name")]
     Execution { state_machine: String, name: String },
+    #[at("/dynamodb/tables")]
+    Tables,
+    #[at("/dynamodb/tables/:name")]
+    Table { name: String },
+    #[at("/sqs/queues")]
+    Queues,
+    #[at("/sqs/queues/:name")]
+    Queue { name: String },
+    #[at("/sns/topics")]
+    Topics,
+    #[at("/sns/topics/:name")]
+    Topic { name: String },
+    #[at("/s3/buckets")]
+    Buckets,
+    #[at("/s3/buckets/:name")]
+    Bucket { name: String },
+    #[at("/events/rules")]
+    Rules,
+    #[at("/events/rules/:name")]
+    Rule { name: String },
     /// A permalink made by Share: a state machine, its functions and an input (see share::codec).
     #[at("/share/:data")]
     Share { data: String },

@@ -41,6 +41,10 @@ pub struct Workspace {
     pub state_machines: Vec<StateMachine>,
     #[serde(default)]
     pub executions: Vec<ExecutionRecord>,
+    /// The AWS resources (tables, queues, topics, buckets, rules) the functions and state
+    /// machines use, in memory.
+    #[serde(default)]
+    pub services: steplab_services::Services,
 }
 
 /// A change to the workspace.
@@ -67,6 +71,8 @@ pub enum Action {
     DeleteExecution(String),
     /// The workspace as stored, read at start.
     Loaded(Workspace),
+    /// The AWS resources as a call from the console (or another tab) left them.
+    PutServices(Box<steplab_services::Services>),
     /// The stored history and stages of execution `arn`, read when a page needed them.
     HistoryRead {
         arn: String,
@@ -113,6 +119,7 @@ impl Reducible for Workspace {
             Action::DeleteFunction(name) => {
                 next.functions.retain(|f| f.config.function_name != name)
             }
+            Action::PutServices(s) => next.services = *s,
             Action::PutStateMachine(s) => put(&mut next.state_machines, s, |a, b| a.name == b.name),
             Action::DeleteStateMachine(name) => {
                 next.state_machines.retain(|s| s.name != name);

@@ -87,6 +87,7 @@ fn run_workspace(content: &Content, definition: &str, functions: &[EmbedFunction
             config: crate::studio::config::MachineConfig::default(),
         }],
         executions: Vec::new(),
+        services: steplab_services::Services::default(),
     }
 }
 

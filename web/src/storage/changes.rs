@@ -59,6 +59,9 @@ pub fn changes(
     if stored.partition != now.partition {
         out.push(put(Store::Meta, record::PARTITION_KEY, &now.partition));
     }
+    if stored.services != now.services {
+        out.push(put(Store::Meta, record::SERVICES_KEY, &now.services));
+    }
     records(&mut out, Store::Functions, &stored.functions, &now.functions, |f| f.name().to_owned());
     records(&mut out, Store::StateMachines, &stored.state_machines, &now.state_machines, |s| {
         s.name.clone()
@@ -136,6 +139,9 @@ pub fn written(
             }
         };
         match store {
+            Store::Meta if key == record::SERVICES_KEY => {
+                stored.services = target.services.clone();
+            }
             Store::Meta => stored.partition = target.partition.clone(),
             Store::Functions => take(&mut stored.functions, &target.functions, |f| f.name() == key),
             Store::StateMachines => {

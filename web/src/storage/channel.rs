@@ -136,6 +136,16 @@ async fn take(
             });
             dispatcher.dispatch(Action::PutFunction(f));
         }
+        ("meta", false) if c.key == record::SERVICES_KEY => {
+            let Some(s) = read(Store::Meta)
+                .await
+                .and_then(|t| record::decode::<steplab_services::Services>(&t).ok())
+            else {
+                return;
+            };
+            writer::read_back(|w, _| w.services = s.clone());
+            dispatcher.dispatch(Action::PutServices(Box::new(s)));
+        }
         ("drafts", true) => crate::studio::drafts::heard(&c.key, None),
         ("drafts", false) => {
             let Some(text) = read(Store::Drafts).await else { return };

@@ -86,7 +86,7 @@ pub async fn open() -> Result<Rc<Database>, String> {
 
 /// Forgets the open database, so that the next [`open`] opens it again (through whatever
 /// `indexedDB` is then: the quota test opens it in a storage bucket of its own).
-#[cfg(test)]
+#[cfg(all(test, target_arch = "wasm32"))]
 pub fn forget() {
     if let Some(db) = DATABASE.with_borrow_mut(Option::take) {
         db.close();

@@ -53,6 +53,14 @@ pub async fn load() -> Result<Loaded, String> {
             }
         }
     }
+    if let Some(text) = database::record(&db, Store::Meta, record::SERVICES_KEY).await? {
+        match record::decode(&text) {
+            Ok(s) => loaded.workspace.services = s,
+            Err(e) => {
+                unreadable(&mut loaded, &mut moves, Store::Meta, record::SERVICES_KEY, &text, e)
+            }
+        }
+    }
     loaded.workspace.functions = read_all(&db, Store::Functions, &mut loaded, &mut moves).await?;
     loaded.workspace.state_machines =
         read_all(&db, Store::StateMachines, &mut loaded, &mut moves).await?;

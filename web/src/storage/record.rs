@@ -14,6 +14,8 @@ pub const SCHEMA: u64 = 1;
 
 /// The key of the workspace's partition (region and account) in [`Store::Meta`].
 pub const PARTITION_KEY: &str = "partition";
+/// The key of the AWS resources' record in the `meta` store.
+pub const SERVICES_KEY: &str = "services";
 
 /// The object stores of the database.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

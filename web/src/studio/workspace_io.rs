@@ -23,11 +23,13 @@ pub fn parse_workspace(text: &str) -> Result<Workspace, String> {
     serde_json::from_value(value).map_err(|e| format!("The file is not a StepLab workspace: {e}"))
 }
 
-/// The workspace file in parts: the functions and state machines, then each execution.
+/// The workspace file in parts: the partition, the AWS resources, the functions and state
+/// machines, then each execution.
 async fn export_parts(workspace: &Workspace) -> Result<Vec<String>, String> {
     let mut parts = vec![format!(
-        "{{\"partition\": {}, \"functions\": {}, \"state_machines\": {}, \"executions\": [",
+        "{{\"partition\": {}, \"services\": {}, \"functions\": {}, \"state_machines\": {}, \"executions\": [",
         json(&workspace.partition),
+        json(&workspace.services),
         json(&workspace.functions),
         json(&workspace.state_machines)
     )];

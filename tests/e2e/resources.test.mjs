@@ -1,0 +1,102 @@
+// The AWS resources' console pages: a DynamoDB table with items (kept across a reload), an SQS
+// queue fed by an SNS topic and by an EventBridge rule, an S3 bucket with an object.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { useSite, openConsole, shots } from "./site.mjs";
+
+const site = useSite();
+
+const nav = (page, label) => page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: label, exact: true }).click();
+
+test("a DynamoDB table is created, takes items as DynamoDB JSON, refuses a bad one with AWS's error, and is kept across a reload", async () => {
+  const { page, errors } = await openConsole(site);
+  await nav(page, "DynamoDB");
+  await page.locator("#table-name").fill("Orders");
+  await page.locator("#create-table").click();
+  await page.getByText("Table Orders was created.").waitFor();
+  await page.getByRole("link", { name: "Orders", exact: true }).click();
+  await page.locator("#item-json").fill('{"id": {"S": "1"}, "total": {"N": "12.50"}}');
+  await page.locator("#put-item").click();
+  await page.getByText("The item was saved.").waitFor();
+  assert.deepEqual(await page.locator("#items tbody tr").first().locator("td").allInnerTexts(), ["1", "12.5", "Edit Delete"]);
+  // a key of the wrong type: DynamoDB's error, and nothing changes
+  await page.locator("#item-json").fill('{"id": {"N": "2"}}');
+  await page.locator("#put-item").click();
+  await page.getByText(/^ValidationException: One or more parameter values were invalid: Type mismatch for key id expected: S actual: N/).waitFor();
+  assert.equal(await page.locator("#items tbody tr").count(), 1);
+  await page.screenshot({ path: join(shots, "dynamodb-table.png") });
+  // kept in the workspace
+  await page.reload();
+  await page.waitForSelector("body[data-ready]");
+  await page.locator("#items tbody tr").first().waitFor();
+  assert.equal(await page.locator("#items tbody tr").count(), 1);
+  await page.locator("#items-view").click();
+  assert.deepEqual(JSON.parse(await page.locator("#items-json").innerText()), [{ id: { S: "1" }, total: { N: "12.5" } }]);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("an SNS topic delivers to an SQS queue, an EventBridge rule too, and an S3 bucket keeps an object", async () => {
+  const { page, errors } = await openConsole(site);
+  await nav(page, "SQS");
+  await page.locator("#queue-name").fill("orders");
+  await page.locator("#create-queue").click();
+  await page.getByRole("link", { name: "orders", exact: true }).click();
+  const queueArn = await page.locator("dl.details dd code").nth(1).innerText();
+  assert.match(queueArn, /^arn:aws:sqs:[a-z0-9-]+:\d{12}:orders$/);
+
+  await nav(page, "SNS");
+  await page.locator("#topic-name").fill("notify");
+  await page.locator("#create-topic").click();
+  await page.getByRole("link", { name: "notify", exact: true }).click();
+  await page.locator("#subscription-endpoint").fill(queueArn);
+  await page.locator("#create-subscription").click();
+  await page.getByText("Subscription created successfully.").waitFor();
+  await page.locator("#message-subject").fill("Order");
+  await page.locator("#message-body").fill("hello");
+  await page.locator("#publish-message").click();
+  await page.getByText(/^Message published to topic notify successfully\./).waitFor();
+
+  await nav(page, "EventBridge");
+  await page.locator("#rule-name").fill("to-queue");
+  await page.locator("#create-rule").click();
+  await page.getByRole("link", { name: "to-queue", exact: true }).click();
+  await page.locator("#target-arn").fill(queueArn);
+  await page.locator("#add-target").click();
+  await page.getByText("The target was added.").waitFor();
+  await nav(page, "EventBridge");
+  await page.locator("#send-event").click();
+  await page.getByText(/^Event sent \(0 failed\)/).waitFor();
+
+  await nav(page, "SQS");
+  await page.getByRole("link", { name: "orders", exact: true }).click();
+  assert.equal(await page.locator("#messages-available").innerText(), "2");
+  await page.locator("#poll-messages").click();
+  const bodies = (await page.locator("#messages tbody pre").allInnerTexts()).map((t) => JSON.parse(t));
+  assert.equal(bodies.length, 2);
+  const [sns, event] = bodies;
+  assert.equal(sns.Type, "Notification");
+  assert.equal(sns.Message, "hello");
+  assert.equal(sns.Subject, "Order");
+  assert.match(sns.TopicArn, /:notify$/);
+  assert.equal(event.source, "my.app");
+  assert.equal(event["detail-type"], "Order placed");
+  assert.deepEqual(event.detail, { orderId: "1" });
+  await page.screenshot({ path: join(shots, "sqs-queue.png") });
+
+  await nav(page, "S3");
+  await page.locator("#bucket-name").fill("my-bucket");
+  await page.locator("#create-bucket").click();
+  await page.getByRole("link", { name: "my-bucket", exact: true }).click();
+  await page.locator("#object-key").fill("hello.txt");
+  await page.locator("#object-body").fill("hello");
+  await page.locator("#put-object").click();
+  await page.getByText("Uploaded hello.txt").waitFor();
+  const row = await page.locator("#objects tbody tr").first().locator("td").allInnerTexts();
+  assert.equal(row[0], "hello.txt");
+  assert.equal(row[1], "5");
+  assert.equal(row[3], '"5d41402abc4b2a76b9719d911017c592"');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
