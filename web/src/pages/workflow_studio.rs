@@ -158,10 +158,8 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             }
         })
     };
-    let yaml_problem = yaml_draft
-        .as_deref()
-        .filter(|_| *yaml)
-        .and_then(|t| crate::studio::yaml_read::from_yaml(t).err());
+    let yaml_problem =
+        yaml_draft.as_deref().filter(|_| *yaml).and_then(|t| steplab_yaml::from_yaml(t).err());
     let json_ok = serde_json::from_str::<serde_json::Value>(&current.definition).is_ok()
         && yaml_problem.is_none();
     let fix_jsonata = {
@@ -258,7 +256,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let on_yaml = {
         let (yaml_draft, set_definition) = (yaml_draft.clone(), set_definition.clone());
         Callback::from(move |text: String| {
-            if let Ok(v) = crate::studio::yaml_read::from_yaml(&text) {
+            if let Ok(v) = steplab_yaml::from_yaml(&text) {
                 set_definition.emit(crate::studio::edit::format(&v));
             }
             yaml_draft.set(Some(text));

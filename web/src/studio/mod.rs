@@ -18,7 +18,6 @@ pub mod templates;
 pub mod test_state;
 pub mod workspace_io;
 pub mod yaml;
-pub mod yaml_read;
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests;

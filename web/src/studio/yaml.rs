@@ -99,6 +99,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_the_console_writes_reads_back() {
+        let lab: Value =
+            serde_json::from_str(include_str!("../../../tests/data/lab/simple_lab.asl.json"))
+                .unwrap();
+        assert_eq!(steplab_yaml::from_yaml(&to_yaml(&lab)).unwrap(), lab);
+        let tricky = serde_json::json!({ "a": "true", "b": "", "c": "x: y", "d": "line\nbreak",
+            "e": "12", "f": [], "g": {}, "h": null, "i": "-x", "j": [[1, {"k": [true, 2.5]}]],
+            "l": -3, "m": [{"n": 1, "o": {"p": "q # not a comment"}}], "é": "ünïcode",
+            "q": "yes", "r": "0x1F", "s": "~", "t": "a\ttab", "u": " lead", "v": "[x]" });
+        let back = steplab_yaml::from_yaml(&to_yaml(&tricky)).unwrap();
+        assert_eq!(back, tricky);
+        // the keys keep their order
+        assert_eq!(back.as_object().unwrap().keys().next().map(String::as_str), Some("a"));
+    }
+
+    #[test]
     fn the_lab_definition() {
         let lab: Value =
             serde_json::from_str(include_str!("../../../tests/data/lab/simple_lab.asl.json"))
