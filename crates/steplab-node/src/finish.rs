@@ -143,8 +143,15 @@ struct Finish<'a> {
 }
 
 fn finish(config: &FunctionConfig, args: Finish<'_>) -> InvokeResult {
-    let Finish { request_id, mut log, payload, function_error, duration_ms, init_duration_ms, status } =
-        args;
+    let Finish {
+        request_id,
+        mut log,
+        payload,
+        function_error,
+        duration_ms,
+        init_duration_ms,
+        status,
+    } = args;
     let billed_duration_ms = report::billed_ms(duration_ms, init_duration_ms);
     let max_memory_used_mb = report::max_memory_used_mb(config.memory_size_mb, payload.len());
     log.push_str(&report::end_line(request_id));

@@ -195,7 +195,7 @@ impl NodeEnvironment {
         let message =
             invoke_message(&self.config, &self.log_stream_name, event_json, request_id, deadline);
         let reply = process.request(&message, timeout);
-        let result = match reply {
+        match reply {
             Reply::Line(line) => match parse::<InvokeOutcome>(&line) {
                 Ok(outcome) => {
                     if outcome.reset || outcome.status == "exit" {
@@ -217,8 +217,7 @@ impl NodeEnvironment {
                 self.process = None;
                 finish::crashed(&self.config, request_id, &detail)
             }
-        };
-        result
+        }
     }
 }
 
@@ -233,6 +232,10 @@ fn parse<T: serde::de::DeserializeOwned>(line: &str) -> Result<T, String> {
 }
 
 fn now_ms() -> i64 {
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "native host only: the browser's host has its own clock"
+    )]
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

@@ -37,9 +37,10 @@ fn run_case(name: &str, case: &Value) -> Vec<String> {
                 failures.push(format!("{here}: payload {}\n  expected {pattern}", result.payload));
             }
         } else {
-            let expected: Value =
-                serde_json::from_str(&invocation["payload"].to_string().replace("<id>", &request_id))
-                    .unwrap_or(Value::Null);
+            let expected: Value = serde_json::from_str(
+                &invocation["payload"].to_string().replace("<id>", &request_id),
+            )
+            .unwrap_or(Value::Null);
             let actual: Value = serde_json::from_str(&result.payload).unwrap_or(Value::Null);
             if actual != expected {
                 failures.push(format!("{here}: payload {}\n  expected {expected}", result.payload));
@@ -47,12 +48,8 @@ fn run_case(name: &str, case: &Value) -> Vec<String> {
         }
         let log = support::mask_timestamps(&result.log).replace(&request_id, "<id>");
         let lines: Vec<&str> = log.strip_suffix('\n').unwrap_or(&log).split('\n').collect();
-        let expected: Vec<&str> = invocation["log"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let expected: Vec<&str> =
+            invocation["log"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
         let matches = lines.len() == expected.len()
             && lines.iter().zip(&expected).all(|(line, pattern)| support::glob(pattern, line));
         if !matches {
