@@ -73,3 +73,28 @@ function attachInvocationData(context, request, env) {
     },
   );
 }
+
+// nodejs24.x and later: no callback, no `succeed`/`fail`/`done`; the invocation's data first.
+function buildModernContext(request, env) {
+  const deadlineMs = request.deadlineMs;
+  return Object.assign(
+    {
+      clientContext: request.clientContext,
+      identity: request.identity,
+      invokedFunctionArn: request.invokedFunctionArn,
+      awsRequestId: request.requestId,
+      tenantId: request.tenantId,
+      xRayTraceId: request.traceId,
+      getRemainingTimeInMillis: function () {
+        return deadlineMs - Date.now();
+      },
+    },
+    {
+      functionName: request.functionName ?? env.AWS_LAMBDA_FUNCTION_NAME,
+      functionVersion: request.functionVersion ?? env.AWS_LAMBDA_FUNCTION_VERSION,
+      memoryLimitInMB: request.memoryLimitInMB ?? env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+      logGroupName: request.logGroupName ?? env.AWS_LAMBDA_LOG_GROUP_NAME,
+      logStreamName: request.logStreamName ?? env.AWS_LAMBDA_LOG_STREAM_NAME,
+    },
+  );
+}

@@ -13,11 +13,24 @@
 // - `reportUnhandledRejection(reason, promise)` / `reportUncaughtException(error)`: the host's hooks;
 // - `writeLog(text)`: raw output of the function (Node's `process.stdout.write`) into its log.
 
-// `Runtime.handler` is the frame the handler's stack shows, as on AWS.
+// `Runtime.handler` is the frame the handler's stack shows on AWS up to nodejs22.x,
+// `BufferedInvokeProcessor.handler` from nodejs24.x on: the handler is called as a method of these.
 class Runtime {
   constructor(handler) {
     this.handler = handler;
   }
+}
+
+class BufferedInvokeProcessor {
+  constructor(handler) {
+    this.handler = handler;
+  }
+}
+
+// nodejs24.x and later run a newer runtime: no callback handlers, other error names and log titles.
+function isModernRuntime(env) {
+  const match = /^AWS_Lambda_nodejs(\d+)/.exec(env.AWS_EXECUTION_ENV ?? '');
+  return match !== null && Number(match[1]) >= 24;
 }
 
 class ExitSignal {
@@ -54,6 +67,7 @@ class Environment {
     this.invocation = null;
     this.init = null;
     this.pendingInitDurationMs = undefined;
+    this.modern = isModernRuntime(this.env);
   }
 
   async initialize() {
@@ -64,7 +78,9 @@ class Environment {
     logState.requestId = undefined;
     const started = performance.now();
     try {
-      this.runtime = new Runtime(await loadHandler(this.files, this.handlerName));
+      const handler = await loadHandler(this.files, this.handlerName, this.modern);
+      if (this.modern && handler.length >= 3) throw new CallbackHandlerDeprecated(CALLBACK_HANDLER_REMOVED);
+      this.runtime = this.modern ? new BufferedInvokeProcessor(handler) : new Runtime(handler);
       this.pendingInitDurationMs = performance.now() - started;
       this.init = { status: 'ok', log: takeLog(), initDurationMs: this.pendingInitDurationMs };
     } catch (error) {
@@ -72,7 +88,7 @@ class Environment {
       if (error instanceof ExitSignal) {
         this.init = { status: 'exit', exitCode: error.code, log: takeLog(), initDurationMs };
       } else {
-        logError('Uncaught Exception', error);
+        logError(this.modern ? 'Init Error' : 'Uncaught Exception', error);
         const body = errorResponse(error);
         this.init = {
           status: 'error',
@@ -95,8 +111,9 @@ class Environment {
     this.pendingInitDurationMs = undefined;
     const started = performance.now();
     const outcome = await new Promise((resolve) => {
-      this.invocation = new Invocation(resolve);
-      this.invocation.run(this.runtime, request, this.env);
+      this.invocation = new Invocation(resolve, this.modern);
+      if (this.modern) this.invocation.runModern(this.runtime, request, this.env);
+      else this.invocation.run(this.runtime, request, this.env);
     });
     this.invocation = null;
     const durationMs = performance.now() - started;
@@ -116,8 +133,9 @@ class Environment {
 }
 
 class Invocation {
-  constructor(resolve) {
+  constructor(resolve, modern) {
     this.resolve = resolve;
+    this.modern = modern;
     this.settled = false;
     this.completed = false;
   }
@@ -139,7 +157,8 @@ class Invocation {
       payload = JSON.stringify(result === undefined ? null : result);
     } catch {
       this.completed = false;
-      throw new Error('Unable to stringify response body');
+      const message = 'Unable to stringify response body';
+      throw this.modern ? new JSONStringifyError(message) : new Error(message);
     }
     this.settle({ status: 'ok', payload });
   }
@@ -185,6 +204,23 @@ class Invocation {
       }
     } catch (error) {
       callback(error);
+    }
+  }
+
+  // nodejs24.x and later: the handler's result is awaited, whatever it returns.
+  async runModern(processor, request, env) {
+    const context = buildModernContext(request, env);
+    let result;
+    try {
+      result = await processor.handler(JSON.parse(request.event), context);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    try {
+      this.complete(result);
+    } catch (error) {
+      this.fail(error);
     }
   }
 }

@@ -14,6 +14,12 @@ const ImportModuleError = runtimeErrorClass('ImportModuleError');
 const HandlerNotFound = runtimeErrorClass('HandlerNotFound');
 const MalformedHandlerName = runtimeErrorClass('MalformedHandlerName');
 const UserCodeSyntaxError = runtimeErrorClass('UserCodeSyntaxError');
+// nodejs24.x and later
+const CallbackHandlerDeprecated = runtimeErrorClass('CallbackHandlerDeprecated');
+const JSONStringifyError = runtimeErrorClass('JSONStringifyError');
+
+const CALLBACK_HANDLER_REMOVED =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
 
 class UnhandledPromiseRejection extends RuntimeError {
   constructor(reason, promise) {

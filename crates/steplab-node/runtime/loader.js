@@ -74,7 +74,8 @@ function requireCjs(code, path) {
 
 // The user's module, or a `Runtime.*` error: `UserCodeSyntaxError` for a syntax error,
 // `ImportModuleError` when the module (or a `require`d one) is not found.
-async function loadUserModule(files, moduleRoot, moduleName) {
+// (nodejs24.x keeps the SyntaxError's own stack in the UserCodeSyntaxError.)
+async function loadUserModule(files, moduleRoot, moduleName, modern) {
   const base = `${TASK_ROOT}/${moduleRoot}${moduleName}`.replace(/\/+/g, '/');
   try {
     for (const extension of ['', '.js', '.mjs', '.cjs']) {
@@ -84,16 +85,25 @@ async function loadUserModule(files, moduleRoot, moduleName) {
     }
     throw moduleNotFound(moduleName, ['/var/runtime/index.mjs']);
   } catch (e) {
-    if (e instanceof SyntaxError) throw new UserCodeSyntaxError(e);
+    if (e instanceof SyntaxError) {
+      const wrapped = new UserCodeSyntaxError(e);
+      if (modern) wrapped.stack = e.stack;
+      throw wrapped;
+    }
     if (e && e.code === 'MODULE_NOT_FOUND') throw new ImportModuleError(e);
     throw e;
   }
 }
 
-async function loadHandler(files, fullHandler) {
+// `modern`: nodejs24.x and later, which also look for the handler in the module's default export.
+async function loadHandler(files, fullHandler, modern) {
   const { moduleRoot, moduleName, handlerPath } = splitHandler(fullHandler);
-  const userModule = await loadUserModule(files, moduleRoot, moduleName);
-  const handler = handlerPath.split('.').reduce((nested, key) => nested && nested[key], userModule);
+  const userModule = await loadUserModule(files, moduleRoot, moduleName, modern);
+  const find = (root) => handlerPath.split('.').reduce((nested, key) => nested && nested[key], root);
+  let handler = find(userModule);
+  if (!handler && modern && userModule && typeof userModule === 'object' && 'default' in userModule) {
+    handler = find(userModule.default);
+  }
   if (!handler) throw new HandlerNotFound(`${fullHandler} is undefined or not exported`);
   if (typeof handler !== 'function') throw new HandlerNotFound(`${fullHandler} is not a function`);
   return handler;

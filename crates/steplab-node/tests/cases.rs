@@ -13,6 +13,9 @@ fn run_case(name: &str, case: &Value) -> Vec<String> {
     let mut config = function_config("Test", code);
     case["fileName"].as_str().unwrap_or("index.mjs").clone_into(&mut config.file_name);
     case["handler"].as_str().unwrap_or("index.handler").clone_into(&mut config.handler);
+    if let Some(runtime) = case["runtime"].as_str() {
+        runtime.clone_into(&mut config.runtime);
+    }
     if let Some(vars) = case["environment"].as_array() {
         for pair in vars {
             let key = pair[0].as_str().unwrap_or_default().to_owned();
