@@ -23,3 +23,28 @@ pub const RUNTIME_JS: &str = concat!(
 /// The `node` child process's script (`node --input-type=module -e NODE_HOST_JS`): JSON lines in
 /// on stdin, one JSON line out per message on stdout.
 pub const NODE_HOST_JS: &str = include_str!("../host/node-host.mjs");
+
+/// The script of a browser module Worker hosting one environment (`new Worker(blobUrl, {type:
+/// "module"})`): the same messages as [`NODE_HOST_JS`], by `postMessage`.
+pub const WORKER_HOST_JS: &str = include_str!("../host/worker-host.js");
+
+#[cfg(test)]
+mod tests {
+    /// The runtime uses only what a browser Worker and Node both have.
+    #[test]
+    fn the_runtime_is_host_neutral() {
+        for forbidden in
+            ["require(", " Buffer.", "document", "window", "self.", "__dirname =", "node:", "fs."]
+        {
+            let uses: Vec<&str> = super::RUNTIME_JS
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .filter(|line| line.contains(forbidden))
+                .filter(|line| {
+                    !line.contains("replace(/^node:/") && !line.contains("const require =")
+                })
+                .collect();
+            assert!(uses.is_empty(), "{forbidden}: {uses:#?}");
+        }
+    }
+}

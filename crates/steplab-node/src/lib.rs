@@ -29,7 +29,7 @@ mod result;
 pub mod runtimes;
 mod variables;
 
-pub use javascript::{NODE_HOST_JS, RUNTIME_JS};
+pub use javascript::{NODE_HOST_JS, RUNTIME_JS, WORKER_HOST_JS};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{NodeEnvironment, NodeNotFound, find_node};
 pub use result::InvokeResult;
