@@ -8,10 +8,12 @@ const INSPECT_DEFAULTS = { depth: 2, breakLength: 80, compact: 3, maxArrayLength
 
 const IDENTIFIER = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 
+// The global constructors (read without calling getters: Node defines some lazily).
 const BUILT_IN_NAMES = new Set(
-  Object.getOwnPropertyNames(globalThis).filter(
-    (name) => /^[A-Z]/.test(name) && typeof globalThis[name] === 'function',
-  ),
+  Object.getOwnPropertyNames(globalThis).filter((name) => {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
+    return /^[A-Z]/.test(name) && descriptor !== undefined && typeof descriptor.value === 'function';
+  }),
 );
 
 const ESCAPES = {
