@@ -53,3 +53,17 @@ fn an_endless_loop_is_killed_at_the_timeout() {
     assert_eq!(after.payload, "1");
     assert!(after.init_duration_ms.is_some());
 }
+
+#[test]
+fn an_endless_init_is_killed_at_the_timeout() {
+    if !support::has_node() {
+        return;
+    }
+    let code = "while (true) {}\nexport const handler = async () => 1;\n";
+    let mut config = function_config("InitLoop", code);
+    config.timeout_seconds = 1;
+    let mut env = NodeEnvironment::new(config);
+    let result = env.invoke("{}", "init-loop");
+    assert_eq!(result.error_type().as_deref(), Some("Sandbox.Timedout"), "{}", result.payload);
+    assert!(!env.is_warm());
+}
