@@ -1,0 +1,257 @@
+//! Natively, one execution environment is one `node` child process running the runtime: spawned on
+//! the first invoke (INIT), kept warm across invokes, killed when the handler outlives the
+//! function's timeout (or when the runtime's process would have ended on AWS).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use steplab_function::FunctionConfig;
+
+use crate::finish;
+use crate::javascript::NODE_HOST_JS;
+use crate::protocol::{InitOutcome, InvokeOutcome, init_message, invoke_message};
+use crate::result::InvokeResult;
+
+/// `node` could not be found or started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeNotFound {
+    /// What was looked for, and where.
+    pub detail: String,
+}
+
+impl std::fmt::Display for NodeNotFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Node.js functions need Node.js 20 or newer installed as `node` on PATH (or STEPLAB_NODE set to its path): {}",
+            self.detail
+        )
+    }
+}
+
+impl std::error::Error for NodeNotFound {}
+
+/// The `node` executable: `STEPLAB_NODE` if set, else the first `node` on `PATH`.
+pub fn find_node() -> Result<PathBuf, NodeNotFound> {
+    if let Some(path) = std::env::var_os("STEPLAB_NODE") {
+        let path = PathBuf::from(path);
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(NodeNotFound { detail: format!("STEPLAB_NODE={} is not a file", path.display()) })
+        };
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .flat_map(|dir| [dir.join("node"), dir.join("node.exe")])
+        .find(|candidate| candidate.is_file())
+        .ok_or_else(|| NodeNotFound { detail: "no `node` on PATH".to_owned() })
+}
+
+/// One Lambda execution environment of a Node.js function, natively.
+pub struct NodeEnvironment {
+    config: FunctionConfig,
+    process: Option<NodeProcess>,
+    log_stream_name: String,
+}
+
+struct NodeProcess {
+    child: Child,
+    stdin: ChildStdin,
+    replies: Receiver<String>,
+    stderr: Arc<Mutex<String>>,
+}
+
+enum Reply {
+    Line(String),
+    TimedOut,
+    Ended(String),
+}
+
+impl NodeProcess {
+    fn spawn() -> Result<NodeProcess, String> {
+        let node = find_node().map_err(|e| e.to_string())?;
+        let mut child = Command::new(&node)
+            .args(["--input-type=module", "-e", NODE_HOST_JS])
+            .env_clear()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| NodeNotFound { detail: format!("{}: {e}", node.display()) }.to_string())?;
+        let stdin = child.stdin.take().ok_or("node has no stdin")?;
+        let stdout = child.stdout.take().ok_or("node has no stdout")?;
+        let mut stderr_pipe = child.stderr.take().ok_or("node has no stderr")?;
+        let (sender, replies) = channel();
+        #[allow(clippy::disallowed_methods, reason = "native host only")]
+        let _reader = std::thread::Builder::new().name("node-stdout".to_owned()).spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { return };
+                if sender.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let collected = Arc::clone(&stderr);
+        #[allow(clippy::disallowed_methods, reason = "native host only")]
+        let _drain = std::thread::Builder::new().name("node-stderr".to_owned()).spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr_pipe.read(&mut buf) {
+                if n == 0 {
+                    return;
+                }
+                if let Ok(mut text) = collected.lock() {
+                    text.push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            }
+        });
+        Ok(NodeProcess { child, stdin, replies, stderr })
+    }
+
+    fn request(&mut self, message: &serde_json::Value, timeout: Duration) -> Reply {
+        let mut line = message.to_string();
+        line.push('\n');
+        if let Err(e) = self.stdin.write_all(line.as_bytes()).and_then(|()| self.stdin.flush()) {
+            return Reply::Ended(format!("writing to node: {e}\n{}", self.stderr_text()));
+        }
+        match self.replies.recv_timeout(timeout) {
+            Ok(line) => Reply::Line(line),
+            Err(RecvTimeoutError::Timeout) => Reply::TimedOut,
+            Err(RecvTimeoutError::Disconnected) => {
+                let _ = self.child.wait();
+                Reply::Ended(format!("node ended unexpectedly\n{}", self.stderr_text()))
+            }
+        }
+    }
+
+    fn stderr_text(&self) -> String {
+        self.stderr.lock().map(|text| text.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for NodeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl NodeEnvironment {
+    /// A cold environment: `node` starts on the first [`NodeEnvironment::invoke`].
+    pub fn new(config: FunctionConfig) -> Self {
+        let log_stream_name = log_stream_name(now_ms());
+        NodeEnvironment { config, process: None, log_stream_name }
+    }
+
+    /// The configuration this environment was created with.
+    pub fn config(&self) -> &FunctionConfig {
+        &self.config
+    }
+
+    /// Whether the next invoke reuses a running, initialised `node` (a warm start).
+    pub fn is_warm(&self) -> bool {
+        self.process.is_some()
+    }
+
+    /// Runs one event (JSON text) through the handler. Never panics: every failure is a payload
+    /// as AWS returns it (a missing `node` is a `Runtime.ExitError` whose log says so).
+    pub fn invoke(&mut self, event_json: &str, request_id: &str) -> InvokeResult {
+        let timeout = Duration::from_secs(u64::from(self.config.timeout_seconds));
+        let mut init = None;
+        if self.process.is_none() {
+            let mut process = match NodeProcess::spawn() {
+                Ok(process) => process,
+                Err(detail) => return finish::crashed(&self.config, request_id, &detail),
+            };
+            let started = now_ms();
+            // INIT has the function's timeout too (AWS gives it 10 s, then retries it in the invoke)
+            let message = init_message(&self.config, &self.log_stream_name);
+            let outcome: InitOutcome = match process.request(&message, timeout) {
+                Reply::Line(line) => match parse(&line) {
+                    Ok(outcome) => outcome,
+                    Err(detail) => return finish::crashed(&self.config, request_id, &detail),
+                },
+                Reply::TimedOut => {
+                    return finish::timed_out(&self.config, request_id, None, started);
+                }
+                Reply::Ended(detail) => return finish::crashed(&self.config, request_id, &detail),
+            };
+            if outcome.status != "ok" {
+                return finish::init_failed(&self.config, request_id, &outcome);
+            }
+            init = Some(outcome);
+            self.process = Some(process);
+        }
+        let Some(process) = self.process.as_mut() else {
+            return finish::crashed(&self.config, request_id, "no node process");
+        };
+        let started = now_ms();
+        let deadline = started + i64::from(self.config.timeout_seconds) * 1000;
+        let message =
+            invoke_message(&self.config, &self.log_stream_name, event_json, request_id, deadline);
+        let reply = process.request(&message, timeout);
+        match reply {
+            Reply::Line(line) => match parse::<InvokeOutcome>(&line) {
+                Ok(outcome) => {
+                    if outcome.reset || outcome.status == "exit" {
+                        self.process = None;
+                    }
+                    finish::invoked(&self.config, request_id, init.as_ref(), &outcome)
+                }
+                Err(detail) => {
+                    self.process = None;
+                    finish::crashed(&self.config, request_id, &detail)
+                }
+            },
+            Reply::TimedOut => {
+                // dropping the process kills it: the next invoke is a cold start
+                self.process = None;
+                finish::timed_out(&self.config, request_id, init.as_ref(), started)
+            }
+            Reply::Ended(detail) => {
+                self.process = None;
+                finish::crashed(&self.config, request_id, &detail)
+            }
+        }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(line: &str) -> Result<T, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("bad reply from node ({e}): {line}"))?;
+    if value.get("type").and_then(serde_json::Value::as_str) == Some("fatal") {
+        let message = value.get("message").and_then(serde_json::Value::as_str).unwrap_or("");
+        return Err(format!("the runtime failed: {message}"));
+    }
+    serde_json::from_value(value).map_err(|e| format!("bad reply from node ({e}): {line}"))
+}
+
+fn now_ms() -> i64 {
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "native host only: the browser's host has its own clock"
+    )]
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// `YYYY/MM/DD/[$LATEST]<32 hex>`.
+fn log_stream_name(epoch_ms: i64) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let date = crate::report::iso_timestamp(epoch_ms);
+    let hex: String = (0..2u8)
+        .map(|i| {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_i64(epoch_ms);
+            hasher.write_u8(i);
+            format!("{:016x}", hasher.finish())
+        })
+        .collect();
+    format!("{}/{}/{}/[$LATEST]{hex}", &date[0..4], &date[5..7], &date[8..10])
+}
