@@ -1,21 +1,81 @@
-//! The Lambda functions of a run: Python sources on RustPython (`steplab_lambda::Environments`,
-//! one execution environment each).
+//! The Lambda functions of a run, each in an execution environment of its runtime: Python sources
+//! on RustPython (`steplab_lambda::Environments`), Node.js sources in a `node` process each
+//! (`steplab_node::NodeEnvironment`, StepLab's Node.js runtime: the same JavaScript the browser
+//! runs in a Worker). The runtime comes from the file: `.py` Python, `.mjs`, `.js`, `.cjs` Node.js.
 
-use steplab_lambda::FunctionConfig;
-use steplab_runner::Partition;
+use std::collections::BTreeMap;
 
-/// Function `name` of `partition`, whose code is served as `/var/task/{file_name}`.
+use steplab_lambda::{Environments, FunctionConfig};
+use steplab_node::NodeEnvironment;
+use steplab_runner::{Functions, LambdaCall, LambdaReply, Partition};
+
+/// Whether a source file is a Node.js function's.
+pub(crate) fn is_node_file(file_name: &str) -> bool {
+    [".mjs", ".js", ".cjs"].iter().any(|x| file_name.ends_with(x))
+}
+
+/// Function `name` of `partition`, whose code is served as `/var/task/{file_name}`; its runtime
+/// and default handler follow the file (`lambda_function.lambda_handler`, `index.handler`).
 pub(crate) fn config(
     name: &str,
     code: &str,
     file_name: &str,
-    handler: &str,
+    handler: Option<&str>,
     partition: &Partition,
 ) -> FunctionConfig {
-    let mut config = FunctionConfig::new(name, code);
-    config.handler = handler.to_owned();
+    let node = is_node_file(file_name);
+    let mut config = if node {
+        steplab_node::function_config(name, code)
+    } else {
+        FunctionConfig::new(name, code)
+    };
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem);
+    let default = if node { format!("{stem}.handler") } else { format!("{stem}.lambda_handler") };
+    config.handler = handler.map_or(default, str::to_owned);
     config.file_name = file_name.to_owned();
     config.region.clone_from(&partition.region);
     config.account.clone_from(&partition.account);
     config
+}
+
+/// The run's functions, by runtime.
+#[derive(Default)]
+pub(crate) struct Hosts {
+    python: Environments,
+    node: BTreeMap<String, NodeEnvironment>,
+}
+
+impl Hosts {
+    pub(crate) fn add(&mut self, config: FunctionConfig) {
+        if steplab_node::runtimes::is_node(&config.runtime) {
+            self.node.insert(config.function_name.clone(), NodeEnvironment::new(config));
+        } else {
+            self.python.add(config);
+        }
+    }
+}
+
+impl Functions for Hosts {
+    fn timeouts(&self) -> BTreeMap<String, u32> {
+        let mut all = Functions::timeouts(&self.python);
+        all.extend(
+            self.node
+                .values()
+                .map(|e| (e.config().function_name.clone(), e.config().timeout_seconds)),
+        );
+        all
+    }
+
+    fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
+        let Some(env) = self.node.get_mut(&call.function_name) else {
+            return Functions::invoke(&mut self.python, call);
+        };
+        let result = env.invoke(&call.payload, &call.request_id);
+        Some(LambdaReply {
+            payload: result.payload,
+            function_error: result.function_error,
+            log: result.log,
+            duration_ms: result.duration_ms,
+        })
+    }
 }

@@ -44,9 +44,11 @@ struct RunArgs {
     /// Read the execution input from this file.
     #[arg(long)]
     input_file: Option<PathBuf>,
-    /// A Lambda function: NAME=FILE.py[:HANDLER], NAME as in the function's ARN, FILE.py the Python
-    /// source (served as /var/task/FILE.py), HANDLER the handler (default FILE.lambda_handler); repeatable.
-    #[arg(long = "function", value_name = "NAME=FILE.py[:HANDLER]")]
+    /// A Lambda function: NAME=FILE[:HANDLER], NAME as in the function's ARN, FILE its code
+    /// (served as /var/task/FILE): FILE.py runs on python3.11 (default handler
+    /// FILE.lambda_handler), FILE.mjs or FILE.js on nodejs22.x through `node` (default handler
+    /// FILE.handler); repeatable.
+    #[arg(long = "function", value_name = "NAME=FILE[:HANDLER]")]
     functions: Vec<String>,
     /// A mock configuration (Step Functions Local's MockConfigFile format); needs --test-case.
     #[arg(long, requires = "test_case")]
@@ -141,10 +143,10 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     })?;
 
     let partition = Partition { region: args.region.clone(), account: args.account.clone() };
-    let mut functions = steplab_lambda::Environments::default();
+    let mut functions = functions::Hosts::default();
     for spec in &args.functions {
         let Some((name, rest)) = spec.split_once('=') else {
-            bail!("--function {spec}: expected NAME=FILE.py[:HANDLER]");
+            bail!("--function {spec}: expected NAME=FILE[:HANDLER] (FILE.py, FILE.mjs or FILE.js)");
         };
         let (path, handler) = match rest.rsplit_once(':') {
             Some((path, handler)) if handler.contains('.') && !handler.contains('/') => {
@@ -155,11 +157,9 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         let path = PathBuf::from(path);
         let file_name =
             path.file_name().and_then(|f| f.to_str()).unwrap_or("lambda_function.py").to_owned();
-        let stem = file_name.strip_suffix(".py").unwrap_or(&file_name);
-        let handler = handler.map_or_else(|| format!("{stem}.lambda_handler"), str::to_owned);
         steplab_runner::names::check_function_name(name)
             .map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
-        functions.add(functions::config(name, &read(&path)?, &file_name, &handler, &partition));
+        functions.add(functions::config(name, &read(&path)?, &file_name, handler, &partition));
     }
 
     let start_millis = args.start_millis.unwrap_or_else(now_millis);

@@ -306,3 +306,41 @@ fn express_executions_have_the_express_arn_and_refuse_callbacks() {
     let o = steplab(&["run", &path, "--type", "EXPRESS"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn a_node_function_runs_in_node_with_the_runtime_s_log_lines() {
+    let code = "export const handler = async (event, context) => {\n  console.log('event', event, context.functionName);\n  return { statusCode: 200, message: 'Hello from Step Function!' };\n};\n";
+    let function = format!("HelloStepFunction={}", temp_file("index.mjs", code));
+    let o = steplab(&[
+        "run",
+        &data("simple_lab.asl.json"),
+        "--input",
+        "{\"x\": 1}",
+        "--function",
+        &function,
+        "--logs",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        output,
+        serde_json::json!({"statusCode": 200, "message": "Hello from Step Function!"})
+    );
+    let log = stderr(&o);
+    assert!(log.contains("START RequestId: "), "{log}");
+    // the Node.js runtime's line: time, request id, level, util.format's text
+    let line = log.lines().find(|l| l.contains("\tINFO\t")).unwrap_or_else(|| panic!("{log}"));
+    assert!(line.ends_with("\tINFO\tevent { x: 1 } HelloStepFunction"), "{line}");
+    assert!(log.contains("REPORT RequestId: "), "{log}");
+}
+
+#[test]
+fn a_node_function_that_throws_fails_the_task_with_the_runtime_s_error() {
+    let code = "exports.handler = async () => { throw new TypeError('bad input'); };\n";
+    let function = format!("HelloStepFunction={}", temp_file("index.js", code));
+    let o = steplab(&["run", &data("simple_lab.asl.json"), "--input", "{}", "--function", &function]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("TypeError"), "{err}");
+    assert!(err.contains("bad input"), "{err}");
+}
