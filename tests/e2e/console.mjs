@@ -1,11 +1,11 @@
 // Steps through the console that several end-to-end tests share, done as a person does them.
 
-/** Lambda › Functions › Create function, then the code pasted in and deployed. */
-export async function createFunction(page, name, code) {
+/** Lambda › Functions › Create function (with `runtime`), then the code pasted in and deployed. */
+export async function createFunction(page, name, code, runtime = "Python 3.11") {
   await page.getByRole("link", { name: "Lambda", exact: true }).click();
   await page.getByRole("link", { name: "Create function" }).click();
   await page.getByLabel("Function name").fill(name);
-  await page.getByLabel("Runtime").selectOption("Python 3.11");
+  await page.getByLabel("Runtime").selectOption(runtime);
   await page.getByRole("button", { name: "Create function" }).click();
   await page.locator("#code-source").fill(code);
   await page.getByRole("button", { name: "Deploy" }).click();

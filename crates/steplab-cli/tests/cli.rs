@@ -338,7 +338,8 @@ fn a_node_function_runs_in_node_with_the_runtime_s_log_lines() {
 fn a_node_function_that_throws_fails_the_task_with_the_runtime_s_error() {
     let code = "exports.handler = async () => { throw new TypeError('bad input'); };\n";
     let function = format!("HelloStepFunction={}", temp_file("index.js", code));
-    let o = steplab(&["run", &data("simple_lab.asl.json"), "--input", "{}", "--function", &function]);
+    let o =
+        steplab(&["run", &data("simple_lab.asl.json"), "--input", "{}", "--function", &function]);
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(err.contains("TypeError"), "{err}");

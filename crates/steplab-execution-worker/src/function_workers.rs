@@ -237,11 +237,15 @@ pub(crate) async fn check(code: String) -> Result<Option<SyntaxProblem>, String>
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())
 }
 
-/// Invokes `function` in its worker.
+/// Invokes `function` in its worker (a Node.js function in a Worker of StepLab's Node.js
+/// runtime, `node_workers`).
 pub(crate) async fn invoke(
     function: FunctionConfig,
     call: LambdaCall,
 ) -> Result<LambdaReply, String> {
+    if steplab_node::runtimes::is_node(&function.runtime) {
+        return Ok(crate::node_workers::invoke(function, call).await);
+    }
     let (tx, rx) = oneshot::channel();
     HOST.with_borrow_mut(|h| {
         let slot = match h.assigned.get(&function.function_name) {

@@ -10,8 +10,8 @@ use crate::route::Route;
 use crate::store::WorkspaceContext;
 use crate::store::{Action, Function};
 
-/// The runtimes offered; StepLab runs them all on its Python 3.11 runtime.
-const RUNTIMES: [&str; 1] = ["Python 3.11"];
+/// The runtimes offered: Python on RustPython, Node.js on the browser's JavaScript engine.
+const RUNTIMES: [&str; 4] = ["Python 3.11", "Node.js 24.x", "Node.js 22.x", "Node.js 20.x"];
 
 #[component]
 pub fn CreateFunction() -> Html {

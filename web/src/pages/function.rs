@@ -68,6 +68,8 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
     };
     let code = function.draft.clone().unwrap_or_else(|| function.config.code.clone());
     let changed = function.draft.as_ref().is_some_and(|d| *d != function.config.code);
+    // a Node.js function: its code is not Python (no Python syntax check is shown for it)
+    let node = steplab_node::runtimes::is_node(&function.config.runtime);
     // the syntax error of the code last checked, with that code (a check answers later)
     let problem = use_state(|| None::<(String, Option<SyntaxProblem>)>);
     let check_timer = use_mut_ref(|| None::<Timeout>);
@@ -216,7 +218,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
         Callback::from(move |()| c.set(false))
     };
     // the last answer, kept while a newer check runs (so the mark does not flicker while typing)
-    let shown_problem = problem.as_ref().and_then(|(_, p)| p.clone());
+    let shown_problem = problem.as_ref().and_then(|(_, p)| p.clone()).filter(|_| !node);
     let tab_button = |t: Tab, text: &'static str| {
         let active = *tab == t;
         let tab = tab.clone();
@@ -269,18 +271,25 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                             </div>
                         </div>
                         if changed { <p class="notice">{ "Changes not deployed" }</p> }
-                        <div class="file-tab">{ "lambda_function.py" }</div>
-                        <PythonEditor id="code-source" label="Code source: lambda_function.py" value={code.clone()} on_change={on_edit} problem={shown_problem.clone()} />
+                        <div class="file-tab">{ &function.config.file_name }</div>
+                        <PythonEditor id="code-source" label={format!("Code source: {}", function.config.file_name)} value={code.clone()} on_change={on_edit} problem={shown_problem.clone()} />
                         if let Some(p) = &shown_problem {
                             <div class="flash flash-error syntax-error" role="alert" id="code-syntax-error">
-                                { format!("SyntaxError: {} (lambda_function.py, line {}, column {})", p.message, p.line, p.column) }
+                                { format!("SyntaxError: {} ({}, line {}, column {})", p.message, function.config.file_name, p.line, p.column) }
                             </div>
                         }
+                        if node {
+                            <details class="node-runtime" id="node-runtime">
+                                <summary>{ "Node.js in StepLab" }</summary>
+                                <p>{ "Your function runs in your browser, in a Worker of its own, on the browser's JavaScript engine with StepLab's Node.js runtime around it (the same runtime the steplab CLI runs in node): ES modules and CommonJS, async and callback handlers, the context object, console lines as Lambda writes them. Node's built-in modules (fs, path, crypto, …), packages and the network are not there." }</p>
+                            </details>
+                        } else {
                         <details class="python-modules" id="python-modules">
                             <summary>{ "Python in StepLab" }</summary>
                             <p>{ "Your function runs in your browser, on RustPython with AWS's python3.11 runtime around it: the standard library that handlers commonly use is there (json, datetime, time, logging, os, re, random, uuid, math, decimal, base64, hashlib, collections, dataclasses, typing, enum, itertools, functools, traceback, urllib, email, csv, gzip, zoneinfo, …), boto3 and other packages are not, and there is no network." }</p>
                             <p>{ "Not available (importing them raises ModuleNotFoundError): " }{ unavailable_modules().collect::<Vec<_>>().join(", ") }</p>
                         </details>
+                        }
                     </div>
                 },
                 Tab::Test => html! {

@@ -34,15 +34,17 @@ impl Function {
     /// A new function as the Lambda console creates it, with `runtime` given as the console
     /// shows it (`Python 3.11`) or as its identifier (`python3.11`).
     pub fn new(name: &str, runtime: &str, now_millis: i64) -> Self {
-        Self {
-            config: FunctionConfig {
-                runtime: steplab_function::runtime::id(runtime),
-                ..FunctionConfig::new(name, DEFAULT_PYTHON_CODE)
-            },
-            last_modified_millis: now_millis,
-            draft: None,
-            test_events: Vec::new(),
-        }
+        let runtime = steplab_function::runtime::id(runtime);
+        let config = if steplab_node::runtimes::is_node(&runtime) {
+            // index.mjs with the console's default handler
+            FunctionConfig {
+                runtime,
+                ..steplab_node::function_config(name, steplab_node::runtimes::DEFAULT_CODE)
+            }
+        } else {
+            FunctionConfig { runtime, ..FunctionConfig::new(name, DEFAULT_PYTHON_CODE) }
+        };
+        Self { config, last_modified_millis: now_millis, draft: None, test_events: Vec::new() }
     }
 
     /// The function's name.
