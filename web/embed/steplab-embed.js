@@ -14,7 +14,8 @@
 // (read-only | editable | lab), input (JSON), name (the state machine's), title, description, height
 // (fixed height; without it the frame follows its content), embed (URL of embed.html; by default
 // next to this script). Children: <script type="text/x-python" data-function="Name"
-// [data-handler="file.function"]>, <script type="application/json" data-definition>, and
+// [data-handler="file.function"]> or <script type="text/javascript" data-function="Name"
+// [data-runtime="nodejs22.x"] [data-handler="index.handler"]> (a Node.js function, index.mjs), <script type="application/json" data-definition>, and
 // <script type="application/json" data-input>. The element makes an iframe to embed.html with the
 // content in the address fragment (base64url JSON, or src= when only a file is given).
 (() => {
@@ -83,10 +84,12 @@
       for (const field of ["name", "title", "description", "mode"]) {
         if (this.hasAttribute(field)) content[field] = this.getAttribute(field);
       }
-      const functions = [...this.querySelectorAll('script[type="text/x-python"][data-function]')].map((s) => ({
+      // Python functions, and Node.js ones (type="text/javascript", data-runtime="nodejs22.x" by default)
+      const functions = [...this.querySelectorAll('script[type="text/x-python"][data-function], script[type="text/javascript"][data-function]')].map((s) => ({
         name: s.dataset.function,
         code: dedent(s.textContent),
         ...(s.dataset.handler ? { handler: s.dataset.handler } : {}),
+        ...(s.type === "text/javascript" ? { runtime: s.dataset.runtime ?? "nodejs22.x" } : {}),
       }));
       if (functions.length) content.functions = functions;
       return content;

@@ -69,6 +69,8 @@ pub struct EmbedFunction {
     pub code: String,
     /// `file.function`.
     pub handler: String,
+    /// The runtime (`python3.11`, `nodejs22.x`).
+    pub runtime: String,
 }
 
 /// Everything an embed shows.
@@ -116,20 +118,43 @@ fn function(name: &str, value: &Value, origin: &str) -> Result<EmbedFunction, St
     let field = format!("functions.{name}");
     steplab_runner::names::check_function_name(name)
         .map_err(|rule| at(origin, &field, &format!("is not a valid function name: {rule}")))?;
-    let (code, handler) = match value {
-        Value::String(code) => (code.clone(), DEFAULT_HANDLER.to_owned()),
+    let (code, handler, runtime) = match value {
+        Value::String(code) => (
+            code.clone(),
+            DEFAULT_HANDLER.to_owned(),
+            steplab_function::runtime::DEFAULT_RUNTIME.to_owned(),
+        ),
         Value::Object(o) => {
+            let runtime = match o.get("runtime") {
+                None | Some(Value::Null) => steplab_function::runtime::DEFAULT_RUNTIME.to_owned(),
+                Some(Value::String(r))
+                    if r.starts_with("python3.") || steplab_node::runtimes::find(r).is_some() =>
+                {
+                    r.clone()
+                }
+                Some(_) => {
+                    return Err(at(
+                        origin,
+                        &format!("{field}.runtime"),
+                        "must be python3.11 or a Node.js runtime (nodejs20.x, nodejs22.x, nodejs24.x)",
+                    ));
+                }
+            };
+            let node = steplab_node::runtimes::is_node(&runtime);
             let code = match o.get("code") {
                 Some(Value::String(c)) => c.clone(),
                 _ => {
                     return Err(at(
                         origin,
                         &format!("{field}.code"),
-                        "must be the Python code, a string",
+                        "must be the function's code, a string",
                     ));
                 }
             };
             let handler = match o.get("handler") {
+                None | Some(Value::Null) if node => {
+                    steplab_node::runtimes::DEFAULT_HANDLER.to_owned()
+                }
                 None | Some(Value::Null) => DEFAULT_HANDLER.to_owned(),
                 Some(Value::String(h)) if h.contains('.') => h.clone(),
                 Some(_) => {
@@ -140,11 +165,11 @@ fn function(name: &str, value: &Value, origin: &str) -> Result<EmbedFunction, St
                     ));
                 }
             };
-            (code, handler)
+            (code, handler, runtime)
         }
         _ => return Err(at(origin, &field, "must be the Python code, or an object with \"code\"")),
     };
-    Ok(EmbedFunction { name: name.to_owned(), code, handler })
+    Ok(EmbedFunction { name: name.to_owned(), code, handler, runtime })
 }
 
 fn functions(value: Option<&Value>, origin: &str) -> Result<Vec<EmbedFunction>, String> {
@@ -348,9 +373,27 @@ mod tests {
                 name: "HelloStepFunction".into(),
                 code: "def lambda_handler(event, context):\n    return 1\n".into(),
                 handler: DEFAULT_HANDLER.into(),
+                runtime: "python3.11".into(),
             }]
         );
         assert_eq!(c.input, "{}");
+    }
+
+    #[test]
+    fn a_node_function_with_its_runtime_and_the_default_handler() {
+        let c = parse(
+            r#"{"definition": "{\"StartAt\": \"P\"}",
+                "functions": [{"name": "F", "code": "export const handler = async () => 1;", "runtime": "nodejs22.x"}]}"#,
+            "c.json",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.functions[0].runtime, "nodejs22.x");
+        assert_eq!(c.functions[0].handler, "index.handler");
+        let bad = parse(
+            r#"{"definition": "{}", "functions": [{"name": "F", "code": "x", "runtime": "java21"}]}"#,
+            "c.json",
+        );
+        assert!(bad.unwrap_err().contains("functions.F.runtime"));
     }
 
     #[test]

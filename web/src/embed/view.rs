@@ -72,7 +72,7 @@ fn run_workspace(content: &Content, definition: &str, functions: &[EmbedFunction
         functions: functions
             .iter()
             .map(|f| {
-                let mut function = Function::new(&f.name, "python3.11", now);
+                let mut function = Function::new(&f.name, &f.runtime, now);
                 function.config.code.clone_from(&f.code);
                 function.config.handler.clone_from(&f.handler);
                 function

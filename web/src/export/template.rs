@@ -1,5 +1,5 @@
-//! Export › AWS SAM template / AWS CloudFormation template: the state machine, each Python function
-//! it calls with its code inline, and the execution role with the least-privilege policies of the
+//! Export › AWS SAM template / AWS CloudFormation template: the state machine, each Python or
+//! Node.js function it calls with its code inline, and the execution role with the least-privilege policies of the
 //! "Confirm role creation" dialog ([`crate::studio::role::permissions`]). No `web_sys` here.
 //!
 //! The definition goes in as it is, except that each full ARN of an exported function becomes
@@ -7,8 +7,10 @@
 //! function's `Arn` attribute: substituting StepLab's ARNs back gives StepLab's definition exactly.
 //! Names and partial ARNs are kept (the template keeps each function's name).
 //!
-//! Inline code is written by CloudFormation to a file named `index` (`index.py`), so the handler
-//! `lambda_function.lambda_handler` becomes `index.lambda_handler`.
+//! Inline code is written by CloudFormation to a file named `index` (`index.py`, `index.js`), so the
+//! handler `lambda_function.lambda_handler` becomes `index.lambda_handler` and `index.handler`
+//! stays. (Whether Lambda's Node.js runtimes load an inline `index.js` written as an ES module —
+//! `export const handler` — was not confirmed here.)
 
 use std::collections::BTreeSet;
 
@@ -60,11 +62,15 @@ const LOG_DELIVERY_ACTIONS: [&str; 10] = [
     "logs:DescribeLogGroups",
 ];
 
-/// Lambda's runtime identifier for a runtime as StepLab names it ("Python 3.11" → `python3.11`);
-/// the inline code is Python, so another runtime is exported as python3.11.
+/// Lambda's runtime identifier for a runtime as StepLab names it ("Python 3.11" → `python3.11`,
+/// "Node.js 22.x" → `nodejs22.x`); a runtime StepLab does not run is exported as python3.11.
 pub fn runtime_id(runtime: &str) -> String {
     let id = steplab_function::runtime::id(runtime);
-    if id.starts_with("python3.") { id } else { "python3.11".into() }
+    if id.starts_with("python3.") || steplab_node::runtimes::is_node(&id) {
+        id
+    } else {
+        "python3.11".into()
+    }
 }
 
 /// The handler of the inline code file `index.py`.
@@ -556,6 +562,8 @@ mod tests {
         assert_eq!(logical_id("1st", "", &mut taken), "Function1st");
         assert_eq!(logical_id("ab", "Role", &mut taken), "abRole");
         assert_eq!(runtime_id("Python 3.11"), "python3.11");
+        assert_eq!(runtime_id("Node.js 22.x"), "nodejs22.x");
+        assert_eq!(inline_handler("index.handler"), "index.handler");
         assert_eq!(runtime_id("python3.12"), "python3.12");
         assert_eq!(inline_handler("lambda_function.lambda_handler"), "index.lambda_handler");
     }
