@@ -247,6 +247,9 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             {
                 { conflict_banner(&workspace, conflicts, &function, theirs) }
             }
+            if let Some(notice) = runtime_notice(&function.config.runtime) {
+                <div class="flash flash-warning" role="status" id="runtime-notice">{ notice }</div>
+            }
             if *deployed_notice {
                 <div class="flash flash-success" role="status">{ format!("Successfully updated the function {}.", function.config.function_name) }</div>
             }
@@ -322,6 +325,24 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                 Some(TestRun::Done { request_id, reply }) => html! { <TestResult request_id={request_id.clone()} reply={reply.clone()} /> },
             } }
         </section>
+    }
+}
+
+/// What the console says of a runtime StepLab does not offer as it is (as the Lambda console warns
+/// of deprecated runtimes): the version it runs on instead, or that it cannot run it.
+fn runtime_notice(runtime: &str) -> Option<String> {
+    use steplab_function::runtime::{display_name, runs_on};
+    match runs_on(runtime) {
+        Some(offered) if offered == runtime => None,
+        Some(offered) => Some(format!(
+            "{} is not a runtime StepLab offers (AWS has deprecated it, or StepLab does not have it yet): this function runs on {}, the nearest version StepLab offers. Behaviour that differs between the two versions may differ here.",
+            display_name(runtime),
+            display_name(offered)
+        )),
+        None => Some(format!(
+            "StepLab cannot run {} functions: it runs Python and Node.js. Invocations of this function fail.",
+            display_name(runtime)
+        )),
     }
 }
 
