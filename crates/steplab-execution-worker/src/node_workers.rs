@@ -143,13 +143,7 @@ async fn futures_util_select(rx: oneshot::Receiver<String>, timeout: TimeoutFutu
 }
 
 fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("bad reply from the runtime ({e})"))?;
-    if value.get("type").and_then(serde_json::Value::as_str) == Some("fatal") {
-        let message = value.get("message").and_then(serde_json::Value::as_str).unwrap_or("");
-        return Err(format!("the runtime failed: {message}"));
-    }
-    serde_json::from_value(value).map_err(|e| format!("bad reply from the runtime ({e})"))
+    steplab_node::protocol::read_reply(text)
 }
 
 /// Ends the environment of `name` (its Worker is terminated).

@@ -222,13 +222,7 @@ impl NodeEnvironment {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(line: &str) -> Result<T, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("bad reply from node ({e}): {line}"))?;
-    if value.get("type").and_then(serde_json::Value::as_str) == Some("fatal") {
-        let message = value.get("message").and_then(serde_json::Value::as_str).unwrap_or("");
-        return Err(format!("the runtime failed: {message}"));
-    }
-    serde_json::from_value(value).map_err(|e| format!("bad reply from node ({e}): {line}"))
+    crate::protocol::read_reply(line)
 }
 
 fn now_ms() -> i64 {

@@ -102,3 +102,15 @@ pub struct InvokeOutcome {
     #[serde(default)]
     pub duration_ms: f64,
 }
+
+/// A host's reading of a reply (a JSON line from `node`, a message from a Worker): the outcome,
+/// or why there is none (`{type: "fatal"}`: the runtime itself failed; or a reply that is not one).
+pub fn read_reply<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| format!("bad reply from the runtime ({e}): {text}"))?;
+    if value.get("type").and_then(Value::as_str) == Some("fatal") {
+        let message = value.get("message").and_then(Value::as_str).unwrap_or("");
+        return Err(format!("the runtime failed: {message}"));
+    }
+    serde_json::from_value(value).map_err(|e| format!("bad reply from the runtime ({e}): {text}"))
+}

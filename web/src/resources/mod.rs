@@ -26,12 +26,7 @@ pub fn call(
     input: Value,
 ) -> Result<Value, ServiceError> {
     let mut services = workspace.services.clone();
-    let context = Context {
-        now_millis: crate::clock::now_millis(),
-        region: workspace.partition.region.clone(),
-        account: workspace.partition.account.clone(),
-    };
-    let response = services.call(service, operation, &input, &context)?;
+    let response = services.call(service, operation, &input, &context(workspace))?;
     if services != workspace.services {
         workspace.dispatch(Action::PutServices(Box::new(services)));
     }
@@ -46,12 +41,19 @@ pub fn read(
     input: Value,
 ) -> Result<Value, String> {
     let mut services = workspace.services.clone();
-    let context = Context {
+    services
+        .call(service, operation, &input, &context(workspace))
+        .map(|r| r.output)
+        .map_err(|e| e.to_string())
+}
+
+/// A call now, in the workspace's region and account.
+fn context(workspace: &Workspace) -> Context {
+    Context {
         now_millis: crate::clock::now_millis(),
         region: workspace.partition.region.clone(),
         account: workspace.partition.account.clone(),
-    };
-    services.call(service, operation, &input, &context).map(|r| r.output).map_err(|e| e.to_string())
+    }
 }
 
 /// The outcome of the last action on a page: a success to confirm, or AWS's error.
