@@ -16,7 +16,8 @@
 //!
 //! Known differences from AWS: RustPython implements Python 3.14 (newer *behaviour* is not caught),
 //! standard-library frames in stack traces carry RustPython's line numbers and no source line,
-//! there is no `boto3`, no `ssl`/HTTPS, only the standard library of `stdlib.txt`, and
+//! `boto3` is StepLab's own subset (the common operations of its clients, reaching the host's
+//! services through [`AwsHost`]), there is no `ssl`/HTTPS, only the standard library of `stdlib.txt`, and
 //! `Max Memory Used` is an estimate.
 //!
 //! ```
@@ -29,6 +30,7 @@
 //! assert_eq!(result.function_error, None);
 //! ```
 
+mod aws;
 mod clock;
 mod environment;
 mod environments;
@@ -40,6 +42,7 @@ mod syntax;
 #[cfg(not(target_arch = "wasm32"))]
 mod watchdog;
 
+pub use aws::{AwsError, AwsHost, SharedAwsHost};
 pub use environment::{ExecutionEnvironment, has_prewarmed, prewarm};
 pub use environments::Environments;
 pub use result::InvokeResult;

@@ -7,6 +7,7 @@ use rustpython_vm::builtins::PyBaseExceptionRef;
 use rustpython_vm::{Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
 use serde::Deserialize;
 
+use crate::aws::{AwsSlot, SharedAwsHost};
 use crate::clock::Clock;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::watchdog::Watchdog;
@@ -38,6 +39,8 @@ pub(crate) struct Outcome {
 pub(crate) struct Sandbox {
     interpreter: Interpreter,
     bootstrap: PyObjectRef,
+    /// The AWS services `boto3` reaches in the running invocation.
+    aws: AwsSlot,
     #[cfg(not(target_arch = "wasm32"))]
     watchdog: Watchdog,
 }
@@ -67,19 +70,26 @@ impl Sandbox {
         };
         let interpreter = builder.build();
         let clock = clock.clone();
+        let aws = AwsSlot::default();
         let bootstrap = interpreter.enter(|vm| -> PyResult<PyObjectRef> {
-            install_host_module(vm, clock)?;
+            install_host_module(vm, clock, aws.clone())?;
             vm.import("_steplab_bootstrap", 0)
         });
         match bootstrap {
             Ok(bootstrap) => Ok(Sandbox {
                 interpreter,
                 bootstrap,
+                aws,
                 #[cfg(not(target_arch = "wasm32"))]
                 watchdog,
             }),
             Err(exc) => Err(render(&interpreter, &exc)),
         }
+    }
+
+    /// Connects (or, with `None`, disconnects) the AWS services of the running invocation.
+    pub(crate) fn set_aws(&self, host: Option<SharedAwsHost>) {
+        *self.aws.borrow_mut() = host;
     }
 
     /// Arms the timeout of the phase about to run: `time.sleep` checks it in Python; natively a
@@ -165,8 +175,8 @@ fn render(interpreter: &Interpreter, exc: &PyBaseExceptionRef) -> String {
 }
 
 /// `_steplab_host`: the sandbox's only native module (clock, randomness, JSON, CPython 3.11's
-/// syntax errors).
-fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
+/// syntax errors, the AWS services of `boto3`).
+fn install_host_module(vm: &VirtualMachine, clock: Clock, aws: AwsSlot) -> PyResult<()> {
     let dict = vm.ctx.new_dict();
     let now = clock.clone();
     dict.set_item("now_ns", vm.new_function("now_ns", move || now.now_ns()).into(), vm)?;
@@ -189,6 +199,10 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
     )?;
     dict.set_item("json_loads", vm.new_function("json_loads", crate::json::loads).into(), vm)?;
     dict.set_item("encode_str", vm.new_function("encode_str", crate::json::encode_str).into(), vm)?;
+    let aws_call = move |service: String, operation: String, input: String, vm: &VirtualMachine| {
+        crate::aws::host_call(&aws, &service, &operation, &input, vm)
+    };
+    dict.set_item("aws_call", vm.new_function("aws_call", aws_call).into(), vm)?;
     let compile = crate::syntax::host_compile_module;
     dict.set_item("compile_module", vm.new_function("compile_module", compile).into(), vm)?;
     let module = vm.new_module("_steplab_host", dict, None);
