@@ -15,6 +15,9 @@ use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenLib, FrozenModule
 
 fn main() {
     println!("cargo::rerun-if-changed=stdlib.txt");
+    // `py_freeze!(dir = "python")` reads the runtime's Python, which rustc does not track: a build
+    // script that reruns when it changes makes cargo rebuild the crate
+    println!("cargo::rerun-if-changed=python");
     let list = std::fs::read_to_string("stdlib.txt").expect("stdlib.txt is readable");
     let wanted: BTreeSet<&str> = list
         .lines()

@@ -346,12 +346,13 @@ def _stdlib_path(filename):
     """Where a standard-library frame lives on Lambda (`/var/lang/lib/python3.11/...`)."""
     if filename.startswith("/") or filename.startswith("<"):
         return filename
-    if filename.startswith("boto3/") or filename.startswith("botocore/"):
-        # the SDK the python3.11 runtime bundles lives in /var/runtime
-        return "/var/runtime/" + filename
     module = sys.modules.get(filename)
     is_package = module is not None and hasattr(module, "__path__")
-    path = "/var/lang/lib/python3.11/" + filename.replace(".", "/")
+    root = "/var/lang/lib/python3.11/"
+    if filename.split(".")[0] in ("boto3", "botocore"):
+        # the SDK the python3.11 runtime bundles lives in /var/runtime
+        root = "/var/runtime/"
+    path = root + filename.replace(".", "/")
     return path + ("/__init__.py" if is_package else ".py")
 
 

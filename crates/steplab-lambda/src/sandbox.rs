@@ -208,3 +208,29 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock, aws: AwsSlot) -> PyRes
     let module = vm.new_module("_steplab_host", dict, None);
     vm.sys_module.get_attr("modules", vm)?.set_item("_steplab_host", module.into(), vm)
 }
+
+#[cfg(test)]
+mod tests {
+    /// What the frozen `boto3` and `botocore` add to the runtime: their modules' LZ4 blocks as
+    /// `py_freeze!` stores them (written to `$TMPDIR/steplab-boto3.frozen` to measure compressed).
+    #[test]
+    fn boto3_is_small() {
+        let mut stored = Vec::new();
+        let mut bytecode = 0usize;
+        let mut modules = 0;
+        for (name, module) in super::RUNTIME_PY {
+            if name == "boto3" || name == "botocore" || name.starts_with("boto3.") || name.starts_with("botocore.") {
+                let bytes = module.code.bytes;
+                stored.extend_from_slice(bytes);
+                // an LZ4 block with its uncompressed size prepended (little-endian u32)
+                let size: [u8; 4] = bytes[..4].try_into().unwrap_or_default();
+                bytecode += u32::from_le_bytes(size) as usize;
+                modules += 1;
+            }
+        }
+        let _ = std::fs::write(std::env::temp_dir().join("steplab-boto3.frozen"), &stored);
+        println!("boto3 + botocore: {modules} modules, {bytecode} bytes of bytecode, {} stored", stored.len());
+        assert!(modules >= 15, "{modules} modules");
+        assert!(stored.len() < 200_000, "{} bytes", stored.len());
+    }
+}

@@ -73,8 +73,8 @@ fn boto3_reaches_the_services() {
     expect_test::expect_file!["data/boto3_handler.expected.json"].assert_eq(&pretty);
     expect![[r#"
         lambda Invoke {"FunctionName":"Other","Payload":"{\"x\": 1}"}
-        stepfunctions StartExecution {"input":"{}","stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:Flow"}
-        stepfunctions SendTaskSuccess {"output":"{\"ok\": true}","taskToken":"token-1"}
+        stepfunctions StartExecution {"stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:Flow","input":"{}"}
+        stepfunctions SendTaskSuccess {"taskToken":"token-1","output":"{\"ok\": true}"}
         stepfunctions DescribeExecution {"executionArn":"arn:aws:states:us-east-1:123456789012:execution:Flow:missing"}"#]]
     .assert_eq(&host.borrow().driver_calls.join("\n"));
     // what the function wrote stays in the services
@@ -91,7 +91,7 @@ fn an_uncaught_client_error_is_the_function_error() {
         \x20   return table.get_item(Key={'id': '1'})\n";
     let host = Rc::new(RefCell::new(Host::default()));
     let result = invoke_with(code, &host);
-    expect![[r#"{"errorMessage": "An error occurred (ResourceNotFoundException) when calling the GetItem operation: Requested resource not found", "errorType": "ResourceNotFoundException", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 5, in lambda_handler\n    return table.get_item(Key={'id': '1'})\n", "  File \"/var/runtime/boto3/resources/factory.py\", line 110, in get_item\n", "  File \"/var/runtime/boto3/resources/factory.py\", line 104, in _call\n", "  File \"/var/runtime/botocore/client.py\", line 296, in _api_call\n", "  File \"/var/runtime/botocore/client.py\", line 319, in _make_api_call\n"]}"#]]
+    expect![[r#"{"errorMessage": "An error occurred (ResourceNotFoundException) when calling the GetItem operation: Requested resource not found", "errorType": "ResourceNotFoundException", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 5, in lambda_handler\n    return table.get_item(Key={'id': '1'})\n", "  File \"/var/runtime/boto3/resources/factory.py\", line 108, in get_item\n", "  File \"/var/runtime/boto3/resources/factory.py\", line 102, in _call\n", "  File \"/var/runtime/botocore/client.py\", line 292, in _api_call\n", "  File \"/var/runtime/botocore/client.py\", line 323, in _make_api_call\n"]}"#]]
     .assert_eq(&result.payload);
 }
 
@@ -103,7 +103,7 @@ fn without_services_boto3_cannot_connect() {
         \x20   boto3.client('sqs').send_message(QueueUrl='https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody='x')\n";
     let result = ExecutionEnvironment::new(FunctionConfig::new("NoServices", code))
         .invoke("{}", REQUEST_ID);
-    expect![[r#"{"errorMessage": "Could not connect to the endpoint URL: \"https://sqs.us-east-1.amazonaws.com/\"", "errorType": "EndpointConnectionError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": []}"#]]
+    expect![[r#"{"errorMessage": "Could not connect to the endpoint URL: \"https://sqs.us-east-1.amazonaws.com/\"", "errorType": "EndpointConnectionError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 4, in lambda_handler\n    boto3.client('sqs').send_message(QueueUrl='https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody='x')\n", "  File \"/var/runtime/botocore/client.py\", line 292, in _api_call\n", "  File \"/var/runtime/botocore/client.py\", line 317, in _make_api_call\n"]}"#]]
     .assert_eq(&result.payload);
 }
 

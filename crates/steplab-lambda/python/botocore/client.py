@@ -276,7 +276,7 @@ class BaseClient(object):
         )
 
     def __getattr__(self, name):
-        if name.startswith("_"):
+        if name.startswith("_") or name == "meta":
             raise AttributeError(name)
         operation_name = self.meta.method_to_api_mapping.get(name)
         if operation_name is None:
