@@ -219,7 +219,11 @@ mod tests {
         let mut bytecode = 0usize;
         let mut modules = 0;
         for (name, module) in super::RUNTIME_PY {
-            if name == "boto3" || name == "botocore" || name.starts_with("boto3.") || name.starts_with("botocore.") {
+            if name == "boto3"
+                || name == "botocore"
+                || name.starts_with("boto3.")
+                || name.starts_with("botocore.")
+            {
                 let bytes = module.code.bytes;
                 stored.extend_from_slice(bytes);
                 // an LZ4 block with its uncompressed size prepended (little-endian u32)
@@ -229,7 +233,10 @@ mod tests {
             }
         }
         let _ = std::fs::write(std::env::temp_dir().join("steplab-boto3.frozen"), &stored);
-        println!("boto3 + botocore: {modules} modules, {bytecode} bytes of bytecode, {} stored", stored.len());
+        println!(
+            "boto3 + botocore: {modules} modules, {bytecode} bytes of bytecode, {} stored",
+            stored.len()
+        );
         assert!(modules >= 15, "{modules} modules");
         assert!(stored.len() < 200_000, "{} bytes", stored.len());
     }

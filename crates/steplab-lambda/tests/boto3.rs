@@ -101,8 +101,8 @@ fn without_services_boto3_cannot_connect() {
         \n\
         def lambda_handler(event, context):\n\
         \x20   boto3.client('sqs').send_message(QueueUrl='https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody='x')\n";
-    let result = ExecutionEnvironment::new(FunctionConfig::new("NoServices", code))
-        .invoke("{}", REQUEST_ID);
+    let result =
+        ExecutionEnvironment::new(FunctionConfig::new("NoServices", code)).invoke("{}", REQUEST_ID);
     expect![[r#"{"errorMessage": "Could not connect to the endpoint URL: \"https://sqs.us-east-1.amazonaws.com/\"", "errorType": "EndpointConnectionError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 4, in lambda_handler\n    boto3.client('sqs').send_message(QueueUrl='https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody='x')\n", "  File \"/var/runtime/botocore/client.py\", line 292, in _api_call\n", "  File \"/var/runtime/botocore/client.py\", line 317, in _make_api_call\n"]}"#]]
     .assert_eq(&result.payload);
 }
