@@ -18,6 +18,12 @@ pub(crate) const STDLIB: &rustpython_vm::frozen::FrozenLib<[u8]> =
         include_bytes!(concat!(env!("OUT_DIR"), "/stdlib.frozen")).as_slice(),
     );
 
+/// StepLab's `boto3` and `botocore` (`sdk/`, frozen by `build.rs`).
+pub(crate) const SDK: &rustpython_vm::frozen::FrozenLib<[u8]> =
+    rustpython_vm::frozen::FrozenLib::from_ref(
+        include_bytes!(concat!(env!("OUT_DIR"), "/sdk.frozen")).as_slice(),
+    );
+
 /// The frozen Python of the runtime: `_steplab_bootstrap`, `_steplab_posix`, `_steplab_context`,
 /// `_steplab_marshal`.
 const RUNTIME_PY: &rustpython_vm::frozen::FrozenLib = rustpython_vm::py_freeze!(dir = "../python");
@@ -62,6 +68,7 @@ impl Sandbox {
         let builder = builder
             .add_native_modules(&native)
             .add_frozen_modules(STDLIB)
+            .add_frozen_modules(SDK)
             .add_frozen_modules(RUNTIME_PY);
         #[cfg(not(target_arch = "wasm32"))]
         let (builder, watchdog) = {
@@ -212,13 +219,13 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock, aws: AwsSlot) -> PyRes
 #[cfg(test)]
 mod tests {
     /// What the frozen `boto3` and `botocore` add to the runtime: their modules' LZ4 blocks as
-    /// `py_freeze!` stores them (written to `$TMPDIR/steplab-boto3.frozen` to measure compressed).
+    /// `build.rs` stores them (written to `$TMPDIR/steplab-boto3.frozen` to measure compressed).
     #[test]
     fn boto3_is_small() {
         let mut stored = Vec::new();
         let mut bytecode = 0usize;
         let mut modules = 0;
-        for (name, module) in super::RUNTIME_PY {
+        for (name, module) in super::SDK {
             if name == "boto3"
                 || name == "botocore"
                 || name.starts_with("boto3.")
