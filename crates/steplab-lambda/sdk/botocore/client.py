@@ -41,44 +41,52 @@ class ClientMeta(object):
 
 
 class BaseClientExceptions(object):
-    """`client.exceptions`: one `ClientError` subclass per modeled error of the service."""
+    """`client.exceptions`: one `ClientError` subclass per modeled error of the service (created
+    when first used: a RustPython class costs time, and most calls raise none)."""
 
     ClientError = ClientError
 
-    def __init__(self, code_to_exception):
-        self._code_to_exception = code_to_exception
+    def __init__(self, service_name):
+        self._service_name = service_name
+        self._code_to_name = {}
+        for name, codes in _models.ERRORS[service_name].items():
+            self._code_to_name[name] = name
+            for code in codes:
+                self._code_to_name[code] = name
 
     def from_code(self, error_code):
-        return self._code_to_exception.get(error_code, self.ClientError)
+        name = self._code_to_name.get(error_code)
+        if name is None:
+            return self.ClientError
+        return getattr(self, name)
 
     def __getattr__(self, name):
-        exception_cls_names = [
-            exception_cls.__name__ for exception_cls in self._code_to_exception.values()
-        ]
-        raise AttributeError(
-            "%r object has no attribute %r. Valid exceptions are: %s"
-            % (self, name, ", ".join(sorted(set(exception_cls_names))))
-        )
+        if name.startswith("_") or name not in _models.ERRORS[self._service_name]:
+            raise AttributeError(
+                "%r object has no attribute %r. Valid exceptions are: %s"
+                % (self, name, ", ".join(sorted(_models.ERRORS[self._service_name])))
+            )
+        key = (self._service_name, name)
+        cls = _ERROR_CLASSES.get(key)
+        if cls is None:
+            cls = type(name, (ClientError,), {})
+            cls.__module__ = "botocore.errorfactory"
+            _ERROR_CLASSES[key] = cls
+        setattr(self, name, cls)
+        return cls
 
 
+_ERROR_CLASSES = {}
 _EXCEPTIONS = {}
 
 
 def _exceptions_for(service_name):
     exceptions = _EXCEPTIONS.get(service_name)
     if exceptions is None:
-        code_to_exception = {}
-        attributes = {}
-        for name, codes in _models.ERRORS[service_name].items():
-            cls = type(name, (ClientError,), {})
-            cls.__module__ = "botocore.errorfactory"
-            attributes[name] = cls
-            code_to_exception[name] = cls
-            for code in codes:
-                code_to_exception[code] = cls
-        class_name = "".join(part.capitalize() for part in service_name.split("-")) + "Exceptions"
-        exceptions_cls = type(str(class_name), (BaseClientExceptions,), attributes)
-        exceptions = exceptions_cls(code_to_exception)
+        class_name = _client_class_name(service_name) + "Exceptions"
+        exceptions_cls = type(str(class_name), (BaseClientExceptions,), {})
+        exceptions_cls.__module__ = "botocore.errorfactory"
+        exceptions = exceptions_cls(service_name)
         _EXCEPTIONS[service_name] = exceptions
     return exceptions
 

@@ -1,7 +1,5 @@
 """boto3.dynamodb.conditions: `Key('pk').eq(...)`, `Attr('n').gt(...)` and their expressions."""
 
-from collections import namedtuple
-
 from boto3.exceptions import (
     DynamoDBNeedsConditionError,
     DynamoDBNeedsKeyConditionError,
@@ -231,14 +229,42 @@ class Attr(AttributeBase):
         return AttributeType(self, value)
 
 
-BuiltConditionExpression = namedtuple(
-    "BuiltConditionExpression",
-    [
+class BuiltConditionExpression(tuple):
+    """BuiltConditionExpression(condition_expression, attribute_name_placeholders,
+    attribute_value_placeholders): boto3's namedtuple, without the cost of `namedtuple` (it compiles
+    code at import) on RustPython."""
+
+    __slots__ = ()
+    _fields = (
         "condition_expression",
         "attribute_name_placeholders",
         "attribute_value_placeholders",
-    ],
-)
+    )
+
+    def __new__(
+        cls, condition_expression, attribute_name_placeholders, attribute_value_placeholders
+    ):
+        return tuple.__new__(
+            cls, (condition_expression, attribute_name_placeholders, attribute_value_placeholders)
+        )
+
+    @property
+    def condition_expression(self):
+        return self[0]
+
+    @property
+    def attribute_name_placeholders(self):
+        return self[1]
+
+    @property
+    def attribute_value_placeholders(self):
+        return self[2]
+
+    def _asdict(self):
+        return dict(zip(self._fields, self))
+
+    def __repr__(self):
+        return "BuiltConditionExpression(condition_expression=%r, attribute_name_placeholders=%r, attribute_value_placeholders=%r)" % tuple(self)
 
 
 def _name_parts(name):
