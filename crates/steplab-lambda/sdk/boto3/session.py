@@ -66,7 +66,7 @@ class Session(object):
         config=None,
         aws_account_id=None,
     ):
-        from botocore.client import BaseClient
+        from botocore.client import BaseClient, S3Client
 
         if service_name not in _models.OPERATIONS:
             raise UnknownServiceError(
@@ -80,7 +80,8 @@ class Session(object):
             region = self.region_name
         if region is None:
             raise NoRegionError()
-        return BaseClient(service_name, region, endpoint_url, config)
+        cls = S3Client if service_name == "s3" else BaseClient
+        return cls(service_name, region, endpoint_url, config)
 
     def resource(self, service_name, region_name=None, api_version=None, **kwargs):
         from boto3.exceptions import ResourceNotExistsError

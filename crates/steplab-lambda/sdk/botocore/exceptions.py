@@ -68,6 +68,10 @@ class ParamValidationError(BotoCoreError):
     fmt = "Parameter validation failed:\n{report}"
 
 
+class UnknownClientMethodError(BotoCoreError):
+    fmt = "Client does not have method: {method_name}"
+
+
 class OperationNotPageableError(BotoCoreError):
     fmt = "Operation cannot be paginated: {operation_name}"
 

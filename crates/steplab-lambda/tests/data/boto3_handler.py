@@ -195,6 +195,15 @@ def lambda_handler(event, context):
     out["s3_resource_get"] = json.loads(s3_resource.Object("reports", "b.json").get()["Body"].read())
     out["s3_resource_keys"] = [o.key for o in s3_resource.Bucket("reports").objects.all()]
 
+    with open("/tmp/report.csv", "w") as f:
+        f.write("a,b\n1,2\n")
+    s3.upload_file("/tmp/report.csv", "reports", "report.csv")
+    s3.download_file("reports", "report.csv", "/tmp/copy.csv")
+    with open("/tmp/copy.csv") as f:
+        out["s3_upload_download_file"] = f.read()
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": "reports", "Key": "a b.txt"})
+    out["s3_presigned_url"] = url.split("?")[0]
+
     # SQS and SNS
     queue_url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
     out["sqs_queue_url"] = queue_url

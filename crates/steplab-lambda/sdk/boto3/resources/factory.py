@@ -223,6 +223,16 @@ class Object(Resource):
     def Bucket(self):
         return Bucket("s3", self.meta.client, self._bucket_name)
 
+    def upload_file(self, Filename, ExtraArgs=None, Callback=None, Config=None):
+        return self.meta.client.upload_file(
+            Filename, self._bucket_name, self._key, ExtraArgs, Callback, Config
+        )
+
+    def download_file(self, Filename, ExtraArgs=None, Callback=None, Config=None):
+        return self.meta.client.download_file(
+            self._bucket_name, self._key, Filename, ExtraArgs, Callback, Config
+        )
+
 
 class ObjectSummary(Object):
     _load_operation = None
@@ -299,6 +309,12 @@ class Bucket(Resource):
 
     def Object(self, key):
         return Object("s3", self.meta.client, self._name, key)
+
+    def upload_file(self, Filename, Key, ExtraArgs=None, Callback=None, Config=None):
+        return self.meta.client.upload_file(Filename, self._name, Key, ExtraArgs, Callback, Config)
+
+    def download_file(self, Key, Filename, ExtraArgs=None, Callback=None, Config=None):
+        return self.meta.client.download_file(self._name, Key, Filename, ExtraArgs, Callback, Config)
 
 
 class _BucketCollection(object):
