@@ -359,8 +359,13 @@ class BaseClient(object):
         if service_name == "sqs":
             extra = {"x-amzn-query-error": "%s;Sender" % code}
         parsed["ResponseMetadata"] = _response_metadata(service_name, status, length, extra)
-        if service_name == "dynamodb" and self.exceptions.from_code(code) is not ClientError:
-            parsed["message"] = message
+        if self.exceptions.from_code(code) is not ClientError:
+            # botocore merges the members of a modeled error's shape into the response
+            if service_name in ("dynamodb", "sqs", "events", "stepfunctions"):
+                parsed["message"] = message
+            elif service_name == "lambda":
+                parsed["Type"] = "User" if status < 500 else "Service"
+                parsed["Message"] = message
         if service_name == "s3":
             parsed["ResponseMetadata"]["HTTPHeaders"]["content-type"] = "application/xml"
         return parsed
