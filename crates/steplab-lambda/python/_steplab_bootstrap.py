@@ -348,7 +348,11 @@ def _stdlib_path(filename):
         return filename
     module = sys.modules.get(filename)
     is_package = module is not None and hasattr(module, "__path__")
-    path = "/var/lang/lib/python3.11/" + filename.replace(".", "/")
+    root = "/var/lang/lib/python3.11/"
+    if filename.split(".")[0] in ("boto3", "botocore"):
+        # the SDK the python3.11 runtime bundles lives in /var/runtime
+        root = "/var/runtime/"
+    path = root + filename.replace(".", "/")
     return path + ("/__init__.py" if is_package else ".py")
 
 

@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use crate::FunctionConfig;
+use crate::aws::SharedAwsHost;
 use crate::clock::Clock;
 use crate::report::{self, Report};
 use crate::result::InvokeResult;
@@ -59,6 +60,8 @@ pub struct ExecutionEnvironment {
     log_stream_name: Option<String>,
     /// `/tmp` of a sandbox that was reset, for the next one (JSON from the bootstrap's `export_tmp`).
     tmp: Option<String>,
+    /// The AWS services of the running invocation (what `boto3` reaches), none outside one.
+    aws: Option<SharedAwsHost>,
 }
 
 impl ExecutionEnvironment {
@@ -70,6 +73,7 @@ impl ExecutionEnvironment {
             sandbox: None,
             log_stream_name: None,
             tmp: None,
+            aws: None,
         }
     }
 
@@ -84,8 +88,23 @@ impl ExecutionEnvironment {
     }
 
     /// Runs one event through the handler. Never panics: every failure is a payload as AWS returns it.
+    /// No AWS services are connected: a `boto3` call fails as it does without a network
+    /// (`EndpointConnectionError`); [`ExecutionEnvironment::invoke_with`] connects them.
     pub fn invoke(&mut self, event_json: &str, request_id: &str) -> InvokeResult {
         self.invoke_observed(event_json, request_id, &mut || {})
+    }
+
+    /// [`ExecutionEnvironment::invoke`] with the AWS services `aws` answering the function's
+    /// `boto3` calls (during INIT too, when this invoke is a cold start). The host is borrowed
+    /// mutably for each call only; a call made while it is already answering one (a nested
+    /// invocation given the same host) fails with `ServiceUnavailable`.
+    pub fn invoke_with(
+        &mut self,
+        event_json: &str,
+        request_id: &str,
+        aws: SharedAwsHost,
+    ) -> InvokeResult {
+        self.invoke_observed_with(event_json, request_id, &mut || {}, Some(aws))
     }
 
     /// [`ExecutionEnvironment::invoke`], calling `handler_starts` once INIT is over, just before
@@ -93,6 +112,33 @@ impl ExecutionEnvironment {
     /// so a host that watches the time (the browser's, which stops a Worker that overruns) learns
     /// when the deadline starts.
     pub fn invoke_observed(
+        &mut self,
+        event_json: &str,
+        request_id: &str,
+        handler_starts: &mut dyn FnMut(),
+    ) -> InvokeResult {
+        self.invoke_observed_with(event_json, request_id, handler_starts, None)
+    }
+
+    /// [`ExecutionEnvironment::invoke_observed`] with the AWS services `aws` (none: `boto3` calls
+    /// fail as without a network).
+    pub fn invoke_observed_with(
+        &mut self,
+        event_json: &str,
+        request_id: &str,
+        handler_starts: &mut dyn FnMut(),
+        aws: Option<SharedAwsHost>,
+    ) -> InvokeResult {
+        self.aws = aws;
+        let result = self.invoke_caught(event_json, request_id, handler_starts);
+        self.aws = None;
+        if let Some(sandbox) = &self.sandbox {
+            sandbox.set_aws(None);
+        }
+        result
+    }
+
+    fn invoke_caught(
         &mut self,
         event_json: &str,
         request_id: &str,
@@ -140,6 +186,7 @@ impl ExecutionEnvironment {
         let Some(sandbox) = &self.sandbox else {
             return self.internal_failure(request_id, "the environment has no interpreter");
         };
+        sandbox.set_aws(self.aws.clone());
 
         log.push_str(&report::start_line(request_id));
         handler_starts();
@@ -237,6 +284,7 @@ impl ExecutionEnvironment {
             }
             None => Sandbox::boot(&self.clock)?,
         };
+        sandbox.set_aws(self.aws.clone());
         let log_stream_name = self.log_stream_name();
         let files =
             vec![(format!("/var/task/{}", self.config.file_name), self.config.code.clone())];

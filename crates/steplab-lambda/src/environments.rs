@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::{ExecutionEnvironment, FunctionConfig, InvokeResult};
+use crate::{ExecutionEnvironment, FunctionConfig, InvokeResult, SharedAwsHost};
 
 /// Functions by name, with the execution environments of those invoked so far.
 #[derive(Default)]
@@ -38,5 +38,21 @@ impl Environments {
             .entry(name.to_owned())
             .or_insert_with(|| ExecutionEnvironment::new(config.clone()));
         Some(environment.invoke(event_json, request_id))
+    }
+
+    /// [`Environments::invoke`] with the AWS services `aws` answering the function's `boto3`.
+    pub fn invoke_with(
+        &mut self,
+        name: &str,
+        event_json: &str,
+        request_id: &str,
+        aws: SharedAwsHost,
+    ) -> Option<InvokeResult> {
+        let config = self.configs.get(name)?;
+        let environment = self
+            .warm
+            .entry(name.to_owned())
+            .or_insert_with(|| ExecutionEnvironment::new(config.clone()));
+        Some(environment.invoke_with(event_json, request_id, aws))
     }
 }

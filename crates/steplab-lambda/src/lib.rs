@@ -11,13 +11,20 @@
 //! thread also interrupts code that never sleeps; in the browser the host terminates the Worker
 //! and reports [`InvokeResult::timed_out`].
 //!
+//! Handlers can `import boto3`: StepLab's own faithful subset of boto3/botocore (`sdk/`, frozen by
+//! `build.rs`) with the clients `dynamodb`, `s3`, `sqs`, `sns`, `events`, `lambda`,
+//! `stepfunctions`, the DynamoDB and S3 resources, botocore's exceptions and response shapes. A call
+//! goes to the host's [`AwsHost`], given per invocation with [`ExecutionEnvironment::invoke_with`];
+//! without one, calls fail as without a network (`EndpointConnectionError`).
+//!
 //! Syntax newer than Python 3.11 (found with the parser's 3.11 target) fails as on AWS, with
 //! `Runtime.UserCodeSyntaxError`. [`prewarm`] pays the first interpreter's one-time costs early.
 //!
 //! Known differences from AWS: RustPython implements Python 3.14 (newer *behaviour* is not caught),
-//! standard-library frames in stack traces carry RustPython's line numbers and no source line,
-//! there is no `boto3`, no `ssl`/HTTPS, only the standard library of `stdlib.txt`, and
-//! `Max Memory Used` is an estimate.
+//! standard-library and SDK frames in stack traces carry StepLab's line numbers and no source line,
+//! `boto3` has only the operations StepLab's services answer (no waiters, no JMESPath `search`,
+//! no `s3transfer`, `jmespath` or `dateutil`), there is no `ssl`/HTTPS, only the standard library of
+//! `stdlib.txt`, and `Max Memory Used` is an estimate.
 //!
 //! ```
 //! use steplab_lambda::{ExecutionEnvironment, FunctionConfig};
@@ -29,6 +36,7 @@
 //! assert_eq!(result.function_error, None);
 //! ```
 
+mod aws;
 mod clock;
 mod environment;
 mod environments;
@@ -40,6 +48,7 @@ mod syntax;
 #[cfg(not(target_arch = "wasm32"))]
 mod watchdog;
 
+pub use aws::{AwsError, AwsHost, SharedAwsHost};
 pub use environment::{ExecutionEnvironment, has_prewarmed, prewarm};
 pub use environments::Environments;
 pub use result::InvokeResult;

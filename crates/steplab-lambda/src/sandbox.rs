@@ -7,6 +7,7 @@ use rustpython_vm::builtins::PyBaseExceptionRef;
 use rustpython_vm::{Interpreter, PyObjectRef, PyResult, Settings, VirtualMachine};
 use serde::Deserialize;
 
+use crate::aws::{AwsSlot, SharedAwsHost};
 use crate::clock::Clock;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::watchdog::Watchdog;
@@ -15,6 +16,12 @@ use crate::watchdog::Watchdog;
 pub(crate) const STDLIB: &rustpython_vm::frozen::FrozenLib<[u8]> =
     rustpython_vm::frozen::FrozenLib::from_ref(
         include_bytes!(concat!(env!("OUT_DIR"), "/stdlib.frozen")).as_slice(),
+    );
+
+/// StepLab's `boto3` and `botocore` (`sdk/`, frozen by `build.rs`).
+pub(crate) const SDK: &rustpython_vm::frozen::FrozenLib<[u8]> =
+    rustpython_vm::frozen::FrozenLib::from_ref(
+        include_bytes!(concat!(env!("OUT_DIR"), "/sdk.frozen")).as_slice(),
     );
 
 /// The frozen Python of the runtime: `_steplab_bootstrap`, `_steplab_posix`, `_steplab_context`,
@@ -38,6 +45,8 @@ pub(crate) struct Outcome {
 pub(crate) struct Sandbox {
     interpreter: Interpreter,
     bootstrap: PyObjectRef,
+    /// The AWS services `boto3` reaches in the running invocation.
+    aws: AwsSlot,
     #[cfg(not(target_arch = "wasm32"))]
     watchdog: Watchdog,
 }
@@ -59,6 +68,7 @@ impl Sandbox {
         let builder = builder
             .add_native_modules(&native)
             .add_frozen_modules(STDLIB)
+            .add_frozen_modules(SDK)
             .add_frozen_modules(RUNTIME_PY);
         #[cfg(not(target_arch = "wasm32"))]
         let (builder, watchdog) = {
@@ -67,19 +77,26 @@ impl Sandbox {
         };
         let interpreter = builder.build();
         let clock = clock.clone();
+        let aws = AwsSlot::default();
         let bootstrap = interpreter.enter(|vm| -> PyResult<PyObjectRef> {
-            install_host_module(vm, clock)?;
+            install_host_module(vm, clock, aws.clone())?;
             vm.import("_steplab_bootstrap", 0)
         });
         match bootstrap {
             Ok(bootstrap) => Ok(Sandbox {
                 interpreter,
                 bootstrap,
+                aws,
                 #[cfg(not(target_arch = "wasm32"))]
                 watchdog,
             }),
             Err(exc) => Err(render(&interpreter, &exc)),
         }
+    }
+
+    /// Connects (or, with `None`, disconnects) the AWS services of the running invocation.
+    pub(crate) fn set_aws(&self, host: Option<SharedAwsHost>) {
+        *self.aws.borrow_mut() = host;
     }
 
     /// Arms the timeout of the phase about to run: `time.sleep` checks it in Python; natively a
@@ -165,8 +182,8 @@ fn render(interpreter: &Interpreter, exc: &PyBaseExceptionRef) -> String {
 }
 
 /// `_steplab_host`: the sandbox's only native module (clock, randomness, JSON, CPython 3.11's
-/// syntax errors).
-fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
+/// syntax errors, the AWS services of `boto3`).
+fn install_host_module(vm: &VirtualMachine, clock: Clock, aws: AwsSlot) -> PyResult<()> {
     let dict = vm.ctx.new_dict();
     let now = clock.clone();
     dict.set_item("now_ns", vm.new_function("now_ns", move || now.now_ns()).into(), vm)?;
@@ -189,8 +206,45 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock) -> PyResult<()> {
     )?;
     dict.set_item("json_loads", vm.new_function("json_loads", crate::json::loads).into(), vm)?;
     dict.set_item("encode_str", vm.new_function("encode_str", crate::json::encode_str).into(), vm)?;
+    let aws_call = move |service: String, operation: String, input: String, vm: &VirtualMachine| {
+        crate::aws::host_call(&aws, &service, &operation, &input, vm)
+    };
+    dict.set_item("aws_call", vm.new_function("aws_call", aws_call).into(), vm)?;
     let compile = crate::syntax::host_compile_module;
     dict.set_item("compile_module", vm.new_function("compile_module", compile).into(), vm)?;
     let module = vm.new_module("_steplab_host", dict, None);
     vm.sys_module.get_attr("modules", vm)?.set_item("_steplab_host", module.into(), vm)
+}
+
+#[cfg(test)]
+mod tests {
+    /// What the frozen `boto3` and `botocore` add to the runtime: their modules' LZ4 blocks as
+    /// `build.rs` stores them (written to `$TMPDIR/steplab-boto3.frozen` to measure compressed).
+    #[test]
+    fn boto3_is_small() {
+        let mut stored = Vec::new();
+        let mut bytecode = 0usize;
+        let mut modules = 0;
+        for (name, module) in super::SDK {
+            if name == "boto3"
+                || name == "botocore"
+                || name.starts_with("boto3.")
+                || name.starts_with("botocore.")
+            {
+                let bytes = module.code.bytes;
+                stored.extend_from_slice(bytes);
+                // an LZ4 block with its uncompressed size prepended (little-endian u32)
+                let size: [u8; 4] = bytes[..4].try_into().unwrap_or_default();
+                bytecode += u32::from_le_bytes(size) as usize;
+                modules += 1;
+            }
+        }
+        let _ = std::fs::write(std::env::temp_dir().join("steplab-boto3.frozen"), &stored);
+        println!(
+            "boto3 + botocore: {modules} modules, {bytecode} bytes of bytecode, {} stored",
+            stored.len()
+        );
+        assert!(modules >= 15, "{modules} modules");
+        assert!(stored.len() < 200_000, "{} bytes", stored.len());
+    }
 }

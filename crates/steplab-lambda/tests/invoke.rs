@@ -494,7 +494,7 @@ def lambda_handler(event, context):
     return {
         "read": attempt(lambda: open("/etc/passwd").read()),
         "write": attempt(lambda: open("/var/task/out.txt", "w")),
-        "boto3": attempt(lambda: __import__("boto3")),
+        "boto3": attempt(lambda: __import__("boto3").client("s3").list_buckets()),
         "socket": attempt(lambda: __import__("socket").create_connection(("example.com", 80))),
         "listdir": attempt(lambda: __import__("os").listdir("/var/task")),
         "urlopen": attempt(lambda: __import__("urllib.request").request.urlopen("https://example.com")),
@@ -503,7 +503,7 @@ def lambda_handler(event, context):
 "#,
         "{}",
         expect![[
-            r#"{"read": "FileNotFoundError: [Errno 2] No such file or directory: '/etc/passwd'", "write": "OSError: [Errno 30] Read-only file system: '/var/task/out.txt'", "boto3": "ModuleNotFoundError: No module named 'boto3'", "socket": "gaierror: [Errno -3] Temporary failure in name resolution", "listdir": "ok", "urlopen": "URLError: <urlopen error unknown url type: https>", "ip": "OSError: [Errno 101] Network is unreachable"}"#
+            r#"{"read": "FileNotFoundError: [Errno 2] No such file or directory: '/etc/passwd'", "write": "OSError: [Errno 30] Read-only file system: '/var/task/out.txt'", "boto3": "EndpointConnectionError: Could not connect to the endpoint URL: \"https://s3.amazonaws.com/\"", "socket": "gaierror: [Errno -3] Temporary failure in name resolution", "listdir": "ok", "urlopen": "URLError: <urlopen error unknown url type: https>", "ip": "OSError: [Errno 101] Network is unreachable"}"#
         ]],
     );
 }
