@@ -289,7 +289,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         } else {
                         <details class="python-modules" id="python-modules">
                             <summary>{ "Python in StepLab" }</summary>
-                            <p>{ "Your function runs in your browser, on RustPython with AWS's python3.11 runtime around it: the standard library that handlers commonly use is there (json, datetime, time, logging, os, re, random, uuid, math, decimal, base64, hashlib, collections, dataclasses, typing, enum, itertools, functools, traceback, urllib, email, csv, gzip, zoneinfo, …), boto3 and other packages are not, and there is no network." }</p>
+                            <p>{ "Your function runs in your browser, on RustPython with AWS's python3.11 runtime around it: the standard library that handlers commonly use is there (json, datetime, time, logging, os, re, random, uuid, math, decimal, base64, hashlib, collections, dataclasses, typing, enum, itertools, functools, traceback, urllib, email, csv, gzip, zoneinfo, …), and boto3 and botocore as a subset written for StepLab whose clients (DynamoDB, S3, SQS, SNS, EventBridge, Lambda, Step Functions) reach StepLab's own services; other packages are not there, and there is no network." }</p>
                             <p>{ "Not available (importing them raises ModuleNotFoundError): " }{ unavailable_modules().collect::<Vec<_>>().join(", ") }</p>
                         </details>
                         }

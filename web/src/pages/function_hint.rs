@@ -8,15 +8,16 @@ use serde_json::Value;
 /// by its tests).
 const UNAVAILABLE: &str = include_str!("../../../crates/steplab-lambda/unavailable.txt");
 
-/// Packages that AWS's python3.11 runtime includes besides the standard library.
-const AWS_RUNTIME_PACKAGES: [&str; 5] = ["boto3", "botocore", "s3transfer", "jmespath", "dateutil"];
+/// Packages that AWS's python3.11 runtime includes besides the standard library and that StepLab
+/// lacks (its boto3 and botocore are a subset written for it, without their dependencies).
+const AWS_RUNTIME_PACKAGES: [&str; 3] = ["s3transfer", "jmespath", "dateutil"];
 
 /// Why a module is missing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MissingModule {
     /// A standard-library module StepLab leaves out (AWS has it).
     StandardLibrary(String),
-    /// A package AWS's runtime includes (the AWS SDK) but StepLab cannot offer.
+    /// A package AWS's runtime includes (a dependency of the AWS SDK) that StepLab does not offer.
     AwsRuntime(String),
     /// A third-party package, missing on AWS too unless packaged with the function.
     ThirdParty(String),
@@ -33,8 +34,9 @@ impl MissingModule {
             ),
             MissingModule::AwsRuntime(name) => format!(
                 "StepLab runs Python in your browser; module {name} is not available. AWS's python3.11 \
-                 runtime includes the AWS SDK for Python (boto3), but StepLab has no AWS SDK and no \
-                 network access to AWS: call other services from the state machine instead."
+                 runtime includes it with the AWS SDK for Python; StepLab's boto3 and botocore are a \
+                 subset written for StepLab (its clients and the DynamoDB and S3 resources reach \
+                 StepLab's own services) without {name}."
             ),
             MissingModule::ThirdParty(name) => format!(
                 "Module {name} is not part of the python3.11 runtime, on AWS either: there you would add \
@@ -94,7 +96,7 @@ mod tests {
         let cases = [
             r#"{"errorMessage": "Unable to import module 'lambda_function': No module named 'tarfile'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#,
             r#"{"errorMessage": "No module named 'xml'", "errorType": "ModuleNotFoundError", "requestId": "1", "stackTrace": []}"#,
-            r#"{"errorMessage": "Unable to import module 'lambda_function': No module named 'boto3'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#,
+            r#"{"errorMessage": "Unable to import module 'lambda_function': No module named 'jmespath'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#,
             r#"{"errorMessage": "No module named 'requests.adapters'", "errorType": "ModuleNotFoundError", "requestId": "1", "stackTrace": []}"#,
             r#"{"errorMessage": "Unable to import module 'lambda_function': cannot import name 'x' from 'json'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#,
             r#"{"errorMessage": "bad input", "errorType": "ValueError", "requestId": "1", "stackTrace": []}"#,
@@ -106,7 +108,7 @@ mod tests {
         expect![[r#"
             Some(StandardLibrary("tarfile"))
             Some(StandardLibrary("xml"))
-            Some(AwsRuntime("boto3"))
+            Some(AwsRuntime("jmespath"))
             Some(ThirdParty("requests"))
             None
             None
