@@ -16,6 +16,7 @@
 //! assert_eq!(function.function_arn(), "arn:aws:lambda:us-east-1:123456789012:function:Hello");
 //! ```
 
+pub mod aws;
 mod config;
 pub mod handler;
 pub mod runtime;

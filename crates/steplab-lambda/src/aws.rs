@@ -13,33 +13,7 @@ use std::rc::Rc;
 use rustpython_vm::{PyObjectRef, PyResult, VirtualMachine};
 use serde_json::Value;
 
-/// What a function's `boto3` calls: the host's AWS services.
-///
-/// Input and output are the operations' JSON shapes as `steplab_services::Services::call` takes
-/// them (DynamoDB attribute values `{"S": "x"}`, binary values base64, S3 `Body` a string). For
-/// `lambda` `Invoke` the input's `Payload` is the event as JSON text and the output is
-/// `{"StatusCode": 200, "Payload": "<JSON text>", "ExecutedVersion": "$LATEST"}` (plus
-/// `"FunctionError": "Unhandled"` for a function error); `stepfunctions` takes and gives the
-/// camelCase members of the Step Functions API (`stateMachineArn`, `input`, `executionArn`,
-/// `startDate` as epoch seconds).
-pub trait AwsHost {
-    /// Calls `operation` (`PutItem`) of `service` (`dynamodb`) with `input`.
-    fn call(&mut self, service: &str, operation: &str, input: &Value) -> Result<Value, AwsError>;
-}
-
-/// A service's error: botocore's `Error.Code`, `Error.Message` and the HTTP status.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AwsError {
-    /// The error code (`ConditionalCheckFailedException`).
-    pub code: String,
-    /// The message (`The conditional request failed`).
-    pub message: String,
-    /// The HTTP status code (400).
-    pub status: u16,
-}
-
-/// The host of an invocation, shared with the interpreter's native `aws_call` while it runs.
-pub type SharedAwsHost = Rc<RefCell<dyn AwsHost>>;
+pub use steplab_function::aws::{AwsError, AwsHost, SharedAwsHost};
 
 /// Where the interpreter finds the host of the running invocation (none between invocations, and
 /// for [`crate::ExecutionEnvironment::invoke`], where calls fail as without a network).
