@@ -41,7 +41,7 @@ pub async fn drive(driver: &mut Driver, host: &mut impl Host) {
                 host.publish(driver);
                 host.sleep(Some(until)).await;
             }
-            Effect::Paused(_) => {
+            Effect::Paused(_) | Effect::AwaitingCallback => {
                 host.publish(driver);
                 host.sleep(None).await;
             }

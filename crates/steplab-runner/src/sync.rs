@@ -5,7 +5,8 @@
 use crate::driver::{Answer, Driver, Effect, Resume};
 use crate::run::Functions;
 
-/// Carries out the driver's effects until it holds at a breakpoint ([`Effect::Paused`]) or the
+/// Carries out the driver's effects until it holds at a breakpoint ([`Effect::Paused`]), waits
+/// for a task token's callback ([`Effect::AwaitingCallback`]: send it, then carry on) or the
 /// execution ends ([`Effect::Finished`]), which is returned; `clock` is the virtual clock.
 pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) -> Effect {
     loop {
@@ -25,12 +26,16 @@ pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mu
                 let _ = driver.invoked(id, answer, *clock);
             }
             Effect::WakeAt(at) | Effect::Awaiting(at) => *clock = (*clock).max(at),
-            held @ (Effect::Paused(_) | Effect::Finished) => return held,
+            held @ (Effect::Paused(_) | Effect::AwaitingCallback | Effect::Finished) => {
+                return held;
+            }
         }
     }
 }
 
-/// Runs the execution to its end, going on from every hold of the debugger.
+/// Runs the execution to its end, going on from every hold of the debugger; returns early when
+/// the execution waits for a task token's callback no one will send (the execution is then
+/// still `RUNNING`).
 pub fn run_to_end(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) {
     while let Effect::Paused(_) = carry_out(driver, functions, clock) {
         driver.resume(Resume::Continue, *clock);
