@@ -112,6 +112,31 @@ pub fn target(resource: &str) -> Option<Target> {
     })
 }
 
+/// The service input for a Task's parameters: the optimized integrations take JSON where the API
+/// takes text (SQS `MessageBody`, SNS `Message`, EventBridge `Detail`) and send its JSON text.
+pub fn input(style: Style, service: &str, parameters: &Value) -> Value {
+    let mut input = parameters.clone();
+    if style != Style::Optimized {
+        return input;
+    }
+    let text = |v: &mut Value| {
+        if !v.is_string() && !v.is_null() {
+            *v = Value::String(v.to_string());
+        }
+    };
+    match service {
+        "sqs" => input.get_mut("MessageBody").into_iter().for_each(text),
+        "sns" => input.get_mut("Message").into_iter().for_each(text),
+        "events" => {
+            if let Some(Value::Array(entries)) = input.get_mut("Entries") {
+                entries.iter_mut().filter_map(|e| e.get_mut("Detail")).for_each(text);
+            }
+        }
+        _ => {}
+    }
+    input
+}
+
 /// The output of a successful call as the Task gets it.
 pub fn output(style: Style, mut output: Value, request_id: &str) -> Value {
     if style == Style::Optimized

@@ -19,6 +19,7 @@ pub mod names;
 pub mod protocol;
 #[cfg(feature = "python")]
 mod python;
+pub mod resources;
 pub mod run;
 pub mod service;
 pub mod sync;

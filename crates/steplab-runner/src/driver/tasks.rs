@@ -60,10 +60,16 @@ impl Driver {
         match integrations::target(resource) {
             Some(Target::Service { service, operation, style }) => {
                 let request_id = self.ids.uuid();
-                Some(match self.services_call(service, &operation, parameters, now) {
+                let input = integrations::input(style, service, parameters);
+                Some(match self.services_call(service, &operation, &input, now) {
                     Ok(output) => {
                         TaskOutcome::Succeeded(integrations::output(style, output, &request_id))
                     }
+                    // an operation StepLab's services lack: as an integration without a default
+                    Err(e) if e.code == "UnknownOperationException" => TaskOutcome::Failed {
+                        error: "States.Runtime".into(),
+                        cause: service::unmocked_cause(resource, &request.state_name),
+                    },
                     Err(e) => {
                         let (error, cause) = integrations::failure(style, service, &e, &request_id);
                         TaskOutcome::Failed { error, cause }

@@ -1,0 +1,224 @@
+//! Task states on the AWS services, nested executions and task-token callbacks, as data: each
+//! file of `tests/integrations/` is a definition with its input, the resources it starts with
+//! (`resources`: service calls, see `steplab_runner::resources`), the state machines it may start
+//! (`stateMachines`), the callbacks a test host sends while the execution waits for one
+//! (`callbacks`), and what must come out: `expect` (status, output or error and cause), `after`
+//! (service calls made through `Driver::call_service` once the run is over, with their output or
+//! error) and `started` (the executions it started, as `DescribeExecution` gives them).
+//!
+//! Expected values match when every member they name matches (objects may have more members);
+//! the string `"*"` matches anything, and a string ending in `…*` matches by its prefix.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+use steplab_runner::{
+    Driver, Effect, Functions, LambdaCall, LambdaReply, Partition, RunOptions, Setup, start,
+};
+
+const T0: i64 = 1_764_072_000_000;
+
+/// No Lambda functions.
+struct NoFunctions;
+
+impl Functions for NoFunctions {
+    fn timeouts(&self) -> BTreeMap<String, u32> {
+        BTreeMap::new()
+    }
+    fn invoke(&mut self, _call: &LambdaCall) -> Option<LambdaReply> {
+        None
+    }
+}
+
+fn matches(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
+    match (expected, actual) {
+        (Value::String(e), _) if e == "*" => Ok(()),
+        (Value::String(e), Value::String(a)) if e.ends_with("…*") => {
+            let prefix = &e[..e.len() - "…*".len()];
+            if a.starts_with(prefix) {
+                Ok(())
+            } else {
+                Err(format!("{at}: {a:?} does not start with {prefix:?}"))
+            }
+        }
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, v) in e {
+                let Some(got) = a.get(k) else {
+                    return Err(format!("{at}.{k}: missing in {actual}"));
+                };
+                matches(v, got, &format!("{at}.{k}"))?;
+            }
+            Ok(())
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            for (i, (v, got)) in e.iter().zip(a).enumerate() {
+                matches(v, got, &format!("{at}[{i}]"))?;
+            }
+            Ok(())
+        }
+        _ if expected == actual => Ok(()),
+        _ => Err(format!("{at}: expected {expected}, got {actual}")),
+    }
+}
+
+fn check(what: &str, expected: &Value, actual: &Value) {
+    if let Err(e) = matches(expected, actual, "$") {
+        panic!("{what}: {e}\nactual: {}", serde_json::to_string_pretty(actual).unwrap());
+    }
+}
+
+fn status(driver: &Driver) -> Value {
+    let s = driver.execution().status();
+    let mut out = json!({"status": s.as_str()});
+    match s {
+        steplab_asl::ExecutionStatus::Succeeded { output } => out["output"] = output.clone(),
+        steplab_asl::ExecutionStatus::Failed { error, cause }
+        | steplab_asl::ExecutionStatus::TimedOut { error, cause }
+        | steplab_asl::ExecutionStatus::Aborted { error, cause } => {
+            out["error"] = json!(error);
+            out["cause"] = json!(cause);
+        }
+        steplab_asl::ExecutionStatus::Running => {}
+    }
+    out
+}
+
+/// Sends `callback` (a token by its index in `Driver::task_tokens` or as given); checks the
+/// expected error; true when it was accepted.
+fn send(driver: &mut Driver, callback: &Value, clock: i64, file: &str) -> bool {
+    let token = match &callback["token"] {
+        Value::Number(n) => {
+            let tokens = driver.task_tokens();
+            tokens.get(n.as_u64().unwrap() as usize).cloned().unwrap_or_default()
+        }
+        Value::String(s) => s.clone(),
+        other => panic!("{file}: a callback's token is an index or a string, not {other}"),
+    };
+    let result = if callback.get("api").is_some_and(|a| a == true) {
+        // through the Step Functions API, as a function's boto3 call reaches the run
+        let (operation, mut input) = match (callback.get("success"), callback.get("failure")) {
+            (Some(output), _) => ("SendTaskSuccess", json!({"output": output.to_string()})),
+            (_, Some(f)) => ("SendTaskFailure", f.clone()),
+            _ => ("SendTaskHeartbeat", json!({})),
+        };
+        input["taskToken"] = json!(token);
+        driver.call_service("stepfunctions", operation, &input, clock).map(|_| ())
+    } else if let Some(output) = callback.get("success") {
+        driver.send_task_success(&token, output.clone(), clock)
+    } else if let Some(f) = callback.get("failure") {
+        let s = |k: &str| f.get(k).and_then(Value::as_str).map(str::to_owned);
+        driver.send_task_failure(&token, s("error"), s("cause"), clock)
+    } else {
+        driver.send_task_heartbeat(&token, clock)
+    };
+    match (&result, callback.get("error")) {
+        (Ok(()), None) => true,
+        (Err(e), Some(expected)) => {
+            check(
+                &format!("{file}: callback error"),
+                expected,
+                &json!({"code": e.code, "message": e.message}),
+            );
+            false
+        }
+        (r, expected) => {
+            panic!("{file}: callback {callback}: got {r:?}, expected error {expected:?}")
+        }
+    }
+}
+
+fn run_case(path: &PathBuf) {
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let parsed = steplab_asl::parse(&case["definition"].to_string());
+    let machine = parsed.machine.unwrap_or_else(|| panic!("{file}: {:?}", parsed.diagnostics));
+    let partition = Partition::default();
+    let options = RunOptions {
+        partition: partition.clone(),
+        name: "run".into(),
+        state_machine_name: "Parent".into(),
+        role_name: "StepFunctions-Parent-role".into(),
+        start_millis: T0,
+        seed: 7,
+        express: false,
+    };
+    let execution = start(machine, case.get("input").cloned().unwrap_or(json!({})), &options);
+    let setup =
+        Setup { functions: BTreeMap::new(), mocks: None, partition: partition.clone(), seed: 7 };
+    let mut driver = Driver::new(execution, setup);
+    let seed = case.get("resources").cloned().unwrap_or(json!([]));
+    driver.set_services(
+        steplab_runner::resources::seed(&seed, &partition, T0)
+            .unwrap_or_else(|e| panic!("{file}: {e}")),
+    );
+    if let Some(Value::Object(machines)) = case.get("stateMachines") {
+        for (name, definition) in machines {
+            driver.register_state_machine(name, &definition.to_string());
+        }
+    }
+    let mut clock = T0;
+    let mut callbacks =
+        case.get("callbacks").and_then(Value::as_array).cloned().unwrap_or_default();
+    callbacks.reverse();
+    loop {
+        match steplab_runner::sync::carry_out(&mut driver, &mut NoFunctions, &mut clock) {
+            Effect::AwaitingCallback => {
+                // send callbacks until one is accepted
+                let mut accepted = false;
+                while let Some(c) = callbacks.pop() {
+                    clock += 1000;
+                    if send(&mut driver, &c, clock, &file) {
+                        accepted = true;
+                        break;
+                    }
+                }
+                if !accepted {
+                    break;
+                }
+            }
+            Effect::Finished => break,
+            other => panic!("{file}: unexpected {other:?}"),
+        }
+    }
+    // callbacks left over go to the finished run
+    while let Some(c) = callbacks.pop() {
+        assert!(!send(&mut driver, &c, clock, &file), "{file}: {c} was accepted after the run");
+    }
+    check(&format!("{file}: the execution"), &case["expect"], &status(&driver));
+    for call in case.get("after").and_then(Value::as_array).into_iter().flatten() {
+        let s = |k: &str| call[k].as_str().unwrap();
+        let got = driver.call_service(s("service"), s("operation"), &call["input"], clock);
+        let got = match got {
+            Ok(output) => json!({"output": output}),
+            Err(e) => json!({"error": {"code": e.code, "message": e.message}}),
+        };
+        let mut expected = json!({});
+        for k in ["output", "error"] {
+            if let Some(v) = call.get(k) {
+                expected[k] = v.clone();
+            }
+        }
+        check(&format!("{file}: {} {}", s("service"), s("operation")), &expected, &got);
+    }
+    if let Some(started) = case.get("started") {
+        let got: Vec<Value> =
+            driver.started_executions().into_iter().map(|s| s.description).collect();
+        check(&format!("{file}: started executions"), started, &Value::Array(got));
+    }
+}
+
+#[test]
+fn integration_cases() {
+    let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "integrations"].iter().collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 8, "the cases are there");
+    for path in &paths {
+        run_case(path);
+    }
+}
