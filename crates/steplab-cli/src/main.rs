@@ -213,7 +213,8 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         _ => None,
     };
     let execution = start(machine, input, &options);
-    let setup = Setup { functions: functions.timeouts(), mocks, partition, seed };
+    let setup =
+        Setup { functions: functions.timeouts(), mocks, partition: partition.clone(), seed };
     let mut driver = Driver::new(execution, setup);
     if let Some(path) = &args.resources {
         let seed: serde_json::Value = serde_json::from_str(&read(path)?)
