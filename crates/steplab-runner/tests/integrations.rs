@@ -4,7 +4,8 @@
 //! (`stateMachines`), the callbacks a test host sends while the execution waits for one
 //! (`callbacks`), and what must come out: `expect` (status, output or error and cause), `after`
 //! (service calls made through `Driver::call_service` once the run is over, with their output or
-//! error) and `started` (the executions it started, as `DescribeExecution` gives them).
+//! error), `started` (the executions it started, as `DescribeExecution` gives them) and
+//! `invoked` (the calls of the `functions`, which answer `{"echo": event}`).
 //!
 //! Expected values match when every member they name matches (objects may have more members);
 //! the string `"*"` matches anything, and a string ending in `…*` matches by its prefix.
@@ -19,15 +20,30 @@ use steplab_runner::{
 
 const T0: i64 = 1_764_072_000_000;
 
-/// No Lambda functions.
-struct NoFunctions;
+/// Lambda functions that answer `{"echo": <the event>}` (`functions`: their names), and record
+/// the calls they got.
+#[derive(Default)]
+struct Echo {
+    names: Vec<String>,
+    calls: Vec<Value>,
+}
 
-impl Functions for NoFunctions {
+impl Functions for Echo {
     fn timeouts(&self) -> BTreeMap<String, u32> {
-        BTreeMap::new()
+        self.names.iter().map(|n| (n.clone(), 3)).collect()
     }
-    fn invoke(&mut self, _call: &LambdaCall) -> Option<LambdaReply> {
-        None
+    fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
+        if !self.names.contains(&call.function_name) {
+            return None;
+        }
+        let event: Value = serde_json::from_str(&call.payload).unwrap();
+        self.calls.push(json!({"function": call.function_name, "event": event}));
+        Some(LambdaReply {
+            payload: json!({"echo": event}).to_string(),
+            function_error: None,
+            log: String::new(),
+            duration_ms: 5.0,
+        })
     }
 }
 
@@ -144,8 +160,16 @@ fn run_case(path: &PathBuf) {
         express: false,
     };
     let execution = start(machine, case.get("input").cloned().unwrap_or(json!({})), &options);
-    let setup =
-        Setup { functions: BTreeMap::new(), mocks: None, partition: partition.clone(), seed: 7 };
+    let mut functions = Echo::default();
+    for name in case.get("functions").and_then(Value::as_array).into_iter().flatten() {
+        functions.names.push(name.as_str().unwrap().to_owned());
+    }
+    let setup = Setup {
+        functions: functions.timeouts(),
+        mocks: None,
+        partition: partition.clone(),
+        seed: 7,
+    };
     let mut driver = Driver::new(execution, setup);
     let seed = case.get("resources").cloned().unwrap_or(json!([]));
     driver.set_services(
@@ -162,7 +186,7 @@ fn run_case(path: &PathBuf) {
         case.get("callbacks").and_then(Value::as_array).cloned().unwrap_or_default();
     callbacks.reverse();
     loop {
-        match steplab_runner::sync::carry_out(&mut driver, &mut NoFunctions, &mut clock) {
+        match steplab_runner::sync::carry_out(&mut driver, &mut functions, &mut clock) {
             Effect::AwaitingCallback => {
                 // send callbacks until one is accepted
                 let mut accepted = false;
@@ -200,6 +224,9 @@ fn run_case(path: &PathBuf) {
             }
         }
         check(&format!("{file}: {} {}", s("service"), s("operation")), &expected, &got);
+    }
+    if let Some(invoked) = case.get("invoked") {
+        check(&format!("{file}: invocations"), invoked, &Value::Array(functions.calls.clone()));
     }
     if let Some(started) = case.get("started") {
         let got: Vec<Value> =
