@@ -93,10 +93,13 @@ struct RunArgs {
     /// a JSON list of service calls in AWS's own shapes, applied in order, e.g.
     /// [{"service": "dynamodb", "operation": "CreateTable", "input": {"TableName": "Orders", ...}},
     /// {"service": "sqs", "operation": "CreateQueue", "input": {"QueueName": "jobs"}}]
-    /// (service dynamodb, sqs, sns, s3 or events), or a file --save-resources wrote.
+    /// (service dynamodb, sqs, sns, s3 or events), or a file --save-resources wrote. Without
+    /// --resources or --save-resources, those integrations get StepLab's default responses
+    /// (SNS Publish answers a MessageId, …) and the AWS SDK integrations must be mocked.
     #[arg(long, value_name = "FILE")]
     resources: Option<PathBuf>,
-    /// Write the resources as the run left them (JSON) to FILE; --resources reads it back.
+    /// Write the resources as the run left them (JSON) to FILE; --resources reads it back. Turns
+    /// the services on (empty unless --resources) for a run without --resources.
     #[arg(long, value_name = "FILE")]
     save_resources: Option<PathBuf>,
     /// A state machine that `arn:aws:states:::states:startExecution` (.sync, .sync:2) may start:
@@ -222,6 +225,9 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         let services = steplab_runner::resources::seed(&seed, &partition, start_millis)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         driver.set_services(services);
+    } else if args.save_resources.is_some() {
+        // no resources to start with, and the run's are wanted: the services start empty
+        driver.set_services(steplab_runner::Services::default());
     }
     for spec in &args.state_machines {
         let Some((name, path)) = spec.split_once('=') else {

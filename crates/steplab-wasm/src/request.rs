@@ -42,7 +42,9 @@ pub struct RunRequest {
     pub breakpoints: steplab_asl::Breakpoints,
     /// The AWS resources the run starts with (`resources`): a list of service calls
     /// `[{service, operation, input}]` in AWS's shapes, or the `resources` a run gave back (see
-    /// `steplab_runner::resources`).
+    /// `steplab_runner::resources`). Without it, Task states on AWS services get StepLab's
+    /// default responses (or must be mocked), as before; with it (even `[]`), they call the
+    /// services.
     pub resources: Option<Value>,
     /// The state machines `states:startExecution` may start (`stateMachines`), by name: their
     /// definitions (JSON text).

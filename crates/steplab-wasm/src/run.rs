@@ -51,7 +51,8 @@ pub struct RunResult {
     /// The functions' logs, in call order.
     pub logs: Vec<FunctionLog>,
     /// The AWS resources as the run left them (the services' whole state): pass it as the next
-    /// request's `resources` to go on from there.
+    /// request's `resources` to go on from there. `null` for a request without `resources`
+    /// (the integrations then get StepLab's default responses, as before).
     pub resources: Value,
     /// The executions the run started (`states:startExecution`, EventBridge targets), each as
     /// `DescribeExecution` gives it (`ExecutionArn`, `Status`, `Output`, …).
@@ -76,7 +77,9 @@ pub fn run(request: &RunRequest) -> Result<RunResult, RequestError> {
 /// started.
 pub(crate) fn result_of(driver: &Driver) -> RunResult {
     let mut r = result(driver.execution(), driver.logs());
-    r.resources = serde_json::to_value(driver.services()).unwrap_or(Value::Null);
+    if driver.services_enabled() {
+        r.resources = serde_json::to_value(driver.services()).unwrap_or(Value::Null);
+    }
     r.started_executions = driver.started_executions().into_iter().map(|s| s.description).collect();
     r
 }

@@ -119,7 +119,8 @@ impl Driver {
     /// `sqs`, `sns`, `s3`, `events`; `stepfunctions`, `sfn` or `states` for the Step Functions API
     /// the run answers itself) with `input` in the AWS SDKs' shape, at host time `host_now`: what
     /// a function's AWS SDK call (boto3) goes through. What the call sets off (an SNS delivery to
-    /// a function, an execution an EventBridge rule starts) is carried out by the run.
+    /// a function, an execution an EventBridge rule starts) is carried out by the run. A call of
+    /// the services turns them on for the run (see [`Driver::set_services`]).
     pub fn call_service(
         &mut self,
         service: &str,
@@ -131,6 +132,8 @@ impl Driver {
         if STEP_FUNCTIONS.contains(&service) {
             self.sfn_call(operation, input, now, false)
         } else {
+            // a function that calls the services turns them on for the run's Task states too
+            self.services_on = true;
             self.services_call(service, operation, input, now)
         }
     }

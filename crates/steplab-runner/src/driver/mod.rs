@@ -166,6 +166,9 @@ pub struct Driver {
     /// The AWS services the Task states and functions call (shared with the executions this one
     /// starts: they borrow it while they run).
     services: Services,
+    /// Whether Task states call `services` (the host gave them); otherwise the integrations get
+    /// the default responses of [`crate::service`], as before the services existed.
+    services_on: bool,
     /// The state machines `states:startExecution` may start, by name: their definitions.
     state_machines: BTreeMap<String, String>,
     /// The executions this one started (nested executions, EventBridge targets).
@@ -204,6 +207,7 @@ impl Driver {
             turns: 0,
             logs: Vec::new(),
             services: Services::default(),
+            services_on: false,
             state_machines: BTreeMap::new(),
             children: Vec::new(),
             fresh_children: false,
@@ -213,15 +217,24 @@ impl Driver {
         }
     }
 
-    /// The AWS services the run calls (empty unless set): Task states on
-    /// `arn:aws:states:::dynamodb:putItem`, `aws-sdk:s3:getObject` and the like call them.
+    /// The AWS services the run calls: from now on Task states on
+    /// `arn:aws:states:::dynamodb:putItem`, `aws-sdk:s3:getObject` and the like call them (and
+    /// the executions it starts share them). Until services are set (or a call comes through
+    /// [`Driver::call_service`]), those integrations get StepLab's default responses
+    /// ([`crate::service`]) unless mocked, as hosts that do not keep resources expect.
     pub fn set_services(&mut self, services: Services) {
         self.services = services;
+        self.services_on = true;
     }
 
     /// The services as they stand (the end state once the run is over).
     pub fn services(&self) -> &Services {
         &self.services
+    }
+
+    /// Whether Task states call the services (see [`Driver::set_services`]).
+    pub fn services_enabled(&self) -> bool {
+        self.services_on
     }
 
     /// Registers a state machine that `states:startExecution` (and an EventBridge target) may

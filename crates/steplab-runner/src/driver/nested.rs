@@ -128,6 +128,7 @@ impl Driver {
         };
         let mut driver = Driver::new(execution, setup);
         driver.state_machines = self.state_machines.clone();
+        driver.services_on = self.services_on;
         driver.depth = self.depth + 1;
         self.children.push(Child {
             driver: Box::new(driver),
@@ -143,6 +144,7 @@ impl Driver {
     /// services lent to it.
     fn child_poll(&mut self, i: usize, now: i64) -> Effect {
         let child = &mut self.children[i].driver;
+        child.services_on = self.services_on;
         std::mem::swap(&mut child.services, &mut self.services);
         let effect = child.poll(now);
         std::mem::swap(&mut child.services, &mut self.services);

@@ -58,7 +58,7 @@ impl Driver {
         now: i64,
     ) -> Option<TaskOutcome> {
         match integrations::target(resource) {
-            Some(Target::Service { service, operation, style }) => {
+            Some(Target::Service { service, operation, style }) if self.services_on => {
                 let request_id = self.ids.uuid();
                 let input = integrations::input(style, service, parameters);
                 Some(match self.services_call(service, &operation, &input, now) {
