@@ -187,8 +187,8 @@ fn run_case(path: &PathBuf) {
     callbacks.reverse();
     loop {
         match steplab_runner::sync::carry_out(&mut driver, &mut functions, &mut clock) {
-            Effect::AwaitingCallback => {
-                // send callbacks until one is accepted
+            Effect::AwaitingCallback(until) => {
+                // send callbacks until one is accepted; without one the wait runs to its end
                 let mut accepted = false;
                 while let Some(c) = callbacks.pop() {
                     clock += 1000;
@@ -197,8 +197,10 @@ fn run_case(path: &PathBuf) {
                         break;
                     }
                 }
-                if !accepted {
-                    break;
+                match (accepted, until) {
+                    (true, _) => {}
+                    (false, Some(t)) => clock = clock.max(t),
+                    (false, None) => break,
                 }
             }
             Effect::Finished => break,

@@ -37,10 +37,12 @@ pub struct InvokeId(pub u64);
 /// What the host must do next.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// The execution (and every execution it started) waits only for a task token's callback
+    /// The execution (or one it started) waits for a task token's callback
     /// ([`Driver::send_task_success`], [`Driver::send_task_failure`], or a function calling
-    /// `SendTaskSuccess` through [`Driver::call_service`]): nothing to do until then.
-    AwaitingCallback,
+    /// `SendTaskSuccess` through [`Driver::call_service`]) and has nothing else to do before this
+    /// time on the host's clock (a timeout, a heartbeat's end, a Wait elsewhere; `None`: no end):
+    /// send it, or poll then.
+    AwaitingCallback(Option<i64>),
     /// Events `from..to` of [`Driver::history`] were appended: show or store them.
     Appended {
         /// The first new event's index.
@@ -362,6 +364,9 @@ impl Driver {
                 // only started executions are left: wait for them; those that wait for a
                 // callback no one can send any more end the run
                 match child_wake {
+                    Some(t) if self.callback_open() => {
+                        return Effect::AwaitingCallback(Some(t - self.offset));
+                    }
                     Some(t) => return Effect::WakeAt(t - self.offset),
                     None if self.fresh_children => continue,
                     None => {
@@ -376,6 +381,12 @@ impl Driver {
                 return effect;
             }
         }
+    }
+
+    /// Whether a task of this execution (or of one it started) waits for a callback.
+    fn callback_open(&self) -> bool {
+        self.tokens.iter().any(|t| self.execution.waits_for_callback(t))
+            || self.children.iter().any(|c| !c.done && c.driver.callback_open())
     }
 
     /// Hands the host `call` for `owner`.
@@ -420,18 +431,26 @@ impl Driver {
                 None if until_millis <= now || self.fresh_children => return None,
                 None => {
                     self.waiting_until = Some(until_millis);
-                    let wake = child_wake.map_or(until_millis, |t| t.min(until_millis));
-                    return Some(Effect::WakeAt(wake - self.offset));
+                    let wake =
+                        child_wake.map_or(until_millis, |t| t.min(until_millis)) - self.offset;
+                    return Some(if self.callback_open() {
+                        Effect::AwaitingCallback(Some(wake))
+                    } else {
+                        Effect::WakeAt(wake)
+                    });
                 }
             },
             Step::Pending => match self.queued.pop_front() {
                 Some(request) => request,
                 None if self.fresh_children => return None,
+                None if self.callback_open() => {
+                    return Some(Effect::AwaitingCallback(child_wake.map(|t| t - self.offset)));
+                }
                 None if child_wake.is_some() => {
                     return child_wake.map(|t| Effect::WakeAt(t - self.offset));
                 }
-                None if !self.tokens.is_empty() || self.children.iter().any(|c| !c.done) => {
-                    return Some(Effect::AwaitingCallback);
+                None if self.children.iter().any(|c| !c.done) => {
+                    return Some(Effect::AwaitingCallback(None));
                 }
                 None => {
                     self.execution.stop(

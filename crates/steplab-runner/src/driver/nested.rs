@@ -175,11 +175,11 @@ impl Driver {
                         });
                         return (Some(Effect::Invoke { id: out, call, timeout_seconds }), wake);
                     }
-                    Effect::WakeAt(t) | Effect::Awaiting(t) => {
+                    Effect::WakeAt(t) | Effect::Awaiting(t) | Effect::AwaitingCallback(Some(t)) => {
                         wake = Some(wake.map_or(t, |w| w.min(t)));
                         break;
                     }
-                    Effect::Paused(_) | Effect::AwaitingCallback => break,
+                    Effect::Paused(_) | Effect::AwaitingCallback(None) => break,
                     Effect::Finished => {
                         self.child_finished(i, now);
                         break;
