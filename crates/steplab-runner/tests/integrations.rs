@@ -2,7 +2,7 @@
 //! file of `tests/integrations/` is a definition with its input, the resources it starts with
 //! (`resources`: service calls, see `steplab_runner::resources`), the state machines it may start
 //! (`stateMachines`), the callbacks a test host sends while the execution waits for one
-//! (`callbacks`), and what must come out: `expect` (status, output or error and cause), `after`
+//! (`callbacks`; those marked `afterRun` once the run is over), and what must come out: `expect` (status, output or error and cause), `after`
 //! (service calls made through `Driver::call_service` once the run is over, with their output or
 //! error), `started` (the executions it started, as `DescribeExecution` gives them) and
 //! `invoked` (the calls of the `functions`, which answer `{"echo": event}`).
@@ -182,8 +182,14 @@ fn run_case(path: &PathBuf) {
         }
     }
     let mut clock = T0;
-    let mut callbacks =
-        case.get("callbacks").and_then(Value::as_array).cloned().unwrap_or_default();
+    // callbacks marked `afterRun` are sent once the run is over
+    let (after_run, mut callbacks): (Vec<Value>, Vec<Value>) = case
+        .get("callbacks")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .partition(|c| c.get("afterRun").is_some_and(|a| a == true));
     callbacks.reverse();
     loop {
         match steplab_runner::sync::carry_out(&mut driver, &mut functions, &mut clock) {
@@ -208,6 +214,7 @@ fn run_case(path: &PathBuf) {
         }
     }
     // callbacks left over go to the finished run
+    callbacks.extend(after_run.into_iter().rev());
     while let Some(c) = callbacks.pop() {
         assert!(!send(&mut driver, &c, clock, &file), "{file}: {c} was accepted after the run");
     }
