@@ -144,9 +144,8 @@ fn send(driver: &mut Driver, callback: &Value, clock: i64, file: &str) -> bool {
     }
 }
 
-fn run_case(path: &PathBuf) {
-    let file = path.file_name().unwrap().to_string_lossy().into_owned();
-    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+/// The case's driver, with its services and state machines, and its functions.
+fn driver(case: &Value, file: &str) -> (Driver, Echo) {
     let parsed = steplab_asl::parse(&case["definition"].to_string());
     let machine = parsed.machine.unwrap_or_else(|| panic!("{file}: {:?}", parsed.diagnostics));
     let partition = Partition::default();
@@ -181,6 +180,13 @@ fn run_case(path: &PathBuf) {
             driver.register_state_machine(name, &definition.to_string());
         }
     }
+    (driver, functions)
+}
+
+fn run_case(path: &PathBuf) {
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (mut driver, mut functions) = driver(&case, &file);
     let mut clock = T0;
     // callbacks marked `afterRun` are sent once the run is over
     let (after_run, mut callbacks): (Vec<Value>, Vec<Value>) = case
@@ -233,6 +239,19 @@ fn run_case(path: &PathBuf) {
             }
         }
         check(&format!("{file}: {} {}", s("service"), s("operation")), &expected, &got);
+    }
+    if case.get("callbacks").is_none() {
+        // stepped event by event (as the JavaScript API's debugger steps), the same run
+        let (mut stepped, mut functions) = self::driver(&case, &file);
+        stepped.step_from_start();
+        let mut clock = T0;
+        while let Effect::Paused(_) =
+            steplab_runner::sync::carry_out(&mut stepped, &mut functions, &mut clock)
+        {
+            stepped.resume(steplab_runner::Resume::Step, clock);
+        }
+        assert_eq!(status(&stepped), status(&driver), "{file}: stepped");
+        assert_eq!(stepped.history(), driver.history(), "{file}: stepped");
     }
     if let Some(invoked) = case.get("invoked") {
         check(&format!("{file}: invocations"), invoked, &Value::Array(functions.calls.clone()));
