@@ -45,7 +45,7 @@ fn required(input: &Value, pascal: &str) -> Result<String, ServiceError> {
 }
 
 /// What a callback does to the execution holding the token.
-enum Callback {
+pub(super) enum Callback {
     Success(Value),
     Failure(Option<String>, Option<String>),
     Heartbeat,
@@ -57,7 +57,12 @@ impl Driver {
         self.tokens.contains(token) || self.children.iter().any(|c| c.driver.knows(token))
     }
 
-    fn callback(&mut self, token: &str, what: Callback, now: i64) -> Result<(), ServiceError> {
+    pub(super) fn callback(
+        &mut self,
+        token: &str,
+        what: Callback,
+        now: i64,
+    ) -> Result<(), ServiceError> {
         if self.tokens.contains(token) {
             let done = match what {
                 Callback::Success(output) => self.execution.send_task_success(token, output, now),
@@ -71,6 +76,12 @@ impl Driver {
         match self.children.iter_mut().find(|c| c.driver.knows(token)) {
             // the child's host clock is this execution's clock
             Some(c) => c.driver.callback(token, what, now),
+            // a nested execution calling back the execution that started it (or another one):
+            // the parent delivers it after this turn (its error, if any, is not seen here)
+            None if self.depth > 0 => {
+                self.outbox.push((token.to_owned(), what));
+                Ok(())
+            }
             None => Err(invalid_token()),
         }
     }

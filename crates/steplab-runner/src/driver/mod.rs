@@ -183,6 +183,8 @@ pub struct Driver {
     async_invokes: VecDeque<LambdaCall>,
     /// The task tokens this execution handed out.
     tokens: std::collections::BTreeSet<String>,
+    /// Callbacks of a nested execution for tokens it does not know, for its parent to deliver.
+    outbox: Vec<(String, callbacks::Callback)>,
 }
 
 static RUNNING: ExecutionStatus = ExecutionStatus::Running;
@@ -216,6 +218,7 @@ impl Driver {
             depth: 0,
             async_invokes: VecDeque::new(),
             tokens: std::collections::BTreeSet::new(),
+            outbox: Vec::new(),
         }
     }
 

@@ -148,6 +148,10 @@ impl Driver {
         std::mem::swap(&mut child.services, &mut self.services);
         let effect = child.poll(now);
         std::mem::swap(&mut child.services, &mut self.services);
+        for (token, what) in std::mem::take(&mut child.outbox) {
+            // an error has no one to go to (the child's call already answered)
+            let _ = self.callback(&token, what, now);
+        }
         effect
     }
 
