@@ -144,6 +144,65 @@ fn send(driver: &mut Driver, callback: &Value, clock: i64, file: &str) -> bool {
     }
 }
 
+/// The web app's way ([`steplab_runner::host::drive`]): a host whose functions answer later.
+struct App {
+    clock: i64,
+    functions: Echo,
+}
+
+/// Pending once, as a Worker's reply comes in a later task.
+struct Later(bool);
+
+impl std::future::Future for Later {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if self.0 {
+            std::task::Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
+}
+
+impl steplab_runner::host::Host for App {
+    fn now(&self) -> i64 {
+        self.clock
+    }
+    fn controls(&mut self, _driver: &mut Driver) {}
+    fn appended(&mut self, _driver: &Driver, _from: usize, _to: usize) {}
+    fn publish(&mut self, _driver: &Driver) {}
+    async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> steplab_runner::Answer {
+        Later(false).await;
+        match self.functions.invoke(&call) {
+            Some(reply) => {
+                self.clock += 5;
+                steplab_runner::Answer::Returned(reply)
+            }
+            None => steplab_runner::Answer::Lost("no such function".into()),
+        }
+    }
+    async fn sleep(&mut self, until: Option<i64>) {
+        Later(false).await;
+        let until = until.expect("a case without callbacks never waits without an end");
+        self.clock = self.clock.max(until);
+    }
+}
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
 /// The case's driver, with its services and state machines, and its functions.
 fn driver(case: &Value, file: &str) -> (Driver, Echo) {
     let parsed = steplab_asl::parse(&case["definition"].to_string());
@@ -252,6 +311,13 @@ fn run_case(path: &PathBuf) {
         }
         assert_eq!(status(&stepped), status(&driver), "{file}: stepped");
         assert_eq!(stepped.history(), driver.history(), "{file}: stepped");
+        // and as the web app drives it
+        let (mut app, app_functions) = self::driver(&case, &file);
+        let mut host = App { clock: T0, functions: app_functions };
+        block_on(steplab_runner::host::drive(&mut app, &mut host));
+        assert_eq!(status(&app), status(&driver), "{file}: app");
+        assert_eq!(app.history(), driver.history(), "{file}: app");
+        assert_eq!(host.functions.calls, functions.calls, "{file}: app");
     }
     if let Some(invoked) = case.get("invoked") {
         check(&format!("{file}: invocations"), invoked, &Value::Array(functions.calls.clone()));
