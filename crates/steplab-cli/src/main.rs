@@ -89,6 +89,25 @@ struct RunArgs {
     /// The start time in milliseconds since 1970 (default now); the clock is virtual from there.
     #[arg(long)]
     start_millis: Option<i64>,
+    /// The AWS resources the run starts with (DynamoDB tables and items, SQS queues, SNS topics
+    /// and subscriptions, S3 buckets and objects, EventBridge rules and targets), which Task
+    /// states on `arn:aws:states:::dynamodb:putItem`, `aws-sdk:s3:getObject` and the like use:
+    /// a JSON list of service calls in AWS's own shapes, applied in order, e.g.
+    /// [{"service": "dynamodb", "operation": "CreateTable", "input": {"TableName": "Orders", ...}},
+    /// {"service": "sqs", "operation": "CreateQueue", "input": {"QueueName": "jobs"}}]
+    /// (service dynamodb, sqs, sns, s3 or events), or a file --save-resources wrote. Without
+    /// --resources or --save-resources, those integrations get StepLab's default responses
+    /// (SNS Publish answers a MessageId, …) and the AWS SDK integrations must be mocked.
+    #[arg(long, value_name = "FILE")]
+    resources: Option<PathBuf>,
+    /// Write the resources as the run left them (JSON) to FILE; --resources reads it back. Turns
+    /// the services on (empty unless --resources) for a run without --resources.
+    #[arg(long, value_name = "FILE")]
+    save_resources: Option<PathBuf>,
+    /// A state machine that `arn:aws:states:::states:startExecution` (.sync, .sync:2) may start:
+    /// NAME=FILE, NAME as in its ARN, FILE its definition; repeatable.
+    #[arg(long = "state-machine", value_name = "NAME=FILE")]
+    state_machines: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -197,10 +216,48 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         _ => None,
     };
     let execution = start(machine, input, &options);
-    let setup = Setup { functions: functions.timeouts(), mocks, partition, seed };
+    let setup =
+        Setup { functions: functions.timeouts(), mocks, partition: partition.clone(), seed };
     let mut driver = Driver::new(execution, setup);
+    if let Some(path) = &args.resources {
+        let seed: serde_json::Value = serde_json::from_str(&read(path)?)
+            .with_context(|| format!("{}: not JSON", path.display()))?;
+        let services = steplab_runner::resources::seed(&seed, &partition, start_millis)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        driver.set_services(services);
+    } else if args.save_resources.is_some() {
+        // no resources to start with, and the run's are wanted: the services start empty
+        driver.set_services(steplab_runner::Services::default());
+    }
+    for spec in &args.state_machines {
+        let Some((name, path)) = spec.split_once('=') else {
+            bail!("--state-machine {spec}: expected NAME=FILE");
+        };
+        steplab_runner::names::check_state_machine_name(name)
+            .map_err(|rule| anyhow::anyhow!("--state-machine {name}: {rule}"))?;
+        let definition = read(&PathBuf::from(path))?;
+        let parsed = steplab_asl::parse(&definition);
+        report::diagnostics(path, &definition, &parsed.diagnostics);
+        if parsed.machine.is_none() {
+            bail!("--state-machine {name}: {path} is not a valid state machine definition");
+        }
+        driver.register_state_machine(name, &definition);
+    }
     let mut clock = start_millis;
     steplab_runner::sync::run_to_end(&mut driver, &mut functions, &mut clock);
+    if let Some(path) = &args.save_resources {
+        let text = serde_json::to_string_pretty(driver.services())?;
+        std::fs::write(path, text + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if matches!(driver.execution().status(), ExecutionStatus::Running) {
+        eprintln!(
+            "The execution waits for a task token's callback (SendTaskSuccess) no one sends in this run; its tokens:"
+        );
+        for token in driver.task_tokens() {
+            eprintln!("  {token}");
+        }
+    }
     let execution = driver.execution();
     let logs = driver.logs();
 
@@ -210,7 +267,12 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         }
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report::json(execution, args.history))?);
+        let mut report = report::json(execution, args.history);
+        let started = driver.started_executions();
+        if !started.is_empty() {
+            report["startedExecutions"] = started.iter().map(|s| s.description.clone()).collect();
+        }
+        println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(if matches!(execution.status(), ExecutionStatus::Succeeded { .. }) {
             ExitCode::SUCCESS
         } else {

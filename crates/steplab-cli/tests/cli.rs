@@ -345,3 +345,79 @@ fn a_node_function_that_throws_fails_the_task_with_the_runtime_s_error() {
     assert!(err.contains("TypeError"), "{err}");
     assert!(err.contains("bad input"), "{err}");
 }
+
+#[test]
+fn resources_are_seeded_saved_and_read_back() {
+    let seed = serde_json::json!([
+        {"service": "dynamodb", "operation": "CreateTable", "input": {"TableName": "Orders",
+         "BillingMode": "PAY_PER_REQUEST",
+         "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+         "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}}
+    ]);
+    let seed = temp_file("seed.json", &seed.to_string());
+    let put = serde_json::json!({"StartAt": "Put", "States": {"Put": {"Type": "Task",
+        "Resource": "arn:aws:states:::dynamodb:putItem",
+        "Parameters": {"TableName": "Orders", "Item": {"id": {"S": "o-1"}, "total": {"N": "42"}}},
+        "End": true}}});
+    let put = temp_file("put.asl.json", &put.to_string());
+    let saved = temp_file("saved.json", "");
+    let o = steplab(&["run", &put, "--resources", &seed, "--save-resources", &saved]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert!(state["dynamodb"].is_object(), "{state}");
+
+    let get = serde_json::json!({"StartAt": "Get", "States": {"Get": {"Type": "Task",
+        "Resource": "arn:aws:states:::aws-sdk:dynamodb:getItem",
+        "Parameters": {"TableName": "Orders", "Key": {"id": {"S": "o-1"}}}, "End": true}}});
+    let get = temp_file("get.asl.json", &get.to_string());
+    let o = steplab(&["run", &get, "--resources", &saved]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(output, serde_json::json!({"Item": {"id": {"S": "o-1"}, "total": {"N": "42"}}}));
+
+    // without the table: the AWS SDK integration's error
+    let empty = temp_file("empty-seed.json", "[]");
+    let o = steplab(&["run", &get, "--resources", &empty]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Error: DynamoDb.ResourceNotFoundException"), "{}", stderr(&o));
+    // without resources, as before: an AWS SDK integration must be mocked, an optimized one
+    // gets its default response
+    let o = steplab(&["run", &get]);
+    assert!(stderr(&o).contains("Error: States.Runtime"), "{}", stderr(&o));
+    let o = steplab(&["run", &put]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // a seed call that fails is named
+    let bad =
+        temp_file("bad-seed.json", r#"[{"service": "sqs", "operation": "Nope", "input": {}}]"#);
+    let o = steplab(&["run", &get, "--resources", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("[0] sqs Nope"), "{}", stderr(&o));
+}
+
+#[test]
+fn nested_executions_of_registered_state_machines() {
+    let child = serde_json::json!({"StartAt": "Greet", "States": {"Greet": {"Type": "Pass",
+        "Parameters": {"greeting.$": "States.Format('Hello, {}!', $.who)"}, "End": true}}});
+    let child = temp_file("child.asl.json", &child.to_string());
+    let parent = serde_json::json!({"StartAt": "Call", "States": {"Call": {"Type": "Task",
+        "Resource": "arn:aws:states:::states:startExecution.sync:2",
+        "Parameters": {"StateMachineArn": "arn:aws:states:ca-central-1:123456789012:stateMachine:Greeter",
+                       "Input": {"who.$": "$.who"}},
+        "OutputPath": "$.Output", "End": true}}});
+    let parent = temp_file("parent.asl.json", &parent.to_string());
+    let o = steplab(&[
+        "run",
+        &parent,
+        "--input",
+        r#"{"who": "Ada"}"#,
+        "--state-machine",
+        &format!("Greeter={child}"),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(report["output"], serde_json::json!({"greeting": "Hello, Ada!"}));
+    assert_eq!(report["startedExecutions"][0]["Status"], "SUCCEEDED");
+}

@@ -41,6 +41,10 @@ pub async fn drive(driver: &mut Driver, host: &mut impl Host) {
                 host.publish(driver);
                 host.sleep(Some(until)).await;
             }
+            Effect::AwaitingCallback(until) => {
+                host.publish(driver);
+                host.sleep(until).await;
+            }
             Effect::Paused(_) => {
                 host.publish(driver);
                 host.sleep(None).await;

@@ -13,17 +13,20 @@ pub mod driver;
 pub mod execution_protocol;
 pub mod host;
 pub mod ids;
+pub mod integrations;
 pub mod lambda;
 pub mod names;
 pub mod protocol;
 #[cfg(feature = "python")]
 mod python;
+pub mod resources;
 pub mod run;
 pub mod service;
 pub mod sync;
 
 pub use arn::{FunctionRef, Partition};
-pub use driver::{Answer, Driver, Effect, InvokeId, Resume, Setup};
+pub use driver::{Answer, Driver, Effect, InvokeId, Resume, Setup, StartedExecution};
 pub use ids::Ids;
 pub use lambda::{Dispatch, LambdaCall, LambdaReply};
 pub use run::{Functions, InvocationLog, RunOptions, start};
+pub use steplab_services::{ServiceError, Services};

@@ -5,7 +5,8 @@
 use crate::driver::{Answer, Driver, Effect, Resume};
 use crate::run::Functions;
 
-/// Carries out the driver's effects until it holds at a breakpoint ([`Effect::Paused`]) or the
+/// Carries out the driver's effects until it holds at a breakpoint ([`Effect::Paused`]), waits
+/// for a task token's callback ([`Effect::AwaitingCallback`]: send it, then carry on) or the
 /// execution ends ([`Effect::Finished`]), which is returned; `clock` is the virtual clock.
 pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) -> Effect {
     loop {
@@ -25,14 +26,24 @@ pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mu
                 let _ = driver.invoked(id, answer, *clock);
             }
             Effect::WakeAt(at) | Effect::Awaiting(at) => *clock = (*clock).max(at),
-            held @ (Effect::Paused(_) | Effect::Finished) => return held,
+            held @ (Effect::Paused(_) | Effect::AwaitingCallback(_) | Effect::Finished) => {
+                return held;
+            }
         }
     }
 }
 
-/// Runs the execution to its end, going on from every hold of the debugger.
+/// Runs the execution to its end, going on from every hold of the debugger; a wait for a task
+/// token's callback no one sends here passes on the virtual clock to its end (a timeout), or,
+/// with no end, ends the run early (the execution is then still `RUNNING`).
 pub fn run_to_end(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) {
-    while let Effect::Paused(_) = carry_out(driver, functions, clock) {
-        driver.resume(Resume::Continue, *clock);
+    loop {
+        match carry_out(driver, functions, clock) {
+            Effect::Paused(_) => {
+                driver.resume(Resume::Continue, *clock);
+            }
+            Effect::AwaitingCallback(Some(until)) => *clock = (*clock).max(until),
+            _ => return,
+        }
     }
 }

@@ -68,6 +68,15 @@ export interface RunRequest {
   type?: "STANDARD" | "EXPRESS";
   /** Where continue() holds: states entered, retriers about to retry, catchers matching. */
   breakpoints?: { states?: string[]; retriers?: string[]; catchers?: string[] };
+  /**
+   * The AWS resources the run starts with: service calls in AWS's shapes, applied in order
+   * (e.g. [{service: "dynamodb", operation: "CreateTable", input: {TableName: "Orders", ...}}];
+   * service "dynamodb", "sqs", "sns", "s3" or "events"), or a previous result's resources.
+   * Without it, the integrations get StepLab's default responses (or must be mocked).
+   */
+  resources?: { service: string; operation: string; input?: object }[] | object;
+  /** The state machines states:startExecution (.sync, .sync:2) may start, by name: definitions. */
+  stateMachines?: Record<string, string | object>;
 }
 
 export type ExecutionStatus = "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED";
@@ -101,6 +110,10 @@ export interface RunResult {
   stateMachineArn: string;
   history: HistoryEvent[];
   logs: FunctionLog[];
+  /** The AWS resources as the run left them (null without request.resources). */
+  resources: object | null;
+  /** The executions the run started, as DescribeExecution gives them. */
+  startedExecutions: object[];
 }
 
 /** What one step did. */

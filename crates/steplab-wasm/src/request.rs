@@ -40,6 +40,15 @@ pub struct RunRequest {
     /// Where stepping holds besides each event: states entered, retriers about to retry,
     /// catchers matching (the app's step debugger's breakpoints).
     pub breakpoints: steplab_asl::Breakpoints,
+    /// The AWS resources the run starts with (`resources`): a list of service calls
+    /// `[{service, operation, input}]` in AWS's shapes, or the `resources` a run gave back (see
+    /// `steplab_runner::resources`). Without it, Task states on AWS services get StepLab's
+    /// default responses (or must be mocked), as before; with it (even `[]`), they call the
+    /// services.
+    pub resources: Option<Value>,
+    /// The state machines `states:startExecution` may start (`stateMachines`), by name: their
+    /// definitions (JSON text).
+    pub state_machines: BTreeMap<String, String>,
 }
 
 impl RunRequest {
@@ -60,6 +69,8 @@ impl RunRequest {
             account: partition.account,
             breakpoints: steplab_asl::Breakpoints::default(),
             express: false,
+            resources: None,
+            state_machines: BTreeMap::new(),
         }
     }
 
@@ -119,6 +130,8 @@ const RUN_FIELDS: &[&str] = &[
     "account",
     "breakpoints",
     "type",
+    "resources",
+    "stateMachines",
 ];
 
 const BREAKPOINT_FIELDS: &[&str] = &["states", "retriers", "catchers"];
@@ -128,8 +141,9 @@ const FUNCTION_FIELDS: &[&str] =
 
 /// Reads a request from its JSON form: `{definition, input?, functions?: {name: {code, handler?,
 /// timeoutSeconds?, memorySize?, environment?}}, mockConfig?, testCase?, name?, stateMachineName?,
-/// seed?, startMillis?, region?, account?}`. `definition` and `mockConfig` may be JSON text or
-/// the JSON itself.
+/// seed?, startMillis?, region?, account?, resources?: [{service, operation, input}],
+/// stateMachines?: {name: definition}}`. `definition`, `mockConfig` and the `stateMachines` may
+/// be JSON text or the JSON itself.
 pub fn from_json(value: &Value) -> Result<RunRequest, RequestError> {
     let fields = object(value, "the request")?;
     known(fields, RUN_FIELDS, "")?;
@@ -196,6 +210,31 @@ pub fn from_json(value: &Value) -> Result<RunRequest, RequestError> {
         request.breakpoints.states = names("states")?;
         request.breakpoints.retriers = names("retriers")?;
         request.breakpoints.catchers = names("catchers")?;
+    }
+    request.resources = match fields.get("resources") {
+        None | Some(Value::Null) => None,
+        Some(v @ (Value::Array(_) | Value::Object(_))) => Some(v.clone()),
+        Some(_) => {
+            return Err(wrong(
+                "resources",
+                "a list of service calls ({service, operation, input}) or a run's resources",
+            ));
+        }
+    };
+    if let Some(machines) = fields.get("stateMachines") {
+        for (name, definition) in object(machines, "stateMachines")? {
+            let text = match definition {
+                Value::String(text) => text.clone(),
+                v @ Value::Object(_) => pretty(v),
+                _ => {
+                    return Err(wrong(
+                        &format!("stateMachines.{name}"),
+                        "a definition (ASL JSON text or object)",
+                    ));
+                }
+            };
+            request.state_machines.insert(name.clone(), text);
+        }
     }
     request.seed = match fields.get("seed") {
         None | Some(Value::Null) => None,
@@ -322,7 +361,7 @@ mod tests {
                                        "environment": {"B": "2", "A": "1"}}},
                    "seed": 7, "name": "run-1"}),
             expect![[
-                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": FunctionConfig { function_name: "F", runtime: "python3.11", handler: "app.main", code: "x = 1", file_name: "app.py", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")], region: "ca-central-1", account: "123456789012" }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false } }"#
+                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": FunctionConfig { function_name: "F", runtime: "python3.11", handler: "app.main", code: "x = 1", file_name: "app.py", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")], region: "ca-central-1", account: "123456789012" }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false }, resources: None, state_machines: {} }"#
             ]],
         );
     }
@@ -334,7 +373,7 @@ mod tests {
         check(
             json!({"definition": "{}", "functoins": {}}),
             expect![
-                "error: functoins: unknown field (expected one of definition, input, functions, mockConfig, testCase, name, stateMachineName, seed, startMillis, region, account, breakpoints, type)"
+                "error: functoins: unknown field (expected one of definition, input, functions, mockConfig, testCase, name, stateMachineName, seed, startMillis, region, account, breakpoints, type, resources, stateMachines)"
             ],
         );
         check(
@@ -358,6 +397,16 @@ mod tests {
         check(
             json!({"definition": "{}", "seed": -1}),
             expect!["error: seed: expected an integer from 0 to 2^53 - 1"],
+        );
+        check(
+            json!({"definition": "{}", "resources": "tables"}),
+            expect![
+                "error: resources: expected a list of service calls ({service, operation, input}) or a run's resources"
+            ],
+        );
+        check(
+            json!({"definition": "{}", "stateMachines": {"Child": 1}}),
+            expect!["error: stateMachines.Child: expected a definition (ASL JSON text or object)"],
         );
     }
 }

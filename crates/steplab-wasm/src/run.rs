@@ -50,6 +50,13 @@ pub struct RunResult {
     pub history: Vec<Value>,
     /// The functions' logs, in call order.
     pub logs: Vec<FunctionLog>,
+    /// The AWS resources as the run left them (the services' whole state): pass it as the next
+    /// request's `resources` to go on from there. `null` for a request without `resources`
+    /// (the integrations then get StepLab's default responses, as before).
+    pub resources: Value,
+    /// The executions the run started (`states:startExecution`, EventBridge targets), each as
+    /// `DescribeExecution` gives it (`ExecutionArn`, `Status`, `Output`, …).
+    pub started_executions: Vec<Value>,
 }
 
 /// Runs the execution `request` describes to its end: Python functions run here, synchronously;
@@ -63,7 +70,18 @@ pub fn run(request: &RunRequest) -> Result<RunResult, RequestError> {
         &mut started.functions,
         &mut started.clock,
     );
-    Ok(result(started.driver.execution(), started.driver.logs()))
+    Ok(result_of(&started.driver))
+}
+
+/// The result of `driver`'s execution so far, with the services' state and the executions it
+/// started.
+pub(crate) fn result_of(driver: &Driver) -> RunResult {
+    let mut r = result(driver.execution(), driver.logs());
+    if driver.services_enabled() {
+        r.resources = serde_json::to_value(driver.services()).unwrap_or(Value::Null);
+    }
+    r.started_executions = driver.started_executions().into_iter().map(|s| s.description).collect();
+    r
 }
 
 /// An execution ready to be driven, with the functions it calls and its virtual clock.
@@ -146,8 +164,27 @@ impl Started {
         };
         let execution = steplab_runner::start(machine, request.input.clone(), &options);
         let functions = crate::functions::environments(&request.functions, &partition);
-        let setup = Setup { functions: functions.timeouts(), mocks, partition, seed };
-        Ok(Started { driver: Driver::new(execution, setup), functions, clock: start_millis })
+        let setup =
+            Setup { functions: functions.timeouts(), mocks, partition: partition.clone(), seed };
+        let mut driver = Driver::new(execution, setup);
+        if let Some(seed) = &request.resources {
+            let services = steplab_runner::resources::seed(seed, &partition, start_millis)
+                .map_err(|e| {
+                    let sep = if e.starts_with('[') { "" } else { ": " };
+                    RequestError::new(format!("resources{sep}{e}"))
+                })?;
+            driver.set_services(services);
+        }
+        for (name, definition) in &request.state_machines {
+            check("stateMachines", name, steplab_runner::names::check_state_machine_name)?;
+            if steplab_asl::parse(definition).machine.is_none() {
+                return Err(RequestError::new(format!(
+                    "stateMachines.{name}: the state machine definition is not valid"
+                )));
+            }
+            driver.register_state_machine(name, definition);
+        }
+        Ok(Started { driver, functions, clock: start_millis })
     }
 }
 
@@ -178,5 +215,7 @@ pub(crate) fn result(execution: &Execution, logs: &[InvocationLog]) -> RunResult
                 log: l.log.clone(),
             })
             .collect(),
+        resources: Value::Null,
+        started_executions: Vec::new(),
     }
 }

@@ -10,7 +10,7 @@ use steplab_asl::{HistoryEvent, Pause, PauseReason};
 use steplab_runner::{Effect, Resume};
 
 use crate::request::{RequestError, RunRequest};
-use crate::run::{RunResult, Started, result};
+use crate::run::{RunResult, Started};
 
 /// What one step did.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -128,7 +128,7 @@ impl Stepper {
     /// The result so far: status, output or error and cause, the events shown, the logs.
     pub fn result(&self) -> RunResult {
         let driver = &self.started.driver;
-        let mut result = result(driver.execution(), driver.logs());
+        let mut result = crate::run::result_of(driver);
         result.status = self.status().to_owned();
         if self.is_done() {
             return result;

@@ -146,3 +146,45 @@ fn functions_are_found_by_name_whatever_account_and_region_the_definition_names(
     );
     assert!(ran.execution_arn.starts_with("arn:aws:states:sa-east-1:999988887777:execution:"));
 }
+
+#[test]
+fn resources_and_state_machines_carry_over() {
+    let request = steplab_wasm::request::from_json(&json!({
+        "definition": {"StartAt": "Send", "States": {
+            "Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                     "Parameters": {"QueueUrl": "https://sqs.ca-central-1.amazonaws.com/123456789012/jobs", "MessageBody.$": "$.job"},
+                     "ResultPath": null, "Next": "Child"},
+            "Child": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                      "Parameters": {"StateMachineArn": "arn:aws:states:ca-central-1:123456789012:stateMachine:Worker", "Input": {}},
+                      "ResultSelector": {"received.$": "$.Output"}, "End": true}}},
+        "input": {"job": "build"},
+        "resources": [{"service": "sqs", "operation": "CreateQueue", "input": {"QueueName": "jobs"}}],
+        "stateMachines": {"Worker": {"StartAt": "Take", "States": {"Take": {"Type": "Task",
+            "Resource": "arn:aws:states:::aws-sdk:sqs:receiveMessage",
+            "Parameters": {"QueueUrl": "https://sqs.ca-central-1.amazonaws.com/123456789012/jobs"},
+            "OutputPath": "$.Messages[0].Body", "End": true}}}},
+        "seed": 3, "startMillis": 1_764_072_000_000_i64
+    }))
+    .expect("a valid request");
+    let ran = steplab_wasm::run(&request).expect("valid");
+    assert_eq!((ran.status.as_str(), ran.error.as_deref()), ("SUCCEEDED", None), "{:?}", ran.cause);
+    assert_eq!(ran.output, Some(json!({"received": "build"})));
+    assert_eq!(ran.started_executions[0]["Status"], "SUCCEEDED");
+    assert!(ran.resources["sqs"].is_object(), "{}", ran.resources);
+
+    // the resources the run left are the next run's
+    let mut again = request.clone();
+    again.resources = Some(ran.resources.clone());
+    again.input = json!({"job": "test"});
+    let ran = steplab_wasm::run(&again).expect("valid");
+    // the message the child received is invisible for the queue's visibility timeout; the next
+    // one is the new job
+    assert_eq!(ran.output, Some(json!({"received": "test"})));
+
+    let mut bad = request.clone();
+    bad.resources = Some(
+        json!([{"service": "s3", "operation": "GetObject", "input": {"Bucket": "x", "Key": "k"}}]),
+    );
+    let error = steplab_wasm::run(&bad).expect_err("refused");
+    assert!(error.message.starts_with("resources[0] s3 GetObject: NoSuchBucket"), "{error}");
+}

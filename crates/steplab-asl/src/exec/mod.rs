@@ -576,6 +576,11 @@ impl Execution {
         self.running() && self.callback(token, outcome)
     }
 
+    /// Whether a `.waitForTaskToken` task still holds `token` (a callback would reach it).
+    pub fn waits_for_callback(&self, token: &str) -> bool {
+        self.running() && self.callback_target(token).is_some()
+    }
+
     /// `SendTaskHeartbeat`: restarts the `HeartbeatSeconds` clock of the task holding `token`.
     pub fn send_task_heartbeat(&mut self, token: &str, now_millis: i64) -> bool {
         self.now = self.now.max(now_millis);

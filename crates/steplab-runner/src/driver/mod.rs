@@ -10,6 +10,8 @@
 //! Every host therefore runs the same loop, with the same Task dispatch, the same default
 //! responses and the same debugger.
 
+mod callbacks;
+mod nested;
 pub mod reveal;
 mod tasks;
 
@@ -24,7 +26,9 @@ use crate::arn::Partition;
 use crate::ids::Ids;
 use crate::lambda::{LambdaCall, LambdaReply};
 use crate::run::InvocationLog;
+pub use nested::StartedExecution;
 use reveal::Reveal;
+use steplab_services::Services;
 
 /// Identifies one invocation handed to the host, so that its answer finds it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -33,6 +37,12 @@ pub struct InvokeId(pub u64);
 /// What the host must do next.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
+    /// The execution (or one it started) waits for a task token's callback
+    /// ([`Driver::send_task_success`], [`Driver::send_task_failure`], or a function calling
+    /// `SendTaskSuccess` through [`Driver::call_service`]) and has nothing else to do before this
+    /// time on the host's clock (a timeout, a heartbeat's end, a Wait elsewhere; `None`: no end):
+    /// send it, or poll then.
+    AwaitingCallback(Option<i64>),
     /// Events `from..to` of [`Driver::history`] were appended: show or store them.
     Appended {
         /// The first new event's index.
@@ -109,10 +119,21 @@ pub struct Setup {
 
 struct InFlight {
     id: InvokeId,
-    request: TaskRequest,
+    owner: Owner,
     call: LambdaCall,
     /// On the execution's clock.
     deadline: i64,
+}
+
+/// Whose invocation is out.
+enum Owner {
+    /// A Task state of this execution.
+    Task(TaskRequest),
+    /// An asynchronous invocation (`InvocationType: Event`) a service set off (an SNS
+    /// subscription, an EventBridge target): its answer is logged and otherwise ignored.
+    Async,
+    /// An invocation of the execution started as child `.0`, its id there `.1`.
+    Child(usize, InvokeId),
 }
 
 struct Hold {
@@ -144,6 +165,26 @@ pub struct Driver {
     next_invoke: u64,
     turns: u64,
     logs: Vec<InvocationLog>,
+    /// The AWS services the Task states and functions call (shared with the executions this one
+    /// starts: they borrow it while they run).
+    services: Services,
+    /// Whether Task states call `services` (the host gave them); otherwise the integrations get
+    /// the default responses of [`crate::service`], as before the services existed.
+    services_on: bool,
+    /// The state machines `states:startExecution` may start, by name: their definitions.
+    state_machines: BTreeMap<String, String>,
+    /// The executions this one started (nested executions, EventBridge targets).
+    children: Vec<nested::Child>,
+    /// A child was started since the children were last carried forward.
+    fresh_children: bool,
+    /// How deep in nested executions this one runs (0: the host's).
+    depth: u32,
+    /// Lambda invocations set off by the services, handed to the host one at a time.
+    async_invokes: VecDeque<LambdaCall>,
+    /// The task tokens this execution handed out.
+    tokens: std::collections::BTreeSet<String>,
+    /// Callbacks of a nested execution for tokens it does not know, for its parent to deliver.
+    outbox: Vec<(String, callbacks::Callback)>,
 }
 
 static RUNNING: ExecutionStatus = ExecutionStatus::Running;
@@ -169,7 +210,43 @@ impl Driver {
             next_invoke: 0,
             turns: 0,
             logs: Vec::new(),
+            services: Services::default(),
+            services_on: false,
+            state_machines: BTreeMap::new(),
+            children: Vec::new(),
+            fresh_children: false,
+            depth: 0,
+            async_invokes: VecDeque::new(),
+            tokens: std::collections::BTreeSet::new(),
+            outbox: Vec::new(),
         }
+    }
+
+    /// The AWS services the run calls: from now on Task states on
+    /// `arn:aws:states:::dynamodb:putItem`, `aws-sdk:s3:getObject` and the like call them (and
+    /// the executions it starts share them). Until services are set (or a call comes through
+    /// [`Driver::call_service`]), those integrations get StepLab's default responses
+    /// ([`crate::service`]) unless mocked, as hosts that do not keep resources expect.
+    pub fn set_services(&mut self, services: Services) {
+        self.services = services;
+        self.services_on = true;
+    }
+
+    /// The services as they stand (the end state once the run is over).
+    pub fn services(&self) -> &Services {
+        &self.services
+    }
+
+    /// Whether Task states call the services (see [`Driver::set_services`]).
+    pub fn services_enabled(&self) -> bool {
+        self.services_on
+    }
+
+    /// Registers a state machine that `states:startExecution` (and an EventBridge target) may
+    /// start, by its name (a `StateMachineArn` is matched by its last part). While none is
+    /// registered, `states:startExecution` keeps its default response (nothing runs).
+    pub fn register_state_machine(&mut self, name: &str, definition: &str) {
+        self.state_machines.insert(name.to_owned(), definition.to_owned());
     }
 
     /// Records each state visit's data-flow stages (the first `visits` ones), for the debugger.
@@ -226,7 +303,10 @@ impl Driver {
 
     /// The Task states whose invocations are waiting to be carried out, in order.
     pub fn pending(&self) -> Vec<String> {
-        let out = self.in_flight.iter().map(|f| f.request.state_name.to_string());
+        let out = self.in_flight.iter().filter_map(|f| match &f.owner {
+            Owner::Task(request) => Some(request.state_name.to_string()),
+            _ => None,
+        });
         out.chain(self.queued.iter().map(|r| r.state_name.to_string())).collect()
     }
 
@@ -248,10 +328,18 @@ impl Driver {
                 self.published = shown;
                 return Effect::Appended { from, to: shown };
             }
-            if !self.running() && self.reveal.all_shown(self.execution.history()) {
+            let over = !self.running() && self.reveal.all_shown(self.execution.history());
+            if over {
                 self.hold = None;
-                self.in_flight = None;
-                return Effect::Finished;
+                if matches!(self.in_flight, Some(InFlight { owner: Owner::Task(_), .. })) {
+                    self.in_flight = None;
+                }
+                if self.in_flight.is_none()
+                    && self.async_invokes.is_empty()
+                    && self.children.iter().all(|c| c.done)
+                {
+                    return Effect::Finished;
+                }
             }
             if let Some(hold) = &self.hold {
                 return Effect::Paused(hold.at.clone());
@@ -268,14 +356,54 @@ impl Driver {
                 self.answer(Answer::Lost(lost), now);
                 continue;
             }
-            if let Some(effect) = self.turn(host_now, now) {
+            if let Some(call) = self.async_invokes.pop_front() {
+                return self.hand_out(Owner::Async, call, now);
+            }
+            let (effect, child_wake) = self.carry_children(now);
+            if let Some(effect) = effect {
+                return effect;
+            }
+            if over {
+                // only started executions are left: wait for them; those that wait for a
+                // callback no one can send any more end the run
+                match child_wake {
+                    Some(t) if self.callback_open() => {
+                        return Effect::AwaitingCallback(Some(t - self.offset));
+                    }
+                    Some(t) => return Effect::WakeAt(t - self.offset),
+                    None if self.fresh_children => continue,
+                    None => {
+                        for c in &mut self.children {
+                            c.done = true;
+                        }
+                        continue;
+                    }
+                }
+            }
+            if let Some(effect) = self.turn(host_now, now, child_wake) {
                 return effect;
             }
         }
     }
 
+    /// Whether a task of this execution (or of one it started) waits for a callback.
+    fn callback_open(&self) -> bool {
+        self.tokens.iter().any(|t| self.execution.waits_for_callback(t))
+            || self.children.iter().any(|c| !c.done && c.driver.callback_open())
+    }
+
+    /// Hands the host `call` for `owner`.
+    fn hand_out(&mut self, owner: Owner, call: LambdaCall, now: i64) -> Effect {
+        let timeout_seconds = self.setup.functions.get(&call.function_name).copied().unwrap_or(3);
+        self.next_invoke += 1;
+        let id = InvokeId(self.next_invoke);
+        let deadline = now + i64::from(timeout_seconds) * 1000 + HOST_GRACE_MILLIS;
+        self.in_flight = Some(InFlight { id, owner, call: call.clone(), deadline });
+        Effect::Invoke { id, call, timeout_seconds }
+    }
+
     /// One engine turn; an effect when the host has something to do.
-    fn turn(&mut self, host_now: i64, now: i64) -> Option<Effect> {
+    fn turn(&mut self, host_now: i64, now: i64, child_wake: Option<i64>) -> Option<Effect> {
         self.turns += 1;
         if self.turns > TURN_LIMIT {
             self.execution.stop(
@@ -303,14 +431,30 @@ impl Driver {
             Step::Done => return None,
             Step::Wait { until_millis } => match self.queued.pop_front() {
                 Some(request) => request,
-                None if until_millis <= now => return None,
+                None if until_millis <= now || self.fresh_children => return None,
                 None => {
                     self.waiting_until = Some(until_millis);
-                    return Some(Effect::WakeAt(until_millis - self.offset));
+                    let wake =
+                        child_wake.map_or(until_millis, |t| t.min(until_millis)) - self.offset;
+                    return Some(if self.callback_open() {
+                        Effect::AwaitingCallback(Some(wake))
+                    } else {
+                        Effect::WakeAt(wake)
+                    });
                 }
             },
             Step::Pending => match self.queued.pop_front() {
                 Some(request) => request,
+                None if self.fresh_children => return None,
+                None if self.callback_open() => {
+                    return Some(Effect::AwaitingCallback(child_wake.map(|t| t - self.offset)));
+                }
+                None if child_wake.is_some() => {
+                    return child_wake.map(|t| Effect::WakeAt(t - self.offset));
+                }
+                None if self.children.iter().any(|c| !c.done) => {
+                    return Some(Effect::AwaitingCallback(None));
+                }
                 None => {
                     self.execution.stop(
                         Some("States.Runtime".into()),
@@ -371,7 +515,11 @@ impl Driver {
         self.hold = None;
         self.in_flight = None;
         self.queued.clear();
+        self.async_invokes.clear();
         let now = self.now(host_now);
+        for c in &mut self.children {
+            c.driver.stop(None, None, now);
+        }
         self.execution.stop(error, cause, now);
     }
 
@@ -400,15 +548,23 @@ impl Driver {
 
     fn answer(&mut self, answer: Answer, now: i64) {
         let Some(out) = self.in_flight.take() else { return };
-        let outcome = match answer {
-            Answer::Returned(reply) => {
-                self.logs.push(InvocationLog {
-                    request_id: out.call.request_id.clone(),
-                    function_name: out.call.function_name.clone(),
-                    log: reply.log.clone(),
-                });
-                crate::lambda::outcome(&out.call, &reply)
+        if let Answer::Returned(reply) = &answer {
+            self.logs.push(InvocationLog {
+                request_id: out.call.request_id.clone(),
+                function_name: out.call.function_name.clone(),
+                log: reply.log.clone(),
+            });
+        }
+        let request = match out.owner {
+            Owner::Task(request) => request,
+            Owner::Async => return,
+            Owner::Child(i, id) => {
+                self.child_invoked(i, id, answer, now);
+                return;
             }
+        };
+        let outcome = match answer {
+            Answer::Returned(reply) => crate::lambda::outcome(&out.call, &reply),
             Answer::Lost(detail) => TaskOutcome::Failed {
                 error: "Lambda.Unknown".into(),
                 // StepLab's words: AWS reports environments lost this way as Lambda.Unknown
@@ -418,6 +574,6 @@ impl Driver {
                 ),
             },
         };
-        self.execution.complete_task(out.request.id, outcome, now);
+        self.execution.complete_task(request.id, outcome, now);
     }
 }

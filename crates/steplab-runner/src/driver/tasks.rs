@@ -1,36 +1,35 @@
 //! How the driver carries out a Task's invocation: a mocked answer when the test case covers the
-//! state, a service integration's default response, or a Lambda function (handed to the host).
+//! state, a call of the AWS services ([`crate::integrations`]), a nested execution, a service
+//! integration's default response, or a Lambda function (handed to the host).
 
+use std::sync::Arc;
+
+use serde_json::{Value, json};
 use steplab_asl::{Invocation, TaskOutcome, TaskRequest};
+use steplab_services::{Context, ServiceError};
 
-use super::{Driver, Effect, InFlight, InvokeId};
+use super::{Driver, Effect, Owner};
+use crate::integrations::{self, Style, SyncMode, Target};
 use crate::lambda::{Dispatch, dispatch, not_found};
 use crate::service;
 
 impl Driver {
-    /// Carries out `request` at `now` (the execution's clock): completes it at once, or hands
-    /// the host an [`Effect::Invoke`].
+    /// Carries out `request` at `now` (the execution's clock): completes it at once, leaves it to
+    /// a nested execution, or hands the host an [`Effect::Invoke`].
     pub(super) fn carry_out(&mut self, request: TaskRequest, now: i64) -> Option<Effect> {
+        if let Some(token) = &request.task_token {
+            self.tokens.insert(token.clone());
+        }
         let mocked = self.setup.mocks.as_mut().filter(|m| m.covers(&request.state_name));
         if let Some(outcome) = mocked.and_then(|m| m.answer(&request.state_name)) {
             self.execution.complete_task(request.id, outcome, now);
             return None;
         }
         if let Invocation::Service { resource, parameters } = &request.invocation {
-            let outcome = match service::default_response(
-                resource,
-                parameters,
-                &self.setup.partition,
-                now,
-                &mut self.ids,
-            ) {
-                Some(v) => TaskOutcome::Succeeded(v),
-                None => TaskOutcome::Failed {
-                    error: "States.Runtime".into(),
-                    cause: service::unmocked_cause(resource, &request.state_name),
-                },
-            };
-            self.execution.complete_task(request.id, outcome, now);
+            let (resource, parameters) = (Arc::clone(resource), Arc::clone(parameters));
+            if let Some(outcome) = self.integration(&request, &resource, &parameters, now) {
+                self.execution.complete_task(request.id, outcome, now);
+            }
             return None;
         }
         let request_id = self.ids.uuid();
@@ -41,15 +40,151 @@ impl Driver {
             }
             Dispatch::Lambda(call) => call,
         };
-        let Some(&timeout_seconds) = self.setup.functions.get(&call.function_name) else {
+        if !self.setup.functions.contains_key(&call.function_name) {
             let outcome = not_found(&call.function_arn, &call.request_id);
             self.execution.complete_task(request.id, outcome, now);
             return None;
-        };
-        self.next_invoke += 1;
-        let id = InvokeId(self.next_invoke);
-        let deadline = now + i64::from(timeout_seconds) * 1000 + super::HOST_GRACE_MILLIS;
-        self.in_flight = Some(InFlight { id, request, call: call.clone(), deadline });
-        Some(Effect::Invoke { id, call, timeout_seconds })
+        }
+        Some(self.hand_out(Owner::Task(request), call, now))
+    }
+
+    /// The outcome of a Task on an AWS service integration; `None` while a nested execution
+    /// runs for it (`.sync`, `.sync:2`).
+    fn integration(
+        &mut self,
+        request: &TaskRequest,
+        resource: &str,
+        parameters: &Value,
+        now: i64,
+    ) -> Option<TaskOutcome> {
+        match integrations::target(resource) {
+            Some(Target::Service { service, operation, style }) if self.services_on => {
+                let request_id = self.ids.uuid();
+                let input = integrations::input(style, service, parameters);
+                Some(match self.services_call(service, &operation, &input, now) {
+                    Ok(output) => {
+                        TaskOutcome::Succeeded(integrations::output(style, output, &request_id))
+                    }
+                    // an operation StepLab's services lack: as an integration without a default
+                    Err(e) if e.code == "UnknownOperationException" => TaskOutcome::Failed {
+                        error: "States.Runtime".into(),
+                        cause: service::unmocked_cause(resource, &request.state_name),
+                    },
+                    Err(e) => {
+                        let (error, cause) = integrations::failure(style, service, &e, &request_id);
+                        TaskOutcome::Failed { error, cause }
+                    }
+                })
+            }
+            Some(Target::StartExecution(mode)) if !self.state_machines.is_empty() => {
+                let style =
+                    if resource.contains(":aws-sdk:") { Style::Sdk } else { Style::Optimized };
+                let request_id = self.ids.uuid();
+                match self.start_child(parameters, now) {
+                    Ok(i) if mode == SyncMode::Start => {
+                        let c = &self.children[i];
+                        let body = json!({
+                            "ExecutionArn": c.driver.execution.start_info().execution_arn,
+                            "StartDate": now,
+                        });
+                        Some(TaskOutcome::Succeeded(integrations::output(style, body, &request_id)))
+                    }
+                    Ok(i) => {
+                        self.children[i].waiting = Some((request.id, mode));
+                        None
+                    }
+                    Err(e) => {
+                        let (error, cause) = match style {
+                            Style::Optimized => (
+                                format!("StepFunctions.{}Exception", e.code),
+                                format!(
+                                    "{} (Service: AWSStepFunctions; Status Code: {}; Error Code: {}; Request ID: {request_id}; Proxy: null)",
+                                    e.message, e.status, e.code
+                                ),
+                            ),
+                            Style::Sdk => integrations::failure(style, "sfn", &e, &request_id),
+                        };
+                        Some(TaskOutcome::Failed { error, cause })
+                    }
+                }
+            }
+            Some(Target::StepFunctions(operation)) => {
+                let request_id = self.ids.uuid();
+                Some(match self.sfn_call(&operation, parameters, now, true) {
+                    Ok(v) => TaskOutcome::Succeeded(v),
+                    Err(e) => {
+                        let (error, cause) =
+                            integrations::failure(Style::Sdk, "sfn", &e, &request_id);
+                        TaskOutcome::Failed { error, cause }
+                    }
+                })
+            }
+            _ => Some(
+                match service::default_response(
+                    resource,
+                    parameters,
+                    &self.setup.partition,
+                    now,
+                    &mut self.ids,
+                ) {
+                    Some(v) => TaskOutcome::Succeeded(v),
+                    None => TaskOutcome::Failed {
+                        error: "States.Runtime".into(),
+                        cause: service::unmocked_cause(resource, &request.state_name),
+                    },
+                },
+            ),
+        }
+    }
+
+    /// The services' context at `now` (the execution's clock) in the execution's partition.
+    fn context(&self, now: i64) -> Context {
+        Context {
+            now_millis: now,
+            region: self.setup.partition.region.clone(),
+            account: self.setup.partition.account.clone(),
+        }
+    }
+
+    /// Calls `operation` of one of the services at `now`, carrying out what it sets off.
+    pub(super) fn services_call(
+        &mut self,
+        service: &str,
+        operation: &str,
+        input: &Value,
+        now: i64,
+    ) -> Result<Value, ServiceError> {
+        let context = self.context(now);
+        let response = self.services.call(service, operation, input, &context)?;
+        for effect in response.effects {
+            match effect {
+                steplab_services::Effect::InvokeFunction { function_arn, payload } => {
+                    self.invoke_async(&function_arn, &payload);
+                }
+                steplab_services::Effect::StartExecution { state_machine_arn, input } => {
+                    // an EventBridge target: a delivery that fails is dropped, as AWS drops it
+                    // (after its retries) when no dead-letter queue is set
+                    let params = json!({"StateMachineArn": state_machine_arn, "Input": input});
+                    let _ = self.start_child(&params, now);
+                }
+            }
+        }
+        Ok(response.output)
+    }
+
+    /// Queues an asynchronous invocation of `function_arn` (`InvocationType: Event`); one of a
+    /// function StepLab does not have is dropped, as Lambda drops an event it cannot deliver.
+    fn invoke_async(&mut self, function_arn: &str, payload: &Value) {
+        let Ok(function) = crate::FunctionRef::parse(function_arn) else { return };
+        if !self.setup.functions.contains_key(&function.name) {
+            return;
+        }
+        let request_id = self.ids.uuid();
+        self.async_invokes.push_back(crate::LambdaCall {
+            function_name: function.name.clone(),
+            function_arn: function.arn_in(&self.setup.partition),
+            payload: payload.to_string(),
+            request_id,
+        });
     }
 }
