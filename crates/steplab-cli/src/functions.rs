@@ -66,6 +66,18 @@ impl Functions for Hosts {
         all
     }
 
+    fn invoke_with(
+        &mut self,
+        call: &LambdaCall,
+        aws: steplab_lambda::SharedAwsHost,
+    ) -> Option<LambdaReply> {
+        if self.node.contains_key(&call.function_name) {
+            // no AWS SDK in StepLab's Node.js runtime yet
+            return self.invoke(call);
+        }
+        Functions::invoke_with(&mut self.python, call, aws)
+    }
+
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
         let Some(env) = self.node.get_mut(&call.function_name) else {
             return Functions::invoke(&mut self.python, call);

@@ -421,3 +421,48 @@ fn nested_executions_of_registered_state_machines() {
     assert_eq!(report["output"], serde_json::json!({"greeting": "Hello, Ada!"}));
     assert_eq!(report["startedExecutions"][0]["Status"], "SUCCEEDED");
 }
+
+fn scenario(name: &str) -> String {
+    let p: PathBuf =
+        [env!("CARGO_MANIFEST_DIR"), "..", "..", "tests", "data", "scenario", name].iter().collect();
+    p.display().to_string()
+}
+
+#[test]
+fn the_order_scenario_stores_reads_notifies_and_ships() {
+    let saved = temp_file("scenario-end.json", "");
+    let function = format!("StoreOrder={}", scenario("store_order.py"));
+    let child = format!("Ship={}", scenario("ship.asl.json"));
+    let o = steplab(&[
+        "run",
+        &scenario("order.asl.json"),
+        "--input",
+        r#"{"orderId": "o-1", "total": 42}"#,
+        "--function",
+        &function,
+        "--state-machine",
+        &child,
+        "--resources",
+        &scenario("resources.json"),
+        "--save-resources",
+        &saved,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // the child's output ends in the output; the item the function stored with boto3 was read back
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(output, serde_json::json!({"orderId": "o-1", "total": 42, "shipped": true}));
+    // the SNS message reached the queue subscribed to the topic (raw delivery)
+    let seed = std::fs::read_to_string(&saved).unwrap();
+    let receive = serde_json::json!({"StartAt": "Receive", "States": {"Receive": {"Type": "Task",
+        "Resource": "arn:aws:states:::aws-sdk:sqs:receiveMessage",
+        "Parameters": {"QueueUrl": "https://sqs.ca-central-1.amazonaws.com/123456789012/shipping"},
+        "End": true}}});
+    let receive = temp_file("receive.asl.json", &receive.to_string());
+    let seed = temp_file("scenario-seed.json", &seed);
+    let o = steplab(&["run", &receive, "--resources", &seed]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let received: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(received["Messages"][0]["Body"].as_str().unwrap()).unwrap();
+    assert_eq!(body, serde_json::json!({"orderId": "o-1", "total": 42, "status": "NEW"}));
+}

@@ -11,6 +11,7 @@
 pub mod arn;
 pub mod driver;
 pub mod execution_protocol;
+pub mod handler_aws;
 pub mod host;
 pub mod ids;
 pub mod integrations;

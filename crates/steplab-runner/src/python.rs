@@ -15,11 +15,30 @@ impl Functions for Environments {
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
         let result =
             Environments::invoke(self, &call.function_name, &call.payload, &call.request_id)?;
-        Some(LambdaReply {
-            payload: result.payload,
-            function_error: result.function_error,
-            log: result.log,
-            duration_ms: result.duration_ms,
-        })
+        Some(reply(result))
+    }
+
+    fn invoke_with(
+        &mut self,
+        call: &LambdaCall,
+        aws: steplab_lambda::SharedAwsHost,
+    ) -> Option<LambdaReply> {
+        let result = Environments::invoke_with(
+            self,
+            &call.function_name,
+            &call.payload,
+            &call.request_id,
+            aws,
+        )?;
+        Some(reply(result))
+    }
+}
+
+fn reply(result: steplab_lambda::InvokeResult) -> LambdaReply {
+    LambdaReply {
+        payload: result.payload,
+        function_error: result.function_error,
+        log: result.log,
+        duration_ms: result.duration_ms,
     }
 }

@@ -13,6 +13,16 @@ pub trait Functions {
     fn timeouts(&self) -> BTreeMap<String, u32>;
     /// Invokes the function named `call.function_name`; `None` when there is no such function.
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply>;
+    /// Invokes it with `aws` answering its AWS SDK calls (boto3); a runtime without an SDK
+    /// ignores it.
+    fn invoke_with(
+        &mut self,
+        call: &LambdaCall,
+        aws: steplab_function::aws::SharedAwsHost,
+    ) -> Option<LambdaReply> {
+        let _ = aws;
+        self.invoke(call)
+    }
 }
 
 /// The function log of one invocation, kept with the request id it belongs to.

@@ -2,7 +2,11 @@
 //! once on a virtual clock, which also advances by each invocation's duration. The CLI and the
 //! JavaScript API carry out effects this way.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::driver::{Answer, Driver, Effect, Resume};
+use crate::handler_aws::HandlerAws;
 use crate::run::Functions;
 
 /// Carries out the driver's effects until it holds at a breakpoint ([`Effect::Paused`]), waits
@@ -13,7 +17,12 @@ pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mu
         match driver.poll(*clock) {
             Effect::Appended { .. } => {}
             Effect::Invoke { id, call, .. } => {
-                let answer = match functions.invoke(&call) {
+                // the function's boto3 calls are answered from the run's services
+                let aws = Rc::new(RefCell::new(HandlerAws::of(driver, *clock)));
+                let shared: steplab_function::aws::SharedAwsHost = aws.clone();
+                let reply = functions.invoke_with(&call, shared);
+                std::mem::take(&mut *aws.borrow_mut()).settle(driver, *clock);
+                let answer = match reply {
                     Some(reply) => {
                         #[allow(clippy::cast_possible_truncation)]
                         let took = reply.duration_ms.ceil().max(0.0) as i64;

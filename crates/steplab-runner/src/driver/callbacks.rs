@@ -8,7 +8,7 @@
 //! execution ended) is `TaskTimedOut` ("Task Timed Out: 'Provided task does not exist anymore'").
 
 use serde_json::{Value, json};
-use steplab_services::ServiceError;
+use steplab_services::{ServiceError, Services};
 
 use super::Driver;
 use super::nested::describe;
@@ -124,6 +124,25 @@ impl Driver {
             out.extend(c.driver.task_tokens());
         }
         out
+    }
+
+    /// Where and when a call of the services made at host time `host_now` happens.
+    pub fn service_context(&self, host_now: i64) -> steplab_services::Context {
+        self.context(self.now(host_now))
+    }
+
+    /// Takes the services back from a function's calls made apart from the driver (see
+    /// [`crate::handler_aws`]): their state, and what the calls set off, carried out now.
+    pub fn services_called(
+        &mut self,
+        services: Services,
+        effects: Vec<steplab_services::Effect>,
+        host_now: i64,
+    ) {
+        self.services = services;
+        self.services_on = true;
+        let now = self.now(host_now);
+        self.carry_out_services_effects(effects, now);
     }
 
     /// Calls `operation` (`PutItem`, `SendMessage`, `SendTaskSuccess`) of `service` (`dynamodb`,

@@ -138,7 +138,7 @@ impl Driver {
     }
 
     /// The services' context at `now` (the execution's clock) in the execution's partition.
-    fn context(&self, now: i64) -> Context {
+    pub(super) fn context(&self, now: i64) -> Context {
         Context {
             now_millis: now,
             region: self.setup.partition.region.clone(),
@@ -156,7 +156,18 @@ impl Driver {
     ) -> Result<Value, ServiceError> {
         let context = self.context(now);
         let response = self.services.call(service, operation, input, &context)?;
-        for effect in response.effects {
+        self.carry_out_services_effects(response.effects, now);
+        Ok(response.output)
+    }
+
+    /// Carries out what calls of the services set off at `now` (the execution's clock): an SNS
+    /// delivery to a function is queued for the host, an EventBridge target starts an execution.
+    pub(super) fn carry_out_services_effects(
+        &mut self,
+        effects: Vec<steplab_services::Effect>,
+        now: i64,
+    ) {
+        for effect in effects {
             match effect {
                 steplab_services::Effect::InvokeFunction { function_arn, payload } => {
                     self.invoke_async(&function_arn, &payload);
@@ -169,7 +180,6 @@ impl Driver {
                 }
             }
         }
-        Ok(response.output)
     }
 
     /// Queues an asynchronous invocation of `function_arn` (`InvocationType: Event`); one of a
