@@ -4,6 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, shots } from "./site.mjs";
+import { createStateMachine, executionStatus, openStateMachine, startExecution } from "./console.mjs";
 
 const site = useSite();
 
@@ -97,6 +98,37 @@ test("an SNS topic delivers to an SQS queue, an EventBridge rule too, and an S3 
   assert.equal(row[0], "hello.txt");
   assert.equal(row[1], "5");
   assert.equal(row[3], '"5d41402abc4b2a76b9719d911017c592"');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("an execution writes to and reads from the workspace's DynamoDB table, starts a child workflow, and the table keeps what it wrote", async () => {
+  const { page, errors } = await openConsole(site);
+  await nav(page, "DynamoDB");
+  await page.locator("#table-name").fill("Orders");
+  await page.locator("#create-table").click();
+  await page.getByText("Table Orders was created.").waitFor();
+  const child = { QueryLanguage: "JSONata", StartAt: "Ship", States: { Ship: { Type: "Pass", Output: "{% {'shipped': $states.input.orderId} %}", End: true } } };
+  await createStateMachine(page, "Ship", child);
+  const parent = {
+    QueryLanguage: "JSONata",
+    StartAt: "Put",
+    States: {
+      Put: { Type: "Task", Resource: "arn:aws:states:::dynamodb:putItem", Arguments: { TableName: "Orders", Item: { id: { S: "{% $states.input.orderId %}" }, total: { N: "42" } } }, Output: "{% $states.input %}", Next: "Get" },
+      Get: { Type: "Task", Resource: "arn:aws:states:::dynamodb:getItem", Arguments: { TableName: "Orders", Key: { id: { S: "{% $states.input.orderId %}" } } }, Output: "{% {'orderId': $states.result.Item.id.S, 'total': $number($states.result.Item.total.N)} %}", Next: "Child" },
+      Child: { Type: "Task", Resource: "arn:aws:states:::states:startExecution.sync:2", Arguments: { StateMachineArn: "{% $join(($split($states.context.StateMachine.Id, ':'))[[0..5]], ':') & ':Ship' %}", Input: "{% $states.input %}" }, Output: "{% $merge([$states.input, $states.result.Output]) %}", End: true },
+    },
+  };
+  await createStateMachine(page, "Orders", parent);
+  await openStateMachine(page, "Orders");
+  await startExecution(page, '{"orderId": "o-7"}');
+  assert.equal(await executionStatus(page), "Execution status: Succeeded");
+  await page.getByRole("tab", { name: "Execution input and output" }).click();
+  assert.deepEqual(JSON.parse(await page.locator("#execution-output").innerText()), { orderId: "o-7", total: 42, shipped: "o-7" });
+  // the table keeps the item the execution wrote
+  await nav(page, "DynamoDB");
+  await page.getByRole("link", { name: "Orders", exact: true }).click();
+  assert.deepEqual(await page.locator("#items tbody tr").first().locator("td").allInnerTexts(), ["o-7", "42", "Edit Delete"]);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -237,6 +237,13 @@ pub fn start_with_mocks(
         }),
         breakpoints: (&breakpoints(state_machine)).into(),
         stage_limit: MAX_RECORDED_VISITS,
+        // the workspace's resources, when it keeps any: Task states and functions then call them
+        services: workspace.services.has_resources().then(|| workspace.services.clone()),
+        state_machines: workspace
+            .state_machines
+            .iter()
+            .map(|s| (s.name.clone(), s.definition.clone()))
+            .collect(),
     };
     let record = ExecutionRecord {
         name: name.to_owned(),
@@ -294,6 +301,7 @@ pub(crate) fn on_message(message: FromExecutions) {
                 logs: Vec::new(),
                 paused: None,
                 stages: None,
+                services: None,
             };
             updated(&arn, update);
         }
@@ -303,8 +311,15 @@ pub(crate) fn on_message(message: FromExecutions) {
 /// Records an update of execution `arn`: applied to the execution at once (its events are
 /// appended, not copied), shown in the workspace at once when the run ends or is held, and
 /// otherwise at most every [`SHOW_EVERY_MS`].
-fn updated(arn: &str, update: Update) {
+fn updated(arn: &str, mut update: Update) {
     let done = update.status != "RUNNING";
+    // the resources as the run left them (it ran with a copy of the workspace's)
+    if let Some(services) = update.services.take()
+        && let Some(dispatcher) =
+            RUNNING.with_borrow(|r| r.get(arn).map(|run| run.dispatcher.clone()))
+    {
+        dispatcher.dispatch(Action::PutServices(Box::new(services)));
+    }
     let held = update.paused.clone().map(Pause::from);
     let applied = RUNNING.with_borrow_mut(|r| {
         let run = r.get_mut(arn)?;

@@ -423,8 +423,9 @@ fn nested_executions_of_registered_state_machines() {
 }
 
 fn scenario(name: &str) -> String {
-    let p: PathBuf =
-        [env!("CARGO_MANIFEST_DIR"), "..", "..", "tests", "data", "scenario", name].iter().collect();
+    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "..", "tests", "data", "scenario", name]
+        .iter()
+        .collect();
     p.display().to_string()
 }
 

@@ -36,11 +36,19 @@ pub(crate) fn driver(start: &StartRequest) -> Result<Driver, String> {
     let mut driver = Driver::new(execution, setup);
     driver.record_stages(start.stage_limit);
     driver.set_breakpoints(start.breakpoints.clone().into());
+    if let Some(services) = &start.services {
+        driver.set_services(services.clone());
+    }
+    for (name, definition) in &start.state_machines {
+        driver.register_state_machine(name, definition);
+    }
     Ok(driver)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use steplab_runner::execution_protocol::{Progress, StartRequest, WireBreakpoints};
     use steplab_runner::{Effect, Partition, RunOptions};
 
@@ -63,6 +71,8 @@ mod tests {
             mocks: None,
             breakpoints: WireBreakpoints::default(),
             stage_limit: 10,
+            services: None,
+            state_machines: BTreeMap::new(),
         }
     }
 

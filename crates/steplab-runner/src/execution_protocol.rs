@@ -122,6 +122,13 @@ pub struct StartRequest {
     pub breakpoints: WireBreakpoints,
     /// How many state visits' data-flow stages are recorded.
     pub stage_limit: usize,
+    /// The AWS resources Task states and functions call, when the workspace keeps any (else
+    /// integrations get their default responses).
+    #[serde(default)]
+    pub services: Option<steplab_services::Services>,
+    /// The state machines `states:startExecution` may start, by name (their definitions).
+    #[serde(default)]
+    pub state_machines: BTreeMap<String, String>,
 }
 
 /// What a person asked of a running execution.
@@ -231,6 +238,9 @@ pub struct Update {
     pub paused: Option<WirePause>,
     /// The data-flow stages recorded so far, when they are due.
     pub stages: Option<BTreeMap<u64, Map<String, Value>>>,
+    /// The AWS resources as the run left them, with its last update (when it calls them).
+    #[serde(default)]
+    pub services: Option<steplab_services::Services>,
 }
 
 /// From the execution Worker to the page.
@@ -294,6 +304,7 @@ impl Progress {
                 logs: Vec::new(),
                 paused: None,
                 stages: None,
+                services: None,
             });
         }
         out.push(self.update(driver));
@@ -342,6 +353,7 @@ impl Progress {
             logs,
             paused: driver.paused().map(WirePause::from),
             stages,
+            services: (ended && driver.services_enabled()).then(|| driver.services().clone()),
         }
     }
 }

@@ -64,6 +64,28 @@ pub struct Services {
 }
 
 impl Services {
+    /// Whether there is any table, queue, topic, bucket or rule (as the services' List
+    /// operations see them).
+    pub fn has_resources(&self) -> bool {
+        let mut copy = self.clone();
+        let context = Context::at(0);
+        let lists = [
+            ("dynamodb", "ListTables", "TableNames"),
+            ("sqs", "ListQueues", "QueueUrls"),
+            ("sns", "ListTopics", "Topics"),
+            ("s3", "ListBuckets", "Buckets"),
+            ("events", "ListRules", "Rules"),
+        ];
+        lists.iter().any(|(service, operation, member)| {
+            copy.call(service, operation, &serde_json::json!({}), &context)
+                .ok()
+                .and_then(|r| {
+                    r.output.get(*member).and_then(Value::as_array).map(|a| !a.is_empty())
+                })
+                .unwrap_or(false)
+        })
+    }
+
     /// Calls `operation` (as the API names it: `PutItem`, `SendMessage`) of `service` (as the SDKs
     /// name it: `dynamodb`, `sqs`, `sns`, `s3`, `events`) with `input`.
     pub fn call(

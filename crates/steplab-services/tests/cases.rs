@@ -126,3 +126,15 @@ fn cases() {
     );
     eprintln!("{} service cases passed", files.len());
 }
+
+#[test]
+fn has_resources_once_one_is_created() {
+    let mut services = Services::default();
+    assert!(!services.has_resources());
+    let context = Context::at(DEFAULT_AT);
+    services.call("sqs", "CreateQueue", &json!({"QueueName": "q"}), &context).expect("created");
+    assert!(services.has_resources());
+    let url = "https://sqs.us-east-1.amazonaws.com/123456789012/q";
+    services.call("sqs", "DeleteQueue", &json!({"QueueUrl": url}), &context).expect("deleted");
+    assert!(!services.has_resources());
+}

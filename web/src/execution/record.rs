@@ -105,6 +105,7 @@ mod tests {
             logs: Vec::new(),
             paused: None,
             stages: None,
+            services: None,
         };
         apply(&mut record, update(vec![json!({"id": 1}), json!({"id": 2})], 2, "RUNNING"));
         apply(&mut record, update(vec![json!({"id": 3})], 3, "SUCCEEDED"));
