@@ -88,7 +88,7 @@ test("the definition is edited as YAML in Code mode", async () => {
   await page.getByRole("button", { name: "YAML", exact: true }).click();
   const broken = yaml.replace("    End: true", "   End: true");
   await paste(page, "#definition-yaml", broken);
-  assert.equal(await page.locator("#yaml-problem").innerText(), "YAML: bad indentation in a mapping at line 8, column 4");
+  assert.equal(await page.locator("#yaml-problem").innerText(), "YAML: while parsing a block mapping, did not find expected key at line 8, column 4");
   assert.equal(await page.locator("#definition-yaml").inputValue(), broken);
   await page.getByRole("tab", { name: "Design" }).click();
   await page.getByText("Design mode is unavailable").waitFor();
