@@ -66,7 +66,7 @@ test("a module StepLab lacks gets a hint saying so", async () => {
   const { page, errors } = await openApp();
   const cases = [
     ["tarfile", "StepLab runs Python in your browser; module tarfile is not available."],
-    ["boto3", "StepLab runs Python in your browser; module boto3 is not available. AWS's python3.11 runtime includes the AWS SDK"],
+    ["jmespath", "StepLab runs Python in your browser; module jmespath is not available. AWS's python3.11 runtime includes it with the AWS SDK for Python"],
     ["requests", "Module requests is not part of the python3.11 runtime, on AWS either"],
   ];
   for (const [module, hint] of cases) {

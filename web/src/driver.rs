@@ -225,6 +225,7 @@ pub fn start_with_mocks(
         seed,
         express,
     };
+    let resources = workspace.services.has_resources();
     let start = StartRequest {
         definition: definition.to_owned(),
         input: input.to_owned(),
@@ -238,12 +239,24 @@ pub fn start_with_mocks(
         breakpoints: (&breakpoints(state_machine)).into(),
         stage_limit: MAX_RECORDED_VISITS,
         // the workspace's resources, when it keeps any: Task states and functions then call them
-        services: workspace.services.has_resources().then(|| workspace.services.clone()),
-        state_machines: workspace
-            .state_machines
-            .iter()
-            .map(|s| (s.name.clone(), s.definition.clone()))
-            .collect(),
+        services: resources.then(|| workspace.services.clone()),
+        // the workspace's state machines, which `states:startExecution` runs as child executions,
+        // when it keeps resources or the definition names one of them (else, as `steplab run`
+        // without --state-machine, startExecution gets its default response)
+        state_machines: if resources
+            || workspace
+                .state_machines
+                .iter()
+                .any(|s| definition.contains(&format!(":stateMachine:{}", s.name)))
+        {
+            workspace
+                .state_machines
+                .iter()
+                .map(|s| (s.name.clone(), s.definition.clone()))
+                .collect()
+        } else {
+            std::collections::BTreeMap::new()
+        },
     };
     let record = ExecutionRecord {
         name: name.to_owned(),
