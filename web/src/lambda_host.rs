@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use futures_channel::oneshot;
 use steplab_function::FunctionConfig;
 use steplab_runner::execution_protocol::{ToExecutions, WireAnswer};
+use steplab_runner::handler_aws::AwsSnapshot;
 use steplab_runner::protocol::SyntaxProblem;
 use steplab_runner::{LambdaCall, LambdaReply};
 
@@ -62,12 +63,17 @@ pub async fn check(code: String) -> Result<Option<SyntaxProblem>, String> {
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())
 }
 
-/// Invokes `function` in its Worker.
-pub async fn invoke(function: FunctionConfig, call: LambdaCall) -> Result<LambdaReply, String> {
+/// Invokes `function` in its Worker, its AWS SDK calls answered from `aws` (the calls that
+/// succeeded come back in the reply).
+pub async fn invoke(
+    function: FunctionConfig,
+    call: LambdaCall,
+    aws: Option<AwsSnapshot>,
+) -> Result<LambdaReply, String> {
     let (tx, rx) = oneshot::channel();
     let id = next_id();
     ASKED.with_borrow_mut(|a| a.invocations.insert(id, tx));
-    executions_worker::post(&ToExecutions::Invoke { id, function, call });
+    executions_worker::post(&ToExecutions::Invoke { id, function, call, aws: aws.map(Box::new) });
     match rx.await {
         Ok(WireAnswer::Returned(reply)) => Ok(reply),
         Ok(WireAnswer::Lost(e)) => Err(e),

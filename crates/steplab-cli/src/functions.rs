@@ -88,6 +88,7 @@ impl Functions for Hosts {
             function_error: result.function_error,
             log: result.log,
             duration_ms: result.duration_ms,
+            aws_calls: Vec::new(),
         })
     }
 }

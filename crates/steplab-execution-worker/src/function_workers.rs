@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use futures_channel::oneshot;
 use gloo::timers::callback::Timeout;
 use steplab_function::FunctionConfig;
+use steplab_runner::handler_aws::AwsSnapshot;
 use steplab_runner::protocol::{SyntaxProblem, WorkerReply, WorkerRequest};
 use steplab_runner::{LambdaCall, LambdaReply};
 use wasm_bindgen::prelude::Closure;
@@ -195,6 +196,7 @@ fn timed_out(call: &LambdaCall, timeout_seconds: u32) -> LambdaReply {
             id = call.request_id
         ),
         duration_ms: f64::from(timeout_seconds) * 1000.0,
+        aws_calls: Vec::new(),
     }
 }
 
@@ -242,6 +244,7 @@ pub(crate) async fn check(code: String) -> Result<Option<SyntaxProblem>, String>
 pub(crate) async fn invoke(
     function: FunctionConfig,
     call: LambdaCall,
+    aws: Option<AwsSnapshot>,
 ) -> Result<LambdaReply, String> {
     if steplab_node::runtimes::is_node(&function.runtime) {
         return Ok(crate::node_workers::invoke(function, call).await);
@@ -285,7 +288,7 @@ pub(crate) async fn invoke(
                 _watchdog: Timeout::new(limit, move || expire(id)),
             },
         );
-        post(h, slot, &WorkerRequest::Invoke { id, function, call });
+        post(h, slot, &WorkerRequest::Invoke { id, function, call, aws: aws.map(Box::new) });
         Ok::<(), String>(())
     })?;
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())

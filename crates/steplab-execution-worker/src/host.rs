@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use steplab_function::FunctionConfig;
 use steplab_runner::execution_protocol::{Control, FromExecutions, Progress};
+use steplab_runner::handler_aws::AwsSnapshot;
 use steplab_runner::host::Host;
 use steplab_runner::{Answer, Driver, LambdaCall, Resume};
 
@@ -64,11 +65,16 @@ impl Host for WorkerHost {
         }
     }
 
-    async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> Answer {
+    async fn invoke(
+        &mut self,
+        call: LambdaCall,
+        _timeout_seconds: u32,
+        aws: AwsSnapshot,
+    ) -> Answer {
         let Some(function) = self.functions.get(&call.function_name).cloned() else {
             return Answer::Lost(format!("no function is named {}", call.function_name));
         };
-        match crate::function_workers::invoke(function, call).await {
+        match crate::function_workers::invoke(function, call, Some(aws)).await {
             Ok(reply) => Answer::Returned(reply),
             Err(e) => Answer::Lost(e),
         }

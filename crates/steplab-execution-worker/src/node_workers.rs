@@ -159,6 +159,7 @@ fn reply(result: steplab_node::InvokeResult) -> LambdaReply {
         function_error: result.function_error,
         log: result.log,
         duration_ms: result.duration_ms,
+        aws_calls: Vec::new(),
     }
 }
 

@@ -53,12 +53,13 @@ fn handle(message: ToExecutions) {
                 asked.controls.borrow_mut().push(control);
             }
         }
-        ToExecutions::Invoke { id, function, call } => {
+        ToExecutions::Invoke { id, function, call, aws } => {
             wasm_bindgen_futures::spawn_local(async move {
-                let answer = match crate::function_workers::invoke(function, call).await {
-                    Ok(reply) => WireAnswer::Returned(reply),
-                    Err(e) => WireAnswer::Lost(e),
-                };
+                let answer =
+                    match crate::function_workers::invoke(function, call, aws.map(|a| *a)).await {
+                        Ok(reply) => WireAnswer::Returned(reply),
+                        Err(e) => WireAnswer::Lost(e),
+                    };
                 post(&FromExecutions::Invoked { id, answer });
             });
         }

@@ -148,7 +148,14 @@ pub enum ToExecutions {
     /// Relay what a person asked.
     Control { arn: String, control: Control },
     /// Invoke `function` (the Lambda console's Test), then answer with [`FromExecutions::Invoked`].
-    Invoke { id: u64, function: steplab_function::FunctionConfig, call: LambdaCall },
+    /// Its AWS SDK calls are answered from `aws`; those that succeeded come back in the reply.
+    Invoke {
+        id: u64,
+        function: steplab_function::FunctionConfig,
+        call: LambdaCall,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        aws: Option<Box<crate::handler_aws::AwsSnapshot>>,
+    },
     /// Find the syntax error importing `code` would raise, then answer with
     /// [`FromExecutions::Checked`].
     Check { id: u64, code: String },
@@ -353,7 +360,7 @@ impl Progress {
             logs,
             paused: driver.paused().map(WirePause::from),
             stages,
-            services: (ended && driver.services_enabled()).then(|| driver.services().clone()),
+            services: ended.then(|| driver.services().clone()),
         }
     }
 }

@@ -1,114 +1,323 @@
-//! A function's AWS SDK calls (boto3) in the synchronous hosts (the CLI, the JavaScript API),
-//! where the function runs in the host's own thread while the driver waits for its answer: the
-//! calls are answered from a copy of the run's services, which the driver takes back, with what
-//! the calls set off, once the function returns ([`HandlerAws::settle`]). The driver holds one
-//! invocation at a time, so the copy is the services as they stand.
+//! A function's AWS SDK calls (boto3), in every host. A function runs apart from the driver (in
+//! the host's thread while the driver waits, or in a Worker of its own in the browser) and its
+//! calls are answered at once, so each invocation takes an [`AwsSnapshot`] of the run with it
+//! (the services, the task tokens, the state machines and executions it may name) and
+//! [`HandlerAws`] answers from that copy. The calls that succeeded come back with the function's
+//! reply ([`crate::LambdaReply::aws_calls`]) and the driver makes them again, in order, on the
+//! run's own services ([`crate::Driver::invoked`]): what they set off (an SNS delivery, an
+//! EventBridge target, a task token's callback, an execution the function started, an
+//! asynchronous invocation) happens then. Functions that run at the same time (a Map's
+//! iterations) each see the run as it stood when they started; their calls all land, in the order
+//! the functions return. A call that succeeded on the copy but fails when made again (another
+//! function changed the same item in between) fails there only: the function was told it
+//! succeeded. AWS serialises such calls as they arrive; StepLab cannot reach the run while a
+//! function runs.
 //!
-//! Step Functions' `SendTaskSuccess`, `SendTaskFailure` and `SendTaskHeartbeat` are answered at
-//! once (a token the run never handed out is `InvalidToken`) and carried out on the driver when
-//! the function returns. `StartExecution`, `DescribeExecution` and Lambda `Invoke` from a
-//! function are not run by these hosts yet and fail with a message that says so.
+//! What a function cannot do here: Lambda `Invoke` with `InvocationType: RequestResponse` (the
+//! default), which would run another function while this one waits for it, fails with a message
+//! that says so. `Event` (asynchronous) and `DryRun` invocations work.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use steplab_function::aws::{AwsError, AwsHost};
-use steplab_services::{Context, Effect, ServiceError, Services};
+use steplab_services::{Context, ServiceError, Services};
 
-use crate::driver::Driver;
+use crate::arn::Partition;
+use crate::ids::Ids;
 
-/// The services as one invocation's calls leave them.
-pub struct HandlerAws {
-    services: Services,
-    context: Context,
-    /// The task tokens the run handed out, when the function started.
-    tokens: BTreeSet<String>,
-    /// Whether the function called the services (which then hold for the run's Task states too).
-    called: bool,
-    effects: Vec<Effect>,
-    /// Step Functions calls answered already, carried out on the driver when the function returns.
-    callbacks: Vec<(String, Value)>,
+/// The run as a function's AWS SDK calls see it when the function starts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AwsSnapshot {
+    /// The services, as they stand.
+    pub services: Services,
+    /// Where and when (the run's clock when the function starts).
+    pub now_millis: i64,
+    /// The run's region and account.
+    pub partition: Partition,
+    /// The task tokens the run handed out.
+    pub tokens: BTreeSet<String>,
+    /// The state machines `StartExecution` may start, by name.
+    pub state_machines: BTreeSet<String>,
+    /// The functions an asynchronous `Invoke` may reach, by name.
+    pub functions: BTreeSet<String>,
+    /// The executions the run started, by ARN: `DescribeExecution`'s camelCase members.
+    pub executions: BTreeMap<String, Value>,
+    /// The seed of the names of the executions the function starts without one.
+    pub seed: u64,
 }
 
-impl Default for HandlerAws {
-    fn default() -> Self {
-        Self {
-            services: Services::default(),
-            context: Context::at(0),
-            tokens: BTreeSet::new(),
-            called: false,
-            effects: Vec::new(),
-            callbacks: Vec::new(),
-        }
-    }
+/// A call a function made that succeeded on its copy of the run: made again on the run's
+/// services when the function returns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AwsCall {
+    /// As the SDK names the client (`dynamodb`, `stepfunctions`, `lambda`).
+    pub service: String,
+    /// The API operation (`PutItem`).
+    pub operation: String,
+    /// The input, in the shape [`steplab_services::Services::call`] takes (for `StartExecution`
+    /// with the name the function was told).
+    pub input: Value,
+}
+
+/// Answers one invocation's AWS SDK calls from an [`AwsSnapshot`], keeping the calls to make
+/// again.
+#[derive(Default)]
+pub struct HandlerAws {
+    run: AwsSnapshot,
+    context: Option<Context>,
+    ids: Option<Ids>,
+    calls: Vec<AwsCall>,
 }
 
 fn error(e: ServiceError) -> AwsError {
     AwsError { code: e.code, message: e.message, status: e.status }
 }
 
-fn not_here(what: &str) -> AwsError {
-    AwsError {
-        code: "ServiceUnavailable".into(),
-        message: format!(
-            "StepLab does not yet run {what} from a function in the CLI and the JavaScript API"
-        ),
-        status: 503,
-    }
+fn client_error(code: &str, message: impl Into<String>) -> AwsError {
+    AwsError { code: code.into(), message: message.into(), status: 400 }
+}
+
+fn camel(pascal: &str) -> String {
+    format!("{}{}", pascal[..1].to_ascii_lowercase(), &pascal[1..])
+}
+
+/// A member named `camelCase` (as the API and boto3 name it) or `PascalCase`.
+fn member<'v>(input: &'v Value, pascal: &str) -> Option<&'v Value> {
+    input.get(camel(pascal)).or_else(|| input.get(pascal))
+}
+
+fn required<'v>(input: &'v Value, pascal: &str) -> Result<&'v str, AwsError> {
+    member(input, pascal).and_then(Value::as_str).ok_or_else(|| {
+        client_error(
+            "ValidationException",
+            format!(
+                "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
+                camel(pascal)
+            ),
+        )
+    })
+}
+
+/// Milliseconds since the epoch as the Step Functions API gives a timestamp: seconds.
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn api_seconds(millis: i64) -> Value {
+    json!(millis as f64 / 1000.0)
 }
 
 impl HandlerAws {
-    /// The services of `driver` for a function it invokes at host time `host_now`.
-    pub fn of(driver: &Driver, host_now: i64) -> Self {
+    /// Answers from `run`.
+    pub fn new(run: AwsSnapshot) -> Self {
         Self {
-            services: driver.services().clone(),
-            context: driver.service_context(host_now),
-            tokens: driver.task_tokens().into_iter().collect(),
-            ..Self::default()
+            context: Some(Context {
+                now_millis: run.now_millis,
+                region: run.partition.region.clone(),
+                account: run.partition.account.clone(),
+            }),
+            ids: Some(Ids::new(run.seed)),
+            run,
+            calls: Vec::new(),
         }
     }
 
-    /// Hands the driver what the function's calls did, once it has returned.
-    pub fn settle(self, driver: &mut Driver, host_now: i64) {
-        if self.called {
-            driver.services_called(self.services, self.effects, host_now);
+    /// The calls that succeeded, in the order they were made.
+    pub fn calls(self) -> Vec<AwsCall> {
+        self.calls
+    }
+
+    fn keep(&mut self, service: &str, operation: &str, input: Value) {
+        self.calls.push(AwsCall { service: service.into(), operation: operation.into(), input });
+    }
+
+    fn step_functions(&mut self, operation: &str, input: &Value) -> Result<Value, AwsError> {
+        match operation {
+            "SendTaskSuccess" | "SendTaskFailure" | "SendTaskHeartbeat" => {
+                let token = required(input, "TaskToken")?;
+                if !self.run.tokens.contains(token) {
+                    return Err(client_error("InvalidToken", "Invalid token"));
+                }
+                if operation == "SendTaskSuccess" {
+                    let output = required(input, "Output")?;
+                    if serde_json::from_str::<Value>(output).is_err() {
+                        return Err(client_error("InvalidOutput", "Invalid output"));
+                    }
+                }
+                self.keep("stepfunctions", operation, input.clone());
+                Ok(json!({}))
+            }
+            "StartExecution" => self.start_execution(input),
+            "DescribeExecution" => {
+                let arn = required(input, "ExecutionArn")?;
+                self.run.executions.get(arn).cloned().ok_or_else(|| {
+                    client_error(
+                        "ExecutionDoesNotExist",
+                        format!("Execution Does Not Exist: '{arn}'"),
+                    )
+                })
+            }
+            _ => Err(client_error(
+                "UnknownOperationException",
+                format!("StepLab's Step Functions does not answer {operation}"),
+            )),
         }
-        for (operation, input) in self.callbacks {
-            // checked when the call was made; a token used twice in one invocation fails here,
-            // and the function was told it succeeded (StepLab does not know it yet then)
-            let _ = driver.call_service("stepfunctions", &operation, &input, host_now);
+    }
+
+    /// `StartExecution`: checked here as the driver checks it, the name drawn now so that the
+    /// execution the driver starts has the ARN the function was told.
+    fn start_execution(&mut self, input: &Value) -> Result<Value, AwsError> {
+        let arn = required(input, "StateMachineArn")?;
+        let machine = match arn.split_once(":stateMachine:") {
+            Some((_, rest)) => rest.split(':').next().unwrap_or(rest),
+            None => arn,
+        };
+        if !self.run.state_machines.contains(machine) {
+            return Err(client_error(
+                "StateMachineDoesNotExist",
+                format!("State Machine Does Not Exist: '{arn}'"),
+            ));
+        }
+        let name = match member(input, "Name").and_then(Value::as_str) {
+            Some(n) => {
+                crate::names::check_execution_name(n).map_err(|rule| {
+                    client_error("InvalidName", format!("Invalid Name: '{n}' ({rule})"))
+                })?;
+                n.to_owned()
+            }
+            None => self.ids.get_or_insert_with(|| Ids::new(self.run.seed)).uuid(),
+        };
+        let execution_input = match member(input, "Input") {
+            None | Some(Value::Null) => "{}".to_owned(),
+            Some(Value::String(text)) => {
+                if let Err(e) = serde_json::from_str::<Value>(text) {
+                    return Err(client_error(
+                        "InvalidExecutionInput",
+                        format!("Invalid State Machine Execution Input: '{e}'"),
+                    ));
+                }
+                text.clone()
+            }
+            Some(v) => v.to_string(),
+        };
+        let execution_arn = self.run.partition.execution_arn(machine, &name);
+        if self.run.executions.contains_key(&execution_arn) {
+            return Err(client_error(
+                "ExecutionAlreadyExists",
+                format!("Execution Already Exists: '{execution_arn}'"),
+            ));
+        }
+        let start = api_seconds(self.run.now_millis);
+        self.run.executions.insert(
+            execution_arn.clone(),
+            json!({
+                "executionArn": execution_arn,
+                "input": execution_input,
+                "inputDetails": {"included": true},
+                "name": name,
+                "startDate": start,
+                "stateMachineArn": arn,
+                "status": "RUNNING",
+            }),
+        );
+        let mut kept = input.clone();
+        if let Value::Object(m) = &mut kept {
+            m.remove("Name");
+            m.insert("name".into(), json!(name));
+        }
+        self.keep("stepfunctions", "StartExecution", kept);
+        Ok(json!({"executionArn": execution_arn, "startDate": start}))
+    }
+
+    fn lambda(&mut self, operation: &str, input: &Value) -> Result<Value, AwsError> {
+        if operation != "Invoke" {
+            return Err(client_error(
+                "UnknownOperationException",
+                format!("StepLab's Lambda does not answer {operation} from a function"),
+            ));
+        }
+        let name = required(input, "FunctionName")?;
+        let short = crate::FunctionRef::parse(name).map(|f| f.name).unwrap_or_default();
+        if !self.run.functions.contains(&short) {
+            let arn = self.run.partition.function_arn(&short);
+            return Err(AwsError {
+                code: "ResourceNotFoundException".into(),
+                message: format!("Function not found: {arn}"),
+                status: 404,
+            });
+        }
+        match member(input, "InvocationType").and_then(Value::as_str).unwrap_or("RequestResponse") {
+            "Event" => {
+                self.keep("lambda", "Invoke", input.clone());
+                Ok(json!({"StatusCode": 202, "Payload": ""}))
+            }
+            "DryRun" => Ok(json!({"StatusCode": 204, "Payload": ""})),
+            "RequestResponse" => Err(AwsError {
+                code: "ServiceException".into(),
+                message: "StepLab does not run another function while a function waits for it: invoke it with InvocationType 'Event', or from a Task state".into(),
+                status: 500,
+            }),
+            other => Err(client_error(
+                "ValidationException",
+                format!(
+                    "1 validation error detected: Value '{other}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
+                ),
+            )),
         }
     }
 }
 
 impl AwsHost for HandlerAws {
     fn call(&mut self, service: &str, operation: &str, input: &Value) -> Result<Value, AwsError> {
-        match (service, operation) {
-            ("stepfunctions", "SendTaskSuccess" | "SendTaskFailure" | "SendTaskHeartbeat") => {
-                let token = input
-                    .get("taskToken")
-                    .or_else(|| input.get("TaskToken"))
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                if !self.tokens.contains(token) {
-                    return Err(AwsError {
-                        code: "InvalidToken".into(),
-                        message: "Invalid token".into(),
-                        status: 400,
-                    });
-                }
-                self.callbacks.push((operation.to_owned(), input.clone()));
-                Ok(json!({}))
-            }
-            ("stepfunctions", _) => Err(not_here(&format!("Step Functions {operation}"))),
-            ("lambda", _) => Err(not_here(&format!("Lambda {operation}"))),
-            (service, operation) => {
+        match service {
+            "stepfunctions" | "sfn" | "states" => self.step_functions(operation, input),
+            "lambda" => self.lambda(operation, input),
+            _ => {
+                let context = self.context.get_or_insert_with(|| Context::at(0)).clone();
                 let response =
-                    self.services.call(service, operation, input, &self.context).map_err(error)?;
-                self.called = true;
-                self.effects.extend(response.effects);
+                    self.run.services.call(service, operation, input, &context).map_err(error)?;
+                // what the call sets off happens when the driver makes it again
+                self.keep(service, operation, input.clone());
                 Ok(response.output)
             }
         }
     }
+}
+
+/// Makes `calls` on `services` at `context` without a run (a function invoked from the Lambda
+/// console's Test): the services' own calls land (and what they set off within the services, an
+/// SNS delivery to a queue); what needs a run (Step Functions and Lambda calls, deliveries to
+/// functions and state machines) is not carried out and is named in the list returned.
+pub fn make_on_services(
+    services: &mut Services,
+    calls: Vec<AwsCall>,
+    context: &Context,
+) -> Vec<String> {
+    let mut not_made = Vec::new();
+    for call in calls {
+        match call.service.as_str() {
+            "stepfunctions" | "sfn" | "states" | "lambda" => {
+                not_made.push(format!("{} {}", call.service, call.operation));
+            }
+            service => {
+                let Ok(response) = services.call(service, &call.operation, &call.input, context)
+                else {
+                    continue;
+                };
+                for effect in response.effects {
+                    not_made.push(match effect {
+                        steplab_services::Effect::InvokeFunction { function_arn, .. } => {
+                            format!("{service} {}: the delivery to {function_arn}", call.operation)
+                        }
+                        steplab_services::Effect::StartExecution { state_machine_arn, .. } => {
+                            format!(
+                                "{service} {}: the execution of {state_machine_arn}",
+                                call.operation
+                            )
+                        }
+                    });
+                }
+            }
+        }
+    }
+    not_made
 }

@@ -6,6 +6,7 @@
 use std::future::Future;
 
 use crate::driver::{Answer, Driver, Effect};
+use crate::handler_aws::AwsSnapshot;
 use crate::lambda::LambdaCall;
 
 /// What an asynchronous host provides.
@@ -19,8 +20,14 @@ pub trait Host {
     fn appended(&mut self, driver: &Driver, from: usize, to: usize);
     /// The run is about to wait (an invocation, a timer, a hold, the end): show where it stands.
     fn publish(&mut self, driver: &Driver);
-    /// Invokes a Lambda function.
-    fn invoke(&mut self, call: LambdaCall, timeout_seconds: u32) -> impl Future<Output = Answer>;
+    /// Invokes a Lambda function, its AWS SDK calls answered from `aws` (see
+    /// [`crate::handler_aws`]; the calls that succeeded come back in the reply).
+    fn invoke(
+        &mut self,
+        call: LambdaCall,
+        timeout_seconds: u32,
+        aws: AwsSnapshot,
+    ) -> impl Future<Output = Answer>;
     /// Waits until `until` on the host's clock (`None`: no end), or less when something is asked.
     fn sleep(&mut self, until: Option<i64>) -> impl Future<Output = ()>;
 }
@@ -33,7 +40,8 @@ pub async fn drive(driver: &mut Driver, host: &mut impl Host) {
             Effect::Appended { from, to } => host.appended(driver, from, to),
             Effect::Invoke { id, call, timeout_seconds } => {
                 host.publish(driver);
-                let answer = host.invoke(call, timeout_seconds).await;
+                let aws = driver.aws_snapshot(host.now());
+                let answer = host.invoke(call, timeout_seconds, aws).await;
                 // an answer after a stop is not expected: the driver ignores it
                 let _ = driver.invoked(id, answer, host.now());
             }

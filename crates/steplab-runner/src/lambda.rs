@@ -29,6 +29,10 @@ pub struct LambdaReply {
     pub log: String,
     /// How long the invocation took, in milliseconds.
     pub duration_ms: f64,
+    /// The AWS SDK calls the function made that succeeded, for the driver to make on the run's
+    /// services (see [`crate::handler_aws`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aws_calls: Vec<crate::handler_aws::AwsCall>,
 }
 
 /// What to do for a Task's invocation.

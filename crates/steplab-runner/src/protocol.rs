@@ -20,6 +20,10 @@ pub enum WorkerRequest {
         function: FunctionConfig,
         /// The invocation.
         call: LambdaCall,
+        /// What the function's AWS SDK calls are answered from (none: they fail as boto3 fails
+        /// offline).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        aws: Option<Box<crate::handler_aws::AwsSnapshot>>,
     },
     /// Check a function's code for the syntax error importing it would raise (nothing runs).
     Check {

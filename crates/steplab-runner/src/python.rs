@@ -40,5 +40,6 @@ fn reply(result: steplab_lambda::InvokeResult) -> LambdaReply {
         function_error: result.function_error,
         log: result.log,
         duration_ms: result.duration_ms,
+        aws_calls: Vec::new(),
     }
 }

@@ -1,12 +1,12 @@
-//! Default mocked responses of the AWS service integrations the Workflow Studio catalogue offers.
-//! The integrations StepLab's in-memory services carry out (DynamoDB items, SQS, SNS, EventBridge
-//! `putEvents`, and `states:startExecution` once a state machine is registered) call them
-//! instead (see [`crate::integrations`]); the others (ECS, Glue, …) get the response below
-//! unless the state machine's mock configuration (`MockConfigFile` format) says otherwise. Each
-//! is the service API's documented response for a successful call (the ids fresh from the run's
-//! seeded generator), with the `SdkHttpMetadata`/`SdkResponseMetadata` Step Functions adds to
-//! AWS SDK results reduced to the status code and request id (AWS also lists the HTTP headers,
-//! which are not recorded here).
+//! Documented responses of the AWS service integrations the Workflow Studio catalogue offers: the
+//! starting answers of a state machine's mock configuration (the Mocks panel), and what the
+//! integrations StepLab's services do not carry out (ECS `runTask`, Glue `startJobRun`) return
+//! unless the mock configuration (`MockConfigFile` format) says otherwise. The integrations the
+//! in-memory services carry out (DynamoDB, SQS, SNS, S3, EventBridge, `states:startExecution`)
+//! always call them (see [`crate::integrations`]). Each is the service API's documented response
+//! for a successful call (the ids fresh from the run's seeded generator), with the
+//! `SdkHttpMetadata`/`SdkResponseMetadata` Step Functions adds to AWS SDK results reduced to the
+//! status code and request id (AWS also lists the HTTP headers, which are not recorded here).
 
 use serde_json::{Value, json};
 

@@ -17,13 +17,15 @@ pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mu
         match driver.poll(*clock) {
             Effect::Appended { .. } => {}
             Effect::Invoke { id, call, .. } => {
-                // the function's boto3 calls are answered from the run's services
-                let aws = Rc::new(RefCell::new(HandlerAws::of(driver, *clock)));
+                // the function's boto3 calls are answered from a copy of the run, and made
+                // on the run when it returns
+                let aws = Rc::new(RefCell::new(HandlerAws::new(driver.aws_snapshot(*clock))));
                 let shared: steplab_function::aws::SharedAwsHost = aws.clone();
                 let reply = functions.invoke_with(&call, shared);
-                std::mem::take(&mut *aws.borrow_mut()).settle(driver, *clock);
+                let calls = std::mem::take(&mut *aws.borrow_mut()).calls();
                 let answer = match reply {
-                    Some(reply) => {
+                    Some(mut reply) => {
+                        reply.aws_calls = calls;
                         #[allow(clippy::cast_possible_truncation)]
                         let took = reply.duration_ms.ceil().max(0.0) as i64;
                         *clock += took;

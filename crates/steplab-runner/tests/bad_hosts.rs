@@ -70,6 +70,7 @@ fn reply() -> Answer {
         function_error: None,
         log: String::new(),
         duration_ms: 1.0,
+        aws_calls: Vec::new(),
     })
 }
 

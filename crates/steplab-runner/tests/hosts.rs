@@ -39,6 +39,7 @@ impl Functions for Scripted {
             function_error: error.then(|| "Unhandled".to_owned()),
             log: format!("START RequestId: {}\n", call.request_id),
             duration_ms: 12.3,
+            aws_calls: Vec::new(),
         };
         Some(match self.answers.pop_front() {
             Some(Value::Object(a)) if a.contains_key("Payload") => {
@@ -180,7 +181,12 @@ impl Host for Simulated {
         self.published += 1;
     }
 
-    async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> Answer {
+    async fn invoke(
+        &mut self,
+        call: LambdaCall,
+        _timeout_seconds: u32,
+        _aws: steplab_runner::handler_aws::AwsSnapshot,
+    ) -> Answer {
         Later(false).await;
         match self.functions.invoke(&call) {
             Some(reply) => {

@@ -5,7 +5,8 @@
 //! (`callbacks`; those marked `afterRun` once the run is over), and what must come out: `expect` (status, output or error and cause), `after`
 //! (service calls made through `Driver::call_service` once the run is over, with their output or
 //! error), `started` (the executions it started, as `DescribeExecution` gives them) and
-//! `invoked` (the calls of the `functions`, which answer `{"echo": event}`).
+//! `invoked` (the calls of the `functions`, which answer `{"echo": event}`, after making the
+//! AWS SDK calls `sdk` lists for them: see [`Echo`]).
 //!
 //! Expected values match when every member they name matches (objects may have more members);
 //! the string `"*"` matches anything, and a string ending in `…*` matches by its prefix.
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
+use steplab_runner::handler_aws::{AwsSnapshot, HandlerAws};
 use steplab_runner::{
     Driver, Effect, Functions, LambdaCall, LambdaReply, Partition, RunOptions, Setup, start,
 };
@@ -21,11 +23,27 @@ use steplab_runner::{
 const T0: i64 = 1_764_072_000_000;
 
 /// Lambda functions that answer `{"echo": <the event>}` (`functions`: their names), and record
-/// the calls they got.
+/// the calls they got. A function named in `sdk` first makes the AWS SDK calls listed there
+/// (`{"service", "operation", "input"}`; a string `"$event.NAME"` in the input is the event's
+/// member `NAME`) and answers `{"echo": <the event>, "sdk": [{"output": …} or {"error": {"code",
+/// "message"}}]}`.
 #[derive(Default)]
 struct Echo {
     names: Vec<String>,
+    sdk: BTreeMap<String, Vec<Value>>,
     calls: Vec<Value>,
+}
+
+/// `input` with each `"$event.NAME"` string replaced by `event`'s member `NAME`.
+fn from_event(input: &Value, event: &Value) -> Value {
+    match input {
+        Value::String(s) if s.starts_with("$event.") => event[&s["$event.".len()..]].clone(),
+        Value::Object(m) => {
+            Value::Object(m.iter().map(|(k, v)| (k.clone(), from_event(v, event))).collect())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(|v| from_event(v, event)).collect()),
+        other => other.clone(),
+    }
 }
 
 impl Functions for Echo {
@@ -33,16 +51,40 @@ impl Functions for Echo {
         self.names.iter().map(|n| (n.clone(), 3)).collect()
     }
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
+        let offline = std::rc::Rc::new(std::cell::RefCell::new(HandlerAws::default()));
+        self.invoke_with(call, offline)
+    }
+    fn invoke_with(
+        &mut self,
+        call: &LambdaCall,
+        aws: steplab_function::aws::SharedAwsHost,
+    ) -> Option<LambdaReply> {
         if !self.names.contains(&call.function_name) {
             return None;
         }
         let event: Value = serde_json::from_str(&call.payload).unwrap();
         self.calls.push(json!({"function": call.function_name, "event": event}));
+        let mut answer = json!({"echo": event});
+        if let Some(calls) = self.sdk.get(&call.function_name) {
+            let results: Vec<Value> = calls
+                .iter()
+                .map(|c| {
+                    let s = |k: &str| c[k].as_str().unwrap().to_owned();
+                    let input = from_event(&c["input"], &event);
+                    match aws.borrow_mut().call(&s("service"), &s("operation"), &input) {
+                        Ok(output) => json!({"output": output}),
+                        Err(e) => json!({"error": {"code": e.code, "message": e.message}}),
+                    }
+                })
+                .collect();
+            answer["sdk"] = Value::Array(results);
+        }
         Some(LambdaReply {
-            payload: json!({"echo": event}).to_string(),
+            payload: answer.to_string(),
             function_error: None,
             log: String::new(),
             duration_ms: 5.0,
+            aws_calls: Vec::new(),
         })
     }
 }
@@ -176,10 +218,18 @@ impl steplab_runner::host::Host for App {
     fn controls(&mut self, _driver: &mut Driver) {}
     fn appended(&mut self, _driver: &Driver, _from: usize, _to: usize) {}
     fn publish(&mut self, _driver: &Driver) {}
-    async fn invoke(&mut self, call: LambdaCall, _timeout_seconds: u32) -> steplab_runner::Answer {
+    async fn invoke(
+        &mut self,
+        call: LambdaCall,
+        _timeout_seconds: u32,
+        aws: AwsSnapshot,
+    ) -> steplab_runner::Answer {
         Later(false).await;
-        match self.functions.invoke(&call) {
-            Some(reply) => {
+        // as the function's Worker answers its calls from the run's copy
+        let host = std::rc::Rc::new(std::cell::RefCell::new(HandlerAws::new(aws)));
+        match self.functions.invoke_with(&call, host.clone()) {
+            Some(mut reply) => {
+                reply.aws_calls = std::mem::take(&mut *host.borrow_mut()).calls();
                 self.clock += 5;
                 steplab_runner::Answer::Returned(reply)
             }
@@ -221,6 +271,11 @@ fn driver(case: &Value, file: &str) -> (Driver, Echo) {
     let mut functions = Echo::default();
     for name in case.get("functions").and_then(Value::as_array).into_iter().flatten() {
         functions.names.push(name.as_str().unwrap().to_owned());
+    }
+    if let Some(Value::Object(sdk)) = case.get("sdk") {
+        for (name, calls) in sdk {
+            functions.sdk.insert(name.clone(), calls.as_array().unwrap().clone());
+        }
     }
     let setup = Setup {
         functions: functions.timeouts(),

@@ -77,9 +77,7 @@ pub fn run(request: &RunRequest) -> Result<RunResult, RequestError> {
 /// started.
 pub(crate) fn result_of(driver: &Driver) -> RunResult {
     let mut r = result(driver.execution(), driver.logs());
-    if driver.services_enabled() {
-        r.resources = serde_json::to_value(driver.services()).unwrap_or(Value::Null);
-    }
+    r.resources = serde_json::to_value(driver.services()).unwrap_or(Value::Null);
     r.started_executions = driver.started_executions().into_iter().map(|s| s.description).collect();
     r
 }

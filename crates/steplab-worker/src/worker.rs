@@ -2,9 +2,11 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use steplab_lambda::ExecutionEnvironment;
+use steplab_lambda::{ExecutionEnvironment, SharedAwsHost};
 use steplab_runner::LambdaReply;
+use steplab_runner::handler_aws::HandlerAws;
 use steplab_runner::protocol::{SyntaxProblem, WorkerReply, WorkerRequest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -37,7 +39,10 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                 });
             Some(WorkerReply::Checked { id, problem })
         }
-        WorkerRequest::Invoke { id, function, call } => {
+        WorkerRequest::Invoke { id, function, call, aws } => {
+            // the function's boto3 calls are answered from the run's copy, and go back with the
+            // reply for the run to make
+            let host = aws.map(|run| Rc::new(RefCell::new(HandlerAws::new(*run))));
             let result = ENVIRONMENTS.with_borrow_mut(|environments| {
                 let name = function.function_name.clone();
                 let environment = match environments.get_mut(&name) {
@@ -49,12 +54,16 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                 };
                 // the page's watchdog counts the function's timeout from the handler's start
                 let mut handler_starts = || post(&WorkerReply::HandlerStarted { id });
-                Some(environment.invoke_observed(
+                let shared = host.clone().map(|h| h as SharedAwsHost);
+                Some(environment.invoke_observed_with(
                     &call.payload,
                     &call.request_id,
                     &mut handler_starts,
+                    shared,
                 ))
             })?;
+            let aws_calls =
+                host.map(|h| std::mem::take(&mut *h.borrow_mut()).calls()).unwrap_or_default();
             Some(WorkerReply::Invoked {
                 id,
                 reply: LambdaReply {
@@ -62,6 +71,7 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                     function_error: result.function_error,
                     log: result.log,
                     duration_ms: result.duration_ms,
+                    aws_calls,
                 },
             })
         }

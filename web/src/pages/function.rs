@@ -36,7 +36,7 @@ pub struct FunctionProps {
 #[derive(Clone, PartialEq)]
 enum TestRun {
     Running,
-    Done { request_id: String, reply: LambdaReply },
+    Done { request_id: String, reply: LambdaReply, not_made: Vec<String> },
     BadEvent(String),
 }
 
@@ -150,12 +150,13 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
         })
     };
     let on_test = {
-        let (event, test, function, partition, tab) = (
+        let (event, test, function, partition, tab, workspace) = (
             event.clone(),
             test.clone(),
             function.clone(),
             workspace.partition.clone(),
             tab.clone(),
+            workspace.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             tab.set(Tab::Test);
@@ -185,17 +186,38 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             let code = function.deployed(&partition);
             test.set(Some(TestRun::Running));
             let test = test.clone();
+            // boto3 reaches the workspace's resources; what the calls change lands after
+            let aws = test_aws(&workspace, request_id.len() as u64 ^ now_millis().cast_unsigned());
+            let workspace = workspace.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let reply = match lambda_host::invoke(code, call).await {
+                let reply = match lambda_host::invoke(code, call, Some(aws)).await {
                     Ok(reply) => reply,
                     Err(e) => LambdaReply {
                         payload: e,
                         function_error: Some("Unhandled".into()),
                         log: String::new(),
                         duration_ms: 0.0,
+                        aws_calls: Vec::new(),
                     },
                 };
-                test.set(Some(TestRun::Done { request_id, reply }));
+                let not_made = if reply.aws_calls.is_empty() {
+                    Vec::new()
+                } else {
+                    let mut services = workspace.services.clone();
+                    let context = steplab_services::Context {
+                        now_millis: now_millis(),
+                        region: workspace.partition.region.clone(),
+                        account: workspace.partition.account.clone(),
+                    };
+                    let not_made = steplab_runner::handler_aws::make_on_services(
+                        &mut services,
+                        reply.aws_calls.clone(),
+                        &context,
+                    );
+                    workspace.dispatch(Action::PutServices(Box::new(services)));
+                    not_made
+                };
+                test.set(Some(TestRun::Done { request_id, reply, not_made }));
             });
         })
     };
@@ -322,7 +344,15 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                 None => Html::default(),
                 Some(TestRun::Running) => html! { <div class="panel" role="status">{ "Executing function…" }</div> },
                 Some(TestRun::BadEvent(e)) => html! { <div class="flash flash-error" role="alert">{ e }</div> },
-                Some(TestRun::Done { request_id, reply }) => html! { <TestResult request_id={request_id.clone()} reply={reply.clone()} /> },
+                Some(TestRun::Done { request_id, reply, not_made }) => html! { <>
+                    <TestResult request_id={request_id.clone()} reply={reply.clone()} />
+                    if !not_made.is_empty() {
+                        <div class="flash flash-info" id="test-not-made">
+                            { "A Test runs outside any execution: these calls of the function were answered but not carried out (run the function from a state machine for them): " }
+                            { not_made.join("; ") }
+                        </div>
+                    }
+                </> },
             } }
         </section>
     }
@@ -435,5 +465,22 @@ fn conflict_banner(
             <button class="button" id="keep-mine" onclick={choose(mine.clone())}>{ "Keep mine" }</button>
             <button class="button" id="take-theirs" onclick={choose(theirs.clone())}>{ "Take theirs" }</button>
         </div>
+    }
+}
+
+/// What the function's AWS SDK calls see in a Test: the workspace's resources and names.
+fn test_aws(
+    workspace: &crate::store::Workspace,
+    seed: u64,
+) -> steplab_runner::handler_aws::AwsSnapshot {
+    steplab_runner::handler_aws::AwsSnapshot {
+        services: workspace.services.clone(),
+        now_millis: now_millis(),
+        partition: workspace.partition.clone(),
+        tokens: Default::default(),
+        state_machines: workspace.state_machines.iter().map(|s| s.name.clone()).collect(),
+        functions: workspace.functions.iter().map(|f| f.config.function_name.clone()).collect(),
+        executions: Default::default(),
+        seed,
     }
 }

@@ -8,7 +8,7 @@
 //! execution ended) is `TaskTimedOut` ("Task Timed Out: 'Provided task does not exist anymore'").
 
 use serde_json::{Value, json};
-use steplab_services::{ServiceError, Services};
+use steplab_services::ServiceError;
 
 use super::Driver;
 use super::nested::describe;
@@ -131,26 +131,68 @@ impl Driver {
         self.context(self.now(host_now))
     }
 
-    /// Takes the services back from a function's calls made apart from the driver (see
-    /// [`crate::handler_aws`]): their state, and what the calls set off, carried out now.
-    pub fn services_called(
-        &mut self,
-        services: Services,
-        effects: Vec<steplab_services::Effect>,
-        host_now: i64,
-    ) {
-        self.services = services;
-        self.services_on = true;
+    /// The run as a function invoked at host time `host_now` sees it through its AWS SDK (see
+    /// [`crate::handler_aws`]).
+    pub fn aws_snapshot(&mut self, host_now: i64) -> crate::handler_aws::AwsSnapshot {
         let now = self.now(host_now);
-        self.carry_out_services_effects(effects, now);
+        crate::handler_aws::AwsSnapshot {
+            services: self.services.clone(),
+            now_millis: now,
+            partition: self.setup.partition.clone(),
+            tokens: self.task_tokens().into_iter().collect(),
+            state_machines: self.state_machines.keys().cloned().collect(),
+            functions: self.setup.functions.keys().cloned().collect(),
+            executions: self
+                .all_children()
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.driver.execution.start_info().execution_arn.clone(),
+                        describe(c, false, false),
+                    )
+                })
+                .collect(),
+            seed: self.ids.next_u64(),
+        }
+    }
+
+    /// Makes again, at `now` on the execution's clock, the AWS SDK calls a function made on its
+    /// copy of the run (see [`crate::handler_aws`]); a call that fails now is dropped (the
+    /// function was told it succeeded).
+    pub(super) fn take_calls(&mut self, calls: &[crate::handler_aws::AwsCall], now: i64) {
+        for call in calls {
+            let _ = match call.service.as_str() {
+                s if STEP_FUNCTIONS.contains(&s) => {
+                    self.sfn_call(&call.operation, &call.input, now, false)
+                }
+                "lambda" => {
+                    let name = member(&call.input, "FunctionName").and_then(Value::as_str);
+                    let payload = match member(&call.input, "Payload") {
+                        Some(Value::String(text)) => {
+                            serde_json::from_str(text).unwrap_or(Value::Null)
+                        }
+                        Some(v) => v.clone(),
+                        None => json!({}),
+                    };
+                    if let Some(name) = name {
+                        let arn = match crate::FunctionRef::parse(name) {
+                            Ok(f) => f.arn_in(&self.setup.partition),
+                            Err(_) => name.to_owned(),
+                        };
+                        self.invoke_async(&arn, &payload);
+                    }
+                    Ok(Value::Null)
+                }
+                service => self.services_call(service, &call.operation, &call.input, now),
+            };
+        }
     }
 
     /// Calls `operation` (`PutItem`, `SendMessage`, `SendTaskSuccess`) of `service` (`dynamodb`,
     /// `sqs`, `sns`, `s3`, `events`; `stepfunctions`, `sfn` or `states` for the Step Functions API
     /// the run answers itself) with `input` in the AWS SDKs' shape, at host time `host_now`: what
     /// a function's AWS SDK call (boto3) goes through. What the call sets off (an SNS delivery to
-    /// a function, an execution an EventBridge rule starts) is carried out by the run. A call of
-    /// the services turns them on for the run (see [`Driver::set_services`]).
+    /// a function, an execution an EventBridge rule starts) is carried out by the run.
     pub fn call_service(
         &mut self,
         service: &str,
@@ -162,8 +204,6 @@ impl Driver {
         if STEP_FUNCTIONS.contains(&service) {
             self.sfn_call(operation, input, now, false)
         } else {
-            // a function that calls the services turns them on for the run's Task states too
-            self.services_on = true;
             self.services_call(service, operation, input, now)
         }
     }
@@ -207,7 +247,7 @@ impl Driver {
                 Ok(if pascal {
                     json!({"ExecutionArn": arn, "StartDate": now})
                 } else {
-                    json!({"executionArn": arn, "startDate": now})
+                    json!({"executionArn": arn, "startDate": crate::handler_aws::api_seconds(now)})
                 })
             }
             "DescribeExecution" => {

@@ -168,9 +168,6 @@ pub struct Driver {
     /// The AWS services the Task states and functions call (shared with the executions this one
     /// starts: they borrow it while they run).
     services: Services,
-    /// Whether Task states call `services` (the host gave them); otherwise the integrations get
-    /// the default responses of [`crate::service`], as before the services existed.
-    services_on: bool,
     /// The state machines `states:startExecution` may start, by name: their definitions.
     state_machines: BTreeMap<String, String>,
     /// The executions this one started (nested executions, EventBridge targets).
@@ -211,7 +208,6 @@ impl Driver {
             turns: 0,
             logs: Vec::new(),
             services: Services::default(),
-            services_on: false,
             state_machines: BTreeMap::new(),
             children: Vec::new(),
             fresh_children: false,
@@ -222,14 +218,12 @@ impl Driver {
         }
     }
 
-    /// The AWS services the run calls: from now on Task states on
-    /// `arn:aws:states:::dynamodb:putItem`, `aws-sdk:s3:getObject` and the like call them (and
-    /// the executions it starts share them). Until services are set (or a call comes through
-    /// [`Driver::call_service`]), those integrations get StepLab's default responses
-    /// ([`crate::service`]) unless mocked, as hosts that do not keep resources expect.
+    /// The AWS services the run starts with (none by default): Task states on
+    /// `arn:aws:states:::dynamodb:putItem`, `aws-sdk:s3:getObject` and the like call them, as do
+    /// the functions' AWS SDK calls and the executions it starts. A table, queue, topic or bucket
+    /// that is not there fails the call as AWS fails it.
     pub fn set_services(&mut self, services: Services) {
         self.services = services;
-        self.services_on = true;
     }
 
     /// The services as they stand (the end state once the run is over).
@@ -237,14 +231,9 @@ impl Driver {
         &self.services
     }
 
-    /// Whether Task states call the services (see [`Driver::set_services`]).
-    pub fn services_enabled(&self) -> bool {
-        self.services_on
-    }
-
     /// Registers a state machine that `states:startExecution` (and an EventBridge target) may
-    /// start, by its name (a `StateMachineArn` is matched by its last part). While none is
-    /// registered, `states:startExecution` keeps its default response (nothing runs).
+    /// start, by its name (a `StateMachineArn` is matched by its last part). Starting one that
+    /// is not registered fails with `StateMachineDoesNotExist`, as in AWS.
     pub fn register_state_machine(&mut self, name: &str, definition: &str) {
         self.state_machines.insert(name.to_owned(), definition.to_owned());
     }
@@ -549,6 +538,8 @@ impl Driver {
     fn answer(&mut self, answer: Answer, now: i64) {
         let Some(out) = self.in_flight.take() else { return };
         if let Answer::Returned(reply) = &answer {
+            // the function's AWS SDK calls land on the run before its result does
+            self.take_calls(&reply.aws_calls, now);
             self.logs.push(InvocationLog {
                 request_id: out.call.request_id.clone(),
                 function_name: out.call.function_name.clone(),

@@ -128,7 +128,6 @@ impl Driver {
         };
         let mut driver = Driver::new(execution, setup);
         driver.state_machines = self.state_machines.clone();
-        driver.services_on = self.services_on;
         driver.depth = self.depth + 1;
         self.children.push(Child {
             driver: Box::new(driver),
@@ -144,7 +143,6 @@ impl Driver {
     /// services lent to it.
     fn child_poll(&mut self, i: usize, now: i64) -> Effect {
         let child = &mut self.children[i].driver;
-        child.services_on = self.services_on;
         std::mem::swap(&mut child.services, &mut self.services);
         let effect = child.poll(now);
         std::mem::swap(&mut child.services, &mut self.services);
@@ -216,6 +214,16 @@ impl Driver {
             },
         };
         self.execution.complete_task(task, outcome, now);
+    }
+
+    /// The executions this one started, and those they started.
+    pub(super) fn all_children(&self) -> Vec<&Child> {
+        let mut out = Vec::new();
+        for c in &self.children {
+            out.push(c);
+            out.extend(c.driver.all_children());
+        }
+        out
     }
 
     /// The child whose execution ARN is `arn`, here or deeper.
@@ -291,13 +299,16 @@ pub(super) fn describe(child: &Child, json_output: bool, pascal: bool) -> Value 
         }
         ExecutionStatus::Running => {}
     }
-    put("StartDate", json!(start.start_millis));
+    // the API (camelCase) gives timestamps in seconds, the integrations in milliseconds
+    let date =
+        |millis: i64| if pascal { json!(millis) } else { crate::handler_aws::api_seconds(millis) };
+    put("StartDate", date(start.start_millis));
     put("StateMachineArn", json!(start.state_machine_arn));
     put("Status", json!(status.as_str()));
     if !matches!(status, ExecutionStatus::Running)
         && let Some(last) = execution.history().last()
     {
-        put("StopDate", json!(last.timestamp_millis));
+        put("StopDate", date(last.timestamp_millis));
     }
     Value::Object(d)
 }

@@ -58,7 +58,7 @@ impl Driver {
         now: i64,
     ) -> Option<TaskOutcome> {
         match integrations::target(resource) {
-            Some(Target::Service { service, operation, style }) if self.services_on => {
+            Some(Target::Service { service, operation, style }) => {
                 let request_id = self.ids.uuid();
                 let input = integrations::input(style, service, parameters);
                 Some(match self.services_call(service, &operation, &input, now) {
@@ -76,7 +76,7 @@ impl Driver {
                     }
                 })
             }
-            Some(Target::StartExecution(mode)) if !self.state_machines.is_empty() => {
+            Some(Target::StartExecution(mode)) => {
                 let style =
                     if resource.contains(":aws-sdk:") { Style::Sdk } else { Style::Optimized };
                 let request_id = self.ids.uuid();
@@ -184,7 +184,7 @@ impl Driver {
 
     /// Queues an asynchronous invocation of `function_arn` (`InvocationType: Event`); one of a
     /// function StepLab does not have is dropped, as Lambda drops an event it cannot deliver.
-    fn invoke_async(&mut self, function_arn: &str, payload: &Value) {
+    pub(super) fn invoke_async(&mut self, function_arn: &str, payload: &Value) {
         let Ok(function) = crate::FunctionRef::parse(function_arn) else { return };
         if !self.setup.functions.contains_key(&function.name) {
             return;

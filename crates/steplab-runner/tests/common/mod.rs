@@ -37,6 +37,7 @@ impl Functions for Python {
             function_error: r.function_error,
             log: r.log,
             duration_ms: r.duration_ms,
+            aws_calls: Vec::new(),
         })
     }
 }
