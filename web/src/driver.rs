@@ -225,7 +225,6 @@ pub fn start_with_mocks(
         seed,
         express,
     };
-    let resources = workspace.services.has_resources();
     let start = StartRequest {
         definition: definition.to_owned(),
         input: input.to_owned(),
@@ -238,25 +237,14 @@ pub fn start_with_mocks(
         }),
         breakpoints: (&breakpoints(state_machine)).into(),
         stage_limit: MAX_RECORDED_VISITS,
-        // the workspace's resources, when it keeps any: Task states and functions then call them
-        services: resources.then(|| workspace.services.clone()),
-        // the workspace's state machines, which `states:startExecution` runs as child executions,
-        // when it keeps resources or the definition names one of them (else, as `steplab run`
-        // without --state-machine, startExecution gets its default response)
-        state_machines: if resources
-            || workspace
-                .state_machines
-                .iter()
-                .any(|s| definition.contains(&format!(":stateMachine:{}", s.name)))
-        {
-            workspace
-                .state_machines
-                .iter()
-                .map(|s| (s.name.clone(), s.definition.clone()))
-                .collect()
-        } else {
-            std::collections::BTreeMap::new()
-        },
+        // the workspace's resources: Task states and functions call them
+        services: Some(workspace.services.clone()),
+        // the workspace's state machines, which `states:startExecution` runs as child executions
+        state_machines: workspace
+            .state_machines
+            .iter()
+            .map(|s| (s.name.clone(), s.definition.clone()))
+            .collect(),
     };
     let record = ExecutionRecord {
         name: name.to_owned(),
@@ -314,7 +302,7 @@ pub(crate) fn on_message(message: FromExecutions) {
                 logs: Vec::new(),
                 paused: None,
                 stages: None,
-                services: None,
+                services_made: Vec::new(),
             };
             updated(&arn, update);
         }
@@ -326,12 +314,13 @@ pub(crate) fn on_message(message: FromExecutions) {
 /// otherwise at most every [`SHOW_EVERY_MS`].
 fn updated(arn: &str, mut update: Update) {
     let done = update.status != "RUNNING";
-    // the resources as the run left them (it ran with a copy of the workspace's)
-    if let Some(services) = update.services.take()
+    // the run's calls on the resources (it ran with a copy of the workspace's), made again on
+    // the workspace's, which the console or another execution may have changed meanwhile
+    if !update.services_made.is_empty()
         && let Some(dispatcher) =
             RUNNING.with_borrow(|r| r.get(arn).map(|run| run.dispatcher.clone()))
     {
-        dispatcher.dispatch(Action::PutServices(Box::new(services)));
+        dispatcher.dispatch(Action::MakeServiceCalls(std::mem::take(&mut update.services_made)));
     }
     let held = update.paused.clone().map(Pause::from);
     let applied = RUNNING.with_borrow_mut(|r| {

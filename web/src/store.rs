@@ -73,6 +73,9 @@ pub enum Action {
     Loaded(Workspace),
     /// The AWS resources as a call from the console (or another tab) left them.
     PutServices(Box<steplab_services::Services>),
+    /// The calls an execution (or a function's Test) made on its copy of the AWS resources, made
+    /// again on the workspace's (which other executions and the console may have changed since).
+    MakeServiceCalls(Vec<steplab_runner::handler_aws::MadeCall>),
     /// The stored history and stages of execution `arn`, read when a page needed them.
     HistoryRead {
         arn: String,
@@ -120,6 +123,9 @@ impl Reducible for Workspace {
                 next.functions.retain(|f| f.config.function_name != name)
             }
             Action::PutServices(s) => next.services = *s,
+            Action::MakeServiceCalls(made) => {
+                steplab_runner::handler_aws::make_again(&mut next.services, &made, &next.partition);
+            }
             Action::PutStateMachine(s) => put(&mut next.state_machines, s, |a, b| a.name == b.name),
             Action::DeleteStateMachine(name) => {
                 next.state_machines.retain(|s| s.name != name);

@@ -141,6 +141,8 @@ pub enum Control {
 }
 
 /// From the page to the execution Worker.
+// a message is built, serialised and dropped at once: its size does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToExecutions {
     /// Start the execution `arn`.
@@ -245,9 +247,10 @@ pub struct Update {
     pub paused: Option<WirePause>,
     /// The data-flow stages recorded so far, when they are due.
     pub stages: Option<BTreeMap<u64, Map<String, Value>>>,
-    /// The AWS resources as the run left them, with its last update (when it calls them).
-    #[serde(default)]
-    pub services: Option<steplab_services::Services>,
+    /// The calls the run made on the AWS resources, with its last update: the page makes them
+    /// again on the workspace's resources ([`crate::handler_aws::make_again`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services_made: Vec<crate::handler_aws::MadeCall>,
 }
 
 /// From the execution Worker to the page.
@@ -311,7 +314,7 @@ impl Progress {
                 logs: Vec::new(),
                 paused: None,
                 stages: None,
-                services: None,
+                services_made: Vec::new(),
             });
         }
         out.push(self.update(driver));
@@ -360,7 +363,7 @@ impl Progress {
             logs,
             paused: driver.paused().map(WirePause::from),
             stages,
-            services: ended.then(|| driver.services().clone()),
+            services_made: if ended { driver.services_made().to_vec() } else { Vec::new() },
         }
     }
 }

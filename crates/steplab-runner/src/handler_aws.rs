@@ -61,6 +61,31 @@ pub struct AwsCall {
     pub input: Value,
 }
 
+/// A call a run made on its services, and when (the run's clock): made again on the services the
+/// run was started from when it ends ([`make_again`]), so that what changed them meanwhile (the
+/// console, another execution) is kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MadeCall {
+    /// Milliseconds since the Unix epoch.
+    pub now_millis: i64,
+    /// The call.
+    #[serde(flatten)]
+    pub call: AwsCall,
+}
+
+/// Makes `made` again on `services`, in `partition` (what the calls set off within the services,
+/// an SNS delivery to a queue, lands too; a call that fails now changes nothing).
+pub fn make_again(services: &mut Services, made: &[MadeCall], partition: &Partition) {
+    for m in made {
+        let context = Context {
+            now_millis: m.now_millis,
+            region: partition.region.clone(),
+            account: partition.account.clone(),
+        };
+        let _ = services.call(&m.call.service, &m.call.operation, &m.call.input, &context);
+    }
+}
+
 /// Answers one invocation's AWS SDK calls from an [`AwsSnapshot`], keeping the calls to make
 /// again.
 #[derive(Default)]
@@ -320,4 +345,83 @@ pub fn make_on_services(
         }
     }
     not_made
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot() -> AwsSnapshot {
+        AwsSnapshot {
+            functions: ["Audit".to_owned()].into(),
+            now_millis: 1_700_000_000_000,
+            ..AwsSnapshot::default()
+        }
+    }
+
+    #[test]
+    fn lambda_invoke_from_a_function() {
+        let mut aws = HandlerAws::new(snapshot());
+        let event = json!({"FunctionName": "Audit", "InvocationType": "Event", "Payload": "{}"});
+        assert_eq!(aws.call("lambda", "Invoke", &event).unwrap()["StatusCode"], 202);
+        let dry = json!({"FunctionName": "Audit", "InvocationType": "DryRun"});
+        assert_eq!(aws.call("lambda", "Invoke", &dry).unwrap()["StatusCode"], 204);
+        let wait = json!({"FunctionName": "Audit", "Payload": "{}"});
+        let refused = aws.call("lambda", "Invoke", &wait).unwrap_err();
+        assert!(refused.message.contains("InvocationType 'Event'"), "{refused:?}");
+        let missing = json!({"FunctionName": "Nobody", "InvocationType": "Event"});
+        let e = aws.call("lambda", "Invoke", &missing).unwrap_err();
+        assert_eq!((e.code.as_str(), e.status), ("ResourceNotFoundException", 404));
+        // only the asynchronous invocation is made again on the run
+        let calls = aws.calls();
+        assert_eq!(calls.len(), 1);
+        assert_eq!(calls[0].input, event);
+    }
+
+    #[test]
+    fn calls_made_again_keep_what_changed_meanwhile() {
+        let partition = Partition::default();
+        let context = Context {
+            now_millis: 1,
+            region: partition.region.clone(),
+            account: partition.account.clone(),
+        };
+        let mut workspace = Services::default();
+        for q in ["a", "b"] {
+            workspace.call("sqs", "CreateQueue", &json!({"QueueName": q}), &context).unwrap();
+        }
+        // a run works on a copy; the console sends to queue b meanwhile
+        let mut run = HandlerAws::new(AwsSnapshot {
+            services: workspace.clone(),
+            partition: partition.clone(),
+            ..AwsSnapshot::default()
+        });
+        let url = |q: &str| {
+            format!("https://sqs.{}.amazonaws.com/{}/{q}", partition.region, partition.account)
+        };
+        run.call(
+            "sqs",
+            "SendMessage",
+            &json!({"QueueUrl": url("a"), "MessageBody": "from the run"}),
+        )
+        .unwrap();
+        workspace
+            .call(
+                "sqs",
+                "SendMessage",
+                &json!({"QueueUrl": url("b"), "MessageBody": "console"}),
+                &context,
+            )
+            .unwrap();
+        let made: Vec<MadeCall> =
+            run.calls().into_iter().map(|call| MadeCall { now_millis: 2, call }).collect();
+        make_again(&mut workspace, &made, &partition);
+        let later = Context { now_millis: 10, ..context };
+        for (q, body) in [("a", "from the run"), ("b", "console")] {
+            let got = workspace
+                .call("sqs", "ReceiveMessage", &json!({"QueueUrl": url(q)}), &later)
+                .unwrap();
+            assert_eq!(got.output["Messages"][0]["Body"], body, "{q}");
+        }
+    }
 }

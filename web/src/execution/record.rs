@@ -105,7 +105,7 @@ mod tests {
             logs: Vec::new(),
             paused: None,
             stages: None,
-            services: None,
+            services_made: Vec::new(),
         };
         apply(&mut record, update(vec![json!({"id": 1}), json!({"id": 2})], 2, "RUNNING"));
         apply(&mut record, update(vec![json!({"id": 3})], 3, "SUCCEEDED"));

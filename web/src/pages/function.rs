@@ -209,12 +209,22 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         region: workspace.partition.region.clone(),
                         account: workspace.partition.account.clone(),
                     };
+                    // named from a scratch copy; the workspace's resources get the calls again
                     let not_made = steplab_runner::handler_aws::make_on_services(
                         &mut services,
                         reply.aws_calls.clone(),
                         &context,
                     );
-                    workspace.dispatch(Action::PutServices(Box::new(services)));
+                    let made = reply
+                        .aws_calls
+                        .iter()
+                        .filter(|c| !matches!(c.service.as_str(), "stepfunctions" | "lambda"))
+                        .map(|c| steplab_runner::handler_aws::MadeCall {
+                            now_millis: context.now_millis,
+                            call: c.clone(),
+                        })
+                        .collect();
+                    workspace.dispatch(Action::MakeServiceCalls(made));
                     not_made
                 };
                 test.set(Some(TestRun::Done { request_id, reply, not_made }));

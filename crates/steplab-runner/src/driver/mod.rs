@@ -168,6 +168,8 @@ pub struct Driver {
     /// The AWS services the Task states and functions call (shared with the executions this one
     /// starts: they borrow it while they run).
     services: Services,
+    /// The calls made on `services` so far (this execution's, its children's, its functions').
+    made: Vec<crate::handler_aws::MadeCall>,
     /// The state machines `states:startExecution` may start, by name: their definitions.
     state_machines: BTreeMap<String, String>,
     /// The executions this one started (nested executions, EventBridge targets).
@@ -208,6 +210,7 @@ impl Driver {
             turns: 0,
             logs: Vec::new(),
             services: Services::default(),
+            made: Vec::new(),
             state_machines: BTreeMap::new(),
             children: Vec::new(),
             fresh_children: false,
@@ -229,6 +232,11 @@ impl Driver {
     /// The services as they stand (the end state once the run is over).
     pub fn services(&self) -> &Services {
         &self.services
+    }
+
+    /// The calls made on the services so far, in order (see [`crate::handler_aws::make_again`]).
+    pub fn services_made(&self) -> &[crate::handler_aws::MadeCall] {
+        &self.made
     }
 
     /// Registers a state machine that `states:startExecution` (and an EventBridge target) may

@@ -146,6 +146,7 @@ impl Driver {
         std::mem::swap(&mut child.services, &mut self.services);
         let effect = child.poll(now);
         std::mem::swap(&mut child.services, &mut self.services);
+        self.made.append(&mut child.made);
         for (token, what) in std::mem::take(&mut child.outbox) {
             // an error has no one to go to (the child's call already answered)
             let _ = self.callback(&token, what, now);
@@ -198,6 +199,7 @@ impl Driver {
         std::mem::swap(&mut child.services, &mut self.services);
         let _ = child.invoked(id, answer, now);
         std::mem::swap(&mut child.services, &mut self.services);
+        self.made.append(&mut child.made);
     }
 
     fn child_finished(&mut self, i: usize, now: i64) {

@@ -156,6 +156,14 @@ impl Driver {
     ) -> Result<Value, ServiceError> {
         let context = self.context(now);
         let response = self.services.call(service, operation, input, &context)?;
+        self.made.push(crate::handler_aws::MadeCall {
+            now_millis: now,
+            call: crate::handler_aws::AwsCall {
+                service: service.to_owned(),
+                operation: operation.to_owned(),
+                input: input.clone(),
+            },
+        });
         self.carry_out_services_effects(response.effects, now);
         Ok(response.output)
     }

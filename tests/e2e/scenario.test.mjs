@@ -1,0 +1,68 @@
+// The order scenario of tests/data/scenario in the console: the resources created from their
+// pages, the Python function (boto3) and the two state machines from the scenario's files, one
+// execution; then the table, the queue and the Lambda console's Test.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { useSite, openConsole, root } from "./site.mjs";
+import { createFunction, createStateMachine, executionStatus, openStateMachine, startExecution } from "./console.mjs";
+
+const site = useSite();
+const scenario = (file) => readFileSync(join(root, "tests", "data", "scenario", file), "utf8");
+const nav = (page, label) => page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: label, exact: true }).click();
+
+test("the order scenario: boto3 stores the order, the workflow reads it, notifies a queue through a topic and ships it in a child workflow", async () => {
+  const { page, errors } = await openConsole(site);
+  await nav(page, "DynamoDB");
+  await page.locator("#table-name").fill("Orders");
+  await page.locator("#create-table").click();
+  await page.getByText("Table Orders was created.").waitFor();
+  await nav(page, "SQS");
+  await page.locator("#queue-name").fill("shipping");
+  await page.locator("#create-queue").click();
+  await page.getByRole("link", { name: "shipping", exact: true }).click();
+  const queueArn = await page.locator("dl.details dd code").nth(1).innerText();
+  await nav(page, "SNS");
+  await page.locator("#topic-name").fill("orders");
+  await page.locator("#create-topic").click();
+  await page.getByRole("link", { name: "orders", exact: true }).click();
+  await page.locator("#subscription-endpoint").fill(queueArn);
+  await page.locator("#create-subscription").click();
+  await page.getByText("Subscription created successfully.").waitFor();
+
+  await createFunction(page, "StoreOrder", scenario("store_order.py"));
+  // the Lambda console's Test reaches the same table through boto3
+  await page.getByRole("tab", { name: "Test" }).click();
+  await page.locator("#test-event").fill('{"orderId": "t-1", "total": 1}');
+  await page.getByRole("button", { name: "Test", exact: true }).first().click();
+  await page.locator("#test-result").waitFor({ timeout: 60_000 });
+  assert.deepEqual(JSON.parse(await page.locator("#test-response").textContent()), { orderId: "t-1" });
+
+  await createStateMachine(page, "Ship", JSON.parse(scenario("ship.asl.json")));
+  await createStateMachine(page, "Order", JSON.parse(scenario("order.asl.json")));
+  await openStateMachine(page, "Order");
+  await startExecution(page, '{"orderId": "o-1", "total": 42}');
+  assert.equal(await executionStatus(page), "Execution status: Succeeded");
+  await page.getByRole("tab", { name: "Execution input and output" }).click();
+  const output = JSON.parse(await page.locator("#execution-output").innerText());
+  assert.equal(output.orderId, "o-1");
+  assert.equal(output.shipped, true, JSON.stringify(output));
+
+  // the table has both orders, the queue the notification
+  await nav(page, "DynamoDB");
+  await page.getByRole("link", { name: "Orders", exact: true }).click();
+  await page.locator("#items-view").click();
+  const items = JSON.parse(await page.locator("#items-json").innerText());
+  assert.deepEqual(items.map((i) => i.id.S).sort(), ["o-1", "t-1"]);
+  assert.deepEqual(items.find((i) => i.id.S === "o-1").status, { S: "NEW" });
+  await nav(page, "SQS");
+  await page.getByRole("link", { name: "shipping", exact: true }).click();
+  assert.equal(await page.locator("#messages-available").innerText(), "1");
+  await page.locator("#poll-messages").click();
+  const [envelope] = (await page.locator("#messages tbody pre").allInnerTexts()).map((t) => JSON.parse(t));
+  assert.equal(envelope.Type, "Notification");
+  assert.deepEqual(JSON.parse(envelope.Message), { orderId: "o-1", total: 42, status: "NEW" });
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
