@@ -22,6 +22,11 @@ const output = async (page) => {
 
 test("Step in a live run shows exactly one more event per press, on a Task whose transition records several", async () => {
   const { page, errors } = await openConsole(site);
+  // the topic the Task publishes to
+  await page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: "SNS", exact: true }).click();
+  await page.locator("#topic-name").fill("orders");
+  await page.locator("#create-topic").click();
+  await page.getByRole("link", { name: "orders", exact: true }).waitFor();
   await createStateMachine(page, "Stepper", {
     StartAt: "Prepare",
     States: {

@@ -38,14 +38,25 @@ const notify = {
   },
 };
 
-test("SNS Publish and DynamoDB PutItem run against default responses, then a mock test case", async () => {
+test("SNS Publish and DynamoDB PutItem fail as AWS fails them without the topic, run on the default responses as a mock test case, then on one's own", async () => {
   const { page, errors } = await openApp();
   await createStateMachine(page, "Notify", notify);
 
-  // no mocks: each integration answers with its service's default response
+  // no topic in the workspace: SNS's error, as the optimized integration names it
   await start(page, JSON.stringify({ order: 1 }));
+  assert.equal(await status(page), "Execution status: Failed");
+  assert.equal(await nodeStatus(page, "Publish"), "Failed");
+  assert.equal(await page.locator(".banner-detail .error").first().innerText(), "SNS.NotFoundException");
+
+  // the Mocks panel: the default responses as a MockConfigFile
+  await openStateMachine(page, "Notify");
+  await page.locator("#mocks-defaults").click();
+  const defaults = JSON.parse(await page.locator("#mock-config").inputValue());
+  assert.deepEqual(defaults.StateMachines.Notify.TestCases.Default, { Publish: "PublishResponse", Put: "PutResponse" });
+  assert.ok(defaults.MockedResponses.PublishResponse["0-999"].Return.MessageId);
+  await page.locator("#mocks-save").click();
+  await start(page, JSON.stringify({ order: 1 }), { testCase: "Default" });
   assert.equal(await status(page), "Execution status: Succeeded");
-  assert.equal(await nodeStatus(page, "Publish"), "Succeeded");
   assert.equal(await nodeStatus(page, "Put"), "Succeeded");
   const out = await output(page);
   assert.equal(out.order, 1);
@@ -53,20 +64,17 @@ test("SNS Publish and DynamoDB PutItem run against default responses, then a moc
   assert.equal(out.published.SdkHttpMetadata.HttpStatusCode, 200);
   assert.equal(out.put.SdkHttpMetadata.HttpStatusCode, 200);
 
-  // the Mocks panel: the default responses as a MockConfigFile, then a test case of one's own
+  // then a test case of one's own
   await openStateMachine(page, "Notify");
-  await page.locator("#mocks-defaults").click();
-  const defaults = JSON.parse(await page.locator("#mock-config").inputValue());
-  assert.deepEqual(defaults.StateMachines.Notify.TestCases.Default, { Publish: "PublishResponse", Put: "PutResponse" });
-  assert.ok(defaults.MockedResponses.PublishResponse["0-999"].Return.MessageId);
   // a broken configuration is refused with its line
   await page.locator("#mock-config").fill('{\n  "StateMachines": {"Notify": {"TestCases": {"T": {"Put": "Missing"}}}}\n}');
   assert.match(await page.locator("#mocks-problem").innerText(), /'Missing' is not defined in MockedResponses.*line 2/);
   assert.equal(await page.locator("#mocks-save").isDisabled(), true);
   const config = {
-    StateMachines: { Notify: { TestCases: { HappyPath: { Publish: "Sent" }, TableFull: { Publish: "Sent", Put: "Refused" } } } },
+    StateMachines: { Notify: { TestCases: { HappyPath: { Publish: "Sent", Put: "Stored" }, TableFull: { Publish: "Sent", Put: "Refused" } } } },
     MockedResponses: {
       Sent: { "0": { Return: { MessageId: "mocked-message" } } },
+      Stored: { "0": { Return: {} } },
       Refused: { "0": { Throw: { Error: "DynamoDB.ConditionalCheckFailedException", Cause: "The conditional request failed" } } },
     },
   };
