@@ -38,8 +38,23 @@ test("a function named in another account and region runs as the workspace's fun
   assert.deepEqual(errors, []);
 });
 
-test("every default service response answers in the app as in the CLI", async () => {
+test("every service integration answers in the app as in the CLI, on the resources of tests/data/hosts", async () => {
   const { page, errors } = await openConsole(site);
+  // the resources of services.resources.json, made in the console
+  const nav = (label) => page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: label, exact: true }).click();
+  await nav("SNS");
+  await page.locator("#topic-name").fill("orders");
+  await page.locator("#create-topic").click();
+  await page.getByRole("link", { name: "orders", exact: true }).waitFor();
+  await nav("SQS");
+  await page.locator("#queue-name").fill("q");
+  await page.locator("#create-queue").click();
+  await page.getByRole("link", { name: "q", exact: true }).waitFor();
+  await nav("DynamoDB");
+  await page.locator("#table-name").fill("Orders");
+  await page.locator("#create-table").click();
+  await page.getByText("Table Orders was created.").waitFor();
+  await createStateMachine(page, "Child", JSON.parse(readFileSync(join(root, "tests/data/hosts/child.asl.json"), "utf8")));
   await createFunction(page, "HelloStepFunction", handler);
   const definition = readFileSync(join(root, "tests/data/hosts/services.asl.json"), "utf8");
   await createStateMachine(page, "Services", definition);
@@ -48,7 +63,8 @@ test("every default service response answers in the app as in the CLI", async ()
   const r = await record(page, name);
   const output = JSON.parse(r.output);
   assert.deepEqual(Object.keys(output), ["order", "sns", "sqs", "put", "get", "child", "events", "glue", "ecs", "hello"]);
-  assert.match(output.child.ExecutionArn, /^arn:aws:states:us-east-1:111111111111:execution:Child:[0-9a-f-]{36}$/);
+  assert.match(output.child.ExecutionArn, /^arn:aws:states:ca-central-1:123456789012:execution:Child:[0-9a-f-]{36}$/);
+  assert.deepEqual(output.get.Item, { id: { S: "1" } });
   assert.equal(output.hello.body.statusCode, 200);
   assert.deepEqual(errors, []);
 });

@@ -73,6 +73,9 @@ pub enum Action {
     Loaded(Workspace),
     /// The AWS resources as a call from the console (or another tab) left them.
     PutServices(Box<steplab_services::Services>),
+    /// Resources brought in (a share link's): those whose names the workspace uses are kept as
+    /// they are.
+    AddServices(Box<steplab_services::Services>),
     /// The calls an execution (or a function's Test) made on its copy of the AWS resources, made
     /// again on the workspace's (which other executions and the console may have changed since).
     MakeServiceCalls(Vec<steplab_runner::handler_aws::MadeCall>),
@@ -123,6 +126,9 @@ impl Reducible for Workspace {
                 next.functions.retain(|f| f.config.function_name != name)
             }
             Action::PutServices(s) => next.services = *s,
+            Action::AddServices(s) => {
+                next.services.add_missing(&s);
+            }
             Action::MakeServiceCalls(made) => {
                 steplab_runner::handler_aws::make_again(&mut next.services, &made, &next.partition);
             }

@@ -20,6 +20,7 @@ mod input;
 pub mod s3;
 pub mod sns;
 pub mod sqs;
+mod subset;
 mod time;
 
 pub use context::Context;

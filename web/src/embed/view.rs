@@ -58,6 +58,7 @@ fn open_in_steplab(
         state_machine,
         functions: workspace.functions,
         input: Some(input.to_owned()),
+        resources: None,
     };
     codec::encode(&shared)
         .map(|p| format!("index.html{}{p}", codec::PREFIX))

@@ -51,7 +51,13 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
             let input = crate::share::page::shared_input(&name);
             let outcome = match crate::share::plan::slice(&workspace, &name, input) {
                 None => Err(format!("State machine {name} does not exist.")),
-                Some(shared) => codec::encode(&shared)
+                Some(mut shared) => {
+                    // resources too large for a link stay behind (the rest still travels)
+                    let mut left_out = None;
+                    if shared.resources.is_some() && codec::encode(&shared).is_err() {
+                        left_out = shared.resources.take().map(|r| r.resource_names().join(", "));
+                    }
+                    codec::encode(&shared)
                     .map(|payload| {
                         let functions: Vec<&str> = shared
                             .functions
@@ -59,7 +65,7 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
                             .map(|f| f.config.function_name.as_str())
                             .collect();
                         let summary = format!(
-                            "The state machine {} ({} definition{}){}{}.",
+                            "The state machine {} ({} definition{}){}{}{}.",
                             shared.state_machine.name,
                             shared.state_machine.kind.to_lowercase(),
                             if shared.state_machine.config.mocks.trim().is_empty() {
@@ -76,15 +82,27 @@ pub fn ShareButton(props: &ShareButtonProps) -> Html {
                                     functions.join(", ")
                                 )
                             },
+                            match &shared.resources {
+                                Some(r) => format!(
+                                    ", the AWS resources it names ({})",
+                                    r.resource_names().join(", ")
+                                ),
+                                None => String::new(),
+                            },
                             if shared.input.is_some() {
                                 " and the last execution's input"
                             } else {
                                 ""
                             },
                         );
+                        let summary = match &left_out {
+                            Some(names) => format!("{summary} The AWS resources it names ({names}) do not fit in a link and are left out: use Export workspace to carry them."),
+                            None => summary,
+                        };
                         (format!("{}{PREFIX}{payload}", base_address()), summary)
                     })
-                    .map_err(|e| format!("{e} Use Export workspace instead.")),
+                    .map_err(|e| format!("{e} Use Export workspace instead."))
+                }
             };
             link.set(Some(outcome));
         })

@@ -39,6 +39,10 @@ pub struct Shared {
     /// The input of the last execution (JSON text), if any.
     #[serde(default)]
     pub input: Option<String>,
+    /// The AWS resources the definition and the functions' code name (tables with their items,
+    /// queues, topics with their subscriptions, buckets with their objects, rules), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<steplab_services::Services>,
 }
 
 /// Why a link cannot be opened.
@@ -233,6 +237,7 @@ pub(crate) mod tests {
             },
             functions: vec![function],
             input: Some("{\n  \"who\": \"\\u00e9t\u{e9} 🌍\"\n}".into()),
+            resources: None,
         }
     }
 

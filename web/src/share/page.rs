@@ -91,6 +91,12 @@ fn Preview(props: &PreviewProps) -> Html {
     let shared = &props.shared;
     let conflicts = plan::conflicts(shared, &workspace, &choices);
     let machine = &shared.state_machine;
+    // the shared resources whose names the workspace already uses
+    let kept = shared
+        .resources
+        .as_ref()
+        .map(|r| workspace.services.clone().add_missing(r))
+        .unwrap_or_default();
 
     let on_import = {
         let (workspace, choices, problem, shared) =
@@ -103,6 +109,9 @@ fn Preview(props: &PreviewProps) -> Html {
                     let name = import.state_machine.name.clone();
                     for f in import.functions {
                         workspace.dispatch(Action::PutFunction(f));
+                    }
+                    if let Some(resources) = import.resources {
+                        workspace.dispatch(Action::AddServices(Box::new(resources)));
                     }
                     workspace.dispatch(Action::PutStateMachine(import.state_machine));
                     keep_input(&name, import.input.as_deref());
@@ -197,6 +206,15 @@ fn Preview(props: &PreviewProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            if let Some(resources) = &shared.resources {
+                <h2>{ "AWS resources" }</h2>
+                <ul id="share-resources">
+                    { for resources.resource_names().iter().map(|n| html! { <li>{ n }</li> }) }
+                </ul>
+                if !kept.is_empty() {
+                    <p class="hint" id="share-resources-kept">{ format!("Your workspace already has: {}. Yours are kept as they are.", kept.join(", ")) }</p>
+                }
+            }
             if let Some(input) = &shared.input {
                 <h2>{ "Input" }</h2>
                 <pre class="json" id="share-input">{ input }</pre>

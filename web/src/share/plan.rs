@@ -47,6 +47,8 @@ pub struct Import {
     pub state_machine: StateMachine,
     pub functions: Vec<Function>,
     pub input: Option<String>,
+    /// Resources to add (those whose names the workspace uses are left as they are).
+    pub resources: Option<steplab_services::Services>,
 }
 
 /// The items of `shared` whose names the workspace already gives to something different (an
@@ -124,7 +126,12 @@ pub fn resolve(
         // only a renamed function rewrites the definition (re-indented by two spaces)
         machine.definition = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
     }
-    Ok(Import { state_machine: machine, functions, input: shared.input.clone() })
+    Ok(Import {
+        state_machine: machine,
+        functions,
+        input: shared.input.clone(),
+        resources: shared.resources.clone(),
+    })
 }
 
 /// What Share puts in a link for the state machine `name`: the machine, the workspace's functions
@@ -135,7 +142,7 @@ pub fn slice(workspace: &Workspace, name: &str, input: Option<String>) -> Option
     let called: Vec<String> = serde_json::from_str::<Value>(&machine.definition)
         .map(|d| function_uses(&d).into_iter().map(|u| u.function.name).collect())
         .unwrap_or_default();
-    let functions = workspace
+    let functions: Vec<Function> = workspace
         .functions
         .iter()
         .filter(|f| called.contains(&f.config.function_name))
@@ -147,11 +154,17 @@ pub fn slice(workspace: &Workspace, name: &str, input: Option<String>) -> Option
         .filter(|e| e.state_machine == name)
         .max_by_key(|e| e.start_millis)
         .map(|e| e.input.clone());
+    // the resources the definition or the functions' code name
+    let mut texts: Vec<&str> = vec![&machine.definition, &machine.name];
+    texts.extend(functions.iter().map(|f: &Function| f.config.code.as_str()));
+    let resources = workspace.services.named_in(&texts);
+    let resources = (!resources.resource_names().is_empty()).then_some(resources);
     Some(Shared {
         steplab_share: crate::share::codec::FORMAT_VERSION,
         state_machine: machine,
         functions,
         input: last.or(input),
+        resources,
     })
 }
 
@@ -178,6 +191,33 @@ mod tests {
         assert_eq!(import.input, shared.input);
         // the same items again: nothing to choose
         assert_eq!(conflicts(&shared, &workspace_with(&shared), &Choices::default()), []);
+    }
+
+    #[test]
+    fn a_link_carries_the_resources_the_definition_names_through_the_codec() {
+        let mut workspace = workspace_with(&lab());
+        let machine = &mut workspace.state_machines[0];
+        machine.definition = machine.definition.replace(
+            "\"End\": true",
+            "\"Next\": \"Put\"",
+        );
+        let context = steplab_services::Context::at(1);
+        for (service, operation, input) in [
+            ("sqs", "CreateQueue", serde_json::json!({"QueueName": "Audit"})),
+            ("sqs", "CreateQueue", serde_json::json!({"QueueName": "unrelated"})),
+        ] {
+            workspace.services.call(service, operation, &input, &context).unwrap();
+        }
+        // the function's code names the queue
+        workspace.functions[0].config.code.push_str("\n# QUEUE = 'Audit'\n");
+        let shared = slice(&workspace, "SimpleLab", None).unwrap();
+        let carried = shared.resources.as_ref().map(steplab_services::Services::resource_names);
+        assert_eq!(carried, Some(vec!["queue Audit".to_owned()]));
+        let payload = crate::share::codec::encode(&shared).unwrap();
+        let back = crate::share::codec::decode(&payload).unwrap();
+        assert_eq!(back.resources, shared.resources);
+        let import = resolve(&back, &Workspace::default(), &Choices::default()).unwrap();
+        assert_eq!(import.resources, shared.resources);
     }
 
     #[test]

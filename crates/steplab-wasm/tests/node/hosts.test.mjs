@@ -1,6 +1,6 @@
 // The JavaScript API and the `steplab` CLI carry executions forward with the same driver: the same
 // definition, input, seed, name and start time give the same status, output and history, event for
-// event, including every AWS service integration's default response and a Lambda function named in
+// event, including every AWS service integration on the same resources and a Lambda function named in
 // another account and region. Uses the --target nodejs package (STEPLAB_WASM_NODE_PKG, default
 // target/wasmapi/nodejs) and the CLI built by `cargo test` (STEPLAB_CLI, default target/debug/steplab).
 import { test } from "node:test";
@@ -18,7 +18,7 @@ const cli = path.resolve(process.env.STEPLAB_CLI ?? path.join(root, "target/debu
 const data = path.join(root, "tests/data");
 
 const runs = [
-  { definition: "hosts/services.asl.json", input: { order: 7 } },
+  { definition: "hosts/services.asl.json", input: { order: 7 }, resources: "hosts/services.resources.json", stateMachines: { Child: "hosts/child.asl.json" } },
   { definition: "lab/simple_lab.asl.json", input: {} },
   { definition: "lab/simple_lab_legacy.asl.json", input: {}, region: "eu-west-3", account: "222233334444" },
 ];
@@ -39,6 +39,8 @@ for (const r of runs) {
       functions: { HelloStepFunction: { code: readFileSync(handler, "utf8"), handler: "hello_step_function.lambda_handler" } },
       region,
       account,
+      ...(r.resources ? { resources: JSON.parse(readFileSync(path.join(data, r.resources), "utf8")) } : {}),
+      ...(r.stateMachines ? { stateMachines: Object.fromEntries(Object.entries(r.stateMachines).map(([n, f]) => [n, readFileSync(path.join(data, f), "utf8")])) } : {}),
       ...fixed,
     });
     let out;
@@ -48,6 +50,8 @@ for (const r of runs) {
         "--function", `HelloStepFunction=${handler}`, "--region", region, "--account", account,
         "--seed", String(fixed.seed), "--name", fixed.name, "--state-machine-name", fixed.stateMachineName,
         "--start-millis", String(fixed.startMillis),
+        ...(r.resources ? ["--resources", path.join(data, r.resources)] : []),
+        ...Object.entries(r.stateMachines ?? {}).flatMap(([n, f]) => ["--state-machine", `${n}=${path.join(data, f)}`]),
       ], { encoding: "utf8" });
     } catch (e) {
       assert.fail(`the CLI failed: ${e.stderr}`);
