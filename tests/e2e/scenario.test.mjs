@@ -49,6 +49,16 @@ test("the order scenario: boto3 stores the order, the workflow reads it, notifie
   assert.equal(output.orderId, "o-1");
   assert.equal(output.shipped, true, JSON.stringify(output));
 
+  // the execution page links each Task to what it touched
+  await page.getByRole("tab", { name: "Graph view" }).click().catch(() => {});
+  await page.locator('.graph-node[data-state="ReadOrder"]').click();
+  assert.equal(await page.locator("#state-touched").innerText(), "table Orders");
+  await page.locator('.graph-node[data-state="Notify"]').click();
+  assert.equal(await page.locator("#state-touched").innerText(), "topic orders");
+  await page.locator('.graph-node[data-state="Ship"]').click();
+  await page.locator("#state-touched a").click();
+  await page.getByRole("heading", { name: "Ship", exact: true }).waitFor();
+
   // the table has both orders, the queue the notification
   await nav(page, "DynamoDB");
   await page.getByRole("link", { name: "Orders", exact: true }).click();

@@ -19,5 +19,6 @@ pub mod recovery;
 pub mod stages;
 pub mod state_panel;
 pub mod table_view;
+pub mod touched;
 pub mod view;
 pub mod visits;

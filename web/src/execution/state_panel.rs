@@ -6,6 +6,7 @@ use serde_json::Value;
 use steplab_asl::StartExecution;
 use steplab_runner::InvocationLog;
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 use crate::execution::debugger::BreakKind;
 use crate::execution::history;
@@ -13,6 +14,7 @@ use crate::execution::stages::{STAGE_NAMES, Stages, find_state, reached, stages}
 use crate::execution::view::SharedView;
 use crate::execution::visits::{Visit, variables};
 use crate::graph::StateStatus;
+use crate::route::Route;
 
 /// JSON text pretty-printed (or as is when it is not JSON).
 pub fn pretty(text: &str) -> String {
@@ -306,13 +308,41 @@ fn input_output(props: &StatePanelProps, visit: &Visit) -> Html {
     }
 }
 
+/// The page of what the visit's Task touched (its last scheduling's parameters).
+fn touched(props: &StatePanelProps, visit: &Visit) -> Option<(Route, String)> {
+    let all = props.view.events();
+    visit.events.iter().rev().find_map(|&i| {
+        let e = &all[i];
+        let d = history::details(e)?;
+        let text = |k: &str| d.get(k).and_then(serde_json::Value::as_str);
+        match history::kind(e) {
+            "TaskScheduled" => {
+                let resource =
+                    format!("arn:aws:states:::{}:{}", text("resourceType")?, text("resource")?);
+                let parameters = text("parameters")
+                    .and_then(|p| serde_json::from_str(p).ok())
+                    .unwrap_or(serde_json::Value::Null);
+                crate::execution::touched::touched(&resource, &parameters)
+            }
+            "LambdaFunctionScheduled" => {
+                crate::execution::touched::touched(text("resource")?, &serde_json::Value::Null)
+            }
+            _ => None,
+        }
+    })
+}
+
 fn details(props: &StatePanelProps, visit: &Visit) -> Html {
     let exec_start = props.start_millis;
+    let touched = touched(props, visit);
     html! {
         <dl class="details" id="state-details">
             <dt>{ "Status" }</dt><dd class={format!("state-text-{}", status_class(visit.status))}>{ visit.status.label() }</dd>
             <dt>{ "Type" }</dt><dd>{ &visit.state_type }</dd>
             <dt>{ "Resource" }</dt><dd>{ visit.resource.clone().unwrap_or_else(|| "-".into()) }</dd>
+            if let Some((route, label)) = touched {
+                <dt>{ "Touched" }</dt><dd id="state-touched"><Link<Route> to={route}>{ label }</Link<Route>></dd>
+            }
             <dt>{ "Started after" }</dt><dd>{ duration_text(visit.start_millis - exec_start) }</dd>
             <dt>{ "Duration" }</dt><dd>{ visit.duration_millis().map(duration_text).unwrap_or_else(|| "-".into()) }</dd>
             <dt>{ "Retries" }</dt><dd id="state-retries">{ visit.retries() }</dd>

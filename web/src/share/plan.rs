@@ -197,10 +197,7 @@ mod tests {
     fn a_link_carries_the_resources_the_definition_names_through_the_codec() {
         let mut workspace = workspace_with(&lab());
         let machine = &mut workspace.state_machines[0];
-        machine.definition = machine.definition.replace(
-            "\"End\": true",
-            "\"Next\": \"Put\"",
-        );
+        machine.definition = machine.definition.replace("\"End\": true", "\"Next\": \"Put\"");
         let context = steplab_services::Context::at(1);
         for (service, operation, input) in [
             ("sqs", "CreateQueue", serde_json::json!({"QueueName": "Audit"})),
