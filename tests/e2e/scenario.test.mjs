@@ -72,6 +72,24 @@ test("the order scenario: boto3 stores the order, the workflow reads it, notifie
   const [envelope] = (await page.locator("#messages tbody pre").allInnerTexts()).map((t) => JSON.parse(t));
   assert.equal(envelope.Type, "Notification");
   assert.deepEqual(JSON.parse(envelope.Message), { orderId: "o-1", total: 42, status: "NEW" });
+
+  // a share link carries the resources the machine and its function name (with the table's items)
+  await openStateMachine(page, "Order");
+  await page.locator("#share").click();
+  const dialog = page.getByRole("dialog", { name: "Share state machine" });
+  await dialog.getByText("the AWS resources it names (table Orders, queue shipping, topic orders)").waitFor();
+  const link = await dialog.locator("#share-link").inputValue();
+  const other = await site.browser.newContext();
+  const b = await other.newPage();
+  await b.goto(link);
+  await b.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  assert.deepEqual(await b.locator("#share-resources li").allInnerTexts(), ["table Orders", "queue shipping", "topic orders"]);
+  await b.locator("#share-import").click();
+  await b.getByRole("heading", { name: "Order", exact: true }).waitFor();
+  await nav(b, "DynamoDB");
+  await b.getByRole("link", { name: "Orders", exact: true }).click();
+  assert.equal(await b.locator("#items tbody tr").count(), 2);
+  await other.close();
   assert.deepEqual(errors, []);
   await page.context().close();
 });
