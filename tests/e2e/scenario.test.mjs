@@ -50,12 +50,15 @@ test("the order scenario: boto3 stores the order, the workflow reads it, notifie
   assert.equal(output.shipped, true, JSON.stringify(output));
 
   // the execution page links each Task to what it touched
-  await page.locator('.graph-node[data-state="ReadOrder"]').click();
-  assert.equal(await page.locator("#state-touched").innerText(), "table Orders");
-  await page.locator('.graph-node[data-state="Notify"]').click();
-  assert.equal(await page.locator("#state-touched").innerText(), "topic orders");
-  await page.locator('.graph-node[data-state="Ship"]').click();
-  await page.locator("#state-touched a").click();
+  const touched = async (state) => {
+    await page.locator(`.graph-node[data-state="${state}"]`).click();
+    await page.locator("#state-panel").getByRole("tab", { name: "Details" }).click();
+    return page.locator("#state-touched");
+  };
+  assert.equal(await (await touched("StoreOrder")).innerText(), "function StoreOrder");
+  assert.equal(await (await touched("ReadOrder")).innerText(), "table Orders");
+  assert.equal(await (await touched("Notify")).innerText(), "topic orders");
+  await (await touched("Ship")).locator("a").click();
   await page.getByRole("heading", { name: "Ship", exact: true }).waitFor();
 
   // the table has both orders, the queue the notification

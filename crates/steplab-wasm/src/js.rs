@@ -72,7 +72,7 @@ export interface RunRequest {
    * The AWS resources the run starts with: service calls in AWS's shapes, applied in order
    * (e.g. [{service: "dynamodb", operation: "CreateTable", input: {TableName: "Orders", ...}}];
    * service "dynamodb", "sqs", "sns", "s3" or "events"), or a previous result's resources.
-   * Without it, the integrations get StepLab's default responses (or must be mocked).
+   * Without it the run starts with none: a Task on a table, queue, topic or bucket fails as in AWS.
    */
   resources?: { service: string; operation: string; input?: object }[] | object;
   /** The state machines states:startExecution (.sync, .sync:2) may start, by name: definitions. */
@@ -110,7 +110,7 @@ export interface RunResult {
   stateMachineArn: string;
   history: HistoryEvent[];
   logs: FunctionLog[];
-  /** The AWS resources as the run left them (null without request.resources). */
+  /** The AWS resources as the run left them. */
   resources: object | null;
   /** The executions the run started, as DescribeExecution gives them. */
   startedExecutions: object[];

@@ -42,9 +42,8 @@ pub struct RunRequest {
     pub breakpoints: steplab_asl::Breakpoints,
     /// The AWS resources the run starts with (`resources`): a list of service calls
     /// `[{service, operation, input}]` in AWS's shapes, or the `resources` a run gave back (see
-    /// `steplab_runner::resources`). Without it, Task states on AWS services get StepLab's
-    /// default responses (or must be mocked), as before; with it (even `[]`), they call the
-    /// services.
+    /// `steplab_runner::resources`). Without it the run starts with none (a Task on a table,
+    /// queue, topic or bucket then fails as in AWS).
     pub resources: Option<Value>,
     /// The state machines `states:startExecution` may start (`stateMachines`), by name: their
     /// definitions (JSON text).

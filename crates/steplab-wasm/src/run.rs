@@ -51,8 +51,8 @@ pub struct RunResult {
     /// The functions' logs, in call order.
     pub logs: Vec<FunctionLog>,
     /// The AWS resources as the run left them (the services' whole state): pass it as the next
-    /// request's `resources` to go on from there. `null` for a request without `resources`
-    /// (the integrations then get StepLab's default responses, as before).
+    /// request's `resources` to go on from there (a run without `resources` starts with none:
+    /// a table, queue, topic or bucket it names is not there, as in an empty account).
     pub resources: Value,
     /// The executions the run started (`states:startExecution`, EventBridge targets), each as
     /// `DescribeExecution` gives it (`ExecutionArn`, `Status`, `Output`, …).
