@@ -115,3 +115,36 @@ export const storedWorkspace = (page) =>
     db.close();
     return workspace;
   });
+
+/** The top bar's link to a service's console (`DynamoDB`, `SQS`, `SNS`, `S3`, `EventBridge`). */
+export const nav = (page, label) => page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: label, exact: true }).click();
+
+/** DynamoDB › Create table `name` (partition key `id`, a string). */
+export async function createTable(page, name) {
+  await nav(page, "DynamoDB");
+  await page.locator("#table-name").fill(name);
+  await page.locator("#create-table").click();
+  await page.getByText(`Table ${name} was created.`).waitFor();
+}
+
+/** SQS › Create queue `name`; returns its ARN as its page shows it. */
+export async function createQueue(page, name) {
+  await nav(page, "SQS");
+  await page.locator("#queue-name").fill(name);
+  await page.locator("#create-queue").click();
+  await page.getByRole("link", { name, exact: true }).click();
+  return page.locator("dl.details dd code").nth(1).innerText();
+}
+
+/** SNS › Create topic `name`, subscribing the queue `queueArn` when given. */
+export async function createTopic(page, name, queueArn) {
+  await nav(page, "SNS");
+  await page.locator("#topic-name").fill(name);
+  await page.locator("#create-topic").click();
+  await page.getByRole("link", { name, exact: true }).click();
+  if (queueArn) {
+    await page.locator("#subscription-endpoint").fill(queueArn);
+    await page.locator("#create-subscription").click();
+    await page.getByText("Subscription created successfully.").waitFor();
+  }
+}

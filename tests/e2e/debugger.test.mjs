@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, shots } from "./site.mjs";
-import { createStateMachine, executionStatus as status, nodeStatus, openStateMachine, startExecution as start } from "./console.mjs";
+import { createStateMachine, createTopic, executionStatus as status, nodeStatus, openStateMachine, startExecution as start } from "./console.mjs";
 
 const site = useSite();
 
@@ -23,10 +23,7 @@ const output = async (page) => {
 test("Step in a live run shows exactly one more event per press, on a Task whose transition records several", async () => {
   const { page, errors } = await openConsole(site);
   // the topic the Task publishes to
-  await page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: "SNS", exact: true }).click();
-  await page.locator("#topic-name").fill("orders");
-  await page.locator("#create-topic").click();
-  await page.getByRole("link", { name: "orders", exact: true }).waitFor();
+  await createTopic(page, "orders");
   await createStateMachine(page, "Stepper", {
     StartAt: "Prepare",
     States: {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { useSite, openConsole, root } from "./site.mjs";
-import { createFunction, createStateMachine, executionStatus as status, startExecution as start, storedWorkspace } from "./console.mjs";
+import { createFunction, createQueue, createStateMachine, createTable, createTopic, executionStatus as status, startExecution as start, storedWorkspace } from "./console.mjs";
 
 const site = useSite();
 const handler = readFileSync(join(root, "tests/data/lab/hello_step_function.py"), "utf8");
@@ -41,19 +41,9 @@ test("a function named in another account and region runs as the workspace's fun
 test("every service integration answers in the app as in the CLI, on the resources of tests/data/hosts", async () => {
   const { page, errors } = await openConsole(site);
   // the resources of services.resources.json, made in the console
-  const nav = (label) => page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: label, exact: true }).click();
-  await nav("SNS");
-  await page.locator("#topic-name").fill("orders");
-  await page.locator("#create-topic").click();
-  await page.getByRole("link", { name: "orders", exact: true }).waitFor();
-  await nav("SQS");
-  await page.locator("#queue-name").fill("q");
-  await page.locator("#create-queue").click();
-  await page.getByRole("link", { name: "q", exact: true }).waitFor();
-  await nav("DynamoDB");
-  await page.locator("#table-name").fill("Orders");
-  await page.locator("#create-table").click();
-  await page.getByText("Table Orders was created.").waitFor();
+  await createTopic(page, "orders");
+  await createQueue(page, "q");
+  await createTable(page, "Orders");
   await createStateMachine(page, "Child", JSON.parse(readFileSync(join(root, "tests/data/hosts/child.asl.json"), "utf8")));
   await createFunction(page, "HelloStepFunction", handler);
   const definition = readFileSync(join(root, "tests/data/hosts/services.asl.json"), "utf8");

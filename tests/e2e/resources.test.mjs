@@ -4,11 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, shots } from "./site.mjs";
-import { createStateMachine, executionStatus, openStateMachine, startExecution } from "./console.mjs";
+import { createStateMachine, createTable, executionStatus, nav, openStateMachine, startExecution } from "./console.mjs";
 
 const site = useSite();
 
-const nav = (page, label) => page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: label, exact: true }).click();
 
 test("a DynamoDB table is created, takes items as DynamoDB JSON, refuses a bad one with AWS's error, and is kept across a reload", async () => {
   const { page, errors } = await openConsole(site);
@@ -104,10 +103,7 @@ test("an SNS topic delivers to an SQS queue, an EventBridge rule too, and an S3 
 
 test("an execution writes to and reads from the workspace's DynamoDB table, starts a child workflow, and the table keeps what it wrote", async () => {
   const { page, errors } = await openConsole(site);
-  await nav(page, "DynamoDB");
-  await page.locator("#table-name").fill("Orders");
-  await page.locator("#create-table").click();
-  await page.getByText("Table Orders was created.").waitFor();
+  await createTable(page, "Orders");
   const child = { QueryLanguage: "JSONata", StartAt: "Ship", States: { Ship: { Type: "Pass", Output: "{% {'shipped': $states.input.orderId} %}", End: true } } };
   await createStateMachine(page, "Ship", child);
   const parent = {

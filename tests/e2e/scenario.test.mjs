@@ -6,30 +6,15 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { useSite, openConsole, root } from "./site.mjs";
-import { createFunction, createStateMachine, executionStatus, openStateMachine, startExecution } from "./console.mjs";
+import { createFunction, createQueue, createStateMachine, createTable, createTopic, executionStatus, nav, openStateMachine, startExecution } from "./console.mjs";
 
 const site = useSite();
 const scenario = (file) => readFileSync(join(root, "tests", "data", "scenario", file), "utf8");
-const nav = (page, label) => page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: label, exact: true }).click();
 
 test("the order scenario: boto3 stores the order, the workflow reads it, notifies a queue through a topic and ships it in a child workflow", async () => {
   const { page, errors } = await openConsole(site);
-  await nav(page, "DynamoDB");
-  await page.locator("#table-name").fill("Orders");
-  await page.locator("#create-table").click();
-  await page.getByText("Table Orders was created.").waitFor();
-  await nav(page, "SQS");
-  await page.locator("#queue-name").fill("shipping");
-  await page.locator("#create-queue").click();
-  await page.getByRole("link", { name: "shipping", exact: true }).click();
-  const queueArn = await page.locator("dl.details dd code").nth(1).innerText();
-  await nav(page, "SNS");
-  await page.locator("#topic-name").fill("orders");
-  await page.locator("#create-topic").click();
-  await page.getByRole("link", { name: "orders", exact: true }).click();
-  await page.locator("#subscription-endpoint").fill(queueArn);
-  await page.locator("#create-subscription").click();
-  await page.getByText("Subscription created successfully.").waitFor();
+  await createTable(page, "Orders");
+  await createTopic(page, "orders", await createQueue(page, "shipping"));
 
   await createFunction(page, "StoreOrder", scenario("store_order.py"));
   // the Lambda console's Test reaches the same table through boto3
