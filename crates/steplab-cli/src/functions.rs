@@ -71,9 +71,15 @@ impl Functions for Hosts {
         call: &LambdaCall,
         aws: steplab_lambda::SharedAwsHost,
     ) -> Option<LambdaReply> {
-        if self.node.contains_key(&call.function_name) {
-            // no AWS SDK in StepLab's Node.js runtime yet
-            return self.invoke(call);
+        if let Some(env) = self.node.get_mut(&call.function_name) {
+            let result = env.invoke_with(&call.payload, &call.request_id, Some(aws));
+            return Some(LambdaReply {
+                payload: result.payload,
+                function_error: result.function_error,
+                log: result.log,
+                duration_ms: result.duration_ms,
+                aws_calls: Vec::new(),
+            });
         }
         Functions::invoke_with(&mut self.python, call, aws)
     }

@@ -25,6 +25,7 @@ async function handle(message) {
   if (message.type === 'init') {
     const source = `${message.runtimeSource}\n//# sourceURL=file:///var/runtime/index.mjs`;
     runtime = await import(`data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`);
+    runtime.setAwsSender((call) => reply(`${JSON.stringify(call)}\n`));
     for (const text of early.splice(0)) runtime.writeLog(text);
   }
   return runtime.handleMessage(message);
@@ -33,6 +34,11 @@ async function handle(message) {
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 let queue = Promise.resolve();
 lines.on('line', (line) => {
+  // the host's answer to an AWS SDK call comes while an invocation runs
+  if (line.startsWith('{"type":"aws-reply"')) {
+    runtime?.answerAws(JSON.parse(line));
+    return;
+  }
   queue = queue.then(async () => {
     let answer;
     try {

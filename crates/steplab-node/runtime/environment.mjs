@@ -11,7 +11,9 @@
 //   "Unhandled", errorType?, exitCode?, reset, log, durationMs, initDurationMs? }>`;
 // - `handleMessage(message)`: the two as messages, `{type: "init", …}` then `{type: "invoke", …}`;
 // - `reportUnhandledRejection(reason, promise)` / `reportUncaughtException(error)`: the host's hooks;
-// - `writeLog(text)`: raw output of the function (Node's `process.stdout.write`) into its log.
+// - `writeLog(text)`: raw output of the function (Node's `process.stdout.write`) into its log;
+// - `setAwsSender(send)` / `answerAws(message)`: the AWS SDK's calls out to the host and its
+//   answers back (aws-sdk.js), which the host passes at once, not after the invocation.
 
 // `Runtime.handler` is the frame the handler's stack shows on AWS up to nodejs22.x,
 // `BufferedInvokeProcessor.handler` from nodejs24.x on: the handler is called as a method of these.
@@ -261,8 +263,10 @@ async function handleMessage(message) {
 }
 
 export {
+  answerAws,
   createEnvironment,
   handleMessage,
+  setAwsSender,
   reportUnhandledRejection,
   reportUncaughtException,
   writeLog,

@@ -9,6 +9,18 @@ const TASK_ROOT = '/var/task';
 // The Node built-ins a function can `require`/`import`: none yet (every host must offer the same).
 const BUILT_INS = {};
 
+// The packages the runtime includes (the AWS SDK, aws-sdk.js), which ES modules import through a
+// `data:` module re-exporting them from here.
+globalThis[AWS_SDK] = SDK_PACKAGES;
+
+function sdkModuleUrl(specifier) {
+  const names = Object.keys(SDK_PACKAGES[specifier]).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+  const source = `const m = globalThis[Symbol.for('steplab.aws-sdk')][${JSON.stringify(specifier)}];\n`
+    + `export const { ${names.join(', ')} } = m;\nexport default m;\n`;
+  // quotes too: the URL goes between the import statement's quotes
+  return `data:text/javascript;charset=utf-8,${encodeURIComponent(source).replace(/'/g, '%27')}`;
+}
+
 function splitHandler(fullHandler) {
   if (fullHandler.includes('..')) {
     throw new MalformedHandlerName(
@@ -48,11 +60,17 @@ function staticImports(source) {
 async function importEsm(code, path) {
   const url = `file://${path}`;
   for (const specifier of staticImports(code)) {
+    if (Object.hasOwn(SDK_PACKAGES, specifier)) continue;
     if (!Object.hasOwn(BUILT_INS, specifier.replace(/^node:/, ''))) {
       throw packageNotFound(specifier, path);
     }
   }
-  return import(`data:text/javascript;charset=utf-8,${encodeURIComponent(`${code}\n//# sourceURL=${url}`)}`);
+  // the SDK's specifiers, in the import statements only (lines keep their numbers)
+  const resolved = code.replace(
+    /((?:^|[;\n}])\s*(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?)(['"])(@aws-sdk\/[^'"\n]+)\2/g,
+    (whole, head, quote, specifier) => (Object.hasOwn(SDK_PACKAGES, specifier) ? `${head}${quote}${sdkModuleUrl(specifier)}${quote}` : whole),
+  );
+  return import(`data:text/javascript;charset=utf-8,${encodeURIComponent(`${resolved}\n//# sourceURL=${url}`)}`);
 }
 
 function requireCjs(code, path) {
@@ -61,6 +79,7 @@ function requireCjs(code, path) {
   const require = (specifier) => {
     const name = String(specifier).replace(/^node:/, '');
     if (Object.hasOwn(BUILT_INS, name)) return BUILT_INS[name];
+    if (Object.hasOwn(SDK_PACKAGES, specifier)) return SDK_PACKAGES[specifier];
     throw moduleNotFound(specifier, [path, '/var/runtime/index.mjs']);
   };
   // one line of wrapper, so the code's line numbers are its own

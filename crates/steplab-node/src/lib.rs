@@ -27,6 +27,7 @@ pub mod protocol;
 mod report;
 mod result;
 pub mod runtimes;
+pub mod sdk;
 mod variables;
 
 pub use javascript::{NODE_HOST_JS, RUNTIME_JS, WORKER_HOST_JS};

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use steplab_function::FunctionConfig;
+use steplab_function::aws::SharedAwsHost;
 
 use crate::finish;
 use crate::javascript::NODE_HOST_JS;
@@ -113,18 +114,47 @@ impl NodeProcess {
         Ok(NodeProcess { child, stdin, replies, stderr })
     }
 
-    fn request(&mut self, message: &serde_json::Value, timeout: Duration) -> Reply {
-        let mut line = message.to_string();
+    fn write_line(&mut self, mut line: String) -> Result<(), String> {
         line.push('\n');
-        if let Err(e) = self.stdin.write_all(line.as_bytes()).and_then(|()| self.stdin.flush()) {
-            return Reply::Ended(format!("writing to node: {e}\n{}", self.stderr_text()));
+        self.stdin
+            .write_all(line.as_bytes())
+            .and_then(|()| self.stdin.flush())
+            .map_err(|e| format!("writing to node: {e}\n{}", self.stderr_text()))
+    }
+
+    /// Sends `message` and waits for its reply, answering the function's AWS SDK calls from
+    /// `aws` meanwhile (none: they fail as without a network).
+    fn request(
+        &mut self,
+        message: &serde_json::Value,
+        timeout: Duration,
+        aws: Option<&SharedAwsHost>,
+    ) -> Reply {
+        if let Err(e) = self.write_line(message.to_string()) {
+            return Reply::Ended(e);
         }
-        match self.replies.recv_timeout(timeout) {
-            Ok(line) => Reply::Line(line),
-            Err(RecvTimeoutError::Timeout) => Reply::TimedOut,
-            Err(RecvTimeoutError::Disconnected) => {
-                let _ = self.child.wait();
-                Reply::Ended(format!("node ended unexpectedly\n{}", self.stderr_text()))
+        #[allow(clippy::disallowed_methods, reason = "native host only")]
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            #[allow(clippy::disallowed_methods, reason = "native host only")]
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.replies.recv_timeout(left) {
+                Ok(line) => match crate::sdk::call_of(&line) {
+                    Some(call) => {
+                        if let Err(e) = self.write_line(crate::sdk::answer(&call, aws)) {
+                            return Reply::Ended(e);
+                        }
+                    }
+                    None => return Reply::Line(line),
+                },
+                Err(RecvTimeoutError::Timeout) => return Reply::TimedOut,
+                Err(RecvTimeoutError::Disconnected) => {
+                    let _ = self.child.wait();
+                    return Reply::Ended(format!(
+                        "node ended unexpectedly\n{}",
+                        self.stderr_text()
+                    ));
+                }
             }
         }
     }
@@ -161,6 +191,17 @@ impl NodeEnvironment {
     /// Runs one event (JSON text) through the handler. Never panics: every failure is a payload
     /// as AWS returns it (a missing `node` is a `Runtime.ExitError` whose log says so).
     pub fn invoke(&mut self, event_json: &str, request_id: &str) -> InvokeResult {
+        self.invoke_with(event_json, request_id, None)
+    }
+
+    /// [`NodeEnvironment::invoke`] with the AWS services `aws` answering the function's AWS SDK
+    /// calls (none: they fail as without a network).
+    pub fn invoke_with(
+        &mut self,
+        event_json: &str,
+        request_id: &str,
+        aws: Option<SharedAwsHost>,
+    ) -> InvokeResult {
         let timeout = Duration::from_secs(u64::from(self.config.timeout_seconds));
         let mut init = None;
         if self.process.is_none() {
@@ -171,7 +212,7 @@ impl NodeEnvironment {
             let started = now_ms();
             // INIT has the function's timeout too (AWS gives it 10 s, then retries it in the invoke)
             let message = init_message(&self.config, &self.log_stream_name);
-            let outcome: InitOutcome = match process.request(&message, timeout) {
+            let outcome: InitOutcome = match process.request(&message, timeout, aws.as_ref()) {
                 Reply::Line(line) => match parse(&line) {
                     Ok(outcome) => outcome,
                     Err(detail) => return finish::crashed(&self.config, request_id, &detail),
@@ -194,7 +235,7 @@ impl NodeEnvironment {
         let deadline = started + i64::from(self.config.timeout_seconds) * 1000;
         let message =
             invoke_message(&self.config, &self.log_stream_name, event_json, request_id, deadline);
-        let reply = process.request(&message, timeout);
+        let reply = process.request(&message, timeout, aws.as_ref());
         match reply {
             Reply::Line(line) => match parse::<InvokeOutcome>(&line) {
                 Ok(outcome) => {
