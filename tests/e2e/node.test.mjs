@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readFile } from "node:fs/promises";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine, openStateMachine, startExecution, executionStatus } from "./console.mjs";
+import { createFunction, createStateMachine, createTable, nav, openStateMachine, startExecution, executionStatus } from "./console.mjs";
 
 const site = useSite();
 
@@ -63,6 +63,45 @@ test("a state machine invokes a Node.js function, and a thrown error is the task
   assert.equal(await executionStatus(page), "Execution status: Failed");
   assert.match(await page.locator("#execution-status .error").textContent(), /^RangeError$/);
   assert.match(await page.locator("#execution-status .cause").textContent(), /"errorMessage":"too far"/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("a Node.js function's AWS SDK v3 reaches the workspace's resources, in a Test and in an execution", async () => {
+  const { page, errors } = await openConsole(site);
+  await createTable(page, "Orders");
+  const code = `import { DynamoDBClient, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async (event) => {
+  await doc.send(new PutCommand({ TableName: 'Orders', Item: { id: event.id, total: event.total } }));
+  let again;
+  try {
+    await doc.send(new PutCommand({ TableName: 'Orders', Item: { id: event.id }, ConditionExpression: 'attribute_not_exists(id)' }));
+  } catch (e) {
+    again = [e.name, e instanceof ConditionalCheckFailedException, e.$metadata.httpStatusCode];
+  }
+  const { Item } = await doc.send(new GetCommand({ TableName: 'Orders', Key: { id: event.id } }));
+  return { Item, again };
+};
+`;
+  await createFunction(page, "StoreNode", code, "Node.js 22.x");
+  await page.getByRole("tab", { name: "Test" }).click();
+  await page.locator("#test-event").fill('{"id": "t-1", "total": 5}');
+  const { response } = await runTest(page);
+  assert.deepEqual(response, { Item: { id: "t-1", total: 5 }, again: ["ConditionalCheckFailedException", true, 400] });
+
+  await createStateMachine(page, "NodeOrders", {
+    StartAt: "Store",
+    States: { Store: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Parameters: { FunctionName: "StoreNode", "Payload.$": "$" }, OutputPath: "$.Payload", End: true } },
+  });
+  await startExecution(page, '{"id": "o-9", "total": 12}');
+  assert.equal(await executionStatus(page), "Execution status: Succeeded");
+  await nav(page, "DynamoDB");
+  await page.getByRole("link", { name: "Orders", exact: true }).click();
+  await page.locator("#items-view").click();
+  const items = JSON.parse(await page.locator("#items-json").innerText());
+  assert.deepEqual(items.map((i) => i.id.S).sort(), ["o-9", "t-1"]);
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -247,7 +247,7 @@ pub(crate) async fn invoke(
     aws: Option<AwsSnapshot>,
 ) -> Result<LambdaReply, String> {
     if steplab_node::runtimes::is_node(&function.runtime) {
-        return Ok(crate::node_workers::invoke(function, call).await);
+        return Ok(crate::node_workers::invoke(function, call, aws).await);
     }
     let (tx, rx) = oneshot::channel();
     HOST.with_borrow_mut(|h| {

@@ -11,8 +11,10 @@ use std::rc::Rc;
 use futures_channel::oneshot;
 use gloo::timers::future::TimeoutFuture;
 use steplab_function::FunctionConfig;
+use steplab_function::aws::SharedAwsHost;
 use steplab_node::finish;
 use steplab_node::protocol::{InitOutcome, InvokeOutcome, init_message, invoke_message};
+use steplab_runner::handler_aws::{AwsSnapshot, HandlerAws};
 use steplab_runner::{LambdaCall, LambdaReply};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,6 +27,9 @@ struct Environment {
     log_stream_name: String,
     /// Where the Worker's next reply goes (one message at a time).
     reply: Rc<RefCell<Option<oneshot::Sender<String>>>>,
+    /// What answers the function's AWS SDK calls during the invocation under way (none: they
+    /// fail as without a network).
+    aws: Rc<RefCell<Option<SharedAwsHost>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -79,9 +84,19 @@ fn spawn(config: &FunctionConfig) -> Result<Environment, String> {
     let worker = Worker::new_with_options(&script()?, &options)
         .map_err(|e| format!("cannot start the Node.js worker: {e:?}"))?;
     let reply: Rc<RefCell<Option<oneshot::Sender<String>>>> = Rc::new(RefCell::new(None));
-    let to = Rc::clone(&reply);
+    let aws: Rc<RefCell<Option<SharedAwsHost>>> = Rc::new(RefCell::new(None));
+    let (to, answering, back) = (Rc::clone(&reply), Rc::clone(&aws), worker.clone());
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = js_sys::JSON::stringify(&event.data()).map(String::from).unwrap_or_default();
+        // the function's AWS SDK call, answered at once while its invocation goes on
+        if let Some(call) = steplab_node::sdk::call_of(&text) {
+            let host = answering.borrow().clone();
+            let answer = steplab_node::sdk::answer(&call, host.as_ref());
+            if let Ok(data) = js_sys::JSON::parse(&answer) {
+                let _ = back.post_message(&data);
+            }
+            return;
+        }
         if let Some(tx) = to.borrow_mut().take() {
             let _ = tx.send(text);
         }
@@ -92,6 +107,7 @@ fn spawn(config: &FunctionConfig) -> Result<Environment, String> {
         config: config.clone(),
         log_stream_name: log_stream_name(),
         reply,
+        aws,
         _on_message: on_message,
     })
 }
@@ -164,8 +180,26 @@ fn reply(result: steplab_node::InvokeResult) -> LambdaReply {
 }
 
 /// Invokes the Node.js function `config` in its Worker (started, with INIT, when it has none or
-/// runs another deployment).
-pub(crate) async fn invoke(config: FunctionConfig, call: LambdaCall) -> LambdaReply {
+/// runs another deployment), its AWS SDK calls answered from `aws` (the calls that succeeded
+/// come back in the reply).
+pub(crate) async fn invoke(
+    config: FunctionConfig,
+    call: LambdaCall,
+    aws: Option<AwsSnapshot>,
+) -> LambdaReply {
+    let handler = aws.map(|run| Rc::new(RefCell::new(HandlerAws::new(run))));
+    let mut out = invoke_in_worker(config, call, handler.clone().map(|h| h as SharedAwsHost)).await;
+    if let Some(h) = handler {
+        out.aws_calls = std::mem::take(&mut *h.borrow_mut()).calls();
+    }
+    out
+}
+
+async fn invoke_in_worker(
+    config: FunctionConfig,
+    call: LambdaCall,
+    aws: Option<SharedAwsHost>,
+) -> LambdaReply {
     let name = config.function_name.clone();
     let request_id = call.request_id.clone();
     let limit = config.timeout_seconds.saturating_mul(1000);
@@ -212,7 +246,18 @@ pub(crate) async fn invoke(config: FunctionConfig, call: LambdaCall) -> LambdaRe
     let started = now_millis();
     let deadline = started + i64::from(config.timeout_seconds) * 1000;
     let message = invoke_message(&config, &stream, &call.payload, &request_id, deadline);
-    match request(&name, &message, limit).await {
+    ENVIRONMENTS.with_borrow(|envs| {
+        if let Some(env) = envs.get(&name) {
+            *env.aws.borrow_mut() = aws;
+        }
+    });
+    let answered = request(&name, &message, limit).await;
+    ENVIRONMENTS.with_borrow(|envs| {
+        if let Some(env) = envs.get(&name) {
+            *env.aws.borrow_mut() = None;
+        }
+    });
+    match answered {
         Reply::Text(text) => match parse::<InvokeOutcome>(&text) {
             Ok(outcome) => {
                 if outcome.reset || outcome.status == "exit" {
