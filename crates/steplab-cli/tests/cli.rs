@@ -468,3 +468,27 @@ fn the_order_scenario_stores_reads_notifies_and_ships() {
         serde_json::from_str(received["Messages"][0]["Body"].as_str().unwrap()).unwrap();
     assert_eq!(body, serde_json::json!({"orderId": "o-1", "total": 42, "status": "NEW"}));
 }
+
+#[test]
+fn the_order_scenario_runs_with_a_node_function_and_the_aws_sdk_for_javascript() {
+    let function = format!("StoreOrder={}", scenario("store_order.mjs"));
+    let child = format!("Ship={}", scenario("ship.asl.json"));
+    let o = steplab(&[
+        "run",
+        &scenario("order.asl.json"),
+        "--input",
+        r#"{"orderId": "o-2", "total": 7}"#,
+        "--function",
+        &function,
+        "--state-machine",
+        &child,
+        "--resources",
+        &scenario("resources.json"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // the item the function stored with the SDK's document client was read back by the next state
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(output["orderId"], "o-2");
+    assert_eq!(output["total"], 7);
+    assert_eq!(output["shipped"], true);
+}
