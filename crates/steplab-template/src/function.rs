@@ -58,14 +58,19 @@ pub(crate) fn import(
     };
     let code = if sam {
         match (p.get("InlineCode"), p.get("CodeUri")) {
-            (Some(inline), _) => inline_file(eval_string(stack, inline, "InlineCode").map_err(problem)?),
+            (Some(inline), _) => {
+                inline_file(eval_string(stack, inline, "InlineCode").map_err(problem)?)
+            }
             (None, Some(uri)) => match eval_value(stack, uri).map_err(problem)? {
                 Value::String(uri) if uri.starts_with("s3://") => {
                     return Err((format!("CodeUri {uri}: code in S3 is not imported"), true));
                 }
                 Value::String(uri) => folder(files, &uri)?,
                 Value::Object(_) => {
-                    return Err(("CodeUri in S3 (Bucket, Key): code in S3 is not imported".into(), true));
+                    return Err((
+                        "CodeUri in S3 (Bucket, Key): code in S3 is not imported".into(),
+                        true,
+                    ));
                 }
                 other => return Err(problem(format!("CodeUri: not a path: {other}"))),
             },
@@ -77,7 +82,10 @@ pub(crate) fn import(
         match zip {
             Some(zip) => inline_file(eval_string(stack, zip, "Code.ZipFile").map_err(problem)?),
             None if p.get("Code").is_some_and(|c| c.get("S3Bucket").is_some()) => {
-                return Err(("Code in S3 (S3Bucket, S3Key): code in S3 is not imported".into(), true));
+                return Err((
+                    "Code in S3 (S3Bucket, S3Key): code in S3 is not imported".into(),
+                    true,
+                ));
             }
             None if p.get("Code").is_some_and(|c| c.get("ImageUri").is_some()) => {
                 return Err(("a container image function: StepLab runs no images".into(), true));

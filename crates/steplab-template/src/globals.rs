@@ -16,8 +16,7 @@ pub(crate) fn apply(resources: &mut Map<String, Value>, globals: Option<&Value>)
         };
         let Some(Value::Object(defaults)) = globals.get(section) else { continue };
         let Value::Object(resource) = resource else { continue };
-        let properties =
-            resource.entry("Properties").or_insert_with(|| Value::Object(Map::new()));
+        let properties = resource.entry("Properties").or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(properties) = properties {
             merge(properties, defaults);
         }

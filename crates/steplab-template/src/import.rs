@@ -64,7 +64,11 @@ pub fn import(text: &str, files: &dyn Files, options: &Options) -> Import {
     };
     for name in options.parameters.keys() {
         if !stack.parameters.contains_key(name) {
-            out.problems.push(problem(text, None, &format!("parameter {name}: the template declares no such parameter")));
+            out.problems.push(problem(
+                text,
+                None,
+                &format!("parameter {name}: the template declares no such parameter"),
+            ));
         }
     }
     let mut calls: Vec<Call> = Vec::new();
@@ -91,7 +95,10 @@ pub fn import(text: &str, files: &dyn Files, options: &Options) -> Import {
             match created {
                 Ok(true) => {}
                 Ok(false) => {
-                    let reason = format!("not created: its Condition {} is false", condition.as_str().unwrap_or(""));
+                    let reason = format!(
+                        "not created: its Condition {} is false",
+                        condition.as_str().unwrap_or("")
+                    );
                     out.skipped.push(listed(kind, reason));
                     continue;
                 }

@@ -98,7 +98,10 @@ fn function(stack: &Stack<'_>, name: &str, arg: &Value) -> Result<Option<Value>,
         "Fn::Sub" => sub::eval(stack, arg).map(|s| Some(Value::String(s))),
         "Fn::Join" => {
             let Some([delimiter, list]) = pair(arg) else {
-                return Err(format!("Fn::Join: expected [delimiter, [values]], got {}", short(arg)));
+                return Err(format!(
+                    "Fn::Join: expected [delimiter, [values]], got {}",
+                    short(arg)
+                ));
             };
             let delimiter = eval_string(stack, delimiter, "Fn::Join delimiter")?;
             let list = list_of(stack, list, "Fn::Join")?;

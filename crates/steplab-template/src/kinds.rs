@@ -3,15 +3,18 @@
 /// Why a type has nothing to emulate, when it has none.
 pub(crate) fn accepted(kind: &str) -> Option<&'static str> {
     Some(match kind {
-        "AWS::IAM::Role" | "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy"
+        "AWS::IAM::Role"
+        | "AWS::IAM::Policy"
+        | "AWS::IAM::ManagedPolicy"
         | "AWS::IAM::InstanceProfile" => "IAM: StepLab checks no permissions",
         "AWS::Logs::LogGroup" | "AWS::Logs::ResourcePolicy" => {
             "CloudWatch Logs: StepLab keeps each run's logs itself"
         }
-        "AWS::SQS::QueuePolicy" | "AWS::SNS::TopicPolicy" | "AWS::S3::BucketPolicy"
-        | "AWS::Events::EventBusPolicy" | "AWS::Lambda::Permission" => {
-            "a resource policy: StepLab checks no permissions"
-        }
+        "AWS::SQS::QueuePolicy"
+        | "AWS::SNS::TopicPolicy"
+        | "AWS::S3::BucketPolicy"
+        | "AWS::Events::EventBusPolicy"
+        | "AWS::Lambda::Permission" => "a resource policy: StepLab checks no permissions",
         "AWS::Serverless::Connector" => "a SAM connector grants permissions: StepLab checks none",
         _ => return None,
     })

@@ -32,7 +32,9 @@ pub(crate) fn value(stack: &Stack<'_>, name: &str) -> Result<Value, String> {
     if let Some(Value::Array(allowed)) = declaration.get("AllowedValues") {
         let ok = allowed.iter().any(|a| match a {
             Value::String(s) => *s == text,
-            other => other.to_string() == text,
+            Value::Number(n) => n.to_string() == text,
+            Value::Bool(b) => b.to_string() == text,
+            _ => false,
         });
         if !ok {
             return Err(format!("parameter {name}: {text:?} is not one of its AllowedValues"));

@@ -31,8 +31,7 @@ pub(crate) fn template(text: &str) -> Result<Value, Problem> {
 pub(crate) fn definition(text: &str) -> Result<Value, String> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
-        return serde_json::from_str(trimmed)
-            .map_err(|e| format!("not JSON: {e}"));
+        return serde_json::from_str(trimmed).map_err(|e| format!("not JSON: {e}"));
     }
     steplab_yaml::from_yaml(trimmed).map_err(|e| format!("not YAML: {e}"))
 }

@@ -30,11 +30,16 @@ pub(crate) fn import(
         eval_string(stack, text, "DefinitionString").map_err(problem)?
     } else if let Some(uri) = p.get("DefinitionUri").filter(|_| sam) {
         match eval_value(stack, uri).map_err(problem)? {
-            Value::String(path) if !path.starts_with("s3://") => files
-                .read(&path)
-                .ok_or_else(|| problem(format!("DefinitionUri {path}: no such file next to the template")))?,
+            Value::String(path) if !path.starts_with("s3://") => {
+                files.read(&path).ok_or_else(|| {
+                    problem(format!("DefinitionUri {path}: no such file next to the template"))
+                })?
+            }
             _ => {
-                return Err(("DefinitionUri in S3: a definition in S3 is not imported".into(), true));
+                return Err((
+                    "DefinitionUri in S3: a definition in S3 is not imported".into(),
+                    true,
+                ));
             }
         }
     } else if p.get("DefinitionS3Location").is_some() {
@@ -80,6 +85,7 @@ pub(crate) fn import(
         arn: format!("arn:aws:states:{}:{}:stateMachine:{name}", o.region, o.account),
         name,
         machine_type,
-        definition: serde_json::to_string_pretty(&definition).map_err(|e| problem(e.to_string()))?,
+        definition: serde_json::to_string_pretty(&definition)
+            .map_err(|e| problem(e.to_string()))?,
     })
 }

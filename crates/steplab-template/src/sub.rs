@@ -25,7 +25,10 @@ pub(crate) fn eval(stack: &Stack<'_>, arg: &Value) -> Result<String, String> {
             (text, variables)
         }
         other => {
-            return Err(format!("Fn::Sub: expected a string or [string, map], got {}", short(other)));
+            return Err(format!(
+                "Fn::Sub: expected a string or [string, map], got {}",
+                short(other)
+            ));
         }
     };
     substitute(&text, |name| {
@@ -44,10 +47,9 @@ pub(crate) fn eval(stack: &Stack<'_>, arg: &Value) -> Result<String, String> {
         }
         match intrinsics::reference(stack, name)? {
             Some(Value::String(s)) => Ok(s),
-            Some(Value::Array(items)) => Err(format!(
-                "Fn::Sub: ${{{name}}} is a list ({} items), not a string",
-                items.len()
-            )),
+            Some(Value::Array(items)) => {
+                Err(format!("Fn::Sub: ${{{name}}} is a list ({} items), not a string", items.len()))
+            }
             Some(other) => Ok(other.to_string()),
             None => Ok(String::new()),
         }

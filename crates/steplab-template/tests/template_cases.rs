@@ -69,7 +69,10 @@ fn each_template_imports_as_expected() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if expected != actual {
-            failures.push(format!("{name}: the import differs from {}:\n{actual}", expected_path.display()));
+            failures.push(format!(
+                "{name}: the import differs from {}:\n{actual}",
+                expected_path.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

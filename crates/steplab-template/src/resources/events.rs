@@ -80,7 +80,11 @@ pub(crate) fn sam_events(
                     Ok(vec![(2, call("sns", "Subscribe", input))])
                 }
                 "ScheduleV2" => {
-                    unmapped.push((event.clone(), kind, "StepLab does not emulate EventBridge Scheduler".into()));
+                    unmapped.push((
+                        event.clone(),
+                        kind,
+                        "StepLab does not emulate EventBridge Scheduler".into(),
+                    ));
                     continue;
                 }
                 "Api" | "HttpApi" => {
@@ -119,14 +123,16 @@ fn rule_event(
     target_arn: &str,
 ) -> Vec<Call> {
     let text = |key: &str| p.get(key).map(attribute_text);
-    let name = text("RuleName")
-        .or_else(|| text("Name"))
-        .unwrap_or_else(|| generated(&stack.options.stack_name, &format!("{logical_id}{event}"), 64, false, false));
+    let name = text("RuleName").or_else(|| text("Name")).unwrap_or_else(|| {
+        generated(&stack.options.stack_name, &format!("{logical_id}{event}"), 64, false, false)
+    });
     let mut rule = json!({"Name": name});
     if kind == "Schedule" {
         rule["ScheduleExpression"] = json!(text("Schedule"));
         let enabled = p.get("Enabled").and_then(Value::as_bool).unwrap_or(true);
-        rule["State"] = json!(text("State").unwrap_or_else(|| if enabled { "ENABLED" } else { "DISABLED" }.into()));
+        rule["State"] = json!(
+            text("State").unwrap_or_else(|| if enabled { "ENABLED" } else { "DISABLED" }.into())
+        );
     } else {
         rule["EventPattern"] = json!(text("Pattern"));
         if let Some(state) = text("State") {
