@@ -170,6 +170,7 @@ fn switch(route: Route) -> Html {
         Route::CreateFunction => html! { <pages::create_function::CreateFunction /> },
         Route::Function { name } => html! { <pages::function::FunctionPage {name} /> },
         Route::StateMachines => html! { <pages::state_machines::StateMachines /> },
+        Route::ImportTemplate => html! { <crate::template_import::page::ImportTemplate /> },
         Route::CreateStateMachine => html! { <pages::create_state_machine::CreateStateMachine /> },
         Route::CopyStateMachine { name } => {
             html! { <pages::create_state_machine::CreateStateMachine copy_of={Some(name)} /> }

@@ -20,6 +20,7 @@ mod share;
 mod storage;
 mod store;
 mod studio;
+mod template_import;
 
 fn main() {
     offline::register_service_worker();

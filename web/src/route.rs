@@ -16,6 +16,9 @@ pub enum Route {
     StateMachines,
     #[at("/states/statemachines/create")]
     CreateStateMachine,
+    /// A SAM or CloudFormation template imported (see `template_import`).
+    #[at("/states/statemachines/import-template")]
+    ImportTemplate,
     #[at("/states/statemachines/copy/:name")]
     CopyStateMachine { name: String },
     #[at("/states/statemachines/edit/:name")]

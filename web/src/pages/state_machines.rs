@@ -57,6 +57,7 @@ pub fn StateMachines() -> Html {
                     <button class="button" disabled={sel.is_none()} onclick={sel.clone().map(|n| go(Route::EditStateMachine { name: n })).unwrap_or_default()}>{ "Edit" }</button>
                     <button class="button" disabled={sel.is_none()} onclick={sel.clone().map(|n| go(Route::CopyStateMachine { name: n })).unwrap_or_default()}>{ "Copy to new" }</button>
                     <button class="button" disabled={sel.is_none()} onclick={{ let c = confirm_delete.clone(); Callback::from(move |_| c.set(true)) }}>{ "Delete" }</button>
+                    <button class="button" id="import-template" onclick={go(Route::ImportTemplate)}>{ "Import template" }</button>
                     <button class="button primary" onclick={go(Route::CreateStateMachine)}>{ "Create state machine" }</button>
                 </div>
             </div>
