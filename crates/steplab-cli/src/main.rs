@@ -297,9 +297,9 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         ),
         None => None,
     };
-    if let Some(imported) = &source.imported
-        && (!imported.resources.is_empty() || extra.is_some())
-    {
+    if let Some(imported) = &source.imported {
+        // a template is the whole world of its run: the services are on (empty but for the
+        // template's resources), as a deployed stack's are
         let seed = template::seed(imported, extra)?;
         let services = steplab_runner::resources::seed(&seed, &partition, start_millis)
             .map_err(|e| anyhow::anyhow!("the template's resources: {e}"))?;
