@@ -113,3 +113,32 @@ fn an_unknown_state_machine_or_parameter_is_a_clear_error() {
     assert_ne!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("\"staging\" is not one of its AllowedValues"), "{}", stderr(&o));
 }
+
+#[test]
+fn resources_of_the_command_line_are_applied_after_the_template_s() {
+    let dir = std::env::temp_dir().join(format!("steplab-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let seed = dir.join("seed.json");
+    std::fs::write(
+        &seed,
+        r#"[{"service": "dynamodb", "operation": "PutItem", "input": {"TableName": "steplab-OrdersTable", "Item": {"id": {"S": "o-0"}, "total": {"N": "5"}}}}]"#,
+    )
+    .unwrap();
+    let saved = dir.join("saved.json");
+    let o = steplab(&[
+        "run",
+        "--template",
+        &template("sam-orders", "template.yaml"),
+        "--resources",
+        &seed.display().to_string(),
+        "--save-resources",
+        &saved.display().to_string(),
+        "--input",
+        r#"{"id": "o-1", "items": []}"#,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let saved = std::fs::read_to_string(&saved).unwrap();
+    // the table the template created holds the item --resources put and the one the run put
+    assert!(saved.contains("steplab-OrdersTable"), "{saved}");
+    assert!(saved.contains("o-0") && saved.contains("o-1"), "{saved}");
+}
