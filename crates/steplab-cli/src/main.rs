@@ -3,6 +3,7 @@
 
 mod functions;
 mod report;
+mod template;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,8 +37,24 @@ enum Command {
 
 #[derive(clap::Args)]
 struct RunArgs {
-    /// The definition (Amazon States Language JSON).
-    definition: PathBuf,
+    /// The definition (Amazon States Language JSON); or --template.
+    #[arg(required_unless_present = "template", conflicts_with = "template")]
+    definition: Option<PathBuf>,
+    /// A SAM or CloudFormation template (YAML or JSON): its functions (code from its CodeUri
+    /// folders, InlineCode or ZipFile), state machines and resources (DynamoDB tables, SQS
+    /// queues, SNS topics and subscriptions, S3 buckets, EventBridge rules) are imported; the
+    /// state machine run is the one --state-machine LOGICAL_ID names (or the template's only
+    /// one), the others can be started by it. What is imported and what StepLab cannot emulate
+    /// is printed on stderr.
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// A template parameter's value (over its Default); repeatable.
+    #[arg(long = "parameter", value_name = "KEY=VALUE", requires = "template")]
+    parameters: Vec<String>,
+    /// The stack name the template is imported as (AWS::StackName, and the first part of the
+    /// names of resources the template does not name: STACK-LogicalId).
+    #[arg(long, default_value = "steplab", requires = "template")]
+    stack_name: String,
     /// The execution input, as JSON text.
     #[arg(long, default_value = "{}", conflicts_with = "input_file")]
     input: String,
@@ -105,7 +122,8 @@ struct RunArgs {
     #[arg(long, value_name = "FILE")]
     save_resources: Option<PathBuf>,
     /// A state machine that `arn:aws:states:::states:startExecution` (.sync, .sync:2) may start:
-    /// NAME=FILE, NAME as in its ARN, FILE its definition; repeatable.
+    /// NAME=FILE, NAME as in its ARN, FILE its definition; repeatable. With --template, a value
+    /// without `=` is the logical id (or name) of the template's state machine to run.
     #[arg(long = "state-machine", value_name = "NAME=FILE")]
     state_machines: Vec<String>,
 }
@@ -140,13 +158,62 @@ fn validate(path: &PathBuf) -> Result<ExitCode> {
     Ok(if parsed.machine.is_some() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
+/// The state machine a run starts: from its definition file, or from a template.
+struct Source {
+    definition: String,
+    origin: String,
+    name: String,
+    express: bool,
+    /// What the template gave (functions, other state machines, resources).
+    imported: Option<steplab_template::Import>,
+}
+
+fn source(args: &RunArgs, partition: &Partition) -> Result<Source> {
+    let Some(path) = &args.template else {
+        let path = args.definition.as_ref().expect("clap requires a definition or --template");
+        return Ok(Source {
+            definition: read(path)?,
+            origin: path.display().to_string(),
+            name: args.state_machine_name.clone(),
+            express: args.machine_type == "EXPRESS",
+            imported: None,
+        });
+    };
+    let mut options = steplab_template::Options {
+        stack_name: args.stack_name.clone(),
+        region: partition.region.clone(),
+        account: partition.account.clone(),
+        ..Default::default()
+    };
+    for spec in &args.parameters {
+        let Some((key, value)) = spec.split_once('=') else {
+            bail!("--parameter {spec}: expected KEY=VALUE");
+        };
+        options.parameters.insert(key.to_owned(), value.to_owned());
+    }
+    let text = read(path)?;
+    let imported = template::import(path, &text, &options);
+    template::report(path, &imported);
+    let wanted = args.state_machines.iter().find(|s| !s.contains('='));
+    let machine = template::pick(&imported, wanted.map(String::as_str))?;
+    Ok(Source {
+        definition: machine.definition.clone(),
+        origin: format!("{} ({})", path.display(), machine.logical_id),
+        name: machine.name.clone(),
+        express: machine.machine_type == "EXPRESS",
+        imported: Some(imported.clone()),
+    })
+}
+
 fn run(args: &RunArgs) -> Result<ExitCode> {
-    let src = read(&args.definition)?;
-    let express = args.machine_type == "EXPRESS";
+    let partition = Partition { region: args.region.clone(), account: args.account.clone() };
+    let source = source(args, &partition)?;
+    let src = source.definition.clone();
+    let express = source.express;
     let parsed = steplab_asl::parse_with(&src, steplab_asl::ParseOptions { express });
-    report::diagnostics(&args.definition.display().to_string(), &src, &parsed.diagnostics);
+    report::diagnostics(&source.origin, &src, &parsed.diagnostics);
     let Some(machine) = parsed.machine else {
-        bail!("{} is not a valid state machine definition", args.definition.display());
+        bail!("{} is not a valid state machine definition", source.origin);
     };
 
     let (input_text, input_origin) = match &args.input_file {
@@ -161,8 +228,12 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         )
     })?;
 
-    let partition = Partition { region: args.region.clone(), account: args.account.clone() };
     let mut functions = functions::Hosts::default();
+    if let Some(imported) = &source.imported {
+        for f in &imported.functions {
+            functions.add(template::function_config(f, &partition)?);
+        }
+    }
     for spec in &args.functions {
         let Some((name, rest)) = spec.split_once('=') else {
             bail!("--function {spec}: expected NAME=FILE[:HANDLER] (FILE.py, FILE.mjs or FILE.js)");
@@ -196,8 +267,8 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     let options = RunOptions {
         partition: partition.clone(),
         name,
-        state_machine_name: args.state_machine_name.clone(),
-        role_name: format!("StepFunctions-{}-role-{}", args.state_machine_name, ids.suffix(9)),
+        state_machine_name: source.name.clone(),
+        role_name: format!("StepFunctions-{}-role-{}", source.name, ids.suffix(9)),
         start_millis,
         seed,
         express,
@@ -206,7 +277,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         (Some(path), Some(test_case)) => {
             let config = steplab_asl::MockConfig::parse(&read(path)?)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            Some(config.test_case(&args.state_machine_name, test_case).map_err(|e| {
+            Some(config.test_case(&source.name, test_case).map_err(|e| {
                 anyhow::anyhow!(
                     "{}: {e} (the state machine is named by --state-machine-name)",
                     path.display()
@@ -219,18 +290,38 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
     let setup =
         Setup { functions: functions.timeouts(), mocks, partition: partition.clone(), seed };
     let mut driver = Driver::new(execution, setup);
-    if let Some(path) = &args.resources {
-        let seed: serde_json::Value = serde_json::from_str(&read(path)?)
-            .with_context(|| format!("{}: not JSON", path.display()))?;
+    let extra = match &args.resources {
+        Some(path) => Some(
+            serde_json::from_str::<serde_json::Value>(&read(path)?)
+                .with_context(|| format!("{}: not JSON", path.display()))?,
+        ),
+        None => None,
+    };
+    if let Some(imported) = &source.imported {
+        // a template is the whole world of its run: the services are on (empty but for the
+        // template's resources), as a deployed stack's are
+        let seed = template::seed(imported, extra)?;
         let services = steplab_runner::resources::seed(&seed, &partition, start_millis)
+            .map_err(|e| anyhow::anyhow!("the template's resources: {e}"))?;
+        driver.set_services(services);
+    } else if let (Some(path), Some(seed)) = (&args.resources, &extra) {
+        let services = steplab_runner::resources::seed(seed, &partition, start_millis)
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         driver.set_services(services);
     } else if args.save_resources.is_some() {
         // no resources to start with, and the run's are wanted: the services start empty
         driver.set_services(steplab_runner::Services::default());
     }
+    if let Some(imported) = &source.imported {
+        for other in imported.state_machines.iter().filter(|m| m.name != source.name) {
+            driver.register_state_machine(&other.name, &other.definition);
+        }
+    }
     for spec in &args.state_machines {
         let Some((name, path)) = spec.split_once('=') else {
+            if source.imported.is_some() {
+                continue; // the template's state machine to run, picked above
+            }
             bail!("--state-machine {spec}: expected NAME=FILE");
         };
         steplab_runner::names::check_state_machine_name(name)

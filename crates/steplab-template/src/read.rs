@@ -17,7 +17,8 @@ pub(crate) fn template(text: &str) -> Result<Value, Problem> {
             column: Some(e.column()),
         });
     }
-    let options = steplab_yaml::Options { cloudformation: true };
+    // a key given twice keeps its last value, as `sam build`/`sam deploy` read the template
+    let options = steplab_yaml::Options { cloudformation: true, last_duplicate_wins: true };
     steplab_yaml::from_yaml_with(body, options).map_err(|e| Problem {
         logical_id: None,
         message: format!("not a YAML template: {}", e.message),

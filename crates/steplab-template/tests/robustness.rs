@@ -141,7 +141,7 @@ fn mutated_text_never_panics() {
 fn mutated_values_never_panic() {
     let mut rng = Rng(0x0dd_5eed_9876_0002);
     for (text, files) in templates() {
-        let options = steplab_yaml::Options { cloudformation: true };
+        let options = steplab_yaml::Options { cloudformation: true, last_duplicate_wins: true };
         let value = if text.trim_start().starts_with('{') {
             serde_json::from_str(&text).ok()
         } else {

@@ -98,3 +98,11 @@ fn the_stack_name_names_what_the_template_does_not() {
     let imported = import(text, &steplab_template::NoFiles, &options);
     assert_eq!(imported.resources[0]["input"]["QueueName"], "shop-Jobs");
 }
+
+#[test]
+fn a_key_given_twice_keeps_its_last_value_as_the_sam_cli_reads_it() {
+    let text = "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: first\n      QueueName: last\n";
+    let imported = import(text, &steplab_template::NoFiles, &Options::default());
+    assert!(imported.problems.is_empty(), "{:?}", imported.problems);
+    assert_eq!(imported.resources[0]["input"]["QueueName"], "last");
+}

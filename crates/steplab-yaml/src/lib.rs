@@ -43,6 +43,10 @@ pub struct Options {
     /// functions they stand for (`{"Ref": …}`, `{"Fn::GetAtt": […]}`); otherwise a tag other than
     /// YAML's own is an error.
     pub cloudformation: bool,
+    /// A key given twice in a mapping keeps its last value (at the first one's place), as the
+    /// SAM CLI's YAML reader (PyYAML) reads templates; otherwise it is an error. (What
+    /// CloudFormation itself does with a key given twice is not confirmed here.)
+    pub last_duplicate_wins: bool,
 }
 
 /// Reads `text` as one YAML document.
@@ -184,7 +188,7 @@ pub fn from_yaml_with(text: &str, options: Options) -> Result<Value, YamlError> 
                         Value::Null => "null".to_owned(),
                         other => other.to_string(),
                     };
-                    if map.contains_key(&k) {
+                    if map.contains_key(&k) && !options.last_duplicate_wins {
                         return Err(error_at(&span, format!("the key {k} is given twice")));
                     }
                     *key = Some((k, span));

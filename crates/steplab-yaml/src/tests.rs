@@ -106,7 +106,8 @@ fn aliases_cannot_make_a_bomb() {
 #[test]
 fn cloudformation_short_tags_are_its_intrinsic_functions() {
     let text = "Resources:\n  Fn:\n    Properties:\n      Role: !GetAtt Role.Arn\n      Name: !Ref Name\n      Url: !Sub 'https://${Api}.example.com'\n      Both: !Sub\n        - '${A}-${B}'\n        - {A: !Ref X, B: b}\n      Joined: !Join [',', [a, b]]\n      Which: !If [IsProd, 1, 2]\n";
-    let value = from_yaml_with(text, Options { cloudformation: true }).unwrap();
+    let value =
+        from_yaml_with(text, Options { cloudformation: true, ..Options::default() }).unwrap();
     assert_eq!(
         value["Resources"]["Fn"]["Properties"],
         json!({
@@ -119,7 +120,18 @@ fn cloudformation_short_tags_are_its_intrinsic_functions() {
         })
     );
     assert_eq!(
-        from_yaml_with("a: !GetAtt Role", Options { cloudformation: true }).unwrap_err().message,
+        from_yaml_with("a: !GetAtt Role", Options { cloudformation: true, ..Options::default() })
+            .unwrap_err()
+            .message,
         "!GetAtt Role names no attribute (Resource.Attribute)"
     );
+}
+
+#[test]
+fn a_key_given_twice_keeps_its_last_value_when_asked() {
+    let text = "a: 1\nb: 2\na: 3\n";
+    assert!(from_yaml(text).unwrap_err().message.contains("the key a is given twice"));
+    let options = Options { last_duplicate_wins: true, ..Options::default() };
+    let value = from_yaml_with(text, options).unwrap();
+    assert_eq!(serde_json::to_string(&value).unwrap(), r#"{"a":3,"b":2}"#);
 }
