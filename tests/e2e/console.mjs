@@ -119,10 +119,11 @@ export const storedWorkspace = (page) =>
 /** The top bar's link to a service's console (`DynamoDB`, `SQS`, `SNS`, `S3`, `EventBridge`). */
 export const nav = (page, label) => page.getByRole("navigation", { name: "Services" }).getByRole("link", { name: label, exact: true }).click();
 
-/** DynamoDB › Create table `name` (partition key `id`, a string). */
-export async function createTable(page, name) {
+/** DynamoDB › Create table `name` with the partition key `key` (a string). */
+export async function createTable(page, name, key = "id") {
   await nav(page, "DynamoDB");
   await page.locator("#table-name").fill(name);
+  await page.locator("#partition-key").fill(key);
   await page.locator("#create-table").click();
   await page.getByText(`Table ${name} was created.`).waitFor();
 }
@@ -146,5 +147,19 @@ export async function createTopic(page, name, queueArn) {
     await page.locator("#subscription-endpoint").fill(queueArn);
     await page.locator("#create-subscription").click();
     await page.getByText("Subscription created successfully.").waitFor();
+  }
+}
+
+/** S3 › Create bucket `name`, with the objects `objects` (key → text) uploaded. */
+export async function createBucket(page, name, objects = {}) {
+  await nav(page, "S3");
+  await page.locator("#bucket-name").fill(name);
+  await page.locator("#create-bucket").click();
+  await page.getByRole("link", { name, exact: true }).click();
+  for (const [key, body] of Object.entries(objects)) {
+    await page.locator("#object-key").fill(key);
+    await page.locator("#object-body").fill(body);
+    await page.locator("#put-object").click();
+    await page.getByText(`Uploaded ${key}`).waitFor();
   }
 }
