@@ -466,4 +466,23 @@ fn the_order_scenario_stores_reads_notifies_and_ships() {
     let body: serde_json::Value =
         serde_json::from_str(received["Messages"][0]["Body"].as_str().unwrap()).unwrap();
     assert_eq!(body, serde_json::json!({"orderId": "o-1", "total": 42, "status": "NEW"}));
+    // a Distributed Map read the order's lines from the CSV object in S3 and stored each one
+    let lines = serde_json::json!({"StartAt": "A", "States": {
+        "A": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem",
+              "Parameters": {"TableName": "OrderLines", "Key": {"sku": {"S": "A-1"}}},
+              "ResultSelector": {"item.$": "$.Item"}, "ResultPath": "$.a", "Next": "B"},
+        "B": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem",
+              "Parameters": {"TableName": "OrderLines", "Key": {"sku": {"S": "B-7"}}},
+              "ResultSelector": {"item.$": "$.Item"}, "ResultPath": "$.b", "End": true}}});
+    let lines = temp_file("lines.asl.json", &lines.to_string());
+    let o = steplab(&["run", &lines, "--resources", &seed]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stored: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        stored,
+        serde_json::json!({
+            "a": {"item": {"sku": {"S": "A-1"}, "orderId": {"S": "o-1"}, "qty": {"N": "2"}}},
+            "b": {"item": {"sku": {"S": "B-7"}, "orderId": {"S": "o-1"}, "qty": {"N": "1"}}}
+        })
+    );
 }

@@ -5,7 +5,9 @@
 //! (`callbacks`; those marked `afterRun` once the run is over), and what must come out: `expect` (status, output or error and cause), `after`
 //! (service calls made through `Driver::call_service` once the run is over, with their output or
 //! error), `started` (the executions it started, as `DescribeExecution` gives them) and
-//! `invoked` (the calls of the `functions`, which answer `{"echo": event}`).
+//! `invoked` (the calls of the `functions`, which answer `{"echo": event}`) and `events` (events
+//! that must be in the history, in that order, each matched as below against the event as
+//! `GetExecutionHistory` gives it; others may come between).
 //!
 //! Expected values match when every member they name matches (objects may have more members);
 //! the string `"*"` matches anything, and a string ending in `…*` matches by its prefix.
@@ -284,6 +286,17 @@ fn run_case(path: &PathBuf) {
         assert!(!send(&mut driver, &c, clock, &file), "{file}: {c} was accepted after the run");
     }
     check(&format!("{file}: the execution"), &case["expect"], &status(&driver));
+    if let Some(Value::Array(want)) = case.get("events") {
+        let got: Vec<Value> = driver.history().iter().map(|e| e.to_json()).collect();
+        let mut rest = got.iter();
+        for w in want {
+            assert!(
+                rest.any(|g| matches(w, g, "$").is_ok()),
+                "{file}: no event {w} (in order) in\n{}",
+                serde_json::to_string_pretty(&got).unwrap()
+            );
+        }
+    }
     for call in case.get("after").and_then(Value::as_array).into_iter().flatten() {
         let s = |k: &str| call[k].as_str().unwrap();
         let got = driver.call_service(s("service"), s("operation"), &call["input"], clock);
