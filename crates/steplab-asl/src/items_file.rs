@@ -85,7 +85,9 @@ pub fn jsonl_items(text: &str) -> Result<Vec<Value>, String> {
         match serde_json::from_str::<Value>(line) {
             Ok(v) => items.push(v),
             // StepLab's wording (verify)
-            Err(e) => return Err(format!("Line {} of the JSONL file is not valid JSON: {e}", n + 1)),
+            Err(e) => {
+                return Err(format!("Line {} of the JSONL file is not valid JSON: {e}", n + 1));
+            }
         }
     }
     Ok(items)

@@ -94,14 +94,14 @@ impl Execution {
                     match state.get(Key::ItemsPath) {
                         Some(Value::String(p)) => match payload::resolve_ref(p, &eff, ctx, vars) {
                             Some(v) => Cow::Borrowed(v),
-                            None => Cow::Owned(tryf!(payload::resolve(p, &eff, ctx, vars).map_err(
-                                |_| {
+                            None => Cow::Owned(tryf!(
+                                payload::resolve(p, &eff, ctx, vars).map_err(|_| {
                                     StatesError::runtime(format!(
                                         "Invalid path '{p}' : No results for path: {}",
                                         payload::canonical(p)
                                     ))
-                                }
-                            ))),
+                                })
+                            )),
                         },
                         _ => Cow::Borrowed(&*eff),
                     }
@@ -124,7 +124,10 @@ impl Execution {
                 };
                 inputs = tryf!(self.item_inputs(state, &a.input, &eff, ctx, vars, items));
                 inputs_checked = items_borrowed
-                    && state.get(Key::ItemSelector).or_else(|| state.get(Key::Parameters)).is_none()
+                    && state
+                        .get(Key::ItemSelector)
+                        .or_else(|| state.get(Key::Parameters))
+                        .is_none()
                     && !def.contains_key("ItemBatcher");
             }
             // MaxConcurrency
@@ -343,7 +346,8 @@ impl Execution {
             if kids.distributed {
                 self.emit(Some(f), "MapRunSucceeded", Value::Null);
             }
-            let succeeded = if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
+            let succeeded =
+                if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
             self.emit_after(kids.started_id, succeeded, Some(Arc::clone(&a.name)));
             return self.finish_with_result(f, a, json!([]));
         }
@@ -454,7 +458,7 @@ impl Execution {
             }
             if let Some(log) = &mut kids.log {
                 let name = self.rng.uuid_v4();
-                log.started(slot, name, Arc::clone(&input_of(self, id)), self.now);
+                log.started(slot, name, input_of(self, id), self.now);
             }
             kids.ids.push(id);
             kids.running += 1;

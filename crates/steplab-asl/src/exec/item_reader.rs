@@ -9,10 +9,11 @@ use std::collections::VecDeque;
 use serde_json::{Map, Value, json};
 
 use super::Execution;
+use super::TaskOutcome;
 use super::children::Launch;
+use super::fiber::Run;
 use super::fiber::{Active, Flow};
 use super::storage::{Job, failure_cause};
-use super::{TaskOutcome, fiber::Run};
 use crate::errors::StatesError;
 use crate::items_file::{self, CsvConfig, InputType};
 use crate::model::{Key, QueryLanguage, State};
@@ -137,7 +138,9 @@ impl Execution {
                 let kind = config.get("InputType").and_then(Value::as_str).unwrap_or_default();
                 // StepLab's wording for a configuration AWS would reject (verify)
                 let input_type = InputType::parse(kind).ok_or_else(|| {
-                    failed(format!("ReaderConfig.InputType '{kind}' is not JSON, JSONL, CSV or MANIFEST."))
+                    failed(format!(
+                        "ReaderConfig.InputType '{kind}' is not JSON, JSONL, CSV or MANIFEST."
+                    ))
                 })?;
                 let csv = csv_config(&config)?;
                 Ok(("GetObject", params, Source::File(input_type, csv), max_items))
@@ -248,8 +251,7 @@ impl Execution {
         } else {
             Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars)
         };
-        let inputs =
-            eff.and_then(|eff| self.item_inputs(state, &input, &eff, &ctx, &vars, items));
+        let inputs = eff.and_then(|eff| self.item_inputs(state, &input, &eff, &ctx, &vars, items));
         match inputs {
             Ok(inputs) => self.launch(f, a, state, inputs, None, false, launch),
             Err(err) => self.map_run_failed(f, a, launch.distributed, err),
@@ -296,8 +298,9 @@ fn csv_config(config: &Value) -> Result<CsvConfig, StatesError> {
     let mut csv = CsvConfig::default();
     if let Some(d) = config.get("CSVDelimiter").and_then(Value::as_str) {
         // StepLab's wording (verify)
-        csv.delimiter = items_file::delimiter(d)
-            .ok_or_else(|| failed(format!("CSVDelimiter '{d}' is not COMMA, PIPE, SEMICOLON, SPACE or TAB.")))?;
+        csv.delimiter = items_file::delimiter(d).ok_or_else(|| {
+            failed(format!("CSVDelimiter '{d}' is not COMMA, PIPE, SEMICOLON, SPACE or TAB."))
+        })?;
     }
     if config.get("CSVHeaderLocation").and_then(Value::as_str) == Some("GIVEN") {
         let headers = config

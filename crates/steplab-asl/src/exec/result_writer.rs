@@ -15,9 +15,9 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::Execution;
+use super::TaskOutcome;
 use super::fiber::{Active, Flow, Kids, MapRun, Run};
 use super::storage::{Job, failure_cause};
-use super::TaskOutcome;
 use crate::errors::StatesError;
 use crate::model::{QueryLanguage, State};
 use crate::path::member;
@@ -27,7 +27,7 @@ pub(crate) const RESULT_WRITER_FAILED: &str = "States.ResultWriterFailed";
 /// What the writer needs of each child execution, by item index.
 pub(crate) struct ChildLog {
     names: Vec<String>,
-    inputs: Vec<Arc<Value>>,
+    inputs: Vec<Option<Arc<Value>>>,
     started: Vec<i64>,
     stopped: Vec<i64>,
     errors: Vec<Option<StatesError>>,
@@ -37,7 +37,7 @@ impl ChildLog {
     pub(crate) fn new(n: usize) -> ChildLog {
         ChildLog {
             names: vec![String::new(); n],
-            inputs: vec![Arc::new(Value::Null); n],
+            inputs: vec![None; n],
             started: vec![0; n],
             stopped: vec![0; n],
             errors: vec![None; n],
@@ -49,7 +49,7 @@ impl ChildLog {
             *n = name;
         }
         if let Some(i) = self.inputs.get_mut(slot) {
-            *i = input;
+            *i = Some(input);
         }
         if let Some(t) = self.started.get_mut(slot) {
             *t = now;
@@ -114,7 +114,7 @@ impl Execution {
         };
         let (succeeded, failed) = self.records(&run, &kids, transformation);
         if !exported {
-            let all: Vec<Value> = succeeded.into_iter().chain(failed).map(|(_, v)| v).collect();
+            let all: Vec<Value> = succeeded.into_iter().chain(failed).collect();
             return self.map_state_succeeded(f, a, false, true, Value::Array(all));
         }
         let params = match self.writer_parameters(f, &a, state, &writer) {
@@ -132,11 +132,12 @@ impl Execution {
         };
         let mut puts = VecDeque::new();
         let mut files = Map::new();
-        for (status, records) in [("FAILED", failed), ("PENDING", Vec::new()), ("SUCCEEDED", succeeded)]
+        for (status, records) in
+            [("FAILED", failed), ("PENDING", Vec::new()), ("SUCCEEDED", succeeded)]
         {
             let mut listed = Vec::new();
             if !records.is_empty() {
-                let values: Vec<Value> = records.into_iter().map(|(_, v)| v).collect();
+                let values = records;
                 let body = if jsonl {
                     values.iter().map(Value::to_string).collect::<Vec<_>>().join("\n")
                 } else {
@@ -156,7 +157,9 @@ impl Execution {
             "MapRunArn": run.arn,
             "ResultFiles": files,
         });
-        puts.push_back(json!({"Bucket": bucket, "Key": manifest_key, "Body": manifest.to_string()}));
+        puts.push_back(
+            json!({"Bucket": bucket, "Key": manifest_key, "Body": manifest.to_string()}),
+        );
         let result = json!({
             "MapRunArn": run.arn,
             "ResultWriterDetails": {"Bucket": bucket, "Key": manifest_key},
@@ -178,8 +181,10 @@ impl Execution {
         outcome: &TaskOutcome,
     ) {
         if !matches!(outcome, TaskOutcome::Succeeded(_)) {
-            let err =
-                StatesError::new(RESULT_WRITER_FAILED, failure_cause("PutObject", &w.call, outcome));
+            let err = StatesError::new(
+                RESULT_WRITER_FAILED,
+                failure_cause("PutObject", &w.call, outcome),
+            );
             let flow = self.map_run_failed(f, a, true, err);
             return self.resume(f, flow);
         }
@@ -221,13 +226,13 @@ impl Execution {
         }
     }
 
-    /// The child executions' results, succeeded and failed, by item index.
+    /// The child executions' results, succeeded and failed, in item order.
     fn records(
         &self,
         run: &MapRun,
         kids: &Kids,
         transformation: Transformation,
-    ) -> (Vec<(usize, Value)>, Vec<(usize, Value)>) {
+    ) -> (Vec<Value>, Vec<Value>) {
         let (mut succeeded, mut failed) = (Vec::new(), Vec::new());
         let Some(log) = &kids.log else { return (succeeded, failed) };
         for (i, result) in kids.results.iter().enumerate() {
@@ -237,9 +242,9 @@ impl Execution {
             if error.is_none() && transformation != Transformation::None {
                 match (transformation, output) {
                     (Transformation::Flatten, Value::Array(items)) => {
-                        succeeded.extend(items.into_iter().map(|v| (i, v)));
+                        succeeded.extend(items);
                     }
-                    (_, v) => succeeded.push((i, v)),
+                    (_, v) => succeeded.push(v),
                 }
                 continue;
             }
@@ -252,7 +257,7 @@ impl Execution {
             );
             let mut r = Map::new();
             r.insert("ExecutionArn".into(), json!(arn));
-            let input = log.inputs.get(i).map_or(Value::Null, |v| (**v).clone());
+            let input = log.inputs.get(i).cloned().flatten().map_or(Value::Null, |v| (*v).clone());
             r.insert("Input".into(), json!(input.to_string()));
             r.insert("InputDetails".into(), json!({"Included": true}));
             r.insert("Name".into(), json!(name));
@@ -278,18 +283,15 @@ impl Execution {
                     self.start.region, self.start.account, run.machine
                 )),
             );
-            r.insert(
-                "Status".into(),
-                json!(if error.is_none() { "SUCCEEDED" } else { "FAILED" }),
-            );
+            r.insert("Status".into(), json!(if error.is_none() { "SUCCEEDED" } else { "FAILED" }));
             r.insert("StopDate".into(), json!(at(&log.stopped)));
             match error {
                 Some(e) => {
                     r.insert("Error".into(), json!(e.error));
                     r.insert("Cause".into(), json!(e.cause));
-                    failed.push((i, Value::Object(r)));
+                    failed.push(Value::Object(r));
                 }
-                None => succeeded.push((i, Value::Object(r))),
+                None => succeeded.push(Value::Object(r)),
             }
         }
         (succeeded, failed)
