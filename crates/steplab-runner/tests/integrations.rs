@@ -5,7 +5,9 @@
 //! (`callbacks`; those marked `afterRun` once the run is over), and what must come out: `expect` (status, output or error and cause), `after`
 //! (service calls made through `Driver::call_service` once the run is over, with their output or
 //! error), `started` (the executions it started, as `DescribeExecution` gives them) and
-//! `invoked` (the calls of the `functions`, which answer `{"echo": event}`) and `events` (events
+//! `invoked` (the calls of the `functions`, which answer `{"echo": event}`), `mocks` (a
+//! MockConfigFile whose test case `Case` of the state machine `Machine` answers the states it
+//! names) and `events` (events
 //! that must be in the history, in that order, each matched as below against the event as
 //! `GetExecutionHistory` gives it; others may come between).
 //!
@@ -224,9 +226,17 @@ fn driver(case: &Value, file: &str) -> (Driver, Echo) {
     for name in case.get("functions").and_then(Value::as_array).into_iter().flatten() {
         functions.names.push(name.as_str().unwrap().to_owned());
     }
+    // `mocks`: a MockConfigFile whose test case `Case` of the state machine `Machine` answers
+    // the states it names
+    let mocks = case.get("mocks").map(|m| {
+        steplab_asl::MockConfig::parse(&m.to_string())
+            .unwrap_or_else(|e| panic!("{file}: mocks: {e:?}"))
+            .test_case("Machine", "Case")
+            .unwrap_or_else(|e| panic!("{file}: mocks: {e}"))
+    });
     let setup = Setup {
         functions: functions.timeouts(),
-        mocks: None,
+        mocks,
         partition: partition.clone(),
         seed: 7,
     };
