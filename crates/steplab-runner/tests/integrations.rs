@@ -234,12 +234,8 @@ fn driver(case: &Value, file: &str) -> (Driver, Echo) {
             .test_case("Machine", "Case")
             .unwrap_or_else(|e| panic!("{file}: mocks: {e}"))
     });
-    let setup = Setup {
-        functions: functions.timeouts(),
-        mocks,
-        partition: partition.clone(),
-        seed: 7,
-    };
+    let setup =
+        Setup { functions: functions.timeouts(), mocks, partition: partition.clone(), seed: 7 };
     let mut driver = Driver::new(execution, setup);
     let seed = case.get("resources").cloned().unwrap_or(json!([]));
     driver.set_services(
