@@ -103,6 +103,7 @@ pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, String>
     let mut at_start = true;
     let mut chars = text.chars().peekable();
     let mut line = 1usize;
+    let mut opened_at = 0usize;
     let end_row = |row: &mut Vec<String>, field: &mut String, rows: &mut Vec<Vec<String>>| {
         row.push(std::mem::take(field));
         let r = std::mem::take(row);
@@ -129,6 +130,7 @@ pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, String>
         match c {
             '"' if at_start => {
                 quoted = true;
+                opened_at = line;
                 at_start = false;
             }
             '\r' if chars.peek() == Some(&'\n') => {}
@@ -149,7 +151,9 @@ pub fn csv_rows(text: &str, delimiter: char) -> Result<Vec<Vec<String>>, String>
     }
     if quoted {
         // StepLab's wording (verify)
-        return Err(format!("The CSV file has a quoted field that is not closed (line {line})."));
+        return Err(format!(
+            "The CSV file has a quoted field that is not closed (opened on line {opened_at})."
+        ));
     }
     if !(row.is_empty() && field.is_empty()) {
         end_row(&mut row, &mut field, &mut rows);
