@@ -52,6 +52,7 @@ mod fix;
 pub mod history;
 mod history_text;
 pub mod intrinsics;
+pub mod items_file;
 pub mod lambda;
 pub mod mock;
 mod model;

@@ -46,6 +46,9 @@ fn invocation_json(i: &steplab_asl::Invocation) -> Value {
         steplab_asl::Invocation::Service { resource, parameters } => {
             json!({"Service": {"resource": &**resource, "parameters": &**parameters}})
         }
+        steplab_asl::Invocation::MapStorage { operation, input } => {
+            json!({"MapStorage": {"operation": operation, "input": &**input}})
+        }
     }
 }
 

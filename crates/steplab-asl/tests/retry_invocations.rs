@@ -47,6 +47,7 @@ fn payload(r: &TaskRequest) -> &std::sync::Arc<Value> {
     match &r.invocation {
         Invocation::Lambda { payload, .. } => payload,
         Invocation::Service { parameters, .. } => parameters,
+        Invocation::MapStorage { input, .. } => input,
     }
 }
 

@@ -72,6 +72,10 @@ pub fn dispatch(invocation: &Invocation, partition: &Partition, request_id: Stri
             error: "States.Runtime".into(),
             cause: format!("the resource '{resource}' is not a Lambda function"),
         }),
+        Invocation::MapStorage { operation, .. } => Dispatch::Done(TaskOutcome::Failed {
+            error: "States.Runtime".into(),
+            cause: format!("Amazon S3 {operation} is not a Lambda function"),
+        }),
     }
 }
 

@@ -6,7 +6,10 @@
 //! (service calls made through `Driver::call_service` once the run is over, with their output or
 //! error), `started` (the executions it started, as `DescribeExecution` gives them) and
 //! `invoked` (the calls of the `functions`, which answer `{"echo": event}`, after making the
-//! AWS SDK calls `sdk` lists for them: see [`Echo`]).
+//! AWS SDK calls `sdk` lists for them: see [`Echo`]), `mocks` (a MockConfigFile whose test case
+//! `Case` of the state machine `Machine` answers the states it names) and `events` (events that
+//! must be in the history, in that order, each matched as below against the event as
+//! `GetExecutionHistory` gives it; others may come between).
 //!
 //! Expected values match when every member they name matches (objects may have more members);
 //! the string `"*"` matches anything, and a string ending in `…*` matches by its prefix.
@@ -277,12 +280,16 @@ fn driver(case: &Value, file: &str) -> (Driver, Echo) {
             functions.sdk.insert(name.clone(), calls.as_array().unwrap().clone());
         }
     }
-    let setup = Setup {
-        functions: functions.timeouts(),
-        mocks: None,
-        partition: partition.clone(),
-        seed: 7,
-    };
+    // `mocks`: a MockConfigFile whose test case `Case` of the state machine `Machine` answers
+    // the states it names
+    let mocks = case.get("mocks").map(|m| {
+        steplab_asl::MockConfig::parse(&m.to_string())
+            .unwrap_or_else(|e| panic!("{file}: mocks: {e:?}"))
+            .test_case("Machine", "Case")
+            .unwrap_or_else(|e| panic!("{file}: mocks: {e}"))
+    });
+    let setup =
+        Setup { functions: functions.timeouts(), mocks, partition: partition.clone(), seed: 7 };
     let mut driver = Driver::new(execution, setup);
     let seed = case.get("resources").cloned().unwrap_or(json!([]));
     driver.set_services(
@@ -339,6 +346,17 @@ fn run_case(path: &PathBuf) {
         assert!(!send(&mut driver, &c, clock, &file), "{file}: {c} was accepted after the run");
     }
     check(&format!("{file}: the execution"), &case["expect"], &status(&driver));
+    if let Some(Value::Array(want)) = case.get("events") {
+        let got: Vec<Value> = driver.history().iter().map(|e| e.to_json()).collect();
+        let mut rest = got.iter();
+        for w in want {
+            assert!(
+                rest.any(|g| matches(w, g, "$").is_ok()),
+                "{file}: no event {w} (in order) in\n{}",
+                serde_json::to_string_pretty(&got).unwrap()
+            );
+        }
+    }
     for call in case.get("after").and_then(Value::as_array).into_iter().flatten() {
         let s = |k: &str| call[k].as_str().unwrap();
         let got = driver.call_service(s("service"), s("operation"), &call["input"], clock);

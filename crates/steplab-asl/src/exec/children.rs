@@ -8,19 +8,32 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 
 use super::Execution;
-use super::fiber::{Active, Fiber, Flow, Kids, Run, Wait};
+use super::fiber::{Active, Fiber, Flow, Kids, MapRun, Run, Wait};
 use super::map_fields::{self, Tolerance};
+use super::result_writer;
 use crate::errors::StatesError;
 use crate::model::{Key, QueryLanguage, State, StateType};
 use crate::path::member;
 use crate::payload;
+
+/// How a Parallel or Map state runs its children, settled before their inputs are known (a
+/// Distributed Map with an `ItemReader` reads them after the Map Run has started).
+pub(crate) struct Launch {
+    pub parallel: bool,
+    pub max: usize,
+    pub started_id: u64,
+    pub distributed: bool,
+    pub tolerated_count: Option<u64>,
+    pub tolerated_percentage: Option<f64>,
+    pub map_run: Option<MapRun>,
+}
 
 impl Execution {
     #[allow(clippy::too_many_lines)]
     pub(crate) fn start_children(
         &mut self,
         f: usize,
-        mut a: Box<Active>,
+        a: Box<Active>,
         state: &State,
         ctx: &Value,
         vars: &Map<String, Value>,
@@ -63,68 +76,60 @@ impl Execution {
             Cow::Borrowed(_) => Arc::clone(&input),
             Cow::Owned(v) => Arc::new(v.clone()),
         });
+        let reader = !parallel && def.contains_key("ItemReader");
         if parallel {
             inputs = vec![Value::Null; state.branches.len()];
         } else {
-            if def.contains_key("ItemReader") {
-                return Flow::Error {
-                    active: a,
-                    err: StatesError::new(
-                        "States.ItemReaderFailed",
-                        "ItemReader reads items from Amazon S3, which StepLab does not have: give the items inline with ItemsPath or Items instead.",
-                    ),
-                };
-            }
-            if def.contains_key("ResultWriter") {
-                return Flow::Error {
-                    active: a,
-                    err: StatesError::new(
-                        "States.ResultWriterFailed",
-                        "ResultWriter writes results to Amazon S3, which StepLab does not have: remove ResultWriter to get the results as the state's output.",
-                    ),
-                };
-            }
-            // the items, copied once each as they become iteration inputs
-            let items: Cow<'_, Value> = if jsonata {
-                match member(def, "Items") {
-                    Some(t) => {
-                        let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
-                        Cow::Owned(tryf!(j.eval(t, "Items")))
-                    }
-                    None => Cow::Borrowed(&*input),
-                }
-            } else {
-                match state.get(Key::ItemsPath) {
-                    Some(Value::String(p)) => match payload::resolve_ref(p, &eff, ctx, vars) {
-                        Some(v) => Cow::Borrowed(v),
-                        None => {
-                            Cow::Owned(tryf!(payload::resolve(p, &eff, ctx, vars).map_err(|_| {
-                                StatesError::runtime(format!(
-                                    "Invalid path '{p}' : No results for path: {}",
-                                    payload::canonical(p)
-                                ))
-                            })))
+            if !reader {
+                // the items, copied once each as they become iteration inputs
+                let items: Cow<'_, Value> = if jsonata {
+                    match member(def, "Items") {
+                        Some(t) => {
+                            let j = self.jsonata(json!({"input": *a.input, "context": ctx}), vars);
+                            Cow::Owned(tryf!(j.eval(t, "Items")))
                         }
-                    },
-                    _ => Cow::Borrowed(&*eff),
-                }
-            };
-            let items_borrowed =
-                matches!(eff, Cow::Borrowed(_)) && matches!(items, Cow::Borrowed(_));
-            let Value::Array(items) = &*items else {
-                let err = match member(def, "Items") {
-                    Some(t) if jsonata => map_fields::items_not_array(t, &items),
-                    // the JSONata state's input when it has no Items (verify)
-                    _ if jsonata => {
-                        map_fields::items_not_array(&json!("{% $states.input %}"), &items)
+                        None => Cow::Borrowed(&*input),
                     }
-                    // no recorded AWS run gives this cause: StepLab's wording (verify)
-                    _ => StatesError::runtime(format!(
-                        "Map state input must be an array but was: {items}"
-                    )),
+                } else {
+                    match state.get(Key::ItemsPath) {
+                        Some(Value::String(p)) => match payload::resolve_ref(p, &eff, ctx, vars) {
+                            Some(v) => Cow::Borrowed(v),
+                            None => Cow::Owned(tryf!(
+                                payload::resolve(p, &eff, ctx, vars).map_err(|_| {
+                                    StatesError::runtime(format!(
+                                        "Invalid path '{p}' : No results for path: {}",
+                                        payload::canonical(p)
+                                    ))
+                                })
+                            )),
+                        },
+                        _ => Cow::Borrowed(&*eff),
+                    }
                 };
-                return Flow::Error { active: a, err };
-            };
+                let items_borrowed =
+                    matches!(eff, Cow::Borrowed(_)) && matches!(items, Cow::Borrowed(_));
+                let Value::Array(items) = &*items else {
+                    let err = match member(def, "Items") {
+                        Some(t) if jsonata => map_fields::items_not_array(t, &items),
+                        // the JSONata state's input when it has no Items (verify)
+                        _ if jsonata => {
+                            map_fields::items_not_array(&json!("{% $states.input %}"), &items)
+                        }
+                        // no recorded AWS run gives this cause: StepLab's wording (verify)
+                        _ => StatesError::runtime(format!(
+                            "Map state input must be an array but was: {items}"
+                        )),
+                    };
+                    return Flow::Error { active: a, err };
+                };
+                inputs = tryf!(self.item_inputs(state, &a.input, &eff, ctx, vars, items));
+                inputs_checked = items_borrowed
+                    && state
+                        .get(Key::ItemSelector)
+                        .or_else(|| state.get(Key::Parameters))
+                        .is_none()
+                    && !def.contains_key("ItemBatcher");
+            }
             // MaxConcurrency
             max = match (member(def, "MaxConcurrency"), member(def, "MaxConcurrencyPath")) {
                 (Some(v), _) => {
@@ -143,69 +148,6 @@ impl Execution {
                 }
                 _ => 0,
             };
-            // ItemSelector / Parameters per item
-            let selector =
-                state.get(Key::ItemSelector).or_else(|| state.get(Key::Parameters)).cloned();
-            // one context object for all items (cloning it per item is quadratic)
-            let mut c = if selector.is_some() { ctx.clone() } else { Value::Null };
-            let selector_reads_input = selector.as_ref().is_some_and(|t| {
-                let mut text = String::new();
-                collect_strings(t, &mut text);
-                text.split("$states").skip(1).any(|rest| !rest.starts_with(".context"))
-            });
-            for (index, item) in items.iter().enumerate() {
-                let input = match &selector {
-                    None => item.clone(),
-                    Some(t) => {
-                        if let Value::Object(m) = &mut c {
-                            m.insert(
-                                "Map".into(),
-                                json!({"Item": {"Index": index, "Value": item}}),
-                            );
-                        }
-                        if jsonata {
-                            // binding the Map's whole input for every item is quadratic: leave
-                            // it out when the selector can only read the context
-                            let states = if selector_reads_input {
-                                json!({"input": *a.input, "context": c})
-                            } else {
-                                json!({"context": c})
-                            };
-                            let j = self.jsonata(states, vars);
-                            tryf!(j.eval(t, "ItemSelector"))
-                        } else if let Some(tpl) = &state.templates.item_selector {
-                            tryf!(self.expand_t(tpl, &eff, &c, vars))
-                        } else {
-                            tryf!(self.expand(t, &eff, &c, vars))
-                        }
-                    }
-                };
-                inputs.push(input);
-            }
-            inputs_checked =
-                items_borrowed && selector.is_none() && !def.contains_key("ItemBatcher");
-            // ItemBatcher
-            if let Some(Value::Object(b)) = member(def, "ItemBatcher") {
-                let size = b
-                    .get("MaxItemsPerBatch")
-                    .and_then(Value::as_u64)
-                    .and_then(|n| usize::try_from(n).ok())
-                    .unwrap_or(usize::MAX)
-                    .max(1);
-                let batch_input = b.get("BatchInput").cloned();
-                let batches: Vec<Value> = inputs
-                    .chunks(size)
-                    .map(|c| {
-                        let mut m = Map::new();
-                        if let Some(bi) = &batch_input {
-                            m.insert("BatchInput".into(), bi.clone());
-                        }
-                        m.insert("Items".into(), Value::Array(c.to_vec()));
-                        Value::Object(m)
-                    })
-                    .collect();
-                inputs = batches;
-            }
         }
         let distributed = !parallel
             && def
@@ -215,6 +157,8 @@ impl Execution {
                 .and_then(Value::as_str)
                 == Some("DISTRIBUTED");
         let started_kind = if parallel { "ParallelStateStarted" } else { "MapStateStarted" };
+        // with an ItemReader the Map Run reads the items after the state has started: AWS records
+        // MapStateStarted with length 0 (LocalStack's state_map.py, recorded against AWS)
         let details = if parallel { Value::Null } else { json!({"length": inputs.len()}) };
         let mut started_id = self.emit(Some(f), started_kind, details);
         // the thresholds are read after MapStateStarted, and a bad one ends the execution there
@@ -255,18 +199,131 @@ impl Execution {
                 }
             }
         }
-        let n = inputs.len();
+        let mut map_run = None;
         if distributed {
             let label = member(def, "Label").and_then(Value::as_str).unwrap_or(&a.name).to_owned();
             let id = self.rng.uuid_v4();
-            let map_run_arn = format!(
-                "arn:aws:states:{}:{}:mapRun:{}/{}:{}",
-                self.start.region, self.start.account, self.start.state_machine_name, label, id
+            let machine = format!("{}/{label}", self.start.state_machine_name);
+            let arn = format!(
+                "arn:aws:states:{}:{}:mapRun:{machine}:{id}",
+                self.start.region, self.start.account
             );
-            started_id = self.emit(Some(f), "MapRunStarted", json!({"mapRunArn": map_run_arn}));
+            started_id = self.emit(Some(f), "MapRunStarted", json!({"mapRunArn": arn}));
+            map_run = Some(MapRun { arn, id, machine });
         }
-        let mut kids = Kids {
+        let launch = Launch {
             parallel,
+            max: if parallel {
+                usize::MAX
+            } else {
+                // an inline Map runs at most 40 iterations at once, a distributed one 10,000
+                // child executions (AWS docs: state-map-inline.html, state-map-distributed.html)
+                let cap = if distributed { 10_000 } else { 40 };
+                if max == 0 { cap } else { max.min(cap) }
+            },
+            started_id,
+            distributed,
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            tolerated_count: tolerated[0].map(|c| c as u64),
+            tolerated_percentage: tolerated[1],
+            map_run,
+        };
+        if reader {
+            drop(eff);
+            return self.read_items(f, a, state, launch, ctx, vars);
+        }
+        self.launch(f, a, state, inputs, branch_input, inputs_checked, launch)
+    }
+
+    /// The iterations' inputs from the items: `ItemSelector` (or `Parameters`) per item, then
+    /// `ItemBatcher`.
+    pub(crate) fn item_inputs(
+        &mut self,
+        state: &State,
+        input: &Value,
+        eff: &Value,
+        ctx: &Value,
+        vars: &Map<String, Value>,
+        items: &[Value],
+    ) -> Result<Vec<Value>, StatesError> {
+        let def = &state.def;
+        let jsonata = state.query_language == QueryLanguage::Jsonata;
+        let mut inputs = Vec::with_capacity(items.len());
+        let selector = state.get(Key::ItemSelector).or_else(|| state.get(Key::Parameters)).cloned();
+        // one context object for all items (cloning it per item is quadratic)
+        let mut c = if selector.is_some() { ctx.clone() } else { Value::Null };
+        let selector_reads_input = selector.as_ref().is_some_and(|t| {
+            let mut text = String::new();
+            collect_strings(t, &mut text);
+            text.split("$states").skip(1).any(|rest| !rest.starts_with(".context"))
+        });
+        for (index, item) in items.iter().enumerate() {
+            let input = match &selector {
+                None => item.clone(),
+                Some(t) => {
+                    if let Value::Object(m) = &mut c {
+                        m.insert("Map".into(), json!({"Item": {"Index": index, "Value": item}}));
+                    }
+                    if jsonata {
+                        // binding the Map's whole input for every item is quadratic: leave it out
+                        // when the selector can only read the context
+                        let states = if selector_reads_input {
+                            json!({"input": input, "context": c})
+                        } else {
+                            json!({"context": c})
+                        };
+                        let j = self.jsonata(states, vars);
+                        j.eval(t, "ItemSelector")?
+                    } else if let Some(tpl) = &state.templates.item_selector {
+                        self.expand_t(tpl, eff, &c, vars)?
+                    } else {
+                        self.expand(t, eff, &c, vars)?
+                    }
+                }
+            };
+            inputs.push(input);
+        }
+        // ItemBatcher
+        if let Some(Value::Object(b)) = member(def, "ItemBatcher") {
+            let size = b
+                .get("MaxItemsPerBatch")
+                .and_then(Value::as_u64)
+                .and_then(|n| usize::try_from(n).ok())
+                .unwrap_or(usize::MAX)
+                .max(1);
+            let batch_input = b.get("BatchInput").cloned();
+            inputs = inputs
+                .chunks(size)
+                .map(|c| {
+                    let mut m = Map::new();
+                    if let Some(bi) = &batch_input {
+                        m.insert("BatchInput".into(), bi.clone());
+                    }
+                    m.insert("Items".into(), Value::Array(c.to_vec()));
+                    Value::Object(m)
+                })
+                .collect();
+        }
+        Ok(inputs)
+    }
+
+    /// Starts the branches or iterations once their inputs are known.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn launch(
+        &mut self,
+        f: usize,
+        mut a: Box<Active>,
+        state: &State,
+        inputs: Vec<Value>,
+        branch_input: Option<Arc<Value>>,
+        inputs_checked: bool,
+        launch: Launch,
+    ) -> Flow {
+        let n = inputs.len();
+        let log = (launch.distributed && result_writer::writes(state))
+            .then(|| Box::new(result_writer::ChildLog::new(n)));
+        let mut kids = Kids {
+            parallel: launch.parallel,
             ids: Vec::with_capacity(n),
             results: vec![None; n],
             pending: inputs
@@ -276,33 +333,83 @@ impl Execution {
                 .collect::<VecDeque<_>>(),
             inputs_checked,
             running: 0,
-            // an inline Map runs at most 40 iterations at once, a distributed one 10,000 child
-            // executions (AWS docs: state-map-inline.html, state-map-distributed.html)
-            max: if parallel {
-                usize::MAX
-            } else {
-                let cap = if distributed { 10_000 } else { 40 };
-                if max == 0 { cap } else { max.min(cap) }
-            },
-            started_id,
-            distributed,
+            max: launch.max,
+            started_id: launch.started_id,
+            distributed: launch.distributed,
             failures: 0,
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            tolerated_count: tolerated[0].map(|c| c as u64),
-            tolerated_percentage: tolerated[1],
+            tolerated_count: launch.tolerated_count,
+            tolerated_percentage: launch.tolerated_percentage,
+            map_run: launch.map_run,
+            log,
         };
-        if n == 0 {
-            if distributed {
+        if n == 0 && kids.log.is_none() {
+            if kids.distributed {
                 self.emit(Some(f), "MapRunSucceeded", Value::Null);
             }
-            let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            self.emit_after(started_id, succeeded, Some(Arc::clone(&a.name)));
+            let succeeded =
+                if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
+            self.emit_after(kids.started_id, succeeded, Some(Arc::clone(&a.name)));
             return self.finish_with_result(f, a, json!([]));
+        }
+        if n == 0 {
+            return self.children_succeeded(f, a, state, kids);
         }
         let first = kids.started_id;
         self.spawn_more(f, &a.name, state, &mut kids, first);
         a.wait = Wait::Children(Box::new(kids));
         Flow::Block(a)
+    }
+
+    /// Every branch or iteration has succeeded (or failed within the tolerated threshold): the
+    /// results are the state's, or `ResultWriter` writes them first.
+    pub(crate) fn children_succeeded(
+        &mut self,
+        f: usize,
+        a: Box<Active>,
+        state: &State,
+        kids: Kids,
+    ) -> Flow {
+        if kids.distributed && result_writer::writes(state) {
+            return self.write_results(f, a, state, kids);
+        }
+        let results: Vec<Value> =
+            kids.results.into_iter().map(|r| r.unwrap_or(Value::Null)).collect();
+        self.map_state_succeeded(f, a, kids.parallel, kids.distributed, Value::Array(results))
+    }
+
+    /// `MapRunSucceeded` (distributed), `…StateSucceeded`, then the state's result.
+    pub(crate) fn map_state_succeeded(
+        &mut self,
+        f: usize,
+        a: Box<Active>,
+        parallel: bool,
+        distributed: bool,
+        result: Value,
+    ) -> Flow {
+        if distributed {
+            self.emit(Some(f), "MapRunSucceeded", Value::Null);
+        }
+        let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
+        // recorded against AWS: …StateSucceeded and …StateExited both follow the last child
+        // event
+        let last = self.fibers.get(f).map_or(0, |x| x.prev);
+        self.emit_after(last, succeeded, Some(Arc::clone(&a.name)));
+        self.finish_with_result(f, a, result)
+    }
+
+    /// The Map Run fails with `err` (a distributed Map records `MapRunFailed`), then the state.
+    pub(crate) fn map_run_failed(
+        &mut self,
+        f: usize,
+        a: Box<Active>,
+        distributed: bool,
+        err: StatesError,
+    ) -> Flow {
+        if distributed {
+            self.emit(Some(f), "MapRunFailed", json!({"error": err.error, "cause": err.cause}));
+        }
+        self.emit(Some(f), "MapStateFailed", Value::Null);
+        Flow::Error { active: a, err }
     }
 
     /// Starts children while there are free slots; `prev` is the event they follow (the
@@ -349,6 +456,10 @@ impl Execution {
                     super::fiber::iteration_details(&n, index),
                 );
             }
+            if let Some(log) = &mut kids.log {
+                let name = self.rng.uuid_v4();
+                log.started(slot, name, input_of(self, id), self.now);
+            }
             kids.ids.push(id);
             kids.running += 1;
             self.ready.push_back(id);
@@ -374,6 +485,9 @@ impl Execution {
             return;
         };
         kids.running = kids.running.saturating_sub(1);
+        if let Some(log) = &mut kids.log {
+            log.stopped(slot, &result, self.now);
+        }
         match result {
             Ok(v) => {
                 if let Some(r) = kids.results.get_mut(slot) {
@@ -440,24 +554,21 @@ impl Execution {
         let Some(state) = scope.states.get(i) else { return };
         self.spawn_more(parent, &Arc::clone(&a.name), state, &mut kids, trigger);
         if kids.running == 0 && kids.pending.is_empty() {
-            let results: Vec<Value> =
-                kids.results.into_iter().map(|r| r.unwrap_or(Value::Null)).collect();
-            if kids.distributed {
-                self.emit(Some(parent), "MapRunSucceeded", Value::Null);
-            }
-            let succeeded =
-                if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            // recorded against AWS: …StateSucceeded and …StateExited both follow the last
-            // child event
-            let last = self.fibers.get(parent).map_or(0, |x| x.prev);
-            self.emit_after(last, succeeded, Some(Arc::clone(&a.name)));
-            let flow = self.finish_with_result(parent, a, Value::Array(results));
+            let flow = self.children_succeeded(parent, a, state, *kids);
             self.apply(parent, flow);
             self.ready.push_back(parent);
         } else {
             a.wait = Wait::Children(kids);
             self.set_run(parent, Run::Active(a));
         }
+    }
+}
+
+/// The input a child fiber entered its first state with.
+fn input_of(exec: &Execution, child: usize) -> Arc<Value> {
+    match exec.fibers.get(child).map(|x| &x.run) {
+        Some(Run::Enter { input, .. }) => Arc::clone(input),
+        _ => Arc::new(Value::Null),
     }
 }
 

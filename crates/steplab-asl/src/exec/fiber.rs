@@ -124,6 +124,8 @@ pub(crate) enum Wait {
         until: i64,
     },
     Children(Box<Kids>),
+    /// A Distributed Map's reading of its items or writing of its results: an S3 call is out.
+    Storage(Box<super::storage::Storage>),
 }
 
 pub(crate) struct Kids {
@@ -143,6 +145,19 @@ pub(crate) struct Kids {
     pub failures: usize,
     pub tolerated_count: Option<u64>,
     pub tolerated_percentage: Option<f64>,
+    /// A distributed Map's Map Run.
+    pub map_run: Option<MapRun>,
+    /// What `ResultWriter` writes of each child execution (only when the state has one).
+    pub log: Option<Box<super::result_writer::ChildLog>>,
+}
+
+/// A distributed Map's Map Run: its ARN and the id that ends it.
+#[derive(Debug, Clone)]
+pub(crate) struct MapRun {
+    pub arn: String,
+    pub id: String,
+    /// `{state machine name}/{Label}`: the child executions' state machine.
+    pub machine: String,
 }
 
 /// What running a state produced.
@@ -513,6 +528,10 @@ impl Execution {
                         for c in k.ids {
                             self.cancel(c, trigger);
                         }
+                    }
+                    Wait::Storage(s) => {
+                        self.tasks.remove(&s.id);
+                        self.outbox.retain(|t| t.id.0 != s.id);
                     }
                     _ => {}
                 }

@@ -8,8 +8,11 @@
 mod children;
 mod debug;
 mod fiber;
+mod item_reader;
 mod map_fields;
+mod result_writer;
 mod states;
+mod storage;
 mod task;
 
 pub use debug::{Breakpoints, DebugStep, Pause, PauseReason};
@@ -158,6 +161,16 @@ pub enum Invocation {
         resource: Arc<str>,
         /// The effective parameters (shared with the `TaskScheduled` event).
         parameters: Arc<Value>,
+    },
+    /// A Distributed Map's `ItemReader` or `ResultWriter` calling Amazon S3 (`GetObject`,
+    /// `ListObjectsV2`, `PutObject`): not a Task, no events. Answer with the operation's output
+    /// as the SDKs give it (`TaskOutcome::Succeeded`) or the service's error code and message
+    /// (`TaskOutcome::Failed { error: code, cause: message }`).
+    MapStorage {
+        /// The S3 operation, PascalCase.
+        operation: &'static str,
+        /// Its input, as the SDKs send it (`Bucket`, `Key`, …).
+        input: Arc<Value>,
     },
 }
 
@@ -550,7 +563,18 @@ impl Execution {
         }
         let Some(f) = self.tasks.remove(&id.0) else { return };
         self.outbox.retain(|t| t.id != id);
+        if self.storage_answered(f, id.0, &outcome) {
+            return;
+        }
         self.task_completed(f, id.0, outcome);
+    }
+
+    /// A `.sync` or `.sync:2` integration has started its job (`StartExecution` returned
+    /// `output`): records `TaskSubmitted` with that output; the task waits on for the job's end
+    /// ([`Execution::complete_task`]). Returns false when no such task waits.
+    pub fn task_submitted(&mut self, id: TaskId, output: &Value, now_millis: i64) -> bool {
+        self.now = self.now.max(now_millis);
+        self.running() && self.submit(id.0, output)
     }
 
     /// `SendTaskSuccess`: completes the `.waitForTaskToken` task holding `token` with `output`.

@@ -288,6 +288,34 @@ impl Execution {
         Flow::Block(a)
     }
 
+    /// `TaskSubmitted`: the integration call returned `output`; the task waits on.
+    fn emit_submitted(&mut self, f: usize, kind: &Kind, output: &Value) {
+        if let Kind::Integration { resource_type, resource, .. } = kind {
+            self.emit(
+                Some(f),
+                "TaskSubmitted",
+                json!({"resourceType": &**resource_type, "resource": &**resource, "output": output.to_string(), "outputDetails": not_truncated()}),
+            );
+        }
+    }
+
+    /// A `.sync` task's job has started: `TaskSubmitted` once; false when task `id` is not
+    /// waiting (or was submitted already).
+    pub(crate) fn submit(&mut self, id: u64, output: &Value) -> bool {
+        let Some(&f) = self.tasks.get(&id) else { return false };
+        let Some(Run::Active(a)) = self.fibers.get_mut(f).map(|x| &mut x.run) else {
+            return false;
+        };
+        let Wait::Task(p) = &mut a.wait else { return false };
+        if p.id != id || p.submitted {
+            return false;
+        }
+        p.submitted = true;
+        let kind = p.kind.clone();
+        self.emit_submitted(f, &kind, output);
+        true
+    }
+
     fn take_task(&mut self, f: usize, id: u64) -> Option<(Box<Active>, Pending)> {
         let fiber = self.fibers.get_mut(f)?;
         let Run::Active(a) = &fiber.run else { return None };
@@ -344,14 +372,7 @@ impl Execution {
                 _ => None,
             };
             if let Some(v) = submitted {
-                if let Kind::Integration { resource_type, resource, .. } = &p.kind {
-                    let (rt, r) = (resource_type.clone(), resource.clone());
-                    self.emit(
-                        Some(f),
-                        "TaskSubmitted",
-                        json!({"resourceType": &*rt, "resource": &*r, "output": v.to_string(), "outputDetails": not_truncated()}),
-                    );
-                }
+                self.emit_submitted(f, &p.kind, &v);
                 p.submitted = true;
                 self.tasks.insert(id, f);
                 a.wait = Wait::Task(Box::new(p));

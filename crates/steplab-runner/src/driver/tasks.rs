@@ -20,6 +20,13 @@ impl Driver {
         if let Some(token) = &request.task_token {
             self.tokens.insert(token.clone());
         }
+        // a Distributed Map reading its items or writing its results: S3, never a mock (mocks
+        // answer Task states)
+        if let Invocation::MapStorage { operation, input } = &request.invocation {
+            let outcome = self.map_storage(operation, input, now);
+            self.execution.complete_task(request.id, outcome, now);
+            return None;
+        }
         let mocked = self.setup.mocks.as_mut().filter(|m| m.covers(&request.state_name));
         if let Some(outcome) = mocked.and_then(|m| m.answer(&request.state_name)) {
             self.execution.complete_task(request.id, outcome, now);
@@ -90,7 +97,18 @@ impl Driver {
                         Some(TaskOutcome::Succeeded(integrations::output(style, body, &request_id)))
                     }
                     Ok(i) => {
+                        // `.sync`, `.sync:2`: the child has started; AWS records TaskSubmitted
+                        // before the task waits for it. Its output is StartExecution's response
+                        // as the request-response integration returns it (verify: no recorded
+                        // AWS history in our sources shows this output)
+                        let c = &self.children[i];
+                        let body = json!({
+                            "ExecutionArn": c.driver.execution.start_info().execution_arn,
+                            "StartDate": now,
+                        });
+                        let submitted = integrations::output(style, body, &request_id);
                         self.children[i].waiting = Some((request.id, mode));
+                        self.execution.task_submitted(request.id, &submitted, now);
                         None
                     }
                     Err(e) => {
@@ -134,6 +152,16 @@ impl Driver {
                     },
                 },
             ),
+        }
+    }
+
+    /// A Distributed Map's S3 call (`ItemReader`, `ResultWriter`): the services' output, or
+    /// their error's code and message (a run started without resources has no bucket, as an
+    /// account without them).
+    fn map_storage(&mut self, operation: &str, input: &Value, now: i64) -> TaskOutcome {
+        match self.services_call("s3", operation, input, now) {
+            Ok(output) => TaskOutcome::Succeeded(output),
+            Err(e) => TaskOutcome::Failed { error: e.code, cause: e.message },
         }
     }
 
