@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { useSite, openConsole, root } from "./site.mjs";
-import { createFunction, createQueue, createStateMachine, createTable, createTopic, executionStatus, nav, openStateMachine, startExecution } from "./console.mjs";
+import { createBucket, createFunction, createQueue, createStateMachine, createTable, createTopic, executionStatus, nav, openStateMachine, startExecution } from "./console.mjs";
 
 const site = useSite();
 const scenario = (file) => readFileSync(join(root, "tests", "data", "scenario", file), "utf8");
@@ -15,6 +15,9 @@ test("the order scenario: boto3 stores the order, the workflow reads it, notifie
   const { page, errors } = await openConsole(site);
   await createTable(page, "Orders");
   await createTopic(page, "orders", await createQueue(page, "shipping"));
+  // the order's lines, read by a Distributed Map from a CSV in S3 into their own table
+  await createTable(page, "OrderLines", "sku");
+  await createBucket(page, "order-lines", { "o-1.csv": "sku,qty\r\nA-1,2\r\nB-7,1\r\n" });
 
   await createFunction(page, "StoreOrder", scenario("store_order.py"));
   // the Lambda console's Test reaches the same table through boto3
@@ -53,6 +56,11 @@ test("the order scenario: boto3 stores the order, the workflow reads it, notifie
   const items = JSON.parse(await page.locator("#items-json").innerText());
   assert.deepEqual(items.map((i) => i.id.S).sort(), ["o-1", "t-1"]);
   assert.deepEqual(items.find((i) => i.id.S === "o-1").status, { S: "NEW" });
+  await nav(page, "DynamoDB");
+  await page.getByRole("link", { name: "OrderLines", exact: true }).click();
+  await page.locator("#items-view").click();
+  const lines = JSON.parse(await page.locator("#items-json").innerText());
+  assert.deepEqual(lines.map((l) => [l.sku.S, l.qty.N]).sort(), [["A-1", "2"], ["B-7", "1"]]);
   await nav(page, "SQS");
   await page.getByRole("link", { name: "shipping", exact: true }).click();
   assert.equal(await page.locator("#messages-available").innerText(), "1");
@@ -65,13 +73,13 @@ test("the order scenario: boto3 stores the order, the workflow reads it, notifie
   await openStateMachine(page, "Order");
   await page.locator("#share").click();
   const dialog = page.getByRole("dialog", { name: "Share state machine" });
-  await dialog.getByText("the AWS resources it names (table Orders, queue shipping, topic orders)").waitFor();
+  await dialog.getByText("the AWS resources it names (table OrderLines, table Orders, queue shipping, topic orders, bucket order-lines)").waitFor();
   const link = await dialog.locator("#share-link").inputValue();
   const other = await site.browser.newContext();
   const b = await other.newPage();
   await b.goto(link);
   await b.waitForSelector("body[data-ready]", { timeout: 60_000 });
-  assert.deepEqual(await b.locator("#share-resources li").allInnerTexts(), ["table Orders", "queue shipping", "topic orders"]);
+  assert.deepEqual(await b.locator("#share-resources li").allInnerTexts(), ["table OrderLines", "table Orders", "queue shipping", "topic orders", "bucket order-lines"]);
   await b.locator("#share-import").click();
   await b.getByRole("heading", { name: "Order", exact: true }).waitFor();
   await nav(b, "DynamoDB");

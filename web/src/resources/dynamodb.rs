@@ -71,6 +71,7 @@ pub fn Tables() -> Html {
         <section>
             <Breadcrumbs trail={vec![("DynamoDB".into(), None), ("Tables".into(), None)]} />
             <div class="page-header"><h1>{ format!("Tables ({})", tables.len()) }</h1></div>
+            <crate::resources::file::ResourcesFile />
             { Outcome::view(&outcome) }
             <table class="table" id="dynamodb-tables">
                 <thead><tr><th>{ "Name" }</th><th>{ "Status" }</th><th>{ "Partition key" }</th><th>{ "Sort key" }</th><th>{ "Items" }</th></tr></thead>

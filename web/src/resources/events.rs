@@ -65,6 +65,7 @@ pub fn Rules() -> Html {
         <section>
             <Breadcrumbs trail={vec![("Amazon EventBridge".into(), None), ("Rules".into(), None)]} />
             <div class="page-header"><h1>{ format!("Rules ({})", all.len()) }</h1></div>
+            <crate::resources::file::ResourcesFile />
             { Outcome::view(&outcome) }
             <table class="table" id="events-rules">
                 <thead><tr><th>{ "Name" }</th><th>{ "Status" }</th><th>{ "Event bus" }</th><th>{ "Event pattern" }</th></tr></thead>

@@ -5,6 +5,7 @@
 
 pub mod dynamodb;
 pub mod events;
+pub mod file;
 pub mod s3;
 pub mod sns;
 pub mod sqs;

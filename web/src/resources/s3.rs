@@ -33,6 +33,7 @@ pub fn Buckets() -> Html {
         <section>
             <Breadcrumbs trail={vec![("Amazon S3".into(), None), ("Buckets".into(), None)]} />
             <div class="page-header"><h1>{ format!("General purpose buckets ({})", buckets.len()) }</h1></div>
+            <crate::resources::file::ResourcesFile />
             { Outcome::view(&outcome) }
             <table class="table" id="s3-buckets">
                 <thead><tr><th>{ "Name" }</th><th>{ "Creation date" }</th></tr></thead>

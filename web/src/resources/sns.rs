@@ -42,6 +42,7 @@ pub fn Topics() -> Html {
         <section>
             <Breadcrumbs trail={vec![("Amazon SNS".into(), None), ("Topics".into(), None)]} />
             <div class="page-header"><h1>{ format!("Topics ({})", arns.len()) }</h1></div>
+            <crate::resources::file::ResourcesFile />
             { Outcome::view(&outcome) }
             <table class="table" id="sns-topics">
                 <thead><tr><th>{ "Name" }</th><th>{ "Type" }</th><th>{ "ARN" }</th></tr></thead>

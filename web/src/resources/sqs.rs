@@ -41,6 +41,7 @@ pub fn Queues() -> Html {
         <section>
             <Breadcrumbs trail={vec![("Amazon SQS".into(), None), ("Queues".into(), None)]} />
             <div class="page-header"><h1>{ format!("Queues ({})", urls.len()) }</h1></div>
+            <crate::resources::file::ResourcesFile />
             { Outcome::view(&outcome) }
             <table class="table" id="sqs-queues">
                 <thead><tr><th>{ "Name" }</th><th>{ "Type" }</th><th>{ "Messages available" }</th><th>{ "Messages in flight" }</th><th>{ "URL" }</th></tr></thead>

@@ -121,10 +121,13 @@ pub fn made(calls: &[AwsCall], now: i64) -> Vec<MadeCall> {
 
 /// The template's parameters with their defaults, to show and change (name, default).
 pub fn parameters(text: &str) -> BTreeMap<String, String> {
-    let value = steplab_yaml::from_yaml_with(text, steplab_yaml::Options { cloudformation: true })
-        .ok()
-        .or_else(|| serde_json::from_str(text).ok())
-        .unwrap_or(Value::Null);
+    let value = steplab_yaml::from_yaml_with(
+        text,
+        steplab_yaml::Options { cloudformation: true, ..Default::default() },
+    )
+    .ok()
+    .or_else(|| serde_json::from_str(text).ok())
+    .unwrap_or(Value::Null);
     value
         .get("Parameters")
         .and_then(Value::as_object)
