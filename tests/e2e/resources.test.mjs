@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { useSite, openConsole, shots } from "./site.mjs";
+import { readFileSync } from "node:fs";
+import { useSite, openConsole, root, shots } from "./site.mjs";
 import { createStateMachine, createTable, executionStatus, nav, openStateMachine, startExecution } from "./console.mjs";
 
 const site = useSite();
@@ -125,6 +126,29 @@ test("an execution writes to and reads from the workspace's DynamoDB table, star
   await nav(page, "DynamoDB");
   await page.getByRole("link", { name: "Orders", exact: true }).click();
   assert.deepEqual(await page.locator("#items tbody tr").first().locator("td").allInnerTexts(), ["o-7", "42", "Edit Delete"]);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test("a seed file loads the resources, they download as a file, and Reset deletes them once confirmed", async () => {
+  const { page, errors } = await openConsole(site);
+  await nav(page, "DynamoDB");
+  const seed = join(root, "tests", "data", "scenario", "resources.json");
+  const calls = JSON.parse(readFileSync(seed, "utf8")).length;
+  await page.getByLabel("Seed file").setInputFiles(seed);
+  await page.locator("#resources-file-message").filter({ hasText: `${calls} call(s) made.` }).waitFor();
+  assert.deepEqual((await page.locator("#dynamodb-tables tbody tr td:first-child").allInnerTexts()).sort(), ["OrderLines", "Orders"]);
+  // the same file again: each call that fails is named, nothing changes
+  await page.getByLabel("Seed file").setInputFiles(seed);
+  await page.locator("#resources-file-message").filter({ hasText: "Not made: [0] dynamodb CreateTable: ResourceInUseException" }).waitFor();
+  const download = page.waitForEvent("download");
+  await page.locator("#download-resources").click();
+  const saved = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+  assert.deepEqual(Object.keys(saved.dynamodb.tables).sort(), ["OrderLines", "Orders"]);
+  await page.locator("#reset-resources").click();
+  await page.locator("#reset-confirm").click();
+  await page.getByText("Every table, queue, topic, bucket and rule was deleted.").waitFor();
+  assert.equal(await page.locator("#dynamodb-tables tbody tr td:first-child").filter({ hasText: "Orders" }).count(), 0);
   assert.deepEqual(errors, []);
   await page.context().close();
 });
