@@ -74,10 +74,19 @@ fn pascal(operation: &str) -> String {
     chars.next().map_or_else(String::new, |c| c.to_ascii_uppercase().to_string() + chars.as_str())
 }
 
+/// The integration part of `arn:aws:states:REGION:ACCOUNT:aws-sdk:s3:putObject`: AWS's own
+/// samples name integrations with a region and account, and deploy so.
+fn with_region(resource: &str) -> Option<&str> {
+    let mut parts = resource.strip_prefix("arn:aws:states:")?.splitn(3, ':');
+    let (_region, _account, rest) = (parts.next()?, parts.next()?, parts.next()?);
+    let own = ["stateMachine:", "execution:", "activity:", "express:", "mapRun:"];
+    (!own.iter().any(|p| rest.starts_with(p))).then_some(rest)
+}
+
 /// What `resource` asks for; `None` for integrations the services do not have (they keep the
 /// default responses of [`crate::service`]).
 pub fn target(resource: &str) -> Option<Target> {
-    let rest = resource.strip_prefix("arn:aws:states:::")?;
+    let rest = resource.strip_prefix("arn:aws:states:::").or_else(|| with_region(resource))?;
     let rest = rest.strip_suffix(".waitForTaskToken").unwrap_or(rest);
     if let Some(sdk) = rest.strip_prefix("aws-sdk:") {
         let (svc, op) = sdk.split_once(':')?;
@@ -218,6 +227,13 @@ mod tests {
 
     #[test]
     fn targets() {
+        // with a region and account, as AWS's samples name them
+        assert_eq!(
+            target("arn:aws:states:us-east-1:123456789012:aws-sdk:s3:putObject"),
+            target("arn:aws:states:::aws-sdk:s3:putObject")
+        );
+        assert!(target("arn:aws:states:us-east-1:123456789012:aws-sdk:s3:putObject").is_some());
+        assert_eq!(target("arn:aws:states:us-east-1:123456789012:stateMachine:dynamodb:x"), None);
         assert_eq!(
             target("arn:aws:states:::dynamodb:putItem"),
             Some(Target::Service {

@@ -145,7 +145,18 @@ pub fn import(text: &str, files: &dyn Files, options: &Options) -> Import {
                 }
             }
             _ => match resources::calls(&stack, id, kind) {
-                Some(Ok(mut c)) => calls.append(&mut c),
+                Some(Ok(c)) => {
+                    for (phase, call) in c {
+                        // SNS deliveries StepLab has no endpoint for (email, SMS, HTTP, …)
+                        match undeliverable(&call) {
+                            Some(protocol) => out.unsupported.push(listed(
+                                kind,
+                                format!("StepLab's SNS delivers to SQS queues and Lambda functions only: its {protocol} subscription is not created"),
+                            )),
+                            None => calls.push((phase, call)),
+                        }
+                    }
+                }
                 Some(Err(e)) => fail(&mut out, (e, false)),
                 None => match kinds::accepted(kind) {
                     Some(reason) => out.accepted.push(listed(kind, reason.to_owned())),
@@ -157,6 +168,15 @@ pub fn import(text: &str, files: &dyn Files, options: &Options) -> Import {
     calls.sort_by_key(|(phase, _)| *phase);
     out.resources = calls.into_iter().map(|(_, call)| call).collect();
     out
+}
+
+/// The protocol of an SNS `Subscribe` call StepLab cannot deliver to.
+fn undeliverable(call: &serde_json::Value) -> Option<String> {
+    if call["service"] != "sns" || call["operation"] != "Subscribe" {
+        return None;
+    }
+    let protocol = call["input"]["Protocol"].as_str().unwrap_or_default();
+    (!matches!(protocol, "sqs" | "lambda")).then(|| protocol.to_owned())
 }
 
 impl Listed {

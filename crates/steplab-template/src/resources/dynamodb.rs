@@ -21,10 +21,33 @@ pub(super) fn table(stack: &Stack<'_>, logical_id: &str) -> Result<Vec<Call>, St
     input.insert("TableName".into(), Value::String(physical_name(stack, logical_id)?));
     for member in MEMBERS {
         if let Some(v) = property(stack, logical_id, member)? {
-            input.insert((*member).into(), v);
+            input.insert((*member).into(), with_numbers(v));
         }
     }
     Ok(vec![(0, call("dynamodb", "CreateTable", Value::Object(input)))])
+}
+
+/// CloudFormation takes a number given as a string (`ReadCapacityUnits: '5'`), as templates often
+/// write them; the API wants the number.
+fn with_numbers(value: Value) -> Value {
+    const NUMBERS: [&str; 2] = ["ReadCapacityUnits", "WriteCapacityUnits"];
+    match value {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .map(|(k, v)| {
+                    let v = match v {
+                        Value::String(s) if NUMBERS.contains(&k.as_str()) => {
+                            s.trim().parse::<u64>().map_or(Value::String(s), Value::from)
+                        }
+                        other => with_numbers(other),
+                    };
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(with_numbers).collect()),
+        other => other,
+    }
 }
 
 /// SAM's simple table: `PrimaryKey` (`Name`, `Type` String, Number or Binary; default `id`
@@ -46,7 +69,7 @@ pub(super) fn simple_table(stack: &Stack<'_>, logical_id: &str) -> Result<Vec<Ca
         "AttributeDefinitions": [{"AttributeName": name, "AttributeType": kind}],
     });
     match property(stack, logical_id, "ProvisionedThroughput")? {
-        Some(throughput) => input["ProvisionedThroughput"] = throughput,
+        Some(throughput) => input["ProvisionedThroughput"] = with_numbers(throughput),
         None => input["BillingMode"] = json!("PAY_PER_REQUEST"),
     }
     Ok(vec![(0, call("dynamodb", "CreateTable", input))])
