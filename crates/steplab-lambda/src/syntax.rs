@@ -175,7 +175,8 @@ fn fstring_field_error(
 /// raises for it.
 pub(crate) fn host_compile_module(source: String, path: String, vm: &VirtualMachine) -> PyResult {
     match compile_module(vm, &source, &path) {
-        Ok(code) => Ok(vm.ctx.new_code(code).into()),
+        // with the VM: a constant frozenset (`x in {"a", "b"}`) needs it to hash its elements
+        Ok(code) => Ok(rustpython_vm::builtins::PyCode::new_ref_from_bytecode(vm, code).into()),
         Err(e) => {
             let class = match e.kind {
                 "TabError" => vm.ctx.exceptions.tab_error,

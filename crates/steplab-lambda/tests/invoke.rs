@@ -925,3 +925,14 @@ fn indentation_error_is_worded_as_cpython_311() {
         ]],
     );
 }
+
+#[test]
+fn constant_sets_in_the_handler_s_module() {
+    // the compiler folds these into frozenset constants, which need the VM to be made
+    let result = invoke(
+        "def lambda_handler(event, context):\n    return {'sorted': sorted({'b', 'a', 'c'}), 'in': event['k'] in {'x', 'y'}}\n",
+        r#"{"k": "y"}"#,
+    );
+    assert_eq!(result.function_error, None, "{}", result.payload);
+    assert_eq!(result.payload, r#"{"sorted": ["a", "b", "c"], "in": true}"#);
+}
