@@ -17,8 +17,10 @@
 //! ```
 
 pub mod aws;
+mod gaps;
 mod config;
 pub mod handler;
 pub mod runtime;
 
 pub use config::FunctionConfig;
+pub use gaps::known_gaps;

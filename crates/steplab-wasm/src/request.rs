@@ -15,8 +15,10 @@ pub struct RunRequest {
     pub definition: String,
     /// The execution input (default `{}`).
     pub input: Value,
-    /// The Lambda functions (runtime python3.11), by function name (the name in the function's
-    /// ARN); they run in the request's region and account, whatever their own say.
+    /// The Lambda functions, by function name (the name in the function's ARN); they run in the
+    /// request's region and account, whatever their own say. Each runs on its `runtime`
+    /// (`python3.11` when absent; `python3.12`, `python3.13`, `python3.14` run with that
+    /// version's syntax, `AWS_EXECUTION_ENV` and response rules).
     pub functions: BTreeMap<String, FunctionConfig>,
     /// A mock configuration in Step Functions Local's `MockConfigFile` format (JSON text).
     pub mock_config: Option<String>,
