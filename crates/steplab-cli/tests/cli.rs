@@ -487,12 +487,21 @@ fn runtime_chooses_the_python_version() {
     let o = steplab(&["run", &lab, "--function", &function, "--runtime", "Python 3.14"]);
     assert!(o.status.success(), "{}", stderr(&o));
     // a deprecated runtime runs on the nearest one StepLab offers, and says so
-    let plain = temp_file("plain.py", "import os\n\ndef lambda_handler(event, context):\n    return os.environ['AWS_EXECUTION_ENV']\n");
+    let plain = temp_file(
+        "plain.py",
+        "import os\n\ndef lambda_handler(event, context):\n    return os.environ['AWS_EXECUTION_ENV']\n",
+    );
     let function = format!("HelloStepFunction={plain}");
     let o = steplab(&["run", &lab, "--function", &function, "--runtime", "python3.9"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o).trim(), "\"AWS_Lambda_python3.11\"");
-    assert!(stderr(&o).contains("Python 3.9 is not a runtime StepLab offers: the function runs on Python 3.11"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "Python 3.9 is not a runtime StepLab offers: the function runs on Python 3.11"
+        ),
+        "{}",
+        stderr(&o)
+    );
     // a runtime of another language is refused
     let o = steplab(&["run", &lab, "--function", &function, "--runtime", "nodejs22.x"]);
     assert_eq!(o.status.code(), Some(2));

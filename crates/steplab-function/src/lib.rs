@@ -17,9 +17,10 @@
 //! ```
 
 pub mod aws;
-mod gaps;
 mod config;
+mod gaps;
 pub mod handler;
+pub mod removed_modules;
 pub mod runtime;
 
 pub use config::FunctionConfig;

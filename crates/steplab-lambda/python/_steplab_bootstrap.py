@@ -225,20 +225,6 @@ class _VersionInfo(tuple):
         )
 
 
-# Modules each version removed from the standard library (What's New in Python 3.12: PEP 632
-# `distutils`, `imp`, `asynchat`, `asyncore`, `smtpd`; 3.13: PEP 594's dead batteries and
-# `lib2to3`). None of them is in StepLab's frozen library, but a module RustPython has must still
-# be refused on the versions that removed it.
-_REMOVED_IN = {
-    12: ("distutils", "imp", "asynchat", "asyncore", "smtpd"),
-    13: (
-        "aifc", "audioop", "cgi", "cgitb", "chunk", "crypt", "imghdr", "mailcap", "msilib", "nis",
-        "nntplib", "ossaudiodev", "pipes", "sndhdr", "spwd", "sunau", "telnetlib", "uu", "xdrlib",
-        "lib2to3",
-    ),
-}  # fmt: skip
-
-
 class _RemovedModuleFinder(object):
     """Refuses the modules the function's Python version removed, as CPython does: its import
     system finds no such module (`ModuleNotFoundError: No module named 'cgi'`)."""
@@ -256,7 +242,7 @@ class _RemovedModuleFinder(object):
         pass
 
 
-def _set_python_version(minor):
+def _set_python_version(minor, removed=()):
     """What a handler sees of its runtime's Python version: `sys.version_info` (major and minor of
     the runtime; the micro version AWS runs changes with its runtime updates and is not known here,
     so it is 0), `sys.version` naming RustPython, the interpreter's paths on Lambda, the modules
@@ -280,10 +266,8 @@ def _set_python_version(minor):
         "/var/lang/lib/python%s/site-packages" % v,
         "/opt/python/lib/python%s/site-packages" % v,
     ]
-    removed = set()
-    for version, names in _REMOVED_IN.items():
-        if minor >= version:
-            removed.update(names)
+    # the modules the version removed (steplab_function::removed_modules): none is in StepLab's
+    # frozen library, but a module RustPython has must still be refused on those versions
     _RemovedModuleFinder.removed = frozenset(removed)
     if removed and _RemovedModuleFinder not in sys.meta_path:
         # before the standard library's finders only: the function's own `cgi.py` still imports
@@ -784,7 +768,8 @@ def init(config_json):
     """INIT: environment, logging, then the handler module's top-level code."""
     global _request_handler
     config = _steplab_marshal.loads(config_json)
-    _set_python_version(int(config.get("runtime", "python3.11")[len("python3.") :]))
+    minor = int(config.get("runtime", "python3.11")[len("python3.") :])
+    _set_python_version(minor, config.get("removed_modules", ()))
     environ = _steplab_posix.environ
     environ.clear()
     for key, value in config["environment"]:

@@ -292,6 +292,10 @@ impl ExecutionEnvironment {
             self.tmp.take().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         let config = json!({
             "runtime": crate::python_version::python_runtime(&self.config.runtime),
+            "removed_modules": steplab_function::removed_modules::removed_by(u32::from(
+                crate::python_version::minor_of(&self.config.runtime)
+            ))
+            .collect::<Vec<_>>(),
             "environment": environment_variables(&self.config, &log_stream_name),
             "files": files,
             "tmp": tmp,

@@ -28,10 +28,13 @@ fn each_version_runs_what_it_accepts_and_refuses_the_rest() {
             let payload: serde_json::Value =
                 serde_json::from_str(&result.payload).unwrap_or_default();
             let ours = serde_json::json!([payload["errorType"], payload["errorMessage"]]);
-            (ours == case["error"]).then_some(()).ok_or_else(|| format!("expected {}", case["error"]))
+            (ours == case["error"])
+                .then_some(())
+                .ok_or_else(|| format!("expected {}", case["error"]))
         };
         if let Err(expected) = expected {
-            differences.push(format!("{runtime} ({}): {expected}, got {}", case["note"], result.payload));
+            differences
+                .push(format!("{runtime} ({}): {expected}, got {}", case["note"], result.payload));
         }
     }
     assert!(differences.is_empty(), "\n{}", differences.join("\n"));

@@ -29,14 +29,12 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
         WorkerRequest::Check { id, code, runtime } => {
             let path = "/var/task/lambda_function.py";
             let problem =
-                steplab_lambda::check_syntax_for(&code, path, &runtime).map(|p| {
-                    SyntaxProblem {
-                        message: p.message,
-                        line: p.line,
-                        column: p.column,
-                        end_line: p.end_line,
-                        end_column: p.end_column,
-                    }
+                steplab_lambda::check_syntax_for(&code, path, &runtime).map(|p| SyntaxProblem {
+                    message: p.message,
+                    line: p.line,
+                    column: p.column,
+                    end_line: p.end_line,
+                    end_column: p.end_column,
                 });
             Some(WorkerReply::Checked { id, problem })
         }

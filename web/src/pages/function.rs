@@ -326,7 +326,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         } else {
                         <details class="python-modules" id="python-modules">
                             <summary>{ "Python in StepLab" }</summary>
-                            <p>{ "Your function runs in your browser, on RustPython with AWS's python3.11 runtime around it: the standard library that handlers commonly use is there (json, datetime, time, logging, os, re, random, uuid, math, decimal, base64, hashlib, collections, dataclasses, typing, enum, itertools, functools, traceback, urllib, email, csv, gzip, zoneinfo, …), and boto3 and botocore as a subset written for StepLab whose clients (DynamoDB, S3, SQS, SNS, EventBridge, Lambda, Step Functions) reach StepLab's own services; other packages are not there, and there is no network." }</p>
+                            <p>{ format!("Your function runs in your browser, on RustPython with AWS's {} runtime around it: the standard library that handlers commonly use is there (json, datetime, time, logging, os, re, random, uuid, math, decimal, base64, hashlib, collections, dataclasses, typing, enum, itertools, functools, traceback, urllib, email, csv, gzip, zoneinfo, …), and boto3 and botocore as a subset written for StepLab whose clients (DynamoDB, S3, SQS, SNS, EventBridge, Lambda, Step Functions) reach StepLab's own services; other packages are not there, and there is no network.", python_runtime(&function.config.runtime)) }</p>
                             <p>{ "Not available (importing them raises ModuleNotFoundError): " }{ unavailable_modules().collect::<Vec<_>>().join(", ") }</p>
                         </details>
                         }
@@ -360,7 +360,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                 Some(TestRun::Running) => html! { <div class="panel" role="status">{ "Executing function…" }</div> },
                 Some(TestRun::BadEvent(e)) => html! { <div class="flash flash-error" role="alert">{ e }</div> },
                 Some(TestRun::Done { request_id, reply, not_made }) => html! { <>
-                    <TestResult request_id={request_id.clone()} reply={reply.clone()} />
+                    <TestResult request_id={request_id.clone()} reply={reply.clone()} runtime={function.config.runtime.clone()} />
                     if !not_made.is_empty() {
                         <div class="flash flash-info" id="test-not-made">
                             { "A Test runs outside any execution: these calls of the function were answered but not carried out (run the function from a state machine for them): " }
@@ -389,6 +389,13 @@ fn runtime_notice(runtime: &str) -> Option<String> {
             display_name(runtime)
         )),
     }
+}
+
+/// The Python runtime a function runs on (`python3.9` runs on python3.11).
+fn python_runtime(runtime: &str) -> &'static str {
+    steplab_function::runtime::runs_on(runtime)
+        .filter(|r| r.starts_with("python"))
+        .unwrap_or(steplab_function::runtime::DEFAULT_RUNTIME)
 }
 
 /// What StepLab's Python cannot do as AWS's runtime of the function's version does
@@ -435,6 +442,8 @@ thread_local! {
 struct TestResultProps {
     request_id: String,
     reply: LambdaReply,
+    /// The function's runtime (a missing module's hint depends on its Python version).
+    runtime: String,
 }
 
 #[component]
@@ -450,7 +459,7 @@ fn TestResult(props: &TestResultProps) -> Html {
             <h2>{ if ok { "Executing function: succeeded" } else { "Executing function: failed" } }</h2>
             <h3>{ "Response" }</h3>
             <pre class="json" id="test-response">{ response }</pre>
-            if let Some(missing) = missing_module(&props.reply.payload) {
+            if let Some(missing) = missing_module(&props.reply.payload, &props.runtime) {
                 <div class="flash flash-info module-hint" role="note" id="module-hint">{ missing.hint() }</div>
             }
             <h3>{ "Function Logs" }</h3>
