@@ -290,12 +290,12 @@ impl ExecutionEnvironment {
             vec![(format!("/var/task/{}", self.config.file_name), self.config.code.clone())];
         let tmp: serde_json::Value =
             self.tmp.take().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+        let minor = crate::python_version::minor_of(&self.config.runtime);
+        let removed: Vec<&str> =
+            steplab_function::removed_modules::removed_by(u32::from(minor)).collect();
         let config = json!({
             "runtime": crate::python_version::python_runtime(&self.config.runtime),
-            "removed_modules": steplab_function::removed_modules::removed_by(u32::from(
-                crate::python_version::minor_of(&self.config.runtime)
-            ))
-            .collect::<Vec<_>>(),
+            "removed_modules": removed,
             "environment": environment_variables(&self.config, &log_stream_name),
             "files": files,
             "tmp": tmp,
