@@ -184,10 +184,10 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         steplab_runner::names::check_function_name(name)
             .map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
         let mut config = functions::config(name, &read(&path)?, &file_name, handler, &partition);
-        if let Some(runtime) = &args.runtime {
-            if let Some(notice) = functions::set_runtime(&mut config, runtime)? {
-                eprintln!("--function {name}: {notice}");
-            }
+        if let Some(runtime) = &args.runtime
+            && let Some(notice) = functions::set_runtime(&mut config, runtime)?
+        {
+            eprintln!("--function {name}: {notice}");
         }
         functions.add(config);
     }
