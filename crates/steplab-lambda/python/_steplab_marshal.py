@@ -4,7 +4,7 @@ The runtime encodes with simplejson (`use_decimal=False`, `allow_nan=True`) and 
 writes `Decimal` as its raw digits. Its `Encoder` passes `ensure_ascii=False` when
 `AWS_EXECUTION_ENV` is `AWS_Lambda_python3.12` (awslambdaric commit 80eefef, "Control unicode
 encoding behaviour based on execution environment"): python3.11 escapes non-ASCII characters as
-`\uXXXX`, python3.12 writes them as they are. AWS's Python documentation ("Response format") says
+`\\uXXXX`, python3.12 writes them as they are. AWS's Python documentation ("Response format") says
 the same of "Python 3.12 and later"; the open-source awslambdaric names only 3.12 (the managed
 3.13 and 3.14 runtimes ship their own copy), so 3.13 and 3.14 follow the documentation. simplejson is not in the standard library,
 so its encoding rules are reproduced here: namedtuples become objects, tuples arrays, `bytes` inside
