@@ -53,13 +53,13 @@ pub fn warm(on_ready: impl FnOnce(f64) + 'static) {
     }
 }
 
-/// The syntax error importing `code` as `lambda_function.py` would raise, found by a function
-/// Worker of its own (nothing of the code runs).
-pub async fn check(code: String) -> Result<Option<SyntaxProblem>, String> {
+/// The syntax error importing `code` as `lambda_function.py` would raise on runtime `runtime`,
+/// found by a function Worker of its own (nothing of the code runs).
+pub async fn check(code: String, runtime: String) -> Result<Option<SyntaxProblem>, String> {
     let (tx, rx) = oneshot::channel();
     let id = next_id();
     ASKED.with_borrow_mut(|a| a.checks.insert(id, tx));
-    executions_worker::post(&ToExecutions::Check { id, code });
+    executions_worker::post(&ToExecutions::Check { id, code, runtime });
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())
 }
 

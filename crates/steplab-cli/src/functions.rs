@@ -38,6 +38,37 @@ pub(crate) fn config(
     config
 }
 
+/// Gives `config` the runtime `runtime` (an identifier, or the console's name: `Python 3.12`) when
+/// it is of the function's language; an error otherwise. A runtime StepLab does not offer runs on
+/// the nearest one it offers: the notice says which.
+pub(crate) fn set_runtime(
+    config: &mut FunctionConfig,
+    runtime: &str,
+) -> anyhow::Result<Option<String>> {
+    use steplab_function::runtime::{OFFERED, display_name, id, runs_on};
+    let runtime = id(runtime);
+    let node = is_node_file(&config.file_name);
+    let language = if node { "nodejs" } else { "python" };
+    let Some(offered) = runs_on(&runtime).filter(|o| o.starts_with(language)) else {
+        let choices: Vec<&str> =
+            OFFERED.iter().copied().filter(|o| o.starts_with(language)).collect();
+        anyhow::bail!(
+            "--runtime {runtime}: not a runtime of {} (choose one of {})",
+            config.file_name,
+            choices.join(", ")
+        );
+    };
+    let notice = (offered != runtime).then(|| {
+        format!(
+            "{} is not a runtime StepLab offers: the function runs on {}",
+            display_name(&runtime),
+            display_name(offered)
+        )
+    });
+    config.runtime = runtime;
+    Ok(notice)
+}
+
 /// The run's functions, by runtime.
 #[derive(Default)]
 pub(crate) struct Hosts {

@@ -64,9 +64,14 @@ struct RunArgs {
     /// A Lambda function: NAME=FILE[:HANDLER], NAME as in the function's ARN, FILE its code
     /// (served as /var/task/FILE): FILE.py runs on python3.11 (default handler
     /// FILE.lambda_handler), FILE.mjs or FILE.js on nodejs22.x through `node` (default handler
-    /// FILE.handler); repeatable.
+    /// FILE.handler), unless --runtime names another; repeatable.
     #[arg(long = "function", value_name = "NAME=FILE[:HANDLER]")]
     functions: Vec<String>,
+    /// The runtime of the --function files of its language: python3.14, python3.13, python3.12
+    /// or python3.11 for FILE.py, nodejs24.x, nodejs22.x or nodejs20.x for FILE.mjs and FILE.js.
+    /// A deprecated runtime (python3.9, nodejs18.x) runs on the nearest one, with a notice.
+    #[arg(long, value_name = "RUNTIME")]
+    runtime: Option<String>,
     /// A mock configuration (Step Functions Local's MockConfigFile format); needs --test-case.
     #[arg(long, requires = "test_case")]
     mock_config: Option<PathBuf>,
@@ -249,7 +254,13 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
             path.file_name().and_then(|f| f.to_str()).unwrap_or("lambda_function.py").to_owned();
         steplab_runner::names::check_function_name(name)
             .map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
-        functions.add(functions::config(name, &read(&path)?, &file_name, handler, &partition));
+        let mut config = functions::config(name, &read(&path)?, &file_name, handler, &partition);
+        if let Some(runtime) = &args.runtime
+            && let Some(notice) = functions::set_runtime(&mut config, runtime)?
+        {
+            eprintln!("--function {name}: {notice}");
+        }
+        functions.add(config);
     }
 
     let start_millis = args.start_millis.unwrap_or_else(now_millis);

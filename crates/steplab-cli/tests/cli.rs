@@ -511,3 +511,42 @@ fn the_order_scenario_runs_with_a_node_function_and_the_aws_sdk_for_javascript()
     assert_eq!(output["total"], 7);
     assert_eq!(output["shipped"], true);
 }
+
+#[test]
+fn runtime_chooses_the_python_version() {
+    let code = "import os\n\ntype Greeting = str\n\ndef lambda_handler(event, context):\n    return {'statusCode': 200, 'message': os.environ['AWS_EXECUTION_ENV'] + ' é'}\n";
+    let handler = temp_file("typed.py", code);
+    let function = format!("HelloStepFunction={handler}");
+    let lab = data("simple_lab.asl.json");
+    // python3.11 by default: the `type` statement is Python 3.12's
+    let o = steplab(&["run", &lab, "--function", &function]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Error: Runtime.UserCodeSyntaxError"), "{}", stderr(&o));
+    let o = steplab(&["run", &lab, "--function", &function, "--runtime", "python3.12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let output: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(output["message"], "AWS_Lambda_python3.12 é");
+    // the console's name is read too
+    let o = steplab(&["run", &lab, "--function", &function, "--runtime", "Python 3.14"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // a deprecated runtime runs on the nearest one StepLab offers, and says so
+    let plain = temp_file(
+        "plain.py",
+        "import os\n\ndef lambda_handler(event, context):\n    return os.environ['AWS_EXECUTION_ENV']\n",
+    );
+    let function = format!("HelloStepFunction={plain}");
+    let o = steplab(&["run", &lab, "--function", &function, "--runtime", "python3.9"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "\"AWS_Lambda_python3.11\"");
+    assert!(
+        stderr(&o).contains(
+            "Python 3.9 is not a runtime StepLab offers: the function runs on Python 3.11"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // a runtime of another language is refused
+    let o = steplab(&["run", &lab, "--function", &function, "--runtime", "nodejs22.x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--runtime nodejs22.x: not a runtime of plain.py (choose one of python3.14, python3.13, python3.12, python3.11)"), "{}", stderr(&o));
+}

@@ -219,7 +219,7 @@ fn expire(id: u32) {
 
 /// The syntax error importing `code` as `lambda_function.py` would raise, found by a worker of its
 /// own (nothing of the code runs).
-pub(crate) async fn check(code: String) -> Result<Option<SyntaxProblem>, String> {
+pub(crate) async fn check(code: String, runtime: String) -> Result<Option<SyntaxProblem>, String> {
     let (tx, rx) = oneshot::channel();
     HOST.with_borrow_mut(|h| {
         let slot = match h.checker {
@@ -233,7 +233,7 @@ pub(crate) async fn check(code: String) -> Result<Option<SyntaxProblem>, String>
         h.next_id += 1;
         let id = h.next_id;
         h.checks.insert(id, tx);
-        post(h, slot, &WorkerRequest::Check { id, code });
+        post(h, slot, &WorkerRequest::Check { id, code, runtime });
         Ok::<(), String>(())
     })?;
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())

@@ -63,10 +63,10 @@ fn handle(message: ToExecutions) {
                 post(&FromExecutions::Invoked { id, answer });
             });
         }
-        ToExecutions::Check { id, code } => {
+        ToExecutions::Check { id, code, runtime } => {
             wasm_bindgen_futures::spawn_local(async move {
                 // a checker that cannot start finds nothing: the code is checked again on Deploy
-                let problem = crate::function_workers::check(code).await.unwrap_or(None);
+                let problem = crate::function_workers::check(code, runtime).await.unwrap_or(None);
                 post(&FromExecutions::Checked { id, problem });
             });
         }

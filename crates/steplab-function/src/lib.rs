@@ -18,7 +18,10 @@
 
 pub mod aws;
 mod config;
+mod gaps;
 pub mod handler;
+pub mod removed_modules;
 pub mod runtime;
 
 pub use config::FunctionConfig;
+pub use gaps::known_gaps;

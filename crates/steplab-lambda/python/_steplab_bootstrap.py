@@ -2,7 +2,7 @@
 
 It mirrors awslambdaric's `bootstrap.py` (`_get_handler`, `make_error`, `log_error`,
 `handle_event_request`, `_setup_logging`) so that payloads, tracebacks and logs come out of the same
-code paths as on AWS's python3.11 runtime. The host (Rust) calls `init` once per cold start and
+code paths as on AWS's Python runtimes (python3.11 recorded; 3.12–3.14 per `_set_python_version`). The host (Rust) calls `init` once per cold start and
 `invoke` once per event; both return a JSON document describing the outcome, and `take_log` drains
 what the function wrote. Before anything else it installs the sandbox shims: the `posix` module,
 a clock with a virtual offset (so `time.sleep` never blocks), the pure-Python `datetime`.
@@ -203,23 +203,87 @@ def _install_shims():
     # uuid down other paths than on AWS)
     sys.platform = "linux"
     sys.argv = ["/var/runtime/bootstrap.py"]
-    sys.executable = "/var/lang/bin/python3.11"
+    _set_python_version(11)
+
+
+# the minor version of the function's runtime (python3.11 until `init` says otherwise)
+_PYTHON_MINOR = 11
+
+class _VersionInfo(tuple):
+    """`sys.version_info` of the function's runtime (CPython's type cannot be instantiated)."""
+
+    __slots__ = ()
+    major = property(lambda self: self[0])
+    minor = property(lambda self: self[1])
+    micro = property(lambda self: self[2])
+    releaselevel = property(lambda self: self[3])
+    serial = property(lambda self: self[4])
+
+    def __repr__(self):
+        return (
+            "sys.version_info(major=%d, minor=%d, micro=%d, releaselevel=%r, serial=%d)" % self
+        )
+
+
+class _RemovedModuleFinder(object):
+    """Refuses the modules the function's Python version removed, as CPython does: its import
+    system finds no such module (`ModuleNotFoundError: No module named 'cgi'`)."""
+
+    removed = frozenset()
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        if fullname.split(".")[0] in cls.removed:
+            raise ModuleNotFoundError("No module named %r" % fullname, name=fullname)
+        return None
+
+    @classmethod
+    def invalidate_caches(cls):
+        pass
+
+
+def _set_python_version(minor, removed=()):
+    """What a handler sees of its runtime's Python version: `sys.version_info` (major and minor of
+    the runtime; the micro version AWS runs changes with its runtime updates and is not known here,
+    so it is 0), `sys.version` naming RustPython, the interpreter's paths on Lambda, the modules
+    the version removed, and the response's JSON rules."""
+    global _PYTHON_MINOR
+    _PYTHON_MINOR = minor
+    v = "3.%d" % minor
+    sys.version_info = _VersionInfo((3, minor, 0, "final", 0))
+    sys.hexversion = 0x030000F0 | (minor << 16)
+    sys.version = "%s.0 (StepLab: RustPython 0.6 in place of CPython %s)" % (v, v)
+    sys.executable = "/var/lang/bin/python" + v
+    # python3.11's recorded order; the 3.12+ runtimes are assumed to keep it with their version
     sys.path[:] = [
         "/var/task",
-        "/opt/python/lib/python3.11/site-packages",
+        "/opt/python/lib/python%s/site-packages" % v,
         "/opt/python",
         "/var/runtime",
-        "/var/lang/lib/python311.zip",
-        "/var/lang/lib/python3.11",
-        "/var/lang/lib/python3.11/lib-dynload",
-        "/var/lang/lib/python3.11/site-packages",
-        "/opt/python/lib/python3.11/site-packages",
+        "/var/lang/lib/python3%d.zip" % minor,
+        "/var/lang/lib/python" + v,
+        "/var/lang/lib/python%s/lib-dynload" % v,
+        "/var/lang/lib/python%s/site-packages" % v,
+        "/opt/python/lib/python%s/site-packages" % v,
     ]
+    # the modules the version removed (steplab_function::removed_modules): none is in StepLab's
+    # frozen library, but a module RustPython has must still be refused on those versions
+    _RemovedModuleFinder.removed = frozenset(removed)
+    if removed and _RemovedModuleFinder not in sys.meta_path:
+        # before the standard library's finders only: the function's own `cgi.py` still imports
+        # (the /var/task finder goes first), as it does on CPython 3.13
+        frozen = sys.modules["_frozen_importlib"].FrozenImporter
+        place = sys.meta_path.index(frozen) if frozen in sys.meta_path else 0
+        sys.meta_path.insert(place, _RemovedModuleFinder)
+    for name in removed:
+        sys.modules.pop(name, None)
+    # awslambdaric's Encoder: `ensure_ascii=False` for python3.12 and later (see _steplab_marshal)
+    _steplab_marshal.ENSURE_ASCII = minor < 12
 
-
-_install_shims()
 
 import _steplab_marshal  # noqa: E402
+
+_install_shims()
 
 # ---------------------------------------------------------------- /var/task importer
 
@@ -239,7 +303,7 @@ class _TaskLoader(object):
     def exec_module(self, module):
         # compiled as CPython 3.11 compiles it: its SyntaxError, worded and placed as 3.11's, for
         # code that 3.11 rejects (RustPython is a 3.14; syntax.rs)
-        code = _steplab_host.compile_module(self.source, self.path)
+        code = _steplab_host.compile_module(self.source, self.path, _PYTHON_MINOR)
         exec(code, module.__dict__)
 
     def get_source(self, fullname):
@@ -267,7 +331,7 @@ class _TaskFinder(object):
             fullname, _TaskLoader(filename, source), origin=filename
         )
         spec.has_location = True
-        spec.cached = _TASK_ROOT + "/__pycache__/" + fullname + ".cpython-311.pyc"
+        spec.cached = _TASK_ROOT + "/__pycache__/%s.cpython-3%d.pyc" % (fullname, _PYTHON_MINOR)
         return spec
 
     @classmethod
@@ -348,7 +412,7 @@ def _stdlib_path(filename):
         return filename
     module = sys.modules.get(filename)
     is_package = module is not None and hasattr(module, "__path__")
-    root = "/var/lang/lib/python3.11/"
+    root = "/var/lang/lib/python3.%d/" % _PYTHON_MINOR
     if filename.split(".")[0] in ("boto3", "botocore"):
         # the SDK the python3.11 runtime bundles lives in /var/runtime
         root = "/var/runtime/"
@@ -452,7 +516,11 @@ def _init_trace(tb):
     frames = _without_import_machinery(_extract(tb))
     while frames and frames[0] is None:
         frames = frames[1:]
-    return _IMPORT_FRAMES + _NESTED_IMPORT_FRAMES + _format_with_imports(frames)
+    # the 3.12+ runtimes' importlib lives under their version; its line numbers there are not
+    # recorded, so python3.11's are shown
+    lib = "/var/lang/lib/python3.%d/" % _PYTHON_MINOR
+    import_frames = [f.replace("/var/lang/lib/python3.11/", lib) for f in _IMPORT_FRAMES]
+    return import_frames + _NESTED_IMPORT_FRAMES + _format_with_imports(frames)
 
 
 def _message(value):
@@ -700,6 +768,8 @@ def init(config_json):
     """INIT: environment, logging, then the handler module's top-level code."""
     global _request_handler
     config = _steplab_marshal.loads(config_json)
+    minor = int(config.get("runtime", "python3.11")[len("python3.") :])
+    _set_python_version(minor, config.get("removed_modules", ()))
     environ = _steplab_posix.environ
     environ.clear()
     for key, value in config["environment"]:

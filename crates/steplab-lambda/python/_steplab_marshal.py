@@ -1,7 +1,12 @@
-"""The response encoder of `awslambdaric/lambda_runtime_marshaller.py` for python3.11.
+"""The response encoder of `awslambdaric/lambda_runtime_marshaller.py`.
 
-The runtime encodes with simplejson (`use_decimal=False`, `allow_nan=True`, ASCII output for 3.11)
-and a `default` that writes `Decimal` as its raw digits. simplejson is not in the standard library,
+The runtime encodes with simplejson (`use_decimal=False`, `allow_nan=True`) and a `default` that
+writes `Decimal` as its raw digits. Its `Encoder` passes `ensure_ascii=False` when
+`AWS_EXECUTION_ENV` is `AWS_Lambda_python3.12` (awslambdaric commit 80eefef, "Control unicode
+encoding behaviour based on execution environment"): python3.11 escapes non-ASCII characters as
+`\\uXXXX`, python3.12 writes them as they are. AWS's Python documentation ("Response format") says
+the same of "Python 3.12 and later"; the open-source awslambdaric names only 3.12 (the managed
+3.13 and 3.14 runtimes ship their own copy), so 3.13 and 3.14 follow the documentation. simplejson is not in the standard library,
 so its encoding rules are reproduced here: namedtuples become objects, tuples arrays, `bytes` inside
 a structure are decoded as UTF-8 strings, floats use `float.__repr__`, NaN/Infinity are written bare.
 """
@@ -12,12 +17,19 @@ import sys
 import _steplab_host
 
 
+# simplejson's `ensure_ascii`: True on python3.11, False on 3.12+ (set by the bootstrap's INIT)
+ENSURE_ASCII = True
+
+
 def _encode_str(s):
-    """`json.encoder.encode_basestring_ascii`, done by the host so that encoding a response does not
-    import `json` (and `re`, `enum`: a third of a cold start); strings with lone surrogates go
-    through the standard library."""
+    """simplejson's `encode_basestring_ascii` (or `encode_basestring` without ENSURE_ASCII), done
+    by the host so that encoding a response does not import `json` (and `re`, `enum`: a third of a
+    cold start); strings with lone surrogates go through the standard library's ASCII encoder (what
+    the 3.12+ runtimes do with a lone surrogate, which UTF-8 cannot carry, is not known)."""
     try:
-        return _steplab_host.encode_str(s)
+        if ENSURE_ASCII:
+            return _steplab_host.encode_str(s)
+        return _steplab_host.encode_str_unicode(s)
     except ValueError:
         from json.encoder import encode_basestring_ascii
 
@@ -84,7 +96,7 @@ def _stringify_key(key):
 
 
 def encode(o):
-    """`Encoder().encode(o)` of the python3.11 runtime."""
+    """`Encoder().encode(o)` of the function's runtime."""
     chunks = []
     _encode(o, chunks, {})
     return "".join(chunks)

@@ -290,7 +290,12 @@ impl ExecutionEnvironment {
             vec![(format!("/var/task/{}", self.config.file_name), self.config.code.clone())];
         let tmp: serde_json::Value =
             self.tmp.take().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+        let minor = crate::python_version::minor_of(&self.config.runtime);
+        let removed: Vec<&str> =
+            steplab_function::removed_modules::removed_by(u32::from(minor)).collect();
         let config = json!({
+            "runtime": crate::python_version::python_runtime(&self.config.runtime),
+            "removed_modules": removed,
             "environment": environment_variables(&self.config, &log_stream_name),
             "files": files,
             "tmp": tmp,
@@ -517,9 +522,15 @@ fn trace_id(now_ns: i64) -> String {
     )
 }
 
-/// The environment variables of a python3.11 function (§1.7), then the user's own.
+/// The environment variables of a Python function (§1.7, recorded on python3.11), then the user's
+/// own. Per version only `AWS_EXECUTION_ENV` differs (`AWS_Lambda_python3.12`, the value
+/// awslambdaric's marshaller tests for): AWS documents the same variables and values for every
+/// Python runtime, and the values of the Amazon Linux 2023 runtimes (3.12+) where they could differ
+/// (`LD_LIBRARY_PATH`, `PATH`) are not recorded, so python3.11's are kept.
 fn environment_variables(config: &FunctionConfig, log_stream_name: &str) -> Vec<(String, String)> {
     let memory = config.memory_size_mb.to_string();
+    let execution_env =
+        format!("AWS_Lambda_{}", crate::python_version::python_runtime(&config.runtime));
     let reserved: Vec<(&str, &str)> = vec![
         ("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
         ("AWS_SESSION_TOKEN", "IQoJb3JpZ2luX2VjEFAKEFORSTEPLABEXAMPLETOKEN"),
@@ -531,7 +542,7 @@ fn environment_variables(config: &FunctionConfig, log_stream_name: &str) -> Vec<
         ("LAMBDA_TASK_ROOT", "/var/task"),
         ("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9001"),
         ("AWS_LAMBDA_LOG_STREAM_NAME", log_stream_name),
-        ("AWS_EXECUTION_ENV", "AWS_Lambda_python3.11"),
+        ("AWS_EXECUTION_ENV", &execution_env),
         ("AWS_LAMBDA_FUNCTION_NAME", &config.function_name),
         ("AWS_XRAY_DAEMON_ADDRESS", "169.254.79.129:2000"),
         ("PATH", "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin"),

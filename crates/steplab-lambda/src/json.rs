@@ -79,9 +79,23 @@ fn to_python(value: &Value, vm: &VirtualMachine) -> PyResult<PyObjectRef> {
     })
 }
 
-/// `json.encoder.encode_basestring_ascii(s)`: a quoted JSON string, non-ASCII as `\uXXXX`.
+/// simplejson's `encode_basestring_ascii(s)` (the python3.11 runtime's responses): a quoted JSON
+/// string, everything outside printable ASCII as `\uXXXX`.
 pub(crate) fn encode_str(text: PyStrRef, vm: &VirtualMachine) -> PyResult<String> {
     let text = text.to_str().ok_or_else(|| vm.new_value_error("lone surrogates"))?;
+    Ok(encode(text, true))
+}
+
+/// simplejson's `encode_basestring(s)`, what `ensure_ascii=False` writes (the responses of the
+/// python3.12+ runtimes): a quoted JSON string with non-ASCII characters as they are; only `"`,
+/// `\`, the control characters U+0000–U+001F and U+2028, U+2029 are escaped (simplejson's
+/// `ESCAPE`). DEL (U+007F) is written as it is.
+pub(crate) fn encode_str_unicode(text: PyStrRef, vm: &VirtualMachine) -> PyResult<String> {
+    let text = text.to_str().ok_or_else(|| vm.new_value_error("lone surrogates"))?;
+    Ok(encode(text, false))
+}
+
+fn encode(text: &str, ascii: bool) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -94,6 +108,7 @@ pub(crate) fn encode_str(text: PyStrRef, vm: &VirtualMachine) -> PyResult<String
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             ' '..='~' => out.push(c),
+            '\u{7f}'.. if !ascii && c != '\u{2028}' && c != '\u{2029}' => out.push(c),
             _ => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
@@ -103,5 +118,18 @@ pub(crate) fn encode_str(text: PyStrRef, vm: &VirtualMachine) -> PyResult<String
         }
     }
     out.push('"');
-    Ok(out)
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ascii_and_unicode_escapes() {
+        let text = "a\"\\\n\u{1}\u{7f}é€😀\u{2028}";
+        assert_eq!(
+            super::encode(text, true),
+            r#""a\"\\\n\u0001\u007f\u00e9\u20ac\ud83d\ude00\u2028""#
+        );
+        assert_eq!(super::encode(text, false), "\"a\\\"\\\\\\n\\u0001\u{7f}é€😀\\u2028\"");
+    }
 }

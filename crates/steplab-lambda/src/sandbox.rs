@@ -181,8 +181,8 @@ fn render(interpreter: &Interpreter, exc: &PyBaseExceptionRef) -> String {
     text
 }
 
-/// `_steplab_host`: the sandbox's only native module (clock, randomness, JSON, CPython 3.11's
-/// syntax errors, the AWS services of `boto3`).
+/// `_steplab_host`: the sandbox's only native module (clock, randomness, JSON, CPython's syntax
+/// errors per version, the AWS services of `boto3`).
 fn install_host_module(vm: &VirtualMachine, clock: Clock, aws: AwsSlot) -> PyResult<()> {
     let dict = vm.ctx.new_dict();
     let now = clock.clone();
@@ -206,6 +206,8 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock, aws: AwsSlot) -> PyRes
     )?;
     dict.set_item("json_loads", vm.new_function("json_loads", crate::json::loads).into(), vm)?;
     dict.set_item("encode_str", vm.new_function("encode_str", crate::json::encode_str).into(), vm)?;
+    let unicode = crate::json::encode_str_unicode;
+    dict.set_item("encode_str_unicode", vm.new_function("encode_str_unicode", unicode).into(), vm)?;
     let aws_call = move |service: String, operation: String, input: String, vm: &VirtualMachine| {
         crate::aws::host_call(&aws, &service, &operation, &input, vm)
     };

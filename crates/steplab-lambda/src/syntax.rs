@@ -1,8 +1,14 @@
-//! Syntax that Python 3.11 rejects but RustPython (a Python 3.14) accepts: `type` aliases, type
-//! parameter lists, PEP 701 f-strings (reused quotes, backslashes, comments), unparenthesised
-//! `except A, B`, template strings, … On AWS's python3.11 the function's module fails to import with
-//! `Runtime.UserCodeSyntaxError`; the bootstrap raises the `SyntaxError` found here instead of
-//! running the module.
+//! Syntax that the function's Python version rejects but RustPython (a Python 3.14) accepts: on
+//! python3.11 `type` aliases, type parameter lists, PEP 701 f-strings (reused quotes, backslashes,
+//! comments); up to python3.12 type parameter defaults (PEP 696); up to python3.13 unparenthesised
+//! `except A, B` (PEP 758) and template strings (PEP 750); on every version syntax newer than 3.14.
+//! On AWS the function's module fails to import with `Runtime.UserCodeSyntaxError`; the bootstrap
+//! raises the `SyntaxError` found here instead of running the module.
+//!
+//! The messages are CPython 3.11's, recorded from CPython 3.11.7 (`tests/data/syntax_errors.json`).
+//! CPython 3.12–3.14 could not be run where StepLab is built: for those versions the same 3.11
+//! wording is used, except where CPython's source gives the version's own (see [`message`]); the
+//! 3.11-only rules (3.11 reads an f-string's fields itself) apply to python3.11 only.
 
 mod comma;
 mod cpython311;
@@ -44,8 +50,16 @@ thread_local! {
 /// The `SyntaxError` (or Python 3.11 syntax error) that importing `source` as `path` raises, if
 /// any: what the console marks in the code editor. Never panics; nothing of `source` runs.
 pub fn check_syntax(source: &str, path: &str) -> Option<SyntaxProblem> {
-    let error = CHECKER
-        .with(|interpreter| interpreter.enter(|vm| compile_module(vm, source, path).err()))?;
+    check_syntax_for(source, path, steplab_function::runtime::DEFAULT_RUNTIME)
+}
+
+/// [`check_syntax`] for a function of runtime `runtime` (`python3.12`: the syntax Python 3.12
+/// accepts); a runtime StepLab does not offer is checked as the one it runs on.
+pub fn check_syntax_for(source: &str, path: &str, runtime: &str) -> Option<SyntaxProblem> {
+    let minor = crate::python_version::minor_of(runtime);
+    let error = CHECKER.with(|interpreter| {
+        interpreter.enter(|vm| compile_module(vm, source, path, minor).err())
+    })?;
     Some(SyntaxProblem {
         message: error.msg,
         line: error.lineno,
@@ -59,18 +73,19 @@ pub fn check_syntax(source: &str, path: &str) -> Option<SyntaxProblem> {
     })
 }
 
-/// Compiles `source` (a module imported from `path`) as CPython 3.11 does: its code, or the
-/// `SyntaxError` 3.11 raises. RustPython's compiler is called without the warning passes of its
+/// Compiles `source` (a module imported from `path`) as CPython 3.`minor` does: its code, or the
+/// `SyntaxError` it raises. RustPython's compiler is called without the warning passes of its
 /// `compile` (3.11 warns of nothing there that a handler sees, and its scan for invalid escapes
 /// panics on some strings left open); its error is reworded where 3.11's differs.
 fn compile_module(
     vm: &VirtualMachine,
     source: &str,
     path: &str,
+    minor: u8,
 ) -> Result<CodeObject, Python311Error> {
     let text = compilable(source);
     match compiler::compile(&text, compiler::Mode::Exec, path, vm.compile_opts()) {
-        Ok(code) => match cpython311_error(source, None) {
+        Ok(code) => match cpython_error(source, None, minor) {
             Some(error) => Err(error),
             None => Ok(code),
         },
@@ -84,10 +99,12 @@ fn compile_module(
             } else {
                 "SyntaxError"
             };
-            if let Some(in_field) = fstring_field_error(vm, source, path, &raised) {
+            if minor < 12
+                && let Some(in_field) = fstring_field_error(vm, source, path, &raised)
+            {
                 return Err(in_field);
             }
-            Err(cpython311_error(source, Some(&raised)).unwrap_or_else(|| {
+            let error = cpython_error(source, Some(&raised), minor).unwrap_or_else(|| {
                 let source = source.replace("\r\n", "\n").replace('\r', "\n");
                 Python311Error {
                     kind,
@@ -98,8 +115,23 @@ fn compile_module(
                     end_lineno: raised.end_line,
                     end_offset: raised.end_column,
                 }
-            }))
+            });
+            Err(Python311Error { msg: worded_for(error.msg, minor), ..error })
         }
+    }
+}
+
+/// RustPython's (ruff's) words for `except A, B as e:` as CPython 3.`minor` says them: "multiple
+/// exception types must be parenthesized" up to 3.13 (`invalid_except_stmt` of CPython's grammar),
+/// "… when using 'as'" from 3.14 on, where PEP 758 allows the form without `as` (CPython's
+/// `Grammar/python.gram`).
+fn worded_for(msg: String, minor: u8) -> String {
+    if msg != "Multiple exception types must be parenthesized when using `as`" {
+        msg
+    } else if minor >= 14 {
+        "multiple exception types must be parenthesized when using 'as'".to_owned()
+    } else {
+        "multiple exception types must be parenthesized".to_owned()
     }
 }
 
@@ -155,7 +187,7 @@ fn fstring_field_error(
             text,
         });
     }
-    let inner = compile_module(vm, &format!("({})\n", field.expression), path).err()?;
+    let inner = compile_module(vm, &format!("({})\n", field.expression), path, 11).err()?;
     let line =
         cpython311::position(source, source.chars().take(field.start).map(char::len_utf8).sum()).0;
     Some(Python311Error {
@@ -170,11 +202,16 @@ fn fstring_field_error(
     })
 }
 
-/// `_steplab_host.compile_module(source, path)`, the bootstrap's import of a function's file:
-/// the module's code object, or the `SyntaxError` (`IndentationError`, `TabError`) CPython 3.11
-/// raises for it.
-pub(crate) fn host_compile_module(source: String, path: String, vm: &VirtualMachine) -> PyResult {
-    match compile_module(vm, &source, &path) {
+/// `_steplab_host.compile_module(source, path, minor)`, the bootstrap's import of a function's
+/// file: the module's code object, or the `SyntaxError` (`IndentationError`, `TabError`) CPython
+/// 3.`minor` raises for it.
+pub(crate) fn host_compile_module(
+    source: String,
+    path: String,
+    minor: u8,
+    vm: &VirtualMachine,
+) -> PyResult {
+    match compile_module(vm, &source, &path, minor) {
         // with the VM: a constant frozenset (`x in {"a", "b"}`) needs it to hash its elements
         Ok(code) => Ok(rustpython_vm::builtins::PyCode::new_ref_from_bytecode(vm, code).into()),
         Err(e) => {
@@ -242,16 +279,18 @@ pub(crate) struct Python311Error {
     pub(crate) text: String,
 }
 
-/// CPython 3.11's `SyntaxError` for `source` where it differs from `raised`, RustPython's (none
-/// when RustPython compiles the module): the tokenizer's indentation errors, which come before
-/// the parser's; then syntax newer than 3.11, which comes before the compiler's errors; then
-/// RustPython's error, reworded where 3.11 words or places it otherwise.
-pub(crate) fn cpython311_error(
+/// CPython 3.`minor`'s `SyntaxError` for `source` where it differs from `raised`, RustPython's
+/// (none when RustPython compiles the module): the tokenizer's indentation errors, which come
+/// before the parser's; then syntax newer than the version, which comes before the compiler's
+/// errors; then RustPython's error, reworded where 3.11 words or places it otherwise.
+pub(crate) fn cpython_error(
     source: &str,
     raised: Option<&SyntaxProblem>,
+    minor: u8,
 ) -> Option<Python311Error> {
     let source = &source.replace("\r\n", "\n").replace('\r', "\n");
-    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::PY311);
+    let target = PythonVersion { major: 3, minor };
+    let options = ParseOptions::from(Mode::Module).with_target_version(target);
     let parsed = ruff_python_parser::parse_unchecked(source, options);
     let first = parsed.errors().iter().min_by_key(|e| e.location.start());
     let first_line = first.map(|e| cpython311::position(source, e.location.start().to_usize()).0);
@@ -269,7 +308,9 @@ pub(crate) fn cpython311_error(
         let newer_at = newer.map(|e| e.range.start().to_usize());
         // 3.11 reads an f-string's fields itself: brackets and strings in a field, a field left
         // open (PEP 701 lets them span the quotes RustPython reads as the string's)
-        if let Some((string, msg)) = fstring::first_scan_error(source) {
+        if minor < 12
+            && let Some((string, msg)) = fstring::first_scan_error(source)
+        {
             let byte: usize = source.chars().take(string).map(char::len_utf8).sum();
             if newer_at.is_none_or(|n| byte <= n) {
                 let (line, column) = cpython311::position(source, byte);
@@ -278,7 +319,9 @@ pub(crate) fn cpython311_error(
             }
         }
         // 3.11 allows one format specification inside another, not two
-        let nested = fstring::fields(source).into_iter().find(|f| f.depth >= 2);
+        let nested = (minor < 12)
+            .then(|| fstring::fields(source).into_iter().find(|f| f.depth >= 2))
+            .flatten();
         if let Some(field) = nested {
             let byte: usize = source.chars().take(field.start).map(char::len_utf8).sum();
             if newer_at.is_none_or(|n| byte < n) {
@@ -301,8 +344,13 @@ pub(crate) fn cpython311_error(
     error(r.kind, r.msg, (r.line, r.offset), (r.end_line, r.end_offset))
 }
 
-/// CPython 3.11's wording where it is known; otherwise its generic "invalid syntax" (3.11's
-/// parser reports most of these constructs that way, but not every case is recorded).
+/// CPython's wording for syntax newer than the function's version where it is known; otherwise
+/// its generic "invalid syntax" (its parser reports most of these constructs that way, but not
+/// every case is recorded). Recorded from CPython 3.11.7: the f-string and `except` texts. For
+/// 3.12 and 3.13 `except A, B:` raises the same text as 3.11 (`invalid_except_stmt` in CPython's
+/// `Grammar/python.gram`, unchanged until PEP 758 in 3.14); a template string `t"…"` before 3.14
+/// is a name followed by a string, which CPython reports as "invalid syntax"; a type parameter
+/// default (`[T=int]`) before 3.13 is not recorded and is given the generic text.
 fn message(kind: &UnsupportedSyntaxErrorKind) -> &'static str {
     // the parser does not export the f-string and unpacking kinds: they are told apart by name
     match kind {
@@ -361,7 +409,7 @@ mod tests {
     }
 
     fn check(source: &str, expect: Expect) {
-        expect.assert_eq(&format!("{:?}", super::cpython311_error(source, None)));
+        expect.assert_eq(&format!("{:?}", super::cpython_error(source, None, 11)));
     }
 
     #[test]

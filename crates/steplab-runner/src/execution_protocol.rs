@@ -158,9 +158,14 @@ pub enum ToExecutions {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         aws: Option<Box<crate::handler_aws::AwsSnapshot>>,
     },
-    /// Find the syntax error importing `code` would raise, then answer with
-    /// [`FromExecutions::Checked`].
-    Check { id: u64, code: String },
+    /// Find the syntax error importing `code` would raise on runtime `runtime` (its Python
+    /// version's syntax), then answer with [`FromExecutions::Checked`].
+    Check {
+        id: u64,
+        code: String,
+        #[serde(default = "crate::protocol::default_runtime")]
+        runtime: String,
+    },
     /// Boot a function Worker ahead of need, then say [`FromExecutions::Warmed`].
     Warm,
 }

@@ -31,6 +31,9 @@ pub enum WorkerRequest {
         id: u32,
         /// The source of `lambda_function.py`.
         code: String,
+        /// The function's runtime (`python3.12`): the syntax its Python version accepts.
+        #[serde(default = "default_runtime")]
+        runtime: String,
     },
 }
 
@@ -80,4 +83,9 @@ pub enum WorkerReply {
         /// The syntax error, if the code has one.
         problem: Option<SyntaxProblem>,
     },
+}
+
+/// The runtime of a check that names none (a page of an older build): python3.11.
+pub(crate) fn default_runtime() -> String {
+    steplab_function::runtime::DEFAULT_RUNTIME.to_owned()
 }

@@ -27,12 +27,14 @@ export interface Diagnostic {
   column: number | null;
 }
 
-/** A Python (python3.11) Lambda function. */
+/** A Python Lambda function. */
 export interface LambdaFunction {
   /** The source of the code file, served as /var/task/{module}.py. */
   code: string;
   /** "module.function" (default "lambda_function.lambda_handler"). */
   handler?: string;
+  /** "python3.14", "python3.13", "python3.12" or "python3.11" (default). */
+  runtime?: string;
   /** 1-900 seconds (default 3). */
   timeoutSeconds?: number;
   /** 128-10240 MB (default 128). */

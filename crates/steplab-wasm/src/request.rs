@@ -15,8 +15,10 @@ pub struct RunRequest {
     pub definition: String,
     /// The execution input (default `{}`).
     pub input: Value,
-    /// The Lambda functions (runtime python3.11), by function name (the name in the function's
-    /// ARN); they run in the request's region and account, whatever their own say.
+    /// The Lambda functions, by function name (the name in the function's ARN); they run in the
+    /// request's region and account, whatever their own say. Each runs on its `runtime`
+    /// (`python3.11` when absent; `python3.12`, `python3.13`, `python3.14` run with that
+    /// version's syntax, `AWS_EXECUTION_ENV` and response rules).
     pub functions: BTreeMap<String, FunctionConfig>,
     /// A mock configuration in Step Functions Local's `MockConfigFile` format (JSON text).
     pub mock_config: Option<String>,
@@ -136,10 +138,10 @@ const RUN_FIELDS: &[&str] = &[
 const BREAKPOINT_FIELDS: &[&str] = &["states", "retriers", "catchers"];
 
 const FUNCTION_FIELDS: &[&str] =
-    &["code", "handler", "timeoutSeconds", "memorySize", "environment"];
+    &["code", "handler", "runtime", "timeoutSeconds", "memorySize", "environment"];
 
 /// Reads a request from its JSON form: `{definition, input?, functions?: {name: {code, handler?,
-/// timeoutSeconds?, memorySize?, environment?}}, mockConfig?, testCase?, name?, stateMachineName?,
+/// runtime?, timeoutSeconds?, memorySize?, environment?}}, mockConfig?, testCase?, name?, stateMachineName?,
 /// seed?, startMillis?, region?, account?, resources?: [{service, operation, input}],
 /// stateMachines?: {name: definition}}`. `definition`, `mockConfig` and the `stateMachines` may
 /// be JSON text or the JSON itself.
@@ -273,6 +275,17 @@ fn function(name: &str, spec: &Value, at: &str) -> Result<FunctionConfig, Reques
         }
         function = function.with_handler(&h);
     }
+    if let Some(runtime) = optional_string(fields, "runtime", at)? {
+        // a Python runtime: the offered ones, or a deprecated one (run on the nearest offered)
+        let runtime = steplab_function::runtime::id(&runtime);
+        if !steplab_function::runtime::runs_on(&runtime).is_some_and(|r| r.starts_with("python")) {
+            return Err(wrong(
+                &format!("{at}.runtime"),
+                "a Python runtime: python3.14, python3.13, python3.12 or python3.11",
+            ));
+        }
+        function.runtime = runtime;
+    }
     if let Some(v) = fields.get("timeoutSeconds") {
         function.timeout_seconds = v
             .as_u64()
@@ -366,6 +379,19 @@ mod tests {
     }
 
     #[test]
+    fn a_function_runs_on_its_python_runtime() {
+        let runtime = |r: &str| {
+            let request =
+                json!({"definition": "{}", "functions": {"F": {"code": "", "runtime": r}}});
+            super::from_json(&request).map(|r| r.functions["F"].runtime.clone())
+        };
+        assert_eq!(runtime("python3.13").ok().as_deref(), Some("python3.13"));
+        assert_eq!(runtime("Python 3.12").ok().as_deref(), Some("python3.12"));
+        assert_eq!(runtime("python3.9").ok().as_deref(), Some("python3.9"));
+        assert!(runtime("java21").is_err());
+    }
+
+    #[test]
     fn wrong_fields_are_named() {
         check(json!([]), expect!["error: the request: expected an object"]);
         check(json!({}), expect!["error: definition: missing (the ASL JSON text or object)"]);
@@ -382,6 +408,12 @@ mod tests {
         check(
             json!({"definition": "{}", "functions": {"F": {"code": "", "timeoutSeconds": 0}}}),
             expect!["error: functions.F.timeoutSeconds: expected an integer from 1 to 900"],
+        );
+        check(
+            json!({"definition": "{}", "functions": {"F": {"code": "", "runtime": "nodejs22.x"}}}),
+            expect![
+                "error: functions.F.runtime: expected a Python runtime: python3.14, python3.13, python3.12 or python3.11"
+            ],
         );
         check(
             json!({"definition": "{}", "functions": {"F": {"code": "", "handler": "main"}}}),

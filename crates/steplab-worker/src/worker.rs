@@ -26,16 +26,15 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
             steplab_lambda::prewarm();
             Some(WorkerReply::Ready { boot_ms: now() - started })
         }
-        WorkerRequest::Check { id, code } => {
+        WorkerRequest::Check { id, code, runtime } => {
+            let path = "/var/task/lambda_function.py";
             let problem =
-                steplab_lambda::check_syntax(&code, "/var/task/lambda_function.py").map(|p| {
-                    SyntaxProblem {
-                        message: p.message,
-                        line: p.line,
-                        column: p.column,
-                        end_line: p.end_line,
-                        end_column: p.end_column,
-                    }
+                steplab_lambda::check_syntax_for(&code, path, &runtime).map(|p| SyntaxProblem {
+                    message: p.message,
+                    line: p.line,
+                    column: p.column,
+                    end_line: p.end_line,
+                    end_column: p.end_column,
                 });
             Some(WorkerReply::Checked { id, problem })
         }

@@ -136,7 +136,7 @@ fn function(name: &str, value: &Value, origin: &str) -> Result<EmbedFunction, St
                     return Err(at(
                         origin,
                         &format!("{field}.runtime"),
-                        "must be python3.11 or a Node.js runtime (nodejs20.x, nodejs22.x, nodejs24.x)",
+                        "must be a Python runtime (python3.14, python3.13, python3.12, python3.11) or a Node.js runtime (nodejs20.x, nodejs22.x, nodejs24.x)",
                     ));
                 }
             };

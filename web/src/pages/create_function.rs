@@ -10,15 +10,23 @@ use crate::route::Route;
 use crate::store::WorkspaceContext;
 use crate::store::{Action, Function};
 
-/// The runtimes offered: Python on RustPython, Node.js on the browser's JavaScript engine.
-const RUNTIMES: [&str; 4] = ["Python 3.11", "Node.js 24.x", "Node.js 22.x", "Node.js 20.x"];
+/// The runtimes offered, as the console names them (`steplab_function::runtime::OFFERED`):
+/// Python on RustPython, Node.js on the browser's JavaScript engine.
+fn runtimes() -> Vec<String> {
+    steplab_function::runtime::OFFERED
+        .iter()
+        .map(|id| steplab_function::runtime::display_name(id))
+        .collect()
+}
 
 #[component]
 pub fn CreateFunction() -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
     let navigator = use_navigator();
     let name = use_state(String::new);
-    let runtime = use_state(|| RUNTIMES[0].to_owned());
+    let runtime = use_state(|| {
+        steplab_function::runtime::display_name(steplab_function::runtime::DEFAULT_RUNTIME)
+    });
     let error = use_state(|| None::<String>);
 
     let on_name = {
@@ -66,7 +74,7 @@ pub fn CreateFunction() -> Html {
                 <p class="hint">{ steplab_runner::names::FUNCTION_NAME_RULE }</p>
                 <label for="runtime">{ "Runtime" }</label>
                 <select id="runtime" onchange={on_runtime}>
-                    { for RUNTIMES.iter().map(|r| html! { <option value={*r} selected={*runtime == *r}>{ *r }</option> }) }
+                    { for runtimes().into_iter().map(|r| html! { <option value={r.clone()} selected={*runtime == r}>{ r }</option> }) }
                 </select>
                 if let Some(e) = &*error { <p class="field-error" role="alert">{ e }</p> }
                 <div class="form-actions">

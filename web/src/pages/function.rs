@@ -76,7 +76,10 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
     {
         // the code as the page opens (or another function's page replaces this one)
         let (problem, code) = (problem.clone(), code.clone());
-        use_effect_with(function.config.function_name.clone(), move |_| check_code(code, problem));
+        let runtime = function.config.runtime.clone();
+        use_effect_with(function.config.function_name.clone(), move |_| {
+            check_code(code, runtime, problem)
+        });
     }
 
     let on_edit = {
@@ -86,8 +89,9 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
         Callback::from(move |text: String| {
             deployed_notice.set(false);
             let (problem, checked) = (problem.clone(), text.clone());
+            let runtime = function.config.runtime.clone();
             *check_timer.borrow_mut() =
-                Some(Timeout::new(CHECK_DELAY_MS, move || check_code(checked, problem)));
+                Some(Timeout::new(CHECK_DELAY_MS, move || check_code(checked, runtime, problem)));
             workspace
                 .dispatch(Action::PutFunction(Function { draft: Some(text), ..function.clone() }));
         })
@@ -100,7 +104,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             let code = function.draft.clone().unwrap_or_else(|| function.config.code.clone());
             // as on AWS, code with a syntax error deploys (its invocations then fail with
             // Runtime.UserCodeSyntaxError); the editor keeps marking the error
-            check_code(code.clone(), problem.clone());
+            check_code(code.clone(), function.config.runtime.clone(), problem.clone());
             let mut deployed =
                 Function { draft: None, last_modified_millis: now_millis(), ..function.clone() };
             deployed.config.code = code;
@@ -282,6 +286,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             if let Some(notice) = runtime_notice(&function.config.runtime) {
                 <div class="flash flash-warning" role="status" id="runtime-notice">{ notice }</div>
             }
+            { runtime_gaps(&function.config.runtime) }
             if *deployed_notice {
                 <div class="flash flash-success" role="status">{ format!("Successfully updated the function {}.", function.config.function_name) }</div>
             }
@@ -321,7 +326,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         } else {
                         <details class="python-modules" id="python-modules">
                             <summary>{ "Python in StepLab" }</summary>
-                            <p>{ "Your function runs in your browser, on RustPython with AWS's python3.11 runtime around it: the standard library that handlers commonly use is there (json, datetime, time, logging, os, re, random, uuid, math, decimal, base64, hashlib, collections, dataclasses, typing, enum, itertools, functools, traceback, urllib, email, csv, gzip, zoneinfo, …), and boto3 and botocore as a subset written for StepLab whose clients (DynamoDB, S3, SQS, SNS, EventBridge, Lambda, Step Functions) reach StepLab's own services; other packages are not there, and there is no network." }</p>
+                            <p>{ format!("Your function runs in your browser, on RustPython with AWS's {} runtime around it: the standard library that handlers commonly use is there (json, datetime, time, logging, os, re, random, uuid, math, decimal, base64, hashlib, collections, dataclasses, typing, enum, itertools, functools, traceback, urllib, email, csv, gzip, zoneinfo, …), and boto3 and botocore as a subset written for StepLab whose clients (DynamoDB, S3, SQS, SNS, EventBridge, Lambda, Step Functions) reach StepLab's own services; other packages are not there, and there is no network.", python_runtime(&function.config.runtime)) }</p>
                             <p>{ "Not available (importing them raises ModuleNotFoundError): " }{ unavailable_modules().collect::<Vec<_>>().join(", ") }</p>
                         </details>
                         }
@@ -355,7 +360,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                 Some(TestRun::Running) => html! { <div class="panel" role="status">{ "Executing function…" }</div> },
                 Some(TestRun::BadEvent(e)) => html! { <div class="flash flash-error" role="alert">{ e }</div> },
                 Some(TestRun::Done { request_id, reply, not_made }) => html! { <>
-                    <TestResult request_id={request_id.clone()} reply={reply.clone()} />
+                    <TestResult request_id={request_id.clone()} reply={reply.clone()} runtime={function.config.runtime.clone()} />
                     if !not_made.is_empty() {
                         <div class="flash flash-info" id="test-not-made">
                             { "A Test runs outside any execution: these calls of the function were answered but not carried out (run the function from a state machine for them): " }
@@ -386,14 +391,42 @@ fn runtime_notice(runtime: &str) -> Option<String> {
     }
 }
 
-/// Checks `code` in the checker worker and records the answer, unless a newer check started since.
-fn check_code(code: String, problem: UseStateHandle<Option<(String, Option<SyntaxProblem>)>>) {
+/// The Python runtime a function runs on (`python3.9` runs on python3.11).
+fn python_runtime(runtime: &str) -> &'static str {
+    steplab_function::runtime::runs_on(runtime)
+        .filter(|r| r.starts_with("python"))
+        .unwrap_or(steplab_function::runtime::DEFAULT_RUNTIME)
+}
+
+/// What StepLab's Python cannot do as AWS's runtime of the function's version does
+/// (`steplab_function::known_gaps`), said plainly under the runtime; nothing for Node.js.
+fn runtime_gaps(runtime: &str) -> Html {
+    use steplab_function::runtime::{display_name, runs_on};
+    let gaps = steplab_function::known_gaps(runtime);
+    let Some(runs_on) = runs_on(runtime).filter(|_| !gaps.is_empty()) else {
+        return Html::default();
+    };
+    html! {
+        <div class="flash flash-info" role="note" id="runtime-gaps">
+            <p>{ format!("What StepLab's {} does not do as AWS's:", display_name(runs_on)) }</p>
+            <ul>{ for gaps.into_iter().map(|gap| html! { <li>{ gap }</li> }) }</ul>
+        </div>
+    }
+}
+
+/// Checks `code` (of a function of runtime `runtime`) in the checker worker and records the
+/// answer, unless a newer check started since.
+fn check_code(
+    code: String,
+    runtime: String,
+    problem: UseStateHandle<Option<(String, Option<SyntaxProblem>)>>,
+) {
     let number = CHECKS.with(|n| {
         n.set(n.get() + 1);
         n.get()
     });
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(found) = lambda_host::check(code.clone()).await else { return };
+        let Ok(found) = lambda_host::check(code.clone(), runtime).await else { return };
         if CHECKS.with(Cell::get) == number {
             problem.set(Some((code, found)));
         }
@@ -409,6 +442,8 @@ thread_local! {
 struct TestResultProps {
     request_id: String,
     reply: LambdaReply,
+    /// The function's runtime (a missing module's hint depends on its Python version).
+    runtime: String,
 }
 
 #[component]
@@ -424,7 +459,7 @@ fn TestResult(props: &TestResultProps) -> Html {
             <h2>{ if ok { "Executing function: succeeded" } else { "Executing function: failed" } }</h2>
             <h3>{ "Response" }</h3>
             <pre class="json" id="test-response">{ response }</pre>
-            if let Some(missing) = missing_module(&props.reply.payload) {
+            if let Some(missing) = missing_module(&props.reply.payload, &props.runtime) {
                 <div class="flash flash-info module-hint" role="note" id="module-hint">{ missing.hint() }</div>
             }
             <h3>{ "Function Logs" }</h3>

@@ -21,6 +21,9 @@ pub enum MissingModule {
     AwsRuntime(String),
     /// A third-party package, missing on AWS too unless packaged with the function.
     ThirdParty(String),
+    /// A standard-library module the function's Python version removed (`cgi` on python3.13):
+    /// missing on AWS too. The module and the minor version that removed it.
+    Removed(String, u32),
 }
 
 impl MissingModule {
@@ -38,6 +41,10 @@ impl MissingModule {
                  subset written for StepLab (its clients and the DynamoDB and S3 resources reach \
                  StepLab's own services) without {name}."
             ),
+            MissingModule::Removed(name, minor) => format!(
+                "Module {name} was removed from Python's standard library in Python 3.{minor}: \
+                 AWS's runtimes of Python 3.{minor} and later have not got it either."
+            ),
             MissingModule::ThirdParty(name) => format!(
                 "Module {name} is not part of the python3.11 runtime, on AWS either: there you would add \
                  it to the function's deployment package or a layer. StepLab runs Python in your \
@@ -47,9 +54,10 @@ impl MissingModule {
     }
 }
 
-/// The module a failed invocation could not import, from its payload (`Runtime.ImportModuleError`
-/// during INIT or an unhandled `ModuleNotFoundError`), classified.
-pub fn missing_module(payload: &str) -> Option<MissingModule> {
+/// The module a failed invocation of a function of runtime `runtime` could not import, from its
+/// payload (`Runtime.ImportModuleError` during INIT or an unhandled `ModuleNotFoundError`),
+/// classified.
+pub fn missing_module(payload: &str, runtime: &str) -> Option<MissingModule> {
     let value: Value = serde_json::from_str(payload).ok()?;
     let error_type = value.get("errorType")?.as_str()?;
     let message = value.get("errorMessage")?.as_str()?;
@@ -66,7 +74,10 @@ pub fn missing_module(payload: &str) -> Option<MissingModule> {
     // CPython's ModuleNotFoundError: "No module named '{name}'"
     let name = reason.strip_prefix("No module named '")?.strip_suffix('\'')?;
     let top = name.split('.').next().filter(|top| !top.is_empty())?;
-    Some(classify(top))
+    let minor = steplab_function::runtime::runs_on(runtime)
+        .and_then(steplab_function::runtime::python_minor)
+        .unwrap_or(11);
+    Some(classify(top, minor))
 }
 
 /// The CPython 3.11 standard-library modules StepLab's Python has not.
@@ -74,9 +85,13 @@ pub fn unavailable_modules() -> impl Iterator<Item = &'static str> {
     UNAVAILABLE.lines().map(str::trim).filter(|l| !l.starts_with('#') && !l.is_empty())
 }
 
-fn classify(top: &str) -> MissingModule {
+fn classify(top: &str, minor: u32) -> MissingModule {
     let unavailable = unavailable_modules().any(|name| name == top);
-    if unavailable {
+    if let Some(removed) = steplab_function::removed_modules::removed_in(top)
+        && removed <= minor
+    {
+        MissingModule::Removed(top.to_owned(), removed)
+    } else if unavailable {
         MissingModule::StandardLibrary(top.to_owned())
     } else if AWS_RUNTIME_PACKAGES.contains(&top) {
         MissingModule::AwsRuntime(top.to_owned())
@@ -103,8 +118,10 @@ mod tests {
             r#"{"statusCode": 200}"#,
             "not json",
         ];
-        let found: Vec<String> =
-            cases.iter().map(|payload| format!("{:?}", missing_module(payload))).collect();
+        let found: Vec<String> = cases
+            .iter()
+            .map(|payload| format!("{:?}", missing_module(payload, "python3.11")))
+            .collect();
         expect![[r#"
             Some(StandardLibrary("tarfile"))
             Some(StandardLibrary("xml"))
@@ -121,9 +138,27 @@ mod tests {
     fn hints_name_the_module() {
         let hint = missing_module(
             r#"{"errorMessage": "No module named 'sqlite3'", "errorType": "ModuleNotFoundError"}"#,
+            "python3.11",
         )
         .map(|m| m.hint());
         expect![[r#"Some("StepLab runs Python in your browser; module sqlite3 is not available. StepLab ships the part of Python's standard library that handlers commonly use (json, datetime, logging, re, decimal, urllib, …) to keep the page small; on AWS this import works.")"#]]
         .assert_eq(&format!("{hint:?}"));
+    }
+
+    #[test]
+    fn a_module_the_version_removed_is_missing_on_aws_too() {
+        let payload = r#"{"errorMessage": "Unable to import module 'lambda_function': No module named 'cgi'", "errorType": "Runtime.ImportModuleError", "requestId": "", "stackTrace": []}"#;
+        assert_eq!(
+            missing_module(payload, "python3.11"),
+            Some(super::MissingModule::StandardLibrary("cgi".into()))
+        );
+        assert_eq!(
+            missing_module(payload, "python3.12"),
+            Some(super::MissingModule::StandardLibrary("cgi".into()))
+        );
+        let removed = missing_module(payload, "python3.13");
+        assert_eq!(removed, Some(super::MissingModule::Removed("cgi".into(), 13)));
+        expect![[r#"Some("Module cgi was removed from Python's standard library in Python 3.13: AWS's runtimes of Python 3.13 and later have not got it either.")"#]]
+            .assert_eq(&format!("{:?}", removed.map(|m| m.hint())));
     }
 }
