@@ -21,6 +21,7 @@ pub mod aws;
 mod config;
 pub mod handler;
 pub mod logging;
+pub mod platform;
 pub mod runtime;
 
 pub use config::FunctionConfig;
