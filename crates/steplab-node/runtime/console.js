@@ -7,7 +7,7 @@
 
 const LEVELS = { TRACE: 1, DEBUG: 2, INFO: 3, WARN: 4, ERROR: 5, FATAL: 6 };
 
-const logState = { requestId: undefined, buffer: '', json: false };
+const logState = { requestId: undefined, buffer: '', json: false, errorInMessage: true };
 
 function writeLog(text) {
   logState.buffer += text;
@@ -55,7 +55,10 @@ function jsonLogLine(timestamp, level, args) {
     }
   } else {
     entry.message = format(...args);
-    const error = args.find((arg) => arg instanceof Error);
+    // the error fields come from the first Error among all the arguments; the newer client
+    // (nodejs24.x, `src/logging/formatter.ts`) looks only after the first one
+    const candidates = logState.errorInMessage ? args : args.slice(1);
+    const error = candidates.find((arg) => arg instanceof Error);
     if (error !== undefined) {
       entry.errorType = error?.constructor?.name ?? 'UnknownError';
       entry.errorMessage = error.message;
@@ -70,6 +73,7 @@ function jsonLogLine(timestamp, level, args) {
 // `console.fatal`); `AWS_LAMBDA_LOG_FORMAT=JSON` (any case) writes JSON lines.
 function patchConsole(env) {
   logState.json = String(env.AWS_LAMBDA_LOG_FORMAT ?? '').toUpperCase() === 'JSON';
+  logState.errorInMessage = !isModernRuntime(env);
   const threshold = LEVELS[String(env.AWS_LAMBDA_LOG_LEVEL ?? '').toUpperCase()] ?? LEVELS.TRACE;
   const writer = (level) =>
     LEVELS[level] >= threshold ? (message, ...params) => logLine(level, message, params) : () => {};
