@@ -2,6 +2,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod functions;
+mod logging;
 mod report;
 
 use std::path::PathBuf;
@@ -65,6 +66,17 @@ struct RunArgs {
     /// Print the functions' logs (START … REPORT) on stderr.
     #[arg(long)]
     logs: bool,
+    /// The functions' log format (the console's Logging configuration): Text, or JSON (JSON
+    /// application log lines, platform.start/platform.report system lines).
+    #[arg(long, default_value = "Text", value_name = "Text|JSON")]
+    log_format: String,
+    /// With --log-format JSON: the functions' application log level (TRACE, DEBUG, INFO, WARN,
+    /// ERROR, FATAL; default INFO), their AWS_LAMBDA_LOG_LEVEL.
+    #[arg(long, value_name = "LEVEL")]
+    application_log_level: Option<String>,
+    /// With --log-format JSON: the functions' system log level (DEBUG, INFO, WARN; default INFO).
+    #[arg(long, value_name = "LEVEL")]
+    system_log_level: Option<String>,
     /// The execution name (default: a random UUID).
     #[arg(long)]
     name: Option<String>,
@@ -163,6 +175,11 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
 
     let partition = Partition { region: args.region.clone(), account: args.account.clone() };
     let mut functions = functions::Hosts::default();
+    let logging = logging::logging_config(
+        &args.log_format,
+        args.application_log_level.as_deref(),
+        args.system_log_level.as_deref(),
+    )?;
     for spec in &args.functions {
         let Some((name, rest)) = spec.split_once('=') else {
             bail!("--function {spec}: expected NAME=FILE[:HANDLER] (FILE.py, FILE.mjs or FILE.js)");
@@ -178,7 +195,9 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
             path.file_name().and_then(|f| f.to_str()).unwrap_or("lambda_function.py").to_owned();
         steplab_runner::names::check_function_name(name)
             .map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
-        functions.add(functions::config(name, &read(&path)?, &file_name, handler, &partition));
+        let mut config = functions::config(name, &read(&path)?, &file_name, handler, &partition);
+        config.logging = logging.clone();
+        functions.add(config);
     }
 
     let start_millis = args.start_millis.unwrap_or_else(now_millis);
