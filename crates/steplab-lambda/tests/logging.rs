@@ -25,21 +25,19 @@ fn masked(log: &str) -> String {
         rest = &after[end..];
     }
     out.push_str(rest);
-    let mut masked = String::new();
-    for part in out.split_inclusive([',', '{']) {
-        let number = |key: &str| part.strip_prefix(key).map(|_| key);
-        match ["\"durationMs\":", "\"billedDurationMs\":", "\"initDurationMs\":"]
-            .into_iter()
-            .find_map(number)
-        {
-            Some(key) => {
-                let tail = part.trim_start_matches(key).trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-                masked.push_str(&format!("{key}<n>{tail}"));
-            }
-            None => masked.push_str(part),
+    for key in ["\"durationMs\":", "\"billedDurationMs\":", "\"initDurationMs\":"] {
+        let mut masked = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(key) {
+            masked.push_str(&rest[..at + key.len()]);
+            masked.push_str("<n>");
+            rest =
+                rest[at + key.len()..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
         }
+        masked.push_str(rest);
+        out = masked;
     }
-    masked
+    out
 }
 
 fn check(logging: LoggingConfig, code: &str, expect: Expect) {
@@ -76,6 +74,12 @@ fn json_format_with_an_exception_and_the_runtime_error_line() {
         LoggingConfig::json(Some("TRACE"), Some("DEBUG")),
         "import logging\nlogger = logging.getLogger()\n\ndef lambda_handler(event, context):\n    logger.debug('debug at TRACE')\n    try:\n        1 / 0\n    except ZeroDivisionError:\n        logger.exception('failed')\n    raise ValueError('bad input')\n",
         expect![[r#"
+            Unhandled
+            ---
+            {"time":"<ts>","type":"platform.start","record":{"requestId":"21379561-8041-48e3-84a6-f6865b9c2723","version":"$LATEST"}}
+            {"timestamp": "<ts>", "level": "DEBUG", "message": "debug at TRACE", "logger": "root", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723"}
+            {"timestamp": "<ts>", "level": "ERROR", "message": "failed", "logger": "root", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 7, in lambda_handler\n    1 / 0\n    ~~^~~\n"], "errorType": "ZeroDivisionError", "errorMessage": "division by zero", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "location": "/var/task/lambda_function.py:lambda_handler:9"}
+            {"timestamp": "<ts>", "level": "ERROR", "errorMessage": "bad input", "errorType": "ValueError", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723", "stackTrace": ["  File \"/var/task/lambda_function.py\", line 10, in lambda_handler\n    raise ValueError('bad input')\n"]}{"time":"<ts>","type":"platform.report","record":{"requestId":"21379561-8041-48e3-84a6-f6865b9c2723","metrics":{"durationMs":<n>,"billedDurationMs":<n>,"memorySizeMB":128,"maxMemoryUsedMB":32,"initDurationMs":<n>},"status":"success"}}
         "#]],
     );
 }
@@ -86,16 +90,25 @@ fn levels_filter_application_and_system_lines() {
         LoggingConfig::json(Some("ERROR"), Some("WARN")),
         "import logging\nlogger = logging.getLogger()\n\ndef lambda_handler(event, context):\n    logger.warning('dropped at ERROR')\n    logger.error('kept')\n    print('print is not filtered by the runtime')\n    return 1\n",
         expect![[r#"
+            -
+            ---
+            {"timestamp": "<ts>", "level": "ERROR", "message": "kept", "logger": "root", "requestId": "21379561-8041-48e3-84a6-f6865b9c2723"}
+            print is not filtered by the runtime
         "#]],
     );
 }
 
 #[test]
 fn text_format_is_unchanged_and_sets_no_variables() {
-    check(
-        LoggingConfig::default(),
-        "import logging, os\n\ndef lambda_handler(event, context):\n    logging.getLogger().warning('text')\n    print(os.environ.get('AWS_LAMBDA_LOG_FORMAT'), os.environ.get('AWS_LAMBDA_LOG_LEVEL'))\n",
-        expect![[r#"
-        "#]],
+    let code = "import logging, os\n\ndef lambda_handler(event, context):\n    logging.getLogger().warning('text')\n    print(os.environ.get('AWS_LAMBDA_LOG_FORMAT'), os.environ.get('AWS_LAMBDA_LOG_LEVEL'))\n";
+    let result =
+        ExecutionEnvironment::new(FunctionConfig::new("Logs", code)).invoke("{}", REQUEST_ID);
+    let lines: Vec<&str> = result.log.lines().collect();
+    assert_eq!(lines[0], format!("START RequestId: {REQUEST_ID} Version: $LATEST"));
+    assert!(
+        lines[1].starts_with("[WARNING]\t") && lines[1].ends_with(&format!("\t{REQUEST_ID}\ttext"))
     );
+    assert_eq!(lines[2], "None None");
+    assert_eq!(lines[3], format!("END RequestId: {REQUEST_ID}"));
+    assert!(lines[4].starts_with(&format!("REPORT RequestId: {REQUEST_ID}\tDuration: ")));
 }
