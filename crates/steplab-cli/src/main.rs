@@ -2,6 +2,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod functions;
+mod logging;
 mod report;
 mod template;
 
@@ -87,6 +88,17 @@ struct RunArgs {
     /// Print the functions' logs (START … REPORT) on stderr.
     #[arg(long)]
     logs: bool,
+    /// The functions' log format (the console's Logging configuration): Text, or JSON (JSON
+    /// application log lines, platform.start/platform.report system lines).
+    #[arg(long, default_value = "Text", value_name = "Text|JSON")]
+    log_format: String,
+    /// With --log-format JSON: the functions' application log level (TRACE, DEBUG, INFO, WARN,
+    /// ERROR, FATAL; default INFO), their AWS_LAMBDA_LOG_LEVEL.
+    #[arg(long, value_name = "LEVEL")]
+    application_log_level: Option<String>,
+    /// With --log-format JSON: the functions' system log level (DEBUG, INFO, WARN; default INFO).
+    #[arg(long, value_name = "LEVEL")]
+    system_log_level: Option<String>,
     /// The execution name (default: a random UUID).
     #[arg(long)]
     name: Option<String>,
@@ -239,6 +251,11 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
             functions.add(template::function_config(f, &partition)?);
         }
     }
+    let logging = logging::logging_config(
+        &args.log_format,
+        args.application_log_level.as_deref(),
+        args.system_log_level.as_deref(),
+    )?;
     for spec in &args.functions {
         let Some((name, rest)) = spec.split_once('=') else {
             bail!("--function {spec}: expected NAME=FILE[:HANDLER] (FILE.py, FILE.mjs or FILE.js)");
@@ -260,6 +277,7 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         {
             eprintln!("--function {name}: {notice}");
         }
+        config.logging = logging.clone();
         functions.add(config);
     }
 

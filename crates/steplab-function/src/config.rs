@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::logging::LoggingConfig;
 use crate::{handler, runtime};
 
 /// One Lambda function: its code, handler and settings, with the console's defaults
@@ -40,6 +41,9 @@ pub struct FunctionConfig {
     /// The account id in the function's ARN (default `123456789012`).
     #[serde(default = "default_account")]
     pub account: String,
+    /// The console's "Logging configuration" (default: Text, no levels).
+    #[serde(default, skip_serializing_if = "LoggingConfig::is_default")]
+    pub logging: LoggingConfig,
 }
 
 fn default_runtime() -> String {
@@ -85,6 +89,7 @@ impl FunctionConfig {
             environment: Vec::new(),
             region: default_region(),
             account: default_account(),
+            logging: LoggingConfig::default(),
         }
     }
 
@@ -144,5 +149,22 @@ mod tests {
         let mut expected = FunctionConfig::new("Hello", "x = 1");
         expected.timeout_seconds = 30;
         assert_eq!(old, expected);
+    }
+
+    #[test]
+    fn a_stored_function_without_logging_is_text_and_logging_round_trips() {
+        let stored: FunctionConfig = serde_json::from_str(
+            r#"{"function_name": "Hello", "runtime": "nodejs22.x", "handler": "index.handler",
+                "code": "x", "file_name": "index.mjs", "timeout_seconds": 3, "memory_size_mb": 128,
+                "environment": [], "region": "us-east-1", "account": "123456789012"}"#,
+        )
+        .unwrap();
+        assert_eq!(stored.logging, crate::logging::LoggingConfig::default());
+        assert!(!serde_json::to_string(&stored).unwrap().contains("logging"));
+        let mut json = stored.clone();
+        json.logging = crate::logging::LoggingConfig::json(Some("DEBUG"), Some("WARN"));
+        let text = serde_json::to_string(&json).unwrap();
+        assert!(text.contains(r#""logging":{"log_format":"JSON","application_log_level":"DEBUG","system_log_level":"WARN"}"#), "{text}");
+        assert_eq!(serde_json::from_str::<FunctionConfig>(&text).unwrap(), json);
     }
 }

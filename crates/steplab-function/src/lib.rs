@@ -1,5 +1,6 @@
 //! A Lambda function's configuration as the Lambda console's Configuration tab holds it: its
-//! name, runtime, handler, code, timeout, memory, environment variables, region and account.
+//! name, runtime, handler, code, timeout, memory, environment variables, region, account and
+//! logging configuration ([`LoggingConfig`]: Text or JSON, application and system log levels).
 //!
 //! One type, [`FunctionConfig`], for every place that knows a function: the Python runtime
 //! (`steplab-lambda`) runs it, the Worker protocol (`steplab-runner`) carries it to the browser's
@@ -20,8 +21,11 @@ pub mod aws;
 mod config;
 mod gaps;
 pub mod handler;
+pub mod logging;
+pub mod platform;
 pub mod removed_modules;
 pub mod runtime;
 
 pub use config::FunctionConfig;
 pub use gaps::known_gaps;
+pub use logging::{LogFormat, LoggingConfig};

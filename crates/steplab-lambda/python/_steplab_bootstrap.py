@@ -12,6 +12,7 @@ import sys
 
 import _steplab_fs
 import _steplab_host
+import _steplab_logging
 import _steplab_posix
 import _steplab_socket
 import time as _time
@@ -551,6 +552,9 @@ def _replace_line_indentation(line, indent_char, new_indent_char):
 
 
 def log_error(error_result, log_sink):
+    if _LOG_FORMAT_JSON:
+        log_sink.log_error([_steplab_logging.json_error_line(error_result, to_json)])
+        return
     error_description = "[ERROR]"
     error_result_type = error_result.get("errorType")
     if error_result_type:
@@ -637,6 +641,8 @@ def _get_handler(handler):
 
 
 _GLOBAL_AWS_REQUEST_ID = None
+# AWS_LAMBDA_LOG_FORMAT is JSON (read by `init`; the formats are in `_steplab_logging`)
+_LOG_FORMAT_JSON = False
 
 _AWS_LAMBDA_LOG_LEVELS = {
     "TRACE": "DEBUG",
@@ -717,12 +723,15 @@ def _setup_logging(log_level, log_sink):
     logging.Formatter.converter = _time.gmtime
     logger = logging.getLogger()
     logger_handler = LambdaLoggerHandler(log_sink)
-    logger_handler.setFormatter(
-        logging.Formatter(
-            "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
-            "%Y-%m-%dT%H:%M:%S",
+    if _LOG_FORMAT_JSON:
+        logger_handler.setFormatter(_steplab_logging.make_json_formatter())
+    else:
+        logger_handler.setFormatter(
+            logging.Formatter(
+                "[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+                "%Y-%m-%dT%H:%M:%S",
+            )
         )
-    )
     if log_level in _AWS_LAMBDA_LOG_LEVELS:
         logger.setLevel(_AWS_LAMBDA_LOG_LEVELS[log_level])
     logger_handler.addFilter(LambdaLoggerFilter())
@@ -766,7 +775,7 @@ def _uncaught(exc_info):
 
 def init(config_json):
     """INIT: environment, logging, then the handler module's top-level code."""
-    global _request_handler
+    global _request_handler, _LOG_FORMAT_JSON
     config = _steplab_marshal.loads(config_json)
     minor = int(config.get("runtime", "python3.11")[len("python3.") :])
     _set_python_version(minor, config.get("removed_modules", ()))
@@ -781,6 +790,7 @@ def init(config_json):
     if _TaskFinder not in sys.meta_path:
         sys.meta_path.insert(0, _TaskFinder)
 
+    _LOG_FORMAT_JSON = _steplab_logging.is_json(_steplab_posix.getenv_str("AWS_LAMBDA_LOG_FORMAT"))
     error_result = None
     try:
         _setup_logging_on_import(_steplab_posix.getenv_str("AWS_LAMBDA_LOG_LEVEL"), _LOG_SINK)

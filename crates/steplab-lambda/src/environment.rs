@@ -6,6 +6,7 @@ use serde_json::json;
 use crate::FunctionConfig;
 use crate::aws::SharedAwsHost;
 use crate::clock::Clock;
+use crate::logging;
 use crate::report::{self, Report};
 use crate::result::InvokeResult;
 use crate::sandbox::{Arg, Outcome, Sandbox};
@@ -188,7 +189,7 @@ impl ExecutionEnvironment {
         };
         sandbox.set_aws(self.aws.clone());
 
-        log.push_str(&report::start_line(request_id));
+        log.push_str(&logging::start(&self.config.logging, Some(self.clock.now_ns()), request_id));
         handler_starts();
         let started = self.clock.now_ns();
         let timeout_ns = i64::from(self.config.timeout_seconds) * 1_000_000_000;
@@ -269,6 +270,7 @@ impl ExecutionEnvironment {
                 duration_ms,
                 init_duration_ms,
                 status,
+                time_ns: Some(if timed_out { deadline_ns } else { finished }),
             },
         )
     }
@@ -330,7 +332,8 @@ impl ExecutionEnvironment {
         init_log: &str,
         init_ms: f64,
     ) -> InvokeResult {
-        let mut log = report::start_line(request_id);
+        let now_ns = self.clock.now_ns();
+        let mut log = logging::start(&self.config.logging, Some(now_ns), request_id);
         log.push_str(init_log);
         let (payload, error_type) = if outcome.outcome == "exit" {
             let (payload, line) = exit_error(request_id, outcome.exit_code.unwrap_or(0));
@@ -360,6 +363,7 @@ impl ExecutionEnvironment {
                 duration_ms: init_ms,
                 init_duration_ms: None,
                 status,
+                time_ns: Some(now_ns),
             },
         );
         result.init_duration_ms = Some(init_ms);
@@ -382,19 +386,24 @@ fn finish(config: &FunctionConfig, args: FinishArgs<'_>) -> InvokeResult {
         duration_ms,
         init_duration_ms,
         status,
+        time_ns,
     } = args;
     let billed_duration_ms = report::billed_ms(duration_ms, init_duration_ms);
     let max_memory_used_mb = report::max_memory_used_mb(config.memory_size_mb, payload.len());
-    log.push_str(&report::end_line(request_id));
-    log.push_str(&report::report_line(&Report {
-        request_id,
-        duration_ms,
-        billed_duration_ms,
-        memory_size_mb: config.memory_size_mb,
-        max_memory_used_mb,
-        init_duration_ms,
-        status,
-    }));
+    log.push_str(&logging::end(&config.logging, time_ns, request_id));
+    log.push_str(&logging::report(
+        &config.logging,
+        time_ns,
+        &Report {
+            request_id,
+            duration_ms,
+            billed_duration_ms,
+            memory_size_mb: config.memory_size_mb,
+            max_memory_used_mb,
+            init_duration_ms,
+            status,
+        },
+    ));
     InvokeResult {
         payload,
         function_error: function_error.then(|| "Unhandled".to_owned()),
@@ -417,7 +426,7 @@ impl InvokeResult {
         #[allow(clippy::cast_possible_truncation, reason = "epoch milliseconds fit in i64 ns")]
         let started_ns = (started_epoch_ms * 1e6) as i64;
         let deadline_ns = started_ns + i64::from(config.timeout_seconds) * 1_000_000_000;
-        let mut log = report::start_line(request_id);
+        let mut log = logging::start(&config.logging, Some(started_ns), request_id);
         log.push_str(&report::timeout_line(deadline_ns, request_id, config.timeout_seconds));
         finish(
             config,
@@ -429,14 +438,16 @@ impl InvokeResult {
                 duration_ms: f64::from(config.timeout_seconds) * 1000.0,
                 init_duration_ms: None,
                 status: Some(("timeout", None)),
+                time_ns: Some(deadline_ns),
             },
         )
     }
 
     /// The result for an environment that crashed (a wasm trap or a panic of the sandbox): like a
-    /// runtime process that aborted, `Runtime.ExitError` with `signal: aborted`; `detail` is logged.
+    /// runtime process that aborted, `Runtime.ExitError` with `signal: aborted`; `detail` is logged
+    /// (as text lines in JSON format too: no time is known for them).
     pub fn crashed(config: &FunctionConfig, request_id: &str, detail: &str) -> InvokeResult {
-        let mut log = report::start_line(request_id);
+        let mut log = logging::start(&config.logging, None, request_id);
         log.push_str(detail);
         if !detail.ends_with('\n') {
             log.push('\n');
@@ -455,6 +466,7 @@ impl InvokeResult {
                 duration_ms: 0.0,
                 init_duration_ms: None,
                 status: Some(("error", Some("Runtime.ExitError"))),
+                time_ns: None,
             },
         )
     }
@@ -481,6 +493,8 @@ struct FinishArgs<'a> {
     duration_ms: f64,
     init_duration_ms: Option<f64>,
     status: Option<(&'a str, Option<&'a str>)>,
+    /// The time of the END/REPORT lines (host nanoseconds since the epoch), when known.
+    time_ns: Option<i64>,
 }
 
 /// `Runtime.ExitError` payload and its log line for `sys.exit(code)`. Like the timeout payload this
@@ -571,6 +585,7 @@ fn environment_variables(config: &FunctionConfig, log_stream_name: &str) -> Vec<
             (k.to_owned(), v.to_owned())
         })
         .collect();
+    vars.extend(config.logging.environment_variables());
     for (key, value) in &config.environment {
         // Lambda refuses reserved keys at configuration time; here they simply cannot override
         if !vars.iter().any(|(k, _)| k == key) {

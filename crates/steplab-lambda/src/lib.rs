@@ -41,6 +41,7 @@ mod clock;
 mod environment;
 mod environments;
 mod json;
+mod logging;
 mod python_version;
 mod report;
 mod result;

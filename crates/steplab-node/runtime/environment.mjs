@@ -8,7 +8,8 @@
 // - `environment.invoke({ event (JSON text), requestId, deadlineMs, functionName, functionVersion,
 //   invokedFunctionArn, memoryLimitInMB, logGroupName, logStreamName, traceId? })` →
 //   `Promise<{ status: "ok" | "error" | "exit", payload (JSON text), functionError: null |
-//   "Unhandled", errorType?, exitCode?, reset, log, durationMs, initDurationMs? }>`;
+//   "Unhandled", errorType?, exitCode?, reset, log, durationMs, startedMs, initDurationMs? }>`
+//   (`startedMs`: the handler's start, milliseconds since the epoch);
 // - `handleMessage(message)`: the two as messages, `{type: "init", …}` then `{type: "invoke", …}`;
 // - `reportUnhandledRejection(reason, promise)` / `reportUncaughtException(error)`: the host's hooks;
 // - `writeLog(text)`: raw output of the function (Node's `process.stdout.write`) into its log;
@@ -78,17 +79,18 @@ class Environment {
     patchTimers();
     loop.onUncaught = (error) => reportUncaughtException(error);
     logState.requestId = undefined;
+    const startedMs = Date.now();
     const started = performance.now();
     try {
       const handler = await loadHandler(this.files, this.handlerName, this.modern);
       if (this.modern && handler.length >= 3) throw new CallbackHandlerDeprecated(CALLBACK_HANDLER_REMOVED);
       this.runtime = this.modern ? new BufferedInvokeProcessor(handler) : new Runtime(handler);
       this.pendingInitDurationMs = performance.now() - started;
-      this.init = { status: 'ok', log: takeLog(), initDurationMs: this.pendingInitDurationMs };
+      this.init = { status: 'ok', log: takeLog(), initDurationMs: this.pendingInitDurationMs, startedMs };
     } catch (error) {
       const initDurationMs = performance.now() - started;
       if (error instanceof ExitSignal) {
-        this.init = { status: 'exit', exitCode: error.code, log: takeLog(), initDurationMs };
+        this.init = { status: 'exit', exitCode: error.code, log: takeLog(), initDurationMs, startedMs };
       } else {
         logError(this.modern ? 'Init Error' : 'Uncaught Exception', error);
         const body = errorResponse(error);
@@ -98,6 +100,7 @@ class Environment {
           errorType: body.errorType,
           log: takeLog(),
           initDurationMs,
+          startedMs,
         };
       }
     }
@@ -111,6 +114,7 @@ class Environment {
     else delete globalThis.process.env._X_AMZN_TRACE_ID;
     const initDurationMs = this.pendingInitDurationMs;
     this.pendingInitDurationMs = undefined;
+    const startedMs = Date.now();
     const started = performance.now();
     const outcome = await new Promise((resolve) => {
       this.invocation = new Invocation(resolve, this.modern);
@@ -126,6 +130,7 @@ class Environment {
       reset: Boolean(outcome.reset),
       log: takeLog(),
       durationMs,
+      startedMs,
     };
     if (outcome.errorType !== undefined) result.errorType = outcome.errorType;
     if (outcome.exitCode !== undefined) result.exitCode = outcome.exitCode;

@@ -18,8 +18,9 @@ pub fn invoked(
     init: Option<&InitOutcome>,
     outcome: &InvokeOutcome,
 ) -> InvokeResult {
+    let started_ms = outcome.started_ms.map(epoch_ms);
     let mut log = init.map(|init| init.log.clone()).unwrap_or_default();
-    log.push_str(&report::start_line(request_id));
+    log.push_str(&report::start(&config.logging, started_ms, request_id));
     log.push_str(&outcome.log);
     let (payload, function_error, status) = match outcome.status.as_str() {
         "ok" if outcome.payload.len() > MAX_RESPONSE_BYTES => {
@@ -49,13 +50,15 @@ pub fn invoked(
             duration_ms: outcome.duration_ms,
             init_duration_ms: init.map(|init| init.init_duration_ms),
             status,
+            time_ms: outcome.started_ms.map(|ms| epoch_ms(ms + outcome.duration_ms)),
         },
     )
 }
 
 /// INIT failed: the error (or the exit) is the invocation's result; the environment is discarded.
 pub fn init_failed(config: &FunctionConfig, request_id: &str, init: &InitOutcome) -> InvokeResult {
-    let mut log = report::start_line(request_id);
+    let started_ms = init.started_ms.map(epoch_ms);
+    let mut log = report::start(&config.logging, started_ms, request_id);
     log.push_str(&init.log);
     let (payload, error_type) = if init.status == "exit" {
         let (payload, line) = exit_error(request_id, init.exit_code.unwrap_or(0));
@@ -74,6 +77,7 @@ pub fn init_failed(config: &FunctionConfig, request_id: &str, init: &InitOutcome
             duration_ms: init.init_duration_ms,
             init_duration_ms: None,
             status: Some(("error", Some(error_type.as_str()))),
+            time_ms: init.started_ms.map(|ms| epoch_ms(ms + init.init_duration_ms)),
         },
     );
     result.init_duration_ms = Some(init.init_duration_ms);
@@ -90,7 +94,7 @@ pub fn timed_out(
 ) -> InvokeResult {
     let deadline_ms = started_epoch_ms + i64::from(config.timeout_seconds) * 1000;
     let mut log = init.map(|init| init.log.clone()).unwrap_or_default();
-    log.push_str(&report::start_line(request_id));
+    log.push_str(&report::start(&config.logging, Some(started_epoch_ms), request_id));
     log.push_str(&report::timeout_line(deadline_ms, request_id, config.timeout_seconds));
     finish(
         config,
@@ -102,14 +106,17 @@ pub fn timed_out(
             duration_ms: f64::from(config.timeout_seconds) * 1000.0,
             init_duration_ms: init.map(|init| init.init_duration_ms),
             status: Some(("timeout", None)),
+            time_ms: Some(deadline_ms),
         },
     )
 }
 
 /// The environment's engine failed (no `node`, a crash of the host): like a runtime process that
 /// aborted, `Runtime.ExitError` with `signal: aborted`; `detail` is logged.
+///
+/// Its lines stay text in JSON format too: no time is known for them.
 pub fn crashed(config: &FunctionConfig, request_id: &str, detail: &str) -> InvokeResult {
-    let mut log = report::start_line(request_id);
+    let mut log = report::start(&config.logging, None, request_id);
     log.push_str(detail);
     if !detail.ends_with('\n') {
         log.push('\n');
@@ -128,6 +135,7 @@ pub fn crashed(config: &FunctionConfig, request_id: &str, detail: &str) -> Invok
             duration_ms: 0.0,
             init_duration_ms: None,
             status: Some(("error", Some("Runtime.ExitError"))),
+            time_ms: None,
         },
     )
 }
@@ -140,6 +148,8 @@ struct Finish<'a> {
     duration_ms: f64,
     init_duration_ms: Option<f64>,
     status: Option<(&'a str, Option<&'a str>)>,
+    /// The time of the END/REPORT lines (milliseconds since the epoch), when known.
+    time_ms: Option<i64>,
 }
 
 fn finish(config: &FunctionConfig, args: Finish<'_>) -> InvokeResult {
@@ -151,19 +161,24 @@ fn finish(config: &FunctionConfig, args: Finish<'_>) -> InvokeResult {
         duration_ms,
         init_duration_ms,
         status,
+        time_ms,
     } = args;
     let billed_duration_ms = report::billed_ms(duration_ms, init_duration_ms);
     let max_memory_used_mb = report::max_memory_used_mb(config.memory_size_mb, payload.len());
-    log.push_str(&report::end_line(request_id));
-    log.push_str(&report::report_line(&Report {
-        request_id,
-        duration_ms,
-        billed_duration_ms,
-        memory_size_mb: config.memory_size_mb,
-        max_memory_used_mb,
-        init_duration_ms,
-        status,
-    }));
+    log.push_str(&report::end(&config.logging, time_ms, request_id));
+    log.push_str(&report::report(
+        &config.logging,
+        time_ms,
+        &Report {
+            request_id,
+            duration_ms,
+            billed_duration_ms,
+            memory_size_mb: config.memory_size_mb,
+            max_memory_used_mb,
+            init_duration_ms,
+            status,
+        },
+    ));
     InvokeResult {
         payload,
         function_error: function_error.then(|| "Unhandled".to_owned()),
@@ -173,6 +188,12 @@ fn finish(config: &FunctionConfig, args: Finish<'_>) -> InvokeResult {
         init_duration_ms,
         max_memory_used_mb,
     }
+}
+
+/// Milliseconds since the epoch as an integer.
+#[allow(clippy::cast_possible_truncation, reason = "epoch milliseconds fit in i64")]
+fn epoch_ms(ms: f64) -> i64 {
+    ms.round() as i64
 }
 
 /// `{"errorType":"Sandbox.Timedout","errorMessage":"RequestId: … Error: Task timed out after 3.00 seconds"}`

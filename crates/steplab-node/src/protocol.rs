@@ -71,6 +71,9 @@ pub struct InitOutcome {
     /// The code given to `process.exit()`.
     #[serde(default)]
     pub exit_code: Option<i64>,
+    /// When INIT started, milliseconds since the epoch.
+    #[serde(default)]
+    pub started_ms: Option<f64>,
 }
 
 /// The answer to `invoke`.
@@ -101,6 +104,9 @@ pub struct InvokeOutcome {
     /// How long the handler ran.
     #[serde(default)]
     pub duration_ms: f64,
+    /// When the handler started, milliseconds since the epoch (the time of the JSON system events).
+    #[serde(default)]
+    pub started_ms: Option<f64>,
 }
 
 /// A host's reading of a reply (a JSON line from `node`, a message from a Worker): the outcome,

@@ -1,5 +1,8 @@
 //! The platform's log lines around an invocation (`START`, `END`, `REPORT`, the timeout line), in
-//! the form `steplab-lambda` writes them for Python.
+//! the form `steplab-lambda` writes them for Python; for a JSON-format function, the JSON system
+//! events of `steplab_function::platform` in their place when the time is known.
+
+use steplab_function::{LoggingConfig, platform};
 
 /// What the REPORT line needs.
 pub(crate) struct Report<'a> {
@@ -14,15 +17,54 @@ pub(crate) struct Report<'a> {
     pub(crate) status: Option<(&'a str, Option<&'a str>)>,
 }
 
-pub(crate) fn start_line(request_id: &str) -> String {
+/// `START`, or `platform.start` at `time_ms` in JSON format.
+pub(crate) fn start(logging: &LoggingConfig, time_ms: Option<i64>, request_id: &str) -> String {
+    match time_ms {
+        Some(ms) if platform::is_json(logging) => {
+            platform::start_event(logging, &iso_timestamp(ms), request_id)
+        }
+        _ => start_line(request_id),
+    }
+}
+
+/// `END`; nothing in JSON format (no JSON counterpart is confirmed, see `platform`).
+pub(crate) fn end(logging: &LoggingConfig, time_ms: Option<i64>, request_id: &str) -> String {
+    if time_ms.is_some() && platform::is_json(logging) {
+        String::new()
+    } else {
+        end_line(request_id)
+    }
+}
+
+/// `REPORT`, or `platform.report` at `time_ms` in JSON format.
+pub(crate) fn report(logging: &LoggingConfig, time_ms: Option<i64>, report: &Report<'_>) -> String {
+    match time_ms {
+        Some(ms) if platform::is_json(logging) => platform::report_event(
+            logging,
+            &iso_timestamp(ms),
+            &platform::PlatformReport {
+                request_id: report.request_id,
+                duration_ms: report.duration_ms,
+                billed_duration_ms: report.billed_duration_ms,
+                memory_size_mb: report.memory_size_mb,
+                max_memory_used_mb: report.max_memory_used_mb,
+                init_duration_ms: report.init_duration_ms,
+                status: report.status,
+            },
+        ),
+        _ => report_line(report),
+    }
+}
+
+fn start_line(request_id: &str) -> String {
     format!("START RequestId: {request_id} Version: $LATEST\n")
 }
 
-pub(crate) fn end_line(request_id: &str) -> String {
+fn end_line(request_id: &str) -> String {
     format!("END RequestId: {request_id}\n")
 }
 
-pub(crate) fn report_line(report: &Report<'_>) -> String {
+fn report_line(report: &Report<'_>) -> String {
     let mut line = format!(
         "REPORT RequestId: {}\tDuration: {:.2} ms\tBilled Duration: {} ms\tMemory Size: {} MB\tMax Memory Used: {} MB",
         report.request_id,

@@ -5,7 +5,7 @@ use steplab_function::FunctionConfig;
 use crate::runtimes;
 
 /// The reserved variables of a Node.js runtime (as a function sees them on AWS, with StepLab's
-/// fake credentials), then the function's own; `_X_AMZN_TRACE_ID` is set per invocation.
+/// fake credentials) and its logging configuration's, then the function's own; `_X_AMZN_TRACE_ID` is set per invocation.
 pub fn environment_variables(
     config: &FunctionConfig,
     log_stream_name: &str,
@@ -51,6 +51,8 @@ pub fn environment_variables(
     ];
     let mut vars: Vec<(String, String)> =
         reserved.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    // a JSON-format function's AWS_LAMBDA_LOG_FORMAT and AWS_LAMBDA_LOG_LEVEL
+    vars.extend(config.logging.environment_variables());
     for (key, value) in &config.environment {
         // Lambda refuses reserved keys at configuration time; here they simply cannot override
         if !vars.iter().any(|(k, _)| k == key) {

@@ -1,6 +1,8 @@
 //! The cases of `tests/cases/*.json`: a function's code, then invocations with their event, the
 //! expected payload (as JSON, or as a glob of its text) and the expected log lines, with the
-//! timestamps masked as `<ts>`, the request id as `<id>` and `*` for any text.
+//! timestamps masked as `<ts>`, the request id as `<id>` and `*` for any text. A case's
+//! `environment` adds variables, its `logging` is the function's logging configuration
+//! (`{"log_format": "JSON", "application_log_level": …, "system_log_level": …}`).
 
 mod support;
 
@@ -22,6 +24,10 @@ fn run_case(name: &str, case: &Value) -> Vec<String> {
             let value = pair[1].as_str().unwrap_or_default().to_owned();
             config.environment.push((key, value));
         }
+    }
+    if let Some(logging) = case.get("logging") {
+        config.logging = serde_json::from_value(logging.clone()).expect("a LoggingConfig");
+        assert_eq!(config.logging.check(), Ok(()), "{name}: logging");
     }
     let mut env = NodeEnvironment::new(config);
     for (n, invocation) in case["invocations"].as_array().into_iter().flatten().enumerate() {

@@ -175,8 +175,13 @@ fn undeliverable(call: &serde_json::Value) -> Option<String> {
     if call["service"] != "sns" || call["operation"] != "Subscribe" {
         return None;
     }
+    // SNS's other protocols; one SNS does not have is left to fail as SNS refuses it
     let protocol = call["input"]["Protocol"].as_str().unwrap_or_default();
-    (!matches!(protocol, "sqs" | "lambda")).then(|| protocol.to_owned())
+    matches!(
+        protocol,
+        "email" | "email-json" | "sms" | "http" | "https" | "application" | "firehose"
+    )
+    .then(|| protocol.to_owned())
 }
 
 impl Listed {

@@ -41,6 +41,12 @@ export interface LambdaFunction {
   memorySize?: number;
   /** Environment variables. */
   environment?: Record<string, string>;
+  /** The Lambda API's LoggingConfig (default Text); the levels only with "JSON". */
+  loggingConfig?: {
+    LogFormat: "Text" | "JSON";
+    ApplicationLogLevel?: "TRACE" | "DEBUG" | "INFO" | "WARN" | "ERROR" | "FATAL";
+    SystemLogLevel?: "DEBUG" | "INFO" | "WARN";
+  };
 }
 
 /** An execution to run. */

@@ -138,10 +138,11 @@ const RUN_FIELDS: &[&str] = &[
 const BREAKPOINT_FIELDS: &[&str] = &["states", "retriers", "catchers"];
 
 const FUNCTION_FIELDS: &[&str] =
-    &["code", "handler", "runtime", "timeoutSeconds", "memorySize", "environment"];
+    &["code", "handler", "runtime", "timeoutSeconds", "memorySize", "environment", "loggingConfig"];
 
 /// Reads a request from its JSON form: `{definition, input?, functions?: {name: {code, handler?,
-/// runtime?, timeoutSeconds?, memorySize?, environment?}}, mockConfig?, testCase?, name?, stateMachineName?,
+/// runtime?, timeoutSeconds?, memorySize?, environment?, loggingConfig?: {LogFormat,
+/// ApplicationLogLevel?, SystemLogLevel?}}}, mockConfig?, testCase?, name?, stateMachineName?,
 /// seed?, startMillis?, region?, account?, resources?: [{service, operation, input}],
 /// stateMachines?: {name: definition}}`. `definition`, `mockConfig` and the `stateMachines` may
 /// be JSON text or the JSON itself.
@@ -310,6 +311,20 @@ fn function(name: &str, spec: &Value, at: &str) -> Result<FunctionConfig, Reques
             function.environment.push((name.clone(), value.clone()));
         }
     }
+    if let Some(v) = fields.get("loggingConfig") {
+        let at = format!("{at}.loggingConfig");
+        object(v, &at)?;
+        function.logging = serde_json::from_value(v.clone()).map_err(|e| {
+            wrong(
+                &at,
+                &format!("{{LogFormat: Text|JSON, ApplicationLogLevel?, SystemLogLevel?}} ({e})"),
+            )
+        })?;
+        function
+            .logging
+            .check()
+            .map_err(|message| RequestError::new(format!("{at}: {message}")))?;
+    }
     Ok(function)
 }
 
@@ -373,7 +388,7 @@ mod tests {
                                        "environment": {"B": "2", "A": "1"}}},
                    "seed": 7, "name": "run-1"}),
             expect![[
-                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": FunctionConfig { function_name: "F", runtime: "python3.11", handler: "app.main", code: "x = 1", file_name: "app.py", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")], region: "ca-central-1", account: "123456789012" }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false }, resources: None, state_machines: {} }"#
+                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": FunctionConfig { function_name: "F", runtime: "python3.11", handler: "app.main", code: "x = 1", file_name: "app.py", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")], region: "ca-central-1", account: "123456789012", logging: LoggingConfig { log_format: Text, application_log_level: None, system_log_level: None } }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false }, resources: None, state_machines: {} }"#
             ]],
         );
     }
@@ -424,6 +439,12 @@ mod tests {
         check(
             json!({"definition": "{}", "functions": {"F": {"code": "", "environment": {"A": 1}}}}),
             expect!["error: functions.F.environment.A: expected a string"],
+        );
+        check(
+            json!({"definition": "{}", "functions": {"F": {"code": "", "loggingConfig": {"LogFormat": "Text", "ApplicationLogLevel": "DEBUG"}}}}),
+            expect![[
+                r#"error: functions.F.loggingConfig: LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your request or change the LogFormat to "Json" and try again."#
+            ]],
         );
         check(
             json!({"definition": "{}", "seed": -1}),

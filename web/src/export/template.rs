@@ -78,6 +78,26 @@ pub fn inline_handler(handler: &str) -> String {
     format!("index.{}", handler.rsplit('.').next().unwrap_or(handler))
 }
 
+/// `LoggingConfig` of `AWS::Lambda::Function` (and SAM's function) when it is not the default:
+/// `{"LogFormat": "JSON", "ApplicationLogLevel": …, "SystemLogLevel": …}` (the levels only with
+/// JSON, as Lambda accepts them).
+pub fn logging_config(logging: &steplab_function::LoggingConfig) -> Option<Value> {
+    if logging.is_default() {
+        return None;
+    }
+    let mut config = Map::new();
+    config.insert("LogFormat".into(), json!(logging.log_format.as_str()));
+    if logging.log_format == steplab_function::LogFormat::Json {
+        if let Some(level) = &logging.application_log_level {
+            config.insert("ApplicationLogLevel".into(), json!(level));
+        }
+        if let Some(level) = &logging.system_log_level {
+            config.insert("SystemLogLevel".into(), json!(level));
+        }
+    }
+    Some(Value::Object(config))
+}
+
 /// A CloudFormation logical ID (letters and digits) from `name`, not yet in `taken`.
 fn logical_id(name: &str, suffix: &str, taken: &mut BTreeSet<String>) -> String {
     let mut base: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
@@ -136,6 +156,9 @@ pub fn template(
             let variables: Map<String, Value> =
                 f.config.environment.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
             properties.insert("Environment".into(), json!({ "Variables": variables }));
+        }
+        if let Some(logging) = logging_config(&f.config.logging) {
+            properties.insert("LoggingConfig".into(), logging);
         }
         let kind = match flavor {
             Flavor::Sam => "AWS::Serverless::Function",
@@ -364,6 +387,7 @@ mod tests {
         a.config.timeout_seconds = 30;
         a.config.memory_size_mb = 512;
         a.config.handler = "lambda_function.handle".into();
+        a.config.logging = steplab_function::LoggingConfig::json(Some("DEBUG"), Some("WARN"));
         let b = Function::new("Notify", "Python 3.11", 0);
         let unused = Function::new("Unused", "Python 3.11", 0);
         let definition = r#"{
@@ -475,6 +499,11 @@ mod tests {
             );
             assert_eq!(resources["Notify"]["Properties"]["Handler"], "index.lambda_handler");
             assert_eq!(resources["Notify"]["Properties"].get("Environment"), None);
+            assert_eq!(
+                a["LoggingConfig"],
+                json!({"LogFormat": "JSON", "ApplicationLogLevel": "DEBUG", "SystemLogLevel": "WARN"})
+            );
+            assert_eq!(resources["Notify"]["Properties"].get("LoggingConfig"), None);
             let sm = &resources["StateMachine"]["Properties"];
             match flavor {
                 Flavor::Sam => {

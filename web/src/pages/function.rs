@@ -17,6 +17,7 @@ use crate::lambda_host;
 use crate::pages::function_config::FunctionConfiguration;
 use crate::pages::function_editor::PythonEditor;
 use crate::pages::function_hint::{missing_module, unavailable_modules};
+use crate::pages::function_logging::FunctionLogging;
 use crate::route::Route;
 use crate::store::WorkspaceContext;
 use crate::store::{Action, Function};
@@ -353,7 +354,10 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         <CodeEditor id={Some(AttrValue::from("test-event"))} label="Event JSON" value={(*event).clone()} on_change={on_event} rows={8} />
                     </div>
                 },
-                Tab::Configuration => html! { <FunctionConfiguration function={function.clone()} /> },
+                Tab::Configuration => html! { <>
+                    <FunctionConfiguration function={function.clone()} />
+                    <FunctionLogging function={function.clone()} />
+                </> },
             } }
             { match &*test {
                 None => Html::default(),

@@ -7,6 +7,7 @@ pub mod function;
 pub mod function_config;
 pub mod function_editor;
 pub mod function_hint;
+pub mod function_logging;
 pub mod function_python;
 pub mod functions;
 pub mod home;
