@@ -76,7 +76,7 @@ pub fn FunctionLogging(props: &FunctionLoggingProps) -> Html {
         })
     };
     let json = *format == LogFormat::Json;
-    let options = |levels: &[&str], current: &str| -> Html {
+    let options = |levels: &[&'static str], current: &str| -> Html {
         levels
             .iter()
             .map(|level| html! { <option value={*level} selected={*level == current}>{ *level }</option> })
