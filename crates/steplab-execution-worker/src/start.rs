@@ -79,7 +79,7 @@ mod tests {
     #[test]
     fn updates_carry_each_event_once() {
         let def = r#"{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"},
-            "B": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"Message": "m"}, "End": true}}}"#;
+            "B": {"Type": "Task", "Resource": "arn:aws:states:::glue:startJobRun", "Parameters": {"JobName": "j"}, "End": true}}}"#;
         let mut driver = driver(&request(def)).expect("starts");
         let mut progress = Progress::default();
         let mut events = Vec::new();
