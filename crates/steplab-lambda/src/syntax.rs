@@ -104,7 +104,7 @@ fn compile_module(
             {
                 return Err(in_field);
             }
-            let error = cpython_error(source, Some(&raised), minor).unwrap_or_else(|| {
+            Err(cpython_error(source, Some(&raised), minor).unwrap_or_else(|| {
                 let source = source.replace("\r\n", "\n").replace('\r', "\n");
                 Python311Error {
                     kind,
@@ -115,23 +115,8 @@ fn compile_module(
                     end_lineno: raised.end_line,
                     end_offset: raised.end_column,
                 }
-            });
-            Err(Python311Error { msg: worded_for(error.msg, minor), ..error })
+            }))
         }
-    }
-}
-
-/// RustPython's (ruff's) words for `except A, B as e:` as CPython 3.`minor` says them: "multiple
-/// exception types must be parenthesized" up to 3.13 (`invalid_except_stmt` of CPython's grammar),
-/// "… when using 'as'" from 3.14 on, where PEP 758 allows the form without `as` (CPython's
-/// `Grammar/python.gram`).
-fn worded_for(msg: String, minor: u8) -> String {
-    if msg != "Multiple exception types must be parenthesized when using `as`" {
-        msg
-    } else if minor >= 14 {
-        "multiple exception types must be parenthesized when using 'as'".to_owned()
-    } else {
-        "multiple exception types must be parenthesized".to_owned()
     }
 }
 
