@@ -302,9 +302,15 @@ fn function(name: &str, spec: &Value, at: &str) -> Result<FunctionConfig, Reques
         let at = format!("{at}.loggingConfig");
         object(v, &at)?;
         function.logging = serde_json::from_value(v.clone()).map_err(|e| {
-            wrong(&at, &format!("{{LogFormat: Text|JSON, ApplicationLogLevel?, SystemLogLevel?}} ({e})"))
+            wrong(
+                &at,
+                &format!("{{LogFormat: Text|JSON, ApplicationLogLevel?, SystemLogLevel?}} ({e})"),
+            )
         })?;
-        function.logging.check().map_err(|message| RequestError::new(format!("{at}: {message}")))?;
+        function
+            .logging
+            .check()
+            .map_err(|message| RequestError::new(format!("{at}: {message}")))?;
     }
     Ok(function)
 }
@@ -404,7 +410,9 @@ mod tests {
         );
         check(
             json!({"definition": "{}", "functions": {"F": {"code": "", "loggingConfig": {"LogFormat": "Text", "ApplicationLogLevel": "DEBUG"}}}}),
-            expect![[r#"error: functions.F.loggingConfig: LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your request or change the LogFormat to "Json" and try again."#]],
+            expect![[
+                r#"error: functions.F.loggingConfig: LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your request or change the LogFormat to "Json" and try again."#
+            ]],
         );
         check(
             json!({"definition": "{}", "seed": -1}),

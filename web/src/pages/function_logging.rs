@@ -3,7 +3,9 @@
 //! levels; the log group is the function's default, `/aws/lambda/<name>` (StepLab has no custom
 //! log groups). Saved with the function as its `FunctionConfig::logging`.
 
-use steplab_function::logging::{APPLICATION_LOG_LEVELS, DEFAULT_JSON_LOG_LEVEL, SYSTEM_LOG_LEVELS};
+use steplab_function::logging::{
+    APPLICATION_LOG_LEVELS, DEFAULT_JSON_LOG_LEVEL, SYSTEM_LOG_LEVELS,
+};
 use steplab_function::{FunctionConfig, LogFormat, LoggingConfig};
 use yew::prelude::*;
 
@@ -25,6 +27,16 @@ pub fn logging_of(format: LogFormat, application: &str, system: &str) -> Logging
 
 fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()
+}
+
+/// The `<option>`s of a level `<select>`, `current` selected.
+fn level_options(levels: &[&'static str], current: &str) -> Html {
+    levels
+        .iter()
+        .map(|level| {
+            html! { <option value={*level} selected={*level == current}>{ *level }</option> }
+        })
+        .collect()
 }
 
 #[component]
@@ -58,7 +70,8 @@ pub fn FunctionLogging(props: &FunctionLoggingProps) -> Html {
         })
     };
     let on_save = {
-        let (workspace, f, chosen, saved) = (workspace.clone(), f.clone(), chosen.clone(), saved.clone());
+        let (workspace, f, chosen, saved) =
+            (workspace.clone(), f.clone(), chosen.clone(), saved.clone());
         let ok = problem.is_none();
         Callback::from(move |_: MouseEvent| {
             if !ok {
@@ -73,12 +86,6 @@ pub fn FunctionLogging(props: &FunctionLoggingProps) -> Html {
         })
     };
     let json = *format == LogFormat::Json;
-    let options = |levels: &[&str], current: &str| -> Html {
-        levels
-            .iter()
-            .map(|level| html! { <option value={*level} selected={*level == current}>{ *level }</option> })
-            .collect()
-    };
     html! {
         <div class="panel form" aria-label="Logging configuration">
             <h2>{ "Logging configuration" }</h2>
@@ -89,9 +96,9 @@ pub fn FunctionLogging(props: &FunctionLoggingProps) -> Html {
             </fieldset>
             if json {
                 <label for="application-log-level">{ "Application log level" }</label>
-                <select id="application-log-level" onchange={on_level(&application)}>{ options(&APPLICATION_LOG_LEVELS, &application) }</select>
+                <select id="application-log-level" onchange={on_level(&application)}>{ level_options(&APPLICATION_LOG_LEVELS, &application) }</select>
                 <label for="system-log-level">{ "System log level" }</label>
-                <select id="system-log-level" onchange={on_level(&system)}>{ options(&SYSTEM_LOG_LEVELS, &system) }</select>
+                <select id="system-log-level" onchange={on_level(&system)}>{ level_options(&SYSTEM_LOG_LEVELS, &system) }</select>
             }
             <p class="hint">{ format!("Log group: {}", f.config.log_group_name()) }</p>
             if let Some(problem) = &problem { <p class="field-error" role="alert">{ problem }</p> }
