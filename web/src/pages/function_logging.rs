@@ -29,6 +29,16 @@ fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()
 }
 
+/// The `<option>`s of a level `<select>`, `current` selected.
+fn level_options(levels: &[&'static str], current: &str) -> Html {
+    levels
+        .iter()
+        .map(|level| {
+            html! { <option value={*level} selected={*level == current}>{ *level }</option> }
+        })
+        .collect()
+}
+
 #[component]
 pub fn FunctionLogging(props: &FunctionLoggingProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
@@ -76,12 +86,6 @@ pub fn FunctionLogging(props: &FunctionLoggingProps) -> Html {
         })
     };
     let json = *format == LogFormat::Json;
-    let options = |levels: &[&'static str], current: &str| -> Html {
-        levels
-            .iter()
-            .map(|level| html! { <option value={*level} selected={*level == current}>{ *level }</option> })
-            .collect()
-    };
     html! {
         <div class="panel form" aria-label="Logging configuration">
             <h2>{ "Logging configuration" }</h2>
@@ -92,9 +96,9 @@ pub fn FunctionLogging(props: &FunctionLoggingProps) -> Html {
             </fieldset>
             if json {
                 <label for="application-log-level">{ "Application log level" }</label>
-                <select id="application-log-level" onchange={on_level(&application)}>{ options(&APPLICATION_LOG_LEVELS, &application) }</select>
+                <select id="application-log-level" onchange={on_level(&application)}>{ level_options(&APPLICATION_LOG_LEVELS, &application) }</select>
                 <label for="system-log-level">{ "System log level" }</label>
-                <select id="system-log-level" onchange={on_level(&system)}>{ options(&SYSTEM_LOG_LEVELS, &system) }</select>
+                <select id="system-log-level" onchange={on_level(&system)}>{ level_options(&SYSTEM_LOG_LEVELS, &system) }</select>
             }
             <p class="hint">{ format!("Log group: {}", f.config.log_group_name()) }</p>
             if let Some(problem) = &problem { <p class="field-error" role="alert">{ problem }</p> }
