@@ -28,6 +28,7 @@ mod report;
 mod result;
 pub mod runtimes;
 pub mod sdk;
+pub mod session;
 mod variables;
 
 pub use javascript::{NODE_HOST_JS, RUNTIME_JS, WORKER_HOST_JS};

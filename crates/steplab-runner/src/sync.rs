@@ -1,18 +1,76 @@
 //! A synchronous host of the [`Driver`]: functions run in the calling thread and waits pass at
 //! once on a virtual clock, which also advances by each invocation's duration. The CLI and the
-//! JavaScript API carry out effects this way.
+//! JavaScript API carry out effects this way; the JavaScript API's `runAsync` too, with
+//! functions that answer later ([`AsyncFunctions`]: Node.js functions in Workers), its clock
+//! still virtual.
 
 use std::cell::RefCell;
+use std::future::Future;
 use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 
 use crate::driver::{Answer, Driver, Effect, Resume};
 use crate::handler_aws::HandlerAws;
+use crate::lambda::{LambdaCall, LambdaReply};
 use crate::run::Functions;
+
+/// Functions a synchronous run calls that may answer later (a Node.js function in a Worker of
+/// the JavaScript API): the run waits for each, its clock still virtual.
+pub trait AsyncFunctions {
+    /// Invokes the function named `call.function_name`, `aws` answering its AWS SDK calls;
+    /// `None` when there is no such function.
+    fn invoke_with(
+        &mut self,
+        call: &LambdaCall,
+        aws: steplab_function::aws::SharedAwsHost,
+    ) -> impl Future<Output = Option<LambdaReply>>;
+}
+
+/// [`Functions`] as [`AsyncFunctions`] whose answers are ready at once.
+struct Ready<'f, F: Functions>(&'f mut F);
+
+impl<F: Functions> AsyncFunctions for Ready<'_, F> {
+    fn invoke_with(
+        &mut self,
+        call: &LambdaCall,
+        aws: steplab_function::aws::SharedAwsHost,
+    ) -> impl Future<Output = Option<LambdaReply>> {
+        std::future::ready(self.0.invoke_with(call, aws))
+    }
+}
+
+/// The output of `future`, which is ready at once (every future of a [`Ready`] run is).
+fn at_once<T>(future: impl Future<Output = T>) -> T {
+    let mut future = std::pin::pin!(future);
+    let mut context = Context::from_waker(Waker::noop());
+    loop {
+        // a synchronous host's functions answer in the call: the first poll is ready
+        if let Poll::Ready(value) = future.as_mut().poll(&mut context) {
+            return value;
+        }
+    }
+}
 
 /// Carries out the driver's effects until it holds at a breakpoint ([`Effect::Paused`]), waits
 /// for a task token's callback ([`Effect::AwaitingCallback`]: send it, then carry on) or the
 /// execution ends ([`Effect::Finished`]), which is returned; `clock` is the virtual clock.
 pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) -> Effect {
+    at_once(carry_out_async(driver, &mut Ready(functions), clock))
+}
+
+/// Runs the execution to its end, going on from every hold of the debugger; a wait for a task
+/// token's callback no one sends here passes on the virtual clock to its end (a timeout), or,
+/// with no end, ends the run early (the execution is then still `RUNNING`).
+pub fn run_to_end(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) {
+    at_once(run_to_end_async(driver, &mut Ready(functions), clock));
+}
+
+/// [`carry_out`] with functions that may answer later.
+pub async fn carry_out_async(
+    driver: &mut Driver,
+    functions: &mut impl AsyncFunctions,
+    clock: &mut i64,
+) -> Effect {
     loop {
         match driver.poll(*clock) {
             Effect::Appended { .. } => {}
@@ -21,7 +79,7 @@ pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mu
                 // on the run when it returns
                 let aws = Rc::new(RefCell::new(HandlerAws::new(driver.aws_snapshot(*clock))));
                 let shared: steplab_function::aws::SharedAwsHost = aws.clone();
-                let reply = functions.invoke_with(&call, shared);
+                let reply = functions.invoke_with(&call, shared).await;
                 let calls = std::mem::take(&mut *aws.borrow_mut()).calls();
                 let answer = match reply {
                     Some(mut reply) => {
@@ -44,12 +102,14 @@ pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mu
     }
 }
 
-/// Runs the execution to its end, going on from every hold of the debugger; a wait for a task
-/// token's callback no one sends here passes on the virtual clock to its end (a timeout), or,
-/// with no end, ends the run early (the execution is then still `RUNNING`).
-pub fn run_to_end(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) {
+/// [`run_to_end`] with functions that may answer later.
+pub async fn run_to_end_async(
+    driver: &mut Driver,
+    functions: &mut impl AsyncFunctions,
+    clock: &mut i64,
+) {
     loop {
-        match carry_out(driver, functions, clock) {
+        match carry_out_async(driver, functions, clock).await {
             Effect::Paused(_) => {
                 driver.resume(Resume::Continue, *clock);
             }

@@ -27,14 +27,22 @@ export interface Diagnostic {
   column: number | null;
 }
 
-/** A Python Lambda function. */
+/** A Lambda function: Python (run, runAsync, StepLabExecution) or Node.js (runAsync). */
 export interface LambdaFunction {
-  /** The source of the code file, served as /var/task/{module}.py. */
+  /** The source of the code file, served as /var/task/{fileName}. */
   code: string;
-  /** "module.function" (default "lambda_function.lambda_handler"). */
+  /** "module.function" (default "lambda_function.lambda_handler", Node.js "index.handler"). */
   handler?: string;
-  /** "python3.14", "python3.13", "python3.12" or "python3.11" (default). */
+  /**
+   * "python3.14", "python3.13", "python3.12", "python3.11" (default), "nodejs24.x",
+   * "nodejs22.x" or "nodejs20.x"; a deprecated one runs on the nearest of these.
+   */
   runtime?: string;
+  /**
+   * The code file, named after the handler's module: "{module}.py" (default); Node.js
+   * "{module}.mjs" (default, an ES module) or "{module}.js" / ".cjs" (CommonJS).
+   */
+  fileName?: string;
   /** 1-900 seconds (default 3). */
   timeoutSeconds?: number;
   /** 128-10240 MB (default 128). */
@@ -154,8 +162,8 @@ pub fn validate_js(
     Ok(from_json(&crate::validate(&text)))
 }
 
-/// Runs an execution to its end, calling its Python functions in this thread. Throws when the
-/// request cannot start (the error's `diagnostics` lists an invalid definition's problems); a
+/// Runs an execution to its end, calling its Python functions in this thread (Node.js functions
+/// need `runAsync`). Throws when the request cannot start (the error's `diagnostics` lists an invalid definition's problems); a
 /// failed execution is a result with status `FAILED`.
 #[wasm_bindgen(js_name = run, unchecked_return_type = "RunResult")]
 pub fn run_js(
@@ -163,6 +171,21 @@ pub fn run_js(
 ) -> Result<JsValue, JsValue> {
     let request = read_request(&request)?;
     crate::run(&request).map(|r| from_json(&r)).map_err(|e| request_error(&e))
+}
+
+/// Runs an execution to its end as `run` does, with its Node.js functions too (each in a module
+/// Worker of its own in a browser, in a `node` child process under Node.js): a Promise of the
+/// result. Rejects when the request cannot start.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen(js_name = runAsync, unchecked_return_type = "Promise<RunResult>")]
+pub fn run_async_js(
+    #[wasm_bindgen(unchecked_param_type = "RunRequest")] request: JsValue,
+) -> js_sys::Promise {
+    let request = read_request(&request);
+    wasm_bindgen_futures::future_to_promise(async move {
+        let request = request?;
+        crate::run_async(&request).await.map(|r| from_json(&r)).map_err(|e| request_error(&e))
+    })
 }
 
 /// Evaluates a JSONata expression (Step Functions' dialect, without `{% %}`) against `input`,

@@ -22,14 +22,18 @@
 //! assert_eq!(result.output, Some(json!({"hello": "world"})));
 //! ```
 //!
-//! Everything runs synchronously: a long handler blocks the thread it runs in (use a Web Worker
-//! in a page). Executions go through [`steplab_runner`] exactly as the CLI's do.
+//! `run` and `StepLabExecution` run synchronously: a long handler blocks the thread it runs in
+//! (use a Web Worker in a page). `runAsync` also runs Node.js functions, each in an environment
+//! of its own (a module Worker in a browser, a `node` child process under Node.js), and returns a
+//! Promise. Executions go through [`steplab_runner`] exactly as the CLI's do.
 
 mod clock;
 mod diagnostics;
 mod expression;
 mod functions;
 pub mod js;
+#[cfg(target_arch = "wasm32")]
+mod node_functions;
 pub mod request;
 mod run;
 mod stepping;
@@ -38,6 +42,8 @@ pub use diagnostics::{Diagnostic, Span, validate};
 pub use expression::{ExpressionError, evaluate_json_path, evaluate_jsonata};
 pub use js::StepLabExecution;
 pub use request::{RequestError, RunRequest};
+#[cfg(target_arch = "wasm32")]
+pub use run::run_async;
 pub use run::{FunctionLog, RunResult, run};
 pub use steplab_function::FunctionConfig;
 pub use stepping::{StepResult, Stepper};

@@ -137,11 +137,19 @@ const RUN_FIELDS: &[&str] = &[
 
 const BREAKPOINT_FIELDS: &[&str] = &["states", "retriers", "catchers"];
 
-const FUNCTION_FIELDS: &[&str] =
-    &["code", "handler", "runtime", "timeoutSeconds", "memorySize", "environment", "loggingConfig"];
+const FUNCTION_FIELDS: &[&str] = &[
+    "code",
+    "handler",
+    "runtime",
+    "fileName",
+    "timeoutSeconds",
+    "memorySize",
+    "environment",
+    "loggingConfig",
+];
 
 /// Reads a request from its JSON form: `{definition, input?, functions?: {name: {code, handler?,
-/// runtime?, timeoutSeconds?, memorySize?, environment?, loggingConfig?: {LogFormat,
+/// runtime?, fileName?, timeoutSeconds?, memorySize?, environment?, loggingConfig?: {LogFormat,
 /// ApplicationLogLevel?, SystemLogLevel?}}}, mockConfig?, testCase?, name?, stateMachineName?,
 /// seed?, startMillis?, region?, account?, resources?: [{service, operation, input}],
 /// stateMachines?: {name: definition}}`. `definition`, `mockConfig` and the `stateMachines` may
@@ -263,29 +271,69 @@ fn function(name: &str, spec: &Value, at: &str) -> Result<FunctionConfig, Reques
     known(fields, FUNCTION_FIELDS, at)?;
     let code = match fields.get("code") {
         Some(Value::String(code)) => code.clone(),
-        Some(_) => return Err(wrong(&format!("{at}.code"), "a string (the Python source)")),
-        None => return Err(RequestError::new(format!("{at}.code: missing (the Python source)"))),
+        Some(_) => return Err(wrong(&format!("{at}.code"), "a string (the function's source)")),
+        None => {
+            return Err(RequestError::new(format!("{at}.code: missing (the function's source)")));
+        }
     };
-    let mut function = FunctionConfig::new(name, &code);
+    // the runtime first: it decides the default handler and file
+    let runtime = match optional_string(fields, "runtime", at)? {
+        None => None,
+        Some(runtime) => {
+            // an offered runtime, or a deprecated one (run on the nearest offered)
+            let runtime = steplab_function::runtime::id(&runtime);
+            if steplab_function::runtime::runs_on(&runtime).is_none() {
+                return Err(wrong(
+                    &format!("{at}.runtime"),
+                    "a Lambda runtime: python3.14, python3.13, python3.12, python3.11, nodejs24.x, nodejs22.x or nodejs20.x",
+                ));
+            }
+            Some(runtime)
+        }
+    };
+    let node = runtime.as_deref().is_some_and(steplab_node::runtimes::is_node);
+    let mut function = if node {
+        steplab_node::function_config(name, &code)
+    } else {
+        FunctionConfig::new(name, &code)
+    };
+    if let Some(runtime) = runtime {
+        function.runtime = runtime;
+    }
     if let Some(h) = optional_string(fields, "handler", at)? {
         if !handler::is_valid(&h) {
+            let example = if node { "index.handler" } else { "lambda_function.lambda_handler" };
             return Err(wrong(
                 &format!("{at}.handler"),
-                "module.function, e.g. lambda_function.lambda_handler",
+                &format!("module.function, e.g. {example}"),
             ));
         }
-        function = function.with_handler(&h);
+        if node {
+            let module = h.rsplit_once('.').map_or("index", |(m, _)| m);
+            function.file_name = format!("{module}.mjs");
+            function.handler = h;
+        } else {
+            function = function.with_handler(&h);
+        }
     }
-    if let Some(runtime) = optional_string(fields, "runtime", at)? {
-        // a Python runtime: the offered ones, or a deprecated one (run on the nearest offered)
-        let runtime = steplab_function::runtime::id(&runtime);
-        if !steplab_function::runtime::runs_on(&runtime).is_some_and(|r| r.starts_with("python")) {
+    if let Some(file_name) = optional_string(fields, "fileName", at)? {
+        let module = function.handler.rsplit_once('.').map_or("", |(m, _)| m).to_owned();
+        let extensions: &[&str] = if node { &[".mjs", ".js", ".cjs"] } else { &[".py"] };
+        let fits =
+            extensions.iter().any(|x| file_name == format!("{}{x}", module.replace('.', "/")))
+                || (node && extensions.iter().any(|x| file_name == format!("{module}{x}")));
+        if !fits {
+            let (example, kinds) = if node {
+                (format!("{module}.mjs"), "an ES module (.mjs), or CommonJS (.js, .cjs)")
+            } else {
+                (format!("{}.py", module.replace('.', "/")), "a Python file (.py)")
+            };
             return Err(wrong(
-                &format!("{at}.runtime"),
-                "a Python runtime: python3.14, python3.13, python3.12 or python3.11",
+                &format!("{at}.fileName"),
+                &format!("the handler's module as {kinds}, e.g. {example}"),
             ));
         }
-        function.runtime = runtime;
+        function.file_name = file_name;
     }
     if let Some(v) = fields.get("timeoutSeconds") {
         function.timeout_seconds = v
@@ -407,6 +455,30 @@ mod tests {
     }
 
     #[test]
+    fn a_node_function_gets_the_consoles_defaults_or_its_own_file() {
+        let function = |spec: serde_json::Value| {
+            let request = json!({"definition": "{}", "functions": {"F": spec}});
+            let f = super::from_json(&request).map(|r| r.functions["F"].clone()).unwrap();
+            (f.runtime, f.handler, f.file_name)
+        };
+        let node = |runtime: &str| {
+            (runtime.to_owned(), "index.handler".to_owned(), "index.mjs".to_owned())
+        };
+        assert_eq!(function(json!({"code": "", "runtime": "nodejs22.x"})), node("nodejs22.x"));
+        assert_eq!(function(json!({"code": "", "runtime": "nodejs14.x"})), node("nodejs14.x"));
+        assert_eq!(
+            function(
+                json!({"code": "", "runtime": "nodejs20.x", "handler": "app.main", "fileName": "app.js"})
+            ),
+            ("nodejs20.x".into(), "app.main".into(), "app.js".into())
+        );
+        assert_eq!(
+            function(json!({"code": "", "handler": "pkg.app.main"})),
+            ("python3.11".into(), "pkg.app.main".into(), "pkg/app.py".into())
+        );
+    }
+
+    #[test]
     fn wrong_fields_are_named() {
         check(json!([]), expect!["error: the request: expected an object"]);
         check(json!({}), expect!["error: definition: missing (the ASL JSON text or object)"]);
@@ -418,16 +490,22 @@ mod tests {
         );
         check(
             json!({"definition": "{}", "functions": {"F": {"code": 1}}}),
-            expect!["error: functions.F.code: expected a string (the Python source)"],
+            expect!["error: functions.F.code: expected a string (the function's source)"],
         );
         check(
             json!({"definition": "{}", "functions": {"F": {"code": "", "timeoutSeconds": 0}}}),
             expect!["error: functions.F.timeoutSeconds: expected an integer from 1 to 900"],
         );
         check(
-            json!({"definition": "{}", "functions": {"F": {"code": "", "runtime": "nodejs22.x"}}}),
+            json!({"definition": "{}", "functions": {"F": {"code": "", "runtime": "java21"}}}),
             expect![
-                "error: functions.F.runtime: expected a Python runtime: python3.14, python3.13, python3.12 or python3.11"
+                "error: functions.F.runtime: expected a Lambda runtime: python3.14, python3.13, python3.12, python3.11, nodejs24.x, nodejs22.x or nodejs20.x"
+            ],
+        );
+        check(
+            json!({"definition": "{}", "functions": {"F": {"code": "", "runtime": "nodejs22.x", "fileName": "app.mjs"}}}),
+            expect![
+                "error: functions.F.fileName: expected the handler's module as an ES module (.mjs), or CommonJS (.js, .cjs), e.g. index.mjs"
             ],
         );
         check(

@@ -65,6 +65,7 @@ pub struct RunResult {
 /// failed execution is an `Ok` result with status `FAILED`.
 pub fn run(request: &RunRequest) -> Result<RunResult, RequestError> {
     let mut started = Started::new(request)?;
+    started.python_only()?;
     steplab_runner::sync::run_to_end(
         &mut started.driver,
         &mut started.functions,
@@ -82,14 +83,41 @@ pub(crate) fn result_of(driver: &Driver) -> RunResult {
     r
 }
 
+/// Runs the execution `request` describes to its end, as [`run`] does, with its Node.js
+/// functions too: each runs in an environment of its own (a module Worker in a browser, a `node`
+/// child process under Node.js) and the run waits for its answer, its clock still virtual.
+#[cfg(target_arch = "wasm32")]
+pub async fn run_async(request: &RunRequest) -> Result<RunResult, RequestError> {
+    let mut started = Started::new(request)?;
+    let mut functions = crate::node_functions::Mixed::new(started.functions, &started.node);
+    steplab_runner::sync::run_to_end_async(&mut started.driver, &mut functions, &mut started.clock)
+        .await;
+    functions.end();
+    Ok(result_of(&started.driver))
+}
+
 /// An execution ready to be driven, with the functions it calls and its virtual clock.
 pub(crate) struct Started {
     pub(crate) driver: Driver,
+    /// The Python functions.
     pub(crate) functions: Environments,
+    /// The Node.js functions (run by `runAsync` only).
+    pub(crate) node: Vec<steplab_function::FunctionConfig>,
     pub(crate) clock: i64,
 }
 
 impl Started {
+    /// `Err` when a Node.js function is among the run's: only `runAsync` runs them.
+    pub(crate) fn python_only(&self) -> Result<(), RequestError> {
+        match self.node.first() {
+            None => Ok(()),
+            Some(f) => Err(RequestError::new(format!(
+                "functions.{}: a Node.js function ({}) runs with runAsync (its JavaScript answers asynchronously); run and StepLabExecution run Python functions",
+                f.function_name, f.runtime
+            ))),
+        }
+    }
+
     /// Checks `request` and starts its execution (as `StartExecution`: nothing has run yet).
     pub(crate) fn new(request: &RunRequest) -> Result<Started, RequestError> {
         let parsed = steplab_asl::parse_with(
@@ -161,9 +189,10 @@ impl Started {
             express: request.express,
         };
         let execution = steplab_runner::start(machine, request.input.clone(), &options);
-        let functions = crate::functions::environments(&request.functions, &partition);
-        let setup =
-            Setup { functions: functions.timeouts(), mocks, partition: partition.clone(), seed };
+        let (functions, node) = crate::functions::environments(&request.functions, &partition);
+        let mut timeouts = functions.timeouts();
+        timeouts.extend(node.iter().map(|f| (f.function_name.clone(), f.timeout_seconds)));
+        let setup = Setup { functions: timeouts, mocks, partition: partition.clone(), seed };
         let mut driver = Driver::new(execution, setup);
         if let Some(seed) = &request.resources {
             let services = steplab_runner::resources::seed(seed, &partition, start_millis)
@@ -182,7 +211,7 @@ impl Started {
             }
             driver.register_state_machine(name, definition);
         }
-        Ok(Started { driver, functions, clock: start_millis })
+        Ok(Started { driver, functions, node, clock: start_millis })
     }
 }
 

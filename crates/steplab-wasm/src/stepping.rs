@@ -65,6 +65,7 @@ impl Stepper {
     /// Starts the execution `request` describes; nothing runs before the first [`Stepper::step`].
     pub fn new(request: &RunRequest) -> Result<Stepper, RequestError> {
         let mut started = Started::new(request)?;
+        started.python_only()?;
         started.driver.set_breakpoints(request.breakpoints.clone());
         started.driver.step_from_start();
         Ok(Stepper { started, seen: 0, begun: false })

@@ -180,7 +180,7 @@ fn validate_gives_located_diagnostics() {
     // and a malformed request names the field
     let error = run_js(js(&json!({"definition": definition, "functions": {"F": {}}})))
         .expect_err("refused");
-    assert_eq!(thrown(&error).0, "functions.F.code: missing (the Python source)");
+    assert_eq!(thrown(&error).0, "functions.F.code: missing (the function's source)");
 }
 
 #[wasm_bindgen_test]
@@ -250,4 +250,44 @@ fn stepping_goes_event_by_event_to_the_end() {
         (result["status"].as_str(), result["error"].as_str()),
         (Some("ABORTED"), Some("Stopped"))
     );
+}
+
+/// `runAsync` runs a Node.js function in a module Worker of its own, beside a Python one; an error
+/// is the Node.js runtime's.
+#[wasm_bindgen_test]
+async fn run_async_runs_node_functions_in_workers() {
+    let arn = |name: &str| format!("arn:aws:lambda:ca-central-1:123456789012:function:{name}");
+    let request = json!({
+        "definition": {
+            "StartAt": "Node",
+            "States": {
+                "Node": {"Type": "Task", "Resource": arn("Greet"), "ResultPath": "$.node", "Next": "Python"},
+                "Python": {"Type": "Task", "Resource": arn("HelloStepFunction"), "ResultPath": "$.python", "Next": "Fails"},
+                "Fails": {"Type": "Task", "Resource": arn("Fails"), "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Done"}], "End": true},
+                "Done": {"Type": "Pass", "End": true}
+            }
+        },
+        "input": {"name": "Ada"},
+        "functions": {
+            "Greet": {
+                "runtime": "nodejs22.x",
+                "code": "export const handler = async (event) => {\n  console.log('hello', event.name);\n  return { greeting: `Hello, ${event.name}!` };\n};\n"
+            },
+            "Fails": {
+                "runtime": "nodejs20.x",
+                "fileName": "index.js",
+                "code": "exports.handler = async () => { throw new RangeError('too far'); };\n"
+            },
+            "HelloStepFunction": {"code": HANDLER, "handler": "hello_step_function.lambda_handler"}
+        }
+    });
+    let promise = steplab_wasm::js::run_async_js(js(&request));
+    let result = wasm_bindgen_futures::JsFuture::from(promise).await.expect("the run starts");
+    let result = rs(&result).expect("a result");
+    assert_eq!(result["status"], "SUCCEEDED", "{result:#}");
+    assert_eq!(result["output"]["node"], json!({"greeting": "Hello, Ada!"}));
+    assert_eq!(result["output"]["python"]["statusCode"], 200);
+    assert_eq!(result["output"]["error"]["Error"], "RangeError");
+    let log = result["logs"][0]["log"].as_str().unwrap_or_default();
+    assert!(log.contains("\tINFO\thello Ada\n"), "{log}");
 }
