@@ -7,7 +7,7 @@ export async function createFunction(page, name, code, runtime = "Python 3.11") 
   await page.getByLabel("Function name").fill(name);
   await page.getByLabel("Runtime").selectOption(runtime);
   await page.getByRole("button", { name: "Create function" }).click();
-  await page.locator("#code-source").fill(code);
+  await setCode(page, "#code-source", code);
   await page.getByRole("button", { name: "Deploy" }).click();
   await page.getByText(`Successfully updated the function ${name}.`).waitFor();
 }
@@ -23,7 +23,7 @@ export async function createStateMachine(page, name, definition, checkDialog = a
   await page.getByLabel("Standard").check();
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("tab", { name: "Code" }).click();
-  await page.locator("#definition").fill(typeof definition === "string" ? definition : JSON.stringify(definition, null, 2));
+  await setCode(page, "#definition", typeof definition === "string" ? definition : JSON.stringify(definition, null, 2));
   await page.getByRole("button", { name: "Create", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Confirm role creation" });
   await checkDialog(dialog);
@@ -41,13 +41,37 @@ export async function newStateMachine(page, name) {
   await page.getByRole("button", { name: "Continue" }).click();
 }
 
-/** Puts `text` in the editor `selector` as a paste does: one input event (Playwright's fill slows down with size). */
-export async function paste(page, selector, text) {
-  await page.locator(selector).evaluate((el, t) => {
+/**
+ * Puts `text` in the editor `selector` (the id of its editable element, under `root`: a page, a
+ * frame or a locator) as one edit: the code editor's (CodeMirror's) own input, or one input event
+ * on a plain text area. Playwright's fill slows down with size and types into CodeMirror as keys.
+ */
+export async function setCode(root, selector, text) {
+  const element = root.locator(selector);
+  await element.waitFor();
+  await element.evaluate((el, t) => {
+    const host = el.closest(".cm-host");
+    if (host && host.steplabEditor) {
+      host.steplabEditor.type(t);
+      return;
+    }
     el.value = t;
     el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
   }, text);
 }
+
+/** The text of the editor `selector` under `root` (all of it: CodeMirror draws only what is in view). */
+export async function editorText(root, selector) {
+  const element = root.locator(selector);
+  await element.waitFor();
+  return element.evaluate((el) => {
+    const host = el.closest(".cm-host");
+    return host && host.steplabEditor ? host.steplabEditor.getValue() : el.value;
+  });
+}
+
+/** Puts `text` in the editor `selector` as a paste does. */
+export const paste = (page, selector, text) => setCode(page, selector, text);
 
 /** Step Functions › State machines › `name`: its page. */
 export async function openStateMachine(page, name) {
@@ -66,7 +90,7 @@ export async function startExecution(page, input, { name, testCase, wait = true 
   const dialog = page.getByRole("dialog", { name: "Start execution" });
   if (name) await dialog.getByLabel("Name").fill(name);
   const used = await dialog.getByLabel("Name").inputValue();
-  await dialog.locator("#execution-input").fill(input);
+  await setCode(dialog, "#execution-input", input);
   if (testCase !== undefined) await dialog.locator("#mock-test-case").selectOption(testCase);
   await dialog.getByRole("button", { name: "Start execution" }).click();
   await page.getByText(`Execution: ${used}`).waitFor();

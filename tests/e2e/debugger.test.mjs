@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, shots } from "./site.mjs";
-import { createStateMachine, createTopic, executionStatus as status, nodeStatus, openStateMachine, startExecution as start } from "./console.mjs";
+import { createStateMachine, createTopic, executionStatus as status, nodeStatus, openStateMachine, startExecution as start, setCode, editorText } from "./console.mjs";
 
 const site = useSite();
 
@@ -119,7 +119,7 @@ const busyMocks = {
 test("the timeline's next and previous breakpoint stop at retries and catches, where a live run pauses", async () => {
   const { page, errors } = await openConsole(site);
   await createStateMachine(page, "Flaky", flaky);
-  await page.locator("#mock-config").fill(JSON.stringify(busyMocks));
+  await setCode(page, "#mock-config", JSON.stringify(busyMocks));
   await page.locator("#mocks-save").click();
   await start(page, "{}", { testCase: "Busy" });
   assert.equal(await status(page), "Execution status: Succeeded");
@@ -176,7 +176,7 @@ const mocksWith = (messageId) => ({
 test("an execution keeps the mocks it ran with: after the machine's mocks change, after a reload, for a New execution", async () => {
   const { page, errors } = await openConsole(site);
   await createStateMachine(page, "Notify", notify);
-  await page.locator("#mock-config").fill(JSON.stringify(mocksWith("first-message")));
+  await setCode(page, "#mock-config", JSON.stringify(mocksWith("first-message")));
   await page.locator("#mocks-save").click();
   const first = await start(page, "{}", { testCase: "HappyPath" });
   assert.equal((await output(page)).published.MessageId, "first-message");
@@ -191,7 +191,7 @@ test("an execution keeps the mocks it ran with: after the machine's mocks change
 
   // the state machine's mocks change: the execution still shows the ones it ran with
   await openStateMachine(page, "Notify");
-  await page.locator("#mock-config").fill(JSON.stringify(mocksWith("second-message")));
+  await setCode(page, "#mock-config", JSON.stringify(mocksWith("second-message")));
   await page.locator("#mocks-save").click();
   await page.getByRole("link", { name: first, exact: true }).click();
   assert.deepEqual(await shownMocks(), kept);
@@ -250,8 +250,8 @@ test("re-run from a state inside a Map iteration runs that iteration's states fr
   assert.equal(await panel.locator("#state-input").innerText(), "3");
   await panel.locator("#rerun-from-here").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
-  assert.equal(JSON.parse(await dialog.locator("#execution-input").inputValue()), 3);
-  const definition = JSON.parse(await dialog.locator("#rerun-definition").inputValue());
+  assert.equal(JSON.parse(await editorText(dialog, "#execution-input")), 3);
+  const definition = JSON.parse(await editorText(dialog, "#rerun-definition"));
   assert.deepEqual([definition.QueryLanguage, definition.StartAt, Object.keys(definition.States)], ["JSONata", "Double", ["Double", "Label"]]);
   const name = await dialog.getByLabel("Name").inputValue();
   await dialog.getByRole("button", { name: "Start execution" }).click();

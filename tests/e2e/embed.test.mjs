@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, root, shots } from "./site.mjs";
-import { storedWorkspace } from "./console.mjs";
+import { storedWorkspace, setCode, editorText } from "./console.mjs";
 
 
 const site = useSite();
@@ -53,17 +53,17 @@ test("the docs page's three embeds render, run, and leave the workspace alone", 
 
   // each shows its graph, its handler's code and its input
   assert.equal(await lab.locator('.graph-node[data-state="Lambda Invoke"]').count(), 1);
-  assert.match(await lab.locator("#embed-code").inputValue(), /def lambda_handler\(event, context\):/);
+  assert.match(await editorText(lab, "#embed-code"), /def lambda_handler\(event, context\):/);
   assert.equal(await lab.getByRole("tab", { name: "HelloStepFunction" }).getAttribute("aria-selected"), "true");
-  assert.deepEqual(JSON.parse(await lab.locator("#embed-input").inputValue()), {});
+  assert.deepEqual(JSON.parse(await editorText(lab, "#embed-input")), {});
   assert.equal(await lab.locator(".embed").getAttribute("data-mode"), "lab");
   for (const state of ["Price order", "Large order?", "Hold for review", "Approve"]) {
     assert.equal(await choice.locator(`.graph-node[data-state="${state}"]`).count(), 1, state);
   }
-  assert.match(await choice.locator("#embed-code").inputValue(), /^def lambda_handler\(event, context\):\n    total = sum/);
-  assert.deepEqual(JSON.parse(await choice.locator("#embed-input").inputValue()), { order: "A-1001", items: [{ price: 40, quantity: 3 }] });
+  assert.match(await editorText(choice, "#embed-code"), /^def lambda_handler\(event, context\):\n    total = sum/);
+  assert.deepEqual(JSON.parse(await editorText(choice, "#embed-input")), { order: "A-1001", items: [{ price: 40, quantity: 3 }] });
   assert.equal(await catcher.locator('.graph-node[data-state="Charge card"]').count(), 1);
-  assert.match(await catcher.locator("#embed-code").inputValue(), /^class CardDeclined\(Exception\):/);
+  assert.match(await editorText(catcher, "#embed-code"), /^class CardDeclined\(Exception\):/);
 
   // lab mode walks the lab's steps: the function's code, the definition, then Run
   const steps = lab.getByRole("list", { name: "Lab steps" }).locator("li");
@@ -71,7 +71,7 @@ test("the docs page's three embeds render, run, and leave the workspace alone", 
   assert.equal(await steps.nth(0).getAttribute("aria-current"), "step");
   await lab.locator("#embed-next-step").click();
   assert.equal(await lab.getByRole("tab", { name: "Definition" }).getAttribute("aria-selected"), "true");
-  assert.equal(JSON.parse(await lab.locator("#embed-definition").inputValue()).StartAt, "Lambda Invoke");
+  assert.equal(JSON.parse(await editorText(lab, "#embed-definition")).StartAt, "Lambda Invoke");
   await lab.locator("#embed-next-step").click();
   assert.equal(await steps.nth(2).getAttribute("aria-current"), "step");
   assert.equal(await lab.locator("#embed-next-step").count(), 0);
@@ -89,7 +89,7 @@ test("the docs page's three embeds render, run, and leave the workspace alone", 
   assert.deepEqual(await output(choice), { order: "A-1001", total: 120, approved: true });
   assert.equal(await stateStatus(choice, "Hold for review"), "Succeeded");
   // editable: a small order goes straight to Approve
-  await choice.locator("#embed-input").fill('{"order": "A-1003", "items": [{"price": 40, "quantity": 1}]}');
+  await setCode(choice, "#embed-input", '{"order": "A-1003", "items": [{"price": 40, "quantity": 1}]}');
   assert.equal(await run(choice), "SUCCEEDED");
   assert.deepEqual(await output(choice), { order: "A-1003", total: 40, approved: true });
   assert.equal(await stateStatus(choice, "Hold for review"), "Not run");
@@ -102,20 +102,20 @@ test("the docs page's three embeds render, run, and leave the workspace alone", 
   assert.equal(await stateStatus(catcher, "Notify customer"), "Succeeded");
 
   // read-only refuses edits: code, input and definition
-  const code = await catcher.locator("#embed-code").inputValue();
+  const code = await editorText(catcher, "#embed-code");
   await catcher.locator("#embed-code").click();
   await page.keyboard.type("raise SystemExit");
-  assert.equal(await catcher.locator("#embed-code").inputValue(), code);
-  assert.notEqual(await catcher.locator("#embed-code").getAttribute("readonly"), null);
-  const input = await catcher.locator("#embed-input").inputValue();
+  assert.equal(await editorText(catcher, "#embed-code"), code);
+  assert.equal(await catcher.locator("#embed-code").getAttribute("contenteditable"), "false");
+  const input = await editorText(catcher, "#embed-input");
   await catcher.locator("#embed-input").click();
   await page.keyboard.type("123");
-  assert.equal(await catcher.locator("#embed-input").inputValue(), input);
+  assert.equal(await editorText(catcher, "#embed-input"), input);
   await catcher.getByRole("tab", { name: "Definition" }).click();
-  const definition = await catcher.locator("#embed-definition").inputValue();
+  const definition = await editorText(catcher, "#embed-definition");
   await catcher.locator("#embed-definition").click();
   await page.keyboard.type("{");
-  assert.equal(await catcher.locator("#embed-definition").inputValue(), definition);
+  assert.equal(await editorText(catcher, "#embed-definition"), definition);
   assert.equal(JSON.parse(definition).StartAt, "Charge card");
 
   // each frame is as tall as its content
@@ -143,7 +143,7 @@ test("lab mode's Open in StepLab imports into the console once confirmed", async
   await page.goto(`${site.server.url}/docs/index.html#lab`);
   const lab = page.frameLocator("#lab-embed iframe");
   // an edit made in the embed goes along
-  await lab.locator("#embed-input").fill('{"from": "docs"}');
+  await setCode(lab, "#embed-input", '{"from": "docs"}');
   const [app] = await Promise.all([context.waitForEvent("page"), lab.getByRole("link", { name: "Open in StepLab" }).click()]);
   await app.waitForSelector("body[data-ready]", { timeout: 60_000 });
   // the console's permalink page shows what the link carries
@@ -203,7 +203,7 @@ test("attributes override a src file's fields, and height fixes the frame", asyn
   const frame = page.frameLocator("#added iframe");
   await frame.locator("#embed-run").waitFor({ timeout: 120_000 });
   assert.equal(await frame.locator(".embed").getAttribute("data-mode"), "read-only");
-  assert.deepEqual(JSON.parse(await frame.locator("#embed-input").inputValue()), { from: "attribute" });
+  assert.deepEqual(JSON.parse(await editorText(frame, "#embed-input")), { from: "attribute" });
   // the file's other fields stay
   assert.match(await frame.locator(".embed-title").innerText(), /HelloStepFunction/);
   assert.equal(await run(frame), "SUCCEEDED");

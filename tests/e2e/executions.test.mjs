@@ -7,7 +7,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine, executionStatus as status, nodeStatus, openStateMachine, startExecution } from "./console.mjs";
+import { createFunction, createStateMachine, executionStatus as status, nodeStatus, openStateMachine, startExecution, setCode, editorText } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const lab = join(root, "..", "shared", "lab");
@@ -24,7 +24,7 @@ test("the lab execution: dialog, details, graph, state panel, table, events, deb
   // the dialog: the console's defaults, the name rule, Import, Export, Format JSON
   await page.locator("#start-execution").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
-  assert.deepEqual(JSON.parse(await dialog.locator("#execution-input").inputValue()), { Comment: "Insert your JSON here" });
+  assert.deepEqual(JSON.parse(await editorText(dialog, "#execution-input")), { Comment: "Insert your JSON here" });
   await dialog.getByLabel("Name").fill("not a valid name!");
   assert.equal(await dialog.getByRole("button", { name: "Start execution" }).isDisabled(), true);
   assert.equal(await dialog.locator("#execution-name").getAttribute("aria-invalid"), "true");
@@ -34,14 +34,14 @@ test("the lab execution: dialog, details, graph, state panel, table, events, deb
   const imported = join(shots, "import-input.json");
   await writeFile(imported, '{"imported":   true, "n": [1,2]}');
   await dialog.locator("#execution-input-file").setInputFiles(imported);
-  await page.waitForFunction(() => document.querySelector("#execution-input").value.includes("imported"));
+  await page.waitForFunction(() => document.querySelector("#execution-input").closest(".cm-host").steplabEditor.getValue().includes("imported"));
   await dialog.getByRole("button", { name: "Format JSON" }).click();
-  assert.equal(await dialog.locator("#execution-input").inputValue(), '{\n  "imported": true,\n  "n": [\n    1,\n    2\n  ]\n}');
+  assert.equal(await editorText(dialog, "#execution-input"), '{\n  "imported": true,\n  "n": [\n    1,\n    2\n  ]\n}');
   const [download] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Export" }).click()]);
   assert.equal(download.suggestedFilename(), "first-run.json");
   assert.deepEqual(JSON.parse(await readFile(await download.path(), "utf8")), { imported: true, n: [1, 2] });
   await page.screenshot({ path: join(shots, "executions-start-dialog.png") });
-  await dialog.locator("#execution-input").fill("{}");
+  await setCode(dialog, "#execution-input", "{}");
   await dialog.getByRole("button", { name: "Start execution" }).click();
   await page.locator("#execution-status").filter({ hasNotText: "Running" }).waitFor({ timeout: 120_000 });
   assert.equal(await status(page), "Execution status: Succeeded");
@@ -131,7 +131,7 @@ test("the lab execution: dialog, details, graph, state panel, table, events, deb
   // New execution: the same name is ExecutionAlreadyExists
   await page.locator("#new-execution").click();
   const again = page.getByRole("dialog", { name: "Start execution" });
-  assert.deepEqual(JSON.parse(await again.locator("#execution-input").inputValue()), {});
+  assert.deepEqual(JSON.parse(await editorText(again, "#execution-input")), {});
   await again.getByLabel("Name").fill("first-run");
   await again.getByRole("button", { name: "Start execution" }).click();
   assert.equal(await again.locator("#start-execution-problem").innerText(),
@@ -217,7 +217,7 @@ test("input over 262,144 bytes is refused; HTML in outputs is shown as text", as
   await createStateMachine(page, "Echo", { StartAt: "Echo", States: { Echo: { Type: "Pass", End: true } } });
   await page.locator("#start-execution").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
-  await dialog.locator("#execution-input").fill(JSON.stringify({ big: "x".repeat(262_144) }));
+  await setCode(dialog, "#execution-input", JSON.stringify({ big: "x".repeat(262_144) }));
   await dialog.getByText(/Member must have length less than or equal to 262144/).waitFor();
   assert.equal(await dialog.getByRole("button", { name: "Start execution" }).isDisabled(), true);
   await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -267,7 +267,7 @@ test("Stop execution, Skip wait, a page closed while running, Open in a new brow
   await page.locator("#start-execution").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
   await dialog.getByLabel("Name").fill("in-a-new-tab");
-  await dialog.locator("#execution-input").fill('{"tab": 2}');
+  await setCode(dialog, "#execution-input", '{"tab": 2}');
   await dialog.getByLabel("Open in a new browser tab").check();
   const [tab] = await Promise.all([context.waitForEvent("page"), dialog.getByRole("button", { name: "Start execution" }).click()]);
   await tab.waitForSelector("body[data-ready]");
@@ -368,13 +368,13 @@ test("the same seed makes the same random choices; re-run from a state", async (
   dialog = page.getByRole("dialog", { name: "Start execution" });
   assert.match(await dialog.locator("#rerun-note").innerText(), /starts at the state Keep/);
   assert.equal(await dialog.locator("#execution-seed").inputValue(), "42");
-  assert.deepEqual(JSON.parse(await dialog.locator("#execution-input").inputValue()), { id: first.id, roll: first.roll });
+  assert.deepEqual(JSON.parse(await editorText(dialog, "#execution-input")), { id: first.id, roll: first.roll });
   // the definition of the re-run can be edited: it starts at Keep, without Roll
-  const rerunDefinition = JSON.parse(await dialog.locator("#rerun-definition").inputValue());
+  const rerunDefinition = JSON.parse(await editorText(dialog, "#rerun-definition"));
   assert.equal(rerunDefinition.StartAt, "Keep");
   assert.deepEqual(Object.keys(rerunDefinition.States), ["Keep"]);
   rerunDefinition.States.Keep.Output = "{% $merge([$states.input, {'edited': true}]) %}";
-  await dialog.locator("#rerun-definition").fill(JSON.stringify(rerunDefinition, null, 2));
+  await setCode(dialog, "#rerun-definition", JSON.stringify(rerunDefinition, null, 2));
   const rerun = await dialog.getByLabel("Name").inputValue();
   await dialog.getByRole("button", { name: "Start execution" }).click();
   await page.getByText(`Execution: ${rerun}`).waitFor();

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine } from "./console.mjs";
+import { createFunction, createStateMachine, setCode, editorText } from "./console.mjs";
 
 const lab = join(root, "..", "shared", "lab");
 
@@ -19,7 +19,7 @@ async function startExecution(page, input) {
   const dialog = page.getByRole("dialog", { name: "Start execution" });
   const name = await dialog.getByLabel("Name").inputValue();
   assert.match(name, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  await dialog.locator("#execution-input").fill(input);
+  await setCode(dialog, "#execution-input", input);
   await dialog.getByRole("button", { name: "Start execution" }).click();
   await page.getByText(`Execution: ${name}`).waitFor();
   await page.locator("#execution-status").filter({ hasNotText: "Running" }).waitFor({ timeout: 120_000 });
@@ -78,20 +78,20 @@ test("bad input gets clear messages and loses nothing", async () => {
   await page.getByLabel("State machine name").fill("Broken");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("tab", { name: "Code" }).click();
-  await page.locator("#definition").fill('{"StartAt": "A", "States": {');
+  await setCode(page, "#definition", '{"StartAt": "A", "States": {');
   await page.getByRole("alert", { name: "Definition problems" }).getByText(/line 1/).waitFor();
   assert.equal(await page.getByRole("button", { name: "Create", exact: true }).isDisabled(), true);
-  assert.equal(await page.locator("#definition").inputValue(), '{"StartAt": "A", "States": {');
+  assert.equal(await editorText(page, "#definition"), '{"StartAt": "A", "States": {');
 
   // JSONata fields without QueryLanguage: AWS's error, and the one-click fix
   const legacy = structuredClone(definition);
   delete legacy.QueryLanguage;
-  await page.locator("#definition").fill(JSON.stringify(legacy, null, 2));
+  await setCode(page, "#definition", JSON.stringify(legacy, null, 2));
   await page.getByText("but field 'Output' is only supported for the 'JSONata' QueryLanguage").first().waitFor();
   await page.getByRole("button", { name: 'Add "QueryLanguage": "JSONata"' }).click();
-  assert.equal(JSON.parse(await page.locator("#definition").inputValue()).QueryLanguage, "JSONata");
+  assert.equal(JSON.parse(await editorText(page, "#definition")).QueryLanguage, "JSONata");
 
-  await page.locator("#definition").fill(JSON.stringify(definition, null, 2));
+  await setCode(page, "#definition", JSON.stringify(definition, null, 2));
   await page.getByRole("button", { name: "Create", exact: true }).click();
   await page.getByRole("dialog", { name: "Confirm role creation" }).getByRole("button", { name: "Confirm" }).click();
   await page.getByRole("heading", { name: "Broken", exact: true }).waitFor();
@@ -99,7 +99,7 @@ test("bad input gets clear messages and loses nothing", async () => {
   // invalid execution input blocks the start with its position
   await page.locator("#start-execution").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
-  await dialog.locator("#execution-input").fill("{oops");
+  await setCode(dialog, "#execution-input", "{oops");
   await dialog.getByText(/Invalid JSON at line 1, column 2/).waitFor();
   assert.equal(await dialog.getByRole("button", { name: "Start execution" }).isDisabled(), true);
   await dialog.getByRole("button", { name: "Cancel" }).click();

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createFunction } from "./console.mjs";
+import { createFunction, editorText, setCode } from "./console.mjs";
 
 
 const site = useSite();
@@ -14,27 +14,30 @@ const openApp = () => openConsole(site);
 
 const GOOD = "def lambda_handler(event, context):\n    return {'ok': True}\n";
 
-test("a syntax error is marked at its line in the code editor", async () => {
+test("a syntax error is marked at its span in the code editor, with its message in the lint gutter", async () => {
   const { page, errors } = await openApp();
   await createFunction(page, "Editor", GOOD);
-  const editor = page.locator("#code-source");
+  const source = page.locator(".code-source");
   const alert = page.locator("#code-syntax-error");
 
   const bad = "import json\n\ndef lambda_handler(event, context)\n    return json.dumps(event)\n";
-  await editor.fill(bad);
+  await setCode(page, "#code-source", bad);
   await alert.waitFor();
   assert.equal(await alert.textContent(), "SyntaxError: expected ':' (lambda_function.py, line 3, column 35)");
-  // the line number, the line and the span are marked; the message stands beside the line
-  assert.equal(await page.locator(".py-gutter .py-gutter-error").textContent(), "3");
-  const line = page.locator(".py-highlight .py-error-line");
-  assert.equal(await line.count(), 1);
-  assert.match(await line.textContent(), /^def lambda_handler\(event, context\)\s+← SyntaxError: expected ':'$/);
-  assert.equal(await editor.getAttribute("aria-invalid"), "true");
-  // keywords and strings are highlighted
-  assert.equal(await page.locator(".py-highlight .keyword", { hasText: "import" }).count(), 1);
-  assert.equal(await page.locator(".py-highlight .definition").textContent(), "lambda_handler");
+  // the span is marked in the text, and the gutter marks its line with the message
+  const range = source.locator(".cm-lintRange-error");
+  await range.first().waitFor();
+  assert.equal(await source.locator(".cm-lint-marker-error").count(), 1);
+  const lines = source.locator(".cm-line");
+  const marked = await lines.evaluateAll((ls) => ls.findIndex((l) => l.querySelector(".cm-lintRange-error")));
+  assert.equal(marked, 2, "the third line");
+  await source.locator(".cm-lint-marker-error").hover();
+  await page.locator(".cm-tooltip-lint", { hasText: "SyntaxError: expected ':'" }).waitFor();
+  assert.equal(await source.getAttribute("aria-invalid"), "true");
+  // Python is highlighted: a keyword is a span of its own
+  assert.equal(await lines.first().locator("span", { hasText: "import" }).count(), 1);
   // the text is what was typed, the page still answers, and "Changes not deployed" shows
-  assert.equal(await editor.inputValue(), bad);
+  assert.equal(await editorText(page, "#code-source"), bad);
   await page.getByText("Changes not deployed").waitFor();
   await page.screenshot({ path: join(shots, "lambda-syntax-error.png") });
 
@@ -49,16 +52,44 @@ test("a syntax error is marked at its line in the code editor", async () => {
 
   // fixed: the marks go away
   await page.getByRole("tab", { name: "Code" }).click();
-  await editor.fill(GOOD);
+  await setCode(page, "#code-source", GOOD);
   await alert.waitFor({ state: "detached" });
-  assert.equal(await page.locator(".py-gutter .py-gutter-error").count(), 0);
-  assert.equal(await editor.getAttribute("aria-invalid"), "false");
+  await source.locator(".cm-lint-marker-error").waitFor({ state: "detached" });
+  assert.equal(await source.getAttribute("aria-invalid"), "false");
 
   // an unterminated string at the end of the text is marked too
-  await editor.fill("def lambda_handler(event, context):\n    return 'abc");
+  await setCode(page, "#code-source", "def lambda_handler(event, context):\n    return 'abc");
   await alert.waitFor();
   assert.equal(await alert.textContent(), "SyntaxError: unterminated string literal (detected at line 2) (lambda_function.py, line 2, column 12)");
-  assert.equal(await editor.inputValue(), "def lambda_handler(event, context):\n    return 'abc");
+  assert.equal(await editorText(page, "#code-source"), "def lambda_handler(event, context):\n    return 'abc");
+  assert.deepEqual(errors, []);
+});
+
+test("the code editor searches and replaces, matches brackets, folds and undoes", async () => {
+  const { page, errors } = await openApp();
+  await createFunction(page, "Searching", "def lambda_handler(event, context):\n    value = {'a': [1, 2]}\n    return value\n");
+  const content = page.locator("#code-source");
+  await content.click();
+  // search and replace (Ctrl+F opens the panel; replace all)
+  await page.keyboard.press("Control+f");
+  const search = page.locator(".cm-search input[name=search]");
+  await search.fill("value");
+  await page.locator(".cm-search input[name=replace]").fill("result");
+  await page.locator(".cm-search button[name=replaceAll]").click();
+  assert.equal(await editorText(page, "#code-source"), "def lambda_handler(event, context):\n    result = {'a': [1, 2]}\n    return result\n");
+  await page.keyboard.press("Escape");
+  // undo brings the text back, in one step
+  await content.click();
+  await page.keyboard.press("Control+z");
+  assert.match(await editorText(page, "#code-source"), /value = /);
+  // a bracket next to the cursor is matched with its pair
+  await content.locator(".cm-line").nth(1).click();
+  await page.keyboard.press("End");
+  await page.locator(".cm-matchingBracket").first().waitFor();
+  assert.equal(await page.locator(".cm-matchingBracket").count(), 2);
+  // the function's body folds
+  await page.locator(".cm-foldGutter span[title='Fold line']").first().click();
+  await page.locator(".cm-foldPlaceholder").waitFor();
   assert.deepEqual(errors, []);
 });
 

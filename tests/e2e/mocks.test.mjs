@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createStateMachine, executionStatus as status, nodeStatus, openStateMachine, startExecution as start } from "./console.mjs";
+import { createStateMachine, executionStatus as status, nodeStatus, openStateMachine, startExecution as start, setCode, editorText } from "./console.mjs";
 
 
 const site = useSite();
@@ -51,7 +51,7 @@ test("SNS Publish and DynamoDB PutItem fail as AWS fails them without the topic,
   // the Mocks panel: the default responses as a MockConfigFile
   await openStateMachine(page, "Notify");
   await page.locator("#mocks-defaults").click();
-  const defaults = JSON.parse(await page.locator("#mock-config").inputValue());
+  const defaults = JSON.parse(await editorText(page, "#mock-config"));
   assert.deepEqual(defaults.StateMachines.Notify.TestCases.Default, { Publish: "PublishResponse", Put: "PutResponse" });
   assert.ok(defaults.MockedResponses.PublishResponse["0-999"].Return.MessageId);
   await page.locator("#mocks-save").click();
@@ -67,7 +67,7 @@ test("SNS Publish and DynamoDB PutItem fail as AWS fails them without the topic,
   // then a test case of one's own
   await openStateMachine(page, "Notify");
   // a broken configuration is refused with its line
-  await page.locator("#mock-config").fill('{\n  "StateMachines": {"Notify": {"TestCases": {"T": {"Put": "Missing"}}}}\n}');
+  await setCode(page, "#mock-config", '{\n  "StateMachines": {"Notify": {"TestCases": {"T": {"Put": "Missing"}}}}\n}');
   assert.match(await page.locator("#mocks-problem").innerText(), /'Missing' is not defined in MockedResponses.*line 2/);
   assert.equal(await page.locator("#mocks-save").isDisabled(), true);
   const config = {
@@ -78,7 +78,7 @@ test("SNS Publish and DynamoDB PutItem fail as AWS fails them without the topic,
       Refused: { "0": { Throw: { Error: "DynamoDB.ConditionalCheckFailedException", Cause: "The conditional request failed" } } },
     },
   };
-  await page.locator("#mock-config").fill(JSON.stringify(config, null, 2));
+  await setCode(page, "#mock-config", JSON.stringify(config, null, 2));
   assert.equal(await page.locator("#mocks-cases").innerText(), "Test cases: HappyPath, TableFull");
   await page.locator("#mocks-save").click();
   assert.equal(await page.locator("#mocks-save").isDisabled(), true);
@@ -98,7 +98,7 @@ test("SNS Publish and DynamoDB PutItem fail as AWS fails them without the topic,
   await page.reload();
   await page.waitForSelector("body[data-ready]");
   await openStateMachine(page, "Notify");
-  assert.deepEqual(JSON.parse(await page.locator("#mock-config").inputValue()), config);
+  assert.deepEqual(JSON.parse(await editorText(page, "#mock-config")), config);
   assert.deepEqual(errors, []);
 });
 
@@ -120,7 +120,7 @@ test("the debugger stops on a Pass state, on a retrier and on a catcher, and ste
     },
   };
   await createStateMachine(page, "Flaky", definition);
-  await page.locator("#mock-config").fill(JSON.stringify({
+  await setCode(page, "#mock-config", JSON.stringify({
     StateMachines: { Flaky: { TestCases: { Busy: { Put: "Busy" } } } },
     MockedResponses: {
       Busy: {

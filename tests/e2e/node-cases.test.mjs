@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { useSite, openConsole, root } from "./site.mjs";
-import { createFunction } from "./console.mjs";
+import { createFunction, setCode } from "./console.mjs";
 
 const site = useSite();
 const dir = join(root, "crates", "steplab-node", "tests", "cases");
@@ -30,7 +30,7 @@ const mask = (log, id) => log.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g,
 
 async function runTest(page, event) {
   await page.getByRole("tab", { name: "Test" }).click();
-  await page.locator("#test-event").fill(JSON.stringify(event));
+  await setCode(page, "#test-event", JSON.stringify(event));
   await page.getByRole("button", { name: "Test", exact: true }).first().click();
   await page.locator("#test-result").waitFor({ timeout: 60_000 });
   const shown = await page.locator("#test-response").textContent();

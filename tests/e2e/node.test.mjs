@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readFile } from "node:fs/promises";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine, createTable, nav, openStateMachine, startExecution, executionStatus } from "./console.mjs";
+import { createFunction, createStateMachine, createTable, nav, openStateMachine, startExecution, executionStatus, setCode, editorText } from "./console.mjs";
 
 const site = useSite();
 
@@ -27,14 +27,14 @@ test("a Node.js function created in the console runs its default code, logs as L
   await page.getByLabel("Runtime").selectOption("Node.js 22.x");
   await page.getByRole("button", { name: "Create function" }).click();
   assert.equal(await page.locator(".file-tab").textContent(), "index.mjs");
-  assert.match(await page.locator("#code-source").inputValue(), /^export const handler = async \(event\) => \{/);
+  assert.match(await editorText(page, "#code-source"), /^export const handler = async \(event\) => \{/);
   let { response, log } = await runTest(page);
   assert.deepEqual(response, { statusCode: 200, body: "\"Hello from Lambda!\"" });
   assert.match(log, /^START RequestId: [0-9a-f-]{36} Version: \$LATEST\n/);
   assert.match(log, /\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/);
 
   await page.getByRole("tab", { name: "Code" }).click();
-  await page.locator("#code-source").fill("let calls = 0;\nexport const handler = async (event, context) => {\n  calls += 1;\n  console.log('event', event, context.functionName, calls);\n  if (event.fail) throw new TypeError('bad input');\n  return { calls };\n};\n");
+  await setCode(page, "#code-source", "let calls = 0;\nexport const handler = async (event, context) => {\n  calls += 1;\n  console.log('event', event, context.functionName, calls);\n  if (event.fail) throw new TypeError('bad input');\n  return { calls };\n};\n");
   await page.getByRole("button", { name: "Deploy" }).click();
   await page.getByText("Successfully updated the function HelloNode.").waitFor();
   ({ response, log } = await runTest(page));
@@ -87,7 +87,7 @@ export const handler = async (event) => {
 `;
   await createFunction(page, "StoreNode", code, "Node.js 22.x");
   await page.getByRole("tab", { name: "Test" }).click();
-  await page.locator("#test-event").fill('{"id": "t-1", "total": 5}');
+  await setCode(page, "#test-event", '{"id": "t-1", "total": 5}');
   const { response } = await runTest(page);
   assert.deepEqual(response, { Item: { id: "t-1", total: 5 }, again: ["ConditionalCheckFailedException", true, 400] });
 

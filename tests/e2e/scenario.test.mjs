@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { useSite, openConsole, root } from "./site.mjs";
-import { createBucket, createFunction, createQueue, createStateMachine, createTable, createTopic, executionStatus, nav, openStateMachine, startExecution } from "./console.mjs";
+import { createBucket, createFunction, createQueue, createStateMachine, createTable, createTopic, executionStatus, nav, openStateMachine, startExecution, setCode } from "./console.mjs";
 
 const site = useSite();
 const scenario = (file) => readFileSync(join(root, "tests", "data", "scenario", file), "utf8");
@@ -22,7 +22,7 @@ test("the order scenario: boto3 stores the order, the workflow reads it, notifie
   await createFunction(page, "StoreOrder", scenario("store_order.py"));
   // the Lambda console's Test reaches the same table through boto3
   await page.getByRole("tab", { name: "Test" }).click();
-  await page.locator("#test-event").fill('{"orderId": "t-1", "total": 1}');
+  await setCode(page, "#test-event", '{"orderId": "t-1", "total": 1}');
   await page.getByRole("button", { name: "Test", exact: true }).first().click();
   await page.locator("#test-result").waitFor({ timeout: 60_000 });
   assert.deepEqual(JSON.parse(await page.locator("#test-response").textContent()), { orderId: "t-1" });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useSite, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine, storedWorkspace } from "./console.mjs";
+import { createFunction, createStateMachine, storedWorkspace, setCode } from "./console.mjs";
 
 const lab = join(root, "tests", "data", "lab");
 const ARN = "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction";
@@ -30,7 +30,7 @@ const stored = async (page) => JSON.stringify(await storedWorkspace(page));
 async function startExecution(page, input) {
   await page.locator("#start-execution").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
-  if (input !== undefined) await dialog.locator("#execution-input").fill(input);
+  if (input !== undefined) await setCode(dialog, "#execution-input", input);
   await dialog.getByRole("button", { name: "Start execution" }).click();
   await page.locator("#execution-status").filter({ hasNotText: "Running" }).waitFor({ timeout: 120_000 });
   return page.locator("#execution-status").innerText();
@@ -82,14 +82,14 @@ test("a shared link opens in another StepLab exactly, and collisions are the per
   assert.deepEqual(theirs.functions, mine.functions.map((f) => ({ ...f, draft: null })));
   // Start execution offers the shared input, and the execution runs
   await b.locator("#start-execution").click();
-  assert.equal(await b.getByRole("dialog", { name: "Start execution" }).locator("#execution-input").inputValue(), input);
+  assert.equal(await editorText(b.getByRole("dialog", { name: "Start execution" }), "#execution-input"), input);
   await b.getByRole("dialog", { name: "Start execution" }).getByRole("button", { name: "Cancel" }).click();
   assert.match(await startExecution(b), /Succeeded/);
 
   // the same link again in B after B changed the function: B chooses to rename the shared one
   await b.getByRole("link", { name: "Lambda", exact: true }).click();
   await b.getByRole("link", { name: "HelloStepFunction" }).click();
-  await b.locator("#code-source").fill('def lambda_handler(event, context):\n    return "mine"\n');
+  await setCode(b, "#code-source", 'def lambda_handler(event, context):\n    return "mine"\n');
   await b.getByRole("button", { name: "Deploy" }).click();
   await b.getByText("Successfully updated the function HelloStepFunction.").waitFor();
   const before = await stored(b);

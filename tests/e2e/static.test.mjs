@@ -8,7 +8,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch } from "./browser.mjs";
-import { createFunction, createStateMachine } from "./console.mjs";
+import { createFunction, createStateMachine, setCode } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -121,7 +121,7 @@ test("served from a sub-path it loads only from there, and once visited it works
   await page.getByRole("link", { name: "SimpleLab" }).click();
   await page.locator("#start-execution").click();
   const dialog = page.getByRole("dialog", { name: "Start execution" });
-  await dialog.locator("#execution-input").fill("{}");
+  await setCode(dialog, "#execution-input", "{}");
   await dialog.getByRole("button", { name: "Start execution" }).click();
   await page.locator("#execution-status").filter({ hasNotText: "Running" }).waitFor({ timeout: 120_000 });
   assert.equal(await page.locator("#execution-status").innerText(), "Execution status: Succeeded");

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine, openStateMachine, paste, storedWorkspace } from "./console.mjs";
+import { createFunction, createStateMachine, openStateMachine, paste, storedWorkspace, setCode, editorText } from "./console.mjs";
 
 const site = useSite();
 
@@ -231,17 +231,17 @@ test("two tabs editing the same function's code get a conflict to settle, never 
   await b.goto(`${site.server.url}/index.html#/lambda/functions/Shared`);
   await b.waitForSelector("body[data-ready]", { timeout: 60_000 });
   // A edits; B, which has no edits of its own, shows them
-  await a.locator("#code-source").fill("def lambda_handler(event, context):\n    return 'a'\n");
-  await b.waitForFunction(() => document.querySelector("#code-source").value.includes("'a'"), null, { timeout: 2000 });
+  await setCode(a, "#code-source", "def lambda_handler(event, context):\n    return 'a'\n");
+  await b.waitForFunction(() => document.querySelector("#code-source").closest(".cm-host").steplabEditor.getValue().includes("'a'"), null, { timeout: 2000 });
   // B edits too: A has edits of its own, so A is asked
-  await b.locator("#code-source").fill("def lambda_handler(event, context):\n    return 'b'\n");
+  await setCode(b, "#code-source", "def lambda_handler(event, context):\n    return 'b'\n");
   await a.locator("#function-conflict").waitFor({ timeout: 2000 });
-  assert.ok((await a.locator("#code-source").inputValue()).includes("'a'"), "A keeps its edits until it chooses");
+  assert.ok((await editorText(a, "#code-source")).includes("'a'"), "A keeps its edits until it chooses");
   await a.locator("#keep-mine").click();
   // A's version is saved over B's, and B (with edits of its own) is asked in turn
   await b.locator("#function-conflict").waitFor({ timeout: 2000 });
   await b.locator("#take-theirs").click();
-  await b.waitForFunction(() => document.querySelector("#code-source").value.includes("'a'"), null, { timeout: 2000 });
+  await b.waitForFunction(() => document.querySelector("#code-source").closest(".cm-host").steplabEditor.getValue().includes("'a'"), null, { timeout: 2000 });
   const stored = await storedWorkspace(b);
   assert.match(stored.functions.find((f) => f.function_name === "Shared").draft, /return 'a'/);
   assert.deepEqual(errors, []);
@@ -264,33 +264,33 @@ test("two tabs editing the same state machine in Workflow Studio get a conflict 
   b.on("pageerror", (e) => errors.push(e.message));
   await open(b);
   // A edits; B, which has no edits of its own, follows
-  await editor(a).fill(pass("a"));
-  await b.waitForFunction(() => document.querySelector("#definition").value.includes('"a"'), null, { timeout: 2000 });
+  await setCode(a, "#definition", pass("a"));
+  await b.waitForFunction(() => document.querySelector("#definition").closest(".cm-host").steplabEditor.getValue().includes('"a"'), null, { timeout: 2000 });
   // B edits too: A has edits of its own, so A is asked, and keeps its text until it chooses
-  await editor(b).fill(pass("b"));
+  await setCode(b, "#definition", pass("b"));
   await a.locator("#draft-conflict").waitFor({ timeout: 2000 });
-  assert.match(await editor(a).inputValue(), /"a"/);
+  assert.match(await editorText(a, "#definition"), /"a"/);
   await a.locator("#keep-mine").click();
   // A's draft is written over B's, and B (with edits of its own) is asked in turn
   await b.locator("#draft-conflict").waitFor({ timeout: 2000 });
   await b.locator("#take-theirs").click();
-  await b.waitForFunction(() => document.querySelector("#definition").value.includes('"a"'), null, { timeout: 2000 });
+  await b.waitForFunction(() => document.querySelector("#definition").closest(".cm-host").steplabEditor.getValue().includes('"a"'), null, { timeout: 2000 });
   // B saves the machine; A, still on its page with the same text, has nothing to settle
   await b.getByRole("button", { name: "Save", exact: true }).click();
   await b.getByRole("heading", { name: "Shared", exact: true }).waitFor();
   await a.waitForTimeout(500);
   assert.equal(await a.locator("#draft-conflict").count(), 0);
   // A edits again, then B edits and saves: A is asked, with B's saved definition as theirs
-  await editor(a).fill(pass("a2"));
+  await setCode(a, "#definition", pass("a2"));
   await open(b);
-  await editor(b).fill(pass("b2"));
+  await setCode(b, "#definition", pass("b2"));
   await b.getByRole("button", { name: "Save", exact: true }).click();
   await b.getByRole("heading", { name: "Shared", exact: true }).waitFor();
   await a.locator("#draft-conflict").waitFor({ timeout: 2000 });
   assert.match(await a.locator("#draft-conflict pre").textContent(), /"b2"/);
-  assert.match(await editor(a).inputValue(), /"a2"/, "A keeps its edits until it chooses");
+  assert.match(await editorText(a, "#definition"), /"a2"/, "A keeps its edits until it chooses");
   await a.locator("#take-theirs").click();
-  assert.match(await editor(a).inputValue(), /"b2"/);
+  assert.match(await editorText(a, "#definition"), /"b2"/);
   assert.deepEqual(errors, []);
   await context.close();
 });

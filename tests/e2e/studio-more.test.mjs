@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { newStateMachine, paste } from "./console.mjs";
+import { newStateMachine, paste, editorText } from "./console.mjs";
 
 
 const site = useSite();
@@ -14,7 +14,7 @@ const openApp = () => openConsole(site, { viewport: { width: 1400, height: 900 }
 const definitionOf = async (page) => {
   await page.getByRole("tab", { name: "Code" }).click();
   await page.getByRole("button", { name: "JSON", exact: true }).click();
-  return JSON.parse(await page.locator("#definition").inputValue());
+  return JSON.parse(await editorText(page, "#definition"));
 };
 
 const branching = {
@@ -81,7 +81,7 @@ test("the definition is edited as YAML in Code mode", async () => {
   await paste(page, "#definition-yaml", yaml);
   // the JSON follows, keys in their order
   await page.getByRole("button", { name: "JSON", exact: true }).click();
-  const def = JSON.parse(await page.locator("#definition").inputValue());
+  const def = JSON.parse(await editorText(page, "#definition"));
   assert.deepEqual(def, { Comment: "From YAML", StartAt: "Greet", States: { Greet: { Type: "Pass", Result: { greeting: "hello", to: ["you", "me too"] }, End: true } } });
   assert.deepEqual(Object.keys(def), ["Comment", "StartAt", "States"]);
   // bad YAML: the error with its line; the text stays; Design mode waits
@@ -89,7 +89,7 @@ test("the definition is edited as YAML in Code mode", async () => {
   const broken = yaml.replace("    End: true", "   End: true");
   await paste(page, "#definition-yaml", broken);
   assert.equal(await page.locator("#yaml-problem").innerText(), "YAML: while parsing a block mapping, did not find expected key at line 8, column 4");
-  assert.equal(await page.locator("#definition-yaml").inputValue(), broken);
+  assert.equal(await editorText(page, "#definition-yaml"), broken);
   await page.getByRole("tab", { name: "Design" }).click();
   await page.getByText("Design mode is unavailable").waitFor();
   await paste(page, "#definition-yaml", yaml.replace("hello", "bonjour"));

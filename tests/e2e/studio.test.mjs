@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { newStateMachine, paste, storedWorkspace } from "./console.mjs";
+import { newStateMachine, paste, storedWorkspace, setCode, editorText } from "./console.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const lab = join(root, "..", "shared", "lab");
@@ -28,7 +28,7 @@ async function createFunction(page, name) {
 /** The text in the Code editor, after switching to Code mode. */
 async function codeView(page) {
   await page.getByRole("tab", { name: "Code" }).click();
-  return page.locator("#definition").inputValue();
+  return editorText(page, "#definition");
 }
 
 /** Keys in document order, recursively: equal only when both have the same keys in the same order. */
@@ -173,19 +173,20 @@ test("states are added with clicks and the keyboard, and edits can be undone", a
 
   // a dangling Next is listed with its AWS code and underlined where it is
   await page.getByRole("tab", { name: "Code" }).click();
-  const dangling = JSON.parse(await page.locator("#definition").inputValue());
+  const dangling = JSON.parse(await editorText(page, "#definition"));
   dangling.States.Pause.Next = "Nowhere";
   delete dangling.States.Pause.End;
   await paste(page, "#definition", JSON.stringify(dangling, null, 2));
   await page.getByRole("alert", { name: "Definition problems" }).getByText("MISSING_TRANSITION_TARGET").first().waitFor();
-  assert.ok((await page.locator(".json-highlight .diag-error").allInnerTexts()).some((t) => t.includes("Nowhere")));
+  await page.locator(".cm-lintRange-error").first().waitFor();
+  assert.ok((await page.locator(".cm-lintRange-error").allInnerTexts()).some((t) => t.includes("Nowhere")));
   await page.screenshot({ path: join(shots, "studio-diagnostics.png"), fullPage: true });
 
   // invalid JSON blocks Design mode, with the reason, and keeps the text
-  await page.locator("#definition").fill('{"StartAt": ');
+  await setCode(page, "#definition", '{"StartAt": ');
   await page.getByRole("tab", { name: "Design" }).click();
   await page.getByText("Design mode is unavailable: the definition is not valid JSON").waitFor();
-  assert.equal(await page.locator("#definition").inputValue(), '{"StartAt": ');
+  assert.equal(await editorText(page, "#definition"), '{"StartAt": ');
 
   // a reload loses nothing: the unsaved machine is offered back, with its text
   await page.reload();
@@ -193,7 +194,7 @@ test("states are added with clicks and the keyboard, and edits can be undone", a
   await page.getByText("The state machine Clicked was not created yet").waitFor();
   await page.getByRole("button", { name: "Continue editing" }).click();
   await page.getByRole("tab", { name: "Code" }).click();
-  assert.equal(await page.locator("#definition").inputValue(), '{"StartAt": ');
+  assert.equal(await editorText(page, "#definition"), '{"StartAt": ');
   assert.deepEqual(errors, []);
 });
 
@@ -221,12 +222,12 @@ test("create from a template, and copy to new", async () => {
   await page.getByLabel("Select Twins").check();
   await page.getByRole("button", { name: "Edit" }).click();
   await page.getByRole("button", { name: "YAML", exact: true }).click();
-  assert.match(await page.locator("#definition-yaml").inputValue(), /^Comment: Two branches at the same time\nStartAt: Parallel\n/);
+  assert.match(await editorText(page, "#definition-yaml"), /^Comment: Two branches at the same time\nStartAt: Parallel\n/);
   await page.getByRole("button", { name: "JSON", exact: true }).click();
-  await paste(page, "#definition", JSON.stringify(JSON.parse(await page.locator("#definition").inputValue())));
+  await paste(page, "#definition", JSON.stringify(JSON.parse(await editorText(page, "#definition"))));
   await page.getByRole("status").filter({ hasText: "Unsaved changes" }).waitFor();
   await page.getByRole("button", { name: "Format" }).click();
-  assert.match(await page.locator("#definition").inputValue(), /^\{\n  "Comment"/);
+  assert.match(await editorText(page, "#definition"), /^\{\n  "Comment"/);
   await page.getByRole("tab", { name: "Config" }).click();
   await page.getByLabel("Log level").selectOption("ERROR");
   await page.getByLabel("Enable X-Ray tracing").check();

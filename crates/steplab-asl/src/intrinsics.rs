@@ -35,7 +35,8 @@ pub struct Call {
     pub args: Vec<Arg>,
 }
 
-const NAMES: &[&str] = &[
+/// The intrinsic functions, by name.
+pub const NAMES: &[&str] = &[
     "States.Format",
     "States.StringToJson",
     "States.JsonToString",

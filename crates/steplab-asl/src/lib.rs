@@ -48,6 +48,7 @@ pub mod choice;
 mod diagnostic;
 pub mod errors;
 mod exec;
+pub mod fields;
 mod fix;
 pub mod history;
 mod history_text;

@@ -34,6 +34,7 @@ use serde_json::Value as Json;
 
 pub use crate::error::Error;
 use crate::eval::{Evaluator, Frame};
+pub use crate::functions::builtins;
 pub use crate::inspect::Reference;
 use crate::value::{Flags, Value};
 

@@ -2,8 +2,8 @@
 
 pub mod breadcrumbs;
 pub mod code_editor;
+pub mod editor;
 pub mod json_text;
 pub mod modal;
 pub mod pager;
 pub mod status;
-pub mod text_area;

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::content::{Content, EmbedFunction, Mode};
 use crate::components::code_editor::CodeEditor;
+use crate::components::editor::{Language, Mark};
 use crate::components::status::Status;
 use crate::driver;
 use crate::graph::Graph;
@@ -185,17 +186,17 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
             <div class="embed-code" data-function={f.name.clone()}>
                 <div class="embed-file">{ format!("{}.py · handler {}", f.handler.split('.').next().unwrap_or("lambda_function"), f.handler) }</div>
                 <CodeEditor id="embed-code" label={format!("Code of {}", f.name)} value={f.code.clone()} on_change={on_code}
-                    readonly={!editable} line_numbers=true {rows} />
+                    readonly={!editable} line_numbers=true {rows}
+                    language={if steplab_node::runtimes::is_node(&f.runtime) { Language::JavaScript } else { Language::Python }} />
             </div>
         }
     } else {
-        let marks: Vec<(std::ops::Range<usize>, &'static str)> = parsed
+        let marks: Vec<Mark> = parsed
             .diagnostics
             .iter()
             .filter_map(|d| {
-                d.span
-                    .clone()
-                    .map(|s| (s, if d.severity == Severity::Error { "error" } else { "warning" }))
+                let severity = if d.severity == Severity::Error { "error" } else { "warning" };
+                d.span.clone().map(|span| Mark { span, severity, message: d.message.clone() })
             })
             .collect();
         html! {
@@ -275,7 +276,7 @@ pub fn EmbedView(props: &EmbedViewProps) -> Html {
             <div class="embed-run">
                 <div class="embed-input">
                     <label for="embed-input">{ "Input" }</label>
-                    <JsonEditor id="embed-input" label="Input" value={(*input).clone()} on_change={on_input} readonly={!editable} />
+                    <JsonEditor id="embed-input" label="Input" value={(*input).clone()} on_change={on_input} readonly={!editable} rows={6} />
                     if let Some(p) = &input_problem { <div class="field-error" role="alert">{ p }</div> }
                 </div>
                 <div class="embed-actions">

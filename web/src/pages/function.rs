@@ -11,11 +11,12 @@ use yew::prelude::*;
 
 use crate::components::breadcrumbs::Breadcrumbs;
 use crate::components::code_editor::CodeEditor;
+use crate::components::editor::Language;
 use crate::components::modal::Modal;
 use crate::driver::now_millis;
 use crate::lambda_host;
 use crate::pages::function_config::FunctionConfiguration;
-use crate::pages::function_editor::PythonEditor;
+use crate::pages::function_editor::CodeSource;
 use crate::pages::function_hint::{missing_module, unavailable_modules};
 use crate::pages::function_logging::FunctionLogging;
 use crate::route::Route;
@@ -313,7 +314,8 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         </div>
                         if changed { <p class="notice">{ "Changes not deployed" }</p> }
                         <div class="file-tab">{ &function.config.file_name }</div>
-                        <PythonEditor id="code-source" label={format!("Code source: {}", function.config.file_name)} value={code.clone()} on_change={on_edit} problem={shown_problem.clone()} />
+                        <CodeSource id="code-source" label={format!("Code source: {}", function.config.file_name)} value={code.clone()} on_change={on_edit} problem={shown_problem.clone()}
+                            language={if node { Language::JavaScript } else { Language::Python }} />
                         if let Some(p) = &shown_problem {
                             <div class="flash flash-error syntax-error" role="alert" id="code-syntax-error">
                                 { format!("SyntaxError: {} ({}, line {}, column {})", p.message, function.config.file_name, p.line, p.column) }

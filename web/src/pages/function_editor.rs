@@ -1,21 +1,13 @@
-//! The Lambda code editor: a text area over a highlighted copy of its Python
-//! ([`crate::pages::function_python`]), with line numbers and the syntax error marked at its line
-//! (the line number, the span underlined, the message beside the line). Every edit is passed up
-//! at once, so no edit is lost and a bad edit never changes what the user typed.
+//! The Lambda code editor: [`crate::components::editor::Editor`] on the function's code (Python
+//! or JavaScript), with the syntax error marked at its span and its message in the lint gutter.
 
 use steplab_runner::protocol::SyntaxProblem;
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use crate::components::text_area;
-
-use crate::pages::function_python::{Span, highlight};
-
-/// Past this size the text is shown without colours (typing stays quick).
-const HIGHLIGHT_LIMIT: usize = 200_000;
+use crate::components::editor::{Editor, Language, Mark};
 
 #[derive(Properties, PartialEq)]
-pub struct PythonEditorProps {
+pub struct CodeSourceProps {
     pub id: AttrValue,
     /// The accessible name.
     pub label: AttrValue,
@@ -24,67 +16,65 @@ pub struct PythonEditorProps {
     /// The syntax error to mark, if any.
     #[prop_or_default]
     pub problem: Option<SyntaxProblem>,
+    #[prop_or(Language::Python)]
+    pub language: Language,
+}
+
+/// The byte offset of `line` and `column` (from 1; the column in characters) in `text`.
+fn offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = &text[start.min(text.len())..];
+    let line_text = rest.split('\n').next().unwrap_or("");
+    start
+        + line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i)
+}
+
+/// The problem as a mark on `text`: its span, or the rest of its line when the span is empty.
+pub fn mark(text: &str, problem: &SyntaxProblem) -> Mark {
+    let start = offset(text, problem.line, problem.column);
+    let mut end = offset(text, problem.end_line, problem.end_column);
+    if end <= start {
+        end = start + text[start..].find('\n').unwrap_or(text.len() - start);
+    }
+    Mark {
+        span: start..end,
+        severity: "error",
+        message: format!("SyntaxError: {}", problem.message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use steplab_runner::protocol::SyntaxProblem;
+
+    #[test]
+    fn a_syntax_error_is_marked_at_its_span_or_to_the_end_of_its_line() {
+        let text = "def f():\n    return é +\nx = 1\n";
+        let problem = |line, column, end_line, end_column| SyntaxProblem {
+            message: "invalid syntax".into(),
+            line,
+            column,
+            end_line,
+            end_column,
+        };
+        let m = super::mark(text, &problem(2, 12, 2, 14));
+        assert_eq!(&text[m.span.clone()], "é ");
+        assert_eq!(m.message, "SyntaxError: invalid syntax");
+        let m = super::mark(text, &problem(2, 5, 2, 5));
+        assert_eq!(&text[m.span], "return é +");
+        let m = super::mark(text, &problem(9, 1, 9, 1));
+        assert_eq!(m.span, text.len()..text.len());
+    }
 }
 
 #[component]
-pub fn PythonEditor(props: &PythonEditorProps) -> Html {
-    let overlay = use_node_ref();
-    let gutter = use_node_ref();
-    let on_input = props
-        .on_change
-        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
-    let on_scroll = text_area::scroll_with(overlay.clone(), gutter.clone());
-    // Tab inserts four spaces (PEP 8 indentation) instead of leaving the editor
-    let on_keydown = text_area::tab_indents("    ", props.on_change.clone());
-    let text = props.value.as_str();
-    let error_line = props.problem.as_ref().map(|p| p.line);
-    let span = props.problem.as_ref().map(|p| Span {
-        line: p.line,
-        column: p.column,
-        end_line: p.end_line,
-        end_column: p.end_column,
-    });
-    let lines = if text.len() > HIGHLIGHT_LIMIT { Vec::new() } else { highlight(text, span) };
-    let count = text.matches('\n').count() + 1;
-    let body = if lines.is_empty() {
-        html! { <div class="py-line">{ text }</div> }
-    } else {
-        html! { { for lines.iter().enumerate().map(|(i, pieces)| {
-            let at_error = error_line == Some(i + 1);
-            html! {
-                <div class={classes!("py-line", at_error.then_some("py-error-line"))}>
-                    { for pieces.iter().map(|p| {
-                        let t = &text[p.range.clone()];
-                        if p.range.is_empty() {
-                            html! { <span class="py-error py-error-end">{ " " }</span> }
-                        } else if p.class.is_empty() && !p.marked {
-                            html! { { t } }
-                        } else {
-                            html! { <span class={classes!(p.class, p.marked.then_some("py-error"))}>{ t }</span> }
-                        }
-                    }) }
-                    if at_error {
-                        if let Some(problem) = &props.problem {
-                            <span class="py-error-message">{ format!("  ← SyntaxError: {}", problem.message) }</span>
-                        }
-                    }
-                </div>
-            }
-        }) } }
-    };
+pub fn CodeSource(props: &CodeSourceProps) -> Html {
+    let marks: Vec<Mark> = props.problem.iter().map(|p| mark(&props.value, p)).collect();
     html! {
-        <div class={classes!("py-editor", props.problem.is_some().then_some("has-error"))}>
-            <div class="py-gutter" ref={gutter} aria-hidden="true">
-                { for (1..=count).map(|n| html! {
-                    <div class={classes!((error_line == Some(n)).then_some("py-gutter-error"))}>{ n }</div>
-                }) }
-            </div>
-            <div class="py-area">
-                <div class="py-highlight" ref={overlay} aria-hidden="true">{ body }<div class="py-line">{ " " }</div></div>
-                <textarea id={props.id.clone()} class="py-input" aria-label={props.label.clone()}
-                    aria-invalid={props.problem.is_some().to_string()} spellcheck="false" wrap="off"
-                    value={props.value.clone()} oninput={on_input} onscroll={on_scroll} onkeydown={on_keydown} />
-            </div>
+        <div class={classes!("code-source", props.problem.is_some().then_some("has-error"))}
+            aria-invalid={props.problem.is_some().to_string()}>
+            <Editor id={props.id.clone()} label={props.label.clone()} value={props.value.clone()}
+                on_change={props.on_change.clone()} {marks} language={props.language} rows={24} />
         </div>
     }
 }

@@ -8,7 +8,6 @@ pub mod function_config;
 pub mod function_editor;
 pub mod function_hint;
 pub mod function_logging;
-pub mod function_python;
 pub mod functions;
 pub mod home;
 pub mod role_dialog;

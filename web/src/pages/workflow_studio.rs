@@ -1,10 +1,13 @@
 //! Workflow Studio: Design, Code and Config modes for a new or existing state machine, and Create / Save.
 
+use std::rc::Rc;
 use steplab_asl::Severity;
+
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::code_editor::CodeEditor;
+use crate::components::editor::{Completer, Helper, Language, Mark};
 use crate::driver::now_millis;
 use crate::graph::Graph;
 use crate::pages::input_value;
@@ -123,6 +126,16 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let yaml = use_state(|| false);
     // the YAML as typed, while it is edited (it may not read as YAML for a while)
     let yaml_draft = use_state(|| None::<String>);
+    // completion and help in Code mode: the state names of the definition as it last read
+    let definition_text = (*draft).as_ref().map(|d| d.definition.clone()).unwrap_or_default();
+    let names = use_memo(definition_text, |d| crate::studio::complete::state_names(d));
+    let completer = use_memo(names, |names| {
+        let names = names.clone();
+        Completer(Rc::new(move |text: &str, at: usize| {
+            crate::studio::complete::complete(text, at, &names)
+        }))
+    });
+    let helper = use_memo((), |()| Helper(Rc::new(crate::studio::complete::hover)));
     let Some(current) = (*draft).clone() else {
         return html! { <div class="flash flash-error">{ "State machine not found" }</div> };
     };
@@ -287,24 +300,11 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             mode.set(Mode::Code);
             yaml.set(false);
-            let utf16 = |offset: usize| {
-                let mut end = offset.min(text.len());
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-                u32::try_from(text[..end].encode_utf16().count()).unwrap_or(u32::MAX)
-            };
-            let (start, end) = (utf16(range.start), utf16(range.end.max(range.start + 1)));
-            if let Some(area) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("definition"))
-                .and_then(|e| {
-                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(e).ok()
-                })
-            {
-                let _ = area.focus();
-                let _ = area.set_selection_range(start, end);
-            }
+            crate::components::editor::select(
+                "definition",
+                &text,
+                range.start..range.end.max(range.start + 1),
+            );
         })
     };
     let set_config = {
@@ -406,12 +406,12 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             </div>
         }
     });
-    let marks: Vec<(std::ops::Range<usize>, &'static str)> = parsed
+    let marks: Vec<Mark> = parsed
         .diagnostics
         .iter()
         .filter_map(|d| {
-            let class = if d.severity == Severity::Error { "error" } else { "warning" };
-            d.span.clone().map(|s| (s, class))
+            let severity = if d.severity == Severity::Error { "error" } else { "warning" };
+            d.span.clone().map(|span| Mark { span, severity, message: d.message.clone() })
         })
         .collect();
     let blocked = !errors.is_empty()
@@ -494,12 +494,13 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                                 <button class="button" disabled={!json_ok} onclick={export(true)}>{ "Export YAML" }</button>
                             </div>
                             if *yaml {
-                                <CodeEditor id={Some(AttrValue::from("definition-yaml"))} label="Definition (YAML)" value={yaml_draft.as_deref().map_or_else(|| yaml_text.clone(), str::to_owned)} on_change={on_yaml} rows={28} line_numbers=true />
+                                <CodeEditor id={Some(AttrValue::from("definition-yaml"))} label="Definition (YAML)" value={yaml_draft.as_deref().map_or_else(|| yaml_text.clone(), str::to_owned)} on_change={on_yaml} rows={28} line_numbers=true language={Language::Yaml} />
                                 if let Some(e) = &yaml_problem {
                                     <p class="field-error" role="alert" id="yaml-problem">{ format!("YAML: {e}") }</p>
                                 }
                             } else {
-                                <JsonEditor id="definition" label="Definition" value={current.definition.clone()} on_change={set_definition} marks={marks.clone()} />
+                                <JsonEditor id="definition" label="Definition" value={current.definition.clone()} on_change={set_definition} marks={marks.clone()}
+                                    completer={Some((*completer).clone())} helper={Some((*helper).clone())} />
                             }
                         </div>
                         <Graph definition={current.definition.clone()} />

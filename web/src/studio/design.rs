@@ -188,6 +188,7 @@ pub fn Design(props: &DesignProps) -> Html {
             let typing =
                 e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
                     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        || el.closest(".cm-editor").ok().flatten().is_some()
                 });
             if typing {
                 return;

@@ -3,11 +3,11 @@
 
 pub mod canvas;
 pub mod catalog;
+pub mod complete;
 pub mod config;
 pub mod design;
 pub mod drafts;
 pub mod edit;
-pub mod highlight;
 pub mod history;
 pub mod inspector;
 pub mod json_editor;

@@ -1,6 +1,7 @@
 //! Validating and building one scope (`StartAt` + `States`) and each state in it: fields per
 //! type and query language, transitions, reachability, nested branches and item processors.
 
+use crate::fields;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -239,109 +240,8 @@ impl Cx<'_> {
         use StateType as T;
         let t = state_type;
         // fields allowed per type, and per query language
-        let common: &[&str] = &["Type", "Comment", "QueryLanguage"];
-        let flow: &[&str] = &["Next", "End"];
-        let jsonpath_only: &[&str] = &[
-            "InputPath",
-            "OutputPath",
-            "Parameters",
-            "ResultPath",
-            "ResultSelector",
-            "Result",
-            "TimeoutSecondsPath",
-            "HeartbeatSecondsPath",
-            "SecondsPath",
-            "TimestampPath",
-            "ErrorPath",
-            "CausePath",
-            "ItemsPath",
-            "MaxConcurrencyPath",
-            "ToleratedFailureCountPath",
-            "ToleratedFailurePercentagePath",
-            "Iterator",
-        ];
-        let jsonata_only: &[&str] = &["Arguments", "Output", "Items"];
-        let specific: &[&str] = match t {
-            T::Pass => &[
-                "InputPath",
-                "OutputPath",
-                "Parameters",
-                "ResultPath",
-                "Result",
-                "Output",
-                "Assign",
-            ],
-            T::Task => &[
-                "Resource",
-                "InputPath",
-                "OutputPath",
-                "Parameters",
-                "ResultPath",
-                "ResultSelector",
-                "Arguments",
-                "Output",
-                "Assign",
-                "TimeoutSeconds",
-                "TimeoutSecondsPath",
-                "HeartbeatSeconds",
-                "HeartbeatSecondsPath",
-                "Credentials",
-                "Retry",
-                "Catch",
-            ],
-            T::Choice => &["InputPath", "OutputPath", "Output", "Assign", "Choices", "Default"],
-            T::Wait => &[
-                "InputPath",
-                "OutputPath",
-                "Output",
-                "Assign",
-                "Seconds",
-                "SecondsPath",
-                "Timestamp",
-                "TimestampPath",
-            ],
-            T::Succeed => &["InputPath", "OutputPath", "Output"],
-            T::Fail => &["Error", "ErrorPath", "Cause", "CausePath"],
-            T::Parallel => &[
-                "InputPath",
-                "OutputPath",
-                "Parameters",
-                "ResultPath",
-                "ResultSelector",
-                "Arguments",
-                "Output",
-                "Assign",
-                "Branches",
-                "Retry",
-                "Catch",
-            ],
-            T::Map => &[
-                "InputPath",
-                "OutputPath",
-                "Parameters",
-                "ResultPath",
-                "ResultSelector",
-                "Output",
-                "Assign",
-                "ItemProcessor",
-                "Iterator",
-                "ItemsPath",
-                "Items",
-                "ItemSelector",
-                "MaxConcurrency",
-                "MaxConcurrencyPath",
-                "ItemReader",
-                "ItemBatcher",
-                "ResultWriter",
-                "ToleratedFailureCount",
-                "ToleratedFailureCountPath",
-                "ToleratedFailurePercentage",
-                "ToleratedFailurePercentagePath",
-                "Label",
-                "Retry",
-                "Catch",
-            ],
-        };
+        let (common, flow, jsonata_only) = (fields::COMMON, fields::FLOW, fields::JSONATA_ONLY);
+        let specific = fields::specific(t);
         let has_flow = !matches!(t, T::Choice | T::Succeed | T::Fail);
         for key in obj.keys() {
             let k = key.as_str();
@@ -360,7 +260,7 @@ impl Cx<'_> {
                     true,
                 );
             }
-            if ql == QueryLanguage::Jsonata && jsonpath_only.contains(&k) {
+            if ql == QueryLanguage::Jsonata && fields::JSONPATH_ONLY.contains(&k) {
                 self.push(
                     "SCHEMA_VALIDATION_FAILED",
                     Severity::Error,

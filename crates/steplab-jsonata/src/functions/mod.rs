@@ -154,6 +154,22 @@ pub(crate) fn lookup(name: &str, aws_dialect: bool) -> Option<&'static Builtin> 
     INDEX.get_or_init(|| STANDARD.iter().map(|b| (b.name, b)).collect()).get(name).copied()
 }
 
+/// The built-in functions of the dialect, by name (without `$`), with their signatures
+/// (jsonata-js's notation, e.g. `<a<n>:n>`): for completion and help.
+pub fn builtins(aws_dialect: bool) -> Vec<(&'static str, &'static str)> {
+    let mut all: Vec<(&'static str, &'static str)> = STANDARD
+        .iter()
+        .filter(|b| !(aws_dialect && b.name == "eval"))
+        .map(|b| (b.name, b.sig))
+        .collect();
+    if aws_dialect {
+        all.extend(aws::FUNCTIONS.iter().map(|b| (b.name, b.sig)));
+    }
+    all.sort_unstable();
+    all.dedup_by_key(|b| b.0);
+    all
+}
+
 /// Largest string or array a built-in may be asked to build from a size argument.
 pub(crate) const MAX_BUILD: usize = 10_000_000;
 

@@ -1,0 +1,97 @@
+// The code editor (CodeMirror, web/editor/) in Workflow Studio's Code mode: completion of state
+// names, of the fields of the state being edited, of JSONata's functions and $states inside
+// {% %}, hover help for fields, the validator's problems in the lint gutter with their message, a
+// click on a problem selecting its text, and the YAML editor highlighted as YAML.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { useSite, openConsole, shots } from "./site.mjs";
+import { editorText, newStateMachine, setCode } from "./console.mjs";
+
+const site = useSite();
+
+const machine = {
+  QueryLanguage: "JSONata",
+  StartAt: "First",
+  States: {
+    First: { Type: "Pass", Output: "{% $states.input %}", Next: "Second" },
+    Second: { Type: "Task", Resource: "arn:aws:states:::lambda:invoke", Arguments: { FunctionName: "F" }, End: true },
+  },
+};
+
+/** Puts the cursor after the first `marker` in the definition (its end) and focuses the editor. */
+async function cursorAfter(page, marker) {
+  await page.locator("#definition").evaluate((el, m) => {
+    const editor = el.closest(".cm-host").steplabEditor;
+    const at = editor.getValue().indexOf(m) + m.length;
+    editor.select(at, at);
+  }, marker);
+}
+
+const options = (page) => page.locator(".cm-tooltip-autocomplete li").allInnerTexts();
+
+test("Code mode completes state names, fields and JSONata, and helps on hover", async () => {
+  const { page, errors } = await openConsole(site, { viewport: { width: 1400, height: 900 } });
+  await newStateMachine(page, "Completing");
+  await page.getByRole("tab", { name: "Code" }).click();
+  await setCode(page, "#definition", JSON.stringify(machine, null, 2));
+
+  // Next: the state names
+  await cursorAfter(page, '"Next": "');
+  await page.keyboard.press("Control+Space");
+  await page.locator(".cm-tooltip-autocomplete").waitFor();
+  const names = await options(page);
+  assert.ok(names.some((o) => o.startsWith("First")) && names.some((o) => o.startsWith("Second")), names.join("|"));
+  await page.keyboard.press("Escape");
+
+  // a field of the Task being edited: Resource is there, Choices is not
+  await cursorAfter(page, '"End": true');
+  await page.keyboard.type(',\n"Ret');
+  await page.locator(".cm-tooltip-autocomplete").waitFor();
+  const fields = await options(page);
+  assert.ok(fields.some((o) => o.startsWith("Retry")), fields.join("|"));
+  assert.ok(!fields.some((o) => o.startsWith("Choices")), fields.join("|"));
+  await page.keyboard.press("Enter");
+  assert.match(await editorText(page, "#definition"), /"Retry/);
+
+  // JSONata's functions and $states inside {% %}
+  await setCode(page, "#definition", JSON.stringify(machine, null, 2));
+  await cursorAfter(page, '"{% $states.input');
+  await page.keyboard.type(" + $su");
+  await page.locator(".cm-tooltip-autocomplete").waitFor();
+  assert.ok((await options(page)).some((o) => o.startsWith("$sum")));
+  await page.keyboard.press("Escape");
+
+  // hover help on a field name
+  const startAt = page.locator(".cm-line", { hasText: '"StartAt"' }).first();
+  const box = await startAt.boundingBox();
+  await page.mouse.move(box.x + 30, box.y + box.height / 2);
+  await page.locator(".cm-help", { hasText: "StartAt: The name of the state" }).waitFor();
+  await page.screenshot({ path: join(shots, "editor-help.png") });
+
+  // a problem: marked in the text, listed in the gutter with its message; a click on it in the
+  // list selects its text
+  const dangling = structuredClone(machine);
+  dangling.States.First.Next = "Nowhere";
+  await setCode(page, "#definition", JSON.stringify(dangling, null, 2));
+  await page.locator(".cm-lintRange-error").first().waitFor();
+  await page.locator(".cm-lint-marker-error").first().hover();
+  await page.locator(".cm-tooltip-lint", { hasText: "Nowhere" }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test("the YAML editor is highlighted as YAML and keeps what is typed", async () => {
+  const { page, errors } = await openConsole(site, { viewport: { width: 1400, height: 900 } });
+  await newStateMachine(page, "InYaml");
+  await page.getByRole("tab", { name: "Code" }).click();
+  await setCode(page, "#definition", JSON.stringify(machine, null, 2));
+  await page.getByRole("button", { name: "YAML", exact: true }).click();
+  const yaml = await editorText(page, "#definition-yaml");
+  assert.match(yaml, /StartAt: First/);
+  // a key is a highlighted span of its own
+  const line = page.locator("[data-editor-for=definition-yaml] .cm-line", { hasText: "StartAt" }).first();
+  assert.ok((await line.locator("span").count()) >= 1);
+  await setCode(page, "#definition-yaml", `${yaml}# a comment\n`);
+  assert.match(await editorText(page, "#definition-yaml"), /# a comment\n$/);
+  assert.deepEqual(errors, []);
+});

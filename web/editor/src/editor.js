@@ -1,0 +1,180 @@
+// StepLab's code editor: CodeMirror 6 with the languages StepLab edits (JSON, YAML, Python,
+// JavaScript), bracket matching, folding, search and replace, undo history, a lint gutter for
+// the diagnostics the app gives, and completion from the app's sources. The app (Rust, Yew)
+// creates one per editor with `StepLabEditor.create(parent, options)` and talks to it through
+// the handle it returns (also kept as `parent.steplabEditor`).
+import { EditorState, Compartment } from '@codemirror/state';
+import {
+  EditorView, hoverTooltip, keymap, lineNumbers, highlightActiveLineGutter, highlightSpecialChars,
+  drawSelection, highlightActiveLine, rectangularSelection,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import {
+  foldGutter, foldKeymap, indentOnInput, bracketMatching, syntaxHighlighting,
+  defaultHighlightStyle,
+} from '@codemirror/language';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { json } from '@codemirror/lang-json';
+import { yaml } from '@codemirror/lang-yaml';
+import { python } from '@codemirror/lang-python';
+import { javascript } from '@codemirror/lang-javascript';
+
+const languages = {
+  json: () => json(),
+  yaml: () => yaml(),
+  python: () => python(),
+  javascript: () => javascript(),
+  text: () => [],
+};
+
+/** The word before the cursor and where it starts, for completion. */
+function wordBefore(context) {
+  return context.matchBefore(/[\w$.:-]*/);
+}
+
+function create(parent, options = {}) {
+  const language = new Compartment();
+  const readOnly = new Compartment();
+  let onChange = options.onChange ?? (() => {});
+  let complete = options.complete ?? null;
+  let help = options.hover ?? null;
+  let applying = false;
+  const completion = autocompletion({
+    override: [
+      (context) => {
+        if (!complete) return null;
+        const word = wordBefore(context);
+        if (!word || (word.from === word.to && !context.explicit)) return null;
+        const text = context.state.doc.toString();
+        const items = complete(text, context.pos);
+        if (!items || items.length === 0) return null;
+        return {
+          from: word.from,
+          options: items.map((i) => ({ label: i.label, type: i.type, detail: i.detail, info: i.info, apply: i.apply })),
+          validFor: /^[\w$.:-]*$/,
+        };
+      },
+    ],
+  });
+  const hover = hoverTooltip((view, pos) => {
+    if (!help) return null;
+    const text = help(view.state.doc.toString(), pos);
+    if (!text) return null;
+    return {
+      pos,
+      above: true,
+      create() {
+        const dom = document.createElement('div');
+        dom.className = 'cm-help';
+        dom.textContent = text;
+        return { dom };
+      },
+    };
+  });
+  const extensions = [
+    hover,
+    highlightSpecialChars(),
+    history(),
+    drawSelection(),
+    EditorState.allowMultipleSelections.of(true),
+    indentOnInput(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    bracketMatching(),
+    closeBrackets(),
+    rectangularSelection(),
+    highlightActiveLine(),
+    highlightSelectionMatches(),
+    completion,
+    keymap.of([
+      ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap,
+      ...completionKeymap, ...lintKeymap, indentWithTab,
+    ]),
+    language.of((languages[options.language] ?? languages.text)()),
+    readOnly.of([EditorState.readOnly.of(!!options.readOnly), EditorView.editable.of(!options.readOnly)]),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged && !applying) onChange(update.state.doc.toString());
+    }),
+    EditorView.contentAttributes.of({
+      'aria-label': options.label ?? 'Code',
+      ...(options.id ? { id: options.id } : {}),
+      spellcheck: 'false',
+    }),
+  ];
+  if (options.lineNumbers !== false) {
+    extensions.push(lineNumbers(), highlightActiveLineGutter(), foldGutter(), lintGutter());
+  } else {
+    extensions.push(lintGutter());
+  }
+  if (options.minHeight) {
+    extensions.push(EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: options.minHeight } }));
+  }
+  const view = new EditorView({
+    state: EditorState.create({ doc: options.value ?? '', extensions }),
+    parent,
+  });
+  const handle = {
+    view,
+    /** The text now. */
+    getValue: () => view.state.doc.toString(),
+    /** Replaces the text (the app's own change: onChange is not called). */
+    setValue(text) {
+      if (text === view.state.doc.toString()) return;
+      applying = true;
+      try {
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      } finally {
+        applying = false;
+      }
+    },
+    /** Replaces the text as if typed (onChange is called): for tests and tools. */
+    type(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: 'input' });
+    },
+    setLanguage(name) {
+      view.dispatch({ effects: language.reconfigure((languages[name] ?? languages.text)()) });
+    },
+    setReadOnly(on) {
+      view.dispatch({ effects: readOnly.reconfigure([EditorState.readOnly.of(!!on), EditorView.editable.of(!on)]) });
+    },
+    /** Marks problems: [{from, to, severity: "error" | "warning" | "info", message}] (character offsets). */
+    setDiagnostics(list) {
+      const length = view.state.doc.length;
+      const clamp = (n) => Math.max(0, Math.min(length, n | 0));
+      const diagnostics = (list ?? []).map((d) => {
+        const from = clamp(d.from);
+        return { from, to: Math.max(from, clamp(d.to)), severity: d.severity ?? 'error', message: String(d.message ?? '') };
+      });
+      view.dispatch(setDiagnostics(view.state, diagnostics));
+    },
+    /** The function asked for completions: (text, offset) => [{label, type?, detail?, info?, apply?}]. */
+    setCompletion(fn) {
+      complete = fn;
+    },
+    /** The function asked for help at a position: (text, offset) => string | null. */
+    setHover(fn) {
+      help = fn;
+    },
+    setOnChange(fn) {
+      onChange = fn ?? (() => {});
+    },
+    /** Selects from..to (UTF-16 offsets), scrolls it into view and focuses the editor. */
+    select(from, to) {
+      const length = view.state.doc.length;
+      const anchor = Math.max(0, Math.min(length, from | 0));
+      const head = Math.max(anchor, Math.min(length, to | 0));
+      view.dispatch({ selection: { anchor, head }, scrollIntoView: true });
+      view.focus();
+    },
+    focus: () => view.focus(),
+    destroy() {
+      view.destroy();
+      delete parent.steplabEditor;
+    },
+  };
+  parent.steplabEditor = handle;
+  return handle;
+}
+
+window.StepLabEditor = { create };
