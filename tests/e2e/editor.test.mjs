@@ -51,8 +51,8 @@ test("Code mode completes state names, fields and JSONata, and helps on hover", 
   const fields = await options(page);
   assert.ok(fields.some((o) => o.startsWith("Retry")), fields.join("|"));
   assert.ok(!fields.some((o) => o.startsWith("Choices")), fields.join("|"));
-  await page.keyboard.press("Enter");
-  assert.match(await editorText(page, "#definition"), /"Retry/);
+  await page.locator(".cm-tooltip-autocomplete li", { hasText: "Retry" }).first().click();
+  assert.match(await editorText(page, "#definition"), /"Retry"/);
 
   // JSONata's functions and $states inside {% %}
   await setCode(page, "#definition", JSON.stringify(machine, null, 2));

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { useSite, root, shots } from "./site.mjs";
-import { createFunction, createStateMachine, storedWorkspace, setCode } from "./console.mjs";
+import { createFunction, createStateMachine, editorText, storedWorkspace, setCode } from "./console.mjs";
 
 const lab = join(root, "tests", "data", "lab");
 const ARN = "arn:aws:lambda:ca-central-1:123456789012:function:HelloStepFunction";

@@ -84,9 +84,12 @@ pub struct Mark {
 /// A completion the editor may offer: `(label, kind, detail)`.
 pub type Completion = (String, &'static str, String);
 
+/// Completes the word at a UTF-8 byte offset of the text.
+pub type CompleteFn = dyn Fn(&str, usize) -> Vec<Completion>;
+
 /// What completes the word at a UTF-8 byte offset of the text.
 #[derive(Clone)]
-pub struct Completer(pub Rc<dyn Fn(&str, usize) -> Vec<Completion>>);
+pub struct Completer(pub Rc<CompleteFn>);
 
 impl PartialEq for Completer {
     fn eq(&self, other: &Self) -> bool {
@@ -94,9 +97,12 @@ impl PartialEq for Completer {
     }
 }
 
+/// Help for what is at a UTF-8 byte offset of the text.
+pub type HelpFn = dyn Fn(&str, usize) -> Option<String>;
+
 /// What gives help for what is at a UTF-8 byte offset of the text.
 #[derive(Clone)]
-pub struct Helper(pub Rc<dyn Fn(&str, usize) -> Option<String>>);
+pub struct Helper(pub Rc<HelpFn>);
 
 impl PartialEq for Helper {
     fn eq(&self, other: &Self) -> bool {

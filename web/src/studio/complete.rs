@@ -10,6 +10,19 @@ use crate::components::editor::Completion;
 const MACHINE_FIELDS: &[&str] =
     &["StartAt", "States", "Comment", "TimeoutSeconds", "Version", "QueryLanguage"];
 
+/// Fields of a catcher (`Catch`) and of a retrier (`Retry`).
+const CATCHER_FIELDS: &[&str] =
+    &["ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment"];
+const RETRIER_FIELDS: &[&str] = &[
+    "ErrorEquals",
+    "IntervalSeconds",
+    "MaxAttempts",
+    "BackoffRate",
+    "MaxDelaySeconds",
+    "JitterStrategy",
+    "Comment",
+];
+
 /// What `$states` offers in JSONata.
 const STATES_VARIABLES: &[(&str, &str)] = &[
     ("$states.input", "the state's input"),
@@ -93,6 +106,12 @@ pub fn field_help(field: &str) -> Option<&'static str> {
             "JSONPath: a path to the tolerated failures."
         }
         "Label" => "Distributed Map: a label for its child executions.",
+        "ErrorEquals" => "The error names the retrier or catcher matches (States.ALL: any).",
+        "IntervalSeconds" => "Seconds before the first retry (default 1).",
+        "MaxAttempts" => "How many retries at most (default 3; 0: never).",
+        "BackoffRate" => "What each interval is multiplied by (default 2.0).",
+        "MaxDelaySeconds" => "The longest interval between retries.",
+        "JitterStrategy" => "FULL: random intervals up to the computed one; NONE (default).",
         _ => return None,
     })
 }
@@ -184,14 +203,14 @@ pub fn complete(text: &str, at: usize, names: &[String]) -> Vec<Completion> {
     }
     // a field name
     if key_position(line) {
-        return match enclosing_state_type(text, at) {
-            Some(Some(t)) => state_fields(t),
-            Some(None) => ["Type"]
-                .iter()
-                .chain(steplab_asl::fields::COMMON.iter().skip(1))
-                .map(|f| field(f, ""))
-                .collect(),
-            None => MACHINE_FIELDS.iter().map(|f| field(f, "")).collect(),
+        let fields = |list: &[&str]| list.iter().map(|f| field(f, "")).collect();
+        return match enclosing(text, at) {
+            Object::State(Some(t)) => state_fields(t),
+            Object::State(None) => fields(steplab_asl::fields::COMMON),
+            Object::Machine => fields(MACHINE_FIELDS),
+            Object::Catcher => fields(CATCHER_FIELDS),
+            Object::Retrier => fields(RETRIER_FIELDS),
+            Object::Other => Vec::new(),
         };
     }
     Vec::new()
@@ -291,9 +310,19 @@ fn key_position(line: &str) -> bool {
     head.is_empty() || head.ends_with('{') || head.ends_with(',')
 }
 
-/// The state object the cursor is in: `Some(Some(type))` in a state whose `Type` is known,
-/// `Some(None)` in a state without one, `None` outside any state (the machine's own fields).
-fn enclosing_state_type(text: &str, at: usize) -> Option<Option<steplab_asl::StateType>> {
+/// The object a key is being typed in.
+enum Object {
+    /// The state machine (or a branch: `StartAt`, `States`, …).
+    Machine,
+    /// A state, with its `Type` when it has one.
+    State(Option<steplab_asl::StateType>),
+    Catcher,
+    Retrier,
+    Other,
+}
+
+/// The object the cursor at `at` is in.
+fn enclosing(text: &str, at: usize) -> Object {
     // the containers open at `at`, with the key each sits under
     let bytes = text.as_bytes();
     let mut stack: Vec<(u8, Option<String>, usize)> = Vec::new();
@@ -313,7 +342,7 @@ fn enclosing_state_type(text: &str, at: usize) -> Option<Option<steplab_asl::Sta
                     j += 1;
                 }
                 if j < bytes.len() && bytes[j] == b':' {
-                    key = text.get(i + 1..end - 1).map(str::to_owned);
+                    key = Some(string_text(text, i, end).to_owned());
                 }
                 i = end;
                 continue;
@@ -328,25 +357,49 @@ fn enclosing_state_type(text: &str, at: usize) -> Option<Option<steplab_asl::Sta
         }
         i += 1;
     }
-    // a state: an object under a name, in an object under "States"
     let n = stack.len();
-    if n < 2 || stack[n - 1].0 != b'{' || stack[n - 2].1.as_deref() != Some("States") {
-        return None;
+    if n == 0 || stack[n - 1].0 != b'{' {
+        return Object::Other;
     }
-    Some(type_in_object(text, stack[n - 1].2))
+    if n == 1 {
+        return Object::Machine;
+    }
+    // a state: an object under a name, in an object under "States"
+    if stack[n - 2].1.as_deref() == Some("States") {
+        return Object::State(type_in_object(text, stack[n - 1].2));
+    }
+    // a branch of a Parallel, an item processor
+    if stack[n - 2].1.as_deref() == Some("Branches")
+        || matches!(stack[n - 1].1.as_deref(), Some("ItemProcessor" | "Iterator"))
+    {
+        return Object::Machine;
+    }
+    match stack[n - 2].1.as_deref() {
+        Some("Catch") => Object::Catcher,
+        Some("Retry") => Object::Retrier,
+        _ => Object::Other,
+    }
 }
 
-/// The index after the string that starts at `start` (a `"`).
+/// The index after the string that starts at `start` (a `"`); a string being typed ends at its
+/// line's end (JSON strings hold no line break).
 fn string_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start + 1;
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 2,
             b'"' => return i + 1,
+            b'\n' => return i,
             _ => i += 1,
         }
     }
     bytes.len()
+}
+
+/// The text of the string `start..end` (as [`string_end`] gives it), without its quotes.
+fn string_text(text: &str, start: usize, end: usize) -> &str {
+    let closed = end > start + 1 && text.as_bytes().get(end - 1) == Some(&b'"');
+    text.get(start + 1..if closed { end - 1 } else { end }).unwrap_or("")
 }
 
 /// The `"Type"` of the object that opens at `open`, read at its own level.
@@ -359,7 +412,7 @@ fn type_in_object(text: &str, open: usize) -> Option<steplab_asl::StateType> {
         match bytes[i] {
             b'"' => {
                 let end = string_end(bytes, i);
-                let s = text.get(i + 1..end.saturating_sub(1))?;
+                let s = string_text(text, i, end);
                 let mut j = end;
                 while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                     j += 1;
@@ -420,8 +473,11 @@ mod tests {
         assert!(task.contains(&"Retry".to_owned()), "{task:?}");
         let fail = labels("{\"States\": {\"F\": {\"Type\": \"Fail\", \"|");
         assert!(!fail.contains(&"Next".to_owned()), "{fail:?}");
-        // a nested object (a Catch) is not the state
-        assert!(labels("{\"States\": {\"T\": {\"Type\": \"Task\", \"Catch\": [{\"|").is_empty());
+        // a nested object is not the state: a catcher's fields, or none
+        let catcher = labels("{\"States\": {\"T\": {\"Type\": \"Task\", \"Catch\": [{\"|");
+        assert!(catcher.contains(&"ErrorEquals".to_owned()), "{catcher:?}");
+        assert!(!catcher.contains(&"Resource".to_owned()), "{catcher:?}");
+        assert!(labels("{\"States\": {\"T\": {\"Type\": \"Task\", \"Arguments\": {\"|").is_empty());
         // the machine's own
         assert!(labels("{\n  \"|").contains(&"StartAt".to_owned()));
         // a Parallel's branch states too
@@ -468,7 +524,13 @@ mod tests {
                 assert!(super::field_help(f).is_some(), "{f}");
             }
         }
-        for f in JSONATA_ONLY.iter().chain(JSONPATH_ONLY).chain(super::MACHINE_FIELDS) {
+        for f in JSONATA_ONLY
+            .iter()
+            .chain(JSONPATH_ONLY)
+            .chain(super::MACHINE_FIELDS)
+            .chain(super::CATCHER_FIELDS)
+            .chain(super::RETRIER_FIELDS)
+        {
             assert!(super::field_help(f).is_some(), "{f}");
         }
     }
