@@ -95,3 +95,20 @@ test("the YAML editor is highlighted as YAML and keeps what is typed", async () 
   assert.match(await editorText(page, "#definition-yaml"), /# a comment\n$/);
   assert.deepEqual(errors, []);
 });
+
+test("a definition over 1 MiB is refused at Create with the API's error, and the text is kept", async () => {
+  const { page, errors } = await openConsole(site, { viewport: { width: 1400, height: 900 } });
+  await newStateMachine(page, "TooLarge");
+  await page.getByRole("tab", { name: "Code" }).click();
+  const States = {};
+  for (let i = 0; i < 3000; i++) States[`S${i}`] = { Type: "Pass", Comment: "x".repeat(330), ...(i < 2999 ? { Next: `S${i + 1}` } : { End: true }) };
+  const big = JSON.stringify({ StartAt: "S0", States }, null, 2);
+  assert.ok(big.length > 1048576);
+  await setCode(page, "#definition", big);
+  const refusal = page.locator("#definition-too-large");
+  await refusal.waitFor();
+  assert.match(await refusal.textContent(), /^ValidationException: 1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576/);
+  assert.equal(await page.getByRole("button", { name: "Create" }).isDisabled(), true);
+  assert.equal((await editorText(page, "#definition")).length, big.length);
+  assert.deepEqual(errors, []);
+});

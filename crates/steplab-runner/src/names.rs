@@ -16,6 +16,26 @@ fn allowed(name: &str, max: usize) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
+/// The longest definition `CreateStateMachine` and `UpdateStateMachine` take, in characters
+/// (the API's length constraint on `definition`: 1 MiB).
+pub const DEFINITION_MAX_CHARS: usize = 1_048_576;
+
+/// Checks a definition's size as the Step Functions API does; `Err` is the API's
+/// `ValidationException` message in the form AWS gives for a length constraint (`definition` is a
+/// sensitive member, so its value is not repeated). The form is AWS's for such constraints; this
+/// member's own message has not been seen from AWS.
+pub fn check_definition_size(definition: &str) -> Result<(), String> {
+    // the character count can only exceed the limit when the byte length does
+    if definition.len() <= DEFINITION_MAX_CHARS
+        || definition.chars().count() <= DEFINITION_MAX_CHARS
+    {
+        return Ok(());
+    }
+    Err(format!(
+        "ValidationException: 1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to {DEFINITION_MAX_CHARS}"
+    ))
+}
+
 /// Checks a state machine name; `Err` carries the console's wording.
 pub fn check_state_machine_name(name: &str) -> Result<(), &'static str> {
     if allowed(name, 80) { Ok(()) } else { Err(STATE_MACHINE_NAME_RULE) }
@@ -33,6 +53,19 @@ pub fn check_function_name(name: &str) -> Result<(), &'static str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_definition_over_1_mib_is_refused_as_the_api_does() {
+        let at_limit = "a".repeat(super::DEFINITION_MAX_CHARS);
+        assert_eq!(super::check_definition_size(&at_limit), Ok(()));
+        // characters, not bytes: 1 MiB of "é" is 2 MiB of UTF-8 and still allowed
+        assert_eq!(super::check_definition_size(&"é".repeat(super::DEFINITION_MAX_CHARS)), Ok(()));
+        let over = format!("{at_limit}b");
+        assert_eq!(
+            super::check_definition_size(&over).unwrap_err(),
+            "ValidationException: 1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576"
+        );
+    }
+
     use super::*;
 
     #[test]

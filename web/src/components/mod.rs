@@ -6,4 +6,5 @@ pub mod editor;
 pub mod json_text;
 pub mod modal;
 pub mod pager;
+pub mod settled;
 pub mod status;

@@ -8,6 +8,7 @@ use yew_router::prelude::*;
 
 use crate::components::code_editor::CodeEditor;
 use crate::components::editor::{Completer, Helper, Language, Mark};
+use crate::components::settled::use_settled;
 use crate::driver::now_millis;
 use crate::graph::Graph;
 use crate::pages::input_value;
@@ -22,6 +23,14 @@ use crate::studio::history::History;
 use crate::studio::json_editor::JsonEditor;
 
 pub use crate::studio::drafts::Draft;
+
+/// Whether `text` is JSON (read without building its values: quick on a 1 MiB definition).
+fn is_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// How long typing pauses before the definition is checked and drawn again.
+const SETTLE_MS: u32 = 300;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkflowStudioProps {
@@ -126,9 +135,14 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let yaml = use_state(|| false);
     // the YAML as typed, while it is edited (it may not read as YAML for a while)
     let yaml_draft = use_state(|| None::<String>);
-    // completion and help in Code mode: the state names of the definition as it last read
+    // what is computed from the definition (validation, the graph, completion's state names)
+    // follows it once typing pauses, not at each keystroke
     let definition_text = (*draft).as_ref().map(|d| d.definition.clone()).unwrap_or_default();
-    let names = use_memo(definition_text, |d| crate::studio::complete::state_names(d));
+    let settled = use_settled(definition_text, SETTLE_MS);
+    let parsed = use_memo(settled.clone(), |d| steplab_asl::parse(d));
+    let settled_json =
+        use_memo(settled.clone(), |d| serde_json::from_str::<serde_json::Value>(d).is_ok());
+    let names = use_memo(settled.clone(), |d| crate::studio::complete::state_names(d));
     let completer = use_memo(names, |names| {
         let names = names.clone();
         Completer(Rc::new(move |text: &str, at: usize| {
@@ -140,7 +154,8 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         return html! { <div class="flash flash-error">{ "State machine not found" }</div> };
     };
 
-    let parsed = steplab_asl::parse(&current.definition);
+    // the analysis is of the text as it stands (the settled text is the current one)
+    let analysed = settled == current.definition;
     let errors: Vec<_> =
         parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     let needs_jsonata = parsed
@@ -173,7 +188,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     };
     let yaml_problem =
         yaml_draft.as_deref().filter(|_| *yaml).and_then(|t| steplab_yaml::from_yaml(t).err());
-    let json_ok = serde_json::from_str::<serde_json::Value>(&current.definition).is_ok()
+    let json_ok = if analysed { *settled_json } else { is_json(&current.definition) }
         && yaml_problem.is_none();
     let fix_jsonata = {
         let set_definition = set_definition.clone();
@@ -323,6 +338,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         on.to_string()
     };
     let tag_problem = current.config.tag_problem();
+    let size_problem = steplab_runner::names::check_definition_size(&current.definition).err();
     let tag_field = |i: usize, value: bool| {
         let (draft, current) = (draft.clone(), current.clone());
         Callback::from(move |e: InputEvent| {
@@ -414,9 +430,11 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             d.span.clone().map(|span| Mark { span, severity, message: d.message.clone() })
         })
         .collect();
-    let blocked = !errors.is_empty()
+    let blocked = !analysed
+        || !errors.is_empty()
         || name_problem.is_some()
         || tag_problem.is_some()
+        || size_problem.is_some()
         || yaml_problem.is_some();
     let unsaved = props
         .existing
@@ -441,6 +459,11 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     </button>
                 </div>
             </div>
+            if let Some(p) = &size_problem {
+                <div class="flash flash-error" role="alert" id="definition-too-large">
+                    { p.clone() }{ format!(" (this definition has {} characters).", current.definition.chars().count()) }
+                </div>
+            }
             if !parsed.diagnostics.is_empty() {
                 <ul class="diagnostics" role="alert" aria-label="Definition problems">
                     { for parsed.diagnostics.iter().map(|d| {
@@ -488,7 +511,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                         <div>
                             <div class="code-toolbar" role="toolbar" aria-label="Code tools">
                                 <button class="button" aria-pressed={(!*yaml).to_string()} disabled={yaml_problem.is_some()} onclick={{ let (y, d) = (yaml.clone(), yaml_draft.clone()); Callback::from(move |_| { d.set(None); y.set(false) }) }}>{ "JSON" }</button>
-                                <button class="button" aria-pressed={yaml.to_string()} disabled={!*yaml && serde_json::from_str::<serde_json::Value>(&current.definition).is_err()} onclick={{ let (y, d) = (yaml.clone(), yaml_draft.clone()); Callback::from(move |_| { d.set(None); y.set(true) }) }}>{ "YAML" }</button>
+                                <button class="button" aria-pressed={yaml.to_string()} disabled={!*yaml && !json_ok} onclick={{ let (y, d) = (yaml.clone(), yaml_draft.clone()); Callback::from(move |_| { d.set(None); y.set(true) }) }}>{ "YAML" }</button>
                                 <button class="button" disabled={!json_ok || *yaml} onclick={on_format}>{ "Format" }</button>
                                 <button class="button" disabled={!json_ok} onclick={export(false)}>{ "Export JSON" }</button>
                                 <button class="button" disabled={!json_ok} onclick={export(true)}>{ "Export YAML" }</button>
@@ -503,7 +526,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                                     completer={Some((*completer).clone())} helper={Some((*helper).clone())} />
                             }
                         </div>
-                        <Graph definition={current.definition.clone()} />
+                        <Graph definition={settled.clone()} />
                     </div>
                 },
                 Mode::Config => html! {

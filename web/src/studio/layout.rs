@@ -284,21 +284,29 @@ fn layout_scope(machine: &Map<String, Value>, scope: &Scope) -> ScopeLayout {
     for name in &order {
         rows[rank[name.as_str()]].push(name);
     }
+    // each state's predecessors, with the place of the transition among theirs (once, not per
+    // state: a long chain stays linear)
+    let mut predecessors: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    for p in &order {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, (target, _, _)) in transitions(&states[p.as_str()]).iter().enumerate() {
+            let Some(&tp) = position.get(target.as_str()) else { continue };
+            let target = order[tp].as_str();
+            if !seen.contains(&target) {
+                seen.push(target);
+                predecessors.entry(target).or_default().push((p.as_str(), i));
+            }
+        }
+    }
     let mut slot: HashMap<&str, f64> = HashMap::new();
     for row in &mut rows {
         let key = |n: &str| -> f64 {
-            let preds: Vec<f64> = order
+            let preds: Vec<f64> = predecessors
+                .get(n)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
                 .iter()
-                .filter(|p| transitions(&states[p.as_str()]).iter().any(|t| t.0 == n))
-                .filter_map(|p| {
-                    slot.get(p.as_str()).copied().map(|s| {
-                        s + 0.001
-                            * transitions(&states[p.as_str()])
-                                .iter()
-                                .position(|t| t.0 == n)
-                                .unwrap_or(0) as f64
-                    })
-                })
+                .filter_map(|(p, i)| slot.get(p).copied().map(|s| s + 0.001 * *i as f64))
                 .collect();
             if preds.is_empty() { f64::MAX } else { preds.iter().sum::<f64>() / preds.len() as f64 }
         };

@@ -1,0 +1,86 @@
+// Typing in Workflow Studio's Code mode on a large definition, in headless Chromium on the built
+// dist/: a chain of N Pass states (N = 3,500 is about 1 MiB, AWS's limit), pasted into the code
+// editor; then K keystrokes typed into a state's Comment, each timed from its keydown to the
+// next frame painted after everything it set off (the editor's change, the app's render) has run.
+// Prints figures; it is not a test.
+//   node bench/editor/bench.mjs [--dist DIST] [--n 3500] [--keys 30]
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "../../tests/e2e/serve.mjs";
+import { launch } from "../../tests/e2e/browser.mjs";
+import { newStateMachine, setCode } from "../../tests/e2e/console.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const dist = resolve(arg("dist", join(root, "dist")));
+const n = Number(arg("n", 3500));
+const keys = Number(arg("keys", 30));
+if (!existsSync(join(dist, "index.html"))) throw new Error(`no site at ${dist}: build it (trunk build --release)`);
+
+/** N chained Pass states with a little data each: about 300 bytes a state. */
+function chain(count) {
+  const States = {};
+  for (let i = 0; i < count; i++) {
+    States[`Step ${i}`] = {
+      Type: "Pass",
+      Comment: `state ${i} of a long chain, with a comment`,
+      Assign: { [`v${i}`]: `{% $states.input.value + ${i} %}` },
+      Output: { index: i, label: `item-${i}` },
+      ...(i + 1 < count ? { Next: `Step ${i + 1}` } : { End: true }),
+    };
+  }
+  return JSON.stringify({ QueryLanguage: "JSONata", Comment: "A long chain", StartAt: "Step 0", States }, null, 2);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+const definition = chain(n);
+const server = await serve(dist);
+const browser = await launch();
+try {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  await newStateMachine(page, "Long");
+  await page.getByRole("tab", { name: "Code" }).click();
+  const pasted = Date.now();
+  await setCode(page, "#definition", definition);
+  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(true)))));
+  const pasteMs = Date.now() - pasted;
+  // the cursor inside the last state's Comment
+  await page.locator("#definition").evaluate((el) => {
+    const editor = el.closest(".cm-host").steplabEditor;
+    const text = editor.getValue();
+    const at = text.lastIndexOf("with a comment") + 4;
+    editor.select(at, at);
+  });
+  await page.evaluate(() => {
+    window.__keys = [];
+    document.addEventListener("keydown", (e) => {
+      const start = performance.now();
+      // the frame after the key's work: rAF, then a task after it
+      requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - start)));
+    }, { capture: true });
+  });
+  for (let k = 0; k < keys; k++) {
+    await page.keyboard.type("x");
+    await page.waitForFunction((count) => window.__keys.length >= count, k + 1);
+  }
+  const times = await page.evaluate(() => window.__keys);
+  const typed = await page.locator("#definition").evaluate((el) => el.closest(".cm-host").steplabEditor.getValue().length);
+  console.log(`definition: ${n} states, ${(definition.length / 1048576).toFixed(2)} MiB; paste to paint ${pasteMs} ms`);
+  console.log(`keystroke to paint (${times.length} keys): median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}`);
+  if (typed !== definition.length + keys) throw new Error(`the editor holds ${typed} characters, expected ${definition.length + keys}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
