@@ -79,6 +79,21 @@ try {
   const typed = await page.locator("#definition").evaluate((el) => el.closest(".cm-host").steplabEditor.getValue().length);
   console.log(`definition: ${n} states, ${(definition.length / 1048576).toFixed(2)} MiB; paste to paint ${pasteMs} ms`);
   console.log(`keystroke to paint (${times.length} keys): median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}`);
+  // the Design graph of the whole definition: from the tab's click to the graph drawn and painted
+  const designStart = Date.now();
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator(".graph-node").first().waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(true)))));
+  const designMs = Date.now() - designStart;
+  const nodes = await page.locator(".graph-node").count();
+  // panning: a scroll of the canvas, to the frame after it
+  const panMs = await page.evaluate(() => new Promise((resolve) => {
+    const viewport = document.querySelector(".canvas-viewport, .design-canvas, .canvas") ?? document.scrollingElement;
+    const start = performance.now();
+    viewport.scrollBy(0, 2000);
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+  }));
+  console.log(`Design graph: ${nodes} states drawn ${designMs} ms after the tab's click; a scroll paints in ${panMs.toFixed(1)} ms`);
   if (typed !== definition.length + keys) throw new Error(`the editor holds ${typed} characters, expected ${definition.length + keys}`);
 } finally {
   await browser.close();

@@ -39,6 +39,8 @@ function create(parent, options = {}) {
   const readOnly = new Compartment();
   let onChange = options.onChange ?? (() => {});
   let complete = options.complete ?? null;
+  // the app is asked only where the line before the cursor looks like a place it completes
+  let completeWhen = null;
   let help = options.hover ?? null;
   let applying = false;
   const completion = autocompletion({
@@ -47,6 +49,10 @@ function create(parent, options = {}) {
         if (!complete) return null;
         const word = wordBefore(context);
         if (!word || (word.from === word.to && !context.explicit)) return null;
+        if (completeWhen && !context.explicit) {
+          const line = context.state.doc.lineAt(context.pos);
+          if (!completeWhen.test(line.text.slice(0, context.pos - line.from))) return null;
+        }
         const text = context.state.doc.toString();
         const items = complete(text, context.pos);
         if (!items || items.length === 0) return null;
@@ -149,8 +155,9 @@ function create(parent, options = {}) {
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
     /** The function asked for completions: (text, offset) => [{label, type?, detail?, info?, apply?}]. */
-    setCompletion(fn) {
+    setCompletion(fn, when) {
       complete = fn;
+      completeWhen = when ? new RegExp(when) : null;
     },
     /** The function asked for help at a position: (text, offset) => string | null. */
     setHover(fn) {

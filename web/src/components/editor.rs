@@ -38,7 +38,7 @@ extern "C" {
     fn set_on_change(this: &EditorHandle, f: &js_sys::Function);
 
     #[wasm_bindgen(method, js_name = setCompletion)]
-    fn set_completion(this: &EditorHandle, f: &JsValue);
+    fn set_completion(this: &EditorHandle, f: &JsValue, when: Option<String>);
 
     #[wasm_bindgen(method, js_name = setHover)]
     fn set_hover(this: &EditorHandle, f: &JsValue);
@@ -87,9 +87,11 @@ pub type Completion = (String, &'static str, String);
 /// Completes the word at a UTF-8 byte offset of the text.
 pub type CompleteFn = dyn Fn(&str, usize) -> Vec<Completion>;
 
-/// What completes the word at a UTF-8 byte offset of the text.
+/// What completes the word at a UTF-8 byte offset of the text, and where: a JavaScript regular
+/// expression the line before the cursor must match for the editor to ask while typing (none:
+/// everywhere; asking for completion with Ctrl+Space always asks).
 #[derive(Clone)]
-pub struct Completer(pub Rc<CompleteFn>);
+pub struct Completer(pub Rc<CompleteFn>, pub Option<&'static str>);
 
 impl PartialEq for Completer {
     fn eq(&self, other: &Self) -> bool {
@@ -316,7 +318,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         let handle = handle.clone();
         use_effect_with(props.completer.clone(), move |completer| {
             if let Some(editor) = handle.borrow().as_ref() {
-                editor.set_completion(&completion_js(completer.as_ref()));
+                let when = completer.as_ref().and_then(|c| c.1).map(str::to_owned);
+                editor.set_completion(&completion_js(completer.as_ref()), when);
             }
         });
     }

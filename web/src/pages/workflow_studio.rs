@@ -140,14 +140,16 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let definition_text = (*draft).as_ref().map(|d| d.definition.clone()).unwrap_or_default();
     let settled = use_settled(definition_text, SETTLE_MS);
     let parsed = use_memo(settled.clone(), |d| steplab_asl::parse(d));
-    let settled_json =
-        use_memo(settled.clone(), |d| serde_json::from_str::<serde_json::Value>(d).is_ok());
+    let settled_json = use_memo(settled.clone(), |d| is_json(d));
     let names = use_memo(settled.clone(), |d| crate::studio::complete::state_names(d));
     let completer = use_memo(names, |names| {
         let names = names.clone();
-        Completer(Rc::new(move |text: &str, at: usize| {
-            crate::studio::complete::complete(text, at, &names)
-        }))
+        Completer(
+            Rc::new(move |text: &str, at: usize| {
+                crate::studio::complete::complete(text, at, &names)
+            }),
+            Some(crate::studio::complete::WHERE),
+        )
     });
     let helper = use_memo((), |()| Helper(Rc::new(crate::studio::complete::hover)));
     let Some(current) = (*draft).clone() else {
@@ -277,9 +279,14 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             }
         })
     };
-    let yaml_text = serde_json::from_str::<serde_json::Value>(&current.definition)
-        .map(|v| crate::studio::yaml::to_yaml(&v))
-        .unwrap_or_default();
+    // the definition as YAML: only while the YAML view shows it (Export YAML writes its own)
+    let yaml_of = |definition: &str| {
+        serde_json::from_str::<serde_json::Value>(definition)
+            .map(|v| crate::studio::yaml::to_yaml(&v))
+            .unwrap_or_default()
+    };
+    let yaml_text =
+        if *yaml && yaml_draft.is_none() { yaml_of(&current.definition) } else { String::new() };
     // YAML edits become the definition (formatted JSON) as soon as they read as YAML
     let on_yaml = {
         let (yaml_draft, set_definition) = (yaml_draft.clone(), set_definition.clone());
@@ -291,13 +298,14 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         })
     };
     let export = |as_yaml: bool| {
-        let (name, definition, yaml_text) =
-            (current.name.clone(), current.definition.clone(), yaml_text.clone());
+        let (name, definition) = (current.name.clone(), current.definition.clone());
         Callback::from(move |_: MouseEvent| {
             let _ = if as_yaml {
                 crate::execution::files::download(
                     &format!("{name}.asl.yaml"),
-                    &yaml_text,
+                    &serde_json::from_str::<serde_json::Value>(&definition)
+                        .map(|v| crate::studio::yaml::to_yaml(&v))
+                        .unwrap_or_default(),
                     "application/yaml",
                 )
             } else {

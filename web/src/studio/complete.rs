@@ -173,6 +173,11 @@ pub fn hover(text: &str, at: usize) -> Option<String> {
     None
 }
 
+/// Where [`complete`] may have something, as a JavaScript regular expression on the line before
+/// the cursor: inside `{% %}`, a transition's target, an intrinsic, a key being typed.
+pub const WHERE: &str =
+    r#"\{%(?!.*%\})|"(Next|Default|StartAt)"\s*:\s*"[^"]*$|States\.[\w.]*$|(^|[{,])\s*"[A-Za-z]*$"#;
+
 /// The completions at byte offset `at` of the definition `text`, given the state names known.
 pub fn complete(text: &str, at: usize, names: &[String]) -> Vec<Completion> {
     let mut at = at.min(text.len());
