@@ -28,6 +28,12 @@ async function cursorAfter(page, marker) {
   }, marker);
 }
 
+/** Waits until the studio has checked the text as it stands (it does once typing pauses): Create is enabled. */
+const checked = (page) => page.waitForFunction(() => {
+  const create = [...document.querySelectorAll("button")].find((b) => b.textContent === "Create");
+  return create && !create.disabled;
+});
+
 const options = (page) => page.locator(".cm-tooltip-autocomplete li").allInnerTexts();
 
 test("Code mode completes state names, fields and JSONata, and helps on hover", async () => {
@@ -35,6 +41,7 @@ test("Code mode completes state names, fields and JSONata, and helps on hover", 
   await newStateMachine(page, "Completing");
   await page.getByRole("tab", { name: "Code" }).click();
   await setCode(page, "#definition", JSON.stringify(machine, null, 2));
+  await checked(page);
 
   // Next: the state names
   await cursorAfter(page, '"Next": "');
