@@ -119,3 +119,46 @@ test("a definition over 1 MiB is refused at Create with the API's error, and the
   assert.equal((await editorText(page, "#definition")).length, big.length);
   assert.deepEqual(errors, []);
 });
+
+test("bad input in the definition's editors: a 50 MB paste is refused, 10,000 levels are located, line endings are read", async () => {
+  const { page, errors } = await openConsole(site, { viewport: { width: 1400, height: 900 } });
+  await newStateMachine(page, "BadInput");
+  await page.getByRole("tab", { name: "Code" }).click();
+  const good = JSON.stringify(machine, null, 2);
+  await setCode(page, "#definition", good);
+  await checked(page);
+
+  // 50 MB at once: refused whole, the text kept, the page answering
+  const started = Date.now();
+  await page.locator("#definition").evaluate((el) => el.closest(".cm-host").steplabEditor.type("x".repeat(50 * 1024 * 1024)));
+  const refusal = page.locator("#definition-refused");
+  await refusal.waitFor();
+  console.log(`# figures: a 50 MB paste refused in ${Date.now() - started} ms`);
+  assert.match(await refusal.textContent(), /^Not changed: the text would have been 52428800 characters long/);
+  assert.equal(await editorText(page, "#definition"), good);
+  await page.getByRole("tab", { name: "Config" }).click();
+  await page.getByRole("tab", { name: "Code" }).click();
+
+  // 10,000 levels of JSON: a located problem, the text kept
+  const deep = `${"[".repeat(10000)}${"]".repeat(10000)}`;
+  await setCode(page, "#definition", deep);
+  const problems = page.getByRole("alert", { name: "Definition problems" });
+  await problems.getByText("INVALID_JSON_DESCRIPTION").waitFor();
+  assert.match(await problems.textContent(), /nesting depth exceeds the maximum allowed.*\(line 1, column 513\)/s);
+  assert.equal((await editorText(page, "#definition")).length, 20000);
+
+  // mixed line endings: read as lines, the definition valid
+  await setCode(page, "#definition", good.replace(/\n/g, (_, i) => (i % 2 ? "\r\n" : "\n")));
+  await checked(page);
+  assert.equal(await problems.count(), 0);
+
+  // 10,000 levels of YAML: a located error in the YAML typed
+  await setCode(page, "#definition", good);
+  await checked(page);
+  await page.getByRole("button", { name: "YAML", exact: true }).click();
+  await setCode(page, "#definition-yaml", "- ".repeat(10000) + "x\n");
+  const yamlProblem = page.locator("#yaml-problem");
+  await yamlProblem.waitFor();
+  assert.match(await yamlProblem.textContent(), /line 1, column \d+/);
+  assert.deepEqual(errors, []);
+});

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { newStateMachine, paste, editorText } from "./console.mjs";
+import { newStateMachine, paste, editorText, setCode } from "./console.mjs";
 
 
 const site = useSite();
@@ -123,7 +123,7 @@ test("Test state runs the selected state with an input and shows its result", as
   await page.locator('.graph-node[data-state="Shape"]').click();
   const inspector = page.getByRole("complementary", { name: "Inspector" });
   await inspector.getByRole("tab", { name: "Test state" }).click();
-  await inspector.locator("#test-state-input").fill('{"a": 2, "b": 3}');
+  await setCode(inspector, "#test-state-input", '{"a": 2, "b": 3}');
   await inspector.locator("#test-state-run").click();
   assert.equal(await inspector.locator("#test-state-status").innerText(), "SUCCEEDED");
   assert.equal(await inspector.locator("#test-state-next").innerText(), "Save");
@@ -132,12 +132,12 @@ test("Test state runs the selected state with an input and shows its result", as
   // a Task gets a mocked result: the service's default, or a failure typed in
   await page.locator('.graph-node[data-state="Save"]').click();
   await inspector.getByRole("tab", { name: "Test state" }).click();
-  assert.equal(JSON.parse(await inspector.locator("#test-state-mock").inputValue()).SdkHttpMetadata.HttpStatusCode, 200);
-  await inspector.locator("#test-state-input").fill('{"a": 2, "b": 3, "sum": {"total": 5}}');
+  assert.equal(JSON.parse(await editorText(inspector, "#test-state-mock")).SdkHttpMetadata.HttpStatusCode, 200);
+  await setCode(inspector, "#test-state-input", '{"a": 2, "b": 3, "sum": {"total": 5}}');
   await inspector.locator("#test-state-run").click();
   assert.equal(await inspector.locator("#test-state-status").innerText(), "SUCCEEDED");
   assert.deepEqual(JSON.parse(await inspector.locator('[data-stage="afterParameters"] pre').innerText()), { TableName: "Sums", Item: { total: 5 } });
-  await inspector.locator("#test-state-mock").fill('{"Throw": {"Error": "DynamoDB.ConditionalCheckFailedException", "Cause": "exists"}}');
+  await setCode(inspector, "#test-state-mock", '{"Throw": {"Error": "DynamoDB.ConditionalCheckFailedException", "Cause": "exists"}}');
   await inspector.locator("#test-state-run").click();
   assert.equal(await inspector.locator("#test-state-status").innerText(), "CAUGHT_ERROR");
   assert.equal(await inspector.locator("#test-state-error").innerText(), "DynamoDB.ConditionalCheckFailedException");
@@ -145,7 +145,7 @@ test("Test state runs the selected state with an input and shows its result", as
   assert.deepEqual(JSON.parse(await inspector.locator("#test-state-output").innerText()), { Error: "DynamoDB.ConditionalCheckFailedException", Cause: "exists" });
   await page.screenshot({ path: join(shots, "studio-test-state.png"), fullPage: true });
   // bad input: said with its position, nothing run
-  await inspector.locator("#test-state-input").fill("{oops");
+  await setCode(inspector, "#test-state-input", "{oops");
   await inspector.locator("#test-state-run").click();
   assert.match(await inspector.locator("#test-state-problem").innerText(), /^The input is not valid JSON: .* \(line 1, column 2\)$/);
   assert.deepEqual(errors, []);

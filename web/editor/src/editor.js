@@ -99,6 +99,13 @@ function create(parent, options = {}) {
     ]),
     language.of((languages[options.language] ?? languages.text)()),
     readOnly.of([EditorState.readOnly.of(!!options.readOnly), EditorView.editable.of(!options.readOnly)]),
+    // a change that would make the text longer than maxLength is refused whole (a 50 MB paste):
+    // the text stays as it was, and the app is told
+    EditorState.transactionFilter.of((tr) => {
+      if (!options.maxLength || !tr.docChanged || tr.newDoc.length <= options.maxLength) return tr;
+      if (options.onRefused) setTimeout(() => options.onRefused(tr.newDoc.length), 0);
+      return [];
+    }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !applying) onChange(update.state.doc.toString());
     }),

@@ -22,6 +22,10 @@ pub struct CodeEditorProps {
     pub line_numbers: bool,
     #[prop_or_default]
     pub language: Language,
+    #[prop_or_default]
+    pub max_length: Option<u32>,
+    #[prop_or_default]
+    pub on_refused: Option<Callback<u32>>,
 }
 
 #[component]
@@ -29,6 +33,6 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     html! {
         <Editor id={props.id.clone().unwrap_or_default()} label={props.label.clone()} value={props.value.clone()}
             on_change={props.on_change.clone()} rows={props.rows} readonly={props.readonly}
-            line_numbers={props.line_numbers} language={props.language} />
+            line_numbers={props.line_numbers} language={props.language} max_length={props.max_length} on_refused={props.on_refused.clone()} />
     }
 }

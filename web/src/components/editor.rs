@@ -139,6 +139,12 @@ pub struct EditorProps {
     /// A class for the editor's box.
     #[prop_or_default]
     pub class: Classes,
+    /// The longest text the editor takes, in UTF-16 code units: a change past it (a huge paste)
+    /// is refused whole, the text kept as it was, and `on_refused` told the length it would have.
+    #[prop_or_default]
+    pub max_length: Option<u32>,
+    #[prop_or_default]
+    pub on_refused: Option<Callback<u32>>,
 }
 
 /// Whether the editor's script is there.
@@ -247,10 +253,12 @@ pub fn Editor(props: &EditorProps) -> Html {
             props.line_numbers,
             props.value.clone(),
             props.readonly,
+            (props.max_length, props.on_refused.clone()),
         );
         use_effect_with(ready, move |ready| {
             if *ready && let Some(parent) = host.cast::<web_sys::Element>() {
-                let (id, label, language, line_numbers, value, readonly) = options;
+                let (id, label, language, line_numbers, value, readonly, (max_length, refused)) =
+                    options;
                 let changed = Closure::<dyn Fn(String)>::new(move |text: String| {
                     let text = AttrValue::from(text);
                     *emitted.borrow_mut() = Some(text.clone());
@@ -268,6 +276,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                 set("value", JsValue::from_str(&value));
                 set("readOnly", JsValue::from_bool(readonly));
                 set("onChange", changed.into_js_value());
+                if let Some(max) = max_length {
+                    set("maxLength", JsValue::from(max));
+                }
+                if let Some(refused) = refused {
+                    let f = Closure::<dyn Fn(u32)>::new(move |length: u32| refused.emit(length));
+                    set("onRefused", f.into_js_value());
+                }
                 if let Ok(editor) = create_editor(&parent, &options) {
                     *handle.borrow_mut() = Some(editor);
                 }

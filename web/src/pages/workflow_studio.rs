@@ -29,6 +29,11 @@ fn is_json(text: &str) -> bool {
     serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
 }
 
+/// The longest text the definition's editors take (UTF-16 code units): twice AWS's limit, so
+/// that a definition a little too long is shown, and refused at Create with the API's error, while
+/// a huge paste is refused at once.
+const EDITOR_MAX: u32 = 2 * 1_048_576;
+
 /// How long typing pauses before the definition is checked and drawn again.
 const SETTLE_MS: u32 = 300;
 
@@ -135,9 +140,16 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let yaml = use_state(|| false);
     // the YAML as typed, while it is edited (it may not read as YAML for a while)
     let yaml_draft = use_state(|| None::<String>);
+    // a change the editor refused for its size (a huge paste): the length it would have made
+    let refused = use_state(|| None::<u32>);
     // what is computed from the definition (validation, the graph, completion's state names)
     // follows it once typing pauses, not at each keystroke
     let definition_text = (*draft).as_ref().map(|d| d.definition.clone()).unwrap_or_default();
+    {
+        // an edit that went in clears the word of one that did not
+        let refused = refused.clone();
+        use_effect_with(definition_text.clone(), move |_| refused.set(None));
+    }
     let settled = use_settled(definition_text, SETTLE_MS);
     let parsed = use_memo(settled.clone(), |d| steplab_asl::parse(d));
     let settled_json = use_memo(settled.clone(), |d| is_json(d));
@@ -346,6 +358,10 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         on.to_string()
     };
     let tag_problem = current.config.tag_problem();
+    let on_refused = {
+        let refused = refused.clone();
+        Some(Callback::from(move |length: u32| refused.set(Some(length))))
+    };
     let size_problem = steplab_runner::names::check_definition_size(&current.definition).err();
     let tag_field = |i: usize, value: bool| {
         let (draft, current) = (draft.clone(), current.clone());
@@ -467,6 +483,11 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     </button>
                 </div>
             </div>
+            if let Some(length) = *refused {
+                <div class="flash flash-error" role="alert" id="definition-refused">
+                    { format!("Not changed: the text would have been {length} characters long, and the editor takes at most {EDITOR_MAX} (a definition can be at most {} characters).", steplab_runner::names::DEFINITION_MAX_CHARS) }
+                </div>
+            }
             if let Some(p) = &size_problem {
                 <div class="flash flash-error" role="alert" id="definition-too-large">
                     { p.clone() }{ format!(" (this definition has {} characters).", current.definition.chars().count()) }
@@ -525,12 +546,14 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                                 <button class="button" disabled={!json_ok} onclick={export(true)}>{ "Export YAML" }</button>
                             </div>
                             if *yaml {
-                                <CodeEditor id={Some(AttrValue::from("definition-yaml"))} label="Definition (YAML)" value={yaml_draft.as_deref().map_or_else(|| yaml_text.clone(), str::to_owned)} on_change={on_yaml} rows={28} line_numbers=true language={Language::Yaml} />
+                                <CodeEditor id={Some(AttrValue::from("definition-yaml"))} label="Definition (YAML)" value={yaml_draft.as_deref().map_or_else(|| yaml_text.clone(), str::to_owned)} on_change={on_yaml} rows={28} line_numbers=true language={Language::Yaml}
+                                    max_length={Some(EDITOR_MAX)} on_refused={on_refused.clone()} />
                                 if let Some(e) = &yaml_problem {
                                     <p class="field-error" role="alert" id="yaml-problem">{ format!("YAML: {e}") }</p>
                                 }
                             } else {
                                 <JsonEditor id="definition" label="Definition" value={current.definition.clone()} on_change={set_definition} marks={marks.clone()}
+                                    max_length={Some(EDITOR_MAX)} on_refused={on_refused.clone()}
                                     completer={Some((*completer).clone())} helper={Some((*helper).clone())} />
                             }
                         </div>

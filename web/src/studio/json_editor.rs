@@ -25,6 +25,10 @@ pub struct JsonEditorProps {
     pub completer: Option<Completer>,
     #[prop_or_default]
     pub helper: Option<Helper>,
+    #[prop_or_default]
+    pub max_length: Option<u32>,
+    #[prop_or_default]
+    pub on_refused: Option<Callback<u32>>,
 }
 
 #[component]
@@ -33,6 +37,6 @@ pub fn JsonEditor(props: &JsonEditorProps) -> Html {
         <Editor id={props.id.clone()} label={props.label.clone()} value={props.value.clone()}
             on_change={props.on_change.clone()} marks={props.marks.clone()} readonly={props.readonly}
             language={props.language} rows={props.rows} class="json-editor"
-            completer={props.completer.clone()} helper={props.helper.clone()} />
+            completer={props.completer.clone()} helper={props.helper.clone()} max_length={props.max_length} on_refused={props.on_refused.clone()} />
     }
 }

@@ -9,6 +9,8 @@ use steplab_asl::{StartExecution, TaskOutcome, TestStateRequest, TestStateResult
 use steplab_runner::{Ids, Partition};
 use yew::prelude::*;
 
+use crate::components::code_editor::CodeEditor;
+
 use crate::studio::edit::{self, StateRef};
 
 /// The mocked result a Task state starts with in the Test state tab (`None` for other states).
@@ -118,16 +120,10 @@ pub fn TestStateTab(props: &TestStateProps) -> Html {
             mock.set(initial.map(|m| serde_json::to_string_pretty(&m).unwrap_or_default()));
         });
     }
-    let text_of = |h: UseStateHandle<String>| {
-        Callback::from(move |e: InputEvent| {
-            h.set(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value());
-        })
-    };
+    let text_of = |h: UseStateHandle<String>| Callback::from(move |text: String| h.set(text));
     let on_mock = {
         let mock = mock.clone();
-        Callback::from(move |e: InputEvent| {
-            mock.set(Some(e.target_unchecked_into::<web_sys::HtmlTextAreaElement>().value()));
-        })
+        Callback::from(move |text: String| mock.set(Some(text)))
     };
     let on_run = {
         let (definition, at, input, mock, variables, result) = (
@@ -160,14 +156,14 @@ pub fn TestStateTab(props: &TestStateProps) -> Html {
         <div role="tabpanel" class="test-state" id="test-state">
             <p class="hint">{ "Runs this state on its own with the input below, as the TestState API does (no AWS call: a Task gets the mocked result)." }</p>
             <label for="test-state-input">{ "Input" }</label>
-            <textarea id="test-state-input" class="code-editor" rows="5" spellcheck="false" value={(*input).clone()} oninput={text_of(input.clone())} />
+            <CodeEditor id={Some(AttrValue::from("test-state-input"))} label="Input" rows={5} value={(*input).clone()} on_change={text_of(input.clone())} />
             if let Some(m) = &*mock {
                 <label for="test-state-mock">{ "Mocked result" }</label>
-                <textarea id="test-state-mock" class="code-editor" rows="5" spellcheck="false" value={m.clone()} oninput={on_mock} />
+                <CodeEditor id={Some(AttrValue::from("test-state-mock"))} label="Mocked result" rows={5} value={m.clone()} on_change={on_mock} />
                 <p class="hint">{ "The task's result, or {\"Throw\": {\"Error\": \"…\", \"Cause\": \"…\"}} for a failure." }</p>
             }
             <label for="test-state-variables">{ "Variables - optional" }</label>
-            <textarea id="test-state-variables" class="code-editor" rows="2" spellcheck="false" placeholder="{\"name\": \"value\"}" value={(*variables).clone()} oninput={text_of(variables.clone())} />
+            <CodeEditor id={Some(AttrValue::from("test-state-variables"))} label="Variables - optional" rows={2} value={(*variables).clone()} on_change={text_of(variables.clone())} />
             <button class="button primary" id="test-state-run" onclick={on_run}>{ "Start test" }</button>
             { match &*result {
                 None => html! {},
