@@ -197,6 +197,7 @@ fn timed_out(call: &LambdaCall, timeout_seconds: u32) -> LambdaReply {
         ),
         duration_ms: f64::from(timeout_seconds) * 1000.0,
         aws_calls: Vec::new(),
+        invoked: Vec::new(),
     }
 }
 

@@ -176,6 +176,7 @@ fn reply(result: steplab_node::InvokeResult) -> LambdaReply {
         log: result.log,
         duration_ms: result.duration_ms,
         aws_calls: Vec::new(),
+        invoked: Vec::new(),
     }
 }
 

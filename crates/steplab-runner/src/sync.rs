@@ -19,13 +19,19 @@ pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mu
             Effect::Invoke { id, call, .. } => {
                 // the function's boto3 calls are answered from a copy of the run, and made
                 // on the run when it returns
-                let aws = Rc::new(RefCell::new(HandlerAws::new(driver.aws_snapshot(*clock))));
+                // (a synchronous Invoke from the function runs its target in another
+                // environment of the functions, at once: see `Functions::invoker`)
+                let aws = Rc::new(RefCell::new(HandlerAws::with_invoker(
+                    driver.aws_snapshot(*clock),
+                    functions.invoker(),
+                )));
                 let shared: steplab_function::aws::SharedAwsHost = aws.clone();
                 let reply = functions.invoke_with(&call, shared);
-                let calls = std::mem::take(&mut *aws.borrow_mut()).calls();
+                let (calls, invoked) = std::mem::take(&mut *aws.borrow_mut()).finish();
                 let answer = match reply {
                     Some(mut reply) => {
                         reply.aws_calls = calls;
+                        reply.invoked = invoked;
                         #[allow(clippy::cast_possible_truncation)]
                         let took = reply.duration_ms.ceil().max(0.0) as i64;
                         *clock += took;

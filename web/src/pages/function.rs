@@ -203,6 +203,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         log: String::new(),
                         duration_ms: 0.0,
                         aws_calls: Vec::new(),
+                        invoked: Vec::new(),
                     },
                 };
                 let not_made = if reply.aws_calls.is_empty() {
