@@ -39,8 +39,9 @@ fn handle(message: ToExecutions) {
             };
             let asked = Rc::new(Asked::default());
             RUNS.with_borrow_mut(|r| r.insert(arn.clone(), Rc::clone(&asked)));
-            let functions =
-                start.functions.iter().map(|f| (f.function_name.clone(), f.clone())).collect();
+            let functions = std::rc::Rc::new(
+                start.functions.iter().map(|f| (f.function_name.clone(), f.clone())).collect(),
+            );
             let mut host =
                 WorkerHost { arn: arn.clone(), asked, progress: Progress::default(), functions };
             wasm_bindgen_futures::spawn_local(async move {
@@ -55,8 +56,14 @@ fn handle(message: ToExecutions) {
         }
         ToExecutions::Invoke { id, function, call, aws } => {
             wasm_bindgen_futures::spawn_local(async move {
+                // the Test of one function: a synchronous Invoke may reach the function itself
+                let functions = std::rc::Rc::new(std::collections::BTreeMap::from([(
+                    function.function_name.clone(),
+                    function.clone(),
+                )]));
+                let aws = aws.map(|a| *a);
                 let answer =
-                    match crate::function_workers::invoke(function, call, aws.map(|a| *a)).await {
+                    match crate::function_workers::invoke(function, call, aws, functions).await {
                         Ok(reply) => WireAnswer::Returned(reply),
                         Err(e) => WireAnswer::Lost(e),
                     };

@@ -13,9 +13,29 @@
 //! succeeded. AWS serialises such calls as they arrive; StepLab cannot reach the run while a
 //! function runs.
 //!
-//! What a function cannot do here: Lambda `Invoke` with `InvocationType: RequestResponse` (the
-//! default), which would run another function while this one waits for it, fails with a message
-//! that says so. `Event` (asynchronous) and `DryRun` invocations work.
+//! A synchronous Lambda `Invoke` (`InvocationType: RequestResponse`, the default) runs the target
+//! while the caller waits, as on AWS: [`HandlerAws::begin_invoke`] checks the call (the function
+//! exists: `ResourceNotFoundException`; the payload is at most 6 MB: `RequestEntityTooLargeException`,
+//! and JSON: `InvalidRequestContentException`; the nesting is at most [`MAX_NESTED_DEPTH`] deep:
+//! `TooManyRequestsException`) and gives the target's invocation (a request id of its own) with a
+//! copy of the run as the caller's calls left it; the host runs it; [`HandlerAws::end_invoke`]
+//! takes what the target changed into the caller's copy, keeps its calls after the caller's so
+//! far (so they land on the run in the order made), keeps its log (and those of what it invoked)
+//! for [`crate::LambdaReply::invoked`], which the driver records before the caller's own, and
+//! answers `{StatusCode: 200, ExecutedVersion, Payload, FunctionError?, LogResult?}` (the last
+//! 4 KB of the target's log, base64, with `LogType: Tail`). The target runs in an execution
+//! environment that is not busy: an idle warm one of its function, else a new one (a cold start,
+//! as Lambda scales out), so a function that invokes itself never waits for itself.
+//!
+//! Who runs the target: in the synchronous hosts an [`Invoker`] ([`crate::Functions::invoker`]:
+//! the CLI's and the JavaScript API's functions, at once, in the calling thread), and
+//! [`AwsHost::call`] does it all. In the browser the execution Worker answers a Node.js
+//! function's call with the two halves around an asynchronous invocation of the target's Worker;
+//! a Python function's Worker runs Python synchronously and cannot wait for a message, so it runs
+//! a Python target itself, in an interpreter of its own (its [`Invoker`]), and refuses a Node.js
+//! target with a message ([`Invoker::refuse`]). Without an invoker, a `RequestResponse` invoke
+//! fails with a message that says so. `Event` (asynchronous) and `DryRun` invocations work
+//! everywhere.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -51,6 +71,15 @@ pub struct AwsSnapshot {
     pub executions: BTreeMap<String, Value>,
     /// The seed of the names of the executions the function starts without one.
     pub seed: u64,
+    /// How deep the invocation is nested in synchronous invocations from functions (0: invoked by
+    /// the run; see [`MAX_NESTED_DEPTH`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub depth: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A call a function made that succeeded on its copy of the run: made again on the run's
@@ -101,8 +130,6 @@ pub struct HandlerAws {
     calls: Vec<AwsCall>,
     /// Runs what the function invokes synchronously (none: such an invoke is refused).
     invoker: Option<Rc<dyn Invoker>>,
-    /// How deep this invocation is nested in synchronous invocations (0: invoked by the run).
-    depth: u32,
     /// The invocations the function made synchronously (and those they made), as they returned.
     invoked: Vec<InvocationLog>,
 }
@@ -155,7 +182,6 @@ impl HandlerAws {
             run,
             calls: Vec::new(),
             invoker: None,
-            depth: 0,
             invoked: Vec::new(),
         }
     }
@@ -300,6 +326,9 @@ impl HandlerAws {
                         status: 500,
                     });
                 };
+                if let Some(refused) = invoker.refuse(&nested.call.function_name) {
+                    return Err(refused);
+                }
                 let target = Rc::new(RefCell::new(nested.handler(Some(invoker.clone()))));
                 let shared: SharedAwsHost = target.clone();
                 let reply = invoker.invoke(&nested.call, shared);
@@ -369,7 +398,7 @@ impl HandlerAws {
             }
             "DryRun" => Ok(Invoke::Answered(json!({"StatusCode": 204, "Payload": ""}))),
             _ => {
-                if self.depth >= MAX_NESTED_DEPTH {
+                if self.run.depth >= MAX_NESTED_DEPTH {
                     return Err(AwsError {
                         code: "TooManyRequestsException".into(),
                         message: format!(
@@ -388,6 +417,7 @@ impl HandlerAws {
                 let log_tail = member(input, "LogType").and_then(Value::as_str) == Some("Tail");
                 let mut run = self.run.clone();
                 run.seed = seed;
+                run.depth += 1;
                 Ok(Invoke::Run(NestedInvoke {
                     call: LambdaCall {
                         function_name: short,
@@ -396,7 +426,6 @@ impl HandlerAws {
                         request_id,
                     },
                     run,
-                    depth: self.depth + 1,
                     log_tail,
                 }))
             }
@@ -494,10 +523,9 @@ pub enum Invoke {
 pub struct NestedInvoke {
     /// The target's invocation (its own request id).
     pub call: LambdaCall,
-    /// The run as the caller's calls left it: what the target's SDK calls are answered from.
+    /// The run as the caller's calls left it: what the target's SDK calls are answered from
+    /// (its `depth` the target's).
     pub run: AwsSnapshot,
-    /// The target's depth (see [`MAX_NESTED_DEPTH`]).
-    pub depth: u32,
     /// Whether the caller asked for the log's tail (`LogType: Tail`).
     pub log_tail: bool,
 }
@@ -505,10 +533,7 @@ pub struct NestedInvoke {
 impl NestedInvoke {
     /// The handler of the target's own SDK calls, with `invoker` running what it invokes in turn.
     pub fn handler(&self, invoker: Option<Rc<dyn Invoker>>) -> HandlerAws {
-        let mut handler = HandlerAws::new(self.run.clone());
-        handler.invoker = invoker;
-        handler.depth = self.depth;
-        handler
+        HandlerAws::with_invoker(self.run.clone(), invoker)
     }
 }
 
@@ -521,6 +546,13 @@ pub trait Invoker {
     /// a function that invokes itself), with `aws` answering its SDK calls; `None` when there is
     /// no such function.
     fn invoke(&self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply>;
+
+    /// Why this host cannot run `function_name` while a caller waits (the error the caller
+    /// gets), or `None` (the default) when it can.
+    fn refuse(&self, function_name: &str) -> Option<AwsError> {
+        let _ = function_name;
+        None
+    }
 }
 
 impl AwsHost for HandlerAws {
