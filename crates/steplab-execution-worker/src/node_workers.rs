@@ -127,7 +127,7 @@ fn answer_call(
     let (id, back) = (call.id, back.clone());
     wasm_bindgen_futures::spawn_local(async move {
         let reply = crate::function_workers::invoke_nested(&functions, &nested).await;
-        let outcome = handler.borrow_mut().end_invoke(nested, reply, None);
+        let outcome = handler.borrow_mut().end_invoke(*nested, reply, None);
         post(&back, &steplab_node::sdk::reply(id, outcome));
     });
 }

@@ -54,13 +54,14 @@ fn handle(message: ToExecutions) {
                 asked.controls.borrow_mut().push(control);
             }
         }
-        ToExecutions::Invoke { id, function, call, aws } => {
+        ToExecutions::Invoke { id, function, call, aws, functions } => {
             wasm_bindgen_futures::spawn_local(async move {
-                // the Test of one function: a synchronous Invoke may reach the function itself
-                let functions = std::rc::Rc::new(std::collections::BTreeMap::from([(
-                    function.function_name.clone(),
-                    function.clone(),
-                )]));
+                // the Test of a function: a synchronous Invoke may reach the workspace's
+                // functions (an older page names none: the function itself)
+                let mut functions: std::collections::BTreeMap<_, _> =
+                    functions.into_iter().map(|f| (f.function_name.clone(), f)).collect();
+                functions.entry(function.function_name.clone()).or_insert_with(|| function.clone());
+                let functions = std::rc::Rc::new(functions);
                 let aws = aws.map(|a| *a);
                 let answer =
                     match crate::function_workers::invoke(function, call, aws, functions).await {

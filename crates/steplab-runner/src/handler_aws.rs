@@ -333,7 +333,7 @@ impl HandlerAws {
                 let shared: SharedAwsHost = target.clone();
                 let reply = invoker.invoke(&nested.call, shared);
                 let target = std::mem::take(&mut *target.borrow_mut());
-                self.end_invoke(nested, reply, Some(target))
+                self.end_invoke(*nested, reply, Some(target))
             }
         }
     }
@@ -418,7 +418,7 @@ impl HandlerAws {
                 let mut run = self.run.clone();
                 run.seed = seed;
                 run.depth += 1;
-                Ok(Invoke::Run(NestedInvoke {
+                Ok(Invoke::Run(Box::new(NestedInvoke {
                     call: LambdaCall {
                         function_name: short,
                         function_arn,
@@ -427,7 +427,7 @@ impl HandlerAws {
                     },
                     run,
                     log_tail,
-                }))
+                })))
             }
         }
     }
@@ -515,7 +515,7 @@ pub enum Invoke {
     /// Answered at once (`Event`, `DryRun`).
     Answered(Value),
     /// A `RequestResponse` invocation to run while the caller waits.
-    Run(NestedInvoke),
+    Run(Box<NestedInvoke>),
 }
 
 /// A synchronous invocation from a function, ready to run.

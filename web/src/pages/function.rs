@@ -189,13 +189,15 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                 request_id: request_id.clone(),
             };
             let code = function.deployed(&partition);
+            // what a synchronous Invoke from the function may run: the workspace's functions
+            let functions = workspace.functions.iter().map(|f| f.deployed(&partition)).collect();
             test.set(Some(TestRun::Running));
             let test = test.clone();
             // boto3 reaches the workspace's resources; what the calls change lands after
             let aws = test_aws(&workspace, request_id.len() as u64 ^ now_millis().cast_unsigned());
             let workspace = workspace.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let reply = match lambda_host::invoke(code, call, Some(aws)).await {
+                let reply = match lambda_host::invoke(code, call, Some(aws), functions).await {
                     Ok(reply) => reply,
                     Err(e) => LambdaReply {
                         payload: e,
@@ -532,5 +534,6 @@ fn test_aws(
         functions: workspace.functions.iter().map(|f| f.config.function_name.clone()).collect(),
         executions: Default::default(),
         seed,
+        depth: 0,
     }
 }
