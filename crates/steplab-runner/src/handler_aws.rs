@@ -717,6 +717,55 @@ mod tests {
     }
 
     #[test]
+    fn request_response_in_two_halves_takes_the_target_s_calls() {
+        // as the browser's execution Worker answers a Node.js caller: the target runs in a Worker
+        // of its own and its reply carries its calls, made again on the caller's copy
+        let partition = Partition::default();
+        let context = Context {
+            now_millis: 1,
+            region: partition.region.clone(),
+            account: partition.account.clone(),
+        };
+        let mut services = Services::default();
+        services.call("sqs", "CreateQueue", &json!({"QueueName": "q"}), &context).unwrap();
+        let url = format!("https://sqs.{}.amazonaws.com/{}/q", partition.region, partition.account);
+        let mut run = snapshot();
+        run.services = services;
+        let mut caller = HandlerAws::new(run);
+        let send = |body: &str| json!({"QueueUrl": url, "MessageBody": body});
+        caller.call("sqs", "SendMessage", &send("caller")).unwrap();
+        let input = json!({"FunctionName": "Audit", "Payload": "{\"a\": 1}"});
+        let Ok(Invoke::Run(nested)) = caller.begin_invoke(&input) else { panic!("to run") };
+        assert_eq!(nested.call.payload, "{\"a\": 1}");
+        assert_eq!(nested.run.depth, 1);
+        // the target sees the caller's message
+        let mut target = nested.handler(None);
+        let got = target.call("sqs", "ReceiveMessage", &json!({"QueueUrl": url})).unwrap();
+        assert_eq!(got["Messages"][0]["Body"], "caller");
+        target.call("sqs", "SendMessage", &send("target")).unwrap();
+        let (aws_calls, invoked) = target.finish();
+        let reply = LambdaReply {
+            payload: "{\"ok\":true}".into(),
+            function_error: None,
+            log: "START RequestId: x\n".into(),
+            duration_ms: 1.0,
+            aws_calls,
+            invoked,
+        };
+        let output = caller.end_invoke(*nested, Some(reply), None).unwrap();
+        assert_eq!(
+            output,
+            json!({"StatusCode": 200, "ExecutedVersion": "$LATEST", "Payload": "{\"ok\":true}"})
+        );
+        let (calls, invoked) = caller.finish();
+        let made: Vec<&str> = calls.iter().map(|c| c.operation.as_str()).collect();
+        assert_eq!(made, ["SendMessage", "ReceiveMessage", "SendMessage"]);
+        assert_eq!(calls[2].input["MessageBody"], "target");
+        assert_eq!(invoked.len(), 1);
+        assert_eq!(invoked[0].function_name, "Audit");
+    }
+
+    #[test]
     fn calls_made_again_keep_what_changed_meanwhile() {
         let partition = Partition::default();
         let context = Context {
