@@ -79,12 +79,22 @@ def lambda_handler(event, context):
     return out
 `;
 
+/** Configuration › Timeout (seconds): a caller waits for its targets' cold starts within its own timeout. */
+async function setTimeoutSeconds(page, name, seconds) {
+  await page.getByRole("tab", { name: "Configuration" }).click();
+  await page.locator("#timeout").fill(String(seconds));
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByRole("status").filter({ hasText: `Successfully updated the function ${name}.` }).last().waitFor();
+}
+
 test("functions invoke functions synchronously in an execution, in Node.js and in Python", async () => {
   const { page, errors } = await openConsole(site);
   await createFunction(page, "PyTarget", PY_TARGET);
   await createFunction(page, "NodeTarget", NODE_TARGET, "Node.js 22.x");
   await createFunction(page, "NodeCaller", NODE_CALLER, "Node.js 22.x");
+  await setTimeoutSeconds(page, "NodeCaller", 60);
   await createFunction(page, "PyCaller", PY_CALLER);
+  await setTimeoutSeconds(page, "PyCaller", 60);
   const task = (name, next) => ({
     Type: "Task",
     Resource: "arn:aws:states:::lambda:invoke",
