@@ -64,16 +64,18 @@ pub async fn check(code: String, runtime: String) -> Result<Option<SyntaxProblem
 }
 
 /// Invokes `function` in its Worker, its AWS SDK calls answered from `aws` (the calls that
-/// succeeded come back in the reply).
+/// succeeded come back in the reply); a synchronous `Invoke` from it may run `functions`.
 pub async fn invoke(
     function: FunctionConfig,
     call: LambdaCall,
     aws: Option<AwsSnapshot>,
+    functions: Vec<FunctionConfig>,
 ) -> Result<LambdaReply, String> {
     let (tx, rx) = oneshot::channel();
     let id = next_id();
     ASKED.with_borrow_mut(|a| a.invocations.insert(id, tx));
-    executions_worker::post(&ToExecutions::Invoke { id, function, call, aws: aws.map(Box::new) });
+    let aws = aws.map(Box::new);
+    executions_worker::post(&ToExecutions::Invoke { id, function, call, aws, functions });
     match rx.await {
         Ok(WireAnswer::Returned(reply)) => Ok(reply),
         Ok(WireAnswer::Lost(e)) => Err(e),

@@ -2,11 +2,15 @@
 //! on RustPython (`steplab_lambda::Environments`), Node.js sources in a `node` process each
 //! (`steplab_node::NodeEnvironment`, StepLab's Node.js runtime: the same JavaScript the browser
 //! runs in a Worker). The runtime comes from the file: `.py` Python, `.mjs`, `.js`, `.cjs` Node.js.
+//! A function a function invokes synchronously runs here too, while the caller waits.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
-use steplab_lambda::{Environments, FunctionConfig};
+use steplab_lambda::{Environments, FunctionConfig, SharedAwsHost};
 use steplab_node::NodeEnvironment;
+use steplab_runner::handler_aws::Invoker;
 use steplab_runner::{Functions, LambdaCall, LambdaReply, Partition};
 
 /// Whether a source file is a Node.js function's.
@@ -69,20 +73,67 @@ pub(crate) fn set_runtime(
     Ok(notice)
 }
 
-/// The run's functions, by runtime.
+/// The run's functions, by runtime. A handle: a function invoked synchronously by another
+/// (Lambda `Invoke`, `RequestResponse`) runs through another handle while its caller waits, in
+/// an idle environment of its own or a new one (its caller's, when it invoked itself, is busy).
 #[derive(Default)]
 pub(crate) struct Hosts {
     python: Environments,
-    node: BTreeMap<String, NodeEnvironment>,
+    node: Rc<RefCell<NodeFunctions>>,
+}
+
+/// The Node.js functions, with their idle environments (the one that last finished last).
+#[derive(Default)]
+struct NodeFunctions {
+    configs: BTreeMap<String, FunctionConfig>,
+    idle: BTreeMap<String, Vec<NodeEnvironment>>,
 }
 
 impl Hosts {
     pub(crate) fn add(&mut self, config: FunctionConfig) {
         if steplab_node::runtimes::is_node(&config.runtime) {
-            self.node.insert(config.function_name.clone(), NodeEnvironment::new(config));
+            let mut node = self.node.borrow_mut();
+            node.idle.remove(&config.function_name);
+            node.configs.insert(config.function_name.clone(), config);
         } else {
             self.python.add(config);
         }
+    }
+
+    fn handle(&self) -> Hosts {
+        Hosts { python: self.python.handle(), node: Rc::clone(&self.node) }
+    }
+
+    /// Runs `call` in an idle environment of its function (a new one when all are busy);
+    /// `None` when there is no such function.
+    fn run(&self, call: &LambdaCall, aws: Option<SharedAwsHost>) -> Option<LambdaReply> {
+        let node = {
+            let mut node = self.node.borrow_mut();
+            node.configs.get(&call.function_name).cloned().map(|config| {
+                let idle = node.idle.get_mut(&call.function_name).and_then(Vec::pop);
+                (idle.unwrap_or_else(|| NodeEnvironment::new(config.clone())), config)
+            })
+        };
+        let Some((mut env, config)) = node else {
+            let mut python = self.python.handle();
+            return match aws {
+                Some(aws) => Functions::invoke_with(&mut python, call, aws),
+                None => Functions::invoke(&mut python, call),
+            };
+        };
+        let result = env.invoke_with(&call.payload, &call.request_id, aws);
+        let mut node = self.node.borrow_mut();
+        if node.configs.get(&call.function_name) == Some(&config) {
+            node.idle.entry(call.function_name.clone()).or_default().push(env);
+        }
+        Some(LambdaReply {
+            payload: result.payload,
+            function_error: result.function_error,
+            log: result.log,
+            duration_ms: result.duration_ms,
+            aws_calls: Vec::new(),
+            invoked: Vec::new(),
+        })
     }
 }
 
@@ -91,41 +142,29 @@ impl Functions for Hosts {
         let mut all = Functions::timeouts(&self.python);
         all.extend(
             self.node
+                .borrow()
+                .configs
                 .values()
-                .map(|e| (e.config().function_name.clone(), e.config().timeout_seconds)),
+                .map(|c| (c.function_name.clone(), c.timeout_seconds)),
         );
         all
     }
 
-    fn invoke_with(
-        &mut self,
-        call: &LambdaCall,
-        aws: steplab_lambda::SharedAwsHost,
-    ) -> Option<LambdaReply> {
-        if let Some(env) = self.node.get_mut(&call.function_name) {
-            let result = env.invoke_with(&call.payload, &call.request_id, Some(aws));
-            return Some(LambdaReply {
-                payload: result.payload,
-                function_error: result.function_error,
-                log: result.log,
-                duration_ms: result.duration_ms,
-                aws_calls: Vec::new(),
-            });
-        }
-        Functions::invoke_with(&mut self.python, call, aws)
+    fn invoke_with(&mut self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply> {
+        self.run(call, Some(aws))
     }
 
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
-        let Some(env) = self.node.get_mut(&call.function_name) else {
-            return Functions::invoke(&mut self.python, call);
-        };
-        let result = env.invoke(&call.payload, &call.request_id);
-        Some(LambdaReply {
-            payload: result.payload,
-            function_error: result.function_error,
-            log: result.log,
-            duration_ms: result.duration_ms,
-            aws_calls: Vec::new(),
-        })
+        self.run(call, None)
+    }
+
+    fn invoker(&mut self) -> Option<Rc<dyn Invoker>> {
+        Some(Rc::new(self.handle()))
+    }
+}
+
+impl Invoker for Hosts {
+    fn invoke(&self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply> {
+        self.run(call, Some(aws))
     }
 }

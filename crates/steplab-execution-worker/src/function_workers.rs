@@ -4,12 +4,13 @@
 //! timeout is stopped as Lambda does, by terminating its Worker; its next call starts cold.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use futures_channel::oneshot;
 use gloo::timers::callback::Timeout;
 use steplab_function::FunctionConfig;
-use steplab_runner::handler_aws::AwsSnapshot;
+use steplab_runner::handler_aws::{AwsSnapshot, NestedInvoke};
 use steplab_runner::protocol::{SyntaxProblem, WorkerReply, WorkerRequest};
 use steplab_runner::{LambdaCall, LambdaReply};
 use wasm_bindgen::prelude::Closure;
@@ -53,8 +54,8 @@ struct Slot {
 struct Host {
     next_slot: u32,
     slots: HashMap<u32, Slot>,
-    /// Which worker runs which function.
-    assigned: HashMap<String, u32>,
+    /// Which workers run which function (more than one when a call came while all were busy).
+    assigned: HashMap<String, Vec<u32>>,
     /// A worker booted ahead of need, given to the next function that needs one.
     spare: Option<u32>,
     next_id: u32,
@@ -197,6 +198,7 @@ fn timed_out(call: &LambdaCall, timeout_seconds: u32) -> LambdaReply {
         ),
         duration_ms: f64::from(timeout_seconds) * 1000.0,
         aws_calls: Vec::new(),
+        invoked: Vec::new(),
     }
 }
 
@@ -207,7 +209,9 @@ fn expire(id: u32) {
         if let Some(s) = h.slots.remove(&slot) {
             s.worker.terminate();
         }
-        h.assigned.retain(|_, s| *s != slot);
+        for slots in h.assigned.values_mut() {
+            slots.retain(|s| *s != slot);
+        }
         let ids: Vec<u32> =
             h.pending.iter().filter(|(_, p)| p.slot == slot).map(|(id, _)| *id).collect();
         ids.into_iter().filter_map(|id| h.pending.remove(&id)).collect()
@@ -239,20 +243,54 @@ pub(crate) async fn check(code: String, runtime: String) -> Result<Option<Syntax
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())
 }
 
-/// Invokes `function` in its worker (a Node.js function in a Worker of StepLab's Node.js
-/// runtime, `node_workers`).
+/// The functions of a run, by name, as deployed when it started: what a synchronous `Invoke`
+/// from one of them may reach.
+pub(crate) type Functions = Rc<BTreeMap<String, FunctionConfig>>;
+
+/// Runs the target of a synchronous `Invoke` from a function (in a Worker of its own: an idle
+/// one of its function, or a new one), `None` when `functions` has no such function.
+pub(crate) async fn invoke_nested(
+    functions: &Functions,
+    nested: &NestedInvoke,
+) -> Option<LambdaReply> {
+    let function = functions.get(&nested.call.function_name)?.clone();
+    let call = nested.call.clone();
+    let aws = Some(nested.run.clone());
+    Some(match invoke(function, call, aws, Rc::clone(functions)).await {
+        Ok(reply) => reply,
+        Err(e) => LambdaReply {
+            payload: serde_json::json!({"errorMessage": e, "errorType": "Runtime.Unknown"})
+                .to_string(),
+            function_error: Some("Unhandled".into()),
+            log: String::new(),
+            duration_ms: 0.0,
+            aws_calls: Vec::new(),
+            invoked: Vec::new(),
+        },
+    })
+}
+
+/// Invokes `function` in an idle worker of its own (a new one when all are busy: a function
+/// invoked synchronously by itself), a Node.js function in a Worker of StepLab's Node.js
+/// runtime (`node_workers`); `functions` are those a synchronous `Invoke` from it may reach.
 pub(crate) async fn invoke(
     function: FunctionConfig,
     call: LambdaCall,
     aws: Option<AwsSnapshot>,
+    functions: Functions,
 ) -> Result<LambdaReply, String> {
     if steplab_node::runtimes::is_node(&function.runtime) {
-        return Ok(crate::node_workers::invoke(function, call, aws).await);
+        return Ok(crate::node_workers::invoke(function, call, aws, functions).await);
     }
     let (tx, rx) = oneshot::channel();
     HOST.with_borrow_mut(|h| {
-        let slot = match h.assigned.get(&function.function_name) {
-            Some(slot) => *slot,
+        let busy = |h: &Host, slot: u32| h.pending.values().any(|p| p.slot == slot);
+        let idle = h
+            .assigned
+            .get(&function.function_name)
+            .and_then(|slots| slots.iter().copied().find(|s| !busy(h, *s)));
+        let slot = match idle {
+            Some(slot) => slot,
             None => {
                 let slot = match h.spare.take() {
                     Some(slot) => {
@@ -265,7 +303,7 @@ pub(crate) async fn invoke(
                     }
                     None => spawn(h)?,
                 };
-                h.assigned.insert(function.function_name.clone(), slot);
+                h.assigned.entry(function.function_name.clone()).or_default().push(slot);
                 slot
             }
         };
@@ -288,7 +326,11 @@ pub(crate) async fn invoke(
                 _watchdog: Timeout::new(limit, move || expire(id)),
             },
         );
-        post(h, slot, &WorkerRequest::Invoke { id, function, call, aws: aws.map(Box::new) });
+        // a Python function's synchronous `Invoke`s of Python functions run in its own Worker
+        let functions =
+            if aws.is_some() { functions.values().cloned().collect() } else { Vec::new() };
+        let aws = aws.map(Box::new);
+        post(h, slot, &WorkerRequest::Invoke { id, function, call, aws, functions });
         Ok::<(), String>(())
     })?;
     rx.await.map_err(|_| "the Python worker stopped before answering".to_owned())

@@ -28,7 +28,7 @@ pub(crate) struct WorkerHost {
     pub(crate) asked: Rc<Asked>,
     pub(crate) progress: Progress,
     /// The functions it may call, as deployed when it started, by name.
-    pub(crate) functions: BTreeMap<String, FunctionConfig>,
+    pub(crate) functions: Rc<BTreeMap<String, FunctionConfig>>,
 }
 
 impl Host for WorkerHost {
@@ -74,7 +74,8 @@ impl Host for WorkerHost {
         let Some(function) = self.functions.get(&call.function_name).cloned() else {
             return Answer::Lost(format!("no function is named {}", call.function_name));
         };
-        match crate::function_workers::invoke(function, call, Some(aws)).await {
+        let functions = Rc::clone(&self.functions);
+        match crate::function_workers::invoke(function, call, Some(aws), functions).await {
             Ok(reply) => Answer::Returned(reply),
             Err(e) => Answer::Lost(e),
         }

@@ -39,8 +39,9 @@ fn handle(message: ToExecutions) {
             };
             let asked = Rc::new(Asked::default());
             RUNS.with_borrow_mut(|r| r.insert(arn.clone(), Rc::clone(&asked)));
-            let functions =
-                start.functions.iter().map(|f| (f.function_name.clone(), f.clone())).collect();
+            let functions = std::rc::Rc::new(
+                start.functions.iter().map(|f| (f.function_name.clone(), f.clone())).collect(),
+            );
             let mut host =
                 WorkerHost { arn: arn.clone(), asked, progress: Progress::default(), functions };
             wasm_bindgen_futures::spawn_local(async move {
@@ -53,10 +54,17 @@ fn handle(message: ToExecutions) {
                 asked.controls.borrow_mut().push(control);
             }
         }
-        ToExecutions::Invoke { id, function, call, aws } => {
+        ToExecutions::Invoke { id, function, call, aws, functions } => {
             wasm_bindgen_futures::spawn_local(async move {
+                // the Test of a function: a synchronous Invoke may reach the workspace's
+                // functions (an older page names none: the function itself)
+                let mut functions: std::collections::BTreeMap<_, _> =
+                    functions.into_iter().map(|f| (f.function_name.clone(), f)).collect();
+                functions.entry(function.function_name.clone()).or_insert_with(|| function.clone());
+                let functions = std::rc::Rc::new(functions);
+                let aws = aws.map(|a| *a);
                 let answer =
-                    match crate::function_workers::invoke(function, call, aws.map(|a| *a)).await {
+                    match crate::function_workers::invoke(function, call, aws, functions).await {
                         Ok(reply) => WireAnswer::Returned(reply),
                         Err(e) => WireAnswer::Lost(e),
                     };

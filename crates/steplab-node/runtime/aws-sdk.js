@@ -168,7 +168,7 @@ const CLIENTS = [
   {
     pkg: '@aws-sdk/client-lambda', client: 'LambdaClient', service: 'lambda', base: 'LambdaServiceException',
     operations: ['Invoke'],
-    exceptions: ['ResourceNotFoundException', 'ServiceException'],
+    exceptions: ['ResourceNotFoundException', 'ServiceException', 'InvalidRequestContentException', 'RequestTooLargeException', 'TooManyRequestsException'],
   },
   {
     pkg: '@aws-sdk/client-eventbridge', client: 'EventBridgeClient', service: 'events', base: 'EventBridgeServiceException', dates: 'eventbridge',

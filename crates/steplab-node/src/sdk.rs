@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 use serde_json::{Value, json};
-use steplab_function::aws::SharedAwsHost;
+use steplab_function::aws::{AwsError, SharedAwsHost};
 
 /// A call of the function's AWS SDK.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -40,6 +40,12 @@ pub fn answer(call: &SdkCall, aws: Option<&SharedAwsHost>) -> String {
             status: 503,
         }),
     };
+    reply(id, outcome)
+}
+
+/// The answer to the call `id` that had `outcome` (a host that answers later, once what the call
+/// waits for is done: a synchronous Lambda `Invoke`).
+pub fn reply(id: u64, outcome: Result<Value, AwsError>) -> String {
     match outcome {
         Ok(output) => format!(r#"{{"type":"aws-reply","id":{id},"output":{output}}}"#),
         Err(e) => {
@@ -54,7 +60,7 @@ mod tests {
     use std::cell::RefCell;
     use std::rc::Rc;
 
-    use steplab_function::aws::{AwsError, AwsHost};
+    use steplab_function::aws::AwsHost;
 
     use super::*;
 

@@ -157,6 +157,10 @@ pub enum ToExecutions {
         call: LambdaCall,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         aws: Option<Box<crate::handler_aws::AwsSnapshot>>,
+        /// The functions a synchronous Lambda `Invoke` from it may run (the workspace's, as
+        /// deployed); none: only itself.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        functions: Vec<steplab_function::FunctionConfig>,
     },
     /// Find the syntax error importing `code` would raise on runtime `runtime` (its Python
     /// version's syntax), then answer with [`FromExecutions::Checked`].

@@ -13,19 +13,44 @@
 //! succeeded. AWS serialises such calls as they arrive; StepLab cannot reach the run while a
 //! function runs.
 //!
-//! What a function cannot do here: Lambda `Invoke` with `InvocationType: RequestResponse` (the
-//! default), which would run another function while this one waits for it, fails with a message
-//! that says so. `Event` (asynchronous) and `DryRun` invocations work.
+//! A synchronous Lambda `Invoke` (`InvocationType: RequestResponse`, the default) runs the target
+//! while the caller waits, as on AWS: [`HandlerAws::begin_invoke`] checks the call (the function
+//! exists: `ResourceNotFoundException`; the payload is at most 6 MB: `RequestEntityTooLargeException`,
+//! and JSON: `InvalidRequestContentException`; the nesting is at most [`MAX_NESTED_DEPTH`] deep:
+//! `TooManyRequestsException`) and gives the target's invocation (a request id of its own) with a
+//! copy of the run as the caller's calls left it; the host runs it; [`HandlerAws::end_invoke`]
+//! takes what the target changed into the caller's copy, keeps its calls after the caller's so
+//! far (so they land on the run in the order made), keeps its log (and those of what it invoked)
+//! for [`crate::LambdaReply::invoked`], which the driver records before the caller's own, and
+//! answers `{StatusCode: 200, ExecutedVersion, Payload, FunctionError?, LogResult?}` (the last
+//! 4 KB of the target's log, base64, with `LogType: Tail`). The target runs in an execution
+//! environment that is not busy: an idle warm one of its function, else a new one (a cold start,
+//! as Lambda scales out), so a function that invokes itself never waits for itself.
+//!
+//! Who runs the target: in the synchronous hosts an [`Invoker`] ([`crate::Functions::invoker`]:
+//! the CLI's and the JavaScript API's functions, at once, in the calling thread), and
+//! [`AwsHost::call`] does it all. In the browser the execution Worker answers a Node.js
+//! function's call with the two halves around an asynchronous invocation of the target's Worker;
+//! a Python function's Worker runs Python synchronously and cannot wait for a message, so it runs
+//! a Python target itself, in an interpreter of its own (its [`Invoker`]), and refuses a Node.js
+//! target with a message ([`Invoker::refuse`]). Without an invoker, a `RequestResponse` invoke
+//! fails with a message that says so. `Event` (asynchronous) and `DryRun` invocations work
+//! everywhere.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use steplab_function::aws::{AwsError, AwsHost};
+use steplab_function::aws::{AwsError, AwsHost, SharedAwsHost};
 use steplab_services::{Context, ServiceError, Services};
 
 use crate::arn::Partition;
 use crate::ids::Ids;
+use crate::lambda::{LambdaCall, LambdaReply};
+use crate::run::InvocationLog;
 
 /// The run as a function's AWS SDK calls see it when the function starts.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -46,6 +71,15 @@ pub struct AwsSnapshot {
     pub executions: BTreeMap<String, Value>,
     /// The seed of the names of the executions the function starts without one.
     pub seed: u64,
+    /// How deep the invocation is nested in synchronous invocations from functions (0: invoked by
+    /// the run; see [`MAX_NESTED_DEPTH`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub depth: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A call a function made that succeeded on its copy of the run: made again on the run's
@@ -94,6 +128,10 @@ pub struct HandlerAws {
     context: Option<Context>,
     ids: Option<Ids>,
     calls: Vec<AwsCall>,
+    /// Runs what the function invokes synchronously (none: such an invoke is refused).
+    invoker: Option<Rc<dyn Invoker>>,
+    /// The invocations the function made synchronously (and those they made), as they returned.
+    invoked: Vec<InvocationLog>,
 }
 
 fn error(e: ServiceError) -> AwsError {
@@ -143,12 +181,30 @@ impl HandlerAws {
             ids: Some(Ids::new(run.seed)),
             run,
             calls: Vec::new(),
+            invoker: None,
+            invoked: Vec::new(),
         }
     }
 
-    /// The calls that succeeded, in the order they were made.
+    /// Answers from `run`, with `invoker` running the functions it invokes synchronously
+    /// (`Invoke`, `RequestResponse`).
+    pub fn with_invoker(run: AwsSnapshot, invoker: Option<Rc<dyn Invoker>>) -> Self {
+        let mut handler = Self::new(run);
+        handler.invoker = invoker;
+        handler
+    }
+
+    /// The calls that succeeded, in the order they were made (a synchronously invoked
+    /// function's among them, where it ran).
     pub fn calls(self) -> Vec<AwsCall> {
         self.calls
+    }
+
+    /// The calls that succeeded and the logs of the invocations the function made synchronously
+    /// (in the order they returned): what the function's reply carries
+    /// ([`LambdaReply::aws_calls`], [`LambdaReply::invoked`]).
+    pub fn finish(self) -> (Vec<AwsCall>, Vec<InvocationLog>) {
+        (self.calls, self.invoked)
     }
 
     fn keep(&mut self, service: &str, operation: &str, input: Value) {
@@ -260,8 +316,65 @@ impl HandlerAws {
                 format!("StepLab's Lambda does not answer {operation} from a function"),
             ));
         }
+        match self.begin_invoke(input)? {
+            Invoke::Answered(output) => Ok(output),
+            Invoke::Run(nested) => {
+                let Some(invoker) = self.invoker.clone() else {
+                    return Err(AwsError {
+                        code: "ServiceException".into(),
+                        message: "StepLab cannot run another function while this one waits for it here: invoke it with InvocationType 'Event', or from a Task state".into(),
+                        status: 500,
+                    });
+                };
+                if let Some(refused) = invoker.refuse(&nested.call.function_name) {
+                    return Err(refused);
+                }
+                let target = Rc::new(RefCell::new(nested.handler(Some(invoker.clone()))));
+                let shared: SharedAwsHost = target.clone();
+                let reply = invoker.invoke(&nested.call, shared);
+                let target = std::mem::take(&mut *target.borrow_mut());
+                self.end_invoke(*nested, reply, Some(target))
+            }
+        }
+    }
+
+    /// The first half of a Lambda `Invoke` from the function: checks it (the function exists,
+    /// the payload is JSON within Lambda's limits, the nesting is not too deep) and answers an
+    /// `Event` or `DryRun` invocation at once; a `RequestResponse` invocation comes back as the
+    /// [`NestedInvoke`] a host runs (with [`NestedInvoke::handler`] answering the target's SDK
+    /// calls) before [`HandlerAws::end_invoke`] gives the caller its answer. A host that waits
+    /// for the target asynchronously (the browser's execution Worker for a Node.js caller) uses
+    /// the two halves; [`AwsHost::call`] runs both with the host's [`Invoker`].
+    pub fn begin_invoke(&mut self, input: &Value) -> Result<Invoke, AwsError> {
         let name = required(input, "FunctionName")?;
-        let short = crate::FunctionRef::parse(name).map(|f| f.name).unwrap_or_default();
+        let function = crate::FunctionRef::parse(name).ok();
+        let short = function.as_ref().map(|f| f.name.clone()).unwrap_or_default();
+        let invocation_type =
+            member(input, "InvocationType").and_then(Value::as_str).unwrap_or("RequestResponse");
+        if !["Event", "DryRun", "RequestResponse"].contains(&invocation_type) {
+            return Err(client_error(
+                "ValidationException",
+                format!(
+                    "1 validation error detected: Value '{invocation_type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
+                ),
+            ));
+        }
+        let payload = match member(input, "Payload") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(other) => Some(other.to_string()),
+        };
+        if invocation_type == "RequestResponse"
+            && payload.as_ref().is_some_and(|p| p.len() > MAX_REQUEST_BYTES)
+        {
+            return Err(AwsError {
+                code: "RequestEntityTooLargeException".into(),
+                message: format!(
+                    "Request must be smaller than {MAX_REQUEST_BYTES} bytes for the InvokeFunction operation"
+                ),
+                status: 413,
+            });
+        }
         if !self.run.functions.contains(&short) {
             let arn = self.run.partition.function_arn(&short);
             return Err(AwsError {
@@ -270,24 +383,175 @@ impl HandlerAws {
                 status: 404,
             });
         }
-        match member(input, "InvocationType").and_then(Value::as_str).unwrap_or("RequestResponse") {
+        if let Some(Err(e)) = payload.as_deref().map(serde_json::from_str::<Value>) {
+            return Err(client_error(
+                "InvalidRequestContentException",
+                format!(
+                    "Could not parse request body into json: Could not parse payload into json: {e}"
+                ),
+            ));
+        }
+        match invocation_type {
             "Event" => {
                 self.keep("lambda", "Invoke", input.clone());
-                Ok(json!({"StatusCode": 202, "Payload": ""}))
+                Ok(Invoke::Answered(json!({"StatusCode": 202, "Payload": ""})))
             }
-            "DryRun" => Ok(json!({"StatusCode": 204, "Payload": ""})),
-            "RequestResponse" => Err(AwsError {
-                code: "ServiceException".into(),
-                message: "StepLab does not run another function while a function waits for it: invoke it with InvocationType 'Event', or from a Task state".into(),
-                status: 500,
-            }),
-            other => Err(client_error(
-                "ValidationException",
-                format!(
-                    "1 validation error detected: Value '{other}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]"
-                ),
-            )),
+            "DryRun" => Ok(Invoke::Answered(json!({"StatusCode": 204, "Payload": ""}))),
+            _ => {
+                if self.run.depth >= MAX_NESTED_DEPTH {
+                    return Err(AwsError {
+                        code: "TooManyRequestsException".into(),
+                        message: format!(
+                            "Rate Exceeded. (StepLab runs synchronous invocations from functions at most {MAX_NESTED_DEPTH} deep)"
+                        ),
+                        status: 429,
+                    });
+                }
+                let function_arn = match &function {
+                    Some(f) => f.arn_in(&self.run.partition),
+                    None => self.run.partition.function_arn(&short),
+                };
+                let ids = self.ids.get_or_insert_with(|| Ids::new(self.run.seed));
+                let request_id = ids.uuid();
+                let seed = ids.next_u64();
+                let log_tail = member(input, "LogType").and_then(Value::as_str) == Some("Tail");
+                let mut run = self.run.clone();
+                run.seed = seed;
+                run.depth += 1;
+                Ok(Invoke::Run(Box::new(NestedInvoke {
+                    call: LambdaCall {
+                        function_name: short,
+                        function_arn,
+                        payload: payload.unwrap_or_else(|| "{}".to_owned()),
+                        request_id,
+                    },
+                    run,
+                    log_tail,
+                })))
+            }
         }
+    }
+
+    /// The second half of a `RequestResponse` invocation: `reply` is what the target returned
+    /// (`None`: it could not be run). `target` is the handler that answered the target's SDK
+    /// calls when it ran here: the caller's copy of the run becomes the target's, and the
+    /// target's calls and the logs of what it invoked are kept after the caller's so far. Without
+    /// it (the target ran where its calls were answered from a copy of its own, a Worker), the
+    /// calls its reply carries ([`LambdaReply::aws_calls`]) are made again on the caller's copy
+    /// and kept the same way. The target's own log follows, and the caller gets `Invoke`'s
+    /// output.
+    pub fn end_invoke(
+        &mut self,
+        nested: NestedInvoke,
+        reply: Option<LambdaReply>,
+        target: Option<HandlerAws>,
+    ) -> Result<Value, AwsError> {
+        let Some(reply) = reply else {
+            return Err(AwsError {
+                code: "ResourceNotFoundException".into(),
+                message: format!(
+                    "Function not found: {}",
+                    self.run.partition.function_arn(&nested.call.function_name)
+                ),
+                status: 404,
+            });
+        };
+        match target {
+            Some(HandlerAws { run, calls, invoked, .. }) => {
+                // what the target changed is what the caller sees next
+                self.run.services = run.services;
+                self.run.executions = run.executions;
+                self.calls.extend(calls);
+                self.invoked.extend(invoked);
+            }
+            None => {
+                for call in &reply.aws_calls {
+                    // as the target was told; a call that fails here is dropped, as on the run
+                    let _ = self.call(&call.service, &call.operation, &call.input);
+                }
+            }
+        }
+        self.invoked.extend(reply.invoked.iter().cloned());
+        self.invoked.push(InvocationLog {
+            request_id: nested.call.request_id.clone(),
+            function_name: nested.call.function_name.clone(),
+            log: reply.log.clone(),
+        });
+        let mut output = json!({
+            "StatusCode": 200,
+            "ExecutedVersion": crate::lambda::executed_version(&nested.call.function_arn),
+        });
+        if let Some(error) = &reply.function_error {
+            output["FunctionError"] = json!(error);
+        }
+        if nested.log_tail {
+            output["LogResult"] = json!(log_tail(&reply.log));
+        }
+        output["Payload"] = json!(reply.payload);
+        Ok(output)
+    }
+}
+
+/// The largest request payload of a synchronous invocation (6 MB).
+pub const MAX_REQUEST_BYTES: usize = 6_291_456;
+
+/// How deep synchronous invocations from functions nest: a function invoked by a Task is at
+/// depth 0, the function it invokes with `RequestResponse` at 1, and so on; an `Invoke` at this
+/// depth fails with `TooManyRequestsException` (on AWS the account's concurrency, 1,000 by
+/// default, bounds it; here every level is an interpreter or a process waiting in the host).
+pub const MAX_NESTED_DEPTH: u32 = 5;
+
+/// The last 4 KB of `log`, base64 (`LogResult` for `LogType: Tail`).
+pub fn log_tail(log: &str) -> String {
+    use base64::Engine as _;
+    let bytes = log.as_bytes();
+    let tail = &bytes[bytes.len().saturating_sub(4096)..];
+    base64::engine::general_purpose::STANDARD.encode(tail)
+}
+
+/// How a Lambda `Invoke` from a function goes on ([`HandlerAws::begin_invoke`]).
+#[derive(Debug)]
+pub enum Invoke {
+    /// Answered at once (`Event`, `DryRun`).
+    Answered(Value),
+    /// A `RequestResponse` invocation to run while the caller waits.
+    Run(Box<NestedInvoke>),
+}
+
+/// A synchronous invocation from a function, ready to run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NestedInvoke {
+    /// The target's invocation (its own request id).
+    pub call: LambdaCall,
+    /// The run as the caller's calls left it: what the target's SDK calls are answered from
+    /// (its `depth` the target's).
+    pub run: AwsSnapshot,
+    /// Whether the caller asked for the log's tail (`LogType: Tail`).
+    pub log_tail: bool,
+}
+
+impl NestedInvoke {
+    /// The handler of the target's own SDK calls, with `invoker` running what it invokes in turn.
+    pub fn handler(&self, invoker: Option<Rc<dyn Invoker>>) -> HandlerAws {
+        HandlerAws::with_invoker(self.run.clone(), invoker)
+    }
+}
+
+/// Runs a function that a function invokes synchronously (`Invoke`, `RequestResponse`) while the
+/// caller waits: the host's, given to [`HandlerAws::with_invoker`]. Called while the caller
+/// runs, and again from inside the target for a deeper invocation, so it takes `&self`.
+pub trait Invoker {
+    /// Runs `call` in an execution environment of `call.function_name` that is not busy: an idle
+    /// warm one, else a new one (a cold start, as Lambda scales out for a concurrent call, and for
+    /// a function that invokes itself), with `aws` answering its SDK calls; `None` when there is
+    /// no such function.
+    fn invoke(&self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply>;
+
+    /// Why this host cannot run `function_name` while a caller waits (the error the caller
+    /// gets), or `None` (the default) when it can.
+    fn refuse(&self, function_name: &str) -> Option<AwsError> {
+        let _ = function_name;
+        None
     }
 }
 
@@ -376,6 +640,129 @@ mod tests {
         let calls = aws.calls();
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].input, event);
+    }
+
+    /// A function `Deep` that invokes itself synchronously until refused, and answers how deep
+    /// it went and what its last call got.
+    struct Deep;
+
+    impl Invoker for Deep {
+        fn invoke(&self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply> {
+            let input = json!({"FunctionName": "Deep", "Payload": "{}"});
+            let answer = aws.borrow_mut().call("lambda", "Invoke", &input);
+            let payload = match answer {
+                Ok(output) => output["Payload"].as_str().unwrap().to_owned(),
+                Err(e) => json!({"code": e.code, "message": e.message}).to_string(),
+            };
+            Some(LambdaReply {
+                payload: json!({"inner": serde_json::from_str::<Value>(&payload).unwrap()})
+                    .to_string(),
+                function_error: None,
+                log: format!("START RequestId: {}\n{}", call.request_id, "x".repeat(5000)),
+                duration_ms: 1.0,
+                aws_calls: Vec::new(),
+                invoked: Vec::new(),
+            })
+        }
+    }
+
+    #[test]
+    fn request_response_nests_to_a_bound() {
+        let mut run = snapshot();
+        run.functions.insert("Deep".into());
+        let mut aws = HandlerAws::with_invoker(run, Some(Rc::new(Deep)));
+        let input = json!({"FunctionName": "Deep", "Payload": "{}", "LogType": "Tail"});
+        let output = aws.call("lambda", "Invoke", &input).unwrap();
+        let mut payload: Value = serde_json::from_str(output["Payload"].as_str().unwrap()).unwrap();
+        let mut depth = 1;
+        while payload["inner"].get("inner").is_some() {
+            payload = payload["inner"].take();
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_NESTED_DEPTH, "{payload}");
+        assert_eq!(payload["inner"]["code"], "TooManyRequestsException");
+        // the tail is the last 4 KB of the log
+        let tail = output["LogResult"].as_str().unwrap();
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(tail).unwrap();
+        assert_eq!(bytes, vec![b'x'; 4096]);
+        let (_, invoked) = aws.finish();
+        assert_eq!(invoked.len(), MAX_NESTED_DEPTH as usize);
+        // the innermost returned first; each has its own request id
+        let ids: BTreeSet<&str> = invoked.iter().map(|l| l.request_id.as_str()).collect();
+        assert_eq!(ids.len(), invoked.len());
+    }
+
+    #[test]
+    fn request_response_checks_the_payload() {
+        let mut aws = HandlerAws::with_invoker(snapshot(), Some(Rc::new(Deep)));
+        let big = format!("\"{}\"", "a".repeat(MAX_REQUEST_BYTES));
+        let input = json!({"FunctionName": "Audit", "Payload": big});
+        let e = aws.call("lambda", "Invoke", &input).unwrap_err();
+        assert_eq!((e.code.as_str(), e.status), ("RequestEntityTooLargeException", 413));
+        assert_eq!(
+            e.message,
+            "Request must be smaller than 6291456 bytes for the InvokeFunction operation"
+        );
+        let input = json!({"FunctionName": "Audit", "Payload": "{nope"});
+        let e = aws.call("lambda", "Invoke", &input).unwrap_err();
+        assert_eq!((e.code.as_str(), e.status), ("InvalidRequestContentException", 400));
+        let input = json!({"FunctionName": "Nobody", "Payload": "{}"});
+        let e = aws.call("lambda", "Invoke", &input).unwrap_err();
+        assert_eq!(
+            e.message,
+            "Function not found: arn:aws:lambda:ca-central-1:123456789012:function:Nobody"
+        );
+        assert!(aws.calls().is_empty());
+    }
+
+    #[test]
+    fn request_response_in_two_halves_takes_the_target_s_calls() {
+        // as the browser's execution Worker answers a Node.js caller: the target runs in a Worker
+        // of its own and its reply carries its calls, made again on the caller's copy
+        let partition = Partition::default();
+        let context = Context {
+            now_millis: 1,
+            region: partition.region.clone(),
+            account: partition.account.clone(),
+        };
+        let mut services = Services::default();
+        services.call("sqs", "CreateQueue", &json!({"QueueName": "q"}), &context).unwrap();
+        let url = format!("https://sqs.{}.amazonaws.com/{}/q", partition.region, partition.account);
+        let mut run = snapshot();
+        run.services = services;
+        let mut caller = HandlerAws::new(run);
+        let send = |body: &str| json!({"QueueUrl": url, "MessageBody": body});
+        caller.call("sqs", "SendMessage", &send("caller")).unwrap();
+        let input = json!({"FunctionName": "Audit", "Payload": "{\"a\": 1}"});
+        let Ok(Invoke::Run(nested)) = caller.begin_invoke(&input) else { panic!("to run") };
+        assert_eq!(nested.call.payload, "{\"a\": 1}");
+        assert_eq!(nested.run.depth, 1);
+        // the target sees the caller's message
+        let mut target = nested.handler(None);
+        let got = target.call("sqs", "ReceiveMessage", &json!({"QueueUrl": url})).unwrap();
+        assert_eq!(got["Messages"][0]["Body"], "caller");
+        target.call("sqs", "SendMessage", &send("target")).unwrap();
+        let (aws_calls, invoked) = target.finish();
+        let reply = LambdaReply {
+            payload: "{\"ok\":true}".into(),
+            function_error: None,
+            log: "START RequestId: x\n".into(),
+            duration_ms: 1.0,
+            aws_calls,
+            invoked,
+        };
+        let output = caller.end_invoke(*nested, Some(reply), None).unwrap();
+        assert_eq!(
+            output,
+            json!({"StatusCode": 200, "ExecutedVersion": "$LATEST", "Payload": "{\"ok\":true}"})
+        );
+        let (calls, invoked) = caller.finish();
+        let made: Vec<&str> = calls.iter().map(|c| c.operation.as_str()).collect();
+        assert_eq!(made, ["SendMessage", "ReceiveMessage", "SendMessage"]);
+        assert_eq!(calls[2].input["MessageBody"], "target");
+        assert_eq!(invoked.len(), 1);
+        assert_eq!(invoked[0].function_name, "Audit");
     }
 
     #[test]

@@ -33,6 +33,10 @@ pub struct LambdaReply {
     /// services (see [`crate::handler_aws`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aws_calls: Vec<crate::handler_aws::AwsCall>,
+    /// The invocations the function made synchronously (Lambda `Invoke`, `RequestResponse`), each
+    /// with its own request id and log, in the order they returned (all before this one did).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invoked: Vec<crate::run::InvocationLog>,
 }
 
 /// What to do for a Task's invocation.
@@ -108,7 +112,7 @@ pub fn outcome(call: &LambdaCall, reply: &LambdaReply) -> TaskOutcome {
 /// The version a call to `function_arn` runs, as Lambda reports it (`ExecutedVersion`): the
 /// version number it names, else `$LATEST` (StepLab keeps one version of a function, so an alias
 /// runs `$LATEST`).
-fn executed_version(function_arn: &str) -> String {
+pub(crate) fn executed_version(function_arn: &str) -> String {
     match function_arn.split(':').nth(7) {
         Some(v) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => v.to_owned(),
         _ => "$LATEST".into(),

@@ -24,6 +24,10 @@ pub enum WorkerRequest {
         /// offline).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         aws: Option<Box<crate::handler_aws::AwsSnapshot>>,
+        /// The functions a synchronous Lambda `Invoke` from it may run (the run's, as deployed):
+        /// a Python target runs in this Worker, in an interpreter of its own.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        functions: Vec<FunctionConfig>,
     },
     /// Check a function's code for the syntax error importing it would raise (nothing runs).
     Check {

@@ -1,5 +1,6 @@
 //! Python functions run in the calling thread: a Task's invocation goes to the function's
-//! execution environment in [`steplab_lambda::Environments`] (cold at its first call, then warm).
+//! execution environment in [`steplab_lambda::Environments`] (cold at its first call, then warm);
+//! a function a function invokes synchronously runs there too, while its caller waits.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,7 @@ use crate::{Functions, LambdaCall, LambdaReply};
 
 impl Functions for Environments {
     fn timeouts(&self) -> BTreeMap<String, u32> {
-        self.configs().map(|c| (c.function_name.clone(), c.timeout_seconds)).collect()
+        self.configs().iter().map(|c| (c.function_name.clone(), c.timeout_seconds)).collect()
     }
 
     fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
@@ -32,6 +33,26 @@ impl Functions for Environments {
         )?;
         Some(reply(result))
     }
+
+    fn invoker(&mut self) -> Option<std::rc::Rc<dyn crate::handler_aws::Invoker>> {
+        Some(std::rc::Rc::new(self.handle()))
+    }
+}
+
+/// A function invoked synchronously by another runs in an idle environment of its own, or a new
+/// one when all are busy (itself, when it invoked itself).
+impl crate::handler_aws::Invoker for Environments {
+    fn invoke(&self, call: &LambdaCall, aws: steplab_lambda::SharedAwsHost) -> Option<LambdaReply> {
+        let mut handle = self.handle();
+        let result = Environments::invoke_with(
+            &mut handle,
+            &call.function_name,
+            &call.payload,
+            &call.request_id,
+            aws,
+        )?;
+        Some(reply(result))
+    }
 }
 
 fn reply(result: steplab_lambda::InvokeResult) -> LambdaReply {
@@ -41,5 +62,6 @@ fn reply(result: steplab_lambda::InvokeResult) -> LambdaReply {
         log: result.log,
         duration_ms: result.duration_ms,
         aws_calls: Vec::new(),
+        invoked: Vec::new(),
     }
 }

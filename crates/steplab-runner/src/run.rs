@@ -23,6 +23,13 @@ pub trait Functions {
         let _ = aws;
         self.invoke(call)
     }
+    /// What runs the functions a function invokes synchronously (Lambda `Invoke`,
+    /// `RequestResponse`) while it waits: the same functions, each in an execution environment
+    /// that is not busy (see [`crate::handler_aws::Invoker`]). `None` (the default): such an
+    /// invoke fails with a message.
+    fn invoker(&mut self) -> Option<std::rc::Rc<dyn crate::handler_aws::Invoker>> {
+        None
+    }
 }
 
 /// The function log of one invocation, kept with the request id it belongs to.

@@ -24,6 +24,11 @@ pub trait AsyncFunctions {
         call: &LambdaCall,
         aws: steplab_function::aws::SharedAwsHost,
     ) -> impl Future<Output = Option<LambdaReply>>;
+    /// What runs a function's synchronous `Invoke` of another while it waits (see
+    /// [`Functions::invoker`]); `None`: such an invoke fails with a message.
+    fn invoker(&mut self) -> Option<Rc<dyn crate::handler_aws::Invoker>> {
+        None
+    }
 }
 
 /// [`Functions`] as [`AsyncFunctions`] whose answers are ready at once.
@@ -36,6 +41,10 @@ impl<F: Functions> AsyncFunctions for Ready<'_, F> {
         aws: steplab_function::aws::SharedAwsHost,
     ) -> impl Future<Output = Option<LambdaReply>> {
         std::future::ready(self.0.invoke_with(call, aws))
+    }
+
+    fn invoker(&mut self) -> Option<Rc<dyn crate::handler_aws::Invoker>> {
+        self.0.invoker()
     }
 }
 
@@ -77,13 +86,19 @@ pub async fn carry_out_async(
             Effect::Invoke { id, call, .. } => {
                 // the function's boto3 calls are answered from a copy of the run, and made
                 // on the run when it returns
-                let aws = Rc::new(RefCell::new(HandlerAws::new(driver.aws_snapshot(*clock))));
+                // (a synchronous Invoke from the function runs its target in another
+                // environment of the functions, at once: see `Functions::invoker`)
+                let aws = Rc::new(RefCell::new(HandlerAws::with_invoker(
+                    driver.aws_snapshot(*clock),
+                    functions.invoker(),
+                )));
                 let shared: steplab_function::aws::SharedAwsHost = aws.clone();
                 let reply = functions.invoke_with(&call, shared).await;
-                let calls = std::mem::take(&mut *aws.borrow_mut()).calls();
+                let (calls, invoked) = std::mem::take(&mut *aws.borrow_mut()).finish();
                 let answer = match reply {
                     Some(mut reply) => {
                         reply.aws_calls = calls;
+                        reply.invoked = invoked;
                         #[allow(clippy::cast_possible_truncation)]
                         let took = reply.duration_ms.ceil().max(0.0) as i64;
                         *clock += took;

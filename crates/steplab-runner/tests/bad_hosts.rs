@@ -71,6 +71,7 @@ fn reply() -> Answer {
         log: String::new(),
         duration_ms: 1.0,
         aws_calls: Vec::new(),
+        invoked: Vec::new(),
     })
 }
 

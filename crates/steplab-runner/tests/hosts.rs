@@ -40,6 +40,7 @@ impl Functions for Scripted {
             log: format!("START RequestId: {}\n", call.request_id),
             duration_ms: 12.3,
             aws_calls: Vec::new(),
+            invoked: Vec::new(),
         };
         Some(match self.answers.pop_front() {
             Some(Value::Object(a)) if a.contains_key("Payload") => {

@@ -6,7 +6,8 @@
 //! (service calls made through `Driver::call_service` once the run is over, with their output or
 //! error), `started` (the executions it started, as `DescribeExecution` gives them) and
 //! `invoked` (the calls of the `functions`, which answer `{"echo": event}`, after making the
-//! AWS SDK calls `sdk` lists for them: see [`Echo`]), `mocks` (a MockConfigFile whose test case
+//! AWS SDK calls `sdk` lists for them: see [`Echo`]), `logs` (the run's function logs, in
+//! order, each `{"function", "requestId", "log"}`), `mocks` (a MockConfigFile whose test case
 //! `Case` of the state machine `Machine` answers the states it names) and `events` (events that
 //! must be in the history, in that order, each matched as below against the event as
 //! `GetExecutionHistory` gives it; others may come between).
@@ -14,11 +15,14 @@
 //! Expected values match when every member they name matches (objects may have more members);
 //! the string `"*"` matches anything, and a string ending in `…*` matches by its prefix.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use serde_json::{Value, json};
-use steplab_runner::handler_aws::{AwsSnapshot, HandlerAws};
+use steplab_function::aws::SharedAwsHost;
+use steplab_runner::handler_aws::{AwsSnapshot, HandlerAws, Invoker};
 use steplab_runner::{
     Driver, Effect, Functions, LambdaCall, LambdaReply, Partition, RunOptions, Setup, start,
 };
@@ -28,13 +32,17 @@ const T0: i64 = 1_764_072_000_000;
 /// Lambda functions that answer `{"echo": <the event>}` (`functions`: their names), and record
 /// the calls they got. A function named in `sdk` first makes the AWS SDK calls listed there
 /// (`{"service", "operation", "input"}`; a string `"$event.NAME"` in the input is the event's
-/// member `NAME`) and answers `{"echo": <the event>, "sdk": [{"output": …} or {"error": {"code",
-/// "message"}}]}`.
-#[derive(Default)]
+/// member `NAME`; a `Payload` object is sent as its JSON text) and answers `{"echo": <the event>,
+/// "sdk": [{"output": …} or {"error": {"code", "message"}}]}`; with `{"depth": 0}` in its event it
+/// makes none, and with `{"fail": true}` it fails (`FunctionError` `Unhandled`). Its log is
+/// `START RequestId: …` and `END RequestId: …`. A synchronous `Invoke` from a function runs its
+/// target at once ([`Invoker`]).
+#[derive(Clone, Default)]
 struct Echo {
     names: Vec<String>,
     sdk: BTreeMap<String, Vec<Value>>,
-    calls: Vec<Value>,
+    /// Shared by the handles a synchronous `Invoke` from a function runs its target with.
+    calls: Rc<RefCell<Vec<Value>>>,
 }
 
 /// `input` with each `"$event.NAME"` string replaced by `event`'s member `NAME`.
@@ -49,31 +57,33 @@ fn from_event(input: &Value, event: &Value) -> Value {
     }
 }
 
-impl Functions for Echo {
-    fn timeouts(&self) -> BTreeMap<String, u32> {
-        self.names.iter().map(|n| (n.clone(), 3)).collect()
+impl Echo {
+    fn calls(&self) -> Vec<Value> {
+        self.calls.borrow().clone()
     }
-    fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
-        let offline = std::rc::Rc::new(std::cell::RefCell::new(HandlerAws::default()));
-        self.invoke_with(call, offline)
-    }
-    fn invoke_with(
-        &mut self,
-        call: &LambdaCall,
-        aws: steplab_function::aws::SharedAwsHost,
-    ) -> Option<LambdaReply> {
+
+    fn run(&self, call: &LambdaCall, aws: &SharedAwsHost) -> Option<LambdaReply> {
         if !self.names.contains(&call.function_name) {
             return None;
         }
         let event: Value = serde_json::from_str(&call.payload).unwrap();
-        self.calls.push(json!({"function": call.function_name, "event": event}));
+        self.calls.borrow_mut().push(json!({"function": call.function_name, "event": event}));
         let mut answer = json!({"echo": event});
+        // an event `{"fail": true}` makes the function fail (a handled error's payload)
+        let failed = event.get("fail") == Some(&json!(true));
         if let Some(calls) = self.sdk.get(&call.function_name) {
+            // `{"depth": n}` in the event: the calls are made while n > 0
+            let go_on = event.get("depth").and_then(Value::as_i64).is_none_or(|d| d > 0);
             let results: Vec<Value> = calls
                 .iter()
+                .filter(|_| go_on)
                 .map(|c| {
                     let s = |k: &str| c[k].as_str().unwrap().to_owned();
-                    let input = from_event(&c["input"], &event);
+                    let mut input = from_event(&c["input"], &event);
+                    if let Some(Value::Object(p)) = input.get("Payload").cloned() {
+                        // a payload given as an object is sent as its JSON text
+                        input["Payload"] = json!(Value::Object(p).to_string());
+                    }
                     match aws.borrow_mut().call(&s("service"), &s("operation"), &input) {
                         Ok(output) => json!({"output": output}),
                         Err(e) => json!({"error": {"code": e.code, "message": e.message}}),
@@ -82,13 +92,42 @@ impl Functions for Echo {
                 .collect();
             answer["sdk"] = Value::Array(results);
         }
+        let id = &call.request_id;
+        let (payload, function_error) = if failed {
+            (json!({"errorMessage": "failed", "errorType": "Exception"}), Some("Unhandled".into()))
+        } else {
+            (answer, None)
+        };
         Some(LambdaReply {
-            payload: answer.to_string(),
-            function_error: None,
-            log: String::new(),
+            payload: payload.to_string(),
+            function_error,
+            log: format!("START RequestId: {id}\nEND RequestId: {id}\n"),
             duration_ms: 5.0,
             aws_calls: Vec::new(),
+            invoked: Vec::new(),
         })
+    }
+}
+
+impl Functions for Echo {
+    fn timeouts(&self) -> BTreeMap<String, u32> {
+        self.names.iter().map(|n| (n.clone(), 3)).collect()
+    }
+    fn invoke(&mut self, call: &LambdaCall) -> Option<LambdaReply> {
+        let offline: SharedAwsHost = Rc::new(RefCell::new(HandlerAws::default()));
+        self.run(call, &offline)
+    }
+    fn invoke_with(&mut self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply> {
+        self.run(call, &aws)
+    }
+    fn invoker(&mut self) -> Option<Rc<dyn Invoker>> {
+        Some(Rc::new(self.clone()))
+    }
+}
+
+impl Invoker for Echo {
+    fn invoke(&self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply> {
+        self.run(call, &aws)
     }
 }
 
@@ -229,10 +268,13 @@ impl steplab_runner::host::Host for App {
     ) -> steplab_runner::Answer {
         Later(false).await;
         // as the function's Worker answers its calls from the run's copy
-        let host = std::rc::Rc::new(std::cell::RefCell::new(HandlerAws::new(aws)));
+        let invoker: Rc<dyn Invoker> = Rc::new(self.functions.clone());
+        let host = Rc::new(RefCell::new(HandlerAws::with_invoker(aws, Some(invoker))));
         match self.functions.invoke_with(&call, host.clone()) {
             Some(mut reply) => {
-                reply.aws_calls = std::mem::take(&mut *host.borrow_mut()).calls();
+                let (calls, invoked) = std::mem::take(&mut *host.borrow_mut()).finish();
+                reply.aws_calls = calls;
+                reply.invoked = invoked;
                 self.clock += 5;
                 steplab_runner::Answer::Returned(reply)
             }
@@ -390,10 +432,20 @@ fn run_case(path: &PathBuf) {
         block_on(steplab_runner::host::drive(&mut app, &mut host));
         assert_eq!(status(&app), status(&driver), "{file}: app");
         assert_eq!(app.history(), driver.history(), "{file}: app");
-        assert_eq!(host.functions.calls, functions.calls, "{file}: app");
+        assert_eq!(host.functions.calls(), functions.calls(), "{file}: app");
+        assert_eq!(app.logs(), driver.logs(), "{file}: app");
     }
     if let Some(invoked) = case.get("invoked") {
-        check(&format!("{file}: invocations"), invoked, &Value::Array(functions.calls.clone()));
+        check(&format!("{file}: invocations"), invoked, &Value::Array(functions.calls()));
+    }
+    if let Some(logs) = case.get("logs") {
+        // the functions' logs in the run, in order: each `{"function", "log"}`
+        let got: Vec<Value> = driver
+            .logs()
+            .iter()
+            .map(|l| json!({"function": l.function_name, "requestId": l.request_id, "log": l.log}))
+            .collect();
+        check(&format!("{file}: logs"), logs, &Value::Array(got));
     }
     if let Some(started) = case.get("started") {
         let got: Vec<Value> =

@@ -139,6 +139,12 @@ impl AsyncFunctions for Mixed {
         }
         Functions::invoke_with(&mut self.python, call, aws)
     }
+
+    // a function's synchronous Invoke reaches the Python functions (run here while it waits); a
+    // Node.js function answers later, which a waiting function cannot
+    fn invoker(&mut self) -> Option<std::rc::Rc<dyn steplab_runner::handler_aws::Invoker>> {
+        Functions::invoker(&mut self.python)
+    }
 }
 
 /// A run's Node.js functions, by name, each with its environment once started.
@@ -170,6 +176,7 @@ impl NodeFunctions {
             log: result.log,
             duration_ms: result.duration_ms,
             aws_calls: Vec::new(),
+            invoked: Vec::new(),
         })
     }
 

@@ -188,3 +188,21 @@ fn resources_and_state_machines_carry_over() {
     let error = steplab_wasm::run(&bad).expect_err("refused");
     assert!(error.message.starts_with("resources[0] s3 GetObject: NoSuchBucket"), "{error}");
 }
+
+#[test]
+fn a_function_invokes_another_synchronously_and_waits() {
+    let caller = "import json\nimport boto3\n\nclient = boto3.client('lambda')\n\ndef lambda_handler(event, context):\n    r = client.invoke(FunctionName='Target', Payload=json.dumps({'x': 1}))\n    return {'status': r['StatusCode'], 'payload': json.loads(r['Payload'].read())}\n";
+    let target = "def lambda_handler(event, context):\n    print('target got', event)\n    return {'got': event}\n";
+    let definition = json!({"StartAt": "T", "States": {"T": {"Type": "Task",
+        "Resource": "arn:aws:lambda:ca-central-1:123456789012:function:Caller", "End": true}}});
+    let request = RunRequest::new(&definition.to_string())
+        .with_function(FunctionConfig::new("Caller", caller))
+        .with_function(FunctionConfig::new("Target", target));
+    let ran = steplab_wasm::run(&request).expect("valid");
+    assert_eq!(ran.status, "SUCCEEDED", "{:?}", ran.error);
+    assert_eq!(ran.output, Some(json!({"status": 200, "payload": {"got": {"x": 1}}})));
+    // the target's invocation is logged on its own, before the caller's
+    let names: Vec<&str> = ran.logs.iter().map(|l| l.function_name.as_str()).collect();
+    assert_eq!(names, ["Target", "Caller"]);
+    assert_ne!(ran.logs[0].request_id, ran.logs[1].request_id);
+}

@@ -4,9 +4,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use steplab_lambda::{ExecutionEnvironment, SharedAwsHost};
-use steplab_runner::LambdaReply;
-use steplab_runner::handler_aws::HandlerAws;
+use steplab_lambda::{AwsError, Environments, ExecutionEnvironment, FunctionConfig, SharedAwsHost};
+use steplab_runner::handler_aws::{HandlerAws, Invoker};
+use steplab_runner::{LambdaCall, LambdaReply};
+
 use steplab_runner::protocol::{SyntaxProblem, WorkerReply, WorkerRequest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -16,6 +17,65 @@ thread_local! {
     /// Each function's execution environment, by function name; a changed configuration (a new
     /// deploy) gets a new one.
     static ENVIRONMENTS: RefCell<HashMap<String, ExecutionEnvironment>> = RefCell::new(HashMap::new());
+    /// The environments of the Python functions the functions here invoke synchronously (each in
+    /// an interpreter of its own: another execution environment, warm after its first call).
+    static NESTED: Environments = Environments::default();
+}
+
+/// Runs what a function here invokes synchronously (Lambda `Invoke`, `RequestResponse`) while it
+/// waits: this Worker runs Python synchronously and cannot wait for a message, so a Python target
+/// runs here, in an interpreter of its own ([`NESTED`]); a Node.js target, which runs in a Worker
+/// of its own, cannot be reached from here.
+struct Nested {
+    functions: HashMap<String, FunctionConfig>,
+}
+
+impl Nested {
+    fn new(functions: Vec<FunctionConfig>) -> Self {
+        NESTED.with(|nested| {
+            let known = nested.configs();
+            let mut nested = nested.handle();
+            for config in &functions {
+                if !is_node(config) && !known.contains(config) {
+                    // a function deployed again starts cold
+                    nested.add(config.clone());
+                }
+            }
+        });
+        Nested { functions: functions.into_iter().map(|f| (f.function_name.clone(), f)).collect() }
+    }
+}
+
+fn is_node(config: &FunctionConfig) -> bool {
+    config.runtime.starts_with("nodejs")
+}
+
+impl Invoker for Nested {
+    fn invoke(&self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply> {
+        self.functions.get(&call.function_name).filter(|f| !is_node(f))?;
+        let mut nested = NESTED.with(Environments::handle);
+        let result =
+            nested.invoke_with(&call.function_name, &call.payload, &call.request_id, aws)?;
+        Some(LambdaReply {
+            payload: result.payload,
+            function_error: result.function_error,
+            log: result.log,
+            duration_ms: result.duration_ms,
+            aws_calls: Vec::new(),
+            invoked: Vec::new(),
+        })
+    }
+
+    fn refuse(&self, function_name: &str) -> Option<AwsError> {
+        self.functions.get(function_name).filter(|f| is_node(f)).map(|f| AwsError {
+            code: "ServiceException".into(),
+            message: format!(
+                "StepLab cannot run the Node.js function {} while a Python function waits for it in the browser (a Python function's Worker cannot wait for another Worker): invoke it with InvocationType 'Event', or from a Task state",
+                f.function_name
+            ),
+            status: 500,
+        })
+    }
 }
 
 fn handle(request: WorkerRequest) -> Option<WorkerReply> {
@@ -38,10 +98,12 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                 });
             Some(WorkerReply::Checked { id, problem })
         }
-        WorkerRequest::Invoke { id, function, call, aws } => {
+        WorkerRequest::Invoke { id, function, call, aws, functions } => {
             // the function's boto3 calls are answered from the run's copy, and go back with the
-            // reply for the run to make
-            let host = aws.map(|run| Rc::new(RefCell::new(HandlerAws::new(*run))));
+            // reply for the run to make; a Python function it invokes synchronously runs here
+            let invoker: Rc<dyn Invoker> = Rc::new(Nested::new(functions));
+            let host =
+                aws.map(|run| Rc::new(RefCell::new(HandlerAws::with_invoker(*run, Some(invoker)))));
             let result = ENVIRONMENTS.with_borrow_mut(|environments| {
                 let name = function.function_name.clone();
                 let environment = match environments.get_mut(&name) {
@@ -61,8 +123,8 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                     shared,
                 ))
             })?;
-            let aws_calls =
-                host.map(|h| std::mem::take(&mut *h.borrow_mut()).calls()).unwrap_or_default();
+            let (aws_calls, invoked) =
+                host.map(|h| std::mem::take(&mut *h.borrow_mut()).finish()).unwrap_or_default();
             Some(WorkerReply::Invoked {
                 id,
                 reply: LambdaReply {
@@ -71,6 +133,7 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                     log: result.log,
                     duration_ms: result.duration_ms,
                     aws_calls,
+                    invoked,
                 },
             })
         }

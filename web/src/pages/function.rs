@@ -190,13 +190,15 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                 request_id: request_id.clone(),
             };
             let code = function.deployed(&partition);
+            // what a synchronous Invoke from the function may run: the workspace's functions
+            let functions = workspace.functions.iter().map(|f| f.deployed(&partition)).collect();
             test.set(Some(TestRun::Running));
             let test = test.clone();
             // boto3 reaches the workspace's resources; what the calls change lands after
             let aws = test_aws(&workspace, request_id.len() as u64 ^ now_millis().cast_unsigned());
             let workspace = workspace.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let reply = match lambda_host::invoke(code, call, Some(aws)).await {
+                let reply = match lambda_host::invoke(code, call, Some(aws), functions).await {
                     Ok(reply) => reply,
                     Err(e) => LambdaReply {
                         payload: e,
@@ -204,6 +206,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         log: String::new(),
                         duration_ms: 0.0,
                         aws_calls: Vec::new(),
+                        invoked: Vec::new(),
                     },
                 };
                 let not_made = if reply.aws_calls.is_empty() {
@@ -533,5 +536,6 @@ fn test_aws(
         functions: workspace.functions.iter().map(|f| f.config.function_name.clone()).collect(),
         executions: Default::default(),
         seed,
+        depth: 0,
     }
 }

@@ -153,6 +153,7 @@ impl Driver {
                 })
                 .collect(),
             seed: self.ids.next_u64(),
+            depth: 0,
         }
     }
 

@@ -548,6 +548,8 @@ impl Driver {
         if let Answer::Returned(reply) = &answer {
             // the function's AWS SDK calls land on the run before its result does
             self.take_calls(&reply.aws_calls, now);
+            // what it invoked synchronously returned before it did
+            self.logs.extend(reply.invoked.iter().cloned());
             self.logs.push(InvocationLog {
                 request_id: out.call.request_id.clone(),
                 function_name: out.call.function_name.clone(),

@@ -38,6 +38,7 @@ impl Functions for Python {
             log: r.log,
             duration_ms: r.duration_ms,
             aws_calls: Vec::new(),
+            invoked: Vec::new(),
         })
     }
 }
