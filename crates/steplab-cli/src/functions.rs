@@ -126,14 +126,12 @@ impl Hosts {
         if node.configs.get(&call.function_name) == Some(&config) {
             node.idle.entry(call.function_name.clone()).or_default().push(env);
         }
-        Some(LambdaReply {
-            payload: result.payload,
-            function_error: result.function_error,
-            log: result.log,
-            duration_ms: result.duration_ms,
-            aws_calls: Vec::new(),
-            invoked: Vec::new(),
-        })
+        Some(LambdaReply::new(
+            result.payload,
+            result.function_error,
+            result.log,
+            result.duration_ms,
+        ))
     }
 }
 

@@ -255,14 +255,7 @@ fn release(key: u32) {
 }
 
 fn reply(result: steplab_node::InvokeResult) -> LambdaReply {
-    LambdaReply {
-        payload: result.payload,
-        function_error: result.function_error,
-        log: result.log,
-        duration_ms: result.duration_ms,
-        aws_calls: Vec::new(),
-        invoked: Vec::new(),
-    }
+    LambdaReply::new(result.payload, result.function_error, result.log, result.duration_ms)
 }
 
 /// Invokes the Node.js function `config` in an idle Worker of its own (started, with INIT, when

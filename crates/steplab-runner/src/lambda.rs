@@ -39,6 +39,25 @@ pub struct LambdaReply {
     pub invoked: Vec<crate::run::InvocationLog>,
 }
 
+impl LambdaReply {
+    /// A runtime's answer, before the driver adds the function's calls and invocations.
+    pub fn new(
+        payload: String,
+        function_error: Option<String>,
+        log: String,
+        duration_ms: f64,
+    ) -> Self {
+        LambdaReply {
+            payload,
+            function_error,
+            log,
+            duration_ms,
+            aws_calls: Vec::new(),
+            invoked: Vec::new(),
+        }
+    }
+}
+
 /// What to do for a Task's invocation.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dispatch {

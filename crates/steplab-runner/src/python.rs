@@ -56,12 +56,5 @@ impl crate::handler_aws::Invoker for Environments {
 }
 
 fn reply(result: steplab_lambda::InvokeResult) -> LambdaReply {
-    LambdaReply {
-        payload: result.payload,
-        function_error: result.function_error,
-        log: result.log,
-        duration_ms: result.duration_ms,
-        aws_calls: Vec::new(),
-        invoked: Vec::new(),
-    }
+    LambdaReply::new(result.payload, result.function_error, result.log, result.duration_ms)
 }

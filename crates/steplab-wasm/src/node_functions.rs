@@ -170,14 +170,12 @@ impl NodeFunctions {
         let (config, slot) = self.functions.get_mut(&call.function_name)?;
         let result =
             session::invoke(host, slot, config, &call.payload, &call.request_id, Some(aws)).await;
-        Some(LambdaReply {
-            payload: result.payload,
-            function_error: result.function_error,
-            log: result.log,
-            duration_ms: result.duration_ms,
-            aws_calls: Vec::new(),
-            invoked: Vec::new(),
-        })
+        Some(LambdaReply::new(
+            result.payload,
+            result.function_error,
+            result.log,
+            result.duration_ms,
+        ))
     }
 
     /// Ends every environment (their Workers or processes).

@@ -56,14 +56,12 @@ impl Invoker for Nested {
         let mut nested = NESTED.with(Environments::handle);
         let result =
             nested.invoke_with(&call.function_name, &call.payload, &call.request_id, aws)?;
-        Some(LambdaReply {
-            payload: result.payload,
-            function_error: result.function_error,
-            log: result.log,
-            duration_ms: result.duration_ms,
-            aws_calls: Vec::new(),
-            invoked: Vec::new(),
-        })
+        Some(LambdaReply::new(
+            result.payload,
+            result.function_error,
+            result.log,
+            result.duration_ms,
+        ))
     }
 
     fn refuse(&self, function_name: &str) -> Option<AwsError> {

@@ -32,14 +32,7 @@ impl Functions for Python {
             ExecutionEnvironment::new(config)
         });
         let r = env.invoke(&call.payload, &call.request_id);
-        Some(LambdaReply {
-            payload: r.payload,
-            function_error: r.function_error,
-            log: r.log,
-            duration_ms: r.duration_ms,
-            aws_calls: Vec::new(),
-            invoked: Vec::new(),
-        })
+        Some(LambdaReply::new(r.payload, r.function_error, r.log, r.duration_ms))
     }
 }
 
