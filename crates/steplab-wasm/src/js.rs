@@ -35,6 +35,8 @@ export interface LambdaFunction {
   handler?: string;
   /** "python3.14", "python3.13", "python3.12" or "python3.11" (default). */
   runtime?: string;
+  /** The deployment package's other files, path in /var/task → text (`{"util.py": "..."}`). */
+  files?: Record<string, string>;
   /** 1-900 seconds (default 3). */
   timeoutSeconds?: number;
   /** 128-10240 MB (default 128). */
