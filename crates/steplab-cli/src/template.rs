@@ -158,7 +158,8 @@ pub(crate) fn function_config(
     };
     let mut config =
         crate::functions::config(&f.name, &f.files[file], file, Some(&f.handler), partition);
-    config.files = f.files.iter().filter(|(p, _)| *p != file).map(|(p, t)| (p.clone(), t.clone())).collect();
+    config.files =
+        f.files.iter().filter(|(p, _)| *p != file).map(|(p, t)| (p.clone(), t.clone())).collect();
     if let Err(e) = config.check_package() {
         bail!("function {}: {e}", f.logical_id);
     }
@@ -224,7 +225,8 @@ pub(crate) fn folder_function(dir: &Path, handler: Option<&str>) -> Result<Folde
                 ("index.js", "index.handler"),
                 ("index.cjs", "index.handler"),
             ];
-            let Some((file, handler)) = defaults.iter().find(|(f, _)| files.contains_key(*f)) else {
+            let Some((file, handler)) = defaults.iter().find(|(f, _)| files.contains_key(*f))
+            else {
                 bail!(
                     "{}: no lambda_function.py, app.py or index.mjs/.js/.cjs in the folder: give the handler (NAME=DIR:HANDLER)",
                     dir.display()

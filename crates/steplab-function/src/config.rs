@@ -202,7 +202,8 @@ mod tests {
 
     #[test]
     fn the_package_files_are_kept_and_older_json_has_none() {
-        let mut f = FunctionConfig::new("Hello", "from util import helper").with_handler("app.main");
+        let mut f =
+            FunctionConfig::new("Hello", "from util import helper").with_handler("app.main");
         let old = serde_json::to_string(&f).unwrap();
         assert!(!old.contains("files"), "{old}");
         f.files.insert("util.py".to_owned(), "def helper(): return 42".to_owned());

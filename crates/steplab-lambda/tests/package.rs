@@ -37,7 +37,10 @@ fn packages_subpackages_and_namespace_folders_are_imported() {
         code,
         &[
             ("pkg/__init__.py", "NAME = 'pkg'\n"),
-            ("pkg/relative.py", "from .sub.deep import VALUE\ndef value():\n    return VALUE + 1\n"),
+            (
+                "pkg/relative.py",
+                "from .sub.deep import VALUE\ndef value():\n    return VALUE + 1\n",
+            ),
             ("pkg/sub/__init__.py", ""),
             ("pkg/sub/deep.py", "VALUE = 7\n"),
             ("ns/plain.py", "X = 'namespace'\n"),
@@ -59,7 +62,10 @@ fn the_handler_may_live_in_a_package_and_read_a_data_file() {
         "import json, os\nfrom src.helpers import name\ndef handler(event, context):\n    \
          with open('data/config.json') as f:\n        data = json.load(f)\n    \
          return [name(), data['k'], sorted(os.listdir('/var/task/src'))]\n",
-        &[("src/helpers.py", "def name():\n    return 'helper'\n"), ("data/config.json", "{\"k\": 1}")],
+        &[
+            ("src/helpers.py", "def name():\n    return 'helper'\n"),
+            ("data/config.json", "{\"k\": 1}"),
+        ],
     );
     assert_eq!((error, payload.as_str()), (None, r#"["helper", 1, ["app.py", "helpers.py"]]"#));
 }
@@ -73,7 +79,8 @@ fn a_missing_sibling_is_still_an_import_error_and_a_broken_one_a_syntax_error() 
     );
     assert_eq!(error.as_deref(), Some("Unhandled"));
     assert!(
-        payload.contains(r#""errorMessage": "Unable to import module 'app': No module named 'util'""#),
+        payload
+            .contains(r#""errorMessage": "Unable to import module 'app': No module named 'util'""#),
         "{payload}"
     );
     let (error, payload) = run(

@@ -137,8 +137,16 @@ const RUN_FIELDS: &[&str] = &[
 
 const BREAKPOINT_FIELDS: &[&str] = &["states", "retriers", "catchers"];
 
-const FUNCTION_FIELDS: &[&str] =
-    &["code", "handler", "runtime", "timeoutSeconds", "memorySize", "environment", "loggingConfig", "files"];
+const FUNCTION_FIELDS: &[&str] = &[
+    "code",
+    "handler",
+    "runtime",
+    "timeoutSeconds",
+    "memorySize",
+    "environment",
+    "loggingConfig",
+    "files",
+];
 
 /// Reads a request from its JSON form: `{definition, input?, functions?: {name: {code, handler?,
 /// runtime?, timeoutSeconds?, memorySize?, environment?, loggingConfig?: {LogFormat,
