@@ -159,7 +159,7 @@ fn a_function_s_whole_code_uri_folder_is_its_package() {
         })
     );
     assert!(
-        err.contains("function PyFunction: left out of its package: node_modules/ (1 file)"),
+        err.contains("function PyFunction: left out of its package: node_modules/: dependencies"),
         "{err}"
     );
 }
