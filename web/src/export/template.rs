@@ -712,6 +712,6 @@ mod tests {
         let bytes = zip_with_files("{}", &files).unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
         assert_eq!(archive.len(), 3);
-        assert_eq!(archive.by_index(0).unwrap().name(), "template.json");
+        assert_eq!(archive.by_index(0).unwrap().name().unwrap(), "template.json");
     }
 }
