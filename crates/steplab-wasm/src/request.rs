@@ -426,6 +426,18 @@ mod tests {
     }
 
     #[test]
+    fn a_function_s_other_files_are_read_and_checked() {
+        let files = |f: serde_json::Value| {
+            let request = json!({"definition": "{}", "functions": {"F": {"code": "", "files": f}}});
+            super::from_json(&request).map(|r| r.functions["F"].files.clone())
+        };
+        let read = files(json!({"util.py": "X = 1", "pkg/__init__.py": ""})).ok().unwrap();
+        assert_eq!(read.keys().collect::<Vec<_>>(), ["pkg/__init__.py", "util.py"]);
+        assert!(files(json!({"../x.py": ""})).is_err());
+        assert!(files(json!({"a.py": 1})).is_err());
+    }
+
+    #[test]
     fn wrong_fields_are_named() {
         check(json!([]), expect!["error: the request: expected an object"]);
         check(json!({}), expect!["error: definition: missing (the ASL JSON text or object)"]);
