@@ -65,7 +65,10 @@ struct RunArgs {
     /// A Lambda function: NAME=FILE[:HANDLER], NAME as in the function's ARN, FILE its code
     /// (served as /var/task/FILE): FILE.py runs on python3.11 (default handler
     /// FILE.lambda_handler), FILE.mjs or FILE.js on nodejs22.x through `node` (default handler
-    /// FILE.handler), unless --runtime names another; repeatable.
+    /// FILE.handler), unless --runtime names another; repeatable. Or NAME=DIR[:HANDLER]: the
+    /// folder is the deployment package (/var/task), as a template's CodeUri folder is read; the
+    /// handler's file is its code (default: lambda_function.py, app.py, index.mjs, index.js or
+    /// index.cjs, whichever it has).
     #[arg(long = "function", value_name = "NAME=FILE[:HANDLER]")]
     functions: Vec<String>,
     /// The runtime of the --function files of its language: python3.14, python3.13, python3.12
@@ -266,12 +269,39 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
             }
             _ => (rest, None),
         };
+        // a folder: its files are the function's package (NAME=DIR[:HANDLER])
+        let (path, handler) = if PathBuf::from(rest).is_dir() {
+            (rest, None)
+        } else {
+            match rest.rsplit_once(':') {
+                Some((dir, handler)) if handler.contains('.') && PathBuf::from(dir).is_dir() => {
+                    (dir, Some(handler))
+                }
+                _ => (path, handler),
+            }
+        };
         let path = PathBuf::from(path);
-        let file_name =
-            path.file_name().and_then(|f| f.to_str()).unwrap_or("lambda_function.py").to_owned();
         steplab_runner::names::check_function_name(name)
             .map_err(|rule| anyhow::anyhow!("--function {name}: {rule}"))?;
-        let mut config = functions::config(name, &read(&path)?, &file_name, handler, &partition);
+        let mut config = if path.is_dir() {
+            let f = template::folder_function(&path, handler)
+                .map_err(|e| anyhow::anyhow!("--function {name}: {e}"))?;
+            for skipped in &f.skipped {
+                eprintln!("--function {name}: left out of its package: {skipped}");
+            }
+            let mut config =
+                functions::config(name, &f.code, &f.file_name, Some(&f.handler), &partition);
+            config.files = f.files;
+            config.check_package().map_err(|e| anyhow::anyhow!("--function {name}: {e}"))?;
+            config
+        } else {
+            let file_name = path
+                .file_name()
+                .and_then(|f| f.to_str())
+                .unwrap_or("lambda_function.py")
+                .to_owned();
+            functions::config(name, &read(&path)?, &file_name, handler, &partition)
+        };
         if let Some(runtime) = &args.runtime
             && let Some(notice) = functions::set_runtime(&mut config, runtime)?
         {

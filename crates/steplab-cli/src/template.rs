@@ -10,8 +10,9 @@ use steplab_lambda::FunctionConfig;
 use steplab_runner::Partition;
 use steplab_template::{Files, Import};
 
-/// Folders a function's code never needs read (build output, dependencies, version control).
-const SKIPPED_DIRS: &[&str] = &[".aws-sam", ".git", "node_modules", "__pycache__", ".venv"];
+/// Folders a function's code never needs read (build output, dependencies, version control):
+/// listed as `name/`, not gone into.
+const SKIPPED_DIRS: &[&str] = steplab_template::package::SKIPPED_DIRS;
 /// Files bigger than this are not code StepLab runs (they are left out of a function's files).
 const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 /// How many files a folder listing gives at most.
@@ -43,6 +44,8 @@ impl Files for Folder {
                 if kind.is_dir() {
                     if !SKIPPED_DIRS.contains(&name.as_str()) {
                         pending.push(path);
+                    } else if let Ok(relative) = path.strip_prefix(&root) {
+                        out.push(format!("{}/", relative.to_string_lossy().replace('\\', "/")));
                     }
                 } else if kind.is_file()
                     && let Ok(relative) = path.strip_prefix(&root)
@@ -100,6 +103,11 @@ pub(crate) fn report(path: &Path, imported: &Import) {
             eprintln!("{file}{at}: {title}: {} ({}): {}", l.logical_id, l.resource_type, l.reason);
         }
     }
+    for f in &imported.functions {
+        for skipped in &f.skipped_files {
+            eprintln!("{file}: function {}: left out of its package: {skipped}", f.logical_id);
+        }
+    }
     for p in &imported.problems {
         let at = p.line.map(|line| format!(":{line}")).unwrap_or_default();
         eprintln!("{file}{at}: problem: {p}");
@@ -135,8 +143,9 @@ pub(crate) fn pick<'a>(
     }
 }
 
-/// Function `f` as the run's Lambda function: its handler's file as its code, its runtime the
-/// one StepLab runs it on (the nearest version of its language).
+/// Function `f` as the run's Lambda function: its handler's file as its code, the rest of its
+/// folder as its package's other files, its runtime the one StepLab runs it on (the nearest
+/// version of its language).
 pub(crate) fn function_config(
     f: &steplab_template::Function,
     partition: &Partition,
@@ -149,6 +158,11 @@ pub(crate) fn function_config(
     };
     let mut config =
         crate::functions::config(&f.name, &f.files[file], file, Some(&f.handler), partition);
+    config.files =
+        f.files.iter().filter(|(p, _)| *p != file).map(|(p, t)| (p.clone(), t.clone())).collect();
+    if let Err(e) = config.check_package() {
+        bail!("function {}: {e}", f.logical_id);
+    }
     runtime.clone_into(&mut config.runtime);
     config.environment.clone_from(&f.environment);
     config.timeout_seconds = f.timeout;
@@ -167,4 +181,60 @@ pub(crate) fn seed(imported: &Import, extra: Option<Value>) -> Result<Value> {
         ),
     }
     Ok(Value::Array(calls))
+}
+
+/// A function given as a folder (`--function NAME=DIR[:HANDLER]`): its files as
+/// [`steplab_template::package`] selects them for a `CodeUri` folder, and the handler's file
+/// (the handler given, or the first of `lambda_function.py`, `app.py`, `index.mjs`, `index.js`,
+/// `index.cjs` the folder has, with its default handler).
+pub(crate) struct FolderFunction {
+    pub(crate) handler: String,
+    pub(crate) file_name: String,
+    pub(crate) code: String,
+    pub(crate) files: std::collections::BTreeMap<String, String>,
+    pub(crate) skipped: Vec<String>,
+}
+
+pub(crate) fn folder_function(dir: &Path, handler: Option<&str>) -> Result<FolderFunction> {
+    let folder = Folder(dir.to_path_buf());
+    let (mut files, skipped) =
+        steplab_template::package::select_files(folder.list(""), |p| folder.read(p));
+    let (handler, file_name) = match handler {
+        Some(handler) => {
+            let module = handler.rsplit_once('.').map_or(handler, |(m, _)| m);
+            let candidates = [
+                format!("{}.py", module.replace('.', "/")),
+                format!("{module}.mjs"),
+                format!("{module}.js"),
+                format!("{module}.cjs"),
+            ];
+            let Some(file) = candidates.into_iter().find(|c| files.contains_key(c)) else {
+                bail!(
+                    "{}: the handler {handler}'s module has no file in the folder ({}.py, .mjs, .js or .cjs)",
+                    dir.display(),
+                    module.replace('.', "/")
+                );
+            };
+            (handler.to_owned(), file)
+        }
+        None => {
+            let defaults = [
+                ("lambda_function.py", "lambda_function.lambda_handler"),
+                ("app.py", "app.lambda_handler"),
+                ("index.mjs", "index.handler"),
+                ("index.js", "index.handler"),
+                ("index.cjs", "index.handler"),
+            ];
+            let Some((file, handler)) = defaults.iter().find(|(f, _)| files.contains_key(*f))
+            else {
+                bail!(
+                    "{}: no lambda_function.py, app.py or index.mjs/.js/.cjs in the folder: give the handler (NAME=DIR:HANDLER)",
+                    dir.display()
+                );
+            };
+            ((*handler).to_owned(), (*file).to_owned())
+        }
+    };
+    let code = files.remove(&file_name).unwrap_or_default();
+    Ok(FolderFunction { handler, file_name, code, files, skipped })
 }

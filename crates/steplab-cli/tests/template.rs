@@ -142,3 +142,66 @@ fn resources_of_the_command_line_are_applied_after_the_template_s() {
     assert!(saved.contains("steplab-OrdersTable"), "{saved}");
     assert!(saved.contains("o-0") && saved.contains("o-1"), "{saved}");
 }
+
+#[test]
+fn a_function_s_whole_code_uri_folder_is_its_package() {
+    // Python and Node.js handlers importing their folder's other files (yardstick bug 3)
+    let o = steplab(&["run", "--template", &template("multifile", "template.yaml"), "--json"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}\n{}", String::from_utf8_lossy(&o.stdout));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["status"], "SUCCEEDED", "{report}");
+    assert_eq!(
+        report["output"],
+        serde_json::json!({
+            "py": {"helper": 42, "shared": "shared", "double": 42},
+            "js": {"greeting": "hello multifile", "legacy": 8}
+        })
+    );
+    assert!(
+        err.contains("function PyFunction: left out of its package: node_modules/: dependencies"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_function_given_as_a_folder_is_its_package() {
+    let dir = [env!("CARGO_MANIFEST_DIR"), "..", "..", "tests", "data", "templates", "multifile"]
+        .iter()
+        .collect::<PathBuf>();
+    let definition =
+        std::env::temp_dir().join(format!("steplab-folder-{}.json", std::process::id()));
+    std::fs::write(
+        &definition,
+        r#"{"StartAt": "Py", "States": {
+            "Py": {"Type": "Task", "Resource": "arn:aws:lambda:ca-central-1:123456789012:function:py", "ResultPath": "$.py", "Next": "Js"},
+            "Js": {"Type": "Task", "Resource": "arn:aws:lambda:ca-central-1:123456789012:function:js", "ResultPath": "$.js", "End": true}}}"#,
+    )
+    .unwrap();
+    let py = format!("py={}:app.handler", dir.join("py").display());
+    let js = format!("js={}", dir.join("js").display());
+    let o = steplab(&[
+        "run",
+        &definition.display().to_string(),
+        "--function",
+        &py,
+        "--function",
+        &js,
+        "--json",
+    ]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}\n{}", String::from_utf8_lossy(&o.stdout));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["output"]["py"]["double"], 42, "{report}");
+    assert_eq!(report["output"]["js"]["greeting"], "hello multifile", "{report}");
+    assert!(err.contains("--function py: left out of its package: __pycache__/"), "{err}");
+    // a folder without a handler's file says what it looked for
+    let o = steplab(&[
+        "run",
+        &definition.display().to_string(),
+        "--function",
+        &format!("py={}", dir.join("py/shared").display()),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("give the handler (NAME=DIR:HANDLER)"), "{}", stderr(&o));
+}

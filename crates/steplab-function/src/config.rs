@@ -1,5 +1,7 @@
 //! [`FunctionConfig`]: one Lambda function's code and settings.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::logging::LoggingConfig;
@@ -44,6 +46,12 @@ pub struct FunctionConfig {
     /// The console's "Logging configuration" (default: Text, no levels).
     #[serde(default, skip_serializing_if = "LoggingConfig::is_default")]
     pub logging: LoggingConfig,
+    /// The deployment package's other files, by their path in `/var/task`
+    /// (`util.py`, `pkg/__init__.py`, `lib/helper.js`) → their text: the modules the handler's
+    /// file imports. `code` is `file_name`'s text; a `file_name` entry here is not used. Bounded
+    /// by [`crate::package`]'s limits ([`FunctionConfig::check_package`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub files: BTreeMap<String, String>,
 }
 
 fn default_runtime() -> String {
@@ -90,7 +98,31 @@ impl FunctionConfig {
             region: default_region(),
             account: default_account(),
             logging: LoggingConfig::default(),
+            files: BTreeMap::new(),
         }
+    }
+
+    /// The same function with `files` as its package's other files.
+    #[must_use]
+    pub fn with_files(mut self, files: BTreeMap<String, String>) -> Self {
+        self.files = files;
+        self
+    }
+
+    /// Every file of the deployment package, by its path in `/var/task`: the code file first,
+    /// then the others in path order (an entry of `files` named as the code file is left out).
+    pub fn package_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        std::iter::once((self.file_name.as_str(), self.code.as_str())).chain(
+            self.files
+                .iter()
+                .filter(|(path, _)| **path != self.file_name)
+                .map(|(path, text)| (path.as_str(), text.as_str())),
+        )
+    }
+
+    /// Whether the package is within StepLab's limits (paths, file count, total size), or why not.
+    pub fn check_package(&self) -> Result<(), String> {
+        crate::package::check(self.package_files())
     }
 
     /// The same function with handler `handler` (`module.function`), its code served as the
@@ -166,5 +198,23 @@ mod tests {
         let text = serde_json::to_string(&json).unwrap();
         assert!(text.contains(r#""logging":{"log_format":"JSON","application_log_level":"DEBUG","system_log_level":"WARN"}"#), "{text}");
         assert_eq!(serde_json::from_str::<FunctionConfig>(&text).unwrap(), json);
+    }
+
+    #[test]
+    fn the_package_files_are_kept_and_older_json_has_none() {
+        let mut f =
+            FunctionConfig::new("Hello", "from util import helper").with_handler("app.main");
+        let old = serde_json::to_string(&f).unwrap();
+        assert!(!old.contains("files"), "{old}");
+        f.files.insert("util.py".to_owned(), "def helper(): return 42".to_owned());
+        f.files.insert("app.py".to_owned(), "ignored".to_owned());
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<FunctionConfig>(&json).unwrap(), f);
+        let paths: Vec<&str> = f.package_files().map(|(p, _)| p).collect();
+        assert_eq!(paths, ["app.py", "util.py"]);
+        assert_eq!(f.package_files().next().unwrap().1, "from util import helper");
+        assert_eq!(f.check_package(), Ok(()));
+        f.files.insert("../x.py".to_owned(), String::new());
+        assert!(f.check_package().is_err());
     }
 }

@@ -22,6 +22,7 @@ mod config;
 mod gaps;
 pub mod handler;
 pub mod logging;
+pub mod package;
 pub mod platform;
 pub mod removed_modules;
 pub mod runtime;

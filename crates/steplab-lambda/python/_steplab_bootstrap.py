@@ -294,14 +294,17 @@ _TASK_FILES = {}
 
 
 class _TaskLoader(object):
-    def __init__(self, path, source):
+    def __init__(self, path, source, package=False):
         self.path = path
         self.source = source
+        self.package = package
 
     def create_module(self, spec):
         return None
 
     def exec_module(self, module):
+        if self.source is None:
+            return  # a namespace package: a folder without __init__.py
         # compiled as CPython 3.11 compiles it: its SyntaxError, worded and placed as 3.11's, for
         # code that 3.11 rejects (RustPython is a 3.14; syntax.rs)
         code = _steplab_host.compile_module(self.source, self.path, _PYTHON_MINOR)
@@ -314,26 +317,59 @@ class _TaskLoader(object):
         return self.path
 
     def is_package(self, fullname):
-        return False
+        return self.package
+
+
+def _task_dirs():
+    """The folders of /var/task that hold a file of the package."""
+    dirs = set()
+    for path in _TASK_FILES:
+        folder = path.rsplit("/", 1)[0]
+        while folder.startswith(_TASK_ROOT + "/"):
+            dirs.add(folder)
+            folder = folder.rsplit("/", 1)[0]
+    return dirs
 
 
 class _TaskFinder(object):
-    """Serves the function's files (`/var/task/*.py`) from the editor instead of a disk."""
+    """Serves the function's files (`/var/task/**.py`) from the editor instead of a disk: a
+    module `m.py`, a package `pkg/__init__.py` and its submodules, and a folder without
+    `__init__.py` as a namespace package, as the path finder finds them in /var/task."""
 
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
-        if path is not None:
-            return None
-        filename = _TASK_ROOT + "/" + fullname + ".py"
-        source = _TASK_FILES.get(filename)
-        if source is None:
-            return None
-        spec = sys.modules["_frozen_importlib"].ModuleSpec(
-            fullname, _TaskLoader(filename, source), origin=filename
-        )
-        spec.has_location = True
-        spec.cached = _TASK_ROOT + "/__pycache__/%s.cpython-3%d.pyc" % (fullname, _PYTHON_MINOR)
-        return spec
+        if path is None:
+            roots = [_TASK_ROOT]
+        else:
+            roots = [p for p in path if p == _TASK_ROOT or p.startswith(_TASK_ROOT + "/")]
+        name = fullname.rpartition(".")[2]
+        machinery = sys.modules["_frozen_importlib"]
+        for root in roots:
+            folder = root + "/" + name
+            for filename, package in ((folder + "/__init__.py", True), (folder + ".py", False)):
+                source = _TASK_FILES.get(filename)
+                if source is None:
+                    continue
+                spec = machinery.ModuleSpec(
+                    fullname, _TaskLoader(filename, source, package), origin=filename,
+                    is_package=package,
+                )
+                if package:
+                    spec.submodule_search_locations = [folder]
+                spec.has_location = True
+                cached = "%s/__pycache__/%s.cpython-3%d.pyc"
+                stem = "__init__" if package else name
+                spec.cached = cached % (folder if package else root, stem, _PYTHON_MINOR)
+                return spec
+        for root in roots:
+            folder = root + "/" + name
+            if folder in _task_dirs():
+                spec = machinery.ModuleSpec(
+                    fullname, _TaskLoader(None, None, True), origin=None, is_package=True
+                )
+                spec.submodule_search_locations = [folder]
+                return spec
+        return None
 
     @classmethod
     def invalidate_caches(cls):
@@ -786,6 +822,7 @@ def init(config_json):
     for path, source in config["files"]:
         _TASK_FILES[path] = source
         _steplab_fs.FILES[path] = source.encode("utf-8")
+    _steplab_fs.DIRS.update(_task_dirs())
     _import_tmp(config.get("tmp"))
     if _TaskFinder not in sys.meta_path:
         sys.meta_path.insert(0, _TaskFinder)

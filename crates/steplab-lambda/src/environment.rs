@@ -288,8 +288,11 @@ impl ExecutionEnvironment {
         };
         sandbox.set_aws(self.aws.clone());
         let log_stream_name = self.log_stream_name();
-        let files =
-            vec![(format!("/var/task/{}", self.config.file_name), self.config.code.clone())];
+        let files: Vec<(String, &str)> = self
+            .config
+            .package_files()
+            .map(|(path, text)| (format!("/var/task/{path}"), text))
+            .collect();
         let tmp: serde_json::Value =
             self.tmp.take().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
         let minor = crate::python_version::minor_of(&self.config.runtime);

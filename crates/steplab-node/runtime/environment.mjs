@@ -64,7 +64,9 @@ function isAsyncFunction(fn) {
 class Environment {
   constructor(options) {
     this.env = { ...options.env };
-    this.files = { [`${TASK_ROOT}/${options.fileName}`]: options.code };
+    this.files = {};
+    for (const [path, text] of Object.entries(options.files || {})) this.files[`${TASK_ROOT}/${path}`] = text;
+    this.files[`${TASK_ROOT}/${options.fileName}`] = options.code;
     this.handlerName = options.handler;
     this.runtime = null;
     this.invocation = null;

@@ -9,7 +9,8 @@ use steplab_function::FunctionConfig;
 use crate::javascript::RUNTIME_JS;
 use crate::variables::environment_variables;
 
-/// `{type: "init", runtimeSource, code, fileName, handler, env}`: INIT of a new environment.
+/// `{type: "init", runtimeSource, code, fileName, files, handler, env}`: INIT of a new environment
+/// (`files`: the package's other files, path in `/var/task` → text).
 /// `runtimeSource` is what the `node` host imports; a Worker that imports [`RUNTIME_JS`] itself
 /// may ignore it.
 pub fn init_message(config: &FunctionConfig, log_stream_name: &str) -> Value {
@@ -22,6 +23,7 @@ pub fn init_message(config: &FunctionConfig, log_stream_name: &str) -> Value {
         "runtimeSource": RUNTIME_JS,
         "code": config.code,
         "fileName": config.file_name,
+        "files": config.files,
         "handler": config.handler,
         "env": env,
     })

@@ -1,6 +1,7 @@
 //! The cases of `tests/cases/*.json`: a function's code, then invocations with their event, the
 //! expected payload (as JSON, or as a glob of its text) and the expected log lines, with the
 //! timestamps masked as `<ts>`, the request id as `<id>` and `*` for any text. A case's
+//! `files` are the package's other files (path in `/var/task` → text), its
 //! `environment` adds variables, its `logging` is the function's logging configuration
 //! (`{"log_format": "JSON", "application_log_level": …, "system_log_level": …}`).
 
@@ -15,6 +16,11 @@ fn run_case(name: &str, case: &Value) -> Vec<String> {
     let mut config = function_config("Test", code);
     case["fileName"].as_str().unwrap_or("index.mjs").clone_into(&mut config.file_name);
     case["handler"].as_str().unwrap_or("index.handler").clone_into(&mut config.handler);
+    if let Some(files) = case["files"].as_object() {
+        for (path, text) in files {
+            config.files.insert(path.clone(), text.as_str().unwrap_or_default().to_owned());
+        }
+    }
     if let Some(runtime) = case["runtime"].as_str() {
         runtime.clone_into(&mut config.runtime);
     }

@@ -8,7 +8,9 @@ pub trait Files {
     /// The text of the file at `path`, or `None` when there is none (or it is not UTF-8 text).
     fn read(&self, path: &str) -> Option<String>;
     /// The files under folder `dir` (`""` for the template's own folder), every level down, as
-    /// paths relative to `dir`.
+    /// paths relative to `dir`. A folder it does not go into (`node_modules`: see
+    /// [`crate::package::SKIPPED_DIRS`]) may be given as its path ending in `/`, so the import
+    /// can say it was left out.
     fn list(&self, dir: &str) -> Vec<String>;
 }
 

@@ -54,9 +54,9 @@ pub(crate) fn import(
         // Lambda writes inline code as index.py / index.js (the handler's module names it)
         let module = handler.rsplit_once('.').map_or("index", |(m, _)| m).to_owned();
         let ext = if runtime.starts_with("python") { "py" } else { "js" };
-        BTreeMap::from([(format!("{module}.{ext}"), code)])
+        (BTreeMap::from([(format!("{module}.{ext}"), code)]), Vec::new())
     };
-    let code = if sam {
+    let (code, skipped_files) = if sam {
         match (p.get("InlineCode"), p.get("CodeUri")) {
             (Some(inline), _) => {
                 inline_file(eval_string(stack, inline, "InlineCode").map_err(problem)?)
@@ -122,6 +122,7 @@ pub(crate) fn import(
         environment,
         timeout: number("Timeout", 3)?,
         memory_size: number("MemorySize", 128)?,
+        skipped_files,
     };
     if function.handler_file().is_none() {
         return Err(problem(format!(
@@ -137,27 +138,29 @@ pub(crate) fn import(
     Ok(function)
 }
 
-/// The files of folder `uri` (relative to the template), or the one file `uri` names.
-fn folder(files: &dyn Files, uri: &str) -> Result<BTreeMap<String, String>, (String, bool)> {
+/// The files of folder `uri` (relative to the template), or the one file `uri` names, with what
+/// of the folder was left out ([`crate::package`]).
+fn folder(files: &dyn Files, uri: &str) -> Result<Code, (String, bool)> {
     let dir = normalize(uri);
     if dir.ends_with(".zip") || dir.ends_with(".jar") {
         return Err((format!("CodeUri {uri}: a zip file: unpack it next to the template"), false));
     }
-    let mut code = BTreeMap::new();
-    for path in files.list(&dir) {
-        let full = if dir.is_empty() { path.clone() } else { format!("{dir}/{path}") };
-        if let Some(text) = files.read(&full) {
-            code.insert(path, text);
-        }
-    }
+    let full = |path: &str| if dir.is_empty() { path.to_owned() } else { format!("{dir}/{path}") };
+    let listed = files.list(&dir);
+    let any_listed = listed.iter().any(|p| !p.ends_with('/'));
+    let (mut code, skipped) = crate::package::select_files(listed, |path| files.read(&full(path)));
     if code.is_empty()
+        && !any_listed
         && let Some(text) = files.read(&dir)
     {
         let file = dir.rsplit('/').next().unwrap_or(&dir).to_owned();
         code.insert(file, text);
     }
-    if code.is_empty() {
+    if code.is_empty() && !any_listed {
         return Err((format!("CodeUri {uri}: no such folder next to the template"), false));
     }
-    Ok(code)
+    Ok((code, skipped))
 }
+
+/// A function's files by path in `/var/task`, and what of its folder was left out.
+type Code = (BTreeMap<String, String>, Vec<String>);

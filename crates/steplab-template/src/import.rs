@@ -160,6 +160,14 @@ pub fn import(text: &str, files: &dyn Files, options: &Options) -> Import {
                 Some(Err(e)) => fail(&mut out, (e, false)),
                 None => match kinds::accepted(kind) {
                     Some(reason) => out.accepted.push(listed(kind, reason.to_owned())),
+                    // CloudFormation refuses a template with a type that is not one
+                    None if !kinds::is_resource_type(kind) => out.problems.push(problem(
+                        text,
+                        Some(id),
+                        &format!(
+                            "Type {kind}: not a resource type (AWS::Service::Resource, Custom::Name)"
+                        ),
+                    )),
                     None => out.unsupported.push(listed(kind, kinds::unsupported(kind))),
                 },
             },

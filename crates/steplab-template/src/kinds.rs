@@ -42,3 +42,33 @@ pub(crate) fn unsupported(kind: &str) -> String {
         format!("StepLab does not emulate {what}")
     }
 }
+
+/// Whether `kind` has the form of a CloudFormation resource type: `Custom::Name`, or three (or,
+/// for a module, four) `::`-separated names of letters and digits (`AWS::SQS::Queue`,
+/// `Alexa::ASK::Skill`, a registry type `Org::Service::Resource`).
+pub(crate) fn is_resource_type(kind: &str) -> bool {
+    let name = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let parts: Vec<&str> = kind.split("::").collect();
+    match parts.as_slice() {
+        ["Custom", custom] => {
+            custom.chars().all(|c| c.is_ascii_alphanumeric() || "_@-".contains(c))
+                && !custom.is_empty()
+        }
+        [_, _, _] | [_, _, _, _] => parts.iter().all(|p| name(p)),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn resource_types_have_their_form() {
+        for ok in ["AWS::SQS::Queue", "Custom::Thing", "Alexa::ASK::Skill", "My::Org::Res::MODULE"]
+        {
+            assert!(super::is_resource_type(ok), "{ok}");
+        }
+        for bad in ["AWS-Events", "AWS::Events", "Custom::", "AWS::::Rule", ""] {
+            assert!(!super::is_resource_type(bad), "{bad}");
+        }
+    }
+}

@@ -6,7 +6,8 @@
 //! logical id, never dropped.
 //!
 //! Pure: no I/O. The caller passes the template's text and a [`Files`] that reads the files next
-//! to it (the `CodeUri` folders, `DefinitionUri` files).
+//! to it (the `CodeUri` folders, `DefinitionUri` files). A function's files are its whole
+//! `CodeUri` folder, as on Lambda, less what [`package`] leaves out.
 
 mod conditions;
 mod files;
@@ -19,6 +20,7 @@ mod locate;
 mod model;
 mod names;
 mod options;
+pub mod package;
 mod parameters;
 mod read;
 mod resources;

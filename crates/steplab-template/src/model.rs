@@ -48,15 +48,22 @@ pub struct Function {
     pub environment: Vec<(String, String)>,
     pub timeout: u32,
     pub memory_size: u32,
+    /// What of the `CodeUri` folder was left out, each with why (`node_modules/: …`,
+    /// `logo.png: not text`): see [`crate::package`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_files: Vec<String>,
 }
 
 impl Function {
-    /// The file the handler's module is in (`app.lambda_handler` → `app.py`; `index.handler` →
-    /// `index.mjs`, `index.js` or `index.cjs`, whichever the code has).
+    /// The file the handler's module is in (`app.lambda_handler` → `app.py`, `pkg.app.main` →
+    /// `pkg/app.py`; `index.handler` → `index.mjs`, `index.js` or `index.cjs`, whichever the code
+    /// has).
     pub fn handler_file(&self) -> Option<&str> {
         let module = self.handler.rsplit_once('.').map_or(self.handler.as_str(), |(m, _)| m);
-        let extensions: &[&str] =
-            if self.runtime.starts_with("nodejs") { &["mjs", "js", "cjs"] } else { &["py"] };
+        let node = self.runtime.starts_with("nodejs");
+        // a Python handler's module may be a package's (`pkg.app.handler` → `pkg/app.py`)
+        let module = if node { module.to_owned() } else { module.replace('.', "/") };
+        let extensions: &[&str] = if node { &["mjs", "js", "cjs"] } else { &["py"] };
         extensions.iter().find_map(|x| {
             let path = format!("{module}.{x}");
             self.files.get_key_value(&path).map(|(k, _)| k.as_str())

@@ -43,6 +43,8 @@ export interface LambdaFunction {
    * "{module}.mjs" (default, an ES module) or "{module}.js" / ".cjs" (CommonJS).
    */
   fileName?: string;
+  /** The deployment package's other files, path in /var/task → text (`{"util.py": "..."}`). */
+  files?: Record<string, string>;
   /** 1-900 seconds (default 3). */
   timeoutSeconds?: number;
   /** 128-10240 MB (default 128). */

@@ -146,6 +146,7 @@ const FUNCTION_FIELDS: &[&str] = &[
     "memorySize",
     "environment",
     "loggingConfig",
+    "files",
 ];
 
 /// Reads a request from its JSON form: `{definition, input?, functions?: {name: {code, handler?,
@@ -359,6 +360,17 @@ fn function(name: &str, spec: &Value, at: &str) -> Result<FunctionConfig, Reques
             function.environment.push((name.clone(), value.clone()));
         }
     }
+    if let Some(v) = fields.get("files") {
+        for (path, text) in object(v, &format!("{at}.files"))? {
+            let Value::String(text) = text else {
+                return Err(wrong(&format!("{at}.files.{path}"), "a string (the file's text)"));
+            };
+            function.files.insert(path.clone(), text.clone());
+        }
+        function
+            .check_package()
+            .map_err(|message| RequestError::new(format!("{at}.files: {message}")))?;
+    }
     if let Some(v) = fields.get("loggingConfig") {
         let at = format!("{at}.loggingConfig");
         object(v, &at)?;
@@ -436,7 +448,7 @@ mod tests {
                                        "environment": {"B": "2", "A": "1"}}},
                    "seed": 7, "name": "run-1"}),
             expect![[
-                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": FunctionConfig { function_name: "F", runtime: "python3.11", handler: "app.main", code: "x = 1", file_name: "app.py", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")], region: "ca-central-1", account: "123456789012", logging: LoggingConfig { log_format: Text, application_log_level: None, system_log_level: None } }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false }, resources: None, state_machines: {} }"#
+                r#"RunRequest { definition: "{\n  \"StartAt\": \"A\",\n  \"States\": {}\n}", input: Array [Number(1)], functions: {"F": FunctionConfig { function_name: "F", runtime: "python3.11", handler: "app.main", code: "x = 1", file_name: "app.py", timeout_seconds: 10, memory_size_mb: 128, environment: [("B", "2"), ("A", "1")], region: "ca-central-1", account: "123456789012", logging: LoggingConfig { log_format: Text, application_log_level: None, system_log_level: None }, files: {} }}, mock_config: None, test_case: None, name: Some("run-1"), state_machine_name: "StateMachine", seed: Some(7), start_millis: None, region: "ca-central-1", account: "123456789012", express: false, breakpoints: Breakpoints { states: {}, retriers: {}, catchers: {}, every_event: false }, resources: None, state_machines: {} }"#
             ]],
         );
     }
@@ -476,6 +488,18 @@ mod tests {
             function(json!({"code": "", "handler": "pkg.app.main"})),
             ("python3.11".into(), "pkg.app.main".into(), "pkg/app.py".into())
         );
+    }
+
+    #[test]
+    fn a_function_s_other_files_are_read_and_checked() {
+        let files = |f: serde_json::Value| {
+            let request = json!({"definition": "{}", "functions": {"F": {"code": "", "files": f}}});
+            super::from_json(&request).map(|r| r.functions["F"].files.clone())
+        };
+        let read = files(json!({"util.py": "X = 1", "pkg/__init__.py": ""})).ok().unwrap();
+        assert_eq!(read.keys().collect::<Vec<_>>(), ["pkg/__init__.py", "util.py"]);
+        assert!(files(json!({"../x.py": ""})).is_err());
+        assert!(files(json!({"a.py": 1})).is_err());
     }
 
     #[test]

@@ -58,15 +58,29 @@ pub enum Language {
     Yaml,
     Python,
     JavaScript,
+    /// Plain text (a file of another kind).
+    Text,
 }
 
 impl Language {
+    /// The language of a file, by its name.
+    pub fn of_file(path: &str) -> Language {
+        match path.rsplit_once('.').map(|(_, x)| x) {
+            Some("py") => Language::Python,
+            Some("js" | "mjs" | "cjs") => Language::JavaScript,
+            Some("json") => Language::Json,
+            Some("yaml" | "yml") => Language::Yaml,
+            _ => Language::Text,
+        }
+    }
+
     fn as_str(self) -> &'static str {
         match self {
             Language::Json => "json",
             Language::Yaml => "yaml",
             Language::Python => "python",
             Language::JavaScript => "javascript",
+            Language::Text => "text",
         }
     }
 }

@@ -31,6 +31,29 @@ pub fn download_parts(file_name: &str, texts: &[String], mime: &str) -> Result<(
     Ok(())
 }
 
+/// Offers `bytes` as a download named `file_name` (a zip).
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not build the file".to_owned())?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)
+        .map_err(|_| "the browser could not offer the file".to_owned())?;
+    let document =
+        web_sys::window().and_then(|w| w.document()).ok_or_else(|| "no document".to_owned())?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| "no link".to_owned())?
+        .dyn_into()
+        .map_err(|_| "no link".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
 /// The largest file StepLab reads (a workspace of twenty 25,000-event executions is about
 /// 120 MB); a larger one is refused before it is read, so that the page never holds it.
 pub const MAX_FILE_BYTES: f64 = 160.0 * 1_000_000.0;

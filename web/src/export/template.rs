@@ -143,12 +143,22 @@ pub fn template(
             "Description".into(),
             json!(format!("{} exported from StepLab", f.config.function_name)),
         );
-        let code_key = match flavor {
-            Flavor::Sam => ("InlineCode", json!(f.config.code)),
-            Flavor::CloudFormation => ("Code", json!({ "ZipFile": f.config.code })),
-        };
-        properties.insert(code_key.0.into(), code_key.1);
-        properties.insert("Handler".into(), json!(inline_handler(&f.config.handler)));
+        if f.config.files.is_empty() {
+            let code_key = match flavor {
+                Flavor::Sam => ("InlineCode", json!(f.config.code)),
+                Flavor::CloudFormation => ("Code", json!({ "ZipFile": f.config.code })),
+            };
+            properties.insert(code_key.0.into(), code_key.1);
+            properties.insert("Handler".into(), json!(inline_handler(&f.config.handler)));
+        } else {
+            // a package of several files: a folder beside the template (package_files)
+            let key = match flavor {
+                Flavor::Sam => "CodeUri",
+                Flavor::CloudFormation => "Code",
+            };
+            properties.insert(key.into(), json!(code_folder(&f.config.function_name)));
+            properties.insert("Handler".into(), json!(f.config.handler));
+        }
         properties.insert("Runtime".into(), json!(runtime_id(&f.config.runtime)));
         properties.insert("Timeout".into(), json!(f.config.timeout_seconds));
         properties.insert("MemorySize".into(), json!(f.config.memory_size_mb));
@@ -349,6 +359,57 @@ fn assume_role(service: &str) -> Value {
 }
 
 /// The template as the file a person downloads (JSON, two-space indent).
+/// The folder beside the template that holds a function's package when it has several files.
+pub fn code_folder(function_name: &str) -> String {
+    format!("functions/{function_name}/")
+}
+
+/// The files to put beside the template (path → text): the package of each exported function
+/// with several files, under [`code_folder`]. Empty when every function's code is inline.
+pub fn package_files(
+    machine: &StateMachine,
+    functions: &[Function],
+    partition: &Partition,
+) -> Vec<(String, String)> {
+    let Ok(definition) = serde_json::from_str::<Value>(&machine.definition) else {
+        return Vec::new();
+    };
+    let uses = function_uses(&definition);
+    let mut out = Vec::new();
+    for f in functions {
+        if f.config.files.is_empty()
+            || !uses
+                .iter()
+                .any(|u| u.function.name == f.config.function_name && u.function.is_in(partition))
+        {
+            continue;
+        }
+        let folder = code_folder(&f.config.function_name);
+        for (path, text) in f.config.package_files() {
+            out.push((format!("{folder}{path}"), text.to_owned()));
+        }
+    }
+    out
+}
+
+/// A zip of the template (`template.json`) and the [`package_files`] beside it, stored without
+/// compression.
+pub fn zip_with_files(template: &str, files: &[(String, String)]) -> Result<Vec<u8>, String> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let entries = std::iter::once(("template.json", template))
+        .chain(files.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    for (path, text) in entries {
+        writer.start_file(path, options).map_err(|e| e.to_string())?;
+        writer.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
 pub fn template_text(
     flavor: Flavor,
     machine: &StateMachine,
@@ -620,5 +681,37 @@ mod tests {
                 assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
             }
         }
+    }
+
+    #[test]
+    fn a_function_with_several_files_is_exported_as_a_folder_beside_the_template() {
+        let (machine, mut functions) = lab();
+        functions[0].config.files.insert("util/helpers.py".into(), "X = 1\n".into());
+        let partition = Partition::default();
+        for flavor in [Flavor::Sam, Flavor::CloudFormation] {
+            let t = template(flavor, &machine, &functions, &partition).unwrap();
+            let (_, f) = t["Resources"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .find(|(_, r)| r["Type"].as_str().unwrap().ends_with("Function"))
+                .unwrap();
+            let key = if flavor == Flavor::Sam { "CodeUri" } else { "Code" };
+            assert_eq!(f["Properties"][key], json!("functions/HelloStepFunction/"));
+            assert_eq!(f["Properties"]["Handler"], json!(functions[0].config.handler));
+        }
+        let files = package_files(&machine, &functions, &partition);
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "functions/HelloStepFunction/lambda_function.py",
+                "functions/HelloStepFunction/util/helpers.py"
+            ]
+        );
+        let bytes = zip_with_files("{}", &files).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(archive.len(), 3);
+        assert_eq!(archive.by_index(0).unwrap().name().unwrap(), "template.json");
     }
 }

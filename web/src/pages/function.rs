@@ -69,7 +69,10 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
         };
     };
     let code = function.draft.clone().unwrap_or_else(|| function.config.code.clone());
-    let changed = function.draft.as_ref().is_some_and(|d| *d != function.config.code);
+    let changed = function.has_undeployed_edits();
+    // the package's file shown in the editor: None for the code file (the handler's)
+    let open_file = use_state(|| None::<String>);
+    let open_path = (*open_file).clone().filter(|p| function.config.files.contains_key(p));
     // a Node.js function: its code is not Python (no Python syntax check is shown for it)
     let node = steplab_node::runtimes::is_node(&function.config.runtime);
     // the syntax error of the code last checked, with that code (a check answers later)
@@ -106,13 +109,53 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
             let code = function.draft.clone().unwrap_or_else(|| function.config.code.clone());
             // as on AWS, code with a syntax error deploys (its invocations then fail with
             // Runtime.UserCodeSyntaxError); the editor keeps marking the error
-            check_code(code.clone(), function.config.runtime.clone(), problem.clone());
-            let mut deployed =
-                Function { draft: None, last_modified_millis: now_millis(), ..function.clone() };
-            deployed.config.code = code;
-            workspace.dispatch(Action::PutFunction(deployed));
+            check_code(code, function.config.runtime.clone(), problem.clone());
+            workspace.dispatch(Action::PutFunction(function.deployed_edits(now_millis())));
             deployed_notice.set(true);
         })
+    };
+    let on_edit_file = {
+        let (workspace, function, deployed_notice) =
+            (workspace.clone(), function.clone(), deployed_notice.clone());
+        let open_path = open_path.clone();
+        Callback::from(move |text: String| {
+            let Some(path) = open_path.clone() else { return };
+            deployed_notice.set(false);
+            let mut edited = function.clone();
+            edited.file_drafts.insert(path, text);
+            workspace.dispatch(Action::PutFunction(edited));
+        })
+    };
+    let open = |path: Option<String>| {
+        let open_file = open_file.clone();
+        Callback::from(move |_: MouseEvent| open_file.set(path.clone()))
+    };
+    let package_files = if function.config.files.is_empty() {
+        Html::default()
+    } else {
+        let entry = |path: &str, target: Option<String>, edited: bool| {
+            let active = open_path == target;
+            html! {
+                <li>
+                    <button class={classes!("file-tab", active.then_some("active"))} aria-pressed={active.to_string()} onclick={open(target)}>
+                        { path.to_owned() }{ if edited { " •" } else { "" } }
+                    </button>
+                </li>
+            }
+        };
+        let code_edited = function.draft.as_ref().is_some_and(|d| *d != function.config.code);
+        html! {
+            <nav class="package-files" id="package-files" aria-label="Files of the deployment package">
+                <p class="hint">{ format!("The deployment package (/var/task): {} files. The handler's file is the code source; its imports find the others.", function.config.files.len() + 1) }</p>
+                <ul>
+                    { entry(&function.config.file_name, None, code_edited) }
+                    { for function.config.files.keys().map(|p| {
+                        let edited = function.file_drafts.get(p).is_some_and(|t| function.config.files.get(p) != Some(t));
+                        entry(p, Some(p.clone()), edited)
+                    }) }
+                </ul>
+            </nav>
+        }
     };
     let on_event = {
         let event = event.clone();
@@ -316,10 +359,17 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                             </div>
                         </div>
                         if changed { <p class="notice">{ "Changes not deployed" }</p> }
+                        { package_files }
+                        if let Some(path) = &open_path {
+                            <div class="file-tab">{ path }</div>
+                            <CodeSource id="package-file" label={format!("Code source: {path}")} value={function.file_text(path).unwrap_or_default().to_owned()} on_change={on_edit_file}
+                                language={Language::of_file(path)} />
+                        } else {
                         <div class="file-tab">{ &function.config.file_name }</div>
                         <CodeSource id="code-source" label={format!("Code source: {}", function.config.file_name)} value={code.clone()} on_change={on_edit} problem={shown_problem.clone()}
                             language={if node { Language::JavaScript } else { Language::Python }} />
-                        if let Some(p) = &shown_problem {
+                        }
+                        if let (None, Some(p)) = (&open_path, &shown_problem) {
                             <div class="flash flash-error syntax-error" role="alert" id="code-syntax-error">
                                 { format!("SyntaxError: {} ({}, line {}, column {})", p.message, function.config.file_name, p.line, p.column) }
                             </div>

@@ -242,6 +242,17 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_function_s_other_files_travel_in_the_link() {
+        let mut shared = lab();
+        shared.functions[0].config.files.insert("util/helpers.py".into(), "X = 1\n".into());
+        let payload = encode(&shared).unwrap();
+        assert_eq!(
+            decode(&payload).unwrap().functions[0].config.files["util/helpers.py"],
+            "X = 1\n"
+        );
+    }
+
+    #[test]
     fn round_trip_is_exact() {
         let shared = lab();
         let payload = encode(&shared).unwrap();

@@ -1,6 +1,8 @@
 //! A Lambda function as the workspace keeps it: the deployed [`FunctionConfig`] and what only the
 //! console keeps beside it.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use steplab_function::FunctionConfig;
 use steplab_runner::Partition;
@@ -28,6 +30,9 @@ pub struct Function {
     #[serde(default)]
     pub test_events: Vec<(String, String)>,
     pub last_modified_millis: i64,
+    /// Edits not yet deployed of the package's other files ([`FunctionConfig::files`]), by path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub file_drafts: BTreeMap<String, String>,
 }
 
 impl Function {
@@ -44,7 +49,39 @@ impl Function {
         } else {
             FunctionConfig { runtime, ..FunctionConfig::new(name, DEFAULT_PYTHON_CODE) }
         };
-        Self { config, last_modified_millis: now_millis, draft: None, test_events: Vec::new() }
+        Self {
+            config,
+            last_modified_millis: now_millis,
+            draft: None,
+            test_events: Vec::new(),
+            file_drafts: BTreeMap::new(),
+        }
+    }
+
+    /// The text of the package's other file `path` as the editor shows it (its draft, or as
+    /// deployed).
+    pub fn file_text(&self, path: &str) -> Option<&str> {
+        self.file_drafts.get(path).or_else(|| self.config.files.get(path)).map(String::as_str)
+    }
+
+    /// Whether the code file or another file of the package has edits not deployed.
+    pub fn has_undeployed_edits(&self) -> bool {
+        self.draft.as_ref().is_some_and(|d| *d != self.config.code)
+            || self.file_drafts.iter().any(|(p, t)| self.config.files.get(p) != Some(t))
+    }
+
+    /// The function with its edits deployed (the code file's and the other files'), at `now`.
+    #[must_use]
+    pub fn deployed_edits(&self, now_millis: i64) -> Self {
+        let mut deployed = self.clone();
+        if let Some(code) = deployed.draft.take() {
+            deployed.config.code = code;
+        }
+        for (path, text) in std::mem::take(&mut deployed.file_drafts) {
+            deployed.config.files.insert(path, text);
+        }
+        deployed.last_modified_millis = now_millis;
+        deployed
     }
 
     /// The function's name.
@@ -99,5 +136,21 @@ mod tests {
         );
         let again = serde_json::to_string(&workspace).expect("JSON");
         assert_eq!(serde_json::from_str::<Workspace>(&again).expect("a workspace"), workspace);
+    }
+
+    #[test]
+    fn the_package_files_and_their_drafts_are_stored_and_deployed() {
+        let mut f = super::Function::new("Multi", "python3.12", 1);
+        f.config.files.insert("util.py".into(), "X = 1\n".into());
+        assert!(!f.has_undeployed_edits());
+        f.file_drafts.insert("util.py".into(), "X = 2\n".into());
+        assert!(f.has_undeployed_edits());
+        assert_eq!(f.file_text("util.py"), Some("X = 2\n"));
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<super::Function>(&json).unwrap(), f);
+        let deployed = f.deployed_edits(5);
+        assert!(!deployed.has_undeployed_edits() && deployed.file_drafts.is_empty());
+        assert_eq!(deployed.config.files["util.py"], "X = 2\n");
+        assert_eq!(deployed.last_modified_millis, 5);
     }
 }

@@ -1,6 +1,6 @@
 //! What an imported template adds to the workspace: its functions and state machines as the
 //! workspace keeps them, the resources' calls, and what the person should know first (the names
-//! it replaces, the files StepLab does not carry, the resources that already exist). No `web_sys`.
+//! it replaces, the files left out of a function's package, the resources that already exist). No `web_sys`.
 
 use std::collections::BTreeMap;
 
@@ -20,8 +20,8 @@ pub struct Plan {
     pub calls: Vec<AwsCall>,
     /// Functions and state machines whose names the workspace gives to something else.
     pub replaced: Vec<String>,
-    /// What cannot come in as it is: a function's files besides its handler's, a function whose
-    /// handler file is missing, a resource call that fails on the workspace's resources (one that
+    /// What cannot come in as it is: what of a function's folder was left out of its package, a
+    /// function whose handler file is missing or whose package is over StepLab's limits, a resource call that fails on the workspace's resources (one that
     /// exists already is kept as it is).
     pub notes: Vec<String>,
 }
@@ -34,14 +34,14 @@ fn function(f: &steplab_template::Function, now: i64, notes: &mut Vec<String>) -
         ));
         return None;
     };
-    let others: Vec<&str> = f.files.keys().map(String::as_str).filter(|p| *p != file).collect();
-    if !others.is_empty() {
+    if !f.skipped_files.is_empty() {
         notes.push(format!(
-            "Function {}: StepLab keeps a function's handler file ({file}); these files are not carried: {}.",
+            "Function {}: left out of its package: {}.",
             f.name,
-            others.join(", ")
+            f.skipped_files.join("; ")
         ));
     }
+    let files = f.files.iter().filter(|(p, _)| *p != file).map(|(p, t)| (p.clone(), t.clone()));
     let config = FunctionConfig {
         function_name: f.name.clone(),
         runtime: f.runtime.clone(),
@@ -51,9 +51,20 @@ fn function(f: &steplab_template::Function, now: i64, notes: &mut Vec<String>) -
         timeout_seconds: f.timeout,
         memory_size_mb: f.memory_size,
         environment: f.environment.clone(),
+        files: files.collect(),
         ..FunctionConfig::new(&f.name, "")
     };
-    Some(Function { config, draft: None, test_events: Vec::new(), last_modified_millis: now })
+    if let Err(e) = config.check_package() {
+        notes.push(format!("Function {} ({}): {e}; it is not imported.", f.name, f.logical_id));
+        return None;
+    }
+    Some(Function {
+        config,
+        draft: None,
+        test_events: Vec::new(),
+        last_modified_millis: now,
+        file_drafts: BTreeMap::new(),
+    })
 }
 
 /// The plan of adding `import` to `workspace` at `now`.

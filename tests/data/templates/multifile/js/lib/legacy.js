@@ -1,0 +1,2 @@
+const { twice } = require('./math');
+module.exports = { value: twice(4) };
