@@ -83,7 +83,8 @@ def lambda_handler(event, context):
 async function setTimeoutSeconds(page, name, seconds) {
   await page.getByRole("tab", { name: "Configuration" }).click();
   await page.locator("#timeout").fill(String(seconds));
-  await page.getByRole("button", { name: "Save", exact: true }).click();
+  // the general configuration's Save (the logging configuration has its own)
+  await page.getByRole("button", { name: "Save", exact: true }).first().click();
   await page.getByRole("status").filter({ hasText: `Successfully updated the function ${name}.` }).last().waitFor();
 }
 

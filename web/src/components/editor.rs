@@ -269,7 +269,8 @@ pub fn Editor(props: &EditorProps) -> Html {
             props.readonly,
             (props.max_length, props.on_refused.clone()),
         );
-        use_effect_with(ready, move |ready| {
+        // made again for another id (the same place showing another file)
+        use_effect_with((ready, props.id.clone()), move |(ready, _)| {
             if *ready && let Some(parent) = host.cast::<web_sys::Element>() {
                 let (id, label, language, line_numbers, value, readonly, (max_length, refused)) =
                     options;
