@@ -24,6 +24,7 @@ pub mod handler;
 pub mod logging;
 pub mod package;
 pub mod platform;
+pub mod ready;
 pub mod removed_modules;
 pub mod runtime;
 

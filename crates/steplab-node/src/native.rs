@@ -12,10 +12,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use steplab_function::FunctionConfig;
 use steplab_function::aws::SharedAwsHost;
 
-use crate::finish;
 use crate::javascript::NODE_HOST_JS;
-use crate::protocol::{InitOutcome, InvokeOutcome, init_message, invoke_message};
 use crate::result::InvokeResult;
+use crate::session::{self, Channel, Environment, Reply};
 
 /// `node` could not be found or started.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,11 +52,11 @@ pub fn find_node() -> Result<PathBuf, NodeNotFound> {
         .ok_or_else(|| NodeNotFound { detail: "no `node` on PATH".to_owned() })
 }
 
-/// One Lambda execution environment of a Node.js function, natively.
+/// One Lambda execution environment of a Node.js function, natively: [`crate::session`]'s flow
+/// over a `node` child process.
 pub struct NodeEnvironment {
     config: FunctionConfig,
-    process: Option<NodeProcess>,
-    log_stream_name: String,
+    slot: Option<Environment<NodeProcess>>,
 }
 
 struct NodeProcess {
@@ -65,12 +64,6 @@ struct NodeProcess {
     stdin: ChildStdin,
     replies: Receiver<String>,
     stderr: Arc<Mutex<String>>,
-}
-
-enum Reply {
-    Line(String),
-    TimedOut,
-    Ended(String),
 }
 
 impl NodeProcess {
@@ -124,14 +117,14 @@ impl NodeProcess {
 
     /// Sends `message` and waits for its reply, answering the function's AWS SDK calls from
     /// `aws` meanwhile (none: they fail as without a network).
-    fn request(
+    fn exchange(
         &mut self,
         message: &serde_json::Value,
         timeout: Duration,
         aws: Option<&SharedAwsHost>,
     ) -> Reply {
         if let Err(e) = self.write_line(message.to_string()) {
-            return Reply::Ended(e);
+            return Reply::Lost(e);
         }
         #[allow(clippy::disallowed_methods, reason = "native host only")]
         let deadline = std::time::Instant::now() + timeout;
@@ -142,18 +135,15 @@ impl NodeProcess {
                 Ok(line) => match crate::sdk::call_of(&line) {
                     Some(call) => {
                         if let Err(e) = self.write_line(crate::sdk::answer(&call, aws)) {
-                            return Reply::Ended(e);
+                            return Reply::Lost(e);
                         }
                     }
-                    None => return Reply::Line(line),
+                    None => return Reply::Text(line),
                 },
                 Err(RecvTimeoutError::Timeout) => return Reply::TimedOut,
                 Err(RecvTimeoutError::Disconnected) => {
                     let _ = self.child.wait();
-                    return Reply::Ended(format!(
-                        "node ended unexpectedly\n{}",
-                        self.stderr_text()
-                    ));
+                    return Reply::Lost(format!("node ended unexpectedly\n{}", self.stderr_text()));
                 }
             }
         }
@@ -174,8 +164,7 @@ impl Drop for NodeProcess {
 impl NodeEnvironment {
     /// A cold environment: `node` starts on the first [`NodeEnvironment::invoke`].
     pub fn new(config: FunctionConfig) -> Self {
-        let log_stream_name = log_stream_name(now_ms());
-        NodeEnvironment { config, process: None, log_stream_name }
+        NodeEnvironment { config, slot: None }
     }
 
     /// The configuration this environment was created with.
@@ -185,7 +174,7 @@ impl NodeEnvironment {
 
     /// Whether the next invoke reuses a running, initialised `node` (a warm start).
     pub fn is_warm(&self) -> bool {
-        self.process.is_some()
+        self.slot.is_some()
     }
 
     /// Runs one event (JSON text) through the handler. Never panics: every failure is a payload
@@ -202,68 +191,51 @@ impl NodeEnvironment {
         request_id: &str,
         aws: Option<SharedAwsHost>,
     ) -> InvokeResult {
-        let timeout = Duration::from_secs(u64::from(self.config.timeout_seconds));
-        let mut init = None;
-        if self.process.is_none() {
-            let mut process = match NodeProcess::spawn() {
-                Ok(process) => process,
-                Err(detail) => return finish::crashed(&self.config, request_id, &detail),
-            };
-            let started = now_ms();
-            // INIT has the function's timeout too (AWS gives it 10 s, then retries it in the invoke)
-            let message = init_message(&self.config, &self.log_stream_name);
-            let outcome: InitOutcome = match process.request(&message, timeout, aws.as_ref()) {
-                Reply::Line(line) => match parse(&line) {
-                    Ok(outcome) => outcome,
-                    Err(detail) => return finish::crashed(&self.config, request_id, &detail),
-                },
-                Reply::TimedOut => {
-                    return finish::timed_out(&self.config, request_id, None, started);
-                }
-                Reply::Ended(detail) => return finish::crashed(&self.config, request_id, &detail),
-            };
-            if outcome.status != "ok" {
-                return finish::init_failed(&self.config, request_id, &outcome);
-            }
-            init = Some(outcome);
-            self.process = Some(process);
-        }
-        let Some(process) = self.process.as_mut() else {
-            return finish::crashed(&self.config, request_id, "no node process");
-        };
-        let started = now_ms();
-        let deadline = started + i64::from(self.config.timeout_seconds) * 1000;
-        let message =
-            invoke_message(&self.config, &self.log_stream_name, event_json, request_id, deadline);
-        let reply = process.request(&message, timeout, aws.as_ref());
-        match reply {
-            Reply::Line(line) => match parse::<InvokeOutcome>(&line) {
-                Ok(outcome) => {
-                    if outcome.reset || outcome.status == "exit" {
-                        self.process = None;
-                    }
-                    finish::invoked(&self.config, request_id, init.as_ref(), &outcome)
-                }
-                Err(detail) => {
-                    self.process = None;
-                    finish::crashed(&self.config, request_id, &detail)
-                }
-            },
-            Reply::TimedOut => {
-                // dropping the process kills it: the next invoke is a cold start
-                self.process = None;
-                finish::timed_out(&self.config, request_id, init.as_ref(), started)
-            }
-            Reply::Ended(detail) => {
-                self.process = None;
-                finish::crashed(&self.config, request_id, &detail)
-            }
-        }
+        let mut host = Native;
+        let flow =
+            session::invoke(&mut host, &mut self.slot, &self.config, event_json, request_id, aws);
+        steplab_function::ready::at_once(flow)
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(line: &str) -> Result<T, String> {
-    crate::protocol::read_reply(line)
+/// This machine: `node` child processes, the system clock.
+struct Native;
+
+impl session::Host for Native {
+    type Channel = NodeProcess;
+
+    fn spawn(&mut self, _config: &FunctionConfig) -> Result<NodeProcess, String> {
+        NodeProcess::spawn()
+    }
+
+    fn now_ms(&self) -> i64 {
+        now_ms()
+    }
+
+    fn log_stream_name(&mut self) -> String {
+        log_stream_name(now_ms())
+    }
+}
+
+/// The process answers in the call (its I/O blocks): every request is ready at once.
+impl Channel for NodeProcess {
+    fn request(
+        &mut self,
+        message: &serde_json::Value,
+        limit_ms: u32,
+        aws: Option<SharedAwsHost>,
+    ) -> impl std::future::Future<Output = Reply> {
+        std::future::ready(self.exchange(
+            message,
+            Duration::from_millis(limit_ms.into()),
+            aws.as_ref(),
+        ))
+    }
+
+    fn terminate(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 fn now_ms() -> i64 {
@@ -279,14 +251,15 @@ fn now_ms() -> i64 {
 /// `YYYY/MM/DD/[$LATEST]<32 hex>`.
 fn log_stream_name(epoch_ms: i64) -> String {
     use std::hash::{BuildHasher, Hasher};
-    let date = crate::report::iso_timestamp(epoch_ms);
-    let hex: String = (0..2u8)
-        .map(|i| {
-            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_i64(epoch_ms);
-            hasher.write_u8(i);
-            format!("{:016x}", hasher.finish())
-        })
-        .collect();
-    format!("{}/{}/{}/[$LATEST]{hex}", &date[0..4], &date[5..7], &date[8..10])
+    // each digit from a hasher of its own: RandomState's keys differ from one to the next
+    let mut digit = 0u8;
+    session::log_stream_name(epoch_ms, || {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_i64(epoch_ms);
+        hasher.write_u8(digit);
+        digit = digit.wrapping_add(1);
+        #[allow(clippy::cast_possible_truncation)]
+        let d = (hasher.finish() % 16) as u8;
+        d
+    })
 }

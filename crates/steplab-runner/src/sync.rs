@@ -7,7 +7,6 @@
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
-use std::task::{Context, Poll, Waker};
 
 use crate::driver::{Answer, Driver, Effect, Resume};
 use crate::handler_aws::HandlerAws;
@@ -48,30 +47,18 @@ impl<F: Functions> AsyncFunctions for Ready<'_, F> {
     }
 }
 
-/// The output of `future`, which is ready at once (every future of a [`Ready`] run is).
-fn at_once<T>(future: impl Future<Output = T>) -> T {
-    let mut future = std::pin::pin!(future);
-    let mut context = Context::from_waker(Waker::noop());
-    loop {
-        // a synchronous host's functions answer in the call: the first poll is ready
-        if let Poll::Ready(value) = future.as_mut().poll(&mut context) {
-            return value;
-        }
-    }
-}
-
 /// Carries out the driver's effects until it holds at a breakpoint ([`Effect::Paused`]), waits
 /// for a task token's callback ([`Effect::AwaitingCallback`]: send it, then carry on) or the
 /// execution ends ([`Effect::Finished`]), which is returned; `clock` is the virtual clock.
 pub fn carry_out(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) -> Effect {
-    at_once(carry_out_async(driver, &mut Ready(functions), clock))
+    steplab_function::ready::at_once(carry_out_async(driver, &mut Ready(functions), clock))
 }
 
 /// Runs the execution to its end, going on from every hold of the debugger; a wait for a task
 /// token's callback no one sends here passes on the virtual clock to its end (a timeout), or,
 /// with no end, ends the run early (the execution is then still `RUNNING`).
 pub fn run_to_end(driver: &mut Driver, functions: &mut impl Functions, clock: &mut i64) {
-    at_once(run_to_end_async(driver, &mut Ready(functions), clock));
+    steplab_function::ready::at_once(run_to_end_async(driver, &mut Ready(functions), clock));
 }
 
 /// [`carry_out`] with functions that may answer later.
