@@ -167,6 +167,7 @@ pub(crate) fn function_config(
     config.environment.clone_from(&f.environment);
     config.timeout_seconds = f.timeout;
     config.memory_size_mb = f.memory_size;
+    config.logging.clone_from(&f.logging);
     Ok(config)
 }
 

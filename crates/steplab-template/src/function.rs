@@ -110,6 +110,17 @@ pub(crate) fn import(
             other => return Err(problem(format!("Environment.Variables: not a map: {other}"))),
         }
     }
+    // LoggingConfig: the format and levels as the Lambda API takes them (LogGroup is not kept)
+    let logging = match p.get("LoggingConfig") {
+        None => steplab_function::LoggingConfig::default(),
+        Some(v) => {
+            let v = eval_value(stack, v).map_err(problem)?;
+            let logging: steplab_function::LoggingConfig =
+                serde_json::from_value(v).map_err(|e| problem(format!("LoggingConfig: {e}")))?;
+            logging.check().map_err(|e| problem(format!("LoggingConfig: {e}")))?;
+            logging
+        }
+    };
     let name = physical_name(stack, logical_id).map_err(problem)?;
     let o = stack.options;
     let function = Function {
@@ -122,6 +133,7 @@ pub(crate) fn import(
         environment,
         timeout: number("Timeout", 3)?,
         memory_size: number("MemorySize", 128)?,
+        logging,
         skipped_files,
     };
     if function.handler_file().is_none() {

@@ -48,6 +48,9 @@ pub struct Function {
     pub environment: Vec<(String, String)>,
     pub timeout: u32,
     pub memory_size: u32,
+    /// `LoggingConfig` (log format and levels), when it is not the default.
+    #[serde(default, skip_serializing_if = "steplab_function::LoggingConfig::is_default")]
+    pub logging: steplab_function::LoggingConfig,
     /// What of the `CodeUri` folder was left out, each with why (`node_modules/: …`,
     /// `logo.png: not text`): see [`crate::package`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

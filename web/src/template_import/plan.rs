@@ -51,6 +51,7 @@ fn function(f: &steplab_template::Function, now: i64, notes: &mut Vec<String>) -
         timeout_seconds: f.timeout,
         memory_size_mb: f.memory_size,
         environment: f.environment.clone(),
+        logging: f.logging.clone(),
         files: files.collect(),
         ..FunctionConfig::new(&f.name, "")
     };
