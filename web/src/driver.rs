@@ -290,6 +290,9 @@ pub(crate) fn on_message(message: FromExecutions) {
         FromExecutions::Invoked { id, answer } => lambda_host::invoked(id, answer),
         FromExecutions::Checked { id, problem } => lambda_host::checked(id, problem),
         FromExecutions::Warmed { boot_ms } => lambda_host::warmed(boot_ms),
+        FromExecutions::Validated { id, diagnostics } => {
+            crate::studio::validation::validated(id, diagnostics);
+        }
         FromExecutions::Refused { arn, message } => {
             let update = Update {
                 events: Default::default(),

@@ -81,6 +81,11 @@ fn handle(message: ToExecutions) {
         ToExecutions::Warm => {
             crate::function_workers::warm(|boot_ms| post(&FromExecutions::Warmed { boot_ms }));
         }
+        ToExecutions::Validate { id, definition } => {
+            let parsed = steplab_asl::parse(&definition);
+            let diagnostics = parsed.diagnostics.iter().map(Into::into).collect();
+            post(&FromExecutions::Validated { id, diagnostics });
+        }
     }
 }
 

@@ -172,6 +172,49 @@ pub enum ToExecutions {
     },
     /// Boot a function Worker ahead of need, then say [`FromExecutions::Warmed`].
     Warm,
+    /// Check `definition` as `ValidateStateMachineDefinition` does (off the page's thread), then
+    /// answer with [`FromExecutions::Validated`].
+    Validate { id: u64, definition: String },
+}
+
+/// A definition's problem, as it crosses to the page ([`steplab_asl::Diagnostic`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireDiagnostic {
+    pub code: String,
+    /// An error (else a warning).
+    pub error: bool,
+    pub pointer: String,
+    /// The byte span in the definition.
+    pub span: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl From<&steplab_asl::Diagnostic> for WireDiagnostic {
+    fn from(d: &steplab_asl::Diagnostic) -> Self {
+        WireDiagnostic {
+            code: d.code.clone(),
+            error: d.severity == steplab_asl::Severity::Error,
+            pointer: d.pointer.clone(),
+            span: d.span.as_ref().map(|s| (s.start, s.end)),
+            message: d.message.clone(),
+        }
+    }
+}
+
+impl From<WireDiagnostic> for steplab_asl::Diagnostic {
+    fn from(d: WireDiagnostic) -> Self {
+        steplab_asl::Diagnostic {
+            code: d.code,
+            severity: if d.error {
+                steplab_asl::Severity::Error
+            } else {
+                steplab_asl::Severity::Warning
+            },
+            pointer: d.pointer,
+            span: d.span.map(|(start, end)| start..end),
+            message: d.message,
+        }
+    }
 }
 
 /// How an invocation ended, as the page saw it.
@@ -275,6 +318,8 @@ pub enum FromExecutions {
     Checked { id: u64, problem: Option<SyntaxProblem> },
     /// A function Worker's interpreter is up, after `boot_ms` milliseconds.
     Warmed { boot_ms: f64 },
+    /// The answer to [`ToExecutions::Validate`] `id`: the definition's problems.
+    Validated { id: u64, diagnostics: Vec<WireDiagnostic> },
     /// The execution could not start (a definition or mock configuration the page let through).
     Refused { arn: String, message: String },
 }

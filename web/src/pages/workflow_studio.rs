@@ -151,7 +151,23 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         use_effect_with(definition_text.clone(), move |_| refused.set(None));
     }
     let settled = use_settled(definition_text, SETTLE_MS);
-    let parsed = use_memo(settled.clone(), |d| steplab_asl::parse(d));
+    // the settled text's problems, found in the execution Worker (the text they are of with them)
+    let checked = use_state(|| None::<(String, Rc<Vec<steplab_asl::Diagnostic>>)>);
+    let asked = use_mut_ref(String::new);
+    {
+        let (checked, asked) = (checked.clone(), asked.clone());
+        use_effect_with(settled.clone(), move |text| {
+            text.clone_into(&mut asked.borrow_mut());
+            let text = text.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let diagnostics = crate::studio::validation::validate(text.clone()).await;
+                // an answer for a text edited since is not the text's
+                if *asked.borrow() == text {
+                    checked.set(Some((text, Rc::new(diagnostics))));
+                }
+            });
+        });
+    }
     let settled_json = use_memo(settled.clone(), |d| is_json(d));
     let names = use_memo(settled.clone(), |d| crate::studio::complete::state_names(d));
     let completer = use_memo(names, |names| {
@@ -168,12 +184,13 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         return html! { <div class="flash flash-error">{ "State machine not found" }</div> };
     };
 
-    // the analysis is of the text as it stands (the settled text is the current one)
-    let analysed = settled == current.definition;
-    let errors: Vec<_> =
-        parsed.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
-    let needs_jsonata = parsed
-        .diagnostics
+    // the analysis is of the text as it stands (its problems are those of the current text)
+    let analysed = settled == current.definition
+        && checked.as_ref().is_some_and(|(text, _)| *text == current.definition);
+    let diagnostics: Rc<Vec<steplab_asl::Diagnostic>> =
+        checked.as_ref().map(|(_, d)| d.clone()).unwrap_or_default();
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    let needs_jsonata = diagnostics
         .iter()
         .any(|d| d.message.contains("only supported for the 'JSONata' QueryLanguage"));
 
@@ -446,8 +463,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             </div>
         }
     });
-    let marks: Vec<Mark> = parsed
-        .diagnostics
+    let marks: Vec<Mark> = diagnostics
         .iter()
         .filter_map(|d| {
             let severity = if d.severity == Severity::Error { "error" } else { "warning" };
@@ -493,9 +509,9 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                     { p.clone() }{ format!(" (this definition has {} characters).", current.definition.chars().count()) }
                 </div>
             }
-            if !parsed.diagnostics.is_empty() {
+            if !diagnostics.is_empty() {
                 <ul class="diagnostics" role="alert" aria-label="Definition problems">
-                    { for parsed.diagnostics.iter().map(|d| {
+                    { for diagnostics.iter().map(|d| {
                         let at = d.span.as_ref().map(|s| {
                             let (line, col) = line_col(&current.definition, s.start);
                             html! { <>{ " (" }<button class="link" title="Select in the editor" onclick={select_span(s.clone())}>{ format!("line {line}, column {col}") }</button>{ ")" }</> }
