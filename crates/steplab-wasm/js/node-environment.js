@@ -13,18 +13,51 @@ function nodeModule(name) {
   return process.getBuiltinModule(name);
 }
 
-class WorkerEnvironment {
+/// What both kinds of environment share: one message at a time, its reply (or a timeout, or the
+/// environment's end) settling the request's promise.
+class Environment {
+  constructor() {
+    this.pending = null;
+    this.lost = null;
+  }
+
+  settle(outcome) {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    clearTimeout(pending.timer);
+    this.settled();
+    pending.resolve(outcome);
+  }
+
+  // after a request ends (a process goes back to not keeping Node.js running)
+  settled() {}
+
+  request(text, limitMs, answerAws) {
+    if (this.lost) return Promise.resolve({ kind: 'lost', detail: this.lost });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.settle({ kind: 'timeout' }), limitMs);
+      this.pending = { resolve, timer, answerAws };
+      this.send(text);
+    });
+  }
+
+  /// The answer to an AWS SDK call of the function (JSON text), or `offline` when no invocation runs.
+  answer(line, id) {
+    return (this.pending ? this.pending.answerAws(line) : null) ?? `{"type":"aws-reply","id":${id},"offline":true}`;
+  }
+}
+
+class WorkerEnvironment extends Environment {
   constructor(workerHostJs) {
+    super();
     const url = URL.createObjectURL(new Blob([workerHostJs], { type: 'text/javascript' }));
     this.worker = new Worker(url, { type: 'module' });
     URL.revokeObjectURL(url);
-    this.pending = null;
-    this.lost = null;
     this.worker.onmessage = (event) => {
       const data = event.data;
       if (data && data.type === 'aws') {
-        const answer = this.pending ? this.pending.answerAws(JSON.stringify(data)) : null;
-        this.worker.postMessage(JSON.parse(answer ?? `{"type":"aws-reply","id":${data.id},"offline":true}`));
+        this.worker.postMessage(JSON.parse(this.answer(JSON.stringify(data), data.id)));
         return;
       }
       this.settle({ kind: 'reply', text: JSON.stringify(data) });
@@ -36,21 +69,8 @@ class WorkerEnvironment {
     };
   }
 
-  settle(outcome) {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = null;
-    clearTimeout(pending.timer);
-    pending.resolve(outcome);
-  }
-
-  request(text, limitMs, answerAws) {
-    if (this.lost) return Promise.resolve({ kind: 'lost', detail: this.lost });
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.settle({ kind: 'timeout' }), limitMs);
-      this.pending = { resolve, timer, answerAws };
-      this.worker.postMessage(JSON.parse(text));
-    });
+  send(text) {
+    this.worker.postMessage(JSON.parse(text));
   }
 
   terminate() {
@@ -59,15 +79,14 @@ class WorkerEnvironment {
   }
 }
 
-class ProcessEnvironment {
+class ProcessEnvironment extends Environment {
   constructor(nodeHostJs, childProcess) {
+    super();
     const process = globalThis.process;
     this.child = childProcess.spawn(process.execPath, ['--input-type=module', '-e', nodeHostJs], {
       env: {},
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    this.pending = null;
-    this.lost = null;
     this.stderr = '';
     this.buffer = '';
     this.child.stdout.setEncoding('utf8');
@@ -110,31 +129,19 @@ class ProcessEnvironment {
 
   line(line) {
     if (line.startsWith('{"type":"aws",')) {
-      const id = JSON.parse(line).id;
-      const answer = this.pending ? this.pending.answerAws(line) : null;
-      this.child.stdin.write(`${answer ?? `{"type":"aws-reply","id":${id},"offline":true}`}\n`);
+      this.child.stdin.write(`${this.answer(line, JSON.parse(line).id)}\n`);
       return;
     }
     this.settle({ kind: 'reply', text: line });
   }
 
-  settle(outcome) {
-    const pending = this.pending;
-    if (!pending) return;
-    this.pending = null;
-    clearTimeout(pending.timer);
+  settled() {
     this.idle();
-    pending.resolve(outcome);
   }
 
-  request(text, limitMs, answerAws) {
-    if (this.lost) return Promise.resolve({ kind: 'lost', detail: this.lost });
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.settle({ kind: 'timeout' }), limitMs);
-      this.pending = { resolve, timer, answerAws };
-      this.busy();
-      this.child.stdin.write(`${text}\n`);
-    });
+  send(text) {
+    this.busy();
+    this.child.stdin.write(`${text}\n`);
   }
 
   terminate() {

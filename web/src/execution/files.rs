@@ -15,20 +15,7 @@ pub fn download_parts(file_name: &str, texts: &[String], mime: &str) -> Result<(
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser could not build the file".to_owned())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser could not offer the file".to_owned())?;
-    let document =
-        web_sys::window().and_then(|w| w.document()).ok_or_else(|| "no document".to_owned())?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| "no link".to_owned())?
-        .dyn_into()
-        .map_err(|_| "no link".to_owned())?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    offer(&blob, file_name)
 }
 
 /// Offers `bytes` as a download named `file_name` (a zip).
@@ -38,7 +25,12 @@ pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), S
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| "the browser could not build the file".to_owned())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
+    offer(&blob, file_name)
+}
+
+/// Offers `blob` as a download named `file_name` (a link clicked for the person).
+fn offer(blob: &web_sys::Blob, file_name: &str) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob)
         .map_err(|_| "the browser could not offer the file".to_owned())?;
     let document =
         web_sys::window().and_then(|w| w.document()).ok_or_else(|| "no document".to_owned())?;
