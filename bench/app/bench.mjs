@@ -11,13 +11,10 @@ import { fileURLToPath } from "node:url";
 import { serve } from "../../tests/e2e/serve.mjs";
 import { launch } from "../../tests/e2e/browser.mjs";
 import { createStateMachine, paste } from "../../tests/e2e/console.mjs";
+import { arg } from "../args.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 const dist = resolve(arg("dist", join(root, "dist")));
 const n = Number(arg("n", 6000));
 const repeat = Number(arg("repeat", 3));

@@ -96,14 +96,7 @@ def lambda_handler(event, context):
         format!("NodeTarget={}", file(t, "node_target.mjs", NODE_TARGET)),
     ];
     let machine = one_task(t, "Caller");
-    let mut args = vec!["run", machine.as_str(), "--input", "{}", "--logs"];
-    for f in &functions {
-        args.extend(["--function", f.as_str()]);
-    }
-    let o = steplab(&args);
-    let log = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "{log}");
-    let out: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (out, log) = run_with(&machine, &functions);
     assert_eq!(out["status"], 200, "{out:#}");
     assert_eq!(out["version"], "$LATEST");
     assert_eq!(out["header"], "$LATEST");
@@ -183,14 +176,7 @@ export const handler = async (event) => {
         format!("Target={}", file(t, "target.py", PY_TARGET)),
     ];
     let machine = one_task(t, "NodeCaller");
-    let mut args = vec!["run", machine.as_str(), "--input", "{}", "--logs"];
-    for f in &functions {
-        args.extend(["--function", f.as_str()]);
-    }
-    let o = steplab(&args);
-    let log = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "{log}");
-    let out: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (out, log) = run_with(&machine, &functions);
     assert_eq!(out["status"], 200, "{out:#}");
     assert_eq!(out["version"], "$LATEST");
     assert_eq!(out["bytes"], true);
@@ -211,4 +197,16 @@ export const handler = async (event) => {
         json!({"n": 1, "count": 1, "inner": {"n": 0, "count": 1, "inner": null}})
     );
     assert_eq!(log.matches("START RequestId: ").count(), 5, "{log}");
+}
+
+/// Runs `machine` with `functions` (`NAME=FILE`): the output, and the logs (`--logs`).
+fn run_with(machine: &str, functions: &[String]) -> (Value, String) {
+    let mut args = vec!["run", machine, "--input", "{}", "--logs"];
+    for f in functions {
+        args.extend(["--function", f.as_str()]);
+    }
+    let o = steplab(&args);
+    let log = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{log}");
+    (serde_json::from_slice(&o.stdout).unwrap(), log)
 }

@@ -24,14 +24,7 @@ impl Functions for Environments {
         call: &LambdaCall,
         aws: steplab_lambda::SharedAwsHost,
     ) -> Option<LambdaReply> {
-        let result = Environments::invoke_with(
-            self,
-            &call.function_name,
-            &call.payload,
-            &call.request_id,
-            aws,
-        )?;
-        Some(reply(result))
+        invoke_in(self, call, aws)
     }
 
     fn invoker(&mut self) -> Option<std::rc::Rc<dyn crate::handler_aws::Invoker>> {
@@ -43,16 +36,19 @@ impl Functions for Environments {
 /// one when all are busy (itself, when it invoked itself).
 impl crate::handler_aws::Invoker for Environments {
     fn invoke(&self, call: &LambdaCall, aws: steplab_lambda::SharedAwsHost) -> Option<LambdaReply> {
-        let mut handle = self.handle();
-        let result = Environments::invoke_with(
-            &mut handle,
-            &call.function_name,
-            &call.payload,
-            &call.request_id,
-            aws,
-        )?;
-        Some(reply(result))
+        invoke_in(&mut self.handle(), call, aws)
     }
+}
+
+/// Invokes `call` in `environments`, `aws` answering its AWS SDK calls.
+fn invoke_in(
+    environments: &mut Environments,
+    call: &LambdaCall,
+    aws: steplab_lambda::SharedAwsHost,
+) -> Option<LambdaReply> {
+    let result =
+        environments.invoke_with(&call.function_name, &call.payload, &call.request_id, aws)?;
+    Some(reply(result))
 }
 
 fn reply(result: steplab_lambda::InvokeResult) -> LambdaReply {
