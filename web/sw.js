@@ -64,11 +64,24 @@ async function cacheFirst(request, cache) {
   return response;
 }
 
+// The site's own responses get the headers that make its pages cross-origin isolated (a static
+// host rarely lets a site set them): shared memory then lets a Python function's Worker wait for
+// a Node.js function it invokes synchronously. Everything the site loads is its own, so
+// `require-corp` blocks nothing of it. A page is isolated from the first load this worker
+// controls on (the first visit registers it: a reload isolates that page too).
+function isolated(response) {
+  if (response.type === "opaque" || response.status === 0) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Cross-Origin-Opener-Policy", "same-origin");
+  headers.set("Cross-Origin-Embedder-Policy", "require-corp");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (!url.href.startsWith(self.registration.scope)) return;
   event.respondWith(caches.open(CACHE).then((cache) =>
-    HASHED.test(url.pathname) ? cacheFirst(request, cache) : networkFirst(request, cache)));
+    HASHED.test(url.pathname) ? cacheFirst(request, cache) : networkFirst(request, cache)).then(isolated));
 });

@@ -1,8 +1,10 @@
 // A function invokes another synchronously (Lambda Invoke, InvocationType RequestResponse) in the
 // browser, and waits for its answer: a Node.js function with the AWS SDK v3's InvokeCommand (the
 // execution Worker runs the target in its Worker and answers when it returns), a Python function
-// with boto3 (its Worker runs a Python target in an interpreter of its own; a Node.js target is
-// refused with a message), each also invoking itself (another environment, never a deadlock).
+// with boto3 (its Worker runs a Python target in an interpreter of its own; for a Node.js target it
+// waits on shared memory while the execution Worker runs it, once the service worker has made the
+// page cross-origin isolated, and is told why it cannot before), each also invoking itself
+// (another environment, never a deadlock).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -73,7 +75,8 @@ def lambda_handler(event, context):
     self = client.invoke(FunctionName="PyCaller", Payload='{"n": 1}')
     out["self"] = json.loads(self["Payload"].read())
     try:
-        client.invoke(FunctionName="NodeTarget", Payload="{}")
+        r = client.invoke(FunctionName="NodeTarget", Payload='{"x": 1}')
+        out["node"] = json.loads(r["Payload"].read())
     except client.exceptions.ServiceException as e:
         out["node"] = e.response["Error"]["Message"]
     return out
@@ -126,7 +129,25 @@ test("functions invoke functions synchronously in an execution, in Node.js and i
   assert.deepEqual(py.got, { from: "python" });
   assert.equal(py.failed, "Unhandled");
   assert.deepEqual(py.self, { n: 1, inner: { n: 0, inner: null } });
-  assert.match(py.node, /^StepLab cannot run the Node\.js function NodeTarget while a Python function waits for it/);
+  // the first load is not cross-origin isolated yet: the Python caller is told why and what to do
+  assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+  assert.match(py.node, /^StepLab cannot run the Node\.js function NodeTarget while a Python function waits for it: this page is not cross-origin isolated.*reload the page/);
+
+  // once the service worker controls the page, a load is isolated and the Python caller waits for
+  // the Node.js target in its Worker
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  await page.reload();
+  await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  await openStateMachine(page, "Invokes");
+  await startExecution(page, "{}");
+  assert.equal(await executionStatus(page), "Execution status: Succeeded");
+  await page.getByRole("tab", { name: "Execution input and output" }).click();
+  const again = JSON.parse(await page.locator("#execution-output").innerText());
+  assert.deepEqual(again.PyCaller.r.node, { fromNode: 2 });
+  assert.deepEqual(again.PyCaller.r.self, { n: 1, inner: { n: 0, inner: null } });
+  assert.deepEqual(again.NodeCaller.r.node, { fromNode: 42 });
   assert.deepEqual(errors, []);
   await page.context().close();
 });

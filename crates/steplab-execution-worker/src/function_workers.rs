@@ -37,6 +37,8 @@ struct Pending {
     call: LambdaCall,
     timeout_seconds: u32,
     slot: u32,
+    /// What a synchronous `Invoke` from the function may reach.
+    functions: Functions,
     _watchdog: Timeout,
 }
 
@@ -73,7 +75,7 @@ thread_local! {
     static HOST: RefCell<Host> = RefCell::new(Host::default());
 }
 
-fn on_reply(slot: u32, reply: WorkerReply) {
+fn on_reply(slot: u32, reply: WorkerReply, buffer: Option<JsValue>) {
     match reply {
         WorkerReply::Loaded { .. } => HOST.with_borrow_mut(|h| {
             if let Some(s) = h.slots.get_mut(&slot) {
@@ -93,6 +95,16 @@ fn on_reply(slot: u32, reply: WorkerReply) {
             for f in waiting {
                 f(boot_ms);
             }
+        }
+        WorkerReply::InvokeElsewhere { id, nested } => {
+            let Some(buffer) = buffer else { return };
+            let functions =
+                HOST.with_borrow(|h| h.pending.get(&id).map(|p| Rc::clone(&p.functions)));
+            let Some(functions) = functions else { return };
+            wasm_bindgen_futures::spawn_local(async move {
+                let reply = invoke_nested(&functions, &nested).await;
+                crate::shared_answer::write(&buffer, &Ok(reply));
+            });
         }
         WorkerReply::Checked { id, problem } => {
             if let Some(reply) = HOST.with_borrow_mut(|h| h.checks.remove(&id)) {
@@ -138,9 +150,15 @@ fn spawn(h: &mut Host) -> Result<u32, String> {
     h.next_slot += 1;
     let slot = h.next_slot;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let Some(text) = event.data().as_string() else { return };
+        // a message, or a message and the shared buffer its sender waits on
+        let data = event.data();
+        let (text, buffer) = match data.dyn_ref::<js_sys::Array>() {
+            Some(parts) => (parts.get(0).as_string(), Some(parts.get(1))),
+            None => (data.as_string(), None),
+        };
+        let Some(text) = text else { return };
         if let Ok(reply) = serde_json::from_str::<WorkerReply>(&text) {
-            on_reply(slot, reply);
+            on_reply(slot, reply, buffer);
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -323,6 +341,7 @@ pub(crate) async fn invoke(
                 call: call.clone(),
                 timeout_seconds: function.timeout_seconds,
                 slot,
+                functions: Rc::clone(&functions),
                 _watchdog: Timeout::new(limit, move || expire(id)),
             },
         );

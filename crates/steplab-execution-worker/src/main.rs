@@ -12,6 +12,8 @@ mod host;
 #[cfg(target_arch = "wasm32")]
 mod node_workers;
 #[cfg(target_arch = "wasm32")]
+mod shared_answer;
+#[cfg(target_arch = "wasm32")]
 mod worker;
 
 #[cfg(target_arch = "wasm32")]

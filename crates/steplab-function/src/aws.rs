@@ -20,6 +20,13 @@ use serde_json::Value;
 pub trait AwsHost {
     /// Calls `operation` (`PutItem`) of `service` (`dynamodb`) with `input`.
     fn call(&mut self, service: &str, operation: &str, input: &Value) -> Result<Value, AwsError>;
+
+    /// The host itself, for a runtime's host that drives it further than [`AwsHost::call`] (a
+    /// synchronous Lambda `Invoke` answered once its target, run asynchronously, returns);
+    /// `None` (the default) for a host that only answers calls.
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        None
+    }
 }
 
 /// A service's error: its code (botocore's `Error.Code`), message and HTTP status.

@@ -32,8 +32,10 @@
 //! [`AwsHost::call`] does it all. In the browser the execution Worker answers a Node.js
 //! function's call with the two halves around an asynchronous invocation of the target's Worker;
 //! a Python function's Worker runs Python synchronously and cannot wait for a message, so it runs
-//! a Python target itself, in an interpreter of its own (its [`Invoker`]), and refuses a Node.js
-//! target with a message ([`Invoker::refuse`]). Without an invoker, a `RequestResponse` invoke
+//! a Python target itself, in an interpreter of its own (its [`Invoker`]), and has a Node.js target
+//! run in its Worker by the execution Worker while it waits on a shared buffer
+//! ([`Invoker::elsewhere`]; a page that is not cross-origin isolated has no shared memory, and the
+//! caller gets a message that says so). Without an invoker, a `RequestResponse` invoke
 //! fails with a message that says so. `Event` (asynchronous) and `DryRun` invocations work
 //! everywhere.
 
@@ -326,8 +328,10 @@ impl HandlerAws {
                         status: 500,
                     });
                 };
-                if let Some(refused) = invoker.refuse(&nested.call.function_name) {
-                    return Err(refused);
+                if let Some(away) = invoker.elsewhere(&nested) {
+                    // the target ran where a copy of its own answered its calls
+                    let reply = away?;
+                    return self.end_invoke(*nested, reply, None);
                 }
                 let target = Rc::new(RefCell::new(nested.handler(Some(invoker.clone()))));
                 let shared: SharedAwsHost = target.clone();
@@ -547,15 +551,21 @@ pub trait Invoker {
     /// no such function.
     fn invoke(&self, call: &LambdaCall, aws: SharedAwsHost) -> Option<LambdaReply>;
 
-    /// Why this host cannot run `function_name` while a caller waits (the error the caller
-    /// gets), or `None` (the default) when it can.
-    fn refuse(&self, function_name: &str) -> Option<AwsError> {
-        let _ = function_name;
+    /// Runs `nested` elsewhere while the caller waits (another Worker, where a copy of the run
+    /// of its own answers its SDK calls, which its reply carries): its reply (`None`: no such
+    /// function), or the error the caller gets when this host cannot run it while the caller
+    /// waits. `None` (the default): the host runs it with [`Invoker::invoke`].
+    fn elsewhere(&self, nested: &NestedInvoke) -> Option<Result<Option<LambdaReply>, AwsError>> {
+        let _ = nested;
         None
     }
 }
 
 impl AwsHost for HandlerAws {
+    fn as_any_mut(&mut self) -> Option<&mut dyn std::any::Any> {
+        Some(self)
+    }
+
     fn call(&mut self, service: &str, operation: &str, input: &Value) -> Result<Value, AwsError> {
         match service {
             "stepfunctions" | "sfn" | "states" => self.step_functions(operation, input),

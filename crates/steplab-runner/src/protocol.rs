@@ -54,6 +54,8 @@ pub struct SyntaxProblem {
 }
 
 /// From the worker to the app.
+// a message is built, serialised and dropped at once: its size does not matter
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkerReply {
     /// The worker's code is loaded and listening (messages sent before this would be lost).
@@ -80,6 +82,17 @@ pub enum WorkerReply {
         /// What the function returned.
         reply: LambdaReply,
     },
+    /// The function of invocation `id` invokes `nested` synchronously, and its target runs in a
+    /// Worker of its own (a Node.js function): posted with a `SharedArrayBuffer` beside the text
+    /// (`[text, buffer]`), on which the worker waits until the answer
+    /// ([`ElsewhereAnswer`], JSON after an 8-byte header: a state and a length, `i32` each)
+    /// is written there and the state set to 1.
+    InvokeElsewhere {
+        /// The caller's request id.
+        id: u32,
+        /// The target's invocation.
+        nested: crate::handler_aws::NestedInvoke,
+    },
     /// The outcome of a [`WorkerRequest::Check`].
     Checked {
         /// The request's id.
@@ -88,6 +101,10 @@ pub enum WorkerReply {
         problem: Option<SyntaxProblem>,
     },
 }
+
+/// What the execution Worker writes into the buffer of a [`WorkerReply::InvokeElsewhere`]: the
+/// target's reply (`None`: no such function), or why it could not run.
+pub type ElsewhereAnswer = Result<Option<LambdaReply>, String>;
 
 /// The runtime of a check that names none (a page of an older build): python3.11.
 pub(crate) fn default_runtime() -> String {

@@ -2,7 +2,7 @@
 // runtime in a module Worker of its own in a browser, or in a `node` child process under
 // Node.js (the script and messages the `steplab` CLI uses). The Rust side (src/node_functions.rs)
 // sends one message at a time and waits for its reply; the function's AWS SDK calls that come
-// meanwhile are answered through `answerAws` (JSON text in, JSON text out).
+// meanwhile are answered through `answerAws` (JSON text in, JSON text or a promise of it out).
 
 function nodeModule(name) {
   const process = globalThis.process;
@@ -42,9 +42,11 @@ class Environment {
     });
   }
 
-  /// The answer to an AWS SDK call of the function (JSON text), or `offline` when no invocation runs.
+  /// The answer to an AWS SDK call of the function (JSON text, or a promise of it: a synchronous
+  /// Lambda Invoke of a Node.js function is answered when the target returns), or `offline` when
+  /// no invocation runs.
   answer(line, id) {
-    return (this.pending ? this.pending.answerAws(line) : null) ?? `{"type":"aws-reply","id":${id},"offline":true}`;
+    return Promise.resolve((this.pending ? this.pending.answerAws(line) : null) ?? `{"type":"aws-reply","id":${id},"offline":true}`);
   }
 }
 
@@ -57,7 +59,7 @@ class WorkerEnvironment extends Environment {
     this.worker.onmessage = (event) => {
       const data = event.data;
       if (data && data.type === 'aws') {
-        this.worker.postMessage(JSON.parse(this.answer(JSON.stringify(data), data.id)));
+        this.answer(JSON.stringify(data), data.id).then((text) => this.worker.postMessage(JSON.parse(text)));
         return;
       }
       this.settle({ kind: 'reply', text: JSON.stringify(data) });
@@ -129,7 +131,7 @@ class ProcessEnvironment extends Environment {
 
   line(line) {
     if (line.startsWith('{"type":"aws",')) {
-      this.child.stdin.write(`${this.answer(line, JSON.parse(line).id)}\n`);
+      this.answer(line, JSON.parse(line).id).then((text) => this.child.stdin.write(`${text}\n`));
       return;
     }
     this.settle({ kind: 'reply', text: line });

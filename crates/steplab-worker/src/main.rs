@@ -3,6 +3,8 @@
 //! The UI thread never runs Python.
 
 #[cfg(target_arch = "wasm32")]
+mod elsewhere;
+#[cfg(target_arch = "wasm32")]
 mod worker;
 
 #[cfg(target_arch = "wasm32")]

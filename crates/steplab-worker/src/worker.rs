@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use steplab_lambda::{AwsError, Environments, ExecutionEnvironment, FunctionConfig, SharedAwsHost};
-use steplab_runner::handler_aws::{HandlerAws, Invoker};
+use steplab_runner::handler_aws::{HandlerAws, Invoker, NestedInvoke};
 use steplab_runner::{LambdaCall, LambdaReply};
 
 use steplab_runner::protocol::{SyntaxProblem, WorkerReply, WorkerRequest};
@@ -23,15 +23,18 @@ thread_local! {
 }
 
 /// Runs what a function here invokes synchronously (Lambda `Invoke`, `RequestResponse`) while it
-/// waits: this Worker runs Python synchronously and cannot wait for a message, so a Python target
-/// runs here, in an interpreter of its own ([`NESTED`]); a Node.js target, which runs in a Worker
-/// of its own, cannot be reached from here.
+/// waits: this Worker runs Python synchronously and cannot await a message, so a Python target
+/// runs here, in an interpreter of its own ([`NESTED`]); a Node.js target runs in a Worker of its
+/// own, which the execution Worker starts, while this one blocks on shared memory
+/// ([`crate::elsewhere`]).
 struct Nested {
+    /// The calling invocation's request id (that of the function the execution Worker sent).
+    id: u32,
     functions: HashMap<String, FunctionConfig>,
 }
 
 impl Nested {
-    fn new(functions: Vec<FunctionConfig>) -> Self {
+    fn new(id: u32, functions: Vec<FunctionConfig>) -> Self {
         NESTED.with(|nested| {
             let known = nested.configs();
             let mut nested = nested.handle();
@@ -42,7 +45,10 @@ impl Nested {
                 }
             }
         });
-        Nested { functions: functions.into_iter().map(|f| (f.function_name.clone(), f)).collect() }
+        Nested {
+            id,
+            functions: functions.into_iter().map(|f| (f.function_name.clone(), f)).collect(),
+        }
     }
 }
 
@@ -64,15 +70,22 @@ impl Invoker for Nested {
         ))
     }
 
-    fn refuse(&self, function_name: &str) -> Option<AwsError> {
-        self.functions.get(function_name).filter(|f| is_node(f)).map(|f| AwsError {
+    fn elsewhere(&self, nested: &NestedInvoke) -> Option<Result<Option<LambdaReply>, AwsError>> {
+        let name = &nested.call.function_name;
+        self.functions.get(name).filter(|f| is_node(f))?;
+        let failed = |why: String| AwsError {
             code: "ServiceException".into(),
             message: format!(
-                "StepLab cannot run the Node.js function {} while a Python function waits for it in the browser (a Python function's Worker cannot wait for another Worker): invoke it with InvocationType 'Event', or from a Task state",
-                f.function_name
+                "StepLab cannot run the Node.js function {name} while a Python function waits for it: {why}"
             ),
             status: 500,
-        })
+        };
+        if !crate::elsewhere::isolated() {
+            return Some(Err(failed(
+                "this page is not cross-origin isolated, so a Python function's Worker cannot wait for another Worker (StepLab's service worker isolates the page from its next load on: reload the page), or invoke it with InvocationType 'Event', or from a Task state".into(),
+            )));
+        }
+        Some(crate::elsewhere::invoke(self.id, nested).map_err(failed))
     }
 }
 
@@ -99,7 +112,7 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
         WorkerRequest::Invoke { id, function, call, aws, functions } => {
             // the function's boto3 calls are answered from the run's copy, and go back with the
             // reply for the run to make; a Python function it invokes synchronously runs here
-            let invoker: Rc<dyn Invoker> = Rc::new(Nested::new(functions));
+            let invoker: Rc<dyn Invoker> = Rc::new(Nested::new(id, functions));
             let host =
                 aws.map(|run| Rc::new(RefCell::new(HandlerAws::with_invoker(*run, Some(invoker)))));
             let result = ENVIRONMENTS.with_borrow_mut(|environments| {

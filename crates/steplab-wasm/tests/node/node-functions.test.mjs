@@ -135,3 +135,68 @@ function withoutTimes(event) {
   const { timestamp, ...rest } = event;
   return rest;
 }
+
+const nodeCaller = `import { LambdaClient, InvokeCommand } from '@aws-sdk/client-lambda';
+const client = new LambdaClient({});
+const text = (bytes) => new TextDecoder().decode(bytes);
+const invoke = (input) => client.send(new InvokeCommand(input));
+export const handler = async (event) => {
+  if (event.n !== undefined) {
+    const inner = event.n > 0 ? JSON.parse(text((await invoke({ FunctionName: 'Caller', Payload: JSON.stringify({ n: event.n - 1 }) })).Payload)) : null;
+    return { n: event.n, inner };
+  }
+  const node = await invoke({ FunctionName: 'Target', Payload: JSON.stringify({ x: 41 }), LogType: 'Tail' });
+  const py = await invoke({ FunctionName: 'PyCaller', Payload: '{}' });
+  const self = await invoke({ FunctionName: 'Caller', Payload: JSON.stringify({ n: 1 }) });
+  return {
+    node: JSON.parse(text(node.Payload)),
+    status: node.StatusCode,
+    tail: atob(node.LogResult).includes('REPORT RequestId'),
+    py: JSON.parse(text(py.Payload)),
+    self: JSON.parse(text(self.Payload)),
+  };
+};
+`;
+const nodeTarget = `import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+const db = new DynamoDBClient({});
+export const handler = async (event) => {
+  await db.send(new PutItemCommand({ TableName: 'Seen', Item: { id: { S: String(event.x) } } }));
+  return { fromNode: event.x + 1 };
+};
+`;
+const pyCaller = `import boto3
+
+def lambda_handler(event, context):
+    try:
+        boto3.client("lambda").invoke(FunctionName="Target", Payload='{"x": 1}')
+        return {"node": "answered"}
+    except Exception as e:
+        return {"error": e.response["Error"]["Code"], "message": e.response["Error"]["Message"]}
+`;
+
+test("runAsync: a Node.js function invokes Node.js functions synchronously; a Python one is told why it cannot", async () => {
+  const { runAsync } = api();
+  const result = await runAsync({
+    definition: task("arn:aws:lambda:ca-central-1:123456789012:function:Caller"),
+    input: {},
+    functions: {
+      Caller: { code: nodeCaller, runtime: "nodejs22.x", timeoutSeconds: 60 },
+      Target: { code: nodeTarget, runtime: "nodejs22.x" },
+      PyCaller: { code: pyCaller },
+    },
+    resources: [{ service: "dynamodb", operation: "CreateTable", input: { TableName: "Seen", BillingMode: "PAY_PER_REQUEST",
+      AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }], KeySchema: [{ AttributeName: "id", KeyType: "HASH" }] } }],
+  });
+  assert.strictEqual(result.status, "SUCCEEDED", `${result.error}: ${result.cause}`);
+  assert.deepStrictEqual(result.output.node, { fromNode: 42 });
+  assert.strictEqual(result.output.status, 200);
+  assert.strictEqual(result.output.tail, true);
+  assert.deepStrictEqual(result.output.self, { n: 1, inner: { n: 0, inner: null } });
+  assert.strictEqual(result.output.py.error, "ServiceException");
+  assert.match(result.output.py.message, /^StepLab cannot run the Node\.js function Target while a Python function waits for it in the JavaScript API/);
+  // the target's SDK call landed on the run's services
+  const items = JSON.stringify(result.resources.dynamodb.tables.Seen);
+  assert.ok(items.includes('"41"'), items);
+  // the caller, the target, the Python caller and the two nested callers each logged an invocation
+  assert.strictEqual(result.logs.length, 5, JSON.stringify(result.logs.map((l) => l.functionName)));
+});
