@@ -140,6 +140,7 @@ fn TopBar() -> Html {
         Route::Topics | Route::Topic { .. } => "sns",
         Route::Buckets | Route::Bucket { .. } => "s3",
         Route::Rules | Route::Rule { .. } => "events",
+        Route::LogGroups | Route::LogGroup { .. } | Route::LogStream { .. } => "logs",
         _ if in_lambda => "lambda",
         _ => "states",
     };
@@ -157,6 +158,7 @@ fn TopBar() -> Html {
                 { link(Route::Topics, "sns", "SNS") }
                 { link(Route::Buckets, "s3", "S3") }
                 { link(Route::Rules, "events", "EventBridge") }
+                { link(Route::LogGroups, "logs", "CloudWatch") }
             </nav>
             <span class="region" title="Region">{ "Canada (Central) ca-central-1" }</span>
         </header>
@@ -192,6 +194,11 @@ fn switch(route: Route) -> Html {
         Route::Bucket { name } => html! { <crate::resources::s3::BucketPage {name} /> },
         Route::Rules => html! { <crate::resources::events::Rules /> },
         Route::Rule { name } => html! { <crate::resources::events::RulePage {name} /> },
+        Route::LogGroups => html! { <crate::logs::page::LogGroups /> },
+        Route::LogGroup { group } => html! { <crate::logs::page::LogGroupPage {group} /> },
+        Route::LogStream { group, stream } => {
+            html! { <crate::logs::page::LogStreamPage {group} {stream} /> }
+        }
         Route::Share { data } => html! { <crate::share::page::SharePage {data} /> },
         Route::NotFound => html! { <pages::home::NotFound /> },
     }

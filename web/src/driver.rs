@@ -32,6 +32,9 @@ struct Run {
     show: Option<gloo::timers::callback::Timeout>,
     /// Where the debugger holds it, as last reported to the pages.
     held: Option<Pause>,
+    /// An Express execution's log level and whether it logs execution data: it keeps no
+    /// history, only the events its logging records, once it has ended.
+    express_log: Option<(String, bool)>,
 }
 
 /// How long deltas of a running execution gather before the page shows them: a run that
@@ -275,7 +278,11 @@ pub fn start_with_mocks(
     };
     crate::execution::recovery::beat(&arn, now_millis());
     dispatcher.dispatch(Action::PutExecution(record.clone()));
-    let run = Run { record, dispatcher, _heartbeat: heartbeat, show: None, held: None };
+    let express_log = express.then(|| {
+        (machine_record.config.log_level.clone(), machine_record.config.include_execution_data)
+    });
+    let run =
+        Run { record, dispatcher, _heartbeat: heartbeat, show: None, held: None, express_log };
     RUNNING.with_borrow_mut(|r| r.insert(arn.clone(), run));
     report(LiveAction::Started(arn.clone()));
     executions_worker::post(&ToExecutions::Start { arn, start: Box::new(start) });
@@ -329,6 +336,15 @@ fn updated(arn: &str, mut update: Update) {
     let applied = RUNNING.with_borrow_mut(|r| {
         let run = r.get_mut(arn)?;
         crate::execution::record::apply(&mut run.record, update);
+        if done && let Some((level, data)) = &run.express_log {
+            let kept = steplab_runner::vended_logs::logged_history(
+                &run.record.events.events(),
+                level,
+                *data,
+            );
+            run.record.events = crate::execution::event_log::EventLog::new(kept);
+            run.record.stages = std::rc::Rc::default();
+        }
         let hold_changed = run.held != held;
         run.held.clone_from(&held);
         let now = hold_changed || done;

@@ -12,6 +12,7 @@ mod execution;
 mod export;
 mod graph;
 mod lambda_host;
+mod logs;
 mod offline;
 mod pages;
 mod resources;

@@ -47,6 +47,13 @@ pub enum Route {
     Rules,
     #[at("/events/rules/:name")]
     Rule { name: String },
+    /// CloudWatch Logs (`logs`): names in addresses as `logs::model::encode` writes them.
+    #[at("/cloudwatch/log-groups")]
+    LogGroups,
+    #[at("/cloudwatch/log-groups/:group")]
+    LogGroup { group: String },
+    #[at("/cloudwatch/log-groups/:group/:stream")]
+    LogStream { group: String, stream: String },
     /// A permalink made by Share: a state machine, its functions and an input (see share::codec).
     #[at("/share/:data")]
     Share { data: String },

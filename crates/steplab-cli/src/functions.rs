@@ -126,12 +126,10 @@ impl Hosts {
         if node.configs.get(&call.function_name) == Some(&config) {
             node.idle.entry(call.function_name.clone()).or_default().push(env);
         }
-        Some(LambdaReply::new(
-            result.payload,
-            result.function_error,
-            result.log,
-            result.duration_ms,
-        ))
+        Some(
+            LambdaReply::new(result.payload, result.function_error, result.log, result.duration_ms)
+                .in_stream(result.log_stream_name),
+        )
     }
 }
 

@@ -217,6 +217,7 @@ fn timed_out(call: &LambdaCall, timeout_seconds: u32) -> LambdaReply {
         duration_ms: f64::from(timeout_seconds) * 1000.0,
         aws_calls: Vec::new(),
         invoked: Vec::new(),
+        log_stream_name: None,
     }
 }
 
@@ -284,6 +285,7 @@ pub(crate) async fn invoke_nested(
             duration_ms: 0.0,
             aws_calls: Vec::new(),
             invoked: Vec::new(),
+            log_stream_name: None,
         },
     })
 }

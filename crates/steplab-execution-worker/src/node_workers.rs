@@ -367,7 +367,7 @@ async fn invoke_warm(
         }
     });
     let answered = request(key, &message, limit).await;
-    match answered {
+    let out = match answered {
         Reply::Text(text) => match parse::<InvokeOutcome>(&text) {
             Ok(outcome) => {
                 if outcome.reset || outcome.status == "exit" {
@@ -388,5 +388,6 @@ async fn invoke_warm(
             reset(key);
             reply(finish::crashed(config, &request_id, "the Node.js worker stopped"))
         }
-    }
+    };
+    out.in_stream(Some(stream))
 }

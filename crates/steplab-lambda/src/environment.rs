@@ -131,7 +131,8 @@ impl ExecutionEnvironment {
         aws: Option<SharedAwsHost>,
     ) -> InvokeResult {
         self.aws = aws;
-        let result = self.invoke_caught(event_json, request_id, handler_starts);
+        let mut result = self.invoke_caught(event_json, request_id, handler_starts);
+        result.log_stream_name = Some(self.log_stream_name());
         self.aws = None;
         if let Some(sandbox) = &self.sandbox {
             sandbox.set_aws(None);
@@ -415,6 +416,7 @@ fn finish(config: &FunctionConfig, args: FinishArgs<'_>) -> InvokeResult {
         billed_duration_ms,
         init_duration_ms,
         max_memory_used_mb,
+        log_stream_name: None,
     }
 }
 

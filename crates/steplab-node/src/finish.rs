@@ -187,6 +187,7 @@ fn finish(config: &FunctionConfig, args: Finish<'_>) -> InvokeResult {
         billed_duration_ms,
         init_duration_ms,
         max_memory_used_mb,
+        log_stream_name: None,
     }
 }
 

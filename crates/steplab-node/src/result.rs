@@ -20,6 +20,10 @@ pub struct InvokeResult {
     pub init_duration_ms: Option<f64>,
     /// The `Max Memory Used` figure of the REPORT line (an estimate, see `report.rs`).
     pub max_memory_used_mb: u32,
+    /// The log stream of the execution environment that ran the invocation
+    /// (`YYYY/MM/DD/[$LATEST]<32 hex>`), where the host knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_stream_name: Option<String>,
 }
 
 impl InvokeResult {

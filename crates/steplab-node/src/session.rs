@@ -85,6 +85,21 @@ pub async fn invoke<H: Host>(
     request_id: &str,
     aws: Option<SharedAwsHost>,
 ) -> InvokeResult {
+    let mut stream = None;
+    let mut result = invoke_in(host, slot, config, event_json, request_id, aws, &mut stream).await;
+    result.log_stream_name = stream;
+    result
+}
+
+async fn invoke_in<H: Host>(
+    host: &mut H,
+    slot: &mut Option<Environment<H::Channel>>,
+    config: &FunctionConfig,
+    event_json: &str,
+    request_id: &str,
+    aws: Option<SharedAwsHost>,
+    stream: &mut Option<String>,
+) -> InvokeResult {
     let limit = config.timeout_seconds.saturating_mul(1000);
     let mut init = None;
     if slot.as_ref().is_none_or(|env| env.config != *config) {
@@ -98,6 +113,7 @@ pub async fn invoke<H: Host>(
             config: config.clone(),
             log_stream_name: host.log_stream_name(),
         });
+        *stream = Some(env.log_stream_name.clone());
         let started = host.now_ms();
         // INIT has the function's timeout too
         let message = init_message(config, &env.log_stream_name);
@@ -124,6 +140,7 @@ pub async fn invoke<H: Host>(
     let Some(env) = slot.as_mut() else {
         return finish::crashed(config, request_id, "the environment stopped");
     };
+    *stream = Some(env.log_stream_name.clone());
     let started = host.now_ms();
     let deadline = started + i64::from(config.timeout_seconds) * 1000;
     let message = invoke_message(config, &env.log_stream_name, event_json, request_id, deadline);

@@ -492,6 +492,8 @@ impl HandlerAws {
             request_id: nested.call.request_id.clone(),
             function_name: nested.call.function_name.clone(),
             log: reply.log.clone(),
+            log_stream_name: reply.log_stream_name.clone(),
+            start_millis: None,
         });
         let mut output = json!({
             "StatusCode": 200,
@@ -689,6 +691,7 @@ mod tests {
                 duration_ms: 1.0,
                 aws_calls: Vec::new(),
                 invoked: Vec::new(),
+                log_stream_name: None,
             })
         }
     }
@@ -792,6 +795,7 @@ mod tests {
             duration_ms: 1.0,
             aws_calls,
             invoked,
+            log_stream_name: None,
         };
         let output = caller.end_invoke(*nested, Some(reply), None).unwrap();
         assert_eq!(

@@ -37,6 +37,9 @@ pub struct LambdaReply {
     /// with its own request id and log, in the order they returned (all before this one did).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub invoked: Vec<crate::run::InvocationLog>,
+    /// The log stream of the execution environment that ran it, where the host knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_stream_name: Option<String>,
 }
 
 impl LambdaReply {
@@ -54,7 +57,15 @@ impl LambdaReply {
             duration_ms,
             aws_calls: Vec::new(),
             invoked: Vec::new(),
+            log_stream_name: None,
         }
+    }
+
+    /// The reply with the log stream of the environment that ran it.
+    #[must_use]
+    pub fn in_stream(mut self, log_stream_name: Option<String>) -> Self {
+        self.log_stream_name = log_stream_name;
+        self
     }
 }
 

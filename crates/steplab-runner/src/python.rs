@@ -53,4 +53,5 @@ fn invoke_in(
 
 fn reply(result: steplab_lambda::InvokeResult) -> LambdaReply {
     LambdaReply::new(result.payload, result.function_error, result.log, result.duration_ms)
+        .in_stream(result.log_stream_name)
 }

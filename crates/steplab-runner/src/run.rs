@@ -41,6 +41,14 @@ pub struct InvocationLog {
     pub function_name: String,
     /// START … END … REPORT, as the Lambda console's "Function Logs" shows them.
     pub log: String,
+    /// The log stream (of the function's log group `/aws/lambda/<name>`) of the execution
+    /// environment that ran it, where the host knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_stream_name: Option<String>,
+    /// When the invocation started on the run's clock (milliseconds since the Unix epoch), where
+    /// the host knows it (not for a function invoked synchronously by another).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_millis: Option<i64>,
 }
 
 /// What a run needs besides the definition and input.

@@ -72,6 +72,7 @@ fn reply() -> Answer {
         duration_ms: 1.0,
         aws_calls: Vec::new(),
         invoked: Vec::new(),
+        log_stream_name: None,
     })
 }
 

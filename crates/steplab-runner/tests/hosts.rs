@@ -41,6 +41,7 @@ impl Functions for Scripted {
             duration_ms: 12.3,
             aws_calls: Vec::new(),
             invoked: Vec::new(),
+            log_stream_name: None,
         };
         Some(match self.answers.pop_front() {
             Some(Value::Object(a)) if a.contains_key("Payload") => {

@@ -105,6 +105,7 @@ impl Echo {
             duration_ms: 5.0,
             aws_calls: Vec::new(),
             invoked: Vec::new(),
+            log_stream_name: None,
         })
     }
 }

@@ -260,12 +260,10 @@ impl NodeFunctions {
                 .or_default()
                 .push(environment);
         }
-        Some(LambdaReply::new(
-            result.payload,
-            result.function_error,
-            result.log,
-            result.duration_ms,
-        ))
+        Some(
+            LambdaReply::new(result.payload, result.function_error, result.log, result.duration_ms)
+                .in_stream(result.log_stream_name),
+        )
     }
 
     /// Whether `call` is a Lambda `Invoke` of one of these functions (answered once it returns).

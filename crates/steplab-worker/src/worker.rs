@@ -62,12 +62,10 @@ impl Invoker for Nested {
         let mut nested = NESTED.with(Environments::handle);
         let result =
             nested.invoke_with(&call.function_name, &call.payload, &call.request_id, aws)?;
-        Some(LambdaReply::new(
-            result.payload,
-            result.function_error,
-            result.log,
-            result.duration_ms,
-        ))
+        Some(
+            LambdaReply::new(result.payload, result.function_error, result.log, result.duration_ms)
+                .in_stream(result.log_stream_name),
+        )
     }
 
     fn elsewhere(&self, nested: &NestedInvoke) -> Option<Result<Option<LambdaReply>, AwsError>> {
@@ -145,6 +143,7 @@ fn handle(request: WorkerRequest) -> Option<WorkerReply> {
                     duration_ms: result.duration_ms,
                     aws_calls,
                     invoked,
+                    log_stream_name: result.log_stream_name,
                 },
             })
         }

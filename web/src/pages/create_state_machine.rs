@@ -91,7 +91,11 @@ pub fn CreateStateMachine(props: &CreateStateMachineProps) -> Html {
                     .unwrap_or_else(|| BLANK_DEFINITION.to_owned()),
                 (None, None) => BLANK_DEFINITION.to_owned(),
             };
-            let config = source.as_ref().map(|s| s.config.clone()).unwrap_or_default();
+            let mut config = source.as_ref().map(|s| s.config.clone()).unwrap_or_default();
+            // the console configures a new Express workflow to log (its only record of what ran)
+            if source.is_none() && *kind == "EXPRESS" {
+                config.log_level = "ALL".into();
+            }
             draft.set(Some(Draft {
                 name: (*name).clone(),
                 kind: (*kind).clone(),

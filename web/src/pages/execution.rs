@@ -235,6 +235,11 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let live = live_executions.as_ref().is_some_and(|l| l.is_live(&execution.arn));
     let paused_at = live_executions.as_ref().and_then(|l| l.paused_at(&execution.arn).cloned());
     let running = execution.status == "RUNNING";
+    let express_machine = workspace
+        .state_machines
+        .iter()
+        .find(|m| m.name == execution.state_machine && m.kind == "EXPRESS")
+        .cloned();
     let recorded_stages = Rc::clone(&execution.stages);
 
     let tab_button = |t: Tab, text: &'static str| {
@@ -365,6 +370,14 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     <div class="banner-detail">{ "Another tab runs this execution." }</div>
                 }
             </div>
+            if let Some(machine) = express_machine.as_ref() {
+                <div class="flash flash-info" id="express-logs" role="note">
+                    { format!("An Express workflow keeps no execution history: what is shown here is what its logging recorded (level {}{}). ", machine.config.log_level, if machine.config.include_execution_data { ", with execution data" } else { ", without execution data" }) }
+                    if machine.config.log_level != "OFF" {
+                        <Link<Route> to={Route::LogStream { group: crate::logs::model::encode(&steplab_runner::vended_logs::log_group_name(&machine.name)), stream: crate::logs::model::encode(&crate::logs::model::stream_of(&execution)) }}>{ "View in CloudWatch Logs" }</Link<Route>>
+                    }
+                </div>
+            }
             if let Some(pause) = paused_at {
                 <div class="flash flash-info" id="paused" role="status">
                     <span id="paused-reason">{ describe_pause(&pause) }</span>{ " " }

@@ -250,6 +250,7 @@ pub fn FunctionPage(props: &FunctionProps) -> Html {
                         duration_ms: 0.0,
                         aws_calls: Vec::new(),
                         invoked: Vec::new(),
+                        log_stream_name: None,
                     },
                 };
                 let not_made = if reply.aws_calls.is_empty() {

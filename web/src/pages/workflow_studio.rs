@@ -288,7 +288,12 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let pick_kind = |k: &'static str| {
         let (draft, current) = (draft.clone(), current.clone());
         Callback::from(move |_: Event| {
-            draft.set(Some(Draft { kind: k.to_owned(), ..current.clone() }))
+            // the console configures a new Express workflow to log (its only record of what ran)
+            let mut config = current.config.clone();
+            if k == "EXPRESS" && config.log_level == "OFF" {
+                config.log_level = "ALL".into();
+            }
+            draft.set(Some(Draft { kind: k.to_owned(), config, ..current.clone() }))
         })
     };
     let name_problem = if props.existing.is_none() {

@@ -554,6 +554,9 @@ impl Driver {
                 request_id: out.call.request_id.clone(),
                 function_name: out.call.function_name.clone(),
                 log: reply.log.clone(),
+                log_stream_name: reply.log_stream_name.clone(),
+                #[allow(clippy::cast_possible_truncation)]
+                start_millis: Some(now - reply.duration_ms.ceil().max(0.0) as i64),
             });
         }
         let request = match out.owner {
