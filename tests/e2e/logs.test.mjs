@@ -35,6 +35,7 @@ test("an Express execution's log events and a function's log stream in CloudWatc
   await setCode(page, "#definition", JSON.stringify(definition, null, 2));
   await page.getByRole("tab", { name: "Config" }).click();
   assert.equal(await page.locator("#config-log-level").inputValue(), "ALL");
+  await page.getByLabel("Enable X-Ray tracing").check();
   await page.getByRole("button", { name: "Create", exact: true }).click();
   await page.getByRole("dialog", { name: "Confirm role creation" }).getByRole("button", { name: "Confirm" }).click();
   await page.getByRole("heading", { name: "Quick", exact: true }).waitFor();
@@ -46,6 +47,15 @@ test("an Express execution's log events and a function's log stream in CloudWatc
   const note = page.locator("#express-logs");
   assert.match(await note.innerText(), /keeps no execution history.*level ALL, without execution data/);
   await page.screenshot({ path: join(shots, "express-execution.png") });
+
+  // tracing is on: the trace has the execution, its states, the function with Lambda's subsegments
+  await page.getByRole("tab", { name: "Trace" }).click();
+  const rows = await page.locator("#execution-trace tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [tr.cells[0].innerText.trim(), tr.dataset.kind, tr.cells[3].innerText.trim()]));
+  assert.deepEqual(rows.map((r) => r[1]), ["Execution", "State", "Function", "Initialization", "Invocation", "Overhead", "State"]);
+  assert.deepEqual(rows.map((r) => r[0]), ["Execution", "Call", "Greet", "Initialization", "Invocation", "Overhead", "Done"]);
+  assert.ok(rows.every((r) => r[2] === "OK"), JSON.stringify(rows));
+  await page.screenshot({ path: join(shots, "execution-trace.png") });
 
   // its log stream: one record per history event, without the execution data
   await note.getByRole("link", { name: "View in CloudWatch Logs" }).click();

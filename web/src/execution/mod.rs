@@ -20,5 +20,7 @@ pub mod stages;
 pub mod state_panel;
 pub mod table_view;
 pub mod touched;
+pub mod trace;
+pub mod trace_view;
 pub mod view;
 pub mod visits;

@@ -166,8 +166,8 @@ mod tests {
     use crate::execution::event_log::EventLog;
 
     fn machine(name: &str, level: &str) -> StateMachine {
-        let mut config = crate::studio::config::MachineConfig::default();
-        config.log_level = level.into();
+        let config =
+            crate::studio::config::MachineConfig { log_level: level.into(), ..Default::default() };
         StateMachine {
             name: name.into(),
             kind: "STANDARD".into(),

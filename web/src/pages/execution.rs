@@ -38,6 +38,8 @@ enum Tab {
     Details,
     InputOutput,
     Definition,
+    /// With tracing on (Config mode): the X-Ray-style trace.
+    Trace,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -235,6 +237,10 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     let live = live_executions.as_ref().is_some_and(|l| l.is_live(&execution.arn));
     let paused_at = live_executions.as_ref().and_then(|l| l.paused_at(&execution.arn).cloned());
     let running = execution.status == "RUNNING";
+    let tracing = workspace
+        .state_machines
+        .iter()
+        .any(|m| m.name == execution.state_machine && m.config.tracing);
     let express_machine = workspace
         .state_machines
         .iter()
@@ -389,6 +395,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                 { tab_button(Tab::Details, "Details") }
                 { tab_button(Tab::InputOutput, "Execution input and output") }
                 { tab_button(Tab::Definition, "Definition") }
+                if tracing { { tab_button(Tab::Trace, "Trace") } }
             </div>
             <div class="panel">
                 { match *tab {
@@ -416,6 +423,9 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                             <div><h3>{ "Input" }</h3><JsonText id="execution-input-view" text={AttrValue::from(execution.input.clone())} /></div>
                             <div><h3>{ "Output" }</h3><JsonText id="execution-output" text={AttrValue::from(execution.output.clone().unwrap_or_default())} /></div>
                         </div>
+                    },
+                    Tab::Trace => html! {
+                        <crate::execution::trace_view::TraceView segments={crate::execution::trace::segments(&execution.events.events(), &execution.logs, execution.start_millis)} />
                     },
                     Tab::Definition => html! {
                         <pre class="json definition" id="execution-definition">
