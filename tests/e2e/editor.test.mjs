@@ -120,7 +120,7 @@ test("a definition over 1 MiB is refused at Create with the API's error, and the
   assert.deepEqual(errors, []);
 });
 
-test("bad input in the definition's editors: a 50 MB paste is refused, 10,000 levels are located, line endings are read", async () => {
+test("bad input in the definition's editors: a 50 MB paste and a binary file are refused, 10,000 levels are located, line endings are read", async () => {
   const { page, errors } = await openConsole(site, { viewport: { width: 1400, height: 900 } });
   await newStateMachine(page, "BadInput");
   await page.getByRole("tab", { name: "Code" }).click();
@@ -151,6 +151,28 @@ test("bad input in the definition's editors: a 50 MB paste is refused, 10,000 le
   await setCode(page, "#definition", good.replace(/\n/g, (_, i) => (i % 2 ? "\r\n" : "\n")));
   await checked(page);
   assert.equal(await problems.count(), 0);
+
+  // a binary file dropped into the editor: refused with where it stops being text, the text
+  // kept; a text file dropped is inserted
+  await setCode(page, "#definition", good);
+  await checked(page);
+  const drop = (name, bytes) => page.locator("#definition").evaluate((el, [name, bytes]) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], name));
+    const box = el.getBoundingClientRect();
+    el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true, clientX: box.left + 5, clientY: box.top + 5 }));
+  }, [name, bytes]);
+  await drop("logo.png", [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  const dropRefused = page.locator(".cm-refused");
+  await dropRefused.waitFor();
+  assert.equal(await dropRefused.textContent(), "The file logo.png was not inserted: it holds a NUL byte at offset 8, so it is not text.");
+  await drop("latin1.txt", [0x63, 0x61, 0x66, 0xe9, 0x20]);
+  await page.locator(".cm-refused", { hasText: "latin1.txt" }).waitFor();
+  assert.match(await dropRefused.textContent(), /latin1\.txt was not inserted: its bytes are not UTF-8 text \(from offset 3\)/);
+  assert.equal(await editorText(page, "#definition"), good);
+  await drop("comment.txt", [...new TextEncoder().encode(" ")]);
+  await page.waitForFunction((n) => document.querySelector("#definition").closest(".cm-host").steplabEditor.getValue().length === n, good.length + 1, { timeout: 5000 });
+  assert.equal((await editorText(page, "#definition")).length, good.length + 1);
 
   // 10,000 levels of YAML: a located error in the YAML typed
   await setCode(page, "#definition", good);

@@ -29,6 +29,48 @@ const languages = {
   text: () => [],
 };
 
+/**
+ * Why the bytes of a dropped file are not text StepLab can put in an editor, with where
+ * (`null`: they are UTF-8 text): a NUL byte, or bytes that are not UTF-8.
+ */
+export function notText(bytes) {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `it holds a NUL byte at offset ${nul}, so it is not text`;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return null;
+  } catch {
+    // the first offset where the bytes stop being UTF-8
+    let good = 0;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    for (let step = 1 << 20; step >= 1; step >>= 1) {
+      while (good + step <= bytes.length) {
+        try {
+          decoder.decode(bytes.subarray(0, good + step));
+          good += step;
+        } catch {
+          break;
+        }
+      }
+    }
+    return `its bytes are not UTF-8 text (from offset ${good})`;
+  }
+}
+
+/** Shows `message` under the editor in `parent` for a while (a refused drop). */
+function tell(parent, message) {
+  let note = parent.querySelector(':scope > .cm-refused');
+  if (!note) {
+    note = document.createElement('div');
+    note.className = 'cm-refused field-error';
+    note.setAttribute('role', 'alert');
+    parent.appendChild(note);
+  }
+  note.textContent = message;
+  clearTimeout(note.steplabTimer);
+  note.steplabTimer = setTimeout(() => note.remove(), 15000);
+}
+
 /** The word before the cursor and where it starts, for completion. */
 function wordBefore(context) {
   return context.matchBefore(/[\w$.:-]*/);
@@ -105,6 +147,26 @@ function create(parent, options = {}) {
       if (!options.maxLength || !tr.docChanged || tr.newDoc.length <= options.maxLength) return tr;
       if (options.onRefused) setTimeout(() => options.onRefused(tr.newDoc.length), 0);
       return [];
+    }),
+    // files dropped into the editor: a text file is inserted where it is dropped, as
+    // CodeMirror does; one that is not text (an image, a zip) is refused with where it stops
+    // being text, and the text stays as it was
+    EditorView.domEventHandlers({
+      drop(event, view) {
+        const files = event.dataTransfer?.files;
+        if (!files || files.length === 0 || view.state.readOnly) return false;
+        event.preventDefault();
+        const at = view.posAtCoords({ x: event.clientX, y: event.clientY }) ?? view.state.selection.main.head;
+        Promise.all([...files].map(async (file) => {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          const why = notText(bytes);
+          if (why) throw new Error(`The file ${file.name} was not inserted: ${why}.`);
+          return new TextDecoder().decode(bytes);
+        })).then((texts) => {
+          view.dispatch({ changes: { from: at, insert: texts.join('') }, userEvent: 'input.drop' });
+        }, (refused) => tell(parent, refused.message));
+        return true;
+      },
     }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !applying) onChange(update.state.doc.toString());
