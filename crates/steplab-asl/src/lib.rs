@@ -52,6 +52,7 @@ pub mod fields;
 mod fix;
 pub mod history;
 mod history_text;
+pub mod import;
 pub mod intrinsics;
 pub mod items_file;
 pub mod lambda;
