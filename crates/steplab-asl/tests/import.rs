@@ -80,7 +80,11 @@ fn check(case: &Value) -> Result<(), String> {
             .collect();
         if got != *want {
             let all: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            return Err(format!("problems\n   want {}\n    got {}\n    {all:?}", json!(want), json!(got)));
+            return Err(format!(
+                "problems\n   want {}\n    got {}\n    {all:?}",
+                json!(want),
+                json!(got)
+            ));
         }
         return Ok(());
     }
@@ -122,7 +126,13 @@ fn import_cases() {
             failed.push(format!("{}: {e}", p.file_name().unwrap_or_default().to_string_lossy()));
         }
     }
-    assert!(failed.is_empty(), "{} of {} failed:\n{}", failed.len(), cases.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} of {} failed:\n{}",
+        failed.len(),
+        cases.len(),
+        failed.join("\n")
+    );
 }
 
 /// Every run of the case suite, its history written as `GetExecutionHistory` (`to_json`) and read
@@ -132,8 +142,8 @@ fn steplab_histories_read_back_equal() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let mut runs = 0;
     for p in files(&dir) {
-        let case: Value =
-            serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_default()).unwrap_or_default();
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap_or_default())
+            .unwrap_or_default();
         let Some(definition) = case.get("definition") else { continue };
         if case["expect"]["status"] == "INVALID" {
             continue;

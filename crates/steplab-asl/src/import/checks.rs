@@ -27,9 +27,8 @@ pub(super) fn whole(
     problems: &mut Vec<ImportProblem>,
 ) {
     let at = |i: usize| history.pointers.get(i).map_or("", String::as_str);
-    let problem = |kind, pointer: &str, message: String| {
-        history.located.problem(kind, pointer, message)
-    };
+    let problem =
+        |kind, pointer: &str, message: String| history.located.problem(kind, pointer, message);
     if let Some(token) = &history.next_token {
         problems.push(problem(
             ProblemKind::Truncated,
@@ -68,7 +67,10 @@ pub(super) fn whole(
             problems.push(problem(
                 ProblemKind::Truncated,
                 at(i + 1),
-                format!("The history is not whole: {missing} missing (the next event is {}).", b.id),
+                format!(
+                    "The history is not whole: {missing} missing (the next event is {}).",
+                    b.id
+                ),
             ));
         }
     }
@@ -155,10 +157,7 @@ pub(super) fn one_machine(
         problems.push(located.problem(
             ProblemKind::OtherMachine,
             "/stateMachineArn",
-            format!(
-                "The execution ran {}, but the definition is {arn}'s.",
-                d.state_machine_arn
-            ),
+            format!("The execution ran {}, but the definition is {arn}'s.", d.state_machine_arn),
         ));
     }
     let started_input = history

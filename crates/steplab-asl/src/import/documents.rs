@@ -17,10 +17,21 @@ pub(super) struct Located<'a> {
 
 impl Located<'_> {
     /// A problem at `pointer` (the nearest enclosing value that has a place).
-    pub(super) fn problem(&self, kind: ProblemKind, pointer: &str, message: String) -> ImportProblem {
-        let (line, column) =
-            self.map.span(pointer).map_or((1, 1), |r| line_col(self.src, r.start));
-        ImportProblem { document: self.document, kind, pointer: pointer.to_owned(), line, column, message }
+    pub(super) fn problem(
+        &self,
+        kind: ProblemKind,
+        pointer: &str,
+        message: String,
+    ) -> ImportProblem {
+        let (line, column) = self.map.span(pointer).map_or((1, 1), |r| line_col(self.src, r.start));
+        ImportProblem {
+            document: self.document,
+            kind,
+            pointer: pointer.to_owned(),
+            line,
+            column,
+            message,
+        }
     }
 }
 
@@ -173,7 +184,8 @@ fn read_event(
         return None;
     };
     let mut bad = |field: &str, what: &str| {
-        let at = if o.contains_key(field) { format!("{pointer}/{field}") } else { pointer.to_owned() };
+        let at =
+            if o.contains_key(field) { format!("{pointer}/{field}") } else { pointer.to_owned() };
         problems.push(located.problem(
             ProblemKind::Shape,
             &at,
@@ -355,12 +367,10 @@ pub(super) struct Definition {
 
 /// Reads `describe-state-machine(-for-execution)`'s output, or an ASL definition, and parses the
 /// definition.
-pub(super) fn read_definition(
-    src: &str,
-    problems: &mut Vec<ImportProblem>,
-) -> Option<Definition> {
+pub(super) fn read_definition(src: &str, problems: &mut Vec<ImportProblem>) -> Option<Definition> {
     let (value, located) = parse(src, Document::Definition, problems)?;
-    let string = |o: &Map<String, Value>, k: &str| o.get(k).and_then(Value::as_str).map(str::to_owned);
+    let string =
+        |o: &Map<String, Value>, k: &str| o.get(k).and_then(Value::as_str).map(str::to_owned);
     let (text, machine) = match &value {
         Value::Object(o) if o.contains_key("definition") => {
             let Some(definition) = string(o, "definition") else {
