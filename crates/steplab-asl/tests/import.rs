@@ -189,3 +189,46 @@ fn steplab_histories_read_back_equal() {
     }
     assert!(runs > 300, "only {runs} runs read back");
 }
+
+/// Any text, cut anywhere or with any character changed, gives an execution or problems (never a
+/// panic), and a problem's place is in the text.
+#[test]
+fn never_fails_on_any_input() {
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/import/cli_lab.json"),
+        )
+        .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    let (history, execution, definition) =
+        (text(&case["history"]), text(&case["execution"]), text(&case["definition"]));
+    let read = |h: &str, e: &str, d: &str| {
+        if let Err(problems) =
+            read_execution(ImportInput { history: h, execution: Some(e), definition: d })
+        {
+            assert!(!problems.is_empty());
+            for p in problems {
+                let lines = match p.document {
+                    steplab_asl::import::Document::History => h.split('\n').count(),
+                    steplab_asl::import::Document::Execution => e.split('\n').count(),
+                    steplab_asl::import::Document::Definition => usize::MAX,
+                };
+                assert!(p.line >= 1 && p.line <= lines.max(1), "{p}");
+            }
+        }
+    };
+    for cut in (0..history.len()).step_by(13).filter(|c| history.is_char_boundary(*c)) {
+        read(&history[..cut], &execution, &definition);
+    }
+    for at in (0..history.len()).step_by(17).filter(|c| history.is_char_boundary(*c)) {
+        for with in ["0", "\"", "}", "x", "-1"] {
+            let mut h = history.clone();
+            h.replace_range(at..at + 1, with);
+            read(&h, &execution, &definition);
+        }
+    }
+    for cut in (0..execution.len()).step_by(7) {
+        read(&history, &execution[..cut], &definition);
+    }
+}
