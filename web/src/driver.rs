@@ -267,6 +267,7 @@ pub fn start_with_mocks(
         mock_test_case: mock_test_case.map(str::to_owned),
         mocks: mock_snapshot,
         stages: std::rc::Rc::default(),
+        imported: None,
         unread: None,
     };
     let arn = record.arn.clone();

@@ -151,7 +151,8 @@ impl Reducible for Workspace {
                 }
             }
             Action::DeleteExecution(arn) => {
-                next.executions.retain(|e| e.arn != arn || e.status == "RUNNING");
+                next.executions
+                    .retain(|e| e.arn != arn || (e.status == "RUNNING" && e.imported.is_none()));
             }
             Action::Loaded(w) => next = w,
             Action::HistoryRead { arn, events, stages } => {

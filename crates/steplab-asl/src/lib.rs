@@ -35,12 +35,13 @@
 //! `model` ([`StateMachine`], [`State`], [`Scope`]: enough to draw the graph) → `exec` (fibers,
 //! states, tasks) using `payload` (paths, `.$` templates, JSONata templates), `path` (JSONPath),
 //! `intrinsics`, `choice`, `errors` (`ErrorEquals` rules), `lambda` (the `lambda:invoke` envelope),
-//! `history`, `rng`, `time`; `mock` (MockConfigFile) and `test_state` (TestState) on top.
+//! `history`, `rng`, `time`; `mock` (MockConfigFile) and `test_state` (TestState) on top;
+//! `import` reads a real execution back from the AWS CLI's JSON.
 //!
 //! **Tests.** `tests/cases/**/*.json` is the case suite (one run or definition per file, each
 //! naming where its expected values come from; `cargo test -p steplab-asl --test cases` prints
 //! `N passed, M failed`); `tests/lab.rs` replays the reference lab and histories recorded against
-//! AWS; `fuzz/` holds cargo-fuzz targets (`cargo +nightly fuzz run parse_validate`).
+//! AWS; `tests/import/*.json` are import cases (`tests/import.rs`); `fuzz/` holds cargo-fuzz targets (`cargo +nightly fuzz run parse_validate`).
 #![forbid(unsafe_code)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
@@ -52,6 +53,7 @@ pub mod fields;
 mod fix;
 pub mod history;
 mod history_text;
+pub mod import;
 pub mod intrinsics;
 pub mod items_file;
 pub mod lambda;

@@ -70,6 +70,7 @@ mod tests {
             seed: None,
             mock_test_case: None,
             mocks: None,
+            imported: None,
             stages: std::rc::Rc::default(),
             unread: None,
         }

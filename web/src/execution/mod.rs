@@ -1,5 +1,5 @@
 //! Executions as the console shows them, and the step debugger: the history → view model
-//! ([`visits`], [`history`], [`stages`]), the execution page's views ([`state_panel`],
+//! ([`visits`], [`history`], [`stages`]), executions imported from AWS ([`import`], [`import_dialog`]), the execution page's views ([`state_panel`],
 //! [`table_view`], [`events_view`], [`debugger`]), export ([`export`], [`files`]) and what becomes
 //! of executions whose page went away ([`recovery`]).
 
@@ -10,6 +10,8 @@ pub mod executions_worker;
 pub mod export;
 pub mod files;
 pub mod history;
+pub mod import;
+pub mod import_dialog;
 pub mod launch;
 pub mod live;
 pub mod log_cap;

@@ -47,10 +47,25 @@ pub struct ExecutionRecord {
     /// Shared, not copied, by every copy of the record.
     #[serde(default, skip_serializing_if = "no_stages")]
     pub stages: Rc<Stages>,
+    /// Where the execution came from when it was imported from AWS (StepLab; see
+    /// [`crate::execution::import`]): it ran in an account, not here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
     /// `Some(n)`: the history (`n` events) and stages are in the store and not read yet (a page
     /// that shows them reads them: the workspace starts without reading every history).
     #[serde(skip)]
     pub unread: Option<usize>,
+}
+
+/// Where an imported execution ran: its ARN and its state machine's in AWS.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Imported {
+    /// `describe-execution`'s `executionArn` (`None` when only the history was imported).
+    pub execution_arn: Option<String>,
+    /// `describe-execution`'s `stateMachineArn` or `describe-state-machine`'s.
+    pub state_machine_arn: Option<String>,
+    /// When it was imported (milliseconds since the Unix epoch).
+    pub imported_millis: i64,
 }
 
 /// The data-flow stages of state visits, by the id of each visit's `…StateEntered` event.

@@ -59,9 +59,12 @@ pub fn last_beat(arn: &str) -> Option<i64> {
     storage()?.get_item(&key(arn)).ok().flatten()?.parse().ok()
 }
 
-/// Whether `record` was left running by a page that is gone, given its last heartbeat.
+/// Whether `record` was left running by a page that is gone, given its last heartbeat. An
+/// imported execution is never one: it runs (or ran) in AWS, and is kept as it was read.
 pub fn is_orphan(record: &ExecutionRecord, last_beat: Option<i64>, now_millis: i64) -> bool {
-    record.status == "RUNNING" && last_beat.is_none_or(|b| now_millis - b > STALE_AFTER_MILLIS)
+    record.status == "RUNNING"
+        && record.imported.is_none()
+        && last_beat.is_none_or(|b| now_millis - b > STALE_AFTER_MILLIS)
 }
 
 /// Closes an orphaned record: `ABORTED`, with an `ExecutionAborted` event at `at_millis` (the last
@@ -123,6 +126,7 @@ mod tests {
             seed: None,
             mock_test_case: None,
             mocks: None,
+            imported: None,
             stages: std::rc::Rc::default(),
             unread: None,
         }

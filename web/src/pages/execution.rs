@@ -372,8 +372,11 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                         if let Some(c) = cause { <div><strong>{ "Cause: " }</strong><span class="cause">{ c }</span></div> }
                     </div>
                 }
-                if running && !live {
+                if running && !live && execution.imported.is_none() {
                     <div class="banner-detail">{ "Another tab runs this execution." }</div>
+                }
+                if let Some(i) = &execution.imported {
+                    <div class="banner-detail" id="imported-note">{ imported_note(i, running) }</div>
                 }
             </div>
             if let Some(machine) = express_machine.as_ref() {
@@ -408,6 +411,11 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                             <dt>{ "End time" }</dt><dd>{ execution.stop_millis.map(format_date).unwrap_or_else(|| "-".into()) }</dd>
                             <dt>{ "Duration" }</dt><dd>{ duration.unwrap_or_else(|| "-".into()) }</dd>
                             <dt>{ "State transitions" }</dt><dd id="state-transitions">{ transitions }</dd>
+                            if let Some(i) = &execution.imported {
+                                <dt>{ "Imported from AWS (StepLab)" }</dt>
+                                <dd id="imported-execution-arn">{ i.execution_arn.clone().unwrap_or_else(|| "-".into()) }</dd>
+                                <dt>{ "Imported on (StepLab)" }</dt><dd>{ format_date(i.imported_millis) }</dd>
+                            }
                             if let Some(seed) = execution.seed {
                                 <dt>{ "Seed (StepLab)" }</dt><dd id="execution-seed-value">{ seed }</dd>
                             }
@@ -488,6 +496,15 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
             }
         </section>
     }
+}
+
+/// What the page says of an imported execution.
+fn imported_note(imported: &crate::execution::record::Imported, running: bool) -> String {
+    let arn = imported.execution_arn.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+    let running = if running { " It was still running when its history was read." } else { "" };
+    format!(
+        "Imported: this execution ran in AWS{arn}; StepLab shows its history as it was read.{running} Re-run from here (a state's panel) runs it in StepLab with the definition it ran."
+    )
 }
 
 /// The mocks `execution` ran with, as the New execution dialog offers them.

@@ -1,4 +1,5 @@
-//! A state machine's details page: its ARN, type and role, its executions, Edit, Start execution.
+//! A state machine's details page: its ARN, type and role, its executions, Edit, Start execution,
+//! Import execution (one that ran in AWS).
 
 use crate::storage::unsaved::{Concerned, UnsavedNotice};
 use yew::prelude::*;
@@ -21,6 +22,7 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
     let navigator = use_navigator();
     let starting = use_state(|| false);
+    let importing = use_state(|| false);
     let search = use_state(String::new);
     let status_filter = use_state(String::new);
     let trail = vec![
@@ -102,7 +104,10 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                 { foreign_functions_notice(&machine.definition, &workspace.partition) }
             </div>
             <div class="panel">
-                <h2>{ format!("Executions ({total})") }</h2>
+                <div class="panel-header">
+                    <h2>{ format!("Executions ({total})") }</h2>
+                    <button class="button" id="import-execution" title="An execution that ran in AWS: its history (and optionally describe-execution and the definition) as the AWS CLI prints them" onclick={{ let i = importing.clone(); Callback::from(move |_| i.set(true)) }}>{ "Import execution" }</button>
+                </div>
                 <div class="filters">
                     <input type="search" id="executions-search" aria-label="Search for executions" placeholder="Search for executions" value={(*search).clone()} oninput={on_search} />
                     <select id="executions-status" aria-label="Status" onchange={on_status}>
@@ -118,7 +123,8 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                         if executions.is_empty() { <tr><td colspan="4" class="empty">{ "No executions" }</td></tr> }
                         { for executions.iter().map(|e| html! {
                             <tr>
-                                <td><Link<Route> to={Route::Execution { state_machine: e.state_machine.clone(), name: e.name.clone() }}>{ &e.name }</Link<Route>></td>
+                                <td><Link<Route> to={Route::Execution { state_machine: e.state_machine.clone(), name: e.name.clone() }}>{ &e.name }</Link<Route>>
+                                    if e.imported.is_some() { { " " }<span class="badge imported" title="Imported from AWS">{ "Imported" }</span> }</td>
                                 <td><Status status={e.status.clone()} /></td>
                                 <td>{ format_date(e.start_millis) }</td>
                                 <td>{ e.stop_millis.map(format_date).unwrap_or_else(|| "-".into()) }</td>
@@ -132,6 +138,10 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                 <h2>{ "Definition" }</h2>
                 <pre class="json">{ &machine.definition }</pre>
             </div>
+            if *importing {
+                <crate::execution::import_dialog::ImportDialog state_machine={machine.name.clone()}
+                    on_close={{ let i = importing.clone(); Callback::from(move |()| i.set(false)) }} />
+            }
             if *starting {
                 <StartExecution on_cancel={{ let s = starting.clone(); Callback::from(move |()| s.set(false)) }} on_start={on_start}
                     initial_input={crate::share::page::shared_input(&machine.name).map(AttrValue::from)}

@@ -204,6 +204,7 @@ fn same_header(a: &ExecutionRecord, b: &ExecutionRecord) -> bool {
         mock_test_case,
         mocks,
         stages: _,
+        imported,
         unread: _,
     } = a;
     (name, arn, state_machine, definition, input, status)
@@ -211,6 +212,7 @@ fn same_header(a: &ExecutionRecord, b: &ExecutionRecord) -> bool {
         && (output, error, cause) == (&b.output, &b.error, &b.cause)
         && (start_millis, stop_millis, seed) == (&b.start_millis, &b.stop_millis, &b.seed)
         && (mock_test_case, mocks) == (&b.mock_test_case, &b.mocks)
+        && imported == &b.imported
         && logs.len() == b.logs.len()
         && logs == &b.logs
 }
