@@ -42,6 +42,9 @@ test("an Express execution's log events and a function's log stream in CloudWatc
 
   await startExecution(page, '{"x": 7}');
   assert.equal(await executionStatus(page), "Execution status: Succeeded");
+  // an Express execution's ARN has the express form, with its run id
+  const arn = await page.locator("#execution-arn").innerText();
+  assert.match(arn, /^arn:aws:states:ca-central-1:123456789012:express:Quick:[^:]+:[0-9a-f-]{36}$/);
   await page.getByRole("tab", { name: "Execution input and output" }).click();
   assert.deepEqual(JSON.parse(await page.locator("#execution-output").innerText()), { hi: 7 });
   const note = page.locator("#express-logs");
@@ -65,6 +68,7 @@ test("an Express execution's log events and a function's log stream in CloudWatc
   assert.equal(records.at(-1).type, "ExecutionSucceeded");
   assert.ok(records.some((r) => r.type === "TaskSucceeded"));
   assert.equal(records[0].details.input, undefined);
+  assert.ok(records.every((r) => r.execution_arn === arn));
   assert.deepEqual(Object.keys(records[0]), ["id", "type", "details", "previous_event_id", "event_timestamp", "execution_arn"]);
   await page.screenshot({ path: join(shots, "express-log-stream.png") });
 

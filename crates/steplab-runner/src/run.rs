@@ -72,6 +72,12 @@ pub struct RunOptions {
     pub express: bool,
 }
 
+/// The run id an Express execution's ARN ends with (`…:express:{machine}:{name}:{run id}`),
+/// drawn from the run's seed.
+pub fn express_run_id(seed: u64) -> String {
+    crate::Ids::new(seed ^ 0x0E4B_5E55).uuid()
+}
+
 /// Starts an execution of `machine` with `input`, named and placed as `options` says.
 pub fn start(machine: StateMachine, input: serde_json::Value, options: &RunOptions) -> Execution {
     let p = &options.partition;
@@ -86,11 +92,6 @@ pub fn start(machine: StateMachine, input: serde_json::Value, options: &RunOptio
         start_millis: options.start_millis,
         seed: options.seed,
     };
-    let start = if options.express {
-        // the run id after the name, drawn from the run's seed
-        start.express(&crate::Ids::new(options.seed ^ 0x0E4B_5E55).uuid())
-    } else {
-        start
-    };
+    let start = if options.express { start.express(&express_run_id(options.seed)) } else { start };
     Execution::new(machine, input, start)
 }

@@ -136,12 +136,32 @@ pub fn lambda_events(workspace: &Workspace, function: &str, stream: &str) -> Vec
         .collect()
 }
 
+/// The ARN AWS gives an execution: an Express one's has the `express` form, its run id drawn
+/// from the run's seed as the driver draws it.
+pub fn execution_arn(workspace: &Workspace, record: &ExecutionRecord) -> String {
+    let express = workspace
+        .state_machines
+        .iter()
+        .any(|m| m.name == record.state_machine && m.kind == "EXPRESS");
+    match record.seed {
+        Some(seed) if express => format!(
+            "arn:aws:states:{}:{}:express:{}:{}:{}",
+            workspace.partition.region,
+            workspace.partition.account,
+            record.state_machine,
+            record.name,
+            steplab_runner::run::express_run_id(seed)
+        ),
+        _ => record.arn.clone(),
+    }
+}
+
 /// The events of an execution's stream (its history must be read).
 pub fn execution_events(workspace: &Workspace, record: &ExecutionRecord) -> Vec<LogEvent> {
     let Some(machine) = logging(workspace, record) else { return Vec::new() };
     vended_logs::log_events(
         &record.events.events(),
-        &record.arn,
+        &execution_arn(workspace, record),
         &machine.config.log_level,
         machine.config.include_execution_data,
     )

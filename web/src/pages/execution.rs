@@ -404,7 +404,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                 { match *tab {
                     Tab::Details => html! {
                         <dl class="details" id="execution-details">
-                            <dt>{ "Execution ARN" }</dt><dd>{ &execution.arn }</dd>
+                            <dt>{ "Execution ARN" }</dt><dd id="execution-arn">{ crate::logs::model::execution_arn(&workspace, &execution) }</dd>
                             <dt>{ "State machine ARN" }</dt><dd>{ &state_machine_arn }</dd>
                             <dt>{ "Status" }</dt><dd><Status status={execution.status.clone()} /></dd>
                             <dt>{ "Start time" }</dt><dd>{ format_date(execution.start_millis) }</dd>
