@@ -182,7 +182,7 @@ export async function createBucket(page, name, objects = {}) {
   await page.getByRole("link", { name, exact: true }).click();
   for (const [key, body] of Object.entries(objects)) {
     await page.locator("#object-key").fill(key);
-    await page.locator("#object-body").fill(body);
+    await setCode(page, "#object-body", body);
     await page.locator("#put-object").click();
     await page.getByText(`Uploaded ${key}`).waitFor();
   }

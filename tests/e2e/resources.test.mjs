@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { readFileSync } from "node:fs";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { createStateMachine, createTable, executionStatus, nav, openStateMachine, startExecution } from "./console.mjs";
+import { createStateMachine, createTable, executionStatus, nav, openStateMachine, setCode, startExecution } from "./console.mjs";
 
 const site = useSite();
 
@@ -17,12 +17,12 @@ test("a DynamoDB table is created, takes items as DynamoDB JSON, refuses a bad o
   await page.locator("#create-table").click();
   await page.getByText("Table Orders was created.").waitFor();
   await page.getByRole("link", { name: "Orders", exact: true }).click();
-  await page.locator("#item-json").fill('{"id": {"S": "1"}, "total": {"N": "12.50"}}');
+  await setCode(page, "#item-json", '{"id": {"S": "1"}, "total": {"N": "12.50"}}');
   await page.locator("#put-item").click();
   await page.getByText("The item was saved.").waitFor();
   assert.deepEqual(await page.locator("#items tbody tr").first().locator("td").allInnerTexts(), ["1", "12.5", "Edit Delete"]);
   // a key of the wrong type: DynamoDB's error, and nothing changes
-  await page.locator("#item-json").fill('{"id": {"N": "2"}}');
+  await setCode(page, "#item-json", '{"id": {"N": "2"}}');
   await page.locator("#put-item").click();
   await page.getByText(/^ValidationException: One or more parameter values were invalid: Type mismatch for key id expected: S actual: N/).waitFor();
   assert.equal(await page.locator("#items tbody tr").count(), 1);
@@ -55,7 +55,7 @@ test("an SNS topic delivers to an SQS queue, an EventBridge rule too, and an S3 
   await page.locator("#create-subscription").click();
   await page.getByText("Subscription created successfully.").waitFor();
   await page.locator("#message-subject").fill("Order");
-  await page.locator("#message-body").fill("hello");
+  await setCode(page, "#message-body", "hello");
   await page.locator("#publish-message").click();
   await page.getByText(/^Message published to topic notify successfully\./).waitFor();
 
@@ -91,7 +91,7 @@ test("an SNS topic delivers to an SQS queue, an EventBridge rule too, and an S3 
   await page.locator("#create-bucket").click();
   await page.getByRole("link", { name: "my-bucket", exact: true }).click();
   await page.locator("#object-key").fill("hello.txt");
-  await page.locator("#object-body").fill("hello");
+  await setCode(page, "#object-body", "hello");
   await page.locator("#put-object").click();
   await page.getByText("Uploaded hello.txt").waitFor();
   const row = await page.locator("#objects tbody tr").first().locator("td").allInnerTexts();

@@ -5,8 +5,10 @@ use serde_json::{Value, json};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{Outcome, bind, call, read};
+use super::{Outcome, bind, bind_text, call, read};
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::code_editor::CodeEditor;
+use crate::components::editor::Language;
 use crate::route::Route;
 use crate::store::WorkspaceContext;
 
@@ -237,7 +239,7 @@ pub fn TablePage(props: &TableProps) -> Html {
             <div class="panel">
                 <h2>{ "Create or edit item" }</h2>
                 <label for="item-json">{ "Item (DynamoDB JSON)" }</label>
-                <textarea id="item-json" rows="8" value={(*item_text).clone()} oninput={bind(&item_text)} />
+                <CodeEditor id={Some(AttrValue::from("item-json"))} label="Item (DynamoDB JSON)" rows={8} language={Language::Json} value={AttrValue::from((*item_text).clone())} on_change={bind_text(&item_text)} line_numbers={false} />
                 <button class="button primary" id="put-item" onclick={on_put}>{ "Save item" }</button>
             </div>
         </section>

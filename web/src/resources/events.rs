@@ -5,8 +5,10 @@ use serde_json::{Value, json};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{Outcome, bind, call, read};
+use super::{Outcome, bind, bind_text, call, read};
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::code_editor::CodeEditor;
+use crate::components::editor::Language;
 use crate::route::Route;
 use crate::store::WorkspaceContext;
 
@@ -89,7 +91,7 @@ pub fn Rules() -> Html {
                 <label for="rule-name">{ "Name" }</label>
                 <input id="rule-name" type="text" value={(*name).clone()} oninput={bind(&name)} />
                 <label for="rule-pattern">{ "Event pattern" }</label>
-                <textarea id="rule-pattern" rows="5" value={(*pattern).clone()} oninput={bind(&pattern)} />
+                <CodeEditor id={Some(AttrValue::from("rule-pattern"))} label="Event pattern" rows={5} language={Language::Json} value={AttrValue::from((*pattern).clone())} on_change={bind_text(&pattern)} line_numbers={false} />
                 <button class="button primary" id="create-rule" onclick={on_create}>{ "Create rule" }</button>
             </div>
             <div class="panel">
@@ -99,7 +101,7 @@ pub fn Rules() -> Html {
                 <label for="event-detail-type">{ "Detail type" }</label>
                 <input id="event-detail-type" type="text" value={(*detail_type).clone()} oninput={bind(&detail_type)} />
                 <label for="event-detail">{ "Event detail" }</label>
-                <textarea id="event-detail" rows="3" value={(*detail).clone()} oninput={bind(&detail)} />
+                <CodeEditor id={Some(AttrValue::from("event-detail"))} label="Event detail" rows={3} language={Language::Json} value={AttrValue::from((*detail).clone())} on_change={bind_text(&detail)} line_numbers={false} />
                 <button class="button primary" id="send-event" onclick={on_send}>{ "Send" }</button>
             </div>
         </section>

@@ -101,6 +101,12 @@ pub fn field(e: &InputEvent) -> String {
 }
 
 /// A setter for a text state, for `oninput`.
+/// Keeps a code editor's text in `state`.
+pub fn bind_text(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |text: String| state.set(text))
+}
+
 pub fn bind(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     let state = state.clone();
     Callback::from(move |e: InputEvent| state.set(field(&e)))

@@ -5,8 +5,10 @@ use serde_json::{Value, json};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{Outcome, bind, call, read};
+use super::{Outcome, bind, bind_text, call, read};
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::code_editor::CodeEditor;
+use crate::components::editor::Language;
 use crate::route::Route;
 use crate::store::WorkspaceContext;
 
@@ -195,7 +197,7 @@ pub fn BucketPage(props: &BucketProps) -> Html {
                 <input id="object-file" type="file" ref={file_input} onchange={on_file} />
                 <label for="object-key">{ "Or a key and its text" }</label>
                 <input id="object-key" type="text" value={(*key).clone()} oninput={bind(&key)} />
-                <textarea id="object-body" rows="4" value={(*body).clone()} oninput={bind(&body)} />
+                <CodeEditor id={Some(AttrValue::from("object-body"))} label="Object text" rows={4} language={Language::Text} value={AttrValue::from((*body).clone())} on_change={bind_text(&body)} line_numbers={false} />
                 <button class="button primary" id="put-object" onclick={on_put}>{ "Upload" }</button>
             </div>
         </section>

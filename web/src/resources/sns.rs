@@ -5,8 +5,10 @@ use serde_json::{Value, json};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{Outcome, bind, call, read};
+use super::{Outcome, bind, bind_text, call, read};
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::code_editor::CodeEditor;
+use crate::components::editor::Language;
 use crate::route::Route;
 use crate::store::WorkspaceContext;
 
@@ -202,7 +204,7 @@ pub fn TopicPage(props: &TopicProps) -> Html {
                 <label for="message-subject">{ "Subject - optional" }</label>
                 <input id="message-subject" type="text" value={(*subject).clone()} oninput={bind(&subject)} />
                 <label for="message-body">{ "Message body" }</label>
-                <textarea id="message-body" rows="4" value={(*message).clone()} oninput={bind(&message)} />
+                <CodeEditor id={Some(AttrValue::from("message-body"))} label="Message body" rows={4} language={Language::Text} value={AttrValue::from((*message).clone())} on_change={bind_text(&message)} line_numbers={false} />
                 <button class="button primary" id="publish-message" onclick={on_publish}>{ "Publish message" }</button>
             </div>
         </section>

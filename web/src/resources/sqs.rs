@@ -5,8 +5,10 @@ use serde_json::{Value, json};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{Outcome, bind, call, read};
+use super::{Outcome, bind, bind_text, call, read};
 use crate::components::breadcrumbs::Breadcrumbs;
+use crate::components::code_editor::CodeEditor;
+use crate::components::editor::Language;
 use crate::route::Route;
 use crate::store::WorkspaceContext;
 
@@ -193,7 +195,7 @@ pub fn QueuePage(props: &QueueProps) -> Html {
             <div class="panel">
                 <h2>{ "Send message" }</h2>
                 <label for="message-body">{ "Message body" }</label>
-                <textarea id="message-body" rows="4" value={(*body).clone()} oninput={bind(&body)} />
+                <CodeEditor id={Some(AttrValue::from("message-body"))} label="Message body" rows={4} language={Language::Text} value={AttrValue::from((*body).clone())} on_change={bind_text(&body)} line_numbers={false} />
                 if fifo {
                     <label for="message-group">{ "Message group ID" }</label>
                     <input id="message-group" type="text" value={(*group).clone()} oninput={bind(&group)} />
