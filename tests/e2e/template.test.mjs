@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { useSite, openConsole, root, shots } from "./site.mjs";
-import { executionStatus, nav, startExecution } from "./console.mjs";
+import { executionStatus, nav, setCode, startExecution } from "./console.mjs";
 
 const site = useSite();
 const samOrders = join(root, "tests", "data", "templates", "sam-orders");
@@ -43,17 +43,17 @@ test("a template with a problem says where, and a name taken is replaced only wh
   const { page, errors } = await openConsole(site);
   await page.getByRole("link", { name: "Step Functions", exact: true }).click();
   await page.locator("#import-template").click();
-  await page.locator("#template-text").fill("Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: {StartAt: A, States: [\n");
+  await setCode(page, "#template-text", "Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      Definition: {StartAt: A, States: [\n");
   await page.locator("#template-problems").waitFor();
   assert.match(await page.locator("#template-problems").innerText(), /line \d+, column \d+/);
   assert.equal(await page.locator("#template-import").isDisabled(), true);
-  await page.locator("#template-text").fill("Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      StateMachineName: Hello\n      Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}\n");
+  await setCode(page, "#template-text", "Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      StateMachineName: Hello\n      Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}\n");
   await page.locator("#template-import").click();
   await page.getByRole("heading", { name: "Hello", exact: true }).waitFor();
   // again with another definition: Import waits for the person to agree to replace
   await page.getByRole("link", { name: "Step Functions", exact: true }).click();
   await page.locator("#import-template").click();
-  await page.locator("#template-text").fill("Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      StateMachineName: Hello\n      Definition: {StartAt: B, States: {B: {Type: Succeed}}}\n");
+  await setCode(page, "#template-text", "Resources:\n  Machine:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      StateMachineName: Hello\n      Definition: {StartAt: B, States: {B: {Type: Succeed}}}\n");
   assert.equal(await page.locator("#template-import").isDisabled(), true);
   await page.locator("#template-replace input").check();
   await page.locator("#template-import").click();

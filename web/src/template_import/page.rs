@@ -124,8 +124,7 @@ pub fn ImportTemplate() -> Html {
     };
     let on_paste = {
         let (chosen, parameters) = (chosen.clone(), parameters.clone());
-        Callback::from(move |e: InputEvent| {
-            let text = crate::pages::input_value(&e);
+        Callback::from(move |text: String| {
             parameters.set(plan::parameters(&text));
             chosen.set(Some(Ok(Chosen {
                 template_path: "template".into(),
@@ -216,8 +215,9 @@ pub fn ImportTemplate() -> Html {
                 <input ref={file.clone()} type="file" hidden=true aria-label="Template or zip file" accept=".yaml,.yml,.json,.template,.zip" onchange={on_input(file.clone())} />
                 <label class="field">
                     <span>{ "Or paste the template" }</span>
-                    <textarea id="template-text" rows="8" spellcheck="false" oninput={on_paste}
-                        value={match &*chosen { Some(Ok(c)) if c.files.is_empty() => c.template.clone(), _ => String::new() }} />
+                    <crate::components::code_editor::CodeEditor id={Some(AttrValue::from("template-text"))} label="Template" rows={8}
+                        language={crate::components::editor::Language::Yaml} on_change={on_paste}
+                        value={AttrValue::from(match &*chosen { Some(Ok(c)) if c.files.is_empty() => c.template.clone(), _ => String::new() })} />
                 </label>
                 <label class="field">
                     <span>{ "Stack name (AWS::StackName, and the first part of the names StepLab gives)" }</span>
