@@ -204,6 +204,8 @@ impl Execution {
         x.failed_in = None;
         x.prev = prev;
         x.redrive_kids = kids;
+        // as for an iteration just started: its events name no state before its first
+        x.current_state = None;
         x.run = Run::Enter { name, input, checked: true };
         if let Some((map, index)) = x.iteration.clone() {
             self.emit(Some(f), "MapIterationStarted", iteration_details(&map, index));
