@@ -77,7 +77,7 @@ fn redrive(arn: String) {
     match ended.driver.redrive(now_millis()) {
         Ok(_) => run(arn, ended.driver, ended.progress, ended.functions),
         Err(e) => {
-            let message = e.message.to_owned();
+            let message = format!("{}: {}", steplab_asl::ExecutionNotRedrivable::CODE, e.message);
             post(&FromExecutions::RedriveRefused { arn, message });
         }
     }

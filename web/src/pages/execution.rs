@@ -374,7 +374,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
             </div>
             if let Some(p) = &*problem { <div class="flash flash-error" role="alert">{ p }</div> }
             if let Some(r) = &redrive_refused {
-                <div class="flash flash-error" role="alert" id="redrive-refused">{ format!("ExecutionNotRedrivable: {r}") }</div>
+                <div class="flash flash-error" role="alert" id="redrive-refused">{ r }</div>
             }
             if reading { <div class="flash flash-info" id="history-reading" role="status">{ "Reading the execution's history…" }</div> }
             <div class={format!("banner banner-{}", execution.status.to_ascii_lowercase().replace('_', "-"))} role="status" id="execution-status">
