@@ -290,6 +290,53 @@ pub fn start_with_mocks(
     Ok(())
 }
 
+/// RedriveExecution of execution `arn` (Actions › Redrive): an execution that ended `FAILED`,
+/// `ABORTED` or `TIMED_OUT` goes on from the states that did not succeed, in the execution Worker
+/// that ran it, and this page drives it again; its record follows as when it started.
+/// `Err` with AWS's `ExecutionNotRedrivable` reason when it cannot be redriven (nothing changes).
+pub fn redrive(
+    workspace: &Workspace,
+    dispatcher: UseReducerDispatcher<Workspace>,
+    arn: &str,
+) -> Result<(), String> {
+    let Some(record) = workspace.executions.iter().find(|e| e.arn == arn) else {
+        return Err(format!("ExecutionDoesNotExist: Execution Does Not Exist: '{arn}'"));
+    };
+    if record.unread.is_some() {
+        return Err("The execution's history is still being read: redrive it once it shows".into());
+    }
+    let now = now_millis();
+    if let Some(reason) = crate::execution::redrive::of(record, now).status.reason() {
+        return Err(format!("ExecutionNotRedrivable: {reason}"));
+    }
+    if is_live(arn) {
+        return Err(format!("ExecutionNotRedrivable: {}", steplab_asl::redrive_reason::RUNNING));
+    }
+    let mut record = record.clone();
+    // the updates of the redriven run follow the events the record holds
+    record.stop_millis = None;
+    let heartbeat = {
+        let arn = arn.to_owned();
+        gloo::timers::callback::Interval::new(1000, move || {
+            crate::execution::recovery::beat(&arn, now_millis());
+        })
+    };
+    crate::execution::recovery::beat(arn, now);
+    // an Express execution cannot be redriven (refused above): it keeps its whole history
+    let run = Run {
+        record,
+        dispatcher,
+        _heartbeat: heartbeat,
+        show: None,
+        held: None,
+        express_log: None,
+    };
+    RUNNING.with_borrow_mut(|r| r.insert(arn.to_owned(), run));
+    report(LiveAction::Started(arn.to_owned()));
+    executions_worker::post(&ToExecutions::Redrive { arn: arn.to_owned() });
+    Ok(())
+}
+
 /// What the execution Worker said (the handler [`executions_worker::start`] is given).
 pub(crate) fn on_message(message: FromExecutions) {
     match message {
@@ -300,6 +347,12 @@ pub(crate) fn on_message(message: FromExecutions) {
         FromExecutions::Warmed { boot_ms } => lambda_host::warmed(boot_ms),
         FromExecutions::Validated { id, diagnostics } => {
             crate::studio::validation::validated(id, diagnostics);
+        }
+        FromExecutions::RedriveRefused { arn, message } => {
+            crate::execution::recovery::forget(&arn);
+            RUNNING.with_borrow_mut(|r| r.remove(&arn));
+            report(LiveAction::Ended(arn.clone()));
+            report(LiveAction::RedriveRefused(arn, message));
         }
         FromExecutions::Refused { arn, message } => {
             let update = Update {

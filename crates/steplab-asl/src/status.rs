@@ -59,6 +59,11 @@ pub fn state_statuses(events: &[HistoryEvent]) -> BTreeMap<String, StateRunStatu
             let last = usize::try_from(e.previous_event_id)
                 .ok()
                 .and_then(|p| owner.get(p).cloned().flatten());
+            // a redrive runs the states that failed or were aborted again: their latest run
+            // shows from here on
+            if e.kind == "ExecutionRedriven" {
+                out.retain(|_, s| !matches!(s, StateRunStatus::Failed | StateRunStatus::Aborted));
+            }
             if matches!(e.kind, "ExecutionFailed" | "ExecutionTimedOut")
                 && let Some(st) = last
                 && out.get(&st) == Some(&StateRunStatus::InProgress)

@@ -9,6 +9,12 @@
 //!   "input": { … },
 //!   "tasks": [ {"Payload": "raw body"} | {"FunctionError": "raw body"} | {"Return": v} | {"Throw": {"Error", "Cause"}} | "Hang" ],
 //!   "stop_at_seconds": 10,          // optional: StopExecution at that virtual time
+//!   "express": true,                // optional: an Express execution
+//!   "redrive": { "at_seconds": 1,   // optional: RedriveExecution, that long after the end
+//!                                   // ("while_running_at_seconds": 1: while it runs, from T0)
+//!                "tasks": [ … ],    // the answers after the redrive
+//!                "refused": {"error": …, "message": …},  // nothing changed; or:
+//!                "expect": { …, "redrive_count": 1, "redrive_status": "REDRIVABLE" } },
 //!   "expect": { "status": "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "INVALID",
 //!               "output": …, "error": …, "cause": …, "events": ["ExecutionStarted", …],
 //!               "duration_seconds": 5, "tasks": [invocation, …],
@@ -23,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use common::{Answer, T0, event_types, run_with, status_json};
+use common::{Answer, Hooks, T0, drive, event_types, new_execution, status_json};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else { return };
@@ -101,7 +107,14 @@ fn check(case: &Value) -> Result<(), String> {
             parsed.diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>()
         ));
     }
-    let (exec, reqs) = run_with(&src, input, &script, stop);
+    let express = case.get("express") == Some(&json!(true));
+    let mut exec = new_execution(&src, input, express);
+    let redrive = case.get("redrive");
+    let redrive_at = redrive
+        .and_then(|r| r.get("while_running_at_seconds"))
+        .and_then(Value::as_i64)
+        .map(|s| T0 + s * 1000);
+    let (reqs, end, redriven) = drive(&mut exec, T0, &script, &Hooks { stop_at: stop, redrive_at });
     // every event written as text directly is the event built as a value, written
     for e in exec.history() {
         let text = serde_json::to_string(e).map_err(|e| e.to_string())?;
@@ -138,6 +151,81 @@ fn check(case: &Value) -> Result<(), String> {
         let got = Value::Array(reqs.iter().map(|r| invocation_json(&r.invocation)).collect());
         if &got != want {
             return Err(format!("tasks\n   want {want}\n    got {got}"));
+        }
+    }
+    match redrive {
+        Some(r) => check_redrive(r, &mut exec, end, redriven),
+        None => Ok(()),
+    }
+}
+
+/// The `"redrive"` part of a case: RedriveExecution refused (nothing changed) or run to its end.
+fn check_redrive(
+    r: &Value,
+    exec: &mut steplab_asl::Execution,
+    end: i64,
+    redriven: Option<Result<u64, steplab_asl::ExecutionNotRedrivable>>,
+) -> Result<(), String> {
+    let before = (status_json(exec), exec.history().len());
+    let at = end + r.get("at_seconds").and_then(Value::as_i64).unwrap_or(60) * 1000;
+    let answer = match redriven {
+        Some(a) => a,
+        None => exec.redrive(at),
+    };
+    if let Some(want) = r.get("refused") {
+        let Err(e) = answer else {
+            return Err(format!("redrive\n   want refused {want}\n    got redriven"));
+        };
+        let got = json!({"error": steplab_asl::ExecutionNotRedrivable::CODE, "message": e.message});
+        if &got != want {
+            return Err(format!("redrive refused\n   want {want}\n    got {got}"));
+        }
+        if (status_json(exec), exec.history().len()) != before {
+            return Err("a refused redrive changed the execution".into());
+        }
+        return Ok(());
+    }
+    let count = answer.map_err(|e| format!("redrive refused: {e}"))?;
+    let script: Vec<Answer> = r
+        .get("tasks")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().map(Answer::from_json).collect())
+        .unwrap_or_default();
+    let (reqs, end, _) = drive(exec, at, &script, &Hooks::default());
+    let expect = r.get("expect").ok_or("redrive: no \"expect\"")?;
+    let mut got = status_json(exec);
+    got["redrive_count"] = json!(count);
+    got["redrive_status"] = json!(exec.redrive_status(end).as_str());
+    for key in ["status", "output", "error", "cause", "redrive_count", "redrive_status"] {
+        if let Some(want) = expect.get(key)
+            && got.get(key) != Some(want)
+        {
+            return Err(format!(
+                "after redrive: {key}\n   want {want}\n    got {}",
+                got.get(key).unwrap_or(&Value::Null)
+            ));
+        }
+    }
+    if let Some(want) = expect.get("events") {
+        let got = json!(event_types(exec));
+        if &got != want {
+            return Err(format!("after redrive: events\n   want {want}\n    got {got}"));
+        }
+    }
+    if let Some(want) = expect.get("tasks") {
+        let got = Value::Array(reqs.iter().map(|r| invocation_json(&r.invocation)).collect());
+        if &got != want {
+            return Err(format!("after redrive: tasks\n   want {want}\n    got {got}"));
+        }
+    }
+    for (i, e) in exec.history().iter().enumerate() {
+        if e.id != i as u64 + 1 {
+            return Err(format!("event ids do not continue at {i}: {}", e.id));
+        }
+        let text = serde_json::to_string(e).map_err(|e| e.to_string())?;
+        let want = e.to_json().to_string();
+        if text != want {
+            return Err(format!("event {} as text\n   want {want}\n    got {text}", e.id));
         }
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Answer, HELLO, run, run_with};
+use common::{Answer, HELLO, Hooks, drive, run, run_with};
 use serde_json::json;
 use steplab_asl::{StateRunStatus as S, state_statuses};
 
@@ -78,4 +78,17 @@ fn map_iterations_and_fail_states() {
             ("M".into(), S::Failed)
         ]
     );
+}
+
+#[test]
+fn a_redriven_state_shows_its_new_run() {
+    let def = r#"{"StartAt": "Call", "States": {
+      "Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "F"}, "Next": "Done"},
+      "Done": {"Type": "Succeed"}}}"#;
+    let (mut exec, _) = run(def, json!({}), &[Answer::Throw("Boom".into(), "c".into())]);
+    assert_eq!(statuses(&exec), [("Call".into(), S::Failed)]);
+    exec.redrive(common::T0 + 60_000).expect("redrivable");
+    assert_eq!(statuses(&exec), []);
+    drive(&mut exec, common::T0 + 60_000, &[Answer::Ok(HELLO.into())], &Hooks::default());
+    assert_eq!(statuses(&exec), [("Call".into(), S::Succeeded), ("Done".into(), S::Succeeded)]);
 }

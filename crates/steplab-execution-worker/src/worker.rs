@@ -2,9 +2,10 @@
 //! one's host, and carries out the page's own invocations and syntax checks.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
+use steplab_runner::Driver;
 use steplab_runner::execution_protocol::{FromExecutions, Progress, ToExecutions, WireAnswer};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -15,6 +16,71 @@ use crate::host::{Asked, WorkerHost};
 thread_local! {
     /// What the page relayed, by execution ARN, for the executions running here.
     static RUNS: RefCell<HashMap<String, Rc<Asked>>> = RefCell::new(HashMap::new());
+    /// The last executions that ended here and could be redriven, oldest first.
+    static ENDED: RefCell<VecDeque<Ended>> = const { RefCell::new(VecDeque::new()) };
+}
+
+/// An execution that ended here, kept for a redrive: the engine redrives the execution as it
+/// ended (see `steplab_asl`'s `redrive.rs`), which a stored history cannot give back.
+struct Ended {
+    arn: String,
+    driver: Driver,
+    progress: Progress,
+    functions: Rc<std::collections::BTreeMap<String, steplab_function::FunctionConfig>>,
+}
+
+/// How many ended executions are kept for a redrive.
+const KEPT_FOR_REDRIVE: usize = 16;
+
+/// Drives `driver` to its end with a host sending updates for `arn`; keeps it after, when it
+/// could be redriven.
+fn run(
+    arn: String,
+    mut driver: Driver,
+    progress: Progress,
+    functions: Rc<std::collections::BTreeMap<String, steplab_function::FunctionConfig>>,
+) {
+    let asked = Rc::new(Asked::default());
+    RUNS.with_borrow_mut(|r| r.insert(arn.clone(), Rc::clone(&asked)));
+    let mut host = WorkerHost { arn: arn.clone(), asked, progress, functions };
+    wasm_bindgen_futures::spawn_local(async move {
+        steplab_runner::host::drive(&mut driver, &mut host).await;
+        RUNS.with_borrow_mut(|r| r.remove(&arn));
+        let redrivable = matches!(
+            driver.execution().redrive_status(now_millis()),
+            steplab_asl::RedriveStatus::Redrivable
+        );
+        if redrivable {
+            let WorkerHost { progress, functions, .. } = host;
+            ENDED.with_borrow_mut(|e| {
+                e.retain(|x| x.arn != arn);
+                if e.len() >= KEPT_FOR_REDRIVE {
+                    e.pop_front();
+                }
+                e.push_back(Ended { arn, driver, progress, functions });
+            });
+        }
+    });
+}
+
+/// RedriveExecution of `arn`, if it ended here.
+fn redrive(arn: String) {
+    let Some(mut ended) = ENDED.with_borrow_mut(|e| {
+        let i = e.iter().position(|x| x.arn == arn)?;
+        e.remove(i)
+    }) else {
+        // not confirmed as AWS's: StepLab keeps an execution for a redrive only while the
+        // execution Worker that ran it is up (the page that started it has not been reloaded)
+        let message = "StepLab can redrive an execution only from the page that ran it, before it is reloaded".to_owned();
+        return post(&FromExecutions::RedriveRefused { arn, message });
+    };
+    match ended.driver.redrive(now_millis()) {
+        Ok(_) => run(arn, ended.driver, ended.progress, ended.functions),
+        Err(e) => {
+            let message = format!("{}: {}", steplab_asl::ExecutionNotRedrivable::CODE, e.message);
+            post(&FromExecutions::RedriveRefused { arn, message });
+        }
+    }
 }
 
 pub(crate) fn now_millis() -> i64 {
@@ -33,22 +99,16 @@ pub(crate) fn post(message: &FromExecutions) {
 fn handle(message: ToExecutions) {
     match message {
         ToExecutions::Start { arn, start } => {
-            let mut driver = match crate::start::driver(&start) {
+            let driver = match crate::start::driver(&start) {
                 Ok(driver) => driver,
                 Err(message) => return post(&FromExecutions::Refused { arn, message }),
             };
-            let asked = Rc::new(Asked::default());
-            RUNS.with_borrow_mut(|r| r.insert(arn.clone(), Rc::clone(&asked)));
             let functions = std::rc::Rc::new(
                 start.functions.iter().map(|f| (f.function_name.clone(), f.clone())).collect(),
             );
-            let mut host =
-                WorkerHost { arn: arn.clone(), asked, progress: Progress::default(), functions };
-            wasm_bindgen_futures::spawn_local(async move {
-                steplab_runner::host::drive(&mut driver, &mut host).await;
-                RUNS.with_borrow_mut(|r| r.remove(&arn));
-            });
+            run(arn, driver, Progress::default(), functions);
         }
+        ToExecutions::Redrive { arn } => redrive(arn),
         ToExecutions::Control { arn, control } => {
             if let Some(asked) = RUNS.with_borrow(|r| r.get(&arn).cloned()) {
                 asked.controls.borrow_mut().push(control);

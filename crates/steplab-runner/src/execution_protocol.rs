@@ -149,6 +149,10 @@ pub enum ToExecutions {
     Start { arn: String, start: Box<StartRequest> },
     /// Relay what a person asked.
     Control { arn: String, control: Control },
+    /// RedriveExecution: execution `arn`, which ended in this Worker, goes on from the states
+    /// that did not succeed ([`crate::Driver::redrive`]); its updates follow as its start's did,
+    /// or [`FromExecutions::RedriveRefused`] says why not.
+    Redrive { arn: String },
     /// Invoke `function` (the Lambda console's Test), then answer with [`FromExecutions::Invoked`].
     /// Its AWS SDK calls are answered from `aws`; those that succeeded come back in the reply.
     Invoke {
@@ -322,6 +326,9 @@ pub enum FromExecutions {
     Validated { id: u64, diagnostics: Vec<WireDiagnostic> },
     /// The execution could not start (a definition or mock configuration the page let through).
     Refused { arn: String, message: String },
+    /// The execution was not redriven (AWS's `ExecutionNotRedrivable` reason, or the Worker no
+    /// longer holds it); nothing changed.
+    RedriveRefused { arn: String, message: String },
 }
 
 /// While an execution has fewer recorded state visits than this, their stages go with every
@@ -334,6 +341,8 @@ pub struct Progress {
     events: usize,
     logs: usize,
     stages: usize,
+    /// The calls on the services sent (a redriven run sends only those made since).
+    made: usize,
 }
 
 /// How many events a run that does not wait appends before they are sent: the page then takes
@@ -417,7 +426,14 @@ impl Progress {
             logs,
             paused: driver.paused().map(WirePause::from),
             stages,
-            services_made: if ended { driver.services_made().to_vec() } else { Vec::new() },
+            services_made: if ended {
+                let made = driver.services_made();
+                let new = made[self.made.min(made.len())..].to_vec();
+                self.made = made.len();
+                new
+            } else {
+                Vec::new()
+            },
         }
     }
 }

@@ -132,6 +132,18 @@ export interface RunResult {
   resources: object | null;
   /** The executions the run started, as DescribeExecution gives them. */
   startedExecutions: object[];
+  /** DescribeExecution's redrive fields: how many times redriven, when last (ISO 8601). */
+  redriveCount: number;
+  redriveDate?: string;
+  /** Whether redrive() would redrive it now, and why not (AWS's redriveStatusReason). */
+  redriveStatus: "REDRIVABLE" | "NOT_REDRIVABLE";
+  redriveStatusReason?: string;
+}
+
+/** What redrive() did (RedriveExecution's redriveDate, and the new redriveCount). */
+export interface RedriveResult {
+  redriveCount: number;
+  redriveDate: string;
 }
 
 /** What one step did. */
@@ -295,6 +307,25 @@ impl StepLabExecution {
     /// Ends the execution as `StopExecution` does (`ABORTED`).
     pub fn stop(&mut self, error: Option<String>, cause: Option<String>) {
         self.stepper.stop(error, cause);
+    }
+
+    /// `RedriveExecution`: an execution that ended `FAILED`, `ABORTED` or `TIMED_OUT` goes on
+    /// from the states that did not succeed (a Parallel or Map reruns only the branches or
+    /// iterations that failed), keeping the results of those that succeeded; `step()`,
+    /// `continue()` and `runToEnd()` carry it on, its history going on after
+    /// `ExecutionRedriven`. Throws an `Error` whose `code` is `ExecutionNotRedrivable` and whose
+    /// message is AWS's reason when it cannot be redriven (it is then unchanged).
+    #[wasm_bindgen(unchecked_return_type = "RedriveResult")]
+    pub fn redrive(&mut self) -> Result<JsValue, JsValue> {
+        match self.stepper.redrive() {
+            Ok(redriven) => Ok(from_json(&redriven)),
+            Err(e) => {
+                let err = js_sys::Error::new(e.message);
+                let code = steplab_asl::ExecutionNotRedrivable::CODE;
+                let _ = js_sys::Reflect::set(&err, &"code".into(), &code.into());
+                Err(err.into())
+            }
+        }
     }
 }
 

@@ -46,4 +46,4 @@ pub use request::{RequestError, RunRequest};
 pub use run::run_async;
 pub use run::{FunctionLog, RunResult, run};
 pub use steplab_function::FunctionConfig;
-pub use stepping::{StepResult, Stepper};
+pub use stepping::{Redriven, StepResult, Stepper};

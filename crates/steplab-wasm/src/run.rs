@@ -57,6 +57,16 @@ pub struct RunResult {
     /// The executions the run started (`states:startExecution`, EventBridge targets), each as
     /// `DescribeExecution` gives it (`ExecutionArn`, `Status`, `Output`, …).
     pub started_executions: Vec<Value>,
+    /// `DescribeExecution`'s `redriveCount`: how many times the execution was redriven.
+    pub redrive_count: u64,
+    /// `redriveDate`: when it was last redriven (ISO 8601), if ever.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redrive_date: Option<String>,
+    /// `redriveStatus`: `REDRIVABLE` or `NOT_REDRIVABLE`, as of the last event.
+    pub redrive_status: &'static str,
+    /// `redriveStatusReason`, when not redrivable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redrive_status_reason: Option<&'static str>,
 }
 
 /// Runs the execution `request` describes to its end: Python functions run here, synchronously;
@@ -225,6 +235,8 @@ pub(crate) fn result(execution: &Execution, logs: &[InvocationLog]) -> RunResult
         ExecutionStatus::Running => (None, None, None),
     };
     let start = execution.start_info();
+    let ended = execution.history().last().map_or(start.start_millis, |e| e.timestamp_millis);
+    let redrive = execution.redrive_status(ended);
     RunResult {
         status: execution.status().as_str().to_owned(),
         output,
@@ -244,5 +256,9 @@ pub(crate) fn result(execution: &Execution, logs: &[InvocationLog]) -> RunResult
             .collect(),
         resources: Value::Null,
         started_executions: Vec::new(),
+        redrive_count: execution.redrive_count(),
+        redrive_date: execution.redrive_millis().map(steplab_asl::time::iso_millis),
+        redrive_status: redrive.as_str(),
+        redrive_status_reason: redrive.reason(),
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use steplab_asl::{HistoryEvent, Pause, PauseReason};
+use steplab_asl::{ExecutionNotRedrivable, HistoryEvent, Pause, PauseReason};
 use steplab_runner::{Effect, Resume};
 
 use crate::request::{RequestError, RunRequest};
@@ -27,6 +27,16 @@ pub struct StepResult {
     /// Where the execution is held, unless it is done.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<Held>,
+}
+
+/// What `RedriveExecution` answered (its `redriveDate`), with the new `redriveCount`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Redriven {
+    /// How many times the execution has been redriven, this time included.
+    pub redrive_count: u64,
+    /// When (ISO 8601).
+    pub redrive_date: String,
 }
 
 /// Where the debugger holds the execution.
@@ -145,5 +155,24 @@ impl Stepper {
     pub fn stop(&mut self, error: Option<String>, cause: Option<String>) {
         let s = &mut self.started;
         s.driver.stop(error, cause, s.clock);
+    }
+
+    /// `RedriveExecution`: an execution that ended `FAILED`, `ABORTED` or `TIMED_OUT` goes on
+    /// from the states that did not succeed; the next steps run it. Refused with AWS's reason
+    /// (nothing changes) otherwise.
+    pub fn redrive(&mut self) -> Result<Redriven, ExecutionNotRedrivable> {
+        let s = &mut self.started;
+        let ended = s.driver.history().len();
+        let redrive_count = s.driver.redrive(s.clock)?;
+        // the redrive is an event like any other: the next step shows it first
+        s.driver.step_from(ended);
+        self.begun = false;
+        let redrive_date = s
+            .driver
+            .execution()
+            .redrive_millis()
+            .map(steplab_asl::time::iso_millis)
+            .unwrap_or_default();
+        Ok(Redriven { redrive_count, redrive_date })
     }
 }

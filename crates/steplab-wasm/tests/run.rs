@@ -206,3 +206,46 @@ fn a_function_invokes_another_synchronously_and_waits() {
     assert_eq!(names, ["Target", "Caller"]);
     assert_ne!(ran.logs[0].request_id, ran.logs[1].request_id);
 }
+
+/// RedriveExecution: a function that fails until the execution is redriven
+/// (`$$.Execution.RedriveCount` in its event) runs again, and only it; the history goes on after
+/// `ExecutionRedriven`, stepped one event at a time; a succeeded execution is refused.
+#[test]
+fn a_failed_execution_is_redriven() {
+    let definition = r#"{"StartAt": "Prepare", "States": {
+      "Prepare": {"Type": "Pass", "Result": {"order": 7}, "Next": "Ship"},
+      "Ship": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+               "Parameters": {"FunctionName": "Ship", "Payload": {"order.$": "$.order", "redrive.$": "$$.Execution.RedriveCount"}},
+               "OutputPath": "$.Payload", "End": true}}}"#;
+    let handler = "def lambda_handler(event, context):\n    if event['redrive'] == 0:\n        raise RuntimeError('out of stock')\n    return {'shipped': event['order']}\n";
+    let mut request = RunRequest::new(definition)
+        .with_function(FunctionConfig::new("Ship", handler).with_handler("ship.lambda_handler"));
+    request.seed = Some(7);
+    request.start_millis = Some(1_764_072_000_000);
+    let mut execution = Stepper::new(&request).expect("valid");
+    let failed = execution.run_to_end();
+    assert_eq!((failed.status.as_str(), failed.redrive_status), ("FAILED", "REDRIVABLE"));
+    assert_eq!(failed.redrive_count, 0);
+
+    let redriven = execution.redrive().expect("redrivable");
+    assert_eq!(redriven.redrive_count, 1);
+    let first = execution.step();
+    assert_eq!(types(&first.events), ["ExecutionRedriven"]);
+    assert_eq!(first.events[0]["executionRedrivenEventDetails"], json!({"redriveCount": 1}));
+    let done = execution.run_to_end();
+    assert_eq!(done.status, "SUCCEEDED");
+    assert_eq!(done.output, Some(json!({"shipped": 7})));
+    assert_eq!(done.redrive_count, 1);
+    assert_eq!(done.redrive_date.as_deref(), Some(redriven.redrive_date.as_str()));
+    assert_eq!(
+        (done.redrive_status, done.redrive_status_reason),
+        ("NOT_REDRIVABLE", Some("Execution is SUCCEEDED and cannot be redriven"))
+    );
+    // the Pass state ran once, the function twice
+    let history = types(&done.history);
+    assert_eq!(history.iter().filter(|t| **t == "PassStateEntered").count(), 1);
+    assert_eq!(done.logs.len(), 2);
+    let refused = execution.redrive().expect_err("succeeded");
+    assert_eq!(refused.message, "Execution is SUCCEEDED and cannot be redriven");
+    assert_eq!(execution.result().history.len(), done.history.len());
+}

@@ -11,6 +11,8 @@ use yew::{Reducible, UseReducerHandle};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Live {
     running: BTreeMap<String, Option<Pause>>,
+    /// Why the last redrive of an execution was refused, by ARN.
+    refused: BTreeMap<String, String>,
 }
 
 /// A change the driver reports.
@@ -21,6 +23,8 @@ pub enum LiveAction {
     Held(String, Option<Pause>),
     /// It ended.
     Ended(String),
+    /// Its redrive was refused, with the reason.
+    RedriveRefused(String, String),
 }
 
 /// The live executions, shared with every page.
@@ -33,7 +37,11 @@ impl Reducible for Live {
         let mut next = (*self).clone();
         match action {
             LiveAction::Started(arn) => {
+                next.refused.remove(&arn);
                 next.running.insert(arn, None);
+            }
+            LiveAction::RedriveRefused(arn, message) => {
+                next.refused.insert(arn, message);
             }
             LiveAction::Held(arn, pause) => {
                 if let Some(held) = next.running.get_mut(&arn) {
@@ -52,6 +60,11 @@ impl Live {
     /// Whether this page drives execution `arn` (a RUNNING record may belong to another tab).
     pub fn is_live(&self, arn: &str) -> bool {
         self.running.contains_key(arn)
+    }
+
+    /// Why the last redrive of execution `arn` was refused, if it was.
+    pub fn redrive_refused(&self, arn: &str) -> Option<&str> {
+        self.refused.get(arn).map(String::as_str)
     }
 
     /// Where the debugger holds execution `arn`, if it does.

@@ -18,6 +18,7 @@ pub mod log_cap;
 pub mod mock_snapshot;
 pub mod record;
 pub mod recovery;
+pub mod redrive;
 pub mod stages;
 pub mod state_panel;
 pub mod table_view;

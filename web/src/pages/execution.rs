@@ -1,5 +1,5 @@
 //! An execution's page, as the console's Execution details: breadcrumb, status banner, actions
-//! (New execution, Edit state machine, Stop execution, Export), the Details / Execution input and
+//! (New execution, Edit state machine, Stop execution, Redrive, Export), the Details / Execution input and
 //! output / Definition tabs, the Graph and Table views with the selected state's panel, the step
 //! debugger, and the event history.
 
@@ -156,6 +156,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
     };
     let new_execution = use_state(|| None::<NewExecution>);
     let confirm_stop = use_state(|| false);
+    let confirm_redrive = use_state(|| false);
     let problem = use_state(|| None::<String>);
     let record = workspace.execution(&props.state_machine, &props.name).cloned();
     let reading = crate::storage::history_reader::use_history(record.as_ref(), problem.clone());
@@ -327,6 +328,22 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
             }
         })
     };
+    let on_redrive = {
+        let (confirm_redrive, arn, problem) =
+            (confirm_redrive.clone(), execution.arn.clone(), problem.clone());
+        let workspace = workspace.clone();
+        Callback::from(move |_: MouseEvent| {
+            confirm_redrive.set(false);
+            match crate::driver::redrive(&workspace, workspace.dispatcher(), &arn) {
+                Ok(()) => problem.set(None),
+                Err(e) => problem.set(Some(e)),
+            }
+        })
+    };
+    let redrive = crate::execution::redrive::of(&execution, crate::driver::now_millis());
+    let redrivable = redrive.status == steplab_asl::RedriveStatus::Redrivable;
+    let redrive_refused =
+        live_executions.as_ref().and_then(|l| l.redrive_refused(&execution.arn).map(str::to_owned));
     let on_fast_forward = {
         let arn = execution.arn.clone();
         Callback::from(move |_: MouseEvent| {
@@ -358,12 +375,18 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                         <button class="button" id="fast-forward" title="End the current wait (Wait state, retry back-off) on the virtual clock" onclick={on_fast_forward}>{ "Skip wait" }</button>
                         <button class="button" id="stop-execution" onclick={{ let c = confirm_stop.clone(); Callback::from(move |_| c.set(true)) }}>{ "Stop execution" }</button>
                     }
+                    if redrivable && !live {
+                        <button class="button" id="redrive-execution" onclick={{ let c = confirm_redrive.clone(); Callback::from(move |_| c.set(true)) }}>{ "Redrive" }</button>
+                    }
                     <Link<Route> to={Route::EditStateMachine { name: execution.state_machine.clone() }} classes="button">{ "Edit state machine" }</Link<Route>>
                     <button class="button" id="export-execution" onclick={on_export}>{ "Export" }</button>
                     <button class="button primary" id="new-execution" onclick={{ let n = new_execution.clone(); let input = execution.input.clone(); Callback::from(move |_| n.set(Some(NewExecution { input: Some(pretty(&input)), definition: None, from_state: None, seed: None }))) }}>{ "New execution" }</button>
                 </div>
             </div>
             if let Some(p) = &*problem { <div class="flash flash-error" role="alert">{ p }</div> }
+            if let Some(r) = &redrive_refused {
+                <div class="flash flash-error" role="alert" id="redrive-refused">{ r }</div>
+            }
             if reading { <div class="flash flash-info" id="history-reading" role="status">{ "Reading the execution's history…" }</div> }
             <div class={format!("banner banner-{}", execution.status.to_ascii_lowercase().replace('_', "-"))} role="status" id="execution-status">
                 { format!("Execution status: {}", label(&execution.status)) }
@@ -416,6 +439,11 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                                 <dd id="imported-execution-arn">{ i.execution_arn.clone().unwrap_or_else(|| "-".into()) }</dd>
                                 <dt>{ "Imported on (StepLab)" }</dt><dd>{ format_date(i.imported_millis) }</dd>
                             }
+                            <dt>{ "Redrive count" }</dt><dd id="redrive-count">{ redrive.count }</dd>
+                            <dt>{ "Redrive date" }</dt><dd id="redrive-date">{ redrive.date_millis.map(format_date).unwrap_or_else(|| "-".into()) }</dd>
+                            <dt>{ "Redrive status" }</dt><dd id="redrive-status">{ redrive.status.as_str() }
+                                if let Some(reason) = redrive.status.reason() { <div class="muted" id="redrive-status-reason">{ reason }</div> }
+                            </dd>
                             if let Some(seed) = execution.seed {
                                 <dt>{ "Seed (StepLab)" }</dt><dd id="execution-seed-value">{ seed }</dd>
                             }
@@ -487,6 +515,16 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                         <button class="button primary" id="stop-execution-confirm" onclick={on_stop}>{ "Stop execution" }</button>
                     </> }}>
                     <p>{ format!("Stop the execution {}? It ends with the status Aborted.", execution.name) }</p>
+                </Modal>
+            }
+            if *confirm_redrive {
+                // StepLab's wording: the console's own dialog text is not confirmed
+                <Modal title="Redrive execution" on_close={{ let c = confirm_redrive.clone(); Callback::from(move |()| c.set(false)) }}
+                    footer={html! { <>
+                        <button class="button" onclick={{ let c = confirm_redrive.clone(); Callback::from(move |_| c.set(false)) }}>{ "Cancel" }</button>
+                        <button class="button primary" id="redrive-execution-confirm" onclick={on_redrive}>{ "Redrive execution" }</button>
+                    </> }}>
+                    <p>{ format!("Redrive the execution {}? It continues from the states that did not succeed, with the input they had; the states that succeeded keep their results and are not run again.", execution.name) }</p>
                 </Modal>
             }
             if let Some(n) = &*new_execution {

@@ -320,6 +320,12 @@ impl Execution {
         launch: Launch,
     ) -> Flow {
         let n = inputs.len();
+        if let Some(kids) = self.fibers.get_mut(f).and_then(|x| x.redrive_kids.take())
+            && kids.parallel == launch.parallel
+            && kids.results.len() == n
+        {
+            return self.relaunch(f, a, state, kids, launch.started_id);
+        }
         let log = (launch.distributed && result_writer::writes(state))
             .then(|| Box::new(result_writer::ChildLog::new(n)));
         let mut kids = Kids {
@@ -544,6 +550,12 @@ impl Execution {
                 }
                 let failed = if kids.parallel { "ParallelStateFailed" } else { "MapStateFailed" };
                 self.emit(Some(parent), failed, Value::Null);
+                // kept for a redrive, which reruns only the children that did not succeed
+                if !kids.distributed
+                    && let Some(p) = self.fibers.get_mut(parent)
+                {
+                    p.stopped_kids = Some(kids);
+                }
                 let flow = Flow::Error { active: a, err: e };
                 self.apply(parent, flow);
                 self.ready.push_back(parent);

@@ -32,6 +32,13 @@ pub(crate) struct Fiber {
     pub reported: bool,
     /// The type of the state the fiber failed in, when it ended with an uncaught error.
     pub failed_in: Option<StateType>,
+    /// The input of the state the fiber is in (or ended in): what a redrive enters it with.
+    pub state_input: Option<Arc<Value>>,
+    /// The branches or iterations of the Parallel or inline Map state the fiber failed or was
+    /// stopped in: a redrive keeps the results of those that succeeded (see `redrive.rs`).
+    pub stopped_kids: Option<Box<Kids>>,
+    /// Set by a redrive for the state's next launch of its children.
+    pub redrive_kids: Option<Box<Kids>>,
     pub run: Run,
 }
 
@@ -68,6 +75,9 @@ impl Fiber {
             entered_id: 0,
             reported: false,
             failed_in: None,
+            state_input: None,
+            stopped_kids: None,
+            redrive_kids: None,
             run,
         }
     }
@@ -283,6 +293,11 @@ impl Execution {
         let state_name = Arc::clone(&name);
         if let Some(x) = self.fibers.get_mut(f) {
             x.current_state = Some(Arc::clone(&state_name));
+            x.state_input = Some(Arc::clone(&input));
+            x.stopped_kids = None;
+            if !matches!(t, StateType::Map | StateType::Parallel) {
+                x.redrive_kids = None;
+            }
         }
         let entered_id = self.emit(
             Some(f),
@@ -514,7 +529,9 @@ impl Execution {
         let iteration = fiber.iteration.clone();
         fiber.prev = trigger;
         let mut aborted = None;
+        let mut not_entered = None;
         match run {
+            Run::Enter { name, input, .. } => not_entered = Some((name, input)),
             Run::Done(Err(_)) => aborted = self.fibers.get(f).and_then(|x| x.failed_in),
             Run::Done(Ok(_)) => {}
             Run::Active(a) => {
@@ -525,8 +542,13 @@ impl Execution {
                         self.outbox.retain(|t| t.id.0 != p.id);
                     }
                     Wait::Children(k) => {
-                        for c in k.ids {
+                        for &c in &k.ids {
                             self.cancel(c, trigger);
+                        }
+                        if !k.distributed
+                            && let Some(x) = self.fibers.get_mut(f)
+                        {
+                            x.stopped_kids = Some(k);
                         }
                     }
                     Wait::Storage(s) => {
@@ -546,6 +568,13 @@ impl Execution {
                 x.prev = trigger;
             }
             self.emit(Some(f), kind, Value::Null);
+        }
+        // a redrive enters the state this fiber was about to enter
+        if let Some((name, input)) = not_entered
+            && let Some(x) = self.fibers.get_mut(f)
+        {
+            x.current_state = Some(name);
+            x.state_input = Some(input);
         }
     }
 
@@ -570,7 +599,7 @@ impl Execution {
         } else {
             json!({"Name": &*a.name, "EnteredTime": crate::time::iso_millis(a.entered_millis)})
         };
-        let execution = if self.start.is_express() {
+        let mut execution = if self.start.is_express() {
             // an Express execution cannot be redriven: no RedriveCount, and the keys in this order,
             // as recorded against AWS (LocalStack express/test_express_sync.snapshot.json,
             // test_query_runtime_memory, 2024-07-15)
@@ -588,9 +617,14 @@ impl Execution {
                 "StartTime": crate::time::iso_millis(self.start.start_millis),
                 "Name": self.start.name,
                 "RoleArn": self.start.role_arn,
-                "RedriveCount": 0
+                "RedriveCount": self.redrive_count
             })
         };
+        // `RedriveTime` is in the context object's documented fields (input-output-contextobject);
+        // given here only once redriven, after `RedriveCount` (presence and place: verify)
+        if let (Some(t), Value::Object(m)) = (self.redrive_millis, &mut execution) {
+            m.insert("RedriveTime".into(), json!(crate::time::iso_millis(t)));
+        }
         let mut ctx = json!({
             // key order as recorded against AWS (LocalStack assign/test_assign_base, 2024-11-04)
             "Execution": execution,
@@ -644,6 +678,10 @@ impl Execution {
                     *x += 1;
                 }
                 a.retry_count += 1;
+                // a retry starts the state's children anew
+                if let Some(x) = self.fibers.get_mut(f) {
+                    x.stopped_kids = None;
+                }
                 if f == 0 && self.inspection.is_some() && self.handled.is_none() {
                     #[allow(clippy::cast_precision_loss)]
                     let backoff_seconds = ms as f64 / 1000.0;

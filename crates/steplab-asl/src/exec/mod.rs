@@ -10,12 +10,14 @@ mod debug;
 mod fiber;
 mod item_reader;
 mod map_fields;
+mod redrive;
 mod result_writer;
 mod states;
 mod storage;
 mod task;
 
 pub use debug::{Breakpoints, DebugStep, Pause, PauseReason};
+pub use redrive::{ExecutionNotRedrivable, REDRIVABLE_PERIOD_MILLIS, RedriveStatus, reason};
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::sync::Arc;
@@ -271,6 +273,9 @@ pub struct Execution {
     pub(crate) debug: Option<Box<debug::Debug>>,
     /// The record of a state that was left, kept for the next state entered.
     spare: Option<Box<fiber::Active>>,
+    /// `redriveCount` and `redriveDate` (see `redrive.rs`).
+    redrive_count: u64,
+    redrive_millis: Option<i64>,
 }
 
 /// How the tested state's error was handled (TestState's `errorDetails`).
@@ -321,6 +326,8 @@ impl Execution {
             names: crate::payload::TextMap::default(),
             debug: None,
             spare: None,
+            redrive_count: 0,
+            redrive_millis: None,
         }
     }
 

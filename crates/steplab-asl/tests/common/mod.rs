@@ -3,7 +3,10 @@
 #![allow(dead_code, unreachable_pub)]
 
 use serde_json::{Value, json};
-use steplab_asl::{Execution, LambdaResponse, StartExecution, Step, TaskOutcome, TaskRequest};
+use steplab_asl::{
+    Execution, ExecutionNotRedrivable, LambdaResponse, StartExecution, Step, TaskOutcome,
+    TaskRequest,
+};
 
 /// The lab's start time: 2026-01-02T03:04:05.678Z.
 pub const T0: i64 = 1_767_323_045_678;
@@ -62,12 +65,45 @@ pub fn run_with(
     script: &[Answer],
     stop_at: Option<i64>,
 ) -> (Execution, Vec<TaskRequest>) {
+    let mut exec = new_execution(src, input, false);
+    let requests = drive(&mut exec, T0, script, &Hooks { stop_at, redrive_at: None }).0;
+    (exec, requests)
+}
+
+/// A new execution of `src` started at [`T0`] (Express: with the run id `run-1`).
+pub fn new_execution(src: &str, input: Value, express: bool) -> Execution {
     let parsed = steplab_asl::parse(src);
     let machine =
         parsed.machine.unwrap_or_else(|| panic!("invalid definition: {:?}", parsed.diagnostics));
-    let start = StartExecution::new("SimpleLab", "lab-run", "ca-central-1", "123456789012", T0, 7);
-    let mut exec = Execution::new(machine, input, start);
-    let mut now = T0;
+    let mut start =
+        StartExecution::new("SimpleLab", "lab-run", "ca-central-1", "123456789012", T0, 7);
+    if express {
+        start = start.express("run-1");
+    }
+    Execution::new(machine, input, start)
+}
+
+/// What a person does while [`drive`] runs an execution, at virtual times.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hooks {
+    /// StopExecution at this time.
+    pub stop_at: Option<i64>,
+    /// RedriveExecution at this time (while the execution runs).
+    pub redrive_at: Option<i64>,
+}
+
+/// Runs `exec` on from `now` until it ends, answering tasks in order from `script` (the last
+/// answer repeats). Returns the tasks handed out, the time it ended and what a redrive asked
+/// by `hooks` answered.
+pub fn drive(
+    exec: &mut Execution,
+    mut now: i64,
+    script: &[Answer],
+    hooks: &Hooks,
+) -> (Vec<TaskRequest>, i64, Option<Result<u64, ExecutionNotRedrivable>>) {
+    let stop_at = hooks.stop_at;
+    let mut redrive_at = hooks.redrive_at;
+    let mut redriven = None;
     let mut requests = Vec::new();
     let mut pending: Vec<(i64, TaskRequest, Answer)> = Vec::new();
     let mut n = 0;
@@ -78,6 +114,14 @@ pub fn run_with(
             exec.stop(Some("Stopped".into()), Some("by the test".into()), now);
             break;
         }
+        if let Some(r) = redrive_at
+            && now >= r
+        {
+            redriven = Some(exec.redrive(now));
+            redrive_at = None;
+        }
+        // the next time something happens by itself (a stop, a redrive)
+        let hook = [stop_at, redrive_at].into_iter().flatten().min();
         match exec.step(now) {
             Step::Task(t) => {
                 let answer = script.get(n).or(script.last()).cloned().unwrap_or(Answer::Hang);
@@ -89,15 +133,15 @@ pub fn run_with(
                 let next_done =
                     pending.iter().filter(|p| !matches!(p.2, Answer::Hang)).map(|p| p.0).min();
                 match next_done {
-                    Some(d) if d <= until_millis => now = complete(&mut exec, &mut pending, d),
-                    _ => now = stop_at.map_or(until_millis, |s| s.min(until_millis)),
+                    Some(d) if d <= until_millis => now = complete(exec, &mut pending, d),
+                    _ => now = hook.map_or(until_millis, |s| s.min(until_millis)),
                 }
             }
             Step::Pending => {
                 let next_done =
                     pending.iter().filter(|p| !matches!(p.2, Answer::Hang)).map(|p| p.0).min();
-                match (next_done, stop_at) {
-                    (Some(d), _) => now = complete(&mut exec, &mut pending, d),
+                match (next_done, hook) {
+                    (Some(d), _) => now = complete(exec, &mut pending, d),
                     (None, Some(s)) => now = s,
                     (None, None) => panic!("execution waits on tasks that never end"),
                 }
@@ -105,7 +149,7 @@ pub fn run_with(
             Step::Done => break,
         }
     }
-    (exec, requests)
+    (requests, now, redriven)
 }
 
 fn complete(exec: &mut Execution, pending: &mut Vec<(i64, TaskRequest, Answer)>, at: i64) -> i64 {

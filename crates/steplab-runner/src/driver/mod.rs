@@ -18,8 +18,8 @@ mod tasks;
 use std::collections::{BTreeMap, VecDeque};
 
 use steplab_asl::{
-    Breakpoints, DebugStep, Execution, ExecutionStatus, HistoryEvent, Mocks, Pause, Step,
-    TaskOutcome, TaskRequest,
+    Breakpoints, DebugStep, Execution, ExecutionNotRedrivable, ExecutionStatus, HistoryEvent,
+    Mocks, Pause, Step, TaskOutcome, TaskRequest,
 };
 
 use crate::arn::Partition;
@@ -262,6 +262,13 @@ impl Driver {
     pub fn step_from_start(&mut self) {
         self.stepping = true;
         self.reveal = Reveal::from_start();
+    }
+
+    /// Holds after the first `shown` events, then after every event, as the debugger's Step
+    /// does (a redriven execution stepped from where it ended).
+    pub fn step_from(&mut self, shown: usize) {
+        self.stepping = true;
+        self.reveal = Reveal::from_event(shown.min(self.execution.history().len()));
     }
 
     /// The execution's clock at host time `host_now`.
@@ -518,6 +525,26 @@ impl Driver {
             c.driver.stop(None, None, now);
         }
         self.execution.stop(error, cause, now);
+    }
+
+    /// RedriveExecution: an execution that ended `FAILED`, `ABORTED` or `TIMED_OUT` goes on from
+    /// the states that did not succeed (see `steplab_asl`'s `redrive.rs`); [`Driver::poll`]
+    /// carries it forward again. Refused with AWS's reason, nothing changed, when it cannot be
+    /// redriven (still running, succeeded, Express, past the 14 days or the event limit).
+    pub fn redrive(&mut self, host_now: i64) -> Result<u64, ExecutionNotRedrivable> {
+        // events still held back by the debugger's Step: the execution has not ended for the host
+        if self.shown() < self.execution.history().len() {
+            return Err(ExecutionNotRedrivable { message: steplab_asl::redrive_reason::RUNNING });
+        }
+        let now = self.now(host_now);
+        let count = self.execution.redrive(now)?;
+        self.reveal.release();
+        self.hold = None;
+        self.in_flight = None;
+        self.queued.clear();
+        self.waiting_until = None;
+        self.turns = 0;
+        Ok(count)
     }
 
     /// Ends the wait the execution is in (a Wait state, a retry back-off) on its clock;

@@ -32,6 +32,11 @@ impl Reveal {
         Self { shown: Some(0) }
     }
 
+    /// Holds after the first `shown` events (a redriven execution goes on from its end).
+    pub fn from_event(shown: usize) -> Self {
+        Self { shown: Some(shown) }
+    }
+
     /// How many events the page is shown (`None`: all of them).
     pub fn shown(&self) -> Option<usize> {
         self.shown
