@@ -87,7 +87,8 @@ pub fn run(
         input,
         variables,
         mock,
-        retrier_retry_count: 0,
+        inspection_level: steplab_asl::InspectionLevel::Debug,
+        ..TestStateRequest::default()
     };
     Ok(steplab_asl::test_state(&request, start))
 }
