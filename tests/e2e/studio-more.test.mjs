@@ -1,5 +1,6 @@
 // Workflow Studio beyond the lab: Choice, Succeed and Fail states duplicated and moved, the
-// definition edited as YAML in Code mode (errors with their line), and "Test state" in the Inspector.
+// definition edited as YAML in Code mode (errors with their line), and "Test state" in the Inspector
+// (inspection levels, mocked results and errors, the state configuration).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -148,5 +149,75 @@ test("Test state runs the selected state with an input and shows its result", as
   await setCode(inspector, "#test-state-input", "{oops");
   await inspector.locator("#test-state-run").click();
   assert.match(await inspector.locator("#test-state-problem").innerText(), /^The input is not valid JSON: .* \(line 1, column 2\)$/);
+  assert.deepEqual(errors, []);
+});
+
+test("Test state takes AWS's options: inspection level, mocked error, retrier retry count, Map results and failures", async () => {
+  const { page, errors } = await openApp();
+  await newStateMachine(page, "TestedOptions");
+  const definition = {
+    StartAt: "Call",
+    States: {
+      Call: {
+        Type: "Task",
+        Resource: "arn:aws:states:::lambda:invoke",
+        Parameters: { FunctionName: "F", "Payload.$": "$" },
+        Retry: [{ ErrorEquals: ["Lambda.ServiceException"], IntervalSeconds: 2, MaxAttempts: 2, BackoffRate: 3 }],
+        Catch: [{ ErrorEquals: ["States.ALL"], Next: "Fan" }],
+        Next: "Fan",
+      },
+      Fan: {
+        Type: "Map",
+        ItemsPath: "$.items",
+        ToleratedFailureCount: 1,
+        ItemProcessor: { ProcessorConfig: { Mode: "DISTRIBUTED", ExecutionType: "STANDARD" }, StartAt: "Work", States: { Work: { Type: "Pass", End: true } } },
+        End: true,
+      },
+    },
+  };
+  await page.getByRole("tab", { name: "Code" }).click();
+  await paste(page, "#definition", JSON.stringify(definition, null, 2));
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Call"]').click();
+  const inspector = page.getByRole("complementary", { name: "Inspector" });
+  await inspector.getByRole("tab", { name: "Test state" }).click();
+  // INFO: the output, no inspection data
+  await inspector.locator("#test-state-level").selectOption("INFO");
+  await inspector.locator("#test-state-run").click();
+  assert.equal(await inspector.locator("#test-state-status").innerText(), "SUCCEEDED");
+  assert.equal(await inspector.locator("#test-state-inspection").count(), 0);
+  // a mocked error its retrier retries once more: RETRIABLE, with the back-off
+  await inspector.locator("#test-state-level").selectOption("DEBUG");
+  await inspector.locator("#test-state-mock-kind").selectOption("error");
+  await inspector.locator("#test-state-mock-error").fill("Lambda.ServiceException");
+  await inspector.locator("#test-state-mock-cause").fill("down");
+  await inspector.locator("#test-state-retry-count").fill("1");
+  await inspector.locator("#test-state-run").click();
+  assert.equal(await inspector.locator("#test-state-status").innerText(), "RETRIABLE");
+  assert.deepEqual(JSON.parse(await inspector.locator('[data-stage="errorDetails"] pre').innerText()), { retryIndex: 0, retryBackoffIntervalSeconds: 6 });
+  // retries spent: the catcher
+  await inspector.locator("#test-state-retry-count").fill("2");
+  await inspector.locator("#test-state-run").click();
+  assert.equal(await inspector.locator("#test-state-status").innerText(), "CAUGHT_ERROR");
+  assert.equal(await inspector.locator("#test-state-next").innerText(), "Fan");
+  // a Map's mock is its result; iteration failures over ToleratedFailureCount fail it
+  await page.locator('.graph-node[data-state="Fan"]').click();
+  await inspector.getByRole("tab", { name: "Test state" }).click();
+  await setCode(inspector, "#test-state-input", '{"items": [1, 2, 3]}');
+  await setCode(inspector, "#test-state-mock", "[10, 20, 30]");
+  await inspector.locator("#test-state-run").click();
+  assert.equal(await inspector.locator("#test-state-status").innerText(), "SUCCEEDED");
+  assert.deepEqual(JSON.parse(await inspector.locator("#test-state-output").innerText()), [10, 20, 30]);
+  assert.deepEqual(JSON.parse(await inspector.locator('[data-stage="afterItemsPath"] pre').innerText()), [1, 2, 3]);
+  assert.equal(await inspector.locator('[data-stage="toleratedFailureCount"] pre').innerText(), "1");
+  await inspector.locator("#test-state-map-failures").fill("2");
+  await inspector.locator("#test-state-run").click();
+  assert.equal(await inspector.locator("#test-state-status").innerText(), "FAILED");
+  assert.equal(await inspector.locator("#test-state-error").innerText(), "States.ExceedToleratedFailureThreshold");
+  await page.screenshot({ path: join(shots, "studio-test-state-options.png"), fullPage: true });
+  // a request AWS refuses: its ValidationException
+  await setCode(inspector, "#test-state-mock", '{"not": "an array"}');
+  await inspector.locator("#test-state-run").click();
+  assert.match(await inspector.locator("#test-state-problem").innerText(), /^ValidationException: /);
   assert.deepEqual(errors, []);
 });

@@ -88,4 +88,7 @@ pub use model::{
 pub use parse::{ParseOptions, Parsed, from_value, name_problem, parse, parse_with};
 pub use status::{StateRunStatus, state_statuses};
 pub use sync_execution::start_sync_execution_result;
-pub use test_state::{TestStateRequest, TestStateResult, test_state};
+pub use test_state::{
+    FieldValidationMode, InspectionLevel, StateConfiguration, TestStateException, TestStateRequest,
+    TestStateResult, test_state, test_state_json,
+};

@@ -2,16 +2,22 @@
 //! (AWS docs: test-state-isolation.html, "Using TestState" and `InspectionData`).
 
 use serde_json::{Map, Value, json};
-use steplab_asl::{StartExecution, TaskOutcome, TestStateRequest, TestStateResult, test_state};
+use steplab_asl::{
+    InspectionLevel, StartExecution, StateConfiguration, TaskOutcome, TestStateRequest,
+    TestStateResult, test_state,
+};
 
 fn run(definition: &str, input: Value, mock: Option<TaskOutcome>, retries: u64) -> TestStateResult {
     let req = TestStateRequest {
         definition: definition.into(),
-        state_name: None,
         input,
-        variables: Map::new(),
         mock,
-        retrier_retry_count: retries,
+        inspection_level: InspectionLevel::Debug,
+        state_configuration: StateConfiguration {
+            retrier_retry_count: retries,
+            ..Default::default()
+        },
+        ..Default::default()
     };
     test_state(&req, StartExecution::new("M", "t", "us-east-1", "123456789012", 0, 9))
 }
@@ -75,13 +81,13 @@ fn retriable_then_caught_when_retries_are_spent() {
     assert_eq!(r.error.as_deref(), Some("Lambda.TooManyRequestsException"));
     assert_eq!(
         r.inspection_data["errorDetails"],
-        json!({"retryIndex": 0, "retryBackoffIntervalSeconds": 2.0})
+        json!({"retryIndex": 0, "retryBackoffIntervalSeconds": 2})
     );
     // the second retry waits IntervalSeconds × BackoffRate
     let r = run(FLAKY, json!({}), throttled(), 1);
     assert_eq!(
         r.inspection_data["errorDetails"],
-        json!({"retryIndex": 0, "retryBackoffIntervalSeconds": 4.0})
+        json!({"retryIndex": 0, "retryBackoffIntervalSeconds": 4})
     );
     let r = run(FLAKY, json!({"k": 1}), throttled(), 3);
     assert_eq!((r.status, r.next_state.as_deref()), ("CAUGHT_ERROR", Some("Handle")));
@@ -114,8 +120,8 @@ fn choice_fail_and_errors() {
         None,
         0,
     );
-    assert_eq!(r.status, "FAILED");
-    assert_eq!(r.diagnostics.len(), 1);
+    // StepLab calls no AWS service: a Task needs a mock
+    assert_eq!(r.exception.as_ref().map(|e| e.code), Some("ValidationException"));
     let r = run(r#"{"Type": "Pass", "Nxt": "A"}"#, json!({}), None, 0);
     // located as AWS locates it: at the state holding the field
     assert!(
@@ -139,8 +145,8 @@ fn a_state_of_a_whole_machine_with_variables() {
         state_name: Some("B".into()),
         input: json!({"n": 5}),
         variables,
-        mock: None,
-        retrier_retry_count: 0,
+        inspection_level: InspectionLevel::Debug,
+        ..Default::default()
     };
     let r = test_state(&req, StartExecution::new("M", "t", "us-east-1", "123456789012", 0, 9));
     assert_eq!(
@@ -148,4 +154,65 @@ fn a_state_of_a_whole_machine_with_variables() {
         ("SUCCEEDED", Some("A"), Some(json!(15)))
     );
     assert_eq!(r.inspection_data["variables"], json!(r#"{"count":11}"#));
+}
+
+/// The TestState cases: every `tests/test_state/*.json` is one request as AWS's API takes it and
+/// the response (or error) expected:
+/// `{"comment", "source", "request": {…TestStateInput…}, "response": {…TestStateOutput…}}` or
+/// `"exception": {"code": …, "message": …}` ("message" optional). `UPDATE_EXPECT=1` writes the
+/// responses StepLab gives into the files (then read them before committing).
+#[test]
+fn cases() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/test_state");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/test_state")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("case file");
+        let mut case: Value = serde_json::from_str(&text).expect("case JSON");
+        let start = StartExecution::new("M", "t", "us-east-1", "123456789012", 0, 9);
+        let got = match steplab_asl::test_state_json(&case["request"], start) {
+            Ok(r) => ("response", r),
+            Err(e) => ("exception", json!({"code": e.code, "message": e.message})),
+        };
+        if update {
+            let obj = case.as_object_mut().expect("case object");
+            obj.remove("response");
+            obj.remove("exception");
+            obj.insert(got.0.into(), got.1);
+            let text = serde_json::to_string_pretty(&case).expect("JSON") + "\n";
+            std::fs::write(path, text).expect("write case");
+            continue;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        match (got.0, case.get(got.0)) {
+            ("exception", Some(want)) => {
+                let code_ok = want.get("code") == got.1.get("code");
+                let message_ok =
+                    want.get("message").is_none_or(|m| Some(m) == got.1.get("message"));
+                if !code_ok || !message_ok {
+                    failures.push(format!("{name}: want {want}\n    got {}", got.1));
+                }
+            }
+            (_, Some(want)) if *want == got.1 => {}
+            (kind, want) => failures.push(format!(
+                "{name}: want {}\n    got {kind} {}",
+                want.map_or_else(|| "(the other kind)".into(), ToString::to_string),
+                got.1
+            )),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
 }

@@ -159,6 +159,64 @@ export interface StepResult {
   /** Where the execution is held, unless done. */
   paused?: { eventId: number; stateName?: string; reason: "Event" | "StateEntered" | "Retry" | "Catch" };
 }
+/** TestState's request, as AWS's API takes it (TestStateInput). JSON members are JSON text, as
+ * AWS takes them, or the JSON itself. */
+export interface TestStateRequest {
+  /** One state's definition, or a whole state machine (then stateName picks the state). */
+  definition: string | object;
+  /** The state to test in a whole state machine, also one inside a Map or Parallel. */
+  stateName?: string;
+  /** The state's input (default {}). */
+  input?: string | unknown;
+  /** "INFO" (default): the output only; "DEBUG": the data after each processing stage; "TRACE": DEBUG
+   * and an HTTP Task's request and response (StepLab makes no HTTP calls: as DEBUG). */
+  inspectionLevel?: "INFO" | "DEBUG" | "TRACE";
+  /** Workflow variables: a JSON object. */
+  variables?: string | Record<string, unknown>;
+  /** The Task's result or error (a Map's or Parallel's whole result, an array) in place of the
+   * call. StepLab calls no AWS service: a Task, Map or Parallel state needs one. */
+  mock?: {
+    result?: string | unknown;
+    errorOutput?: { error?: string; cause?: string };
+    /** How a result is checked against the integration's response (default "STRICT"; StepLab
+     * knows lambda:invoke's). */
+    fieldValidationMode?: "STRICT" | "PRESENT" | "NONE";
+  };
+  /** A Context object whose members replace the state's ($$, $states.context); only with a mock. */
+  context?: string | object;
+  stateConfiguration?: {
+    /** Retries already made by the retrier that matches the mocked error. */
+    retrierRetryCount?: number;
+    /** The state inside the Map or Parallel the mocked error comes from. */
+    errorCausedByState?: string;
+    /** Map iterations that failed, against ToleratedFailureCount/Percentage. */
+    mapIterationFailureCount?: number;
+    /** What a Distributed Map's ItemReader reads, as in its source (a file's text). */
+    mapItemReaderData?: string;
+  };
+  /** Accepted; StepLab has no HTTP Task connections, so it changes nothing. */
+  revealSecrets?: boolean;
+  /** Accepted and not used: StepLab calls nothing. */
+  roleArn?: string;
+}
+
+/** TestState's response, as AWS's API gives it (TestStateOutput). */
+export interface TestStateResponse {
+  status: "SUCCEEDED" | "FAILED" | "RETRIABLE" | "CAUGHT_ERROR";
+  /** The state's output as JSON text. */
+  output?: string;
+  error?: string;
+  cause?: string;
+  nextState?: string;
+  /** At DEBUG and TRACE: each stage's data as JSON text, Map's numbers, errorDetails. */
+  inspectionData?: {
+    input?: string; afterInputPath?: string; afterParameters?: string; afterArguments?: string;
+    afterItemsPath?: string; afterItemSelector?: string; afterItemBatcher?: string;
+    result?: string; afterResultSelector?: string; afterResultPath?: string; variables?: string;
+    toleratedFailureCount?: number; toleratedFailurePercentage?: number; maxConcurrency?: number;
+    errorDetails?: { retryIndex?: number; retryBackoffIntervalSeconds?: number; catchIndex?: number };
+  };
+}
 "#;
 
 /// Checks a definition (JSON text, or an object) as `ValidateStateMachineDefinition` does.
@@ -199,6 +257,22 @@ pub fn run_async_js(
     wasm_bindgen_futures::future_to_promise(async move {
         let request = request?;
         crate::run_async(&request).await.map(|r| from_json(&r)).map_err(|e| request_error(&e))
+    })
+}
+
+/// Runs one state as AWS's TestState does: AWS's request JSON in, AWS's response JSON out.
+/// Throws an `Error` whose `name` (and `code`) is AWS's error — `ValidationException`,
+/// `InvalidDefinition`, `InvalidExecutionInput` — for a request AWS would refuse.
+#[wasm_bindgen(js_name = testState, unchecked_return_type = "TestStateResponse")]
+pub fn test_state_js(
+    #[wasm_bindgen(unchecked_param_type = "TestStateRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let request = to_json(&request, "request")?.unwrap_or(Value::Null);
+    crate::test_state(&request).map(|r| from_json(&r)).map_err(|e| {
+        let err = js_sys::Error::new(&e.message);
+        err.set_name(e.code);
+        let _ = js_sys::Reflect::set(&err, &"code".into(), &e.code.into());
+        err.into()
     })
 }
 

@@ -3,7 +3,8 @@
 //! through executions, and evaluate JSONata and JSONPath — all as plain data.
 //!
 //! Built with `wasm-pack build --target web` (or `--target nodejs`), the package exports
-//! `validate`, `run`, `evaluateJsonata`, `evaluateJsonPath` and the class `StepLabExecution`,
+//! `validate`, `run`, `testState`, `evaluateJsonata`, `evaluateJsonPath` and the class
+//! `StepLabExecution`,
 //! with TypeScript types (see this crate's README). The same API is plain Rust for crates that
 //! test their state machines with `wasm_bindgen_test` (or natively):
 //!
@@ -37,6 +38,7 @@ mod node_functions;
 pub mod request;
 mod run;
 mod stepping;
+mod test_state;
 
 pub use diagnostics::{Diagnostic, Span, validate};
 pub use expression::{ExpressionError, evaluate_json_path, evaluate_jsonata};
@@ -45,5 +47,7 @@ pub use request::{RequestError, RunRequest};
 #[cfg(target_arch = "wasm32")]
 pub use run::run_async;
 pub use run::{FunctionLog, RunResult, run};
+pub use steplab_asl::TestStateException;
 pub use steplab_function::FunctionConfig;
 pub use stepping::{Redriven, StepResult, Stepper};
+pub use test_state::test_state;

@@ -5,7 +5,8 @@
 
 use serde_json::{Value, json};
 use steplab_wasm::js::{
-    StepLabExecution, evaluate_json_path_js, evaluate_jsonata_js, run_js, validate_js,
+    StepLabExecution, evaluate_json_path_js, evaluate_jsonata_js, run_js, test_state_js,
+    validate_js,
 };
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -290,4 +291,27 @@ async fn run_async_runs_node_functions_in_workers() {
     assert_eq!(result["output"]["error"]["Error"], "RangeError");
     let log = result["logs"][0]["log"].as_str().unwrap_or_default();
     assert!(log.contains("\tINFO\thello Ada\n"), "{log}");
+}
+
+#[wasm_bindgen_test]
+fn test_state_takes_and_gives_aws_json() {
+    let request = json!({
+        "definition": {"Type": "Map", "ItemsPath": "$.items", "ItemSelector": {"v.$": "$$.Map.Item.Value"},
+            "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "Next": "Done"},
+        "input": "{\"items\": [1, 2]}",
+        "inspectionLevel": "DEBUG",
+        "mock": {"result": "[10, 20]"}
+    });
+    let response = rs(&test_state_js(js(&request)).expect("a response")).expect("JSON");
+    assert_eq!(response["status"], "SUCCEEDED");
+    assert_eq!(response["output"], "[10,20]");
+    assert_eq!(response["nextState"], "Done");
+    assert_eq!(response["inspectionData"]["afterItemSelector"], "[{\"v\":1},{\"v\":2}]");
+    // a Map is tested only with a mock: AWS's ValidationException, as the Error's name and code
+    let refused =
+        test_state_js(js(&json!({"definition": request["definition"]}))).expect_err("refused");
+    let (_, props) = thrown(&refused);
+    assert_eq!(props["code"], "ValidationException");
+    let name = js_sys::Reflect::get(&refused, &"name".into()).ok().and_then(|n| n.as_string());
+    assert_eq!(name.as_deref(), Some("ValidationException"));
 }

@@ -9,7 +9,9 @@
 //! run; [`Stages::matches_recorded`] says whether the recomputed output is the recorded one.
 
 use serde_json::{Map, Value};
-use steplab_asl::{StartExecution, TaskOutcome, TestStateRequest};
+use steplab_asl::{
+    InspectionLevel, StartExecution, StateConfiguration, TaskOutcome, TestStateRequest,
+};
 
 use crate::execution::visits::{TaskResult, Visit};
 
@@ -123,10 +125,18 @@ pub fn stages(
         input,
         variables,
         mock,
-        // the last attempt is the one recomputed
-        retrier_retry_count: u64::from(visit.retries()),
+        inspection_level: InspectionLevel::Debug,
+        state_configuration: StateConfiguration {
+            // the last attempt is the one recomputed
+            retrier_retry_count: u64::from(visit.retries()),
+            ..StateConfiguration::default()
+        },
+        ..TestStateRequest::default()
     };
     let result = steplab_asl::test_state(&request, start);
+    if let Some(e) = &result.exception {
+        return Err(e.message.clone());
+    }
     if let Some(d) = result.diagnostics.first()
         && result.inspection_data.is_empty()
     {

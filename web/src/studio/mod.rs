@@ -16,6 +16,7 @@ pub mod mocks;
 pub mod role;
 pub mod templates;
 pub mod test_state;
+pub mod test_state_form;
 pub mod validation;
 pub mod workspace_io;
 pub mod yaml;

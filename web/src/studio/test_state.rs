@@ -1,96 +1,20 @@
-//! "Test state" in the Inspector: the selected state run on its own with an input, as the TestState
-//! API does (StepLab's engine, [`steplab_asl::test_state`]): its status, output or error and cause,
-//! next state and the `inspectionData` stages. A Task gets a mocked result instead of a call: the
-//! integration's default response, or what the person types (`{"Throw": {"Error", "Cause"}}` for a
-//! failure).
+//! "Test state" in the Inspector: the selected state run on its own, as the TestState API does
+//! (StepLab's engine, [`steplab_asl::test_state`]): input, inspection level, a mocked result or
+//! error (a Task's, or a Map's or Parallel's whole result) with its validation mode, context,
+//! variables and the state configuration (retrier retry count, the state an error comes from,
+//! Map iteration failures, what an ItemReader reads); the status, output or error and cause,
+//! next state and the `inspectionData` the level shows. The fields become a request in
+//! `test_state_form.rs`.
 
-use serde_json::{Map, Value, json};
-use steplab_asl::{StartExecution, TaskOutcome, TestStateRequest, TestStateResult};
-use steplab_runner::{Ids, Partition};
+use serde_json::Value;
+use steplab_asl::{FieldValidationMode, InspectionLevel, StartExecution, TestStateResult};
+use steplab_runner::Partition;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::code_editor::CodeEditor;
-
 use crate::studio::edit::{self, StateRef};
-
-/// The mocked result a Task state starts with in the Test state tab (`None` for other states).
-pub fn default_mock(state: &Value, partition: &Partition) -> Option<Value> {
-    if state.get("Type").and_then(Value::as_str) != Some("Task") {
-        return None;
-    }
-    let resource = state.get("Resource").and_then(Value::as_str).unwrap_or_default();
-    if resource.starts_with("arn:aws:states:::lambda:invoke") {
-        // the lambda:invoke result envelope, with an empty payload
-        return Some(json!({"ExecutedVersion": "$LATEST", "Payload": {}, "StatusCode": 200}));
-    }
-    if resource.contains(":function:") {
-        return Some(json!({}));
-    }
-    let args =
-        state.get("Arguments").or_else(|| state.get("Parameters")).cloned().unwrap_or(Value::Null);
-    Some(
-        steplab_runner::service::default_response(resource, &args, partition, 0, &mut Ids::new(1))
-            .unwrap_or_else(|| json!({})),
-    )
-}
-
-/// `{"Throw": {"Error": …, "Cause": …}}` is a failure; anything else is the result.
-pub fn mock_outcome(mock: Value) -> TaskOutcome {
-    match mock.get("Throw") {
-        Some(t) if mock.as_object().is_some_and(|m| m.len() == 1) => {
-            let s = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
-            TaskOutcome::Failed { error: s("Error"), cause: s("Cause") }
-        }
-        _ => TaskOutcome::Succeeded(mock),
-    }
-}
-
-/// Runs the state `at` of `definition` with `input` (JSON text), `mock` (JSON text, for a Task)
-/// and `variables` (a JSON object's text, may be empty).
-pub fn run(
-    definition: &Value,
-    at: &StateRef,
-    input: &str,
-    mock: Option<&str>,
-    variables: &str,
-    start: StartExecution,
-) -> Result<TestStateResult, String> {
-    let located = |what: &str, e: serde_json::Error| {
-        format!("The {what} is not valid JSON: {e} (line {}, column {})", e.line(), e.column())
-    };
-    let input: Value = serde_json::from_str(input).map_err(|e| located("input", e))?;
-    let mock = mock
-        .filter(|m| !m.trim().is_empty())
-        .map(|m| serde_json::from_str::<Value>(m).map_err(|e| located("mocked result", e)))
-        .transpose()?
-        .map(mock_outcome);
-    let variables: Map<String, Value> = if variables.trim().is_empty() {
-        Map::new()
-    } else {
-        match serde_json::from_str::<Value>(variables).map_err(|e| located("variables", e))? {
-            Value::Object(m) => m,
-            _ => return Err("The variables must be a JSON object".into()),
-        }
-    };
-    let mut state = edit::state(definition, at)
-        .cloned()
-        .ok_or_else(|| format!("No state named {}", at.name))?;
-    // a state tested on its own keeps the machine's query language
-    if let (Some(ql), Some(obj)) = (definition.get("QueryLanguage"), state.as_object_mut())
-        && !obj.contains_key("QueryLanguage")
-    {
-        obj.insert("QueryLanguage".into(), ql.clone());
-    }
-    let request = TestStateRequest {
-        definition: state.to_string(),
-        state_name: Some(at.name.clone()),
-        input,
-        variables,
-        mock,
-        retrier_retry_count: 0,
-    };
-    Ok(steplab_asl::test_state(&request, start))
-}
+use crate::studio::test_state_form::{Form, run};
 
 #[derive(Properties, PartialEq)]
 pub struct TestStateProps {
@@ -99,41 +23,55 @@ pub struct TestStateProps {
     pub partition: Partition,
 }
 
+const LEVELS: [InspectionLevel; 3] =
+    [InspectionLevel::Info, InspectionLevel::Debug, InspectionLevel::Trace];
+const MODES: [FieldValidationMode; 3] =
+    [FieldValidationMode::Strict, FieldValidationMode::Present, FieldValidationMode::None];
+
 /// The Inspector's Test state tab.
 #[component]
+#[allow(clippy::too_many_lines)]
 pub fn TestStateTab(props: &TestStateProps) -> Html {
     let state = edit::state(&props.definition, &props.at).cloned().unwrap_or(Value::Null);
-    let mock_default = default_mock(&state, &props.partition);
-    let input = use_state(|| "{}".to_owned());
-    let variables = use_state(String::new);
-    let mock = {
-        let initial =
-            mock_default.as_ref().map(|m| serde_json::to_string_pretty(m).unwrap_or_default());
-        use_state(move || initial)
+    let kind = state.get("Type").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let form = {
+        let (state, partition) = (state.clone(), props.partition.clone());
+        use_state(move || Form::for_state(&state, &partition))
     };
     let result = use_state(|| None::<Result<TestStateResult, String>>);
     {
         // another state: start again
-        let (result, mock, initial) = (result.clone(), mock.clone(), mock_default.clone());
+        let (result, form, state, partition) =
+            (result.clone(), form.clone(), state.clone(), props.partition.clone());
         use_effect_with(props.at.clone(), move |_| {
             result.set(None);
-            mock.set(initial.map(|m| serde_json::to_string_pretty(&m).unwrap_or_default()));
+            form.set(Form::for_state(&state, &partition));
         });
     }
-    let text_of = |h: UseStateHandle<String>| Callback::from(move |text: String| h.set(text));
-    let on_mock = {
-        let mock = mock.clone();
-        Callback::from(move |text: String| mock.set(Some(text)))
+    // one callback per field: the new text into a copy of the form
+    let field = |set: fn(&mut Form, String)| {
+        let form = form.clone();
+        Callback::from(move |text: String| {
+            let mut f = (*form).clone();
+            set(&mut f, text);
+            form.set(f);
+        })
+    };
+    let typed = |set: fn(&mut Form, String)| {
+        let on = field(set);
+        Callback::from(move |e: InputEvent| {
+            on.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let picked = |set: fn(&mut Form, String)| {
+        let on = field(set);
+        Callback::from(move |e: Event| {
+            on.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
     };
     let on_run = {
-        let (definition, at, input, mock, variables, result) = (
-            props.definition.clone(),
-            props.at.clone(),
-            input.clone(),
-            mock.clone(),
-            variables.clone(),
-            result.clone(),
-        );
+        let (definition, at, form, result) =
+            (props.definition.clone(), props.at.clone(), form.clone(), result.clone());
         let partition = props.partition.clone();
         Callback::from(move |_: MouseEvent| {
             let start = StartExecution::new(
@@ -144,7 +82,7 @@ pub fn TestStateTab(props: &TestStateProps) -> Html {
                 crate::driver::now_millis(),
                 1,
             );
-            result.set(Some(run(&definition, &at, &input, mock.as_deref(), &variables, start)));
+            result.set(Some(run(&definition, &at, &form, start)));
         })
     };
     let shown = |v: &Value| match v {
@@ -152,18 +90,63 @@ pub fn TestStateTab(props: &TestStateProps) -> Html {
         Value::String(s) => crate::execution::state_panel::pretty(s),
         other => serde_json::to_string_pretty(other).unwrap_or_default(),
     };
+    let f = (*form).clone();
     html! {
         <div role="tabpanel" class="test-state" id="test-state">
-            <p class="hint">{ "Runs this state on its own with the input below, as the TestState API does (no AWS call: a Task gets the mocked result)." }</p>
+            <p class="hint">{ "Runs this state on its own with the input below, as the TestState API does (no AWS call: a Task, Map or Parallel state gets the mocked result or error)." }</p>
             <label for="test-state-input">{ "Input" }</label>
-            <CodeEditor id={Some(AttrValue::from("test-state-input"))} label="Input" rows={5} value={(*input).clone()} on_change={text_of(input.clone())} />
-            if let Some(m) = &*mock {
-                <label for="test-state-mock">{ "Mocked result" }</label>
-                <CodeEditor id={Some(AttrValue::from("test-state-mock"))} label="Mocked result" rows={5} value={m.clone()} on_change={on_mock} />
-                <p class="hint">{ "The task's result, or {\"Throw\": {\"Error\": \"…\", \"Cause\": \"…\"}} for a failure." }</p>
+            <CodeEditor id={Some(AttrValue::from("test-state-input"))} label="Input" rows={5} value={f.input.clone()} on_change={field(|f, t| f.input = t)} />
+            <label for="test-state-level">{ "Inspection level" }</label>
+            <select id="test-state-level" onchange={picked(|f, t| f.level = InspectionLevel::from_name(&t).unwrap_or_default())}>
+                { for LEVELS.iter().map(|l| html! { <option value={l.as_str()} selected={*l == f.level}>{ l.as_str() }</option> }) }
+            </select>
+            <p class="hint">{ "INFO: the output only. DEBUG: the data after each processing stage. TRACE: also an HTTP Task's request and response (StepLab makes no HTTP calls: as DEBUG)." }</p>
+            if let Some(m) = &f.mock {
+                <fieldset class="test-state-mock">
+                    <legend>{ "Mock" }</legend>
+                    <select id="test-state-mock-kind" aria-label="Mock" onchange={picked(|f, t| if let Some(m) = &mut f.mock { m.is_error = t == "error" })}>
+                        <option value="result" selected={!m.is_error}>{ "Mocked result" }</option>
+                        <option value="error" selected={m.is_error}>{ "Mocked error" }</option>
+                    </select>
+                    if m.is_error {
+                        <label for="test-state-mock-error">{ "Error" }</label>
+                        <input id="test-state-mock-error" value={m.error.clone()} oninput={typed(|f, t| if let Some(m) = &mut f.mock { m.error = t })} />
+                        <label for="test-state-mock-cause">{ "Cause" }</label>
+                        <input id="test-state-mock-cause" value={m.cause.clone()} oninput={typed(|f, t| if let Some(m) = &mut f.mock { m.cause = t })} />
+                    } else {
+                        <label for="test-state-mock">{ "Mocked result" }</label>
+                        <CodeEditor id={Some(AttrValue::from("test-state-mock"))} label="Mocked result" rows={5} value={m.result.clone()} on_change={field(|f, t| if let Some(m) = &mut f.mock { m.result = t })} />
+                        <p class="hint">{ if kind == "Task" { "The task's result, or {\"Throw\": {\"Error\": \"…\", \"Cause\": \"…\"}} for a failure." } else { "The state's whole result: an array (a Parallel's: one result per branch)." } }</p>
+                        <label for="test-state-validation">{ "Field validation mode" }</label>
+                        <select id="test-state-validation" onchange={picked(|f, t| if let Some(m) = &mut f.mock { m.validation = FieldValidationMode::from_name(&t).unwrap_or_default() })}>
+                            { for MODES.iter().map(|v| html! { <option value={v.as_str()} selected={*v == m.validation}>{ v.as_str() }</option> }) }
+                        </select>
+                    }
+                    <label for="test-state-context">{ "Context - optional" }</label>
+                    <CodeEditor id={Some(AttrValue::from("test-state-context"))} label="Context - optional" rows={3} value={f.context.clone()} on_change={field(|f, t| f.context = t)} />
+                </fieldset>
             }
             <label for="test-state-variables">{ "Variables - optional" }</label>
-            <CodeEditor id={Some(AttrValue::from("test-state-variables"))} label="Variables - optional" rows={2} value={(*variables).clone()} on_change={text_of(variables.clone())} />
+            <CodeEditor id={Some(AttrValue::from("test-state-variables"))} label="Variables - optional" rows={2} value={f.variables.clone()} on_change={field(|f, t| f.variables = t)} />
+            <fieldset class="test-state-configuration">
+                <legend>{ "State configuration - optional" }</legend>
+                if state.get("Retry").is_some() {
+                    <label for="test-state-retry-count">{ "Retrier retry count" }</label>
+                    <input id="test-state-retry-count" type="number" min="0" value={f.retry_count.clone()} oninput={typed(|f, t| f.retry_count = t)} />
+                }
+                if matches!(kind.as_str(), "Map" | "Parallel") {
+                    <label for="test-state-error-caused-by">{ "Error caused by state" }</label>
+                    <input id="test-state-error-caused-by" value={f.error_caused_by.clone()} oninput={typed(|f, t| f.error_caused_by = t)} />
+                }
+                if kind == "Map" {
+                    <label for="test-state-map-failures">{ "Map iteration failure count" }</label>
+                    <input id="test-state-map-failures" type="number" min="0" value={f.map_failures.clone()} oninput={typed(|f, t| f.map_failures = t)} />
+                }
+                if state.get("ItemReader").is_some() {
+                    <label for="test-state-reader-data">{ "Map item reader data" }</label>
+                    <CodeEditor id={Some(AttrValue::from("test-state-reader-data"))} label="Map item reader data" rows={3} value={f.reader_data.clone()} on_change={field(|f, t| f.reader_data = t)} />
+                }
+            </fieldset>
             <button class="button primary" id="test-state-run" onclick={on_run}>{ "Start test" }</button>
             { match &*result {
                 None => html! {},
@@ -195,57 +178,5 @@ pub fn TestStateTab(props: &TestStateProps) -> Html {
                 },
             } }
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::studio::edit::Scope;
-
-    fn start() -> StartExecution {
-        StartExecution::new("TestState", "t", "ca-central-1", "123456789012", 0, 1)
-    }
-
-    #[test]
-    fn a_nested_jsonata_task_with_a_mocked_failure_is_caught() {
-        let def = json!({"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
-            {"StartAt": "Put", "States": {"Put": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:putItem",
-                "Arguments": {"TableName": "T", "Item": "{% $states.input %}"},
-                "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Done"}], "Next": "Done"},
-             "Done": {"Type": "Succeed"}}}]}}});
-        let at = StateRef::new(Scope::top().child("P", 0), "Put");
-        let mock = default_mock(edit::state(&def, &at).unwrap(), &Partition::default()).unwrap();
-        assert_eq!(mock["SdkHttpMetadata"]["HttpStatusCode"], 200);
-        let ok = run(&def, &at, r#"{"id": 1}"#, Some(&mock.to_string()), "", start()).unwrap();
-        assert_eq!(ok.status, "SUCCEEDED");
-        assert_eq!(ok.next_state.as_deref(), Some("Done"));
-        let failed = run(
-            &def,
-            &at,
-            "{}",
-            Some(r#"{"Throw": {"Error": "DynamoDB.ConditionalCheckFailedException", "Cause": "no"}}"#),
-            "",
-            start(),
-        )
-        .unwrap();
-        assert_eq!(failed.status, "CAUGHT_ERROR");
-        assert_eq!(failed.error.as_deref(), Some("DynamoDB.ConditionalCheckFailedException"));
-        // the stages are the tested state's, not those of the state the catcher leads to
-        assert_eq!(failed.inspection_data.get("input"), Some(&json!("{}")));
-        let bad = run(&def, &at, "{", None, "", start()).unwrap_err();
-        assert!(bad.starts_with("The input is not valid JSON"), "{bad}");
-    }
-
-    #[test]
-    fn a_pass_state_shows_its_stages() {
-        let def = json!({"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"v.$": "$.x"}, "ResultPath": "$.r", "Next": "Q"}, "Q": {"Type": "Succeed"}}});
-        let at = StateRef::new(Scope::top(), "P");
-        assert_eq!(default_mock(edit::state(&def, &at).unwrap(), &Partition::default()), None);
-        let r = run(&def, &at, r#"{"x": 5}"#, None, "", start()).unwrap();
-        assert_eq!(r.status, "SUCCEEDED");
-        assert_eq!(r.output, Some(json!({"x": 5, "r": {"v": 5}})));
-        assert_eq!(r.next_state.as_deref(), Some("Q"));
-        assert!(r.inspection_data.contains_key("afterParameters"), "{:?}", r.inspection_data);
     }
 }

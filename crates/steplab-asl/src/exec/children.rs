@@ -66,6 +66,16 @@ impl Execution {
                 _ => eff,
             }
         };
+        if jsonata {
+            if parallel && state.get(Key::Arguments).is_some() {
+                self.inspect(f, "afterArguments", &eff);
+            }
+        } else {
+            self.inspect(f, "afterInputPath", &eff);
+            if parallel && state.templates.parameters.is_some() {
+                self.inspect(f, "afterParameters", &eff);
+            }
+        }
         let mut inputs: Vec<Value> = Vec::new();
         let mut max = 0usize;
         // inputs that are the state's input or parts of it need no size check
@@ -122,7 +132,10 @@ impl Execution {
                     };
                     return Flow::Error { active: a, err };
                 };
-                inputs = tryf!(self.item_inputs(state, &a.input, &eff, ctx, vars, items));
+                if !jsonata && state.get(Key::ItemsPath).is_some() {
+                    self.inspect(f, "afterItemsPath", &Value::Array(items.clone()));
+                }
+                inputs = tryf!(self.item_inputs(f, state, &a.input, &eff, ctx, vars, items));
                 inputs_checked = items_borrowed
                     && state
                         .get(Key::ItemSelector)
@@ -148,6 +161,11 @@ impl Execution {
                 }
                 _ => 0,
             };
+            if member(def, "MaxConcurrency").is_some()
+                || member(def, "MaxConcurrencyPath").is_some()
+            {
+                self.inspect_value(f, "maxConcurrency", json!(max));
+            }
         }
         let distributed = !parallel
             && def
@@ -189,7 +207,15 @@ impl Execution {
                     _ => continue,
                 };
                 match checked {
-                    Ok(n) => *slot = Some(n),
+                    Ok(n) => {
+                        *slot = Some(n);
+                        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                        let (name, shown) = match which {
+                            Tolerance::Count => ("toleratedFailureCount", json!(n as u64)),
+                            Tolerance::Percentage => ("toleratedFailurePercentage", json!(n)),
+                        };
+                        self.inspect_value(f, name, shown);
+                    }
                     Err(e) if e.error == crate::errors::RUNTIME => {
                         // the cause as is: not prefixed with the state's name
                         self.mark_failed_in(f, a.state_type);
@@ -237,8 +263,10 @@ impl Execution {
 
     /// The iterations' inputs from the items: `ItemSelector` (or `Parameters`) per item, then
     /// `ItemBatcher`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn item_inputs(
         &mut self,
+        f: usize,
         state: &State,
         input: &Value,
         eff: &Value,
@@ -283,6 +311,9 @@ impl Execution {
             };
             inputs.push(input);
         }
+        if selector.is_some() && self.inspection.is_some() {
+            self.inspect(f, "afterItemSelector", &Value::Array(inputs.clone()));
+        }
         // ItemBatcher
         if let Some(Value::Object(b)) = member(def, "ItemBatcher") {
             let size = b
@@ -303,6 +334,9 @@ impl Execution {
                     Value::Object(m)
                 })
                 .collect();
+            if self.inspection.is_some() {
+                self.inspect(f, "afterItemBatcher", &Value::Array(inputs.clone()));
+            }
         }
         Ok(inputs)
     }
@@ -325,6 +359,11 @@ impl Execution {
             && kids.results.len() == n
         {
             return self.relaunch(f, a, state, kids, launch.started_id);
+        }
+        if f == 0
+            && let Some((outcome, failures)) = self.test_children.take()
+        {
+            return self.mocked_children(f, a, &launch, n, outcome, failures);
         }
         let log = (launch.distributed && result_writer::writes(state))
             .then(|| Box::new(result_writer::ChildLog::new(n)));
@@ -364,6 +403,44 @@ impl Execution {
         self.spawn_more(f, &a.name, state, &mut kids, first);
         a.wait = Wait::Children(Box::new(kids));
         Flow::Block(a)
+    }
+
+    /// TestState: a mocked Map or Parallel state's result (or error) in place of its children.
+    /// `mapIterationFailureCount` above the tolerated failures (a count, or a percentage of the
+    /// `n` iterations; none tolerated unless set) fails the Map with
+    /// `States.ExceedToleratedFailureThreshold`, the error and cause of a Map Run that fails so
+    /// (see `child_done`).
+    fn mocked_children(
+        &mut self,
+        f: usize,
+        a: Box<Active>,
+        launch: &Launch,
+        n: usize,
+        outcome: Result<Value, StatesError>,
+        failures: Option<u64>,
+    ) -> Flow {
+        if let Some(failed) = failures.filter(|_| !launch.parallel) {
+            let by_count = launch.tolerated_count.unwrap_or(0);
+            #[allow(clippy::cast_precision_loss)]
+            let by_percentage = launch
+                .tolerated_percentage
+                .is_some_and(|p| n > 0 && (failed as f64) * 100.0 / (n as f64) <= p);
+            if failed > by_count && !by_percentage {
+                return Flow::Error {
+                    active: a,
+                    err: StatesError::new(
+                        "States.ExceedToleratedFailureThreshold",
+                        "The specified tolerated failure threshold was exceeded",
+                    ),
+                };
+            }
+        }
+        match outcome {
+            Ok(result) => {
+                self.map_state_succeeded(f, a, launch.parallel, launch.distributed, result)
+            }
+            Err(err) => Flow::Error { active: a, err },
+        }
     }
 
     /// Every branch or iteration has succeeded (or failed within the tolerated threshold): the

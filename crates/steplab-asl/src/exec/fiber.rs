@@ -638,6 +638,12 @@ impl Execution {
         if let (Some(token), Value::Object(m)) = (&a.task_token, &mut ctx) {
             m.insert("Task".into(), json!({"Token": token}));
         }
+        // TestState's `context`: the given Context object's members replace the tested state's
+        if f == 0
+            && let Some(given) = &self.test_context
+        {
+            overlay(&mut ctx, given);
+        }
         ctx
     }
 
@@ -798,6 +804,23 @@ pub(crate) fn json_size(v: &Value) -> usize {
     // writing a Value to a counter cannot fail
     let _ = serde_json::to_writer(&mut c, v);
     c.0
+}
+
+/// Lays `given`'s members over `base`'s, object members recursively (TestState's `context`).
+fn overlay(base: &mut Value, given: &Value) {
+    match (base, given) {
+        (Value::Object(b), Value::Object(g)) => {
+            for (k, v) in g {
+                match b.get_mut(k) {
+                    Some(slot) if slot.is_object() && v.is_object() => overlay(slot, v),
+                    _ => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (b, g) => *b = g.clone(),
+    }
 }
 
 #[cfg(test)]

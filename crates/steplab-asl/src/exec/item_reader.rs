@@ -251,7 +251,8 @@ impl Execution {
         } else {
             Self::apply_path(state.get(Key::InputPath), &input, &ctx, &vars)
         };
-        let inputs = eff.and_then(|eff| self.item_inputs(state, &input, &eff, &ctx, &vars, items));
+        let inputs =
+            eff.and_then(|eff| self.item_inputs(f, state, &input, &eff, &ctx, &vars, items));
         match inputs {
             Ok(inputs) => self.launch(f, a, state, inputs, None, false, launch),
             Err(err) => self.map_run_failed(f, a, launch.distributed, err),

@@ -267,6 +267,11 @@ pub struct Execution {
     pub(crate) handled: Option<Handled>,
     pub(crate) initial_vars: Map<String, Value>,
     pub(crate) initial_retry_count: u64,
+    /// TestState: the context object given with the request, laid over the tested state's.
+    pub(crate) test_context: Option<Value>,
+    /// TestState: a Map or Parallel state's mocked result (or error) in place of its children,
+    /// and `mapIterationFailureCount`.
+    pub(crate) test_children: Option<(Result<Value, StatesError>, Option<u64>)>,
     /// State names handed out by [`Execution::intern`].
     names: crate::payload::TextMap<Arc<str>>,
     /// The step debugger, when on (StepLab's).
@@ -323,6 +328,8 @@ impl Execution {
             handled: None,
             initial_vars: Map::new(),
             initial_retry_count: 0,
+            test_context: None,
+            test_children: None,
             names: crate::payload::TextMap::default(),
             debug: None,
             spare: None,
@@ -436,6 +443,18 @@ impl Execution {
         }
         if self.debug.is_some() {
             self.debug_stage(f, stage, v);
+        }
+    }
+
+    /// Records a TestState inspection value of the first state as it is (`toleratedFailureCount`,
+    /// `maxConcurrency`: numbers, not JSON text).
+    pub(crate) fn inspect_value(&mut self, f: usize, key: &str, v: Value) {
+        if f == 0
+            && self.fibers.first().is_some_and(|x| x.entered_id == 2)
+            && let Some(m) = &mut self.inspection
+            && !m.contains_key("afterResultPath")
+        {
+            m.insert(key.to_owned(), v);
         }
     }
 
