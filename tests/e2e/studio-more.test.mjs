@@ -201,7 +201,7 @@ test("Test state takes AWS's options: inspection level, mocked error, retrier re
   assert.equal(await inspector.locator("#test-state-status").innerText(), "CAUGHT_ERROR");
   assert.equal(await inspector.locator("#test-state-next").innerText(), "Fan");
   // a Map's mock is its result; iteration failures over ToleratedFailureCount fail it
-  await page.locator('.graph-node[data-state="Fan"]').click();
+  await page.locator('.graph-node[data-state="Fan"]').click({ position: { x: 12, y: 10 } }); // its header, not the state drawn inside it
   await inspector.getByRole("tab", { name: "Test state" }).click();
   await setCode(inspector, "#test-state-input", '{"items": [1, 2, 3]}');
   await setCode(inspector, "#test-state-mock", "[10, 20, 30]");
