@@ -24,6 +24,7 @@ pub mod resources;
 pub mod run;
 pub mod service;
 pub mod sync;
+pub mod versions;
 
 pub use arn::{FunctionRef, Partition};
 pub use driver::{Answer, Driver, Effect, InvokeId, Resume, Setup, StartedExecution};
