@@ -119,30 +119,30 @@ fn AliasForm(props: &AliasFormProps) -> Html {
         let s = s.clone();
         Callback::from(move |e: InputEvent| s.set(crate::pages::input_value(&e)))
     };
-    let field = |s: &UseStateHandle<(String, String)>, weight: bool| {
-        let s = s.clone();
+    let first_version = {
+        let s = first.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            let (mut version, mut w) = (*s).clone();
-            if weight {
-                w = v
-            } else {
-                version = v
-            }
-            s.set((version, w));
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            s.set((v, s.1.clone()));
         })
     };
-    let second_field = |weight: bool| {
+    let first_weight = {
+        let s = first.clone();
+        Callback::from(move |e: InputEvent| s.set((s.0.clone(), crate::pages::input_value(&e))))
+    };
+    let second_version = {
         let s = second.clone();
         Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
-            let (mut version, mut w) = (*s).clone().unwrap_or_default();
-            if weight {
-                w = v
-            } else {
-                version = v
-            }
-            s.set(Some((version, w)));
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            let weight = (*s).clone().unwrap_or_default().1;
+            s.set(Some((v, weight)));
+        })
+    };
+    let second_weight = {
+        let s = second.clone();
+        Callback::from(move |e: InputEvent| {
+            let version = (*s).clone().unwrap_or_default().0;
+            s.set(Some((version, crate::pages::input_value(&e))));
         })
     };
     let toggle_second = {
@@ -218,13 +218,13 @@ fn AliasForm(props: &AliasFormProps) -> Html {
             <input id="alias-description" type="text" value={(*description).clone()} oninput={text(&description)} />
             <h3>{ "Routing configuration" }</h3>
             <div class="route">
-                <select id="alias-version-1" onchange={field(&first, false)}>{ options(&first.0) }</select>
-                <input id="alias-weight-1" type="number" min="0" max="100" value={first.1.clone()} onchange={field(&first, true)} aria-label="Weight of the first version" />{ "%" }
+                <select id="alias-version-1" onchange={first_version}>{ options(&first.0) }</select>
+                <input id="alias-weight-1" type="number" min="0" max="100" value={first.1.clone()} oninput={first_weight} aria-label="Weight of the first version" />{ "%" }
             </div>
             if let Some((v, w)) = &*second {
                 <div class="route">
-                    <select id="alias-version-2" onchange={second_field(false)}>{ options(v) }</select>
-                    <input id="alias-weight-2" type="number" min="0" max="100" value={w.clone()} onchange={second_field(true)} aria-label="Weight of the second version" />{ "%" }
+                    <select id="alias-version-2" onchange={second_version}>{ options(v) }</select>
+                    <input id="alias-weight-2" type="number" min="0" max="100" value={w.clone()} oninput={second_weight} aria-label="Weight of the second version" />{ "%" }
                 </div>
             }
             <button class="button" id="alias-toggle-second" onclick={toggle_second}>{ if second.is_some() { "Remove second version" } else { "Add a second version" } }</button>
