@@ -94,9 +94,10 @@ test("versions and aliases: publish, route by weight, start on a version or an a
   // Start execution on version 1: its definition runs, the execution names the version
   await startOn(page, "1");
   assert.equal(await executionStatus(page), "Execution status: Succeeded");
-  assert.deepEqual(await output(page), { v: 1 });
+  // Details: the version ARN, no alias
   assert.equal(await page.locator("#execution-version-arn").innerText(), `${ARN}:1`);
   assert.equal(await page.locator("#execution-alias-arn").count(), 0);
+  assert.deepEqual(await output(page), { v: 1 });
 
   // on the alias: one of its versions runs, and the execution names the alias and that version
   await openStateMachine(page, "Versioned");
@@ -109,8 +110,9 @@ test("versions and aliases: publish, route by weight, start on a version or an a
   // unqualified: the latest revision, no version
   await openStateMachine(page, "Versioned");
   await startOn(page, "");
-  assert.deepEqual(await output(page), { v: 2 });
+  await page.locator("#execution-details").waitFor();
   assert.equal(await page.locator("#execution-version-arn").count(), 0);
+  assert.deepEqual(await output(page), { v: 2 });
 
   // kept in IndexedDB: versions, aliases and the ExecutionStarted details
   stored = await storedWorkspace(page);
