@@ -160,6 +160,7 @@ pub fn start_with(
         seed,
         test_case.as_deref(),
         None,
+        None,
     )
 }
 
@@ -182,11 +183,30 @@ pub fn start_with_mocks(
     seed: Option<u64>,
     mock_test_case: Option<&str>,
     mock_config: Option<&str>,
+    qualifier: Option<&str>,
 ) -> Result<(), String> {
     let machine_record = workspace
         .state_machine(state_machine)
         .ok_or_else(|| format!("State machine {state_machine} does not exist"))?;
+    let overridden = definition.is_some();
     let definition = definition.unwrap_or(&machine_record.definition);
+    #[allow(clippy::cast_sign_loss)]
+    let seed = seed.unwrap_or_else(|| (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64);
+    // a version or alias ARN runs the version's definition and role (an alias's version drawn
+    // from the seed); nothing is stored when it names nothing
+    let machine_arn = workspace.partition.state_machine_arn(state_machine);
+    let qualified = qualifier.map(|q| steplab_runner::versions::alias_arn(&machine_arn, q));
+    let resolved = machine_record
+        .versions
+        .resolve(&machine_arn, qualified.as_deref().unwrap_or(&machine_arn), seed)
+        .map_err(|e| e.to_string())?;
+    let (definition, role_name) = match resolved.version {
+        Some(v) if !overridden => (
+            v.definition.as_str(),
+            v.role_arn.rsplit('/').next().unwrap_or(&machine_record.role_name).to_owned(),
+        ),
+        _ => (definition, machine_record.role_name.clone()),
+    };
     if let Some(existing) = workspace.execution(state_machine, name) {
         // StartExecution is idempotent for a running execution started with the same input
         if existing.status == "RUNNING" && existing.input == input && is_live(&existing.arn) {
@@ -217,16 +237,16 @@ pub fn start_with_mocks(
     };
 
     let start_millis = now_millis();
-    #[allow(clippy::cast_sign_loss)]
-    let seed = seed.unwrap_or_else(|| (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64);
     let options = RunOptions {
         partition: workspace.partition.clone(),
         name: name.to_owned(),
         state_machine_name: state_machine.to_owned(),
-        role_name: machine_record.role_name.clone(),
+        role_name,
         start_millis,
         seed,
         express,
+        version_arn: resolved.version_arn,
+        alias_arn: resolved.alias_arn,
     };
     let start = StartRequest {
         definition: definition.to_owned(),

@@ -23,6 +23,9 @@ pub struct StateMachine {
     /// Config mode's logging, tracing and tags (kept, not acted on).
     #[serde(default)]
     pub config: crate::studio::config::MachineConfig,
+    /// Published versions and aliases (serde-defaulted, so records kept before them read).
+    #[serde(default)]
+    pub versions: steplab_runner::versions::Versions,
 }
 
 pub use crate::execution::record::ExecutionRecord;
@@ -212,5 +215,18 @@ mod tests {
         let w = with(&["a", "c"]).reduce(Action::Adopt { other, live: vec!["a".into()] });
         let arns: Vec<&str> = w.executions.iter().map(|e| e.arn.as_str()).collect();
         assert_eq!(arns, ["b", "a"]);
+    }
+
+    #[test]
+    fn a_state_machine_kept_before_versions_reads_with_none_and_keeps_them_once_published() {
+        let old = serde_json::json!({
+            "name": "M", "kind": "STANDARD", "definition": "{}", "role_name": "r", "creation_millis": 1
+        });
+        let mut machine: StateMachine = serde_json::from_value(old).expect("an older record");
+        assert_eq!(machine.versions, steplab_runner::versions::Versions::default());
+        machine.versions.publish("{}", "arn:r", "first", 2).expect("published");
+        let text = serde_json::to_string(&machine).expect("JSON");
+        let back: StateMachine = serde_json::from_str(&text).expect("read back");
+        assert_eq!(back.versions.versions[0].description, "first");
     }
 }

@@ -331,6 +331,8 @@ fn run(args: &RunArgs) -> Result<ExitCode> {
         start_millis,
         seed,
         express,
+        version_arn: None,
+        alias_arn: None,
     };
     let mocks = match (&args.mock_config, &args.test_case) {
         (Some(path), Some(test_case)) => {

@@ -66,6 +66,8 @@ mod tests {
                 start_millis: 1_000,
                 seed: 3,
                 express: false,
+                version_arn: None,
+                alias_arn: None,
             },
             functions: Vec::new(),
             mocks: None,

@@ -25,6 +25,7 @@ pub mod run;
 pub mod service;
 pub mod sync;
 pub mod vended_logs;
+pub mod versions;
 
 pub use arn::{FunctionRef, Partition};
 pub use driver::{Answer, Driver, Effect, InvokeId, Resume, Setup, StartedExecution};

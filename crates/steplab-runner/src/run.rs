@@ -70,6 +70,13 @@ pub struct RunOptions {
     /// `arn:aws:states:{region}:{account}:express:{state machine}:{name}:{run id}`.
     #[serde(default)]
     pub express: bool,
+    /// The version that runs, when `StartExecution` named a version or an alias
+    /// (`arn:…:stateMachine:{name}:{number}`; see [`crate::versions::Versions::resolve`]).
+    #[serde(default)]
+    pub version_arn: Option<String>,
+    /// The alias `StartExecution` named (`arn:…:stateMachine:{name}:{alias}`).
+    #[serde(default)]
+    pub alias_arn: Option<String>,
 }
 
 /// The run id an Express execution's ARN ends with (`…:express:{machine}:{name}:{run id}`),
@@ -91,6 +98,8 @@ pub fn start(machine: StateMachine, input: serde_json::Value, options: &RunOptio
         account: p.account.clone(),
         start_millis: options.start_millis,
         seed: options.seed,
+        version_arn: options.version_arn.clone(),
+        alias_arn: options.alias_arn.clone(),
     };
     let start = if options.express { start.express(&express_run_id(options.seed)) } else { start };
     Execution::new(machine, input, start)

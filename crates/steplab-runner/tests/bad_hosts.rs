@@ -28,6 +28,8 @@ fn driver(retry: bool) -> Driver {
         start_millis: T0,
         seed: 1,
         express: false,
+        version_arn: None,
+        alias_arn: None,
     };
     let execution = steplab_runner::start(machine, json!({}), &options);
     let setup = Setup {

@@ -25,6 +25,8 @@ fn a_long_history_goes_in_deltas() {
         start_millis: 1_764_072_000_000,
         seed: 1,
         express: false,
+        version_arn: None,
+        alias_arn: None,
     };
     let execution = steplab_runner::start(machine, json!({"items": items}), &options);
     let setup =

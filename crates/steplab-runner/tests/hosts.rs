@@ -98,6 +98,8 @@ fn driver(case: &Value, src: &str) -> Option<(Driver, Scripted)> {
         start_millis: T0,
         seed: 7,
         express: false,
+        version_arn: None,
+        alias_arn: None,
     };
     let input = case.get("input").cloned().unwrap_or_else(|| json!({}));
     let execution = steplab_runner::start(machine, input, &options);

@@ -312,6 +312,8 @@ fn driver(case: &Value, file: &str) -> (Driver, Echo) {
         start_millis: T0,
         seed: 7,
         express: false,
+        version_arn: None,
+        alias_arn: None,
     };
     let execution = start(machine, case.get("input").cloned().unwrap_or(json!({})), &options);
     let mut functions = Echo::default();

@@ -45,6 +45,8 @@ fn driver(definition: &Value) -> Driver {
         start_millis: T0,
         seed: 7,
         express: false,
+        version_arn: None,
+        alias_arn: None,
     };
     let execution = steplab_runner::start(machine, json!({"order": 7}), &options);
     let functions = BTreeMap::from([("Ship".to_owned(), 3)]);

@@ -197,6 +197,8 @@ impl Started {
             start_millis,
             seed,
             express: request.express,
+            version_arn: None,
+            alias_arn: None,
         };
         let execution = steplab_runner::start(machine, request.input.clone(), &options);
         let (functions, node) = crate::functions::environments(&request.functions, &partition);

@@ -86,6 +86,7 @@ fn run_workspace(content: &Content, definition: &str, functions: &[EmbedFunction
             definition: definition.to_owned(),
             role_name: format!("StepFunctions-{}-role", content.name),
             creation_millis: now,
+            versions: Default::default(),
             config: crate::studio::config::MachineConfig::default(),
         }],
         executions: Vec::new(),

@@ -23,6 +23,8 @@ pub struct Pending {
     pub mock_test_case: Option<String>,
     /// The `MockConfigFile` to take the test case from instead of the machine's.
     pub mock_config: Option<String>,
+    /// The version number or alias name to start.
+    pub qualifier: Option<String>,
 }
 
 /// Takes the input (seed, mock test case) of an execution a Start execution dialog asked another
@@ -44,6 +46,7 @@ pub fn take_pending(state_machine: &str, name: &str) -> Option<Pending> {
             .get("mockConfig")
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned),
+        qualifier: pending.get("qualifier").and_then(serde_json::Value::as_str).map(str::to_owned),
     })
 }
 
@@ -65,7 +68,7 @@ pub fn launch(
         }
         let s =
             storage().ok_or("localStorage is not available: the new tab cannot get the input")?;
-        let pending = serde_json::json!({"input": request.input, "seed": request.seed, "mockTestCase": request.mock_test_case, "mockConfig": request.mock_config});
+        let pending = serde_json::json!({"input": request.input, "seed": request.seed, "mockTestCase": request.mock_test_case, "mockConfig": request.mock_config, "qualifier": request.qualifier});
         s.set_item(&key(state_machine, &request.name), &pending.to_string())
             .map_err(|_| "the browser refused to keep the input for the new tab".to_owned())?;
         let window = web_sys::window().ok_or("no window")?;
@@ -87,6 +90,7 @@ pub fn launch(
         request.seed,
         request.mock_test_case.as_deref(),
         request.mock_config.as_deref(),
+        request.qualifier.as_deref(),
     )?;
     // the execution page is shown in a task of its own, after the dialog has closed
     if let Some(nav) = navigator.cloned() {

@@ -434,6 +434,7 @@ mod tests {
             definition: include_str!("../../../tests/data/lab/simple_lab.asl.json").into(),
             role_name: "StepFunctions-SimpleLab-role-0a1b2c3d".into(),
             creation_millis: 0,
+            versions: Default::default(),
             config: MachineConfig::default(),
         };
         (machine, vec![f])
@@ -481,6 +482,7 @@ mod tests {
             definition: definition.into(),
             role_name: "StepFunctions-Orders-role-1".into(),
             creation_millis: 0,
+            versions: Default::default(),
             config,
         };
         (machine, vec![a, b, unused])

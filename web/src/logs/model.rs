@@ -195,6 +195,7 @@ mod tests {
             role_name: String::new(),
             creation_millis: 0,
             config,
+            versions: Default::default(),
         }
     }
 

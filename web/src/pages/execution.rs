@@ -179,6 +179,7 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     pending.seed,
                     pending.mock_test_case.as_deref(),
                     pending.mock_config.as_deref(),
+                    pending.qualifier.as_deref(),
                 )
             {
                 problem.set(Some(e));
@@ -429,6 +430,13 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                         <dl class="details" id="execution-details">
                             <dt>{ "Execution ARN" }</dt><dd id="execution-arn">{ crate::logs::model::execution_arn(&workspace, &execution) }</dd>
                             <dt>{ "State machine ARN" }</dt><dd>{ &state_machine_arn }</dd>
+                            // DescribeExecution's stateMachineAliasArn and stateMachineVersionArn, read from ExecutionStarted
+                            if let Some(arn) = started_arn(&execution.events, "stateMachineAliasArn") {
+                                <dt>{ "State machine alias ARN" }</dt><dd id="execution-alias-arn">{ arn }</dd>
+                            }
+                            if let Some(arn) = started_arn(&execution.events, "stateMachineVersionArn") {
+                                <dt>{ "State machine version ARN" }</dt><dd id="execution-version-arn">{ arn }</dd>
+                            }
                             <dt>{ "Status" }</dt><dd><Status status={execution.status.clone()} /></dd>
                             <dt>{ "Start time" }</dt><dd>{ format_date(execution.start_millis) }</dd>
                             <dt>{ "End time" }</dt><dd>{ execution.stop_millis.map(format_date).unwrap_or_else(|| "-".into()) }</dd>
@@ -614,6 +622,7 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                     request.seed,
                     request.mock_test_case.as_deref(),
                     request.mock_config.as_deref(),
+                    None,
                 )
                 .map(|()| {
                     if let Some(nav) = &navigator {
@@ -642,6 +651,14 @@ fn NewExecutionDialog(props: &NewExecutionDialogProps) -> Html {
                 from_state={props.request.from_state.clone().map(AttrValue::from)} />
         </>
     }
+}
+
+/// A member of the execution's `ExecutionStarted` details (`stateMachineVersionArn`,
+/// `stateMachineAliasArn`), which name the version or alias a qualified ARN started.
+fn started_arn(events: &crate::execution::event_log::EventLog, member: &str) -> Option<String> {
+    let events = events.events();
+    let first = events.first()?;
+    first.get("executionStartedEventDetails")?.get(member)?.as_str().map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! One module per console page.
 
+pub mod aliases;
 pub mod create_function;
 pub mod create_state_machine;
 pub mod execution;
@@ -14,6 +15,7 @@ pub mod role_dialog;
 pub mod start_execution;
 pub mod state_machine;
 pub mod state_machines;
+pub mod versions;
 pub mod workflow_studio;
 
 /// A date as the console prints it, e.g. `Nov 25, 2026, 12:00:00 (UTC)`; time is given in milliseconds.

@@ -27,6 +27,9 @@ pub struct StartRequest {
     /// The `MockConfigFile` to take that test case from instead of the machine's (the mocks an
     /// execution ran with, kept with it).
     pub mock_config: Option<String>,
+    /// The version number or alias name to start (`StartExecution` on the version or alias ARN);
+    /// `None`: the state machine's unqualified ARN, which runs its latest revision.
+    pub qualifier: Option<String>,
 }
 
 /// The mocks an execution ran with, offered by the dialog of its page (StepLab).
@@ -80,6 +83,13 @@ pub struct StartExecutionProps {
     /// when it ran without) rather than the first test case.
     #[prop_or_default]
     pub from_execution: bool,
+    /// The versions and aliases the execution may start on: (qualifier, label); none: the choice
+    /// is not offered.
+    #[prop_or_default]
+    pub qualifiers: Vec<(String, String)>,
+    /// The version or alias chosen at first (a version's or alias's Start execution).
+    #[prop_or_default]
+    pub initial_qualifier: Option<String>,
 }
 
 /// The largest seed (integers up to 2^53 − 1 survive JavaScript and JSON).
@@ -125,6 +135,10 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
         use_state(move || initial.map_or_else(|| DEFAULT_INPUT.to_owned(), |i| i.to_string()))
     };
     let new_tab = use_state(|| false);
+    let qualifier = {
+        let initial = props.initial_qualifier.clone();
+        use_state(move || initial)
+    };
     let seed = {
         let initial = props.initial_seed;
         use_state(move || initial.map(|s| s.to_string()).unwrap_or_default())
@@ -237,6 +251,13 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
         let new_tab = new_tab.clone();
         Callback::from(move |_: Event| new_tab.set(!*new_tab))
     };
+    let on_qualifier = {
+        let qualifier = qualifier.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            qualifier.set((!v.is_empty()).then_some(v));
+        })
+    };
     let on_seed = {
         let seed = seed.clone();
         Callback::from(move |e: InputEvent| seed.set(input_value(&e)))
@@ -262,6 +283,7 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             (MockChoice::Execution, Some(m)) => (Some(m.test_case.clone()), Some(m.config.clone())),
             _ => (None, None),
         };
+        let qualifier = (*qualifier).clone();
         Callback::from(move |_: MouseEvent| {
             if blocked {
                 return;
@@ -277,6 +299,7 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
                     definition: definition.clone(),
                     mock_test_case: mock_test_case.clone(),
                     mock_config: mock_config.clone(),
+                    qualifier: qualifier.clone(),
                 },
                 Callback::from(move |e: String| problem.set(Some(e))),
             ));
@@ -294,6 +317,15 @@ pub fn StartExecution(props: &StartExecutionProps) -> Html {
             </> }}>
             if let Some(state) = &props.from_state {
                 <p class="flash flash-info" id="rerun-note">{ format!("The new execution starts at the state {state}, with the definition this execution ran.") }</p>
+            }
+            if !props.qualifiers.is_empty() {
+                <label for="execution-qualifier">{ "Version or alias" }</label>
+                <select id="execution-qualifier" onchange={on_qualifier}>
+                    <option value="" selected={qualifier.is_none()}>{ "None: the latest revision of the state machine" }</option>
+                    { for props.qualifiers.iter().map(|(q, label)| html! {
+                        <option value={q.clone()} selected={qualifier.as_deref() == Some(q.as_str())}>{ label }</option>
+                    }) }
+                </select>
             }
             <label for="execution-name">{ "Name" }</label>
             <input id="execution-name" type="text" value={(*name).clone()} oninput={on_name}

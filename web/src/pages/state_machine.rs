@@ -1,5 +1,5 @@
-//! A state machine's details page: its ARN, type and role, its executions, Edit, Start execution,
-//! Import execution (one that ran in AWS).
+//! A state machine's details page: its ARN, type and role, its executions, versions and aliases,
+//! Edit, Publish version, Start execution, Import execution (one that ran in AWS).
 
 use crate::storage::unsaved::{Concerned, UnsavedNotice};
 use yew::prelude::*;
@@ -23,6 +23,10 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
     let navigator = use_navigator();
     let starting = use_state(|| false);
     let importing = use_state(|| false);
+    // the version or alias a Start execution dialog opens on
+    let start_on = use_state(|| None::<String>);
+    let publishing = use_state(|| false);
+    let tab = use_state(|| "executions");
     let search = use_state(String::new);
     let status_filter = use_state(String::new);
     let trail = vec![
@@ -63,6 +67,13 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
             }
         })
     };
+    let start_on_qualifier = {
+        let (starting, start_on) = (starting.clone(), start_on.clone());
+        Callback::from(move |q: String| {
+            start_on.set(Some(q));
+            starting.set(true);
+        })
+    };
     let on_save_mocks = {
         let (workspace, machine) = (workspace.clone(), machine.clone());
         Callback::from(move |text: String| {
@@ -89,7 +100,8 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                     <crate::share::button::ShareButton name={machine.name.clone()} />
                     <crate::export::menu::ExportButton name={machine.name.clone()} />
                     <button class="button" onclick={edit}>{ "Edit" }</button>
-                    <button class="button primary" id="start-execution" onclick={{ let s = starting.clone(); Callback::from(move |_| s.set(true)) }}>{ "Start execution" }</button>
+                    <button class="button" id="publish-version" onclick={{ let p = publishing.clone(); Callback::from(move |_| p.set(true)) }}>{ "Publish version" }</button>
+                    <button class="button primary" id="start-execution" onclick={{ let (s, q) = (starting.clone(), start_on.clone()); Callback::from(move |_| { q.set(None); s.set(true) }) }}>{ "Start execution" }</button>
                 </div>
             </div>
             <div class="panel">
@@ -103,6 +115,19 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                 </dl>
                 { foreign_functions_notice(&machine.definition, &workspace.partition) }
             </div>
+            <div class="tabs" role="tablist">
+                { for [("executions", "Executions"), ("versions", "Versions"), ("aliases", "Aliases")].into_iter().map(|(id, label)| {
+                    let t = tab.clone();
+                    html! { <button role="tab" id={format!("tab-{id}")} class={classes!("tab", (*tab == id).then_some("active"))} aria-selected={(*tab == id).to_string()} onclick={Callback::from(move |_| t.set(id))}>{ label }</button> }
+                }) }
+            </div>
+            if *tab == "versions" {
+                <crate::pages::versions::VersionsTab machine={machine.clone()} on_start={start_on_qualifier.clone()} />
+            }
+            if *tab == "aliases" {
+                <crate::pages::aliases::AliasesTab machine={machine.clone()} on_start={start_on_qualifier.clone()} />
+            }
+            if *tab == "executions" {
             <div class="panel">
                 <div class="panel-header">
                     <h2>{ format!("Executions ({total})") }</h2>
@@ -133,6 +158,7 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            }
             <crate::studio::mocks::MocksPanel machine={machine.clone()} on_save={on_save_mocks} />
             <div class="panel">
                 <h2>{ "Definition" }</h2>
@@ -145,7 +171,11 @@ pub fn StateMachinePage(props: &StateMachineProps) -> Html {
             if *starting {
                 <StartExecution on_cancel={{ let s = starting.clone(); Callback::from(move |()| s.set(false)) }} on_start={on_start}
                     initial_input={crate::share::page::shared_input(&machine.name).map(AttrValue::from)}
-                    mock_test_cases={crate::driver::mock_test_cases(&machine)} />
+                    mock_test_cases={crate::driver::mock_test_cases(&machine)}
+                    qualifiers={qualifiers(&machine)} initial_qualifier={(*start_on).clone()} />
+            }
+            if *publishing {
+                <crate::pages::versions::PublishDialog machine={machine.clone()} on_close={{ let p = publishing.clone(); Callback::from(move |()| p.set(false)) }} />
             }
         </section>
     }
@@ -168,4 +198,17 @@ fn foreign_functions_notice(definition: &str, partition: &steplab_runner::Partit
             <code>{ foreign.join(", ") }</code>
         </div>
     }
+}
+
+/// The versions and aliases Start execution offers: (qualifier, label).
+fn qualifiers(machine: &crate::store::StateMachine) -> Vec<(String, String)> {
+    let mut versions: Vec<u32> = machine.versions.versions.iter().map(|v| v.number).collect();
+    versions.sort_unstable_by(|a, b| b.cmp(a));
+    versions
+        .into_iter()
+        .map(|n| (n.to_string(), format!("Version {n}")))
+        .chain(
+            machine.versions.aliases.iter().map(|a| (a.name.clone(), format!("Alias {}", a.name))),
+        )
+        .collect()
 }

@@ -252,6 +252,12 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                 .as_ref()
                 .and_then(|n| workspace.state_machine(n))
                 .map_or_else(now_millis, |s| s.creation_millis);
+            // published versions and aliases stay with the machine as it is saved
+            let versions = existing
+                .as_ref()
+                .and_then(|n| workspace.state_machine(n))
+                .map(|s| s.versions.clone())
+                .unwrap_or_default();
             drafts::clear(existing.as_deref());
             workspace.dispatch(Action::PutStateMachine(StateMachine {
                 name: current.name.clone(),
@@ -259,6 +265,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                 definition: current.definition.clone(),
                 role_name,
                 creation_millis,
+                versions,
                 config: current.config.clone(),
             }));
             if let Some(nav) = &navigator {

@@ -228,6 +228,7 @@ pub(crate) mod tests {
                 definition: include_str!("../../../tests/data/lab/simple_lab.asl.json").into(),
                 role_name: "StepFunctions-SimpleLab-role-0a1b2c3d".into(),
                 creation_millis: 1_764_000_000_123,
+                versions: Default::default(),
                 config: crate::studio::config::MachineConfig {
                     tracing: true,
                     tags: vec![("team".into(), "docs".into())],

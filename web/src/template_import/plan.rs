@@ -82,6 +82,7 @@ pub fn plan(import: &Import, workspace: &Workspace, now: i64) -> Plan {
             definition: m.definition.clone(),
             role_name: format!("StepFunctions-{}-role", m.name),
             creation_millis: now,
+            versions: Default::default(),
             config: crate::studio::config::MachineConfig::default(),
         })
         .collect();

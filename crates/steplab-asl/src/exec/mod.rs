@@ -58,6 +58,11 @@ pub struct StartExecution {
     pub start_millis: i64,
     /// Seed of every random choice the execution makes.
     pub seed: u64,
+    /// The version ARN the execution was started with, or the version its alias chose
+    /// (`ExecutionStarted`'s `stateMachineVersionArn`); `None` for an unqualified ARN.
+    pub version_arn: Option<String>,
+    /// The alias ARN the execution was started with (`ExecutionStarted`'s `stateMachineAliasArn`).
+    pub alias_arn: Option<String>,
 }
 
 impl StartExecution {
@@ -86,6 +91,8 @@ impl StartExecution {
             account: account.to_owned(),
             start_millis,
             seed,
+            version_arn: None,
+            alias_arn: None,
         }
     }
 
@@ -483,11 +490,28 @@ impl Execution {
         self.emit(
             None,
             "ExecutionStarted",
-            Details::Fields(vec![
-                ("input", Field::Text(Arc::clone(&input))),
-                ("inputDetails", Field::NotTruncated),
-                ("roleArn", Field::Str(self.start.role_arn.as_str().into())),
-            ]),
+            Details::Fields(
+                vec![
+                    ("input", Field::Text(Arc::clone(&input))),
+                    ("inputDetails", Field::NotTruncated),
+                    ("roleArn", Field::Str(self.start.role_arn.as_str().into())),
+                ]
+                .into_iter()
+                // the members of ExecutionStartedEventDetails, in the order botocore lists them
+                .chain(
+                    self.start
+                        .alias_arn
+                        .as_deref()
+                        .map(|arn| ("stateMachineAliasArn", Field::Str(arn.into()))),
+                )
+                .chain(
+                    self.start
+                        .version_arn
+                        .as_deref()
+                        .map(|arn| ("stateMachineVersionArn", Field::Str(arn.into()))),
+                )
+                .collect(),
+            ),
         );
         if fiber::exceeds(&input, MAX_PAYLOAD_BYTES) {
             self.finish_failed(

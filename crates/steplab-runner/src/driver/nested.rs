@@ -118,6 +118,8 @@ impl Driver {
             start_millis: now,
             seed: self.ids.next_u64(),
             express: false,
+            version_arn: None,
+            alias_arn: None,
         };
         let execution = crate::run::start(machine, input, &options);
         let setup = Setup {

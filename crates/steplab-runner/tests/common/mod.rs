@@ -64,6 +64,8 @@ pub(crate) fn run(definition: &str, input: serde_json::Value, handler: &str) -> 
         start_millis: 1_764_072_000_000,
         seed: 1,
         express: false,
+        version_arn: None,
+        alias_arn: None,
     };
     let execution = start(machine, input, &options);
     let setup = Setup {
