@@ -221,3 +221,23 @@ test("Test state takes AWS's options: inspection level, mocked error, retrier re
   assert.match(await inspector.locator("#test-state-problem").innerText(), /^ValidationException: /);
   assert.deepEqual(errors, []);
 });
+
+test("the Inspector's JSON fields are code editors that apply what parses", async () => {
+  const { page, errors } = await openApp();
+  await newStateMachine(page, "Retries");
+  await page.getByRole("tab", { name: "Code" }).click();
+  await paste(page, "#definition", JSON.stringify({ StartAt: "Work", States: { Work: { Type: "Task", Resource: "arn:aws:states:::sqs:sendMessage", Parameters: { QueueUrl: "q", MessageBody: "m" }, End: true } } }, null, 2));
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.graph-node[data-state="Work"]').click();
+  await page.getByRole("tab", { name: "Error handling" }).click();
+  // text that does not parse is not applied, and says why
+  await setCode(page, "#inspector-retry", '[{"ErrorEquals": ["States.ALL"], ');
+  await page.getByRole("alert").filter({ hasText: "Not applied: invalid JSON" }).waitFor();
+  await setCode(page, "#inspector-retry", '[{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}]');
+  await page.getByRole("tab", { name: "Code" }).click();
+  await page.getByRole("button", { name: "JSON", exact: true }).click();
+  const definition = JSON.parse(await editorText(page, "#definition"));
+  assert.deepEqual(definition.States.Work.Retry, [{ ErrorEquals: ["States.ALL"], MaxAttempts: 2 }]);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

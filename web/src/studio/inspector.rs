@@ -65,7 +65,7 @@ struct JsonFieldProps {
     rows: u32,
 }
 
-/// A JSON text area that applies its value only while it parses.
+/// A JSON code editor that applies its value only while it parses.
 #[component]
 fn JsonField(props: &JsonFieldProps) -> Html {
     let pretty = |v: &Option<Value>| {
@@ -88,10 +88,9 @@ fn JsonField(props: &JsonFieldProps) -> Html {
             }
         });
     }
-    let oninput = {
+    let on_edit = {
         let (text, problem, cb) = (text.clone(), problem.clone(), props.on_change.clone());
-        Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+        Callback::from(move |value: String| {
             if value.trim().is_empty() {
                 problem.set(None);
                 cb.emit(None);
@@ -110,7 +109,8 @@ fn JsonField(props: &JsonFieldProps) -> Html {
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ &props.label }</label>
-            <textarea id={props.id.clone()} class="code-editor" rows={props.rows.to_string()} spellcheck="false" value={(*text).clone()} {oninput} />
+            <crate::components::code_editor::CodeEditor id={Some(props.id.clone())} label={props.label.clone()} rows={props.rows}
+                value={AttrValue::from((*text).clone())} on_change={on_edit} />
             if let Some(p) = &*problem { <p class="field-error" role="alert">{ p }</p> }
         </div>
     }
