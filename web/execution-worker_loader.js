@@ -1,5 +1,12 @@
-// Starts the execution Worker (crates/steplab-execution-worker, built by Trunk as
-// execution-worker.js and execution-worker_bg.wasm): the engine and its driver run here, off the
-// page's thread. Its own code answers "Loaded" once it listens for messages.
-importScripts("./execution-worker.js");
-wasm_bindgen({ module_or_path: "./execution-worker_bg.wasm" });
+// Starts the execution Worker. It runs the console's own wasm (crates/steplab-execution-worker is
+// linked into it, so the engine ships once in the site): the page posts `{glue, module}` first,
+// the URL of its wasm-bindgen glue and its compiled WebAssembly.Module; this Worker imports the
+// glue, instantiates the module (whose `main` renders nothing without a page) and calls
+// `execution_worker_start`, which answers "Loaded" once it listens for messages.
+self.onmessage = async (event) => {
+  self.onmessage = null;
+  const { glue, module } = event.data;
+  const app = await import(glue);
+  await app.default({ module_or_path: module });
+  app.execution_worker_start();
+};

@@ -10,7 +10,7 @@
 const CACHE = "steplab-v1";
 const WORKER_FILES = [
   "./lambda-worker_loader.js", "./lambda-worker.js", "./lambda-worker_bg.wasm",
-  "./execution-worker_loader.js", "./execution-worker.js", "./execution-worker_bg.wasm",
+  "./execution-worker_loader.js",
 ];
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 

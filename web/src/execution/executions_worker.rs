@@ -1,6 +1,7 @@
-//! The page's side of the execution Worker (`crates/steplab-execution-worker`, built by Trunk as
-//! `execution-worker.js` and `execution-worker_bg.wasm`, started by `execution-worker_loader.js`):
-//! one Worker runs every execution this page starts. Messages written before it listens are kept
+//! The page's side of the execution Worker (`crates/steplab-execution-worker`, linked into this
+//! console's own wasm and started by `execution-worker_loader.js`, to which the page posts its
+//! wasm-bindgen glue's URL and its compiled module first): one Worker runs every execution this
+//! page starts. Messages written before it listens are kept
 //! and sent once it says `Loaded`; what it sends goes to the handler given to [`start`].
 
 use std::cell::RefCell;
@@ -34,8 +35,25 @@ thread_local! {
     static CLIENT: RefCell<Client> = RefCell::new(Client::default());
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The URL of this module's wasm-bindgen glue (`import.meta.url` inside the glue).
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static GLUE_URL: String;
+}
+
+/// What the loader needs to run this same module in the Worker: `{glue, module}`.
+fn this_module() -> JsValue {
+    let start = js_sys::Object::new();
+    let glue = GLUE_URL.with(String::clone);
+    let _ = js_sys::Reflect::set(&start, &"glue".into(), &glue.into());
+    let _ = js_sys::Reflect::set(&start, &"module".into(), &wasm_bindgen::module());
+    start.into()
+}
+
 fn spawn() -> Option<Worker> {
     let worker = Worker::new(SCRIPT).ok()?;
+    worker.post_message(&this_module()).ok()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         CLIENT.with_borrow_mut(|c| {
             c.received.push_back(event.data());

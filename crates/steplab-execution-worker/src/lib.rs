@@ -16,12 +16,10 @@ mod shared_answer;
 #[cfg(target_arch = "wasm32")]
 mod worker;
 
+/// Makes the calling Worker the execution Worker: it listens for the page's messages and answers
+/// `Loaded`. The console's own wasm calls it when `web/execution-worker_loader.js` instantiates that
+/// module in a Worker, so the engine ships once in the site.
 #[cfg(target_arch = "wasm32")]
-fn main() {
+pub fn start() {
     worker::start();
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    // the worker runs only in a browser
 }
