@@ -10,7 +10,7 @@ cargo fmt --all -- --check
 
 say "cargo clippy (native and wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p steplab-web -p steplab-worker -p steplab-wasm --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p steplab-web -p steplab-worker -p steplab-wasm -p steplab-execution-worker --target wasm32-unknown-unknown -- -D warnings
 
 say "native tests"
 cargo test --workspace

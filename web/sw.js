@@ -12,7 +12,7 @@ const WORKER_FILES = [
   "./lambda-worker_loader.js", "./lambda-worker.js", "./lambda-worker_bg.wasm",
   "./execution-worker_loader.js",
 ];
-const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css)$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
