@@ -194,6 +194,7 @@ impl Execution {
             self.set_run(f, Run::Active(a));
             return;
         }
+        self.map_run_results_written(f);
         let flow = self.map_state_succeeded(f, a, false, true, w.result);
         self.resume(f, flow);
     }
