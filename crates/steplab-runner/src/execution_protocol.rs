@@ -307,6 +307,10 @@ pub struct Update {
     /// again on the workspace's resources ([`crate::handler_aws::make_again`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services_made: Vec<crate::handler_aws::MadeCall>,
+    /// The Map Runs as they stand ([`crate::Driver::map_runs`]), whole, when they changed: with
+    /// every update while they are small, else with the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map_runs: Option<Vec<Value>>,
 }
 
 /// From the execution Worker to the page.
@@ -378,6 +382,7 @@ impl Progress {
                 paused: None,
                 stages: None,
                 services_made: Vec::new(),
+                map_runs: None,
             });
         }
         out.push(self.update(driver));
@@ -426,6 +431,13 @@ impl Progress {
             logs,
             paused: driver.paused().map(WirePause::from),
             stages,
+            map_runs: {
+                // children of every Map Run: sent with each update up to this many
+                const SENT_ALWAYS: usize = 200;
+                let runs = driver.execution().map_runs();
+                let children: usize = runs.iter().map(|r| r.children.len()).sum();
+                (!runs.is_empty() && (ended || children <= SENT_ALWAYS)).then(|| driver.map_runs())
+            },
             services_made: if ended {
                 let made = driver.services_made();
                 let new = made[self.made.min(made.len())..].to_vec();
