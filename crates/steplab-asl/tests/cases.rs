@@ -171,7 +171,7 @@ fn check_redrive(
     end: i64,
     redriven: Option<Result<u64, steplab_asl::ExecutionNotRedrivable>>,
 ) -> Result<(), String> {
-    let before = (status_json(exec), exec.history().len());
+    let before = (status_json(exec), exec.history().len(), exec.map_runs_json());
     let at = end + r.get("at_seconds").and_then(Value::as_i64).unwrap_or(60) * 1000;
     let answer = match redriven {
         Some(a) => a,
@@ -185,7 +185,7 @@ fn check_redrive(
         if &got != want {
             return Err(format!("redrive refused\n   want {want}\n    got {got}"));
         }
-        if (status_json(exec), exec.history().len()) != before {
+        if (status_json(exec), exec.history().len(), exec.map_runs_json()) != before {
             return Err("a refused redrive changed the execution".into());
         }
         return Ok(());

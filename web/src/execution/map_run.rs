@@ -112,7 +112,10 @@ pub fn runs(record: &ExecutionRecord) -> Vec<MapRunView> {
 
 /// Map Run `id` of `record`, as stored.
 pub fn find<'a>(record: &'a ExecutionRecord, id: &str) -> Option<&'a Value> {
-    record.map_runs.iter().find(|r| id_of(r["description"]["mapRunArn"].as_str().unwrap_or("")) == id)
+    record
+        .map_runs
+        .iter()
+        .find(|r| id_of(r["description"]["mapRunArn"].as_str().unwrap_or("")) == id)
 }
 
 /// Child execution `name` of a stored Map Run: its description and history.
@@ -178,13 +181,17 @@ mod tests {
     #[test]
     fn summary_counts_and_executions() {
         let v = MapRunView::of(&run());
-        assert_eq!((v.id.as_str(), v.status.as_str(), v.state_name.as_str()), ("abc-1", "SUCCEEDED", "Each"));
+        assert_eq!(
+            (v.id.as_str(), v.status.as_str(), v.state_name.as_str()),
+            ("abc-1", "SUCCEEDED", "Each")
+        );
         assert_eq!((v.start_millis, v.stop_millis), (Some(1500), Some(3000)));
         assert_eq!((v.max_concurrency, v.tolerated_failure_count), (2, 1));
         assert_eq!(v.item_counts[2], ("Succeeded", "succeeded", 1));
         assert_eq!(v.item_counts[6], ("Total", "total", 2));
         assert_eq!(v.filtered(None).len(), 2);
-        let failed: Vec<&str> = v.filtered(Some("FAILED")).iter().map(|c| c.name.as_str()).collect();
+        let failed: Vec<&str> =
+            v.filtered(Some("FAILED")).iter().map(|c| c.name.as_str()).collect();
         assert_eq!(failed, ["c2"]);
         let r = run();
         let (d, history) = child(&r, "c1").expect("a child");
@@ -200,7 +207,8 @@ mod tests {
                     "ProcessorConfig": {"Mode": "DISTRIBUTED"}, "StartAt": "W",
                     "States": {"W": {"Type": "Pass", "End": true}}}}}}]}}});
         let got: Value =
-            serde_json::from_str(&item_processor(&d.to_string(), "Each").expect("found")).expect("JSON");
+            serde_json::from_str(&item_processor(&d.to_string(), "Each").expect("found"))
+                .expect("JSON");
         assert_eq!(
             got,
             json!({"QueryLanguage": "JSONata", "StartAt": "W", "States": {"W": {"Type": "Pass", "End": true}}})

@@ -40,7 +40,8 @@ fn text(v: &Value) -> String {
 pub fn MapRunExecutionPage(props: &MapRunExecutionProps) -> Html {
     let Some(workspace) = use_context::<WorkspaceContext>() else { return Html::default() };
     let selected = use_state(|| None::<String>);
-    let (sm, name, id) = (props.state_machine.to_string(), props.name.to_string(), props.id.to_string());
+    let (sm, name, id) =
+        (props.state_machine.to_string(), props.name.to_string(), props.id.to_string());
     let trail = vec![
         ("Step Functions".into(), None),
         ("State machines".into(), Some(Route::StateMachines)),

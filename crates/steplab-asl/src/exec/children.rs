@@ -227,7 +227,17 @@ impl Execution {
             }
         }
         let mut map_run = None;
-        if distributed {
+        // a redrive of a Map Run that did not succeed: the same Map Run goes on
+        let redriven = self
+            .fibers
+            .get(f)
+            .and_then(|x| x.redrive_kids.as_ref())
+            .filter(|k| k.distributed)
+            .and_then(|k| k.map_run.clone());
+        if let Some(run) = redriven.filter(|_| distributed) {
+            started_id = self.map_run_redriven(f, &run);
+            map_run = Some(run);
+        } else if distributed {
             let label = member(def, "Label").and_then(Value::as_str).unwrap_or(&a.name).to_owned();
             let id = self.rng.uuid_v4();
             let machine = format!("{}/{label}", self.start.state_machine_name);
@@ -675,9 +685,7 @@ impl Execution {
                 let failed = if kids.parallel { "ParallelStateFailed" } else { "MapStateFailed" };
                 self.emit(Some(parent), failed, Value::Null);
                 // kept for a redrive, which reruns only the children that did not succeed
-                if !kids.distributed
-                    && let Some(p) = self.fibers.get_mut(parent)
-                {
+                if let Some(p) = self.fibers.get_mut(parent) {
                     p.stopped_kids = Some(kids);
                 }
                 let flow = Flow::Error { active: a, err: e };

@@ -570,9 +570,7 @@ impl Execution {
                         if k.distributed {
                             self.map_run_ended(f, super::map_run::MapRunStatus::Aborted);
                         }
-                        if !k.distributed
-                            && let Some(x) = self.fibers.get_mut(f)
-                        {
+                        if let Some(x) = self.fibers.get_mut(f) {
                             x.stopped_kids = Some(k);
                         }
                     }

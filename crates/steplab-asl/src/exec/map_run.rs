@@ -490,6 +490,50 @@ impl Execution {
         }
     }
 
+    /// A redriven parent redrives the Map Run of fiber `f`'s Distributed Map that did not
+    /// succeed: `MapRunRedriven` (`mapRunArn`, `redriveCount`) in place of `MapRunStarted`, and
+    /// the Map Run counts the redrive; its id.
+    pub(crate) fn map_run_redriven(&mut self, f: usize, run: &super::fiber::MapRun) -> u64 {
+        let now = self.now;
+        let count = match self.map_runs.get_mut(run.index) {
+            Some(r) => {
+                r.redrive_count += 1;
+                r.redrive_millis = Some(now);
+                r.status = MapRunStatus::Running;
+                r.stop_millis = None;
+                r.fiber = f;
+                r.redrive_count
+            }
+            None => 1,
+        };
+        // MapRunRedrivenEventDetails: mapRunArn, redriveCount (API reference); where the event
+        // falls among the parent's events (after MapStateStarted, as MapRunStarted) is not
+        // confirmed (verify)
+        self.emit(Some(f), "MapRunRedriven", json!({"mapRunArn": run.arn, "redriveCount": count}))
+    }
+
+    /// Child execution fiber `c` is redriven: `ExecutionRedriven` in its history (its events go
+    /// on from its last), and it counts the redrive.
+    pub(crate) fn child_redriven(&mut self, c: usize) {
+        let Some(sink) = self.fibers.get(c).and_then(|x| x.sink) else { return };
+        let now = self.now;
+        let Some(child) =
+            self.map_runs.get_mut(sink.run).and_then(|r| r.children.get_mut(sink.slot))
+        else {
+            return;
+        };
+        child.redrive_count += 1;
+        child.redrive_millis = Some(now);
+        child.status = ChildStatus::Running;
+        child.stop_millis = None;
+        child.error = None;
+        let (count, last) = (child.redrive_count, child.history.last().map_or(0, |e| e.id));
+        if let Some(x) = self.fibers.get_mut(c) {
+            x.prev = last;
+        }
+        self.emit(Some(c), "ExecutionRedriven", json!({"redriveCount": count}));
+    }
+
     /// Records an event of a fiber of a child execution in that child's history.
     pub(crate) fn emit_child(
         &mut self,
