@@ -248,7 +248,8 @@ fn check_map_runs(expect: &Value, exec: &steplab_asl::Execution) -> Result<(), S
                     return Err(format!("child {} event ids do not continue at {i}", c.index));
                 }
                 let text = serde_json::to_string(e).map_err(|e| e.to_string())?;
-                if text != e.to_json().to_string() {
+                let want = e.to_json().to_string();
+                if text != want {
                     return Err(format!("child {} event {} as text differs", c.index, e.id));
                 }
             }
