@@ -347,6 +347,8 @@ pub struct Progress {
     stages: usize,
     /// The calls on the services sent (a redriven run sends only those made since).
     made: usize,
+    /// How far the Map Runs had gone when last sent (their events and ends, counted).
+    map_runs: usize,
 }
 
 /// How many events a run that does not wait appends before they are sent: the page then takes
@@ -432,11 +434,23 @@ impl Progress {
             paused: driver.paused().map(WirePause::from),
             stages,
             map_runs: {
-                // children of every Map Run: sent with each update up to this many
+                // children of every Map Run: sent with each update that changed them up to this
+                // many, else with the last
                 const SENT_ALWAYS: usize = 200;
                 let runs = driver.execution().map_runs();
                 let children: usize = runs.iter().map(|r| r.children.len()).sum();
-                (!runs.is_empty() && (ended || children <= SENT_ALWAYS)).then(|| driver.map_runs())
+                let mark = runs
+                    .iter()
+                    .map(|r| {
+                        let events: usize = r.children.iter().map(|c| c.history.len()).sum();
+                        events + usize::from(r.status != steplab_asl::MapRunStatus::Running) + 1
+                    })
+                    .sum::<usize>();
+                let due = mark != self.map_runs && (ended || children <= SENT_ALWAYS);
+                if due {
+                    self.map_runs = mark;
+                }
+                due.then(|| driver.map_runs())
             },
             services_made: if ended {
                 let made = driver.services_made();
