@@ -184,6 +184,12 @@ fn switch(route: Route) -> Html {
         Route::Execution { state_machine, name } => {
             html! { <pages::execution::ExecutionPage {state_machine} {name} /> }
         }
+        Route::MapRun { state_machine, name, id } => {
+            html! { <pages::map_run::MapRunPage {state_machine} {name} {id} /> }
+        }
+        Route::MapRunExecution { state_machine, name, id, child } => {
+            html! { <pages::map_run_execution::MapRunExecutionPage {state_machine} {name} {id} {child} /> }
+        }
         Route::Tables => html! { <crate::resources::dynamodb::Tables /> },
         Route::Table { name } => html! { <crate::resources::dynamodb::TablePage {name} /> },
         Route::Queues => html! { <crate::resources::sqs::Queues /> },

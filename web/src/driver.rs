@@ -289,6 +289,7 @@ pub fn start_with_mocks(
         stages: std::rc::Rc::default(),
         imported: None,
         unread: None,
+        map_runs: Vec::new(),
     };
     let arn = record.arn.clone();
     let heartbeat = {
@@ -387,6 +388,7 @@ pub(crate) fn on_message(message: FromExecutions) {
                 paused: None,
                 stages: None,
                 services_made: Vec::new(),
+                map_runs: None,
             };
             updated(&arn, update);
         }

@@ -27,6 +27,12 @@ pub enum Route {
     StateMachine { name: String },
     #[at("/states/executions/details/:state_machine/:name")]
     Execution { state_machine: String, name: String },
+    /// A Distributed Map's Map Run of an execution (its id, the ARN's last part).
+    #[at("/states/executions/details/:state_machine/:name/map-runs/:id")]
+    MapRun { state_machine: String, name: String, id: String },
+    /// A child execution of that Map Run.
+    #[at("/states/executions/details/:state_machine/:name/map-runs/:id/executions/:child")]
+    MapRunExecution { state_machine: String, name: String, id: String, child: String },
     #[at("/dynamodb/tables")]
     Tables,
     #[at("/dynamodb/tables/:name")]

@@ -72,10 +72,10 @@ pub mod time;
 pub use diagnostic::{Diagnostic, Severity};
 pub use errors::StatesError;
 pub use exec::{
-    Breakpoints, DebugStep, Execution, ExecutionNotRedrivable, ExecutionStatus, Invocation,
-    MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, Pause, PauseReason, REDRIVABLE_PERIOD_MILLIS,
-    RedriveStatus, StartExecution, Step, TaskId, TaskOutcome, TaskRequest,
-    reason as redrive_reason,
+    Breakpoints, ChildExecution, ChildStatus, DebugStep, Execution, ExecutionNotRedrivable,
+    ExecutionStatus, Invocation, MAX_HISTORY_EVENTS, MAX_PAYLOAD_BYTES, MapRunCounts, MapRunRecord,
+    MapRunStatus, Pause, PauseReason, REDRIVABLE_PERIOD_MILLIS, RedriveStatus, StartExecution,
+    Step, TaskId, TaskOutcome, TaskRequest, reason as redrive_reason,
 };
 pub use fix::add_query_language_jsonata;
 pub use history::HistoryEvent;

@@ -18,6 +18,10 @@
 //!   "expect": { "status": "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "INVALID",
 //!               "output": …, "error": …, "cause": …, "events": ["ExecutionStarted", …],
 //!               "duration_seconds": 5, "tasks": [invocation, …],
+//!               "map_runs": [{"status": "FAILED", "itemCounts": {…}, "executionCounts": {…},
+//!                             "executions": ["SUCCEEDED", "FAILED", "PENDING", …],
+//!                             "redriveCount": 1, "child_events": {"1": ["ExecutionStarted", …]}}],
+//!                             // each member optional; children by item index
 //!               "diagnostics": [{"code": …, "pointer": …, "message": …, "at": "source text of the span"}] } }
 //!               // ("message" and "at" optional)
 //! ```
@@ -153,6 +157,7 @@ fn check(case: &Value) -> Result<(), String> {
             return Err(format!("tasks\n   want {want}\n    got {got}"));
         }
     }
+    check_map_runs(expect, &exec)?;
     match redrive {
         Some(r) => check_redrive(r, &mut exec, end, redriven),
         None => Ok(()),
@@ -166,7 +171,7 @@ fn check_redrive(
     end: i64,
     redriven: Option<Result<u64, steplab_asl::ExecutionNotRedrivable>>,
 ) -> Result<(), String> {
-    let before = (status_json(exec), exec.history().len());
+    let before = (status_json(exec), exec.history().len(), exec.map_runs_json());
     let at = end + r.get("at_seconds").and_then(Value::as_i64).unwrap_or(60) * 1000;
     let answer = match redriven {
         Some(a) => a,
@@ -180,7 +185,7 @@ fn check_redrive(
         if &got != want {
             return Err(format!("redrive refused\n   want {want}\n    got {got}"));
         }
-        if (status_json(exec), exec.history().len()) != before {
+        if (status_json(exec), exec.history().len(), exec.map_runs_json()) != before {
             return Err("a refused redrive changed the execution".into());
         }
         return Ok(());
@@ -218,6 +223,7 @@ fn check_redrive(
             return Err(format!("after redrive: tasks\n   want {want}\n    got {got}"));
         }
     }
+    check_map_runs(expect, exec).map_err(|e| format!("after redrive: {e}"))?;
     for (i, e) in exec.history().iter().enumerate() {
         if e.id != i as u64 + 1 {
             return Err(format!("event ids do not continue at {i}: {}", e.id));
@@ -226,6 +232,78 @@ fn check_redrive(
         let want = e.to_json().to_string();
         if text != want {
             return Err(format!("event {} as text\n   want {want}\n    got {text}", e.id));
+        }
+    }
+    Ok(())
+}
+
+/// The Map Runs against `expect`'s `"map_runs"` (the members a case gives), and every child's
+/// history well formed: ids from 1 one after another, `ExecutionStarted` first, written as text
+/// as it renders.
+fn check_map_runs(expect: &Value, exec: &steplab_asl::Execution) -> Result<(), String> {
+    for run in exec.map_runs() {
+        for c in &run.children {
+            for (i, e) in c.history.iter().enumerate() {
+                if e.id != i as u64 + 1 {
+                    return Err(format!("child {} event ids do not continue at {i}", c.index));
+                }
+                let text = serde_json::to_string(e).map_err(|e| e.to_string())?;
+                let want = e.to_json().to_string();
+                if text != want {
+                    return Err(format!("child {} event {} as text differs", c.index, e.id));
+                }
+            }
+            if c.history.first().is_some_and(|e| e.kind != "ExecutionStarted") {
+                return Err(format!("child {} does not start with ExecutionStarted", c.index));
+            }
+        }
+    }
+    let Some(want) = expect.get("map_runs") else { return Ok(()) };
+    let got: Vec<Value> = exec
+        .map_runs()
+        .iter()
+        .map(|r| {
+            let d = r.describe("x");
+            let events: serde_json::Map<String, Value> = r
+                .children
+                .iter()
+                .map(|c| {
+                    (
+                        c.index.to_string(),
+                        json!(c.history.iter().map(|e| e.kind).collect::<Vec<_>>()),
+                    )
+                })
+                .collect();
+            json!({
+                "status": r.status.as_str(),
+                "itemCounts": d["itemCounts"],
+                "executionCounts": d["executionCounts"],
+                "executions": r.children.iter().map(|c| c.status.as_str()).collect::<Vec<_>>(),
+                "redriveCount": r.redrive_count,
+                "child_events": events,
+            })
+        })
+        .collect();
+    let Some(want) = want.as_array() else { return Err("map_runs: not an array".into()) };
+    if want.len() != got.len() {
+        return Err(format!("map_runs: want {} got {}: {}", want.len(), got.len(), json!(got)));
+    }
+    for (i, (w, g)) in want.iter().zip(&got).enumerate() {
+        for (k, wv) in w.as_object().into_iter().flatten() {
+            let gv = match (k.as_str(), wv) {
+                // counts and child events: only the members the case gives
+                ("itemCounts" | "executionCounts" | "child_events", Value::Object(m)) => {
+                    json!(
+                        m.keys()
+                            .map(|n| (n.clone(), g[k][n].clone()))
+                            .collect::<serde_json::Map<_, _>>()
+                    )
+                }
+                _ => g[k].clone(),
+            };
+            if &gv != wv {
+                return Err(format!("map_runs[{i}].{k}\n   want {wv}\n    got {gv}"));
+            }
         }
     }
     Ok(())

@@ -307,6 +307,10 @@ pub struct Update {
     /// again on the workspace's resources ([`crate::handler_aws::make_again`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services_made: Vec<crate::handler_aws::MadeCall>,
+    /// The Map Runs as they stand ([`crate::Driver::map_runs`]), whole, when they changed: with
+    /// every update while they are small, else with the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map_runs: Option<Vec<Value>>,
 }
 
 /// From the execution Worker to the page.
@@ -343,6 +347,8 @@ pub struct Progress {
     stages: usize,
     /// The calls on the services sent (a redriven run sends only those made since).
     made: usize,
+    /// How far the Map Runs had gone when last sent (their events and ends, counted).
+    map_runs: usize,
 }
 
 /// How many events a run that does not wait appends before they are sent: the page then takes
@@ -378,6 +384,7 @@ impl Progress {
                 paused: None,
                 stages: None,
                 services_made: Vec::new(),
+                map_runs: None,
             });
         }
         out.push(self.update(driver));
@@ -426,6 +433,25 @@ impl Progress {
             logs,
             paused: driver.paused().map(WirePause::from),
             stages,
+            map_runs: {
+                // children of every Map Run: sent with each update that changed them up to this
+                // many, else with the last
+                const SENT_ALWAYS: usize = 200;
+                let runs = driver.execution().map_runs();
+                let children: usize = runs.iter().map(|r| r.children.len()).sum();
+                let mark = runs
+                    .iter()
+                    .map(|r| {
+                        let events: usize = r.children.iter().map(|c| c.history.len()).sum();
+                        events + usize::from(r.status != steplab_asl::MapRunStatus::Running) + 1
+                    })
+                    .sum::<usize>();
+                let due = mark != self.map_runs && (ended || children <= SENT_ALWAYS);
+                if due {
+                    self.map_runs = mark;
+                }
+                due.then(|| driver.map_runs())
+            },
             services_made: if ended {
                 let made = driver.services_made();
                 let new = made[self.made.min(made.len())..].to_vec();

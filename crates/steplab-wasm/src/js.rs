@@ -132,6 +132,9 @@ export interface RunResult {
   resources: object | null;
   /** The executions the run started, as DescribeExecution gives them. */
   startedExecutions: object[];
+  /** The Map Runs of its Distributed Map states (none: absent): DescribeMapRun's response, the
+   * state's name, and each child execution's DescribeExecution with its own history. */
+  mapRuns?: { description: object; stateName: string; executions: { description: object; history: HistoryEvent[] }[] }[];
   /** DescribeExecution's redrive fields: how many times redriven, when last (ISO 8601). */
   redriveCount: number;
   redriveDate?: string;

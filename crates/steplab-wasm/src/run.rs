@@ -57,6 +57,10 @@ pub struct RunResult {
     /// The executions the run started (`states:startExecution`, EventBridge targets), each as
     /// `DescribeExecution` gives it (`ExecutionArn`, `Status`, `Output`, …).
     pub started_executions: Vec<Value>,
+    /// The Map Runs of its Distributed Map states: `{description: DescribeMapRun, stateName,
+    /// executions: [{description: DescribeExecution, history}]}` (children in item order).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub map_runs: Vec<Value>,
     /// `DescribeExecution`'s `redriveCount`: how many times the execution was redriven.
     pub redrive_count: u64,
     /// `redriveDate`: when it was last redriven (ISO 8601), if ever.
@@ -258,6 +262,7 @@ pub(crate) fn result(execution: &Execution, logs: &[InvocationLog]) -> RunResult
             .collect(),
         resources: Value::Null,
         started_executions: Vec::new(),
+        map_runs: execution.map_runs_json(),
         redrive_count: execution.redrive_count(),
         redrive_date: execution.redrive_millis().map(steplab_asl::time::iso_millis),
         redrive_status: redrive.as_str(),

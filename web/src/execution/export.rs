@@ -73,6 +73,7 @@ mod tests {
             imported: None,
             stages: std::rc::Rc::default(),
             unread: None,
+            map_runs: Vec::new(),
         }
     }
 

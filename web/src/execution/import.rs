@@ -106,6 +106,7 @@ fn record(
             imported_millis: now_millis,
         }),
         unread: None,
+        map_runs: Vec::new(),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod import_dialog;
 pub mod launch;
 pub mod live;
 pub mod log_cap;
+pub mod map_run;
 pub mod mock_snapshot;
 pub mod record;
 pub mod recovery;

@@ -55,6 +55,11 @@ pub struct ExecutionRecord {
     /// that shows them reads them: the workspace starts without reading every history).
     #[serde(skip)]
     pub unread: Option<usize>,
+    /// The Map Runs of its Distributed Map states, each `{description: DescribeMapRun,
+    /// stateName, executions: [{description: DescribeExecution, history: [event]}]}`
+    /// ([`steplab_runner::Driver::map_runs`]); none in records stored before they were kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub map_runs: Vec<serde_json::Value>,
 }
 
 /// Where an imported execution ran: its ARN and its state machine's in AWS.
@@ -93,6 +98,9 @@ pub fn apply(record: &mut ExecutionRecord, update: Update) {
     if update.stop_millis.is_some() {
         record.stop_millis = update.stop_millis;
     }
+    if let Some(runs) = update.map_runs {
+        record.map_runs = runs;
+    }
 }
 
 #[cfg(test)]
@@ -121,6 +129,7 @@ mod tests {
             paused: None,
             stages: None,
             services_made: Vec::new(),
+            map_runs: None,
         };
         apply(&mut record, update(vec![json!({"id": 1}), json!({"id": 2})], 2, "RUNNING"));
         apply(&mut record, update(vec![json!({"id": 3})], 3, "SUCCEEDED"));

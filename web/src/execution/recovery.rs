@@ -129,6 +129,7 @@ mod tests {
             imported: None,
             stages: std::rc::Rc::default(),
             unread: None,
+            map_runs: Vec::new(),
         }
     }
 

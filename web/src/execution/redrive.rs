@@ -90,6 +90,7 @@ mod tests {
             mocks: None,
             stages: std::rc::Rc::default(),
             unread: None,
+            map_runs: Vec::new(),
             imported: None,
         }
     }

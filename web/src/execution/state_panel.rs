@@ -335,8 +335,20 @@ fn touched(props: &StatePanelProps, visit: &Visit) -> Option<(Route, String)> {
 fn details(props: &StatePanelProps, visit: &Visit) -> Html {
     let exec_start = props.start_millis;
     let touched = touched(props, visit);
+    // a Distributed Map's visit: the Map Run it started (or redrove)
+    let all = props.view.events();
+    let map_run = visit.events.iter().find_map(|&i| {
+        let e = all.get(i)?;
+        let d =
+            e.get("mapRunStartedEventDetails").or_else(|| e.get("mapRunRedrivenEventDetails"))?;
+        let arn = d.get("mapRunArn")?.as_str()?;
+        Some(crate::execution::map_run::id_of(arn).to_owned())
+    });
     html! {
         <dl class="details" id="state-details">
+            if let Some(id) = map_run {
+                <dt>{ "Map Run" }</dt><dd id="state-map-run"><Link<Route> to={Route::MapRun { state_machine: props.state_machine.to_string(), name: props.execution.to_string(), id: id.clone() }}>{ id }</Link<Route>></dd>
+            }
             <dt>{ "Status" }</dt><dd class={format!("state-text-{}", status_class(visit.status))}>{ visit.status.label() }</dd>
             <dt>{ "Type" }</dt><dd>{ &visit.state_type }</dd>
             <dt>{ "Resource" }</dt><dd>{ visit.resource.clone().unwrap_or_else(|| "-".into()) }</dd>

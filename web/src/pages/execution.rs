@@ -509,6 +509,9 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                         on_close={{ let s = selected.clone(); Callback::from(move |()| s.set(None)) }} />
                 }
             </div>
+            if !execution.map_runs.is_empty() {
+                <MapRuns record={execution.clone()} />
+            }
             <EventsView view={view} start_millis={execution.start_millis} {on_go_to} />
             if !execution.logs.is_empty() {
                 <div class="panel">
@@ -541,6 +544,36 @@ pub fn ExecutionPage(props: &ExecutionProps) -> Html {
                     on_close={{ let s = new_execution.clone(); Callback::from(move |()| s.set(None)) }} />
             }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MapRunsProps {
+    record: crate::store::ExecutionRecord,
+}
+
+/// The execution's Map Runs (its Distributed Map states' runs), each linking to its page.
+#[component]
+fn MapRuns(props: &MapRunsProps) -> Html {
+    let r = &props.record;
+    html! {
+        <div class="panel" id="map-runs">
+            <h2>{ "Map Runs" }</h2>
+            <table class="table">
+                <thead><tr><th>{ "Map Run" }</th><th>{ "State" }</th><th>{ "Status" }</th><th>{ "Succeeded" }</th><th>{ "Failed" }</th><th>{ "Total" }</th></tr></thead>
+                <tbody>
+                    { for crate::execution::map_run::runs(r).into_iter().map(|m| {
+                        let count = |key: &str| m.item_counts.iter().find(|c| c.1 == key).map_or(0, |c| c.2);
+                        html! { <tr>
+                            <td><Link<Route> to={Route::MapRun { state_machine: r.state_machine.clone(), name: r.name.clone(), id: m.id.clone() }}>{ &m.id }</Link<Route>></td>
+                            <td>{ &m.state_name }</td>
+                            <td><Status status={m.status.clone()} /></td>
+                            <td>{ count("succeeded") }</td><td>{ count("failed") }</td><td>{ count("total") }</td>
+                        </tr> }
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -11,6 +11,8 @@ pub mod function_hint;
 pub mod function_logging;
 pub mod functions;
 pub mod home;
+pub mod map_run;
+pub mod map_run_execution;
 pub mod role_dialog;
 pub mod start_execution;
 pub mod state_machine;

@@ -206,6 +206,7 @@ fn same_header(a: &ExecutionRecord, b: &ExecutionRecord) -> bool {
         stages: _,
         imported,
         unread: _,
+        map_runs,
     } = a;
     (name, arn, state_machine, definition, input, status)
         == (&b.name, &b.arn, &b.state_machine, &b.definition, &b.input, &b.status)
@@ -213,6 +214,7 @@ fn same_header(a: &ExecutionRecord, b: &ExecutionRecord) -> bool {
         && (start_millis, stop_millis, seed) == (&b.start_millis, &b.stop_millis, &b.seed)
         && (mock_test_case, mocks) == (&b.mock_test_case, &b.mocks)
         && imported == &b.imported
+        && map_runs == &b.map_runs
         && logs.len() == b.logs.len()
         && logs == &b.logs
 }

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 use super::Execution;
 use super::fiber::{Active, Fiber, Flow, Kids, MapRun, Run, Wait};
 use super::map_fields::{self, Tolerance};
+use super::map_run::{MapRunStatus, Sink};
 use super::result_writer;
 use crate::errors::StatesError;
 use crate::model::{Key, QueryLanguage, State, StateType};
@@ -226,7 +227,17 @@ impl Execution {
             }
         }
         let mut map_run = None;
-        if distributed {
+        // a redrive of a Map Run that did not succeed: the same Map Run goes on
+        let redriven = self
+            .fibers
+            .get(f)
+            .and_then(|x| x.redrive_kids.as_ref())
+            .filter(|k| k.distributed)
+            .and_then(|k| k.map_run.clone());
+        if let Some(run) = redriven.filter(|_| distributed) {
+            started_id = self.map_run_redriven(f, &run);
+            map_run = Some(run);
+        } else if distributed {
             let label = member(def, "Label").and_then(Value::as_str).unwrap_or(&a.name).to_owned();
             let id = self.rng.uuid_v4();
             let machine = format!("{}/{label}", self.start.state_machine_name);
@@ -235,7 +246,18 @@ impl Execution {
                 self.start.region, self.start.account
             );
             started_id = self.emit(Some(f), "MapRunStarted", json!({"mapRunArn": arn}));
-            map_run = Some(MapRun { arn, id, machine });
+            let mut run = MapRun { arn, id, machine, index: 0 };
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let index = self.map_run_started(
+                f,
+                &run,
+                &a.name,
+                max as u64,
+                tolerated[0].map(|c| c as u64),
+                tolerated[1],
+            );
+            run.index = index;
+            map_run = Some(run);
         }
         let launch = Launch {
             parallel,
@@ -367,6 +389,17 @@ impl Execution {
         }
         let log = (launch.distributed && result_writer::writes(state))
             .then(|| Box::new(result_writer::ChildLog::new(n)));
+        if let Some(run) = &launch.map_run {
+            let batched = member(&state.def, "ItemBatcher").is_some();
+            let items = inputs
+                .iter()
+                .map(|v| match v.get("Items") {
+                    Some(Value::Array(a)) if batched => a.len(),
+                    _ => 1,
+                })
+                .collect();
+            self.map_run_items(run.index, items);
+        }
         let mut kids = Kids {
             parallel: launch.parallel,
             ids: Vec::with_capacity(n),
@@ -390,10 +423,11 @@ impl Execution {
         if n == 0 && kids.log.is_none() {
             if kids.distributed {
                 self.emit(Some(f), "MapRunSucceeded", Value::Null);
+                self.map_run_ended(f, MapRunStatus::Succeeded);
             }
             let succeeded =
                 if kids.parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
-            self.emit_after(kids.started_id, succeeded, Some(Arc::clone(&a.name)));
+            self.emit_after(f, kids.started_id, succeeded, Some(Arc::clone(&a.name)));
             return self.finish_with_result(f, a, json!([]));
         }
         if n == 0 {
@@ -471,12 +505,13 @@ impl Execution {
     ) -> Flow {
         if distributed {
             self.emit(Some(f), "MapRunSucceeded", Value::Null);
+            self.map_run_ended(f, MapRunStatus::Succeeded);
         }
         let succeeded = if parallel { "ParallelStateSucceeded" } else { "MapStateSucceeded" };
         // recorded against AWS: …StateSucceeded and …StateExited both follow the last child
         // event
         let last = self.fibers.get(f).map_or(0, |x| x.prev);
-        self.emit_after(last, succeeded, Some(Arc::clone(&a.name)));
+        self.emit_after(f, last, succeeded, Some(Arc::clone(&a.name)));
         self.finish_with_result(f, a, result)
     }
 
@@ -490,6 +525,7 @@ impl Execution {
     ) -> Flow {
         if distributed {
             self.emit(Some(f), "MapRunFailed", json!({"error": err.error, "cause": err.cause}));
+            self.map_run_ended(f, MapRunStatus::Failed);
         }
         self.emit(Some(f), "MapStateFailed", Value::Null);
         Flow::Error { active: a, err }
@@ -529,9 +565,21 @@ impl Execution {
                 Run::Enter { name: start_at, input, checked: kids.inputs_checked },
             ));
             let silent = kids.distributed || self.fibers.get(f).is_some_and(|p| p.silent);
+            let inherited = self.fibers.get(f).and_then(|p| p.sink);
             if let Some(child) = self.fibers.get_mut(id) {
                 child.silent = silent;
+                child.sink = inherited;
             }
+            // a child execution of a Map Run: a name and a history of its own
+            let name = match &kids.map_run {
+                Some(run) => {
+                    let name = self.rng.uuid_v4();
+                    let sink = Sink { run: run.index, slot };
+                    self.child_started(id, sink, name.clone(), input_of(self, id));
+                    Some(name)
+                }
+                None => None,
+            };
             if let Some((n, index)) = iteration {
                 self.emit(
                     Some(id),
@@ -540,8 +588,7 @@ impl Execution {
                 );
             }
             if let Some(log) = &mut kids.log {
-                let name = self.rng.uuid_v4();
-                log.started(slot, name, input_of(self, id), self.now);
+                log.started(slot, name.unwrap_or_default(), input_of(self, id), self.now);
             }
             kids.ids.push(id);
             kids.running += 1;
@@ -600,17 +647,27 @@ impl Execution {
                     e
                 };
                 if kids.distributed {
+                    // the Map Run fails: Step Functions aborts the child executions still running
+                    // (`DescribeMapRun`'s `aborted`: "stopped … by Step Functions, because the Map
+                    // Run failed")
+                    for &c in &kids.ids {
+                        if c != child {
+                            self.cancel(c, trigger);
+                        }
+                    }
                     self.emit(
                         Some(parent),
                         "MapRunFailed",
                         json!({"error": e.error, "cause": e.cause}),
                     );
+                    self.map_run_ended(parent, MapRunStatus::Failed);
                 } else {
                     // as AWS records it: the failed child's open state is aborted, then every
                     // other running child, all following the failing event
                     let failed_in = self.fibers.get(child).and_then(|x| x.failed_in);
                     if let Some(kind) = failed_in.and_then(super::fiber::aborted_event) {
                         self.emit_after(
+                            parent,
                             trigger,
                             kind,
                             self.fibers.get(child).and_then(|x| x.current_state.clone()),
@@ -628,9 +685,7 @@ impl Execution {
                 let failed = if kids.parallel { "ParallelStateFailed" } else { "MapStateFailed" };
                 self.emit(Some(parent), failed, Value::Null);
                 // kept for a redrive, which reruns only the children that did not succeed
-                if !kids.distributed
-                    && let Some(p) = self.fibers.get_mut(parent)
-                {
+                if let Some(p) = self.fibers.get_mut(parent) {
                     p.stopped_kids = Some(kids);
                 }
                 let flow = Flow::Error { active: a, err: e };

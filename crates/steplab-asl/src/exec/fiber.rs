@@ -24,6 +24,10 @@ pub(crate) struct Fiber {
     pub silent: bool,
     /// Events a silent fiber would have recorded (its own history limit).
     pub silent_events: usize,
+    /// The child execution of a Map Run whose history a silent fiber records in.
+    pub sink: Option<super::map_run::Sink>,
+    /// The fiber is a child execution of a Map Run (not a branch or iteration inside one).
+    pub exec_root: bool,
     /// The state the fiber is in (for [`HistoryEvent::state_name`](crate::HistoryEvent)).
     pub current_state: Option<Arc<str>>,
     /// The id of the `…StateEntered` event of the state the fiber is in (the debugger's key).
@@ -71,6 +75,8 @@ impl Fiber {
             iteration,
             silent: false,
             silent_events: 0,
+            sink: None,
+            exec_root: false,
             current_state: None,
             entered_id: 0,
             reported: false,
@@ -166,6 +172,8 @@ pub(crate) struct Kids {
 pub(crate) struct MapRun {
     pub arn: String,
     pub id: String,
+    /// Its record in `Execution::map_runs`.
+    pub index: usize,
     /// `{state machine name}/{Label}`: the child executions' state machine.
     pub machine: String,
 }
@@ -461,17 +469,26 @@ impl Execution {
         };
         let slot = fiber.slot;
         let iteration = fiber.iteration.clone();
-        let trigger = fiber.prev;
+        let exec_root = fiber.exec_root;
+        let mut trigger = fiber.prev;
         if let Some(x) = self.fibers.get_mut(f) {
             x.reported = true;
         }
-        if let Some((name, index)) = &iteration {
-            let kind = if result.is_ok() { "MapIterationSucceeded" } else { "MapIterationFailed" };
-            self.emit(Some(f), kind, iteration_details(name, *index));
-        }
-        let last = self.fibers.get(f).map_or(0, |x| x.prev);
-        if let Some(p) = self.fibers.get_mut(parent) {
-            p.prev = p.prev.max(last);
+        if exec_root {
+            // a child execution of a Map Run: its end is in its own history; the parent's events
+            // go on from its own last one
+            self.child_ended(f, Some(&result));
+            trigger = self.fibers.get(parent).map_or(0, |p| p.prev);
+        } else {
+            if let Some((name, index)) = &iteration {
+                let kind =
+                    if result.is_ok() { "MapIterationSucceeded" } else { "MapIterationFailed" };
+                self.emit(Some(f), kind, iteration_details(name, *index));
+            }
+            let last = self.fibers.get(f).map_or(0, |x| x.prev);
+            if let Some(p) = self.fibers.get_mut(parent) {
+                p.prev = p.prev.max(last);
+            }
         }
         self.child_done(parent, slot, result, f, trigger);
     }
@@ -527,7 +544,12 @@ impl Execution {
         fiber.reported = true;
         let run = std::mem::replace(&mut fiber.run, Run::Cancelled);
         let iteration = fiber.iteration.clone();
-        fiber.prev = trigger;
+        // a fiber of a Map Run's child execution goes on in that child's history
+        let own_chain = fiber.sink.is_some();
+        let exec_root = fiber.exec_root;
+        if !own_chain {
+            fiber.prev = trigger;
+        }
         let mut aborted = None;
         let mut not_entered = None;
         match run {
@@ -545,9 +567,10 @@ impl Execution {
                         for &c in &k.ids {
                             self.cancel(c, trigger);
                         }
-                        if !k.distributed
-                            && let Some(x) = self.fibers.get_mut(f)
-                        {
+                        if k.distributed {
+                            self.map_run_ended(f, super::map_run::MapRunStatus::Aborted);
+                        }
+                        if let Some(x) = self.fibers.get_mut(f) {
                             x.stopped_kids = Some(k);
                         }
                     }
@@ -564,10 +587,15 @@ impl Execution {
             self.emit(Some(f), "MapIterationAborted", iteration_details(&name, index));
         }
         if let Some(kind) = aborted.and_then(aborted_event) {
-            if let Some(x) = self.fibers.get_mut(f) {
+            if let Some(x) = self.fibers.get_mut(f)
+                && !own_chain
+            {
                 x.prev = trigger;
             }
             self.emit(Some(f), kind, Value::Null);
+        }
+        if exec_root {
+            self.child_ended(f, None);
         }
         // a redrive enters the state this fiber was about to enter
         if let Some((name, input)) = not_entered

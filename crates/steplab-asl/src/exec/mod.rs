@@ -10,6 +10,7 @@ mod debug;
 mod fiber;
 mod item_reader;
 mod map_fields;
+mod map_run;
 mod redrive;
 mod result_writer;
 mod states;
@@ -17,6 +18,7 @@ mod storage;
 mod task;
 
 pub use debug::{Breakpoints, DebugStep, Pause, PauseReason};
+pub use map_run::{ChildExecution, ChildStatus, MapRunCounts, MapRunRecord, MapRunStatus};
 pub use redrive::{ExecutionNotRedrivable, REDRIVABLE_PERIOD_MILLIS, RedriveStatus, reason};
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
@@ -288,6 +290,8 @@ pub struct Execution {
     /// `redriveCount` and `redriveDate` (see `redrive.rs`).
     redrive_count: u64,
     redrive_millis: Option<i64>,
+    /// The Map Runs of the execution's Distributed Map states (see `map_run.rs`).
+    map_runs: Vec<map_run::MapRunRecord>,
 }
 
 /// How the tested state's error was handled (TestState's `errorDetails`).
@@ -342,6 +346,7 @@ impl Execution {
             spare: None,
             redrive_count: 0,
             redrive_millis: None,
+            map_runs: Vec::new(),
         }
     }
 
@@ -390,7 +395,20 @@ impl Execution {
             && x.silent
         {
             x.silent_events += 1;
-            return 0;
+            // a child execution of a Map Run records in its own history, without the parent's
+            // MapIteration… events
+            let Some(sink) = x.sink else { return 0 };
+            if x.exec_root && kind.starts_with("MapIteration") {
+                return 0;
+            }
+            let prev = x.prev;
+            let state_name =
+                if kind.starts_with("Execution") { None } else { x.current_state.clone() };
+            let id = self.emit_child(sink, prev, kind, details.into(), state_name);
+            if let Some(x) = fiber.and_then(|f| self.fibers.get_mut(f)) {
+                x.prev = id;
+            }
+            return id;
         }
         let id = self.history.len() as u64 + 1;
         let prev = match fiber.and_then(|f| self.fibers.get(f)) {
@@ -468,10 +486,19 @@ impl Execution {
     /// Appends an event that follows `prev` outside any fiber's chain.
     pub(crate) fn emit_after(
         &mut self,
+        fiber: usize,
         prev: u64,
         kind: &'static str,
         state_name: Option<Arc<str>>,
     ) -> u64 {
+        if let Some(x) = self.fibers.get(fiber)
+            && x.silent
+        {
+            return match x.sink {
+                Some(sink) => self.emit_child(sink, prev, kind, Details::None, state_name),
+                None => 0,
+            };
+        }
         let id = self.history.len() as u64 + 1;
         self.history.push(HistoryEvent {
             id,

@@ -18,8 +18,13 @@
 //! - an Express execution is refused with `ExecutionNotRedrivable` and the API reference's
 //!   sentence (AWS may answer otherwise for an Express ARN);
 //! - failed iterations beyond the Map's `MaxConcurrency` are all rerun at once;
-//! - a Distributed Map is run again whole (AWS redrives its Map Run, `MapRunRedriven`, which is
-//!   not emulated).
+//! - a Distributed Map whose Map Run did not succeed redrives that Map Run ("Redriving Map
+//!   Runs"): the parent records `MapRunRedriven` (`mapRunArn`, `redriveCount`) where the first
+//!   run recorded `MapRunStarted`, the child executions that failed, timed out or were aborted
+//!   go on in their own histories after `ExecutionRedriven` (Standard children), those never
+//!   started start, and those that succeeded keep their results; the Map Run's failures are
+//!   counted anew against its tolerated threshold. Express children rerun with
+//!   `StartExecution` in AWS: StepLab runs every child as a Standard one (see `map_run.rs`).
 
 use std::sync::Arc;
 
@@ -182,9 +187,7 @@ impl Execution {
             }
             Run::Active(a) => {
                 // an execution that ended while this state ran (history limit)
-                if let Wait::Children(k) = a.wait
-                    && !k.distributed
-                {
+                if let Wait::Children(k) = a.wait {
                     kids = Some(k);
                 }
             }
@@ -203,6 +206,11 @@ impl Execution {
         x.reported = false;
         x.failed_in = None;
         x.prev = prev;
+        if x.exec_root {
+            // a child execution of a Map Run goes on in its own history
+            self.child_redriven(f);
+        }
+        let Some(x) = self.fibers.get_mut(f) else { return false };
         x.redrive_kids = kids;
         // as for an iteration just started: its events name no state before its first
         x.current_state = None;
@@ -226,6 +234,8 @@ impl Execution {
     ) -> Flow {
         kids.started_id = started_id;
         kids.running = 0;
+        // the children that failed run again: the tolerated failures count anew
+        kids.failures = 0;
         for c in std::mem::take(&mut kids.ids) {
             if self.revive(c, started_id) {
                 kids.running += 1;

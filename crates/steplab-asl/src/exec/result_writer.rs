@@ -60,8 +60,9 @@ impl ChildLog {
         if let Some(t) = self.stopped.get_mut(slot) {
             *t = now;
         }
-        if let (Err(e), Some(slot)) = (result, self.errors.get_mut(slot)) {
-            *slot = Some(e.clone());
+        // a child redriven that now succeeded is no longer a failure
+        if let Some(slot) = self.errors.get_mut(slot) {
+            *slot = result.as_ref().err().cloned();
         }
     }
 }
@@ -194,6 +195,7 @@ impl Execution {
             self.set_run(f, Run::Active(a));
             return;
         }
+        self.map_run_results_written(f);
         let flow = self.map_state_succeeded(f, a, false, true, w.result);
         self.resume(f, flow);
     }

@@ -281,6 +281,12 @@ impl Driver {
         &self.execution
     }
 
+    /// The Map Runs of the execution's Distributed Map states, each with its child executions
+    /// and their histories ([`steplab_asl::MapRunRecord::to_json`]).
+    pub fn map_runs(&self) -> Vec<serde_json::Value> {
+        self.execution.map_runs_json()
+    }
+
     /// The events handed out so far (while stepping, those revealed).
     pub fn history(&self) -> &[HistoryEvent] {
         &self.execution.history()[..self.shown()]
