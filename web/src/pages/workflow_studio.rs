@@ -153,22 +153,22 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     let settled = use_settled(definition_text, SETTLE_MS);
     // the settled text's problems and graph, found and laid out in the execution Worker (the text
     // they are of with them): the page lays nothing out while typing, it draws what comes back
-    let checked = use_state(|| None::<Checked>);
+    let analysis = use_state(|| None::<Checked>);
     let asked = use_mut_ref(String::new);
     {
-        let (checked, asked) = (checked.clone(), asked.clone());
+        let (analysis, asked) = (analysis.clone(), asked.clone());
         use_effect_with(settled.clone(), move |text| {
             text.clone_into(&mut asked.borrow_mut());
             let text = text.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let analysis = crate::studio::validation::analyse(text.clone(), true).await;
+                let found = crate::studio::validation::analyse(text.clone(), true).await;
                 // an answer for a text edited since is not the text's: dropped
                 if *asked.borrow() == text {
-                    checked.set(Some(Checked {
+                    analysis.set(Some(Checked {
                         text,
-                        diagnostics: Rc::new(analysis.diagnostics),
-                        drawing: analysis.drawing,
-                        by_worker: analysis.by_worker,
+                        diagnostics: Rc::new(found.diagnostics),
+                        drawing: found.drawing,
+                        by_worker: found.by_worker,
                     }));
                 }
             });
@@ -192,9 +192,9 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
 
     // the analysis is of the text as it stands (its problems are those of the current text)
     let analysed = settled == current.definition
-        && checked.as_ref().is_some_and(|c| c.text == current.definition);
+        && analysis.as_ref().is_some_and(|c| c.text == current.definition);
     let diagnostics: Rc<Vec<steplab_asl::Diagnostic>> =
-        checked.as_ref().map(|c| c.diagnostics.clone()).unwrap_or_default();
+        analysis.as_ref().map(|c| c.diagnostics.clone()).unwrap_or_default();
     let errors: Vec<_> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     let needs_jsonata = diagnostics
         .iter()
@@ -568,7 +568,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                         on_undo={undo_redo(false)} on_redo={undo_redo(true)}
                         functions={workspace.functions.iter().map(|f| f.config.function_name.clone()).collect::<Vec<_>>()}
                         partition={workspace.partition.clone()}
-                        drawing={checked.as_ref().filter(|c| c.text == current.definition).and_then(|c| c.drawing.clone())} />
+                        drawing={analysis.as_ref().filter(|c| c.text == current.definition).and_then(|c| c.drawing.clone())} />
                 },
                 Mode::Code => html! {
                     <div class="code-mode">
@@ -592,8 +592,8 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                                     completer={Some((*completer).clone())} helper={Some((*helper).clone())} />
                             }
                         </div>
-                        <LaidGraph drawing={checked.as_ref().and_then(|c| c.drawing.clone())}
-                            by_worker={checked.as_ref().is_none_or(|c| c.by_worker)} />
+                        <LaidGraph drawing={analysis.as_ref().and_then(|c| c.drawing.clone())}
+                            by_worker={analysis.as_ref().is_none_or(|c| c.by_worker)} />
                     </div>
                 },
                 Mode::Config => html! {
