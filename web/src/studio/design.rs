@@ -76,8 +76,7 @@ pub fn Design(props: &DesignProps) -> Html {
     let own = {
         let parsed = parsed.clone();
         use_memo((props.definition.clone(), given.is_some()), move |(_, given)| {
-            (!*given)
-                .then(|| Rc::new(parsed.as_deref().and_then(|d| layout(d)).unwrap_or_default()))
+            (!*given).then(|| Rc::new(parsed.as_deref().and_then(layout).unwrap_or_default()))
         })
     };
     let Some(definition) = (*parsed).clone() else {
