@@ -2,6 +2,9 @@
 // dist/: a chain of N Pass states (N = 3,500 is about 1 MiB, AWS's limit), pasted into the code
 // editor; then K keystrokes typed into a state's Comment, each timed from its keydown to the
 // next frame painted after everything it set off (the editor's change, the app's render) has run.
+// The Code mode graph is laid out in the execution Worker with the validation, once typing pauses:
+// the bench waits for it after the paste and after the keys, and prints the longest main-thread
+// task (Chromium's long tasks, 50 ms and over) of each phase.
 // Prints figures; it is not a test.
 //   node bench/editor/bench.mjs [--dist DIST] [--n 3500] [--keys 30]
 import { existsSync } from "node:fs";
@@ -34,6 +37,30 @@ function chain(count) {
   return JSON.stringify({ QueryLanguage: "JSONata", Comment: "A long chain", StartAt: "Step 0", States }, null, 2);
 }
 
+/** Starts recording the page's long tasks (50 ms and over). */
+const watchLongTasks = (page) => page.evaluate(() => {
+  window.__long = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__long.push({ start: e.startTime, end: e.startTime + e.duration });
+  }).observe({ type: "longtask", buffered: true });
+});
+
+/** The longest long task that started at or after `from` (page time, ms), or 0. */
+const longestSince = (page, from) => page.evaluate((from) => Math.max(0, ...window.__long.filter((t) => t.start >= from).map((t) => t.end - t.start)), from);
+
+const now = (page) => page.evaluate(() => performance.now());
+
+/** Waits for the Code mode graph to be drawn for the text as it stands (Create enabled: checked),
+ *  and says who laid it out (`worker`; an older build without the attribute: `page`). */
+async function codeGraph(page, count) {
+  await page.waitForFunction((count) => {
+    const create = [...document.querySelectorAll("button")].find((b) => b.textContent === "Create");
+    return create && !create.disabled && document.querySelectorAll(".code-mode .graph .graph-node").length === count;
+  }, count, { timeout: 120_000 });
+  await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(true)))));
+  return page.evaluate(() => document.querySelector(".code-mode .graph").getAttribute("data-laid-by") ?? "page");
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -49,10 +76,15 @@ try {
   await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
   await newStateMachine(page, "Long");
   await page.getByRole("tab", { name: "Code" }).click();
+  await watchLongTasks(page);
+  const pasteAt = await now(page);
   const pasted = Date.now();
   await setCode(page, "#definition", definition);
   await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => setTimeout(() => r(true)))));
   const pasteMs = Date.now() - pasted;
+  const pastedBy = await codeGraph(page, n);
+  const pasteGraphMs = Date.now() - pasted;
+  const pasteLongest = await longestSince(page, pasteAt);
   // the cursor inside the last state's Comment
   await page.locator("#definition").evaluate((el) => {
     const editor = el.closest(".cm-host").steplabEditor;
@@ -68,14 +100,22 @@ try {
       requestAnimationFrame(() => setTimeout(() => window.__keys.push(performance.now() - start)));
     }, { capture: true });
   });
+  const typingAt = await now(page);
   for (let k = 0; k < keys; k++) {
     await page.keyboard.type("x");
     await page.waitForFunction((count) => window.__keys.length >= count, k + 1);
   }
+  const typingLongest = await longestSince(page, typingAt);
+  const lastKey = Date.now();
+  const typedBy = await codeGraph(page, n);
+  const settledMs = Date.now() - lastKey;
+  const settleLongest = await longestSince(page, typingAt);
   const times = await page.evaluate(() => window.__keys);
   const typed = await page.locator("#definition").evaluate((el) => el.closest(".cm-host").steplabEditor.getValue().length);
   console.log(`definition: ${n} states, ${(definition.length / 1048576).toFixed(2)} MiB; paste to paint ${pasteMs} ms`);
   console.log(`keystroke to paint (${times.length} keys): median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}`);
+  console.log(`Code mode graph (laid out by the ${pastedBy}): drawn ${pasteGraphMs} ms after the paste; longest main-thread task from the paste to the graph ${pasteLongest.toFixed(0)} ms`);
+  console.log(`longest main-thread task while typing ${typingLongest.toFixed(0)} ms; after the last key the graph (laid out by the ${typedBy}) is drawn in ${settledMs} ms, longest task typing to graph ${settleLongest.toFixed(0)} ms`);
   // the Design graph of the whole definition: from the tab's click to the graph drawn and painted
   const designStart = Date.now();
   await page.getByRole("tab", { name: "Design" }).click();

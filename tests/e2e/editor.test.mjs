@@ -87,6 +87,40 @@ test("Code mode completes state names, fields and JSONata, and helps on hover", 
   assert.deepEqual(errors, []);
 });
 
+test("Code mode's graph is laid out in the execution Worker once typing pauses, and an older text's layout is dropped", async () => {
+  const { page, errors } = await openConsole(site, { viewport: { width: 1400, height: 900 } });
+  await newStateMachine(page, "LaidOut");
+  await page.getByRole("tab", { name: "Code" }).click();
+  await setCode(page, "#definition", JSON.stringify(machine, null, 2));
+  await checked(page);
+  const graph = page.locator('.code-mode .graph[data-laid-by="worker"]');
+  await graph.locator('.graph-node[data-state="Second"]').waitFor();
+  assert.deepEqual(await graph.locator(".graph-node").evaluateAll((ns) => ns.map((n) => n.dataset.state)), ["First", "Second"]);
+  // a text checked while a newer one is typed: the answer for the older text is not drawn
+  const third = structuredClone(machine);
+  third.States.Second = { ...third.States.Second, End: undefined, Next: "Third" };
+  third.States.Third = { Type: "Succeed" };
+  const older = structuredClone(machine);
+  older.States.Second = { ...older.States.Second, End: undefined, Next: "Older" };
+  older.States.Older = { Type: "Succeed" };
+  await setCode(page, "#definition", JSON.stringify(older, null, 2));
+  await page.waitForTimeout(320);
+  await setCode(page, "#definition", JSON.stringify(third, null, 2));
+  await checked(page);
+  await graph.locator('.graph-node[data-state="Third"]').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('.code-mode .graph-node[data-state="Older"]').count(), 0);
+  assert.deepEqual(await graph.locator(".graph-node").evaluateAll((ns) => ns.map((n) => n.dataset.state)), ["First", "Second", "Third"]);
+  // Design mode draws the Worker's layout of the same text
+  await page.getByRole("tab", { name: "Design" }).click();
+  await page.locator('.design-canvas .graph-node[data-state="Third"]').waitFor();
+  await page.getByRole("tab", { name: "Code" }).click();
+  // not JSON: said so, as before
+  await setCode(page, "#definition", "{ \"StartAt\": ");
+  await page.locator(".code-mode .graph-empty", { hasText: "not valid JSON" }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
 test("the YAML editor is highlighted as YAML and keeps what is typed", async () => {
   const { page, errors } = await openConsole(site, { viewport: { width: 1400, height: 900 } });
   await newStateMachine(page, "InYaml");

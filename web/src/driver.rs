@@ -366,8 +366,8 @@ pub(crate) fn on_message(message: FromExecutions) {
         FromExecutions::Invoked { id, answer } => lambda_host::invoked(id, answer),
         FromExecutions::Checked { id, problem } => lambda_host::checked(id, problem),
         FromExecutions::Warmed { boot_ms } => lambda_host::warmed(boot_ms),
-        FromExecutions::Validated { id, diagnostics } => {
-            crate::studio::validation::validated(id, diagnostics);
+        FromExecutions::Validated { id, diagnostics, layout } => {
+            crate::studio::validation::validated(id, diagnostics, layout);
         }
         FromExecutions::RedriveRefused { arn, message } => {
             crate::execution::recovery::forget(&arn);

@@ -1,7 +1,39 @@
 //! The graph of a state machine, coloured by what an execution did, as the console's Graph view shows it.
 
+use std::rc::Rc;
+
 use serde_json::Value;
+use steplab_layout::{Layout, TextLayout};
 use yew::prelude::*;
+
+/// A definition's graph as the page holds it: laid out (shared), or why not. Compared by identity: a
+/// layout is never changed once made, and a 3,500-state one is not compared field by field at each render.
+#[derive(Clone, Debug)]
+pub enum Drawing {
+    NotJson,
+    NotObject,
+    Laid(Rc<Layout>),
+}
+
+impl PartialEq for Drawing {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::NotJson, Self::NotJson) | (Self::NotObject, Self::NotObject) => true,
+            (Self::Laid(a), Self::Laid(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl From<TextLayout> for Drawing {
+    fn from(laid: TextLayout) -> Self {
+        match laid {
+            TextLayout::NotJson => Self::NotJson,
+            TextLayout::NotObject => Self::NotObject,
+            TextLayout::Laid(l) => Self::Laid(Rc::new(l)),
+        }
+    }
+}
 
 /// How a state fared in an execution (the console's legend).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,7 +134,8 @@ pub struct GraphProps {
     pub on_select: Callback<String>,
 }
 
-/// The graph: Start, the states laid out top to bottom ([`crate::studio::layout`]), End.
+/// The graph: Start, the states laid out top to bottom ([`steplab_layout`]), End. The execution
+/// pages lay out their definition here, once per definition.
 #[component]
 pub fn Graph(props: &GraphProps) -> Html {
     // computed again only when the events or the status changed
@@ -110,11 +143,11 @@ pub fn Graph(props: &GraphProps) -> Html {
         use_memo((props.events.clone(), props.execution_status.clone()), |(events, status)| {
             status.as_ref().map(|s| statuses(&events.events(), s))
         });
-    let Ok(definition) = serde_json::from_str::<Value>(&props.definition) else {
-        return html! { <div class="graph graph-empty">{ "The definition is not valid JSON, so the graph cannot be drawn." }</div> };
-    };
-    let Some(laid) = crate::studio::layout::layout(&definition) else {
-        return html! { <div class="graph graph-empty">{ "The definition is not a JSON object, so the graph cannot be drawn." }</div> };
+    let drawing =
+        use_memo(props.definition.clone(), |d| Drawing::from(steplab_layout::layout_text(d)));
+    let laid = match &*drawing {
+        Drawing::Laid(l) => l.clone(),
+        other => return not_drawn(other),
     };
     // with an execution, every state has a status: those not met yet are "Not run"
     let shown: Vec<(String, &'static str, &'static str)> = match &*statuses {
@@ -131,10 +164,10 @@ pub fn Graph(props: &GraphProps) -> Html {
             })
             .collect(),
     };
-    let on_select = props.on_select.reform(|s: crate::studio::edit::StateRef| s.name);
+    let on_select = props.on_select.reform(|s: steplab_layout::StateRef| s.name);
     html! {
         <div class="graph">
-            <crate::studio::canvas::Canvas layout={std::rc::Rc::new(laid)} statuses={shown}
+            <crate::studio::canvas::Canvas layout={laid} statuses={shown}
                 selected={props.selected.as_ref().map(ToString::to_string)} {on_select} />
             if props.execution_status.is_some() {
                 <ul class="graph-legend">
@@ -144,5 +177,40 @@ pub fn Graph(props: &GraphProps) -> Html {
                 </ul>
             }
         </div>
+    }
+}
+
+/// Why a definition has no graph.
+fn not_drawn(drawing: &Drawing) -> Html {
+    let why = match drawing {
+        Drawing::NotJson => "The definition is not valid JSON, so the graph cannot be drawn.",
+        _ => "The definition is not a JSON object, so the graph cannot be drawn.",
+    };
+    html! { <div class="graph graph-empty">{ why }</div> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LaidGraphProps {
+    /// The graph as the execution Worker laid it out (the last answer; `None` before the first).
+    pub drawing: Option<Drawing>,
+    /// Who laid it out: the Worker, or the page when the Worker did not answer.
+    #[prop_or(true)]
+    pub by_worker: bool,
+}
+
+/// Code mode's graph: a layout made off the page's thread, drawn as it is (the page lays nothing out).
+#[component]
+pub fn LaidGraph(props: &LaidGraphProps) -> Html {
+    let laid_by = if props.by_worker { "worker" } else { "page" };
+    match &props.drawing {
+        None => {
+            html! { <div class="graph graph-empty" role="status">{ "Laying out the graph…" }</div> }
+        }
+        Some(Drawing::Laid(laid)) => html! {
+            <div class="graph" data-laid-by={laid_by}>
+                <crate::studio::canvas::Canvas layout={laid.clone()} />
+            </div>
+        },
+        Some(other) => not_drawn(other),
     }
 }

@@ -141,10 +141,12 @@ fn handle(message: ToExecutions) {
         ToExecutions::Warm => {
             crate::function_workers::warm(|boot_ms| post(&FromExecutions::Warmed { boot_ms }));
         }
-        ToExecutions::Validate { id, definition } => {
+        ToExecutions::Validate { id, definition, layout } => {
             let parsed = steplab_asl::parse(&definition);
             let diagnostics = parsed.diagnostics.iter().map(Into::into).collect();
-            post(&FromExecutions::Validated { id, diagnostics });
+            // the graph is laid out here too, so the page only draws it
+            let layout = layout.then(|| Box::new(steplab_layout::layout_text(&definition)));
+            post(&FromExecutions::Validated { id, diagnostics, layout });
         }
     }
 }

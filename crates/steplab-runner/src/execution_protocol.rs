@@ -176,9 +176,15 @@ pub enum ToExecutions {
     },
     /// Boot a function Worker ahead of need, then say [`FromExecutions::Warmed`].
     Warm,
-    /// Check `definition` as `ValidateStateMachineDefinition` does (off the page's thread), then
-    /// answer with [`FromExecutions::Validated`].
-    Validate { id: u64, definition: String },
+    /// Check `definition` as `ValidateStateMachineDefinition` does (off the page's thread) and,
+    /// with `layout`, lay its graph out ([`steplab_layout::layout_text`]), then answer with
+    /// [`FromExecutions::Validated`].
+    Validate {
+        id: u64,
+        definition: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        layout: bool,
+    },
 }
 
 /// A definition's problem, as it crosses to the page ([`steplab_asl::Diagnostic`]).
@@ -326,8 +332,14 @@ pub enum FromExecutions {
     Checked { id: u64, problem: Option<SyntaxProblem> },
     /// A function Worker's interpreter is up, after `boot_ms` milliseconds.
     Warmed { boot_ms: f64 },
-    /// The answer to [`ToExecutions::Validate`] `id`: the definition's problems.
-    Validated { id: u64, diagnostics: Vec<WireDiagnostic> },
+    /// The answer to [`ToExecutions::Validate`] `id`: the definition's problems, and its graph's
+    /// layout when it was asked for.
+    Validated {
+        id: u64,
+        diagnostics: Vec<WireDiagnostic>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        layout: Option<Box<steplab_layout::TextLayout>>,
+    },
     /// The execution could not start (a definition or mock configuration the page let through).
     Refused { arn: String, message: String },
     /// The execution was not redriven (AWS's `ExecutionNotRedrivable` reason, or the Worker no

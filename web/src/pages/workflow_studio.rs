@@ -10,7 +10,7 @@ use crate::components::code_editor::CodeEditor;
 use crate::components::editor::{Completer, Helper, Language, Mark};
 use crate::components::settled::use_settled;
 use crate::driver::now_millis;
-use crate::graph::Graph;
+use crate::graph::{Drawing, LaidGraph};
 use crate::pages::input_value;
 use crate::pages::role_dialog::RoleDialog;
 use crate::route::Route;
@@ -151,19 +151,25 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
         use_effect_with(definition_text.clone(), move |_| refused.set(None));
     }
     let settled = use_settled(definition_text, SETTLE_MS);
-    // the settled text's problems, found in the execution Worker (the text they are of with them)
-    let checked = use_state(|| None::<(String, Rc<Vec<steplab_asl::Diagnostic>>)>);
+    // the settled text's problems and graph, found and laid out in the execution Worker (the text
+    // they are of with them): the page lays nothing out while typing, it draws what comes back
+    let analysis = use_state(|| None::<Checked>);
     let asked = use_mut_ref(String::new);
     {
-        let (checked, asked) = (checked.clone(), asked.clone());
+        let (analysis, asked) = (analysis.clone(), asked.clone());
         use_effect_with(settled.clone(), move |text| {
             text.clone_into(&mut asked.borrow_mut());
             let text = text.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let diagnostics = crate::studio::validation::validate(text.clone()).await;
-                // an answer for a text edited since is not the text's
+                let found = crate::studio::validation::analyse(text.clone(), true).await;
+                // an answer for a text edited since is not the text's: dropped
                 if *asked.borrow() == text {
-                    checked.set(Some((text, Rc::new(diagnostics))));
+                    analysis.set(Some(Checked {
+                        text,
+                        diagnostics: Rc::new(found.diagnostics),
+                        drawing: found.drawing,
+                        by_worker: found.by_worker,
+                    }));
                 }
             });
         });
@@ -186,9 +192,9 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
 
     // the analysis is of the text as it stands (its problems are those of the current text)
     let analysed = settled == current.definition
-        && checked.as_ref().is_some_and(|(text, _)| *text == current.definition);
+        && analysis.as_ref().is_some_and(|c| c.text == current.definition);
     let diagnostics: Rc<Vec<steplab_asl::Diagnostic>> =
-        checked.as_ref().map(|(_, d)| d.clone()).unwrap_or_default();
+        analysis.as_ref().map(|c| c.diagnostics.clone()).unwrap_or_default();
     let errors: Vec<_> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     let needs_jsonata = diagnostics
         .iter()
@@ -561,7 +567,8 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                         can_undo={history.borrow().can_undo()} can_redo={history.borrow().can_redo()}
                         on_undo={undo_redo(false)} on_redo={undo_redo(true)}
                         functions={workspace.functions.iter().map(|f| f.config.function_name.clone()).collect::<Vec<_>>()}
-                        partition={workspace.partition.clone()} />
+                        partition={workspace.partition.clone()}
+                        drawing={analysis.as_ref().filter(|c| c.text == current.definition).and_then(|c| c.drawing.clone())} />
                 },
                 Mode::Code => html! {
                     <div class="code-mode">
@@ -585,7 +592,8 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
                                     completer={Some((*completer).clone())} helper={Some((*helper).clone())} />
                             }
                         </div>
-                        <Graph definition={settled.clone()} />
+                        <LaidGraph drawing={analysis.as_ref().and_then(|c| c.drawing.clone())}
+                            by_worker={analysis.as_ref().is_none_or(|c| c.by_worker)} />
                     </div>
                 },
                 Mode::Config => html! {
@@ -640,6 +648,16 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             }
         </section>
     }
+}
+
+/// The execution Worker's answer for a settled definition text.
+#[derive(Clone)]
+struct Checked {
+    text: String,
+    diagnostics: Rc<Vec<steplab_asl::Diagnostic>>,
+    /// Its graph, laid out.
+    drawing: Option<Drawing>,
+    by_worker: bool,
 }
 
 /// Line and column (from 1) of byte `offset` in `text`.

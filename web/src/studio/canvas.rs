@@ -1,12 +1,12 @@
-//! The canvas: a laid-out graph ([`crate::studio::layout`]) drawn as positioned boxes over SVG edges.
+//! The canvas: a laid-out graph ([`steplab_layout`]) drawn as positioned boxes over SVG edges.
 //! Used read-only by the Graph view of executions, and editable (drop zones, dragging states) in Design mode.
 
 use std::fmt::Write as _;
 
+use steplab_layout::{EdgeKind, Layout};
 use yew::prelude::*;
 
 use crate::studio::edit::{DropTarget, StateRef};
-use crate::studio::layout::{EdgeKind, Layout};
 
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {

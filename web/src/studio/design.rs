@@ -5,15 +5,16 @@
 use std::rc::Rc;
 
 use serde_json::Value;
+use steplab_layout::layout;
 use steplab_runner::Partition;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::graph::Drawing;
 use crate::studio::canvas::Canvas;
 use crate::studio::catalog::{self, Group, QueryLanguage};
 use crate::studio::edit::{self, DropTarget, StateRef, format};
 use crate::studio::inspector::Inspector;
-use crate::studio::layout::layout;
 
 /// What is being dragged, or picked to be added with a click.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +37,9 @@ pub struct DesignProps {
     /// The workspace's Lambda functions, by name.
     pub functions: Vec<String>,
     pub partition: Partition,
+    /// `definition`'s graph as the execution Worker laid it out, when it has answered for this text.
+    #[prop_or_default]
+    pub drawing: Option<Drawing>,
 }
 
 /// Sets the text a drag carries (browsers other than Chromium start a drag only with data set).
@@ -60,11 +64,25 @@ pub fn Design(props: &DesignProps) -> Html {
     let message = use_state(|| None::<String>);
     let viewport = use_node_ref();
 
-    let parsed: Option<Value> = serde_json::from_str(&props.definition).ok();
-    let Some(definition) = parsed else {
+    // read and laid out once per definition, not at each render (a selection, a drag)
+    let parsed =
+        use_memo(props.definition.clone(), |d| serde_json::from_str::<Value>(d).ok().map(Rc::new));
+    // the execution Worker's layout of this very text, when it has answered; else (an edit made
+    // here, drawn at once) the page lays it out
+    let given = match &props.drawing {
+        Some(Drawing::Laid(l)) => Some(l.clone()),
+        _ => None,
+    };
+    let own = {
+        let parsed = parsed.clone();
+        use_memo((props.definition.clone(), given.is_some()), move |(_, given)| {
+            (!*given).then(|| Rc::new(parsed.as_deref().and_then(layout).unwrap_or_default()))
+        })
+    };
+    let Some(definition) = (*parsed).clone() else {
         return html! { <div class="flash flash-error" role="alert">{ "The definition is not valid JSON: fix it in Code mode to use Design mode." }</div> };
     };
-    let laid = Rc::new(layout(&definition).unwrap_or_default());
+    let laid = given.or_else(|| (*own).clone()).unwrap_or_default();
     // a selection that no longer exists (undo, code edit) is dropped
     let sel = (*selected).clone().filter(|s| edit::state(&definition, s).is_some());
 
@@ -90,7 +108,7 @@ pub fn Design(props: &DesignProps) -> Html {
                 ));
                 return;
             };
-            let mut next = definition.clone();
+            let mut next = (*definition).clone();
             let result = match &what {
                 Carried::New(label) => {
                     match catalog::fragment(label, QueryLanguage::of(&definition)) {
@@ -123,7 +141,7 @@ pub fn Design(props: &DesignProps) -> Html {
             (definition.clone(), sel.clone(), selected.clone(), message.clone(), commit.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(at) = &sel else { return };
-            let mut next = definition.clone();
+            let mut next = (*definition).clone();
             match f(&mut next, at) {
                 Ok(new_sel) => {
                     commit(&next);

@@ -1,5 +1,5 @@
 //! Workflow Studio's Design mode: the states browser, the canvas and the Inspector, and the pure logic
-//! under them (catalogue, edits, layout, templates, undo history) which is tested natively.
+//! under them (catalogue, edits, templates, undo history) which is tested natively; the layout is `steplab_layout`.
 
 pub mod canvas;
 pub mod catalog;
@@ -11,7 +11,6 @@ pub mod edit;
 pub mod history;
 pub mod inspector;
 pub mod json_editor;
-pub mod layout;
 pub mod mocks;
 pub mod role;
 pub mod templates;
