@@ -55,6 +55,8 @@ fn Host(props: &HostProps) -> Html {
         on_redo: Callback::noop(),
         functions: vec!["HelloStepFunction".into()],
         partition: steplab_runner::Partition::default(),
+        // no layout from the execution Worker here: Design lays out itself
+        drawing: None,
     };
     html! { <Design ..design /> }
 }
