@@ -1,15 +1,24 @@
 //! Freezes the part of RustPython's standard library listed in `stdlib.txt` into `OUT_DIR`.
 //!
-//! `rustpython_pylib::FROZEN_STDLIB` holds all 718 modules (about 7.9 MB of compressed bytecode,
-//! the largest part of the wasm); the runtime embeds only the modules handlers use.
+//! RustPython's `Lib` has 718 modules; the runtime embeds only those handlers use, compiled here
+//! from their source (`rustpython_pylib::LIB_PATH`) as `py_freeze!` would, with two differences
+//! that shrink the site (1.23 MB of Brotli as `py_freeze!` compiles them):
+//! - no docstrings (`build/docstrings.rs`): `__doc__` is `None` in the standard library, as
+//!   under `python -OO`, while `assert` statements stay (0.19 MB);
+//! - no column ranges (`debug_ranges: false`, as `-X no_debug_ranges`): tracebacks through the
+//!   standard library keep their line numbers but cannot underline a part of the line (0.27 MB).
 //!
 //! Each module's bytecode is stored uncompressed: RustPython LZ4-compresses frozen code, which the
-//! site's Brotli cannot compress any further (2.19 MB Brotli for the old list), while the plain
-//! bytecode compresses far better (1.52 MB for the same modules) and needs no decompression at
-//! import time. The format stays RustPython's: an LZ4 block made of one literal run.
+//! site's Brotli cannot compress any further, while the plain bytecode compresses far better and
+//! needs no decompression at import time. The format stays RustPython's: an LZ4 block made of one
+//! literal run.
 //!
-//! It also compiles the runtime's SDK (`sdk/`: StepLab's `boto3` and `botocore`) into `sdk.frozen`,
-//! stored the same way (`py_freeze!` would store it LZ4-compressed: 60 KB of Brotli instead of 43).
+//! The runtime's SDK (`sdk/`: StepLab's `boto3` and `botocore`) and its own Python (`python/`: the
+//! bootstrap) are compiled the same way, with docstrings and ranges, into `sdk.frozen` and
+//! `runtime.frozen`.
+
+#[path = "build/docstrings.rs"]
+mod docstrings;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -18,29 +27,17 @@ use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenLib, FrozenModule
 
 fn main() {
     println!("cargo::rerun-if-changed=stdlib.txt");
-    // `py_freeze!(dir = "python")` reads the runtime's Python, which rustc does not track: a build
-    // script that reruns when it changes makes cargo rebuild the crate
-    println!("cargo::rerun-if-changed=python");
+    println!("cargo::rerun-if-changed=build");
     let list = std::fs::read_to_string("stdlib.txt").expect("stdlib.txt is readable");
     let wanted: BTreeSet<&str> = list
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .collect();
-    let modules: Vec<_> = rustpython_pylib::FROZEN_STDLIB
-        .into_iter()
-        .filter(|(name, _)| wanted.contains(name))
-        .collect();
-    let found: BTreeSet<&str> = modules.iter().map(|(name, _)| *name).collect();
-    let missing: Vec<&&str> = wanted.difference(&found).collect();
-    assert!(
-        missing.is_empty(),
-        "stdlib.txt lists modules RustPython's Lib does not have: {missing:?}"
-    );
-    let stored: Vec<(&str, Vec<u8>, bool)> = modules
-        .iter()
-        .map(|(name, module)| (*name, uncompressed(module.code.bytes), module.package))
-        .collect();
+    let lib = Path::new(rustpython_pylib::LIB_PATH);
+    println!("cargo::rerun-if-changed={}", lib.display());
+    let stored: Vec<(&str, Vec<u8>, bool)> =
+        wanted.iter().map(|name| compile_stdlib_module(lib, name)).collect();
     let lib = FrozenLib::encode(stored.iter().map(|(name, bytes, package)| {
         (
             *name,
@@ -49,15 +46,39 @@ fn main() {
     }));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("stdlib.frozen"), lib.bytes).expect("OUT_DIR is writable");
-    freeze_sdk(&out);
+    freeze_dir("sdk", &out, "sdk.frozen");
+    freeze_dir("python", &out, "runtime.frozen");
 }
 
-/// Compiles every module under `sdk/` (a directory is a package, `__init__.py` its code), named and
-/// with `co_filename` as `py_freeze!` names them (`botocore.client`), into `OUT_DIR/sdk.frozen`.
-fn freeze_sdk(out: &Path) {
-    println!("cargo::rerun-if-changed=sdk");
+/// Compiles the standard-library module `name` from RustPython's `Lib` (`a.b` is `a/b.py`, or
+/// `a/b/__init__.py` for a package), named and with `co_filename` as `py_freeze!` names them.
+fn compile_stdlib_module<'a>(lib: &Path, name: &'a str) -> (&'a str, Vec<u8>, bool) {
+    let base = name.split('.').fold(lib.to_path_buf(), |path, part| path.join(part));
+    let (path, package) = if base.join("__init__.py").is_file() {
+        (base.join("__init__.py"), true)
+    } else {
+        (base.with_extension("py"), false)
+    };
+    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "stdlib.txt lists {name}, which RustPython's Lib does not have ({}: {e})",
+            path.display()
+        )
+    });
+    let source =
+        docstrings::strip_docstrings(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let opts = rustpython_compiler::CompileOpts { debug_ranges: false, ..Default::default() };
+    let code = rustpython_compiler::compile(&source, rustpython_compiler::Mode::Exec, name, opts)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (name, uncompressed(&FrozenCodeObject::encode(&code).bytes), package)
+}
+
+/// Compiles every module under `dir` (a directory is a package, `__init__.py` its code), named and
+/// with `co_filename` as `py_freeze!` names them (`botocore.client`), into `OUT_DIR/<file>`.
+fn freeze_dir(dir: &str, out: &Path, file: &str) {
+    println!("cargo::rerun-if-changed={dir}");
     let mut modules = Vec::new();
-    collect_sdk(Path::new("sdk"), "", &mut modules);
+    collect_dir(Path::new(dir), "", &mut modules);
     modules.sort();
     let lib = FrozenLib::encode(modules.iter().map(|(name, bytes, package)| {
         (
@@ -65,27 +86,30 @@ fn freeze_sdk(out: &Path) {
             FrozenModule { code: FrozenCodeObject { bytes: bytes.as_slice() }, package: *package },
         )
     }));
-    std::fs::write(out.join("sdk.frozen"), lib.bytes).expect("OUT_DIR is writable");
+    std::fs::write(out.join(file), lib.bytes).expect("OUT_DIR is writable");
 }
 
-fn collect_sdk(dir: &Path, parent: &str, modules: &mut Vec<(String, Vec<u8>, bool)>) {
+fn collect_dir(dir: &Path, parent: &str, modules: &mut Vec<(String, Vec<u8>, bool)>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("sdk/ is readable")
-        .map(|entry| entry.expect("sdk/ is readable").path())
+        .expect("the frozen Python is readable")
+        .map(|entry| entry.expect("the frozen Python is readable").path())
         .collect();
     entries.sort();
     let join =
         |name: &str| if parent.is_empty() { name.to_owned() } else { format!("{parent}.{name}") };
     for path in entries {
         let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        if file_name == "__pycache__" {
+            continue;
+        }
         if path.is_dir() {
-            collect_sdk(&path, &join(file_name), modules);
+            collect_dir(&path, &join(file_name), modules);
             continue;
         }
         let Some(stem) = file_name.strip_suffix(".py") else { continue };
         let package = stem == "__init__";
         let name = if package { parent.to_owned() } else { join(stem) };
-        let source = std::fs::read_to_string(&path).expect("sdk/ is readable");
+        let source = std::fs::read_to_string(&path).expect("the frozen Python is readable");
         let code = rustpython_compiler::compile(
             &source,
             rustpython_compiler::Mode::Exec,

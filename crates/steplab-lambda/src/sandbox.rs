@@ -12,21 +12,26 @@ use crate::clock::Clock;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::watchdog::Watchdog;
 
-/// The standard-library modules handlers use (`stdlib.txt`, frozen by `build.rs`).
-pub(crate) const STDLIB: &rustpython_vm::frozen::FrozenLib<[u8]> =
+/// The standard-library modules handlers use (`stdlib.txt`, frozen by `build.rs`). A `static`, not
+/// a `const`: a `const` is copied into every codegen unit that names it, and the 4.8 MB of bytecode
+/// was twice in the wasm.
+pub(crate) static STDLIB: &rustpython_vm::frozen::FrozenLib<[u8]> =
     rustpython_vm::frozen::FrozenLib::from_ref(
         include_bytes!(concat!(env!("OUT_DIR"), "/stdlib.frozen")).as_slice(),
     );
 
 /// StepLab's `boto3` and `botocore` (`sdk/`, frozen by `build.rs`).
-pub(crate) const SDK: &rustpython_vm::frozen::FrozenLib<[u8]> =
+pub(crate) static SDK: &rustpython_vm::frozen::FrozenLib<[u8]> =
     rustpython_vm::frozen::FrozenLib::from_ref(
         include_bytes!(concat!(env!("OUT_DIR"), "/sdk.frozen")).as_slice(),
     );
 
-/// The frozen Python of the runtime: `_steplab_bootstrap`, `_steplab_posix`, `_steplab_context`,
-/// `_steplab_marshal`.
-const RUNTIME_PY: &rustpython_vm::frozen::FrozenLib = rustpython_vm::py_freeze!(dir = "../python");
+/// The frozen Python of the runtime (`python/`, frozen by `build.rs`): `_steplab_bootstrap`,
+/// `_steplab_posix`, `_steplab_context`, `_steplab_marshal`, …
+static RUNTIME_PY: &rustpython_vm::frozen::FrozenLib<[u8]> =
+    rustpython_vm::frozen::FrozenLib::from_ref(
+        include_bytes!(concat!(env!("OUT_DIR"), "/runtime.frozen")).as_slice(),
+    );
 
 /// What `init` and `invoke` of the bootstrap report.
 #[derive(Debug, Deserialize)]
@@ -60,11 +65,10 @@ impl Sandbox {
         settings.install_signal_handlers = false;
         settings.ignore_environment = true;
         let builder = Interpreter::builder(settings);
-        // the native `_datetime` reads `SystemTime::now()`, which traps on wasm32: use `_pydatetime`
-        let native: Vec<_> = rustpython_stdlib::stdlib_module_defs(&builder.ctx)
-            .into_iter()
-            .filter(|def| def.name.as_str() != "_datetime")
-            .collect();
+        // RustPython's native modules, without those the sandbox cannot import (its patched
+        // standard library, `patches/rustpython-stdlib`): among them the native `_datetime`, which
+        // reads `SystemTime::now()` and traps on wasm32, so `datetime` is `_pydatetime`
+        let native = rustpython_stdlib::stdlib_module_defs(&builder.ctx);
         let builder = builder
             .add_native_modules(&native)
             .add_frozen_modules(STDLIB)
