@@ -1,12 +1,16 @@
 //! Freezes the part of RustPython's standard library listed in `stdlib.txt` into `OUT_DIR`.
 //!
-//! RustPython's `Lib` has 718 modules; the runtime embeds only those handlers use, compiled here
-//! from their source (`rustpython_pylib::LIB_PATH`) as `py_freeze!` would, with two differences
-//! that shrink the site (1.23 MB of Brotli as `py_freeze!` compiles them):
-//! - no docstrings (`build/docstrings.rs`): `__doc__` is `None` in the standard library, as
-//!   under `python -OO`, while `assert` statements stay (0.19 MB);
+//! RustPython's `Lib` has 718 modules; the runtime carries only the 158 handlers use, from their
+//! source (`rustpython_pylib::LIB_PATH`). What shrinks them (Brotli sizes of the 160 modules the
+//! list once had: 1.23 MB as `py_freeze!` compiles them, 0.54 MB now):
+//! - no docstrings (`build/strip.rs`): `__doc__` is `None` in the standard library, as under
+//!   `python -OO`, while `assert` statements stay;
 //! - no column ranges (`debug_ranges: false`, as `-X no_debug_ranges`): tracebacks through the
-//!   standard library keep their line numbers but cannot underline a part of the line (0.27 MB).
+//!   standard library keep their line numbers but cannot underline a part of the line;
+//! - the modules below `[source]` in `stdlib.txt` are kept as source, without comments either
+//!   (`stdlib-source.txt`, compiled when first imported: `src/stdlib_source.rs`), which compresses
+//!   to less than their bytecode; those above it (what the runtime, json, boto3, logging and
+//!   datetime import) are compiled here, to `stdlib.frozen`.
 //!
 //! Each module's bytecode is stored uncompressed: RustPython LZ4-compresses frozen code, which the
 //! site's Brotli cannot compress any further, while the plain bytecode compresses far better and
@@ -14,13 +18,11 @@
 //! literal run.
 //!
 //! The runtime's SDK (`sdk/`: StepLab's `boto3` and `botocore`) and its own Python (`python/`: the
-//! bootstrap) are compiled the same way, with docstrings and ranges, into `sdk.frozen` and
-//! `runtime.frozen`.
+//! bootstrap) are compiled the same way, to `sdk.frozen` and `runtime.frozen`.
 
-#[path = "build/docstrings.rs"]
-mod docstrings;
+#[path = "build/strip.rs"]
+mod strip;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rustpython_compiler_core::frozen::{FrozenCodeObject, FrozenLib, FrozenModule};
@@ -29,30 +31,47 @@ fn main() {
     println!("cargo::rerun-if-changed=stdlib.txt");
     println!("cargo::rerun-if-changed=build");
     let list = std::fs::read_to_string("stdlib.txt").expect("stdlib.txt is readable");
-    let wanted: BTreeSet<&str> = list
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .collect();
+    let (compiled, kept_as_source) =
+        list.split_once("\n[source]\n").expect("stdlib.txt has a [source] line");
+    let (compiled, kept_as_source) = (module_names(compiled), module_names(kept_as_source));
     let lib = Path::new(rustpython_pylib::LIB_PATH);
     println!("cargo::rerun-if-changed={}", lib.display());
-    let stored: Vec<(&str, Vec<u8>, bool)> =
-        wanted.iter().map(|name| compile_stdlib_module(lib, name)).collect();
-    let lib = FrozenLib::encode(stored.iter().map(|(name, bytes, package)| {
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let stored: Vec<(&str, Vec<u8>, bool)> = compiled
+        .iter()
+        .map(|name| {
+            let (source, package) = stdlib_source(lib, name, false);
+            (*name, compile_module(name, &source), package)
+        })
+        .collect();
+    let frozen = FrozenLib::encode(stored.iter().map(|(name, bytes, package)| {
         (
             *name,
             FrozenModule { code: FrozenCodeObject { bytes: bytes.as_slice() }, package: *package },
         )
     }));
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("stdlib.frozen"), lib.bytes).expect("OUT_DIR is writable");
+    std::fs::write(out.join("stdlib.frozen"), frozen.bytes).expect("OUT_DIR is writable");
+    // `name NUL package NUL source NUL` per module (Python source cannot hold a NUL), read by
+    // `src/stdlib_source.rs`
+    let mut sources = String::new();
+    for name in kept_as_source {
+        let (source, package) = stdlib_source(lib, name, true);
+        compile_module(name, &source);
+        sources.push_str(&format!("{name}\0{}\0{source}\0", u8::from(package)));
+    }
+    std::fs::write(out.join("stdlib-source.txt"), sources).expect("OUT_DIR is writable");
     freeze_dir("sdk", &out, "sdk.frozen");
     freeze_dir("python", &out, "runtime.frozen");
 }
 
-/// Compiles the standard-library module `name` from RustPython's `Lib` (`a.b` is `a/b.py`, or
-/// `a/b/__init__.py` for a package), named and with `co_filename` as `py_freeze!` names them.
-fn compile_stdlib_module<'a>(lib: &Path, name: &'a str) -> (&'a str, Vec<u8>, bool) {
+/// The module names of a part of `stdlib.txt`.
+fn module_names(part: &str) -> Vec<&str> {
+    part.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
+}
+
+/// The source of the standard-library module `name` in RustPython's `Lib` (`a.b` is `a/b.py`, or
+/// `a/b/__init__.py` for a package), stripped (`build/strip.rs`), and whether it is a package.
+fn stdlib_source(lib: &Path, name: &str, comments: bool) -> (String, bool) {
     let base = name.split('.').fold(lib.to_path_buf(), |path, part| path.join(part));
     let (path, package) = if base.join("__init__.py").is_file() {
         (base.join("__init__.py"), true)
@@ -66,11 +85,17 @@ fn compile_stdlib_module<'a>(lib: &Path, name: &'a str) -> (&'a str, Vec<u8>, bo
         )
     });
     let source =
-        docstrings::strip_docstrings(&source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        strip::strip(&source, comments).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (source, package)
+}
+
+/// A module's bytecode, named and with `co_filename` as `py_freeze!` names them, without column
+/// ranges.
+fn compile_module(name: &str, source: &str) -> Vec<u8> {
     let opts = rustpython_compiler::CompileOpts { debug_ranges: false, ..Default::default() };
-    let code = rustpython_compiler::compile(&source, rustpython_compiler::Mode::Exec, name, opts)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    (name, uncompressed(&FrozenCodeObject::encode(&code).bytes), package)
+    let code = rustpython_compiler::compile(source, rustpython_compiler::Mode::Exec, name, opts)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    uncompressed(&FrozenCodeObject::encode(&code).bytes)
 }
 
 /// Compiles every module under `dir` (a directory is a package, `__init__.py` its code), named and
@@ -110,15 +135,9 @@ fn collect_dir(dir: &Path, parent: &str, modules: &mut Vec<(String, Vec<u8>, boo
         let package = stem == "__init__";
         let name = if package { parent.to_owned() } else { join(stem) };
         let source = std::fs::read_to_string(&path).expect("the frozen Python is readable");
-        let code = rustpython_compiler::compile(
-            &source,
-            rustpython_compiler::Mode::Exec,
-            &name,
-            rustpython_compiler::CompileOpts::default(),
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let frozen = FrozenCodeObject::encode(&code);
-        modules.push((name, uncompressed(&frozen.bytes), package));
+        let source =
+            strip::strip(&source, false).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        modules.push((name.clone(), compile_module(&name, &source), package));
     }
 }
 

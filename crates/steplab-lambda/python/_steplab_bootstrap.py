@@ -243,6 +243,51 @@ class _RemovedModuleFinder(object):
         pass
 
 
+class _StdlibSourceLoader(object):
+    """Runs a standard-library module kept as source, compiled when it is first imported."""
+
+    def __init__(self, source):
+        self.source = source
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        # named as the frozen modules are (`email.utils`): tracebacks place it in /var/lang/lib
+        exec(compile(self.source, module.__name__, "exec", dont_inherit=True), module.__dict__)
+
+
+class _StdlibSourceFinder(object):
+    """Finds the standard-library modules StepLab keeps as source instead of bytecode
+    (`stdlib.txt`'s `[source]` part), right after the frozen ones."""
+
+    @classmethod
+    def find_spec(cls, fullname, path=None, target=None):
+        found = _steplab_host.stdlib_source(fullname)
+        if found is None:
+            return None
+        source, package = found
+        machinery = sys.modules["_frozen_importlib"]
+        spec = machinery.ModuleSpec(fullname, _StdlibSourceLoader(source), is_package=package)
+        if package:
+            spec.submodule_search_locations = []
+        return spec
+
+    @classmethod
+    def invalidate_caches(cls):
+        pass
+
+
+def _install_stdlib_source_finder():
+    frozen = sys.modules["_frozen_importlib"].FrozenImporter
+    if _StdlibSourceFinder not in sys.meta_path:
+        place = sys.meta_path.index(frozen) + 1 if frozen in sys.meta_path else len(sys.meta_path)
+        sys.meta_path.insert(place, _StdlibSourceFinder)
+
+
+_install_stdlib_source_finder()
+
+
 def _set_python_version(minor, removed=()):
     """What a handler sees of its runtime's Python version: `sys.version_info` (major and minor of
     the runtime; the micro version AWS runs changes with its runtime updates and is not known here,

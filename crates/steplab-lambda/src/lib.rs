@@ -46,6 +46,7 @@ mod python_version;
 mod report;
 mod result;
 mod sandbox;
+mod stdlib_source;
 mod syntax;
 #[cfg(not(target_arch = "wasm32"))]
 mod watchdog;

@@ -218,6 +218,8 @@ fn install_host_module(vm: &VirtualMachine, clock: Clock, aws: AwsSlot) -> PyRes
     dict.set_item("aws_call", vm.new_function("aws_call", aws_call).into(), vm)?;
     let compile = crate::syntax::host_compile_module;
     dict.set_item("compile_module", vm.new_function("compile_module", compile).into(), vm)?;
+    let stdlib_source = crate::stdlib_source::host_stdlib_source;
+    dict.set_item("stdlib_source", vm.new_function("stdlib_source", stdlib_source).into(), vm)?;
     let module = vm.new_module("_steplab_host", dict, None);
     vm.sys_module.get_attr("modules", vm)?.set_item("_steplab_host", module.into(), vm)
 }

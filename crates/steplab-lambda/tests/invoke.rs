@@ -936,3 +936,29 @@ fn constant_sets_in_the_handler_s_module() {
     assert_eq!(result.function_error, None, "{}", result.payload);
     assert_eq!(result.payload, r#"{"sorted": ["a", "b", "c"], "in": true}"#);
 }
+
+/// A standard-library module kept as source (`stdlib.txt`'s `[source]` part) imports when first
+/// needed; a traceback places it in /var/lang/lib on the line of RustPython's `Lib` that raised
+/// (taking docstrings and comments out kept the lines); docstrings are gone from the standard
+/// library, frozen or kept as source, and not from the handler's own code.
+#[test]
+fn modules_kept_as_source_import_on_their_own_lines() {
+    let result = invoke(
+        "import email.utils\n\ndef lambda_handler(event, context):\n    return email.utils.parsedate_to_datetime(event['date'])\n",
+        r#"{"date": "nonsense"}"#,
+    );
+    let source =
+        std::fs::read_to_string(format!("{}/email/utils.py", rustpython_pylib::LIB_PATH)).unwrap();
+    let def = source.lines().position(|l| l.starts_with("def parsedate_to_datetime")).unwrap();
+    let raise =
+        def + source.lines().skip(def).position(|l| l.contains("raise ValueError")).unwrap();
+    let frame = format!(
+        "File \\\"/var/lang/lib/python3.11/email/utils.py\\\", line {}, in parsedate_to_datetime",
+        raise + 1
+    );
+    assert!(result.payload.contains(&frame), "{frame}\n{}", result.payload);
+    assert!(result.payload.contains(r#""errorType": "ValueError""#), "{}", result.payload);
+    let docs = environment("import email.utils, json\n\ndef f():\n    \"\"\"mine\"\"\"\n\ndef lambda_handler(event, context):\n    return [email.utils.__doc__, json.__doc__, f.__doc__]\n")
+        .invoke("{}", REQUEST_ID);
+    assert_eq!(docs.payload, r#"[null, null, "mine"]"#);
+}

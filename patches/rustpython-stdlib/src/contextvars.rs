@@ -1,4 +1,3 @@
-pub(crate) use _contextvars::PyContext;
 pub(crate) use _contextvars::module_def;
 
 #[pymodule]

@@ -52,7 +52,6 @@ mod mmap;
 
 mod _heapq;
 mod _queue;
-mod pickle;
 mod pystruct;
 mod random;
 mod statistics;
@@ -182,7 +181,6 @@ pub fn stdlib_module_defs(ctx: &Context) -> Vec<&'static builtins::PyModuleDef> 
             not(target_os = "android")
         ))]
         posixshmem::module_def(ctx),
-        pickle::module_def(ctx),
         pystruct::module_def(ctx),
         _heapq::module_def(ctx),
         _queue::module_def(ctx),
