@@ -121,6 +121,32 @@ test("Code mode's graph is laid out in the execution Worker once typing pauses, 
   assert.deepEqual(errors, []);
 });
 
+test("a large definition's draft is kept once typing pauses: a reload gives back what was typed", async () => {
+  const { page, errors } = await openConsole(site);
+  await newStateMachine(page, "Large");
+  await page.getByRole("tab", { name: "Code" }).click();
+  // about 100 KB: past the size whose draft is written at each keystroke
+  const States = {};
+  for (let i = 0; i < 1000; i++) {
+    States[`Step ${i}`] = { Type: "Pass", Comment: `state ${i} of a long chain`, ...(i < 999 ? { Next: `Step ${i + 1}` } : { End: true }) };
+  }
+  const large = JSON.stringify({ StartAt: "Step 0", States }, null, 2);
+  assert.ok(large.length > 64 * 1024);
+  await setCode(page, "#definition", large);
+  await checked(page);
+  await cursorAfter(page, "state 999 of a long chain");
+  await page.keyboard.type(", typed");
+  await checked(page);
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.waitForSelector("body[data-ready]");
+  await page.getByText("The state machine Large was not created yet").waitFor();
+  await page.getByRole("button", { name: "Continue editing" }).click();
+  await page.getByRole("tab", { name: "Code" }).click();
+  assert.ok((await editorText(page, "#definition")).includes("state 999 of a long chain, typed"));
+  assert.deepEqual(errors, []);
+});
+
 test("the YAML editor is highlighted as YAML and keeps what is typed", async () => {
   const { page, errors } = await openConsole(site, { viewport: { width: 1400, height: 900 } });
   await newStateMachine(page, "InYaml");

@@ -275,10 +275,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                 let (id, label, language, line_numbers, value, readonly, (max_length, refused)) =
                     options;
                 let changed = Closure::<dyn Fn(String)>::new(move |text: String| {
-                    let text = AttrValue::from(text);
-                    *emitted.borrow_mut() = Some(text.clone());
+                    *emitted.borrow_mut() = Some(AttrValue::from(text.as_str()));
                     let callback = on_change.borrow().clone();
-                    callback.emit(text.to_string());
+                    callback.emit(text);
                 });
                 let options = js_sys::Object::new();
                 let set = |k: &str, v: JsValue| {

@@ -36,6 +36,8 @@ const EDITOR_MAX: u32 = 2 * 1_048_576;
 
 /// How long typing pauses before the definition is checked and drawn again.
 const SETTLE_MS: u32 = 300;
+/// The largest definition whose draft is written at each keystroke (larger: once typing pauses).
+const DRAFT_KEPT_AT_EACH_KEY: usize = 64 * 1024;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkflowStudioProps {
@@ -98,19 +100,6 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             _ => initial,
         })
     };
-    {
-        let (existing, stored) = (existing.clone(), initial.clone());
-        use_effect_with((*draft).clone(), move |d| {
-            if let Some(d) = d {
-                // a draft equal to the saved machine is no draft
-                if existing.is_some() && Some(d) == stored.as_ref() {
-                    drafts::clear(existing.as_deref());
-                } else {
-                    let _ = drafts::save(existing.as_deref(), d);
-                }
-            }
-        });
-    }
     // another tab's version of this machine: taken when this tab has no edits of its own, else
     // shown as a conflict to settle (keep mine / take theirs), never written over in silence
     let conflicts = use_context::<crate::storage::conflict::ConflictsContext>();
@@ -148,9 +137,33 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     {
         // an edit that went in clears the word of one that did not
         let refused = refused.clone();
-        use_effect_with(definition_text.clone(), move |_| refused.set(None));
+        use_effect_with(definition_text.clone(), move |_| {
+            // only when there is a word to clear: setting a state renders again, and a render of a
+            // 1 MiB definition costs a keystroke's time
+            if refused.is_some() {
+                refused.set(None);
+            }
+        });
     }
     let settled = use_settled(definition_text, SETTLE_MS);
+    {
+        // the draft is kept at each change; one whose definition is large is kept once typing
+        // pauses (the text settled), since writing 1 MiB at each keystroke costs the keystroke
+        let pausing = (*draft).as_ref().is_some_and(|d| {
+            d.definition.len() <= DRAFT_KEPT_AT_EACH_KEY || d.definition == settled
+        });
+        let (existing, stored) = (existing.clone(), initial.clone());
+        use_effect_with(((*draft).clone(), pausing), move |(d, pausing)| {
+            if let (Some(d), true) = (d, pausing) {
+                // a draft equal to the saved machine is no draft
+                if existing.is_some() && Some(d) == stored.as_ref() {
+                    drafts::clear(existing.as_deref());
+                } else {
+                    let _ = drafts::save(existing.as_deref(), d);
+                }
+            }
+        });
+    }
     // the settled text's problems and graph, found and laid out in the execution Worker (the text
     // they are of with them): the page lays nothing out while typing, it draws what comes back
     let analysis = use_state(|| None::<Checked>);
@@ -206,7 +219,10 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
             if text != current.definition {
                 history.borrow_mut().record(current.definition.clone());
             }
-            draft.set(Some(Draft { definition: text, ..current.clone() }))
+            // the other fields only: cloning the whole draft would copy the definition too
+            let (name, kind, config) =
+                (current.name.clone(), current.kind.clone(), current.config.clone());
+            draft.set(Some(Draft { name, kind, definition: text, config }))
         })
     };
     let undo_redo = |forward: bool| {
