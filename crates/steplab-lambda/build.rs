@@ -37,25 +37,20 @@ fn main() {
     let lib = Path::new(rustpython_pylib::LIB_PATH);
     println!("cargo::rerun-if-changed={}", lib.display());
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let stored: Vec<(&str, Vec<u8>, bool)> = compiled
+    let stored: Vec<(String, Vec<u8>, bool)> = compiled
         .iter()
         .map(|name| {
             let (source, package) = stdlib_source(lib, name, false);
-            (*name, compile_module(name, &source), package)
+            (name.to_string(), compile_module(name, &source), package)
         })
         .collect();
-    let frozen = FrozenLib::encode(stored.iter().map(|(name, bytes, package)| {
-        (
-            *name,
-            FrozenModule { code: FrozenCodeObject { bytes: bytes.as_slice() }, package: *package },
-        )
-    }));
-    std::fs::write(out.join("stdlib.frozen"), frozen.bytes).expect("OUT_DIR is writable");
+    write_frozen(&out.join("stdlib.frozen"), &stored);
     // `name NUL package NUL source NUL` per module (Python source cannot hold a NUL), read by
     // `src/stdlib_source.rs`
     let mut sources = String::new();
     for name in kept_as_source {
         let (source, package) = stdlib_source(lib, name, true);
+        // compiled here too, only so that a module that would not compile fails the build
         compile_module(name, &source);
         sources.push_str(&format!("{name}\0{}\0{source}\0", u8::from(package)));
     }
@@ -105,13 +100,18 @@ fn freeze_dir(dir: &str, out: &Path, file: &str) {
     let mut modules = Vec::new();
     collect_dir(Path::new(dir), "", &mut modules);
     modules.sort();
+    write_frozen(&out.join(file), &modules);
+}
+
+/// Writes modules (name, bytecode, is a package) in RustPython's frozen-library format.
+fn write_frozen(path: &Path, modules: &[(String, Vec<u8>, bool)]) {
     let lib = FrozenLib::encode(modules.iter().map(|(name, bytes, package)| {
         (
             name.as_str(),
             FrozenModule { code: FrozenCodeObject { bytes: bytes.as_slice() }, package: *package },
         )
     }));
-    std::fs::write(out.join(file), lib.bytes).expect("OUT_DIR is writable");
+    std::fs::write(path, lib.bytes).expect("OUT_DIR is writable");
 }
 
 fn collect_dir(dir: &Path, parent: &str, modules: &mut Vec<(String, Vec<u8>, bool)>) {

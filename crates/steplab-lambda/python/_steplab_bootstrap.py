@@ -422,8 +422,8 @@ class _TaskFinder(object):
 
 
 def _source_line(filename, lineno):
-    """The stripped source line of a frame; only the function's own files have source (the
-    standard library is frozen bytecode)."""
+    """The stripped source line of a frame; only the function's own files show theirs (the
+    standard library's are bytecode, or source without its docstrings and comments)."""
     source = _TASK_FILES.get(filename)
     if source is None:
         return ""

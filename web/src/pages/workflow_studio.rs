@@ -130,28 +130,25 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     // the YAML as typed, while it is edited (it may not read as YAML for a while)
     let yaml_draft = use_state(|| None::<String>);
     // a change the editor refused for its size (a huge paste): the length it would have made
-    let refused = use_state(|| None::<u32>);
+    // (`use_state_eq`: clearing a word that is not there renders nothing again, and a render of a
+    // 1 MiB definition costs a keystroke's time)
+    let refused = use_state_eq(|| None::<u32>);
     // what is computed from the definition (validation, the graph, completion's state names)
     // follows it once typing pauses, not at each keystroke
     let definition_text = (*draft).as_ref().map(|d| d.definition.clone()).unwrap_or_default();
     {
         // an edit that went in clears the word of one that did not
         let refused = refused.clone();
-        use_effect_with(definition_text.clone(), move |_| {
-            // only when there is a word to clear: setting a state renders again, and a render of a
-            // 1 MiB definition costs a keystroke's time
-            if refused.is_some() {
-                refused.set(None);
-            }
-        });
+        use_effect_with(definition_text.clone(), move |_| refused.set(None));
     }
     let settled = use_settled(definition_text, SETTLE_MS);
+    // the text as it stands is the settled one (typing paused): compared once a render
+    let text_settled = (*draft).as_ref().is_some_and(|d| d.definition == settled);
     {
         // the draft is kept at each change; one whose definition is large is kept once typing
-        // pauses (the text settled), since writing 1 MiB at each keystroke costs the keystroke
-        let pausing = (*draft).as_ref().is_some_and(|d| {
-            d.definition.len() <= DRAFT_KEPT_AT_EACH_KEY || d.definition == settled
-        });
+        // pauses, since writing 1 MiB at each keystroke costs the keystroke
+        let pausing = text_settled
+            || (*draft).as_ref().is_some_and(|d| d.definition.len() <= DRAFT_KEPT_AT_EACH_KEY);
         let (existing, stored) = (existing.clone(), initial.clone());
         use_effect_with(((*draft).clone(), pausing), move |(d, pausing)| {
             if let (Some(d), true) = (d, pausing) {
@@ -204,8 +201,7 @@ pub fn WorkflowStudio(props: &WorkflowStudioProps) -> Html {
     };
 
     // the analysis is of the text as it stands (its problems are those of the current text)
-    let analysed = settled == current.definition
-        && analysis.as_ref().is_some_and(|c| c.text == current.definition);
+    let analysed = text_settled && analysis.as_ref().is_some_and(|c| c.text == current.definition);
     let diagnostics: Rc<Vec<steplab_asl::Diagnostic>> =
         analysis.as_ref().map(|c| c.diagnostics.clone()).unwrap_or_default();
     let errors: Vec<_> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
